@@ -1,0 +1,448 @@
+"""The rubric AST: immutable, typed nodes that keep their source span.
+
+Spans are ignored by equality, so a parsed rubric equals the same rubric
+parsed again from its canonical printing. Numbers are ``Decimal``; a
+percentage literal ``95%`` is stored as its value ``0.95`` with the unit
+that tells how it was written.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal, Union
+
+import attrs
+
+from .source import NO_SPAN, Span
+
+
+def _span() -> Span:
+    return attrs.field(default=NO_SPAN, eq=False, kw_only=True, repr=False)  # type: ignore[no-any-return]
+
+
+# ------------------------------------------------------------------ expressions
+
+#: How a number literal was written: ``3``, ``95%``, ``5.5‰`` or ``3分``.
+NumberUnit = Literal["", "%", "‰", "分"]
+
+
+@attrs.frozen
+class Number:
+    value: Decimal
+    unit: NumberUnit = ""
+    span: Span = _span()
+
+
+@attrs.frozen
+class Name:
+    name: str
+    span: Span = _span()
+
+
+@attrs.frozen
+class BinOp:
+    """Arithmetic or comparison: ``+ - * /``, ``< <= > >= == !=``, ``and or``."""
+
+    op: str
+    left: Expr
+    right: Expr
+    span: Span = _span()
+
+
+@attrs.frozen
+class Neg:
+    operand: Expr
+    span: Span = _span()
+
+
+@attrs.frozen
+class Not:
+    operand: Expr
+    span: Span = _span()
+
+
+@attrs.frozen
+class Call:
+    """A built-in function: ``min``, ``max``, ``abs``, ``round``."""
+
+    func: str
+    args: tuple[Expr, ...]
+    span: Span = _span()
+
+
+@attrs.frozen
+class Conditional:
+    condition: Expr
+    then: Expr
+    otherwise: Expr
+    span: Span = _span()
+
+
+Expr = Union[Number, Name, BinOp, Neg, Not, Call, Conditional]
+
+FUNCTIONS = ("min", "max", "abs", "round")
+#: Names a formula may use besides inputs and metrics.
+RULE_NAMES = ("weight", "actual", "target")
+
+
+# ------------------------------------------------------------------ amounts and conditions
+
+
+@attrs.frozen
+class Amount:
+    """Points (``3分``) or a share of the node's weight (``20%``)."""
+
+    value: Decimal
+    unit: Literal["points", "share"]
+    span: Span = _span()
+
+
+@attrs.frozen
+class AmountRange:
+    """A range the evaluator chooses a score within (``8分~9分``, ``80%~100%``)."""
+
+    low: Amount
+    high: Amount
+    span: Span = _span()
+
+
+Award = Union[Amount, AmountRange]
+
+
+@attrs.frozen
+class Compare:
+    """``≥ 95%``: the actual compared with a number."""
+
+    op: str
+    value: Number
+    span: Span = _span()
+
+
+@attrs.frozen
+class Interval:
+    """``[90%, 95%)``: explicit inclusive/exclusive edges."""
+
+    low: Number
+    high: Number
+    low_closed: bool
+    high_closed: bool
+    span: Span = _span()
+
+
+@attrs.frozen
+class When:
+    """A free condition over inputs (bands on two inputs)."""
+
+    condition: Expr
+    span: Span = _span()
+
+
+@attrs.frozen
+class Otherwise:
+    span: Span = _span()
+
+
+Condition = Union[Compare, Interval, When, Otherwise]
+
+
+# ------------------------------------------------------------------ scoring rules
+
+
+@attrs.frozen
+class Proportional:
+    """``min(actual/target, 1) × weight``; reversed, cut off or capped higher."""
+
+    reverse: bool = False
+    cutoff: Expr | None = None
+    cap: Decimal | None = None  # 1.2 rewards over-achievement up to 120% of weight
+    span: Span = _span()
+
+
+Side = Literal["above", "below", "beyond"]
+Partial = Literal["prorata", "half_up", "up", "down"]
+
+
+@attrs.frozen
+class Deduct:
+    """Deduct ``amount`` per ``step`` beyond a limit, floored at zero."""
+
+    amount: Amount
+    step: Number
+    side: Side = "above"
+    limit: Expr | None = None
+    partial: Partial = "prorata"
+    max: Amount | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class Band:
+    condition: Condition
+    award: Award
+    span: Span = _span()
+
+
+@attrs.frozen
+class Bands:
+    bands: tuple[Band, ...]
+    span: Span = _span()
+
+
+@attrs.frozen
+class Share:
+    """A share of the weight: ``35%`` or ``1/6`` (kept as a fraction)."""
+
+    numerator: Decimal
+    denominator: Decimal = Decimal(1)
+    percent: bool = True
+    span: Span = _span()
+
+
+@attrs.frozen
+class Item:
+    """A checklist or completion item, judged met/unmet/partly or measured."""
+
+    name: str
+    share: Share | None = None
+    target: Expr | None = None
+    text: str | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class Checklist:
+    items: tuple[Item, ...]
+    span: Span = _span()
+
+
+@attrs.frozen
+class Level:
+    label: str
+    award: Award
+    span: Span = _span()
+
+
+@attrs.frozen
+class Levels:
+    levels: tuple[Level, ...]
+    span: Span = _span()
+
+
+@attrs.frozen
+class Binary:
+    span: Span = _span()
+
+
+@attrs.frozen
+class Formula:
+    expr: Expr
+    span: Span = _span()
+
+
+@attrs.frozen
+class Linear:
+    """0 at ``zero_at``, full weight at ``full_at``, straight line between."""
+
+    zero_at: Expr
+    full_at: Expr
+    span: Span = _span()
+
+
+@attrs.frozen
+class Judged:
+    """The evaluator's score, checked to lie in the declared range."""
+
+    award: Award
+    span: Span = _span()
+
+
+Rule = Union[Proportional, Deduct, Bands, Checklist, Levels, Binary, Formula, Linear, Judged]
+
+
+# ------------------------------------------------------------------ indicator clauses
+
+
+@attrs.frozen
+class Target:
+    """``target ≥ 95%`` (a value, maybe an expression) or ``target "合理"``."""
+
+    op: str | None = None
+    value: Expr | None = None
+    text: str | None = None
+    span: Span = _span()
+
+
+ValueType = Literal["rate", "amount", "count", "number"]
+
+
+@attrs.frozen
+class ActualInput:
+    """The actual is given in the data under the indicator's code."""
+
+    type: ValueType
+    span: Span = _span()
+
+
+@attrs.frozen
+class ActualExpr:
+    expr: Expr
+    span: Span = _span()
+
+
+@attrs.frozen
+class Completion:
+    """The actual is the completion rate aggregated over items."""
+
+    items: tuple[Item, ...]
+    span: Span = _span()
+
+
+Actual = Union[ActualInput, ActualExpr, Completion]
+
+Direction = Literal["higher", "lower"]
+NotApplicable = Literal["full", "rescale", "redistribute"]
+
+
+@attrs.frozen
+class Weight:
+    """Points, or a percentage of the parent's weight."""
+
+    value: Decimal
+    percent: bool = False
+    span: Span = _span()
+
+
+@attrs.frozen
+class Indicator:
+    code: str
+    name: str
+    weight: Weight
+    rule: Rule | None = None
+    definition: str | None = None
+    criteria: str | None = None
+    target: Target | None = None
+    actual: Actual | None = None
+    direction: Direction | None = None
+    not_applicable: NotApplicable | None = None
+    #: Clauses written more than once or rules beyond the first, kept for the checker.
+    extra_clauses: tuple[str, ...] = ()
+    span: Span = _span()
+
+
+Aggregate = Literal["sum", "min", "product"]
+GroupKind = Literal["group", "bonus", "penalty"]
+
+
+@attrs.frozen
+class Group:
+    code: str
+    name: str
+    weight: Weight
+    children: tuple[Node, ...]
+    kind: GroupKind = "group"
+    aggregate: Aggregate = "sum"
+    span: Span = _span()
+
+
+Node = Union[Group, Indicator]
+
+
+# ------------------------------------------------------------------ rubric-level declarations
+
+
+@attrs.frozen
+class InputDecl:
+    name: str
+    type: ValueType
+    unit: str | None = None
+    domain: Compare | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class MetricDecl:
+    name: str
+    expr: Expr
+    span: Span = _span()
+
+
+@attrs.frozen
+class SurveyOption:
+    label: str
+    share: Share
+    span: Span = _span()
+
+
+@attrs.frozen
+class Question:
+    name: str
+    text: str | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class Survey:
+    """Options with weights; answer counts per question come with the data."""
+
+    name: str
+    options: tuple[SurveyOption, ...]
+    questions: tuple[Question, ...]
+    #: Answer shares are rounded half up to this many places of a percent before weighting.
+    share_places: int | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class Grade:
+    label: str
+    condition: Condition
+    span: Span = _span()
+
+
+@attrs.frozen
+class Veto:
+    """一票否决: when the data says it happened, zero the total or cap the grade."""
+
+    name: str
+    grade: str | None = None  # None: the total becomes zero
+    text: str | None = None
+    span: Span = _span()
+
+
+RoundingMode = Literal["half_up", "half_even", "down", "up"]
+
+
+@attrs.frozen
+class Rounding:
+    places: int = 2
+    mode: RoundingMode = "half_up"
+    span: Span = _span()
+
+
+@attrs.frozen
+class Rubric:
+    title: str | None = None
+    total: Decimal = Decimal(100)
+    maximum: Decimal | None = None
+    rounding: Rounding = Rounding()
+    inputs: tuple[InputDecl, ...] = ()
+    metrics: tuple[MetricDecl, ...] = ()
+    surveys: tuple[Survey, ...] = ()
+    grades: tuple[Grade, ...] = ()
+    vetoes: tuple[Veto, ...] = ()
+    nodes: tuple[Node, ...] = ()
+    #: Settings written more than once, kept for the checker (name, span).
+    repeated: tuple[tuple[str, Span], ...] = attrs.field(default=(), eq=False)
+    span: Span = _span()
+
+
+def walk(nodes: tuple[Node, ...]) -> list[Node]:
+    """Every node of a tree in document order (iterative: deep trees are fine)."""
+    out: list[Node] = []
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        if isinstance(node, Group):
+            stack.extend(reversed(node.children))
+    return out

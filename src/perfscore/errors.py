@@ -1,0 +1,111 @@
+"""The exception hierarchy and diagnostics: every failure a caller can meet.
+
+Only these types escape the public API. Each carries structured fields for
+tools and a readable ``str()`` for people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import attrs
+
+from .source import Source, Span
+
+Severity = Literal["error", "warning"]
+
+
+@attrs.frozen
+class Diagnostic:
+    """One problem found in a rubric, located by a span of its source."""
+
+    severity: Severity
+    message: str
+    span: Span
+    source: Source = attrs.field(repr=False)
+    hint: str | None = None
+    code: str = "check"
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        return self.span.column
+
+    def format(self) -> str:
+        head = f"{self.source.name}:{self.span.line}:{self.span.column}: {self.severity}: {self.message}"
+        parts = [head, self.source.excerpt(self.span)]
+        if self.hint:
+            parts.append(f"    hint: {self.hint}")
+        return "\n".join(parts)
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+class PerfscoreError(Exception):
+    """Root of every error perfscore raises."""
+
+
+class RubricError(PerfscoreError):
+    """A rubric could not be parsed or failed its static checks."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.diagnostics: tuple[Diagnostic, ...] = tuple(diagnostics)
+        super().__init__(self._summary())
+
+    def _summary(self) -> str:
+        errors = [d for d in self.diagnostics if d.severity == "error"]
+        body = "\n".join(d.format() for d in self.diagnostics)
+        return f"{len(errors)} error(s) in rubric\n{body}"
+
+    def __reduce__(self) -> tuple[type, tuple[tuple[Diagnostic, ...]]]:
+        return (type(self), (self.diagnostics,))
+
+
+class ParseError(RubricError):
+    """The rubric text is not valid syntax."""
+
+
+class CheckError(RubricError):
+    """The rubric parsed but its static checks found errors."""
+
+
+@attrs.frozen
+class DataProblem:
+    """One problem with evaluation data: which indicator, which input, what."""
+
+    message: str
+    input: str | None = None
+    indicator: str | None = None
+
+    def __str__(self) -> str:
+        where = " / ".join(x for x in (self.indicator, self.input) if x)
+        return f"{where}: {self.message}" if where else self.message
+
+
+class DataError(PerfscoreError):
+    """The evaluation data is missing, mistyped or out of its domain."""
+
+    def __init__(self, problems: Sequence[DataProblem]) -> None:
+        self.problems: tuple[DataProblem, ...] = tuple(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"{len(self.problems)} problem(s) in evaluation data\n{lines}")
+
+    def __reduce__(self) -> tuple[type, tuple[tuple[DataProblem, ...]]]:
+        return (type(self), (self.problems,))
+
+
+class EvaluationError(PerfscoreError):
+    """Evaluation failed at run time (e.g. a denominator of zero)."""
+
+    def __init__(self, message: str, indicator: str | None = None) -> None:
+        self.indicator = indicator
+        self.message = message
+        super().__init__(f"{indicator}: {message}" if indicator else message)
+
+    def __reduce__(self) -> tuple[type, tuple[str, str | None]]:
+        return (type(self), (self.message, self.indicator))

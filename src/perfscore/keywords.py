@@ -1,0 +1,101 @@
+"""Keywords and their Chinese aliases: one table for the parser, printer and docs."""
+
+from __future__ import annotations
+
+#: canonical English keyword -> Chinese alias, in the order the reference lists them.
+KEYWORDS: dict[str, str] = {
+    # settings
+    "rubric": "评价",
+    "total": "总分",
+    "maximum": "最高分",
+    "rounding": "保留",
+    "places": "位",
+    "half_up": "四舍五入",
+    "half_even": "四舍六入",
+    "down": "舍去",
+    "up": "进一",
+    # data
+    "input": "输入",
+    "rate": "比率",
+    "amount": "金额",
+    "count": "数量",
+    "number": "数值",
+    "metric": "计算",
+    "survey": "问卷",
+    "options": "选项",
+    "question": "题目",
+    "share_rounding": "占比保留",
+    # grades and veto
+    "grades": "评价等级",
+    "veto": "一票否决",
+    "zero": "总分为零",
+    "grade_at_most": "等级最高",
+    # tree
+    "group": "分组",
+    "bonus": "加分项",
+    "penalty": "减分项",
+    "max": "最多",
+    "aggregate": "汇总",
+    "sum": "求和",
+    "min": "最小值",
+    "product": "乘积",
+    "indicator": "指标",
+    "points": "分",
+    # clauses
+    "definition": "解释",
+    "criteria": "评分标准",
+    "target": "目标",
+    "actual": "实际",
+    "completion": "完成率",
+    "direction": "方向",
+    "higher": "越高越好",
+    "lower": "越低越好",
+    "if_not_applicable": "不适用时",
+    "full": "满分",
+    "rescale": "折算",
+    "redistribute": "分配给同级",
+    # rules
+    "proportional": "按比例",
+    "reverse": "反向",
+    "cutoff": "低于则零分",
+    "cap": "封顶",
+    "deduct": "扣",
+    "per": "每",
+    "above": "超过",
+    "below": "低于",
+    "beyond": "偏离",
+    "partial": "不足部分",
+    "prorata": "按比例",
+    "bands": "分档",
+    "checklist": "清单",
+    "levels": "定性",
+    "binary": "达标",
+    "formula": "公式",
+    "linear": "线性",
+    "from": "从",
+    "to": "到",
+    "judged": "评定",
+    "when": "当",
+    "otherwise": "否则",
+    # expressions
+    "if": "如果",
+    "then": "则",
+    "else": "否则",
+    "and": "且",
+    "or": "或",
+    "not": "非",
+}
+
+#: Chinese alias -> canonical keyword (``按比例`` is both ``proportional`` and
+#: ``prorata``; the grammar position decides, and both canonical forms are
+#: recovered from the rule the parser reduced).
+CANONICAL: dict[str, str] = {}
+for _english, _chinese in KEYWORDS.items():
+    CANONICAL.setdefault(_chinese, _english)
+    CANONICAL[_english] = _english
+CANONICAL["按比例"] = "prorata"  # only ever read back inside a `partial` clause
+
+
+def canonical(word: str) -> str:
+    """The English spelling of a keyword written in either language."""
+    return CANONICAL.get(word, word)

@@ -1,0 +1,543 @@
+"""Parse rubric text into the AST: Lark parse tree first, then a structural transform."""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import lark
+from lark import Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from . import ast
+from .errors import Diagnostic, ParseError
+from .keywords import canonical
+from .source import Source, Span
+
+GRAMMAR_FILE = "perfscore.lark"
+
+
+def grammar_text() -> str:
+    """The grammar, from inside the installed package or from the repository's `grammar/`."""
+    packaged = resources.files("perfscore").joinpath("grammar", GRAMMAR_FILE)
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    # Editable installs and source checkouts: src/perfscore/ -> ../../grammar/
+    return (Path(__file__).resolve().parents[2] / "grammar" / GRAMMAR_FILE).read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def _lark() -> lark.Lark:
+    return lark.Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        strict=True,
+        propagate_positions=True,
+        maybe_placeholders=False,
+    )
+
+
+def parse(text: str, name: str = "<rubric>") -> ast.Rubric:
+    """Parse rubric text into an AST; syntax errors raise :class:`ParseError`."""
+    source = Source(name, text)
+    # Statements end at a newline; make sure the last one has one.
+    padded = text if text.endswith("\n") else text + "\n"
+    try:
+        tree = _lark().parse(padded)
+    except UnexpectedInput as exc:
+        raise ParseError([_syntax_diagnostic(exc, source)]) from None
+    try:
+        return _ToAst().transform(tree)  # type: ignore[no-any-return]
+    except lark.exceptions.VisitError as exc:
+        inner = exc.orig_exc
+        if isinstance(inner, _LiteralError):
+            raise ParseError([Diagnostic("error", inner.message, inner.span, source, inner.hint, "syntax")]) from None
+        raise
+
+
+# ------------------------------------------------------------------ syntax errors
+
+_TOKEN_NAMES = {
+    "IDENT": "a name",
+    "STRING": 'quoted text ("…")',
+    "NUMBER": "a number",
+    "PERCENT": "%",
+    "PERMILLE": "‰",
+    "CMP": "a comparison (≥ ≤ > <)",
+    "ADD_OP": "+ or -",
+    "MUL_OP": "× or ÷",
+    "SLASH": "/",
+    "LPAR": "(",
+    "RPAR": ")",
+    "LSQB": "[",
+    "RSQB": "]",
+    "LBRACE": "{",
+    "RBRACE": "}",
+    "_NL": "end of line",
+    "_COMMA": ",",
+    "_COLON": ":",
+    "_RANGE": "~",
+    "EQUAL": "=",
+    "$END": "end of file",
+}
+
+
+def _describe(names: set[str] | frozenset[str]) -> str:
+    words = set()
+    for name in names:
+        if name in _TOKEN_NAMES:
+            words.add(_TOKEN_NAMES[name])
+        elif name.startswith("__ANON") or name.startswith("_"):
+            continue
+        else:
+            pattern = _lark().get_terminal(name).pattern
+            words.add(f"'{pattern.value}'" if pattern.type == "str" else name.lower())
+    english = sorted(w for w in words if w.isascii())
+    others = sorted(w for w in words if not w.isascii())
+    return ", ".join(english + others) or "something else"
+
+
+def _syntax_diagnostic(exc: UnexpectedInput, source: Source) -> Diagnostic:
+    line = getattr(exc, "line", 1) or 1
+    column = getattr(exc, "column", 1) or 1
+    offset = getattr(exc, "pos_in_stream", 0) or 0
+    span = Span.point(offset, line, column)
+    hint = None
+    if isinstance(exc, UnexpectedToken):
+        token = exc.token
+        found = "end of file" if token.type == "$END" else ("end of line" if token.type == "_NL" else repr(str(token)))
+        if token.type not in ("$END", "_NL"):
+            span = Span(offset, offset + len(token), line, column, line, column + len(token))
+        message = f"unexpected {found}; expected {_describe(exc.accepts or exc.expected)}"
+        hint = _hint_for(token, exc.accepts or exc.expected)
+    elif isinstance(exc, UnexpectedCharacters):
+        char = source.text[offset] if offset < len(source.text) else ""
+        message = f"unexpected character {char!r}; expected {_describe(exc.allowed or set())}"
+        if char in "\u201c\u201d":
+            hint = 'a closing quote is missing, or use "…" around text'
+    elif isinstance(exc, UnexpectedEOF):
+        message = f"unexpected end of file; expected {_describe(set(exc.expected))}"
+        hint = "a block opened with { is not closed"
+    else:  # pragma: no cover - lark has no other UnexpectedInput kinds
+        message = str(exc)
+    return Diagnostic("error", message, span, source, hint, "syntax")
+
+
+def _hint_for(token: Token, expected: set[str] | frozenset[str]) -> str | None:
+    if token.type == "$END" and "RBRACE" in expected:
+        return "a block opened with { is not closed"
+    if token.type == "IDENT" and any(ch.isdigit() for ch in str(token)):
+        return "separate keywords, names and numbers with a space (e.g. `扣 5%` not `扣5%`)"
+    if token.type == "NUMBER" and "PERCENT" in expected:
+        return "write the unit: 5% for a share of the weight, 0.5分 for points"
+    if token.type == "_NL" and ("PERCENT" in expected or "__ANON_POINTS" in expected):
+        return "write the unit: 5% for a share of the weight, 0.5分 for points"
+    return None
+
+
+# ------------------------------------------------------------------ tree -> AST
+
+
+class _LiteralError(Exception):
+    def __init__(self, message: str, span: Span, hint: str | None = None) -> None:
+        self.message, self.span, self.hint = message, span, hint
+
+
+def _span(meta: Any) -> Span:
+    if getattr(meta, "empty", True):
+        return ast.NO_SPAN
+    return Span(meta.start_pos, meta.end_pos, meta.line, meta.column, meta.end_line, meta.end_column)
+
+
+def _tspan(token: Token) -> Span:
+    return Span(
+        token.start_pos or 0,
+        token.end_pos or 0,
+        token.line or 1,
+        token.column or 1,
+        token.end_line or 1,
+        token.end_column or 1,
+    )
+
+
+def _decimal(token: Token) -> Decimal:
+    try:
+        return Decimal(str(token))
+    except InvalidOperation:  # pragma: no cover - the NUMBER regex admits only digits
+        raise _LiteralError(f"not a number: {token}", _tspan(token)) from None
+
+
+def _string(token: Token) -> str:
+    return str(token)[1:-1]
+
+
+_CLAUSES = ("definition", "criteria", "target", "actual", "direction", "not_applicable")
+_RULES = (
+    ast.Proportional, ast.Deduct, ast.Bands, ast.Checklist, ast.Levels,
+    ast.Binary, ast.Formula, ast.Linear, ast.Judged,
+)  # fmt: skip
+
+
+@v_args(meta=True)
+class _ToAst(Transformer[Token, Any]):
+    """Structural only: builds nodes, leaves every semantic check to the checker."""
+
+    # ---- atoms
+    def code(self, meta: Any, children: list[Token]) -> str:
+        return str(children[0])
+
+    def name(self, meta: Any, children: list[Token]) -> str:
+        token = children[0]
+        return _string(token) if token.type == "STRING" else str(token)
+
+    def text(self, meta: Any, children: list[Token]) -> str:
+        return _string(children[0])
+
+    def unit(self, meta: Any, children: list[Token]) -> str:
+        return self.name(meta, children)
+
+    def number(self, meta: Any, children: list[Token]) -> Decimal:
+        return _decimal(children[0])
+
+    def plain_number(self, meta: Any, children: list[Token]) -> ast.Number:
+        return ast.Number(_decimal(children[0]), "", span=_span(meta))
+
+    def percent_number(self, meta: Any, children: list[Token]) -> ast.Number:
+        return ast.Number(_decimal(children[0]) / 100, "%", span=_span(meta))
+
+    def permille_number(self, meta: Any, children: list[Token]) -> ast.Number:
+        return ast.Number(_decimal(children[0]) / 1000, "‰", span=_span(meta))
+
+    def points_number(self, meta: Any, children: list[Token]) -> ast.Number:
+        return ast.Number(_decimal(children[0]), "分", span=_span(meta))
+
+    def signed_number(self, meta: Any, children: list[Any]) -> ast.Number:
+        number: ast.Number = children[-1]
+        if len(children) == 2 and str(children[0]) in "-−－":
+            number = ast.Number(-number.value, number.unit)
+        return ast.Number(number.value, number.unit, span=_span(meta))
+
+    # ---- expressions
+    def name_ref(self, meta: Any, children: list[Token]) -> ast.Name:
+        return ast.Name(str(children[0]), span=_span(meta))
+
+    def binop(self, meta: Any, children: list[Any]) -> ast.BinOp:
+        left, op, right = children
+        return ast.BinOp(_OPS[str(op)], left, right, span=_span(meta))
+
+    def compare(self, meta: Any, children: list[Any]) -> ast.BinOp:
+        left, op, right = children
+        return ast.BinOp(_OPS[str(op)], left, right, span=_span(meta))
+
+    def and_op(self, meta: Any, children: list[Any]) -> ast.BinOp:
+        return ast.BinOp("and", children[0], children[1], span=_span(meta))
+
+    def or_op(self, meta: Any, children: list[Any]) -> ast.BinOp:
+        return ast.BinOp("or", children[0], children[1], span=_span(meta))
+
+    def not_op(self, meta: Any, children: list[Any]) -> ast.Not:
+        return ast.Not(children[0], span=_span(meta))
+
+    def neg(self, meta: Any, children: list[Any]) -> ast.Expr:
+        op, operand = children
+        if str(op) == "+":
+            return operand  # type: ignore[no-any-return]
+        return ast.Neg(operand, span=_span(meta))
+
+    def call(self, meta: Any, children: list[Any]) -> ast.Call:
+        func = str(children[0])
+        args = tuple(c for c in children[1:] if not isinstance(c, Token))
+        return ast.Call(func, args, span=_span(meta))
+
+    def atom(self, meta: Any, children: list[Any]) -> Any:
+        # `( expr )`: drop the parentheses, keep the inner node.
+        return next(c for c in children if not isinstance(c, Token))
+
+    def conditional(self, meta: Any, children: list[Any]) -> ast.Conditional:
+        return ast.Conditional(children[0], children[1], children[2], span=_span(meta))
+
+    # ---- amounts, shares, conditions
+    def amount_points(self, meta: Any, children: list[Any]) -> ast.Amount:
+        return ast.Amount(children[0], "points", span=_span(meta))
+
+    def amount_share(self, meta: Any, children: list[Any]) -> ast.Amount:
+        return ast.Amount(children[0] / 100, "share", span=_span(meta))
+
+    def award(self, meta: Any, children: list[Any]) -> ast.Amount:
+        return children[0]  # type: ignore[no-any-return]
+
+    def award_range(self, meta: Any, children: list[Any]) -> ast.AmountRange:
+        return ast.AmountRange(children[0], children[1], span=_span(meta))
+
+    def share(self, meta: Any, children: list[Any]) -> ast.Share:
+        return ast.Share(children[0], Decimal(100), True, span=_span(meta))
+
+    def share_fraction(self, meta: Any, children: list[Any]) -> ast.Share:
+        return ast.Share(children[0], children[2], False, span=_span(meta))
+
+    def cond_compare(self, meta: Any, children: list[Any]) -> ast.Compare:
+        return ast.Compare(_OPS[str(children[0])], children[1], span=_span(meta))
+
+    def cond_interval(self, meta: Any, children: list[Any]) -> ast.Interval:
+        opening, low, high, closing = children
+        return ast.Interval(low, high, str(opening) in "[【", str(closing) in "]】", span=_span(meta))
+
+    def cond_when(self, meta: Any, children: list[Any]) -> ast.When:
+        return ast.When(children[0], span=_span(meta))
+
+    def cond_otherwise(self, meta: Any, children: list[Any]) -> ast.Otherwise:
+        return ast.Otherwise(span=_span(meta))
+
+    def condition(self, meta: Any, children: list[Any]) -> Any:  # pragma: no cover - always aliased
+        return children[0]
+
+    # ---- settings and declarations
+    def title(self, meta: Any, children: list[Any]) -> tuple[str, Any, Span]:
+        return ("title", children[0], _span(meta))
+
+    def total(self, meta: Any, children: list[Any]) -> tuple[str, Any, Span]:
+        return ("total", children[0], _span(meta))
+
+    def maximum(self, meta: Any, children: list[Any]) -> tuple[str, Any, Span]:
+        return ("maximum", children[0], _span(meta))
+
+    def rounding(self, meta: Any, children: list[Any]) -> tuple[str, Any, Span]:
+        places = children[0]
+        mode = children[1] if len(children) > 1 else "half_up"
+        if "." in str(places):
+            raise _LiteralError("rounding places must be a whole number", _tspan(places))
+        return ("rounding", ast.Rounding(int(str(places)), mode, span=_span(meta)), _span(meta))
+
+    def rounding_mode(self, meta: Any, children: list[Token]) -> str:
+        return canonical(str(children[0]))
+
+    def value_type(self, meta: Any, children: list[Token]) -> str:
+        return canonical(str(children[0]))
+
+    def domain(self, meta: Any, children: list[Any]) -> ast.Compare:
+        return ast.Compare(_OPS[str(children[0])], children[1], span=_span(meta))
+
+    def input_decl(self, meta: Any, children: list[Any]) -> ast.InputDecl:
+        name, type_, *rest = children
+        unit = next((r for r in rest if isinstance(r, str)), None)
+        domain = next((r for r in rest if isinstance(r, ast.Compare)), None)
+        return ast.InputDecl(str(name), type_, unit, domain, span=_span(meta))
+
+    def metric_decl(self, meta: Any, children: list[Any]) -> ast.MetricDecl:
+        return ast.MetricDecl(str(children[0]), children[-1], span=_span(meta))
+
+    def option(self, meta: Any, children: list[Any]) -> ast.SurveyOption:
+        return ast.SurveyOption(children[0], children[1], span=_span(meta))
+
+    def options(self, meta: Any, children: list[Any]) -> tuple[str, list[Any]]:
+        return ("options", children)
+
+    def question(self, meta: Any, children: list[Any]) -> ast.Question:
+        return ast.Question(children[0], children[1] if len(children) > 1 else None, span=_span(meta))
+
+    def share_rounding(self, meta: Any, children: list[Token]) -> tuple[str, int]:
+        if "." in str(children[0]):
+            raise _LiteralError("rounding places must be a whole number", _tspan(children[0]))
+        return ("share_places", int(str(children[0])))
+
+    def survey(self, meta: Any, children: list[Any]) -> ast.Survey:
+        name, *lines = children
+        options = [o for line in lines if isinstance(line, tuple) and line[0] == "options" for o in line[1]]
+        places = next((line[1] for line in lines if isinstance(line, tuple) and line[0] == "share_places"), None)
+        questions = [q for q in lines if isinstance(q, ast.Question)]
+        return ast.Survey(name, tuple(options), tuple(questions), places, span=_span(meta))
+
+    def grade(self, meta: Any, children: list[Any]) -> ast.Grade:
+        return ast.Grade(children[0], children[1], span=_span(meta))
+
+    def grades(self, meta: Any, children: list[Any]) -> tuple[str, Any, Span]:
+        return ("grades", tuple(children), _span(meta))
+
+    def veto_zero(self, meta: Any, children: list[Any]) -> None:
+        return None
+
+    def veto_grade(self, meta: Any, children: list[Any]) -> str:
+        return children[0]  # type: ignore[no-any-return]
+
+    def veto(self, meta: Any, children: list[Any]) -> ast.Veto:
+        name, effect, *text = children
+        return ast.Veto(name, effect, text[0] if text else None, span=_span(meta))
+
+    # ---- tree
+    def weight_points(self, meta: Any, children: list[Any]) -> ast.Weight:
+        return ast.Weight(children[0], False, span=_span(meta))
+
+    def weight_percent(self, meta: Any, children: list[Any]) -> ast.Weight:
+        return ast.Weight(children[0] / 100, True, span=_span(meta))
+
+    def aggregate(self, meta: Any, children: list[Token]) -> tuple[str, str]:
+        return ("aggregate", canonical(str(children[1])))
+
+    def group(self, meta: Any, children: list[Any]) -> ast.Group:
+        code, name, weight, *rest = children
+        aggregate = "sum"
+        if rest and isinstance(rest[0], tuple):
+            aggregate = rest.pop(0)[1]
+        return ast.Group(code, name, weight, tuple(rest), "group", aggregate, span=_span(meta))
+
+    def _capped_group(self, meta: Any, children: list[Any], kind: ast.GroupKind) -> ast.Group:
+        code, name, cap, *rest = children
+        weight = ast.Weight(cap, False, span=_span(meta))
+        return ast.Group(code, name, weight, tuple(rest), kind, "sum", span=_span(meta))
+
+    def bonus_group(self, meta: Any, children: list[Any]) -> ast.Group:
+        return self._capped_group(meta, children, "bonus")
+
+    def penalty_group(self, meta: Any, children: list[Any]) -> ast.Group:
+        return self._capped_group(meta, children, "penalty")
+
+    def definition(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("definition", children[0])
+
+    def criteria(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("criteria", children[0])
+
+    def target_value(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        op = _OPS[str(children[0])] if len(children) == 2 else None
+        return ("target", ast.Target(op, children[-1], None, span=_span(meta)))
+
+    def target_text(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("target", ast.Target(None, None, children[0], span=_span(meta)))
+
+    def actual_expr(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("actual", ast.ActualExpr(children[0], span=_span(meta)))
+
+    def actual_input(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("actual", ast.ActualInput(children[0], span=_span(meta)))
+
+    def actual_completion(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("actual", ast.Completion(tuple(children), span=_span(meta)))
+
+    def direction(self, meta: Any, children: list[Token]) -> tuple[str, Any]:
+        return ("direction", canonical(str(children[-1])))
+
+    def not_applicable(self, meta: Any, children: list[Token]) -> tuple[str, Any]:
+        return ("not_applicable", canonical(str(children[-1])))
+
+    def indicator(self, meta: Any, children: list[Any]) -> ast.Indicator:
+        code, name, weight, *clauses = children
+        fields: dict[str, Any] = {}
+        extra: list[str] = []
+        for clause in clauses:
+            key, value = ("rule", clause) if isinstance(clause, _RULES) else clause
+            if key in fields:
+                extra.append(key)
+            else:
+                fields[key] = value
+        return ast.Indicator(code, name, weight, extra_clauses=tuple(extra), span=_span(meta), **fields)
+
+    # ---- rules
+    def reverse(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("reverse", True)
+
+    def cutoff(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("cutoff", children[0])
+
+    def cap(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("cap", children[0] / 100)
+
+    def proportional(self, meta: Any, children: list[Any]) -> ast.Proportional:
+        return ast.Proportional(span=_span(meta), **dict(children))
+
+    def side_above(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("side", ("above", children[0]))
+
+    def side_below(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("side", ("below", children[0]))
+
+    def side_beyond(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("side", ("beyond", children[0]))
+
+    def partial(self, meta: Any, children: list[Token]) -> tuple[str, Any]:
+        return ("partial", canonical(str(children[-1])))
+
+    def deduct_max(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("max", children[0])
+
+    def quantity(self, meta: Any, children: list[Any]) -> Any:  # pragma: no cover - always aliased
+        return children[0]
+
+    def deduct(self, meta: Any, children: list[Any]) -> ast.Deduct:
+        amount, step, *options = children
+        fields = dict(options)
+        side, limit = fields.pop("side", ("above", None))
+        return ast.Deduct(amount, step, side, limit, span=_span(meta), **fields)
+
+    def band(self, meta: Any, children: list[Any]) -> ast.Band:
+        return ast.Band(children[0], children[1], span=_span(meta))
+
+    def bands(self, meta: Any, children: list[Any]) -> ast.Bands:
+        return ast.Bands(tuple(children), span=_span(meta))
+
+    def item_target(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("target", children[0])
+
+    def item(self, meta: Any, children: list[Any]) -> ast.Item:
+        name, *rest = children
+        share = next((r for r in rest if isinstance(r, ast.Share)), None)
+        target = next((r[1] for r in rest if isinstance(r, tuple)), None)
+        text = next((r for r in rest if isinstance(r, str)), None)
+        return ast.Item(name, share, target, text, span=_span(meta))
+
+    def checklist(self, meta: Any, children: list[Any]) -> ast.Checklist:
+        return ast.Checklist(tuple(children), span=_span(meta))
+
+    def level(self, meta: Any, children: list[Any]) -> ast.Level:
+        return ast.Level(children[0], children[1], span=_span(meta))
+
+    def levels(self, meta: Any, children: list[Any]) -> ast.Levels:
+        return ast.Levels(tuple(children), span=_span(meta))
+
+    def binary(self, meta: Any, children: list[Any]) -> ast.Binary:
+        return ast.Binary(span=_span(meta))
+
+    def formula(self, meta: Any, children: list[Any]) -> ast.Formula:
+        return ast.Formula(children[0], span=_span(meta))
+
+    def linear(self, meta: Any, children: list[Any]) -> ast.Linear:
+        return ast.Linear(children[0], children[1], span=_span(meta))
+
+    def judged(self, meta: Any, children: list[Any]) -> ast.Judged:
+        return ast.Judged(children[0], span=_span(meta))
+
+    # ---- the whole file
+    def start(self, meta: Any, children: list[Any]) -> ast.Rubric:
+        fields: dict[str, Any] = {}
+        repeated: list[tuple[str, Span]] = []
+        lists: dict[str, list[Any]] = {"inputs": [], "metrics": [], "surveys": [], "vetoes": [], "nodes": []}
+        kinds = {
+            ast.InputDecl: "inputs", ast.MetricDecl: "metrics", ast.Survey: "surveys",
+            ast.Veto: "vetoes", ast.Group: "nodes", ast.Indicator: "nodes",
+        }  # fmt: skip
+        for child in children:
+            if isinstance(child, tuple):
+                key, value, span = child
+                if key in fields:
+                    repeated.append((key, span))
+                else:
+                    fields[key] = value
+            else:
+                lists[kinds[type(child)]].append(child)
+        return ast.Rubric(
+            **fields,
+            **{key: tuple(values) for key, values in lists.items()},
+            repeated=tuple(repeated),
+            span=_span(meta),
+        )
+
+
+_OPS = {
+    "+": "+", "-": "-", "−": "-", "－": "-",
+    "*": "*", "×": "*", "/": "/", "÷": "/",
+    ">=": ">=", "≥": ">=", "≧": ">=", "<=": "<=", "≤": "<=", "≦": "<=",
+    ">": ">", "<": "<", "==": "==", "!=": "!=", "≠": "!=",
+}  # fmt: skip
