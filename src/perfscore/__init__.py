@@ -1,1 +1,62 @@
-"""perfscore."""
+"""perfscore: executable performance-evaluation rubrics (绩效评价指标体系).
+
+Write the rubric once, check it, score it exactly with Decimal, explain every point::
+
+    import perfscore
+    rubric = perfscore.load("examples/shuozhou-2020/rubric.perf")
+    result = rubric.evaluate("examples/shuozhou-2020/data.toml")
+    result.total, result.grade, result["B24"].score
+    print(result.explain("B24"))
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from . import ast as ast
+from .data import read_data as read_data
+from .errors import CheckError as CheckError
+from .errors import DataError as DataError
+from .errors import DataProblem as DataProblem
+from .errors import Diagnostic as Diagnostic
+from .errors import EvaluationError as EvaluationError
+from .errors import ParseError as ParseError
+from .errors import PerfscoreError as PerfscoreError
+from .errors import RubricError as RubricError
+from .parser import parse as parse
+from .result import Explanation as Explanation
+from .result import NodeResult as NodeResult
+from .result import Override as Override
+from .result import Result as Result
+from .result import Step as Step
+from .rubric import Rubric as Rubric
+from .rubric import compile as compile
+from .rubric import load as load
+
+try:
+    __version__ = version("perfscore")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0.0.0"
+
+__all__ = [
+    "CheckError",
+    "DataError",
+    "DataProblem",
+    "Diagnostic",
+    "EvaluationError",
+    "Explanation",
+    "NodeResult",
+    "Override",
+    "ParseError",
+    "PerfscoreError",
+    "Result",
+    "Rubric",
+    "RubricError",
+    "Step",
+    "__version__",
+    "ast",
+    "compile",
+    "load",
+    "parse",
+    "read_data",
+]

@@ -1,0 +1,199 @@
+"""Evaluation data: reading files with decimals and converting each value to what the rubric declared."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import ast
+from .errors import DataError, DataProblem
+from .numbers import ONE, ZERO, NotANumber, parse_rate, plain, to_decimal
+
+#: Reserved top-level keys of evaluation data, with their Chinese aliases.
+OVERRIDES = ("overrides", "调整")
+NOT_APPLICABLE = ("not_applicable", "不适用")
+VETOES = ("vetoes", "一票否决")
+RESERVED = frozenset(OVERRIDES + NOT_APPLICABLE + VETOES)
+
+
+def read_data(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read evaluation data from TOML or JSON; numbers become Decimal, never float."""
+    file = Path(path)
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise DataError([DataProblem(f"cannot read data file {file}: {exc.strerror or exc}")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError([DataProblem(f"{file} is not UTF-8 text; re-encode it as UTF-8 (e.g. from GBK)")]) from None
+    suffix = file.suffix.lower()
+    try:
+        if suffix == ".toml":
+            return tomllib.loads(text, parse_float=Decimal)
+        if suffix == ".json":
+            loaded = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+            if not isinstance(loaded, dict):
+                raise DataError([DataProblem(f"{file}: the top level must be an object of name → value")])
+            return loaded
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError([DataProblem(f"{file}: invalid TOML: {exc}")]) from None
+    except json.JSONDecodeError as exc:
+        raise DataError([DataProblem(f"{file}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}")]) from None
+    raise DataError([DataProblem(f"{file}: unknown data format {suffix or '(no extension)'}; use .toml or .json")])
+
+
+def _refuse_constant(name: str) -> Any:
+    raise DataError([DataProblem(f"{name} is not a measured value")])
+
+
+def reserved(data: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        if key in data:
+            return data[key]
+    return None
+
+
+class Bad(Exception):
+    """A value that cannot be used; the message says why and, where possible, what to write."""
+
+
+Reader = Callable[[Any], Any]
+
+
+def number_reader(type_: ast.ValueType, domain: ast.Compare | None = None) -> Reader:
+    """Convert a caller's value to a Decimal of the declared type and domain."""
+    if domain is None and type_ in ("amount", "count"):
+        domain = ast.Compare(">=", ast.Number(ZERO))
+    test = COMPARISONS[domain.op] if domain is not None else None
+    bound = domain.value.value if domain is not None else ZERO
+    convert = parse_rate if type_ == "rate" else _plain_number
+    whole = type_ == "count"
+
+    def read(value: Any) -> Decimal:
+        try:
+            number = value if type(value) is Decimal and value.is_finite() else convert(value)
+        except NotANumber as exc:
+            raise Bad(str(exc)) from None
+        if whole and number != number.to_integral_value():
+            raise Bad(f"a count must be a whole number, not {value}")
+        if test is not None and not test(number, bound):
+            raise Bad(f"{value} is outside the declared domain {domain.op} {plain(bound)}")  # type: ignore[union-attr]
+        return number
+
+    return read
+
+
+def _plain_number(value: Any) -> Decimal:
+    if isinstance(value, str) and value.strip().endswith(("%", "％", "‰")):
+        raise NotANumber(f"{value!r} is a percentage where an amount or a number is expected")
+    return to_decimal(value)
+
+
+COMPARISONS: dict[str, Callable[[Decimal, Decimal], bool]] = {
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+}
+
+
+def fulfilment(value: Any) -> Decimal:
+    """How far an item is met: true/false, or a fraction in [0, 1] (``0.5`` or ``"50%"``)."""
+    if value is True:
+        return ONE
+    if value is False:
+        return ZERO
+    if isinstance(value, str) and value.strip() in ("是", "符合", "达标"):
+        return ONE
+    if isinstance(value, str) and value.strip() in ("否", "不符合", "未达标"):
+        return ZERO
+    try:
+        fraction = parse_rate(value)
+    except NotANumber:
+        raise Bad(f"{value!r} is not true/false or a fraction between 0 and 1") from None
+    if not ZERO <= fraction <= ONE:
+        raise Bad(f"{value} is not a fraction between 0 and 1 (write 50% or 0.5 for half met)")
+    return fraction
+
+
+def flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip() in ("是", "符合", "达标"):
+        return True
+    if isinstance(value, str) and value.strip() in ("否", "不符合", "未达标"):
+        return False
+    raise Bad(f"{value!r} is not true or false")
+
+
+def label(value: Any, labels: tuple[str, ...]) -> str:
+    if not isinstance(value, str):
+        raise Bad(f"{value!r} is not one of the declared levels: {'、'.join(labels)}")
+    text = value.strip()
+    if text in labels:
+        return text
+    close = difflib.get_close_matches(text, labels, n=1, cutoff=0.3)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise Bad(f"{text!r} is not a declared level ({'、'.join(labels)}){hint}")
+
+
+def items(value: Any, names: tuple[str, ...], readers: tuple[Reader, ...]) -> tuple[Any, ...]:
+    """A mapping item name → value, every declared item present, no others; values in declared order."""
+    if not isinstance(value, Mapping):
+        raise Bad(f"expected a table of items ({'、'.join(names)}), got {value!r}")
+    if len(value) == len(names):
+        try:  # the common case: exactly the declared items, all readable
+            return tuple([read(value[name]) for name, read in zip(names, readers)])
+        except (KeyError, Bad):
+            pass
+    problems = []
+    out: list[Any] = []
+    for name, read in zip(names, readers):
+        if name not in value:
+            problems.append(f"item {name!r} is missing")
+            continue
+        try:
+            out.append(read(value[name]))
+        except Bad as exc:
+            problems.append(f"item {name!r}: {exc}")
+    for extra in value:
+        if extra not in names:
+            close = difflib.get_close_matches(str(extra), names, n=1, cutoff=0.3)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(f"item {extra!r} is not declared{hint}")
+    if problems:
+        raise Bad("; ".join(problems))
+    return tuple(out)
+
+
+_read_count = number_reader("count")
+
+
+def survey_counts(value: Any, survey: ast.Survey) -> tuple[tuple[Decimal, ...], ...]:
+    """Answer counts per question, in option order; given as lists or tables by option label."""
+    labels = tuple(o.label for o in survey.options)
+    questions = tuple(q.name for q in survey.questions)
+
+    def read_counts(answers: Any) -> tuple[Decimal, ...]:
+        if isinstance(answers, Mapping):
+            unknown = [k for k in answers if k not in labels]
+            if unknown:
+                raise Bad(f"unknown option(s) {'、'.join(map(str, unknown))}; options are {'、'.join(labels)}")
+            answers = [answers.get(option, 0) for option in labels]
+        if not isinstance(answers, (list, tuple)) or len(answers) != len(labels):
+            raise Bad(f"expected {len(labels)} answer counts ({'、'.join(labels)})")
+        counts = tuple([_read_count(a) for a in answers])
+        if not any(counts):
+            raise Bad("no answers")
+        return counts
+
+    return items(value, questions, tuple(read_counts for _ in questions))

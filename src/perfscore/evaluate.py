@@ -1,0 +1,297 @@
+"""Run a compiled plan on one set of data: validate everything first, then score in one pass."""
+
+from __future__ import annotations
+
+import decimal
+import difflib
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from . import ast, data
+from .compiler import Plan
+from .errors import DataError, DataProblem, EvaluationError
+from .expressions import Env
+from .numbers import CONTEXT, ONE, ROUNDING_MODES, ZERO, round_to
+from .result import Override, Result
+
+
+def evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
+    """Score ``values`` (never modified) against ``plan``; all data problems are reported at once."""
+    if not isinstance(values, Mapping):
+        raise DataError([DataProblem(f"evaluation data must be a mapping of name → value, not {type(values).__name__}")])
+    problems: list[DataProblem] = []
+    warnings: list[str] = []
+    env: Env = {}
+    for name, read, users in plan.inputs:
+        if name not in values:
+            problems.append(DataProblem("missing", input=name, indicator="、".join(users) or None))
+            continue
+        try:
+            env[name] = read(values[name])
+        except data.Bad as exc:
+            problems.append(DataProblem(str(exc), input=name, indicator="、".join(users) or None))
+    for survey in plan.surveys:
+        if survey.name not in values:
+            problems.append(DataProblem("missing answer counts", input=survey.name))
+            continue
+        try:
+            env[survey.name] = survey.value(data.survey_counts(values[survey.name], survey.survey))
+        except data.Bad as exc:
+            problems.append(DataProblem(str(exc), input=survey.name))
+
+    not_applicable = _not_applicable(plan, values, problems)
+    overrides = _overrides(plan, values, problems)
+    vetoes = _vetoes(plan, values, problems)
+
+    nodes = plan.nodes
+    own: list[Any] = [None] * len(nodes)
+    for index, code, read in plan.readers:
+        if code not in values:
+            if index not in not_applicable:
+                problems.append(DataProblem("missing", input=code, indicator=code))
+            continue
+        try:
+            own[index] = read(values[code])
+        except data.Bad as exc:
+            if index not in not_applicable:
+                problems.append(DataProblem(str(exc), input=code, indicator=code))
+
+    known = plan.keys
+    for key in values:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.5)
+            warnings.append(f"unknown input {key!r} ignored" + (f"; did you mean {close[0]!r}?" if close else ""))
+    if problems:
+        raise DataError(problems)
+
+    with decimal.localcontext(CONTEXT):
+        return _score(plan, env, own, not_applicable, overrides, vetoes, warnings)
+
+
+def _not_applicable(plan: Plan, values: Mapping[str, Any], problems: list[DataProblem]) -> set[int]:
+    listed = data.reserved(values, data.NOT_APPLICABLE)
+    if listed is None:
+        return set()
+    if isinstance(listed, str) or not isinstance(listed, (list, tuple)):
+        problems.append(DataProblem("must be a list of indicator codes", input="not_applicable"))
+        return set()
+    found = set()
+    for code in listed:
+        index = plan.by_code.get(str(code))
+        node = plan.nodes[index].node if index is not None else None
+        if not isinstance(node, ast.Indicator):
+            problems.append(DataProblem(f"{code!r} is not an indicator of this rubric", input="not_applicable"))
+        elif node.not_applicable is None:
+            problems.append(DataProblem("the rubric does not say how to treat it when not applicable "
+                                        "(add 不适用时 满分/折算/分配给同级)", input="not_applicable", indicator=code))  # fmt: skip
+        else:
+            found.add(index)  # type: ignore[arg-type]
+    return found
+
+
+def _overrides(plan: Plan, values: Mapping[str, Any], problems: list[DataProblem]) -> dict[int, tuple[Decimal, str]]:
+    table = data.reserved(values, data.OVERRIDES)
+    if table is None:
+        return {}
+    if not isinstance(table, Mapping):
+        problems.append(DataProblem("must be a table code → {score, reason}", input="overrides"))
+        return {}
+    found = {}
+    for code, entry in table.items():
+        index = plan.by_code.get(code)
+        if index is None or plan.nodes[index].kind != "indicator":
+            problems.append(DataProblem(f"{code!r} is not an indicator of this rubric", input="overrides"))
+            continue
+        weight = plan.nodes[index].weight
+        if not isinstance(entry, Mapping) or "score" not in entry:
+            problems.append(DataProblem("an override needs {score = …, reason = \"…\"}", input="overrides", indicator=code))
+            continue
+        reason = entry.get("reason")
+        if not isinstance(reason, str) or not reason.strip():
+            problems.append(DataProblem("an override needs a reason", input="overrides", indicator=code))
+            continue
+        try:
+            score = data.number_reader("number")(entry["score"])
+        except data.Bad as exc:
+            problems.append(DataProblem(str(exc), input="overrides", indicator=code))
+            continue
+        if not ZERO <= score <= weight:
+            problems.append(DataProblem(f"override score {score} is outside [0, {weight}]", input="overrides", indicator=code))
+            continue
+        found[index] = (score, reason.strip())
+    return found
+
+
+def _vetoes(plan: Plan, values: Mapping[str, Any], problems: list[DataProblem]) -> list[ast.Veto]:
+    listed = data.reserved(values, data.VETOES)
+    if listed is None:
+        return []
+    declared = {v.name: v for v in plan.rubric.vetoes}
+    if isinstance(listed, str) or not isinstance(listed, (list, tuple)):
+        problems.append(DataProblem("must be a list of the veto items that happened", input="vetoes"))
+        return []
+    happened = []
+    for name in listed:
+        if name in declared:
+            happened.append(declared[name])
+        else:
+            problems.append(DataProblem(f"{name!r} is not a declared veto item", input="vetoes"))
+    return happened
+
+
+def _score(
+    plan: Plan,
+    env: Env,
+    own: list[Any],
+    not_applicable: set[int],
+    overrides: dict[int, tuple[Decimal, str]],
+    vetoes: list[ast.Veto],
+    warnings: list[str],
+) -> Result:
+    for name, fn, metric in plan.metrics:
+        try:
+            env[name] = fn(env, ())
+        except decimal.DecimalException:
+            from .printer import format_expr
+
+            raise EvaluationError(f"metric {name} = {format_expr(metric.expr)} divides by zero") from None
+    nodes = plan.nodes
+    count = len(nodes)
+    scores: list[Decimal] = [ZERO] * count
+    raws: list[Decimal] = [ZERO] * count
+    actuals: list[Decimal | None] = [None] * count
+    targets: list[Decimal | None] = [None] * count
+    steps: list[tuple[Any, ...]] = [()] * count
+    weights = [n.weight for n in nodes]
+    if not_applicable:
+        weights = _effective_weights(plan, not_applicable)
+    applied: dict[int, Override] = {}
+    places, mode = plan.places, plan.mode
+    quantum, rounding = Decimal(1).scaleb(-places), ROUNDING_MODES[mode]
+    # Children come after their parent in pre-order, so a reverse pass scores leaves before groups.
+    for index in range(count - 1, -1, -1):
+        node = nodes[index]
+        weight = weights[index]
+        if node.scorer is None:
+            raws[index], scores[index], steps[index] = _group(node, weight, scores, weights, places, mode)
+            continue
+        if index in not_applicable:
+            full = node.weight if node.node.not_applicable == "full" else ZERO  # type: ignore[union-attr]
+            raws[index] = scores[index] = full
+            steps[index] = (("not_applicable", node.node.not_applicable),)  # type: ignore[union-attr]
+            continue
+        try:
+            actual, actual_steps = node.actual(env, own[index]) if node.actual is not None else (None, ())
+            target = node.target(env, ()) if node.target is not None else None
+            raw, rule_steps = node.scorer(actual, target, env, own[index])
+        except decimal.DecimalException:
+            raise EvaluationError(_zero_division_message(node), indicator=node.code) from None
+        except data.Bad as exc:
+            raise DataError([DataProblem(str(exc), input=node.code, indicator=node.code)]) from None
+        ceiling = node.ceiling
+        if weight != node.weight:  # not-applicable siblings: scale by the effective weight
+            raw = raw * weight / node.weight
+            ceiling = ceiling * weight / node.weight
+        clamped = ZERO if raw < ZERO else (ceiling if raw > ceiling else raw)
+        if clamped != raw:
+            rule_steps = (*rule_steps, ("clamp", raw, ZERO, ceiling))
+        score = clamped.quantize(quantum, rounding=rounding)
+        if index in overrides:
+            new, reason = overrides[index]
+            applied[index] = Override(computed=score, score=new, reason=reason)
+            rule_steps = (*rule_steps, ("override", score, new, reason))
+            score = new
+        actuals[index], targets[index] = actual, target
+        raws[index], scores[index], steps[index] = clamped, score, actual_steps + rule_steps
+    total = ZERO
+    for index in plan.roots:
+        kind = nodes[index].kind
+        total += -scores[index] if kind == "penalty" else scores[index]
+    maximum = plan.maximum
+    total = ZERO if total < ZERO else (maximum if total > maximum else total)
+    grade_cap: str | None = None
+    for veto in vetoes:
+        if veto.grade is None:
+            total = ZERO
+        else:
+            grade_cap = veto.grade
+    # Tuples of numbers drop out of the garbage collector's sight; lists would be rescanned forever.
+    return Result(plan, total, tuple(scores), tuple(raws), tuple(weights), tuple(actuals), tuple(targets),
+                  tuple(steps), applied, env, vetoes, grade_cap, warnings)  # fmt: skip
+
+
+def _group(node: Any, weight: Decimal, scores: list[Decimal], weights: list[Decimal], places: int, mode: str) -> tuple[Decimal, Decimal, tuple[Any, ...]]:
+    children = node.children
+    if node.kind == "penalty":
+        lost = sum((weights[c] - scores[c] for c in children), ZERO)
+        capped = min(lost, weight)
+        return capped, capped, (("penalty", lost, weight),)
+    if node.aggregate == "sum" or not children:
+        total = sum([scores[c] for c in children], ZERO)
+        if node.kind == "bonus" and total > weight:
+            return total, weight, (("bonus_cap", total, weight),)
+        return total, total, ()
+    rates = [scores[c] / weights[c] for c in children]
+    if node.aggregate == "min":
+        used = min(rates)
+    else:
+        used = ONE
+        for rate in rates:
+            used *= rate
+    raw = weight * used
+    return raw, round_to(raw, places, mode), (("aggregate", node.aggregate, used, weight),)
+
+
+def _effective_weights(plan: Plan, dropped: set[int]) -> list[Decimal]:
+    """Scale weights when indicators are not applicable: the rest of the tree, or the siblings."""
+    weights = [n.weight for n in plan.nodes]
+    # scope (None: the whole tree, else a parent index) -> dropped weight
+    scopes: dict[int | None, Decimal] = {}
+    for index in dropped:
+        node = plan.nodes[index]
+        treatment = node.node.not_applicable  # type: ignore[union-attr]
+        if treatment == "full":
+            continue
+        scope = node.parent if treatment == "redistribute" else None
+        scopes[scope] = scopes.get(scope, ZERO) + node.weight
+        weights[index] = ZERO
+    for scope, lost in scopes.items():
+        if scope is None:
+            members = [n.index for n in plan.nodes if n.kind == "indicator" and not n.in_bonus]
+            whole = plan.rubric.total
+        else:
+            members = _leaves_under(plan, scope)
+            whole = plan.nodes[scope].weight
+        factor = whole / (whole - lost)
+        for leaf in members:
+            if leaf not in dropped:
+                weights[leaf] = weights[leaf] * factor
+    # Groups weigh what their children weigh.
+    for n in reversed(plan.nodes):
+        if n.kind == "group" and n.children:
+            weights[n.index] = sum((weights[c] for c in n.children), ZERO)
+    return weights
+
+
+def _leaves_under(plan: Plan, index: int) -> list[int]:
+    out, stack = [], list(plan.nodes[index].children)
+    while stack:
+        i = stack.pop()
+        if plan.nodes[i].kind == "indicator":
+            out.append(i)
+        stack.extend(plan.nodes[i].children)
+    return out
+
+
+def _zero_division_message(node: Any) -> str:
+    from .printer import format_expr
+
+    indicator: ast.Indicator = node.node
+    parts = []
+    if isinstance(indicator.actual, ast.ActualExpr):
+        parts.append(f"actual = {format_expr(indicator.actual.expr)}")
+    if indicator.target is not None and indicator.target.value is not None:
+        parts.append(f"target {format_expr(indicator.target.value)}")
+    rule = type(indicator.rule).__name__.lower()
+    return f"division by zero while scoring ({rule}; {'; '.join(parts) or 'rule arithmetic'})"

@@ -1,0 +1,104 @@
+"""Compile expression nodes to closures: dispatch once at build time, never while scoring."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from . import ast
+from .numbers import ROUNDING_MODES, ZERO
+
+#: ``env`` maps inputs, metrics and surveys to values; ``loc`` holds an
+#: indicator's (weight, actual, target) for formulas.
+Env = dict[str, Any]
+Local = tuple[Any, ...]
+Fn = Callable[[Env, Local], Any]
+
+LOCAL_SLOTS = {"weight": 0, "actual": 1, "target": 2}
+
+_ARITH: dict[str, Callable[[Any, Any], Any]] = {
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "/": lambda a, b: a / b,
+    ">=": lambda a, b: a >= b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    "<": lambda a, b: a < b,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+}
+
+
+def compile_expr(expr: ast.Expr) -> Fn:
+    """A closure computing ``expr``; the caller runs it inside the exact decimal context."""
+    match expr:
+        case ast.Number(value=value):
+            return lambda env, loc: value
+        case ast.Name(name=name) if name in LOCAL_SLOTS:
+            slot = LOCAL_SLOTS[name]
+            return lambda env, loc: loc[slot]
+        case ast.Name(name=name):
+            return lambda env, loc: env[name]
+        case ast.BinOp(op="and", left=left, right=right):
+            f, g = compile_expr(left), compile_expr(right)
+            return lambda env, loc: f(env, loc) and g(env, loc)
+        case ast.BinOp(op="or", left=left, right=right):
+            f, g = compile_expr(left), compile_expr(right)
+            return lambda env, loc: f(env, loc) or g(env, loc)
+        case ast.BinOp(op=op, left=left, right=right):
+            return _binary(_ARITH[op], compile_expr(left), compile_expr(right))
+        case ast.Neg(operand=operand):
+            f = compile_expr(operand)
+            return lambda env, loc: -f(env, loc)
+        case ast.Not(operand=operand):
+            f = compile_expr(operand)
+            return lambda env, loc: not f(env, loc)
+        case ast.Call(func=func, args=args):
+            return _call(func, [compile_expr(a) for a in args])
+        case ast.Conditional(condition=condition, then=then, otherwise=otherwise):
+            c, t, o = compile_expr(condition), compile_expr(then), compile_expr(otherwise)
+            return lambda env, loc: t(env, loc) if c(env, loc) else o(env, loc)
+    raise TypeError(f"not an expression: {expr!r}")  # pragma: no cover - the parser makes no others
+
+
+def _binary(op: Callable[[Any, Any], Any], f: Fn, g: Fn) -> Fn:
+    return lambda env, loc: op(f(env, loc), g(env, loc))
+
+
+def _call(func: str, args: list[Fn]) -> Fn:
+    if func == "min":
+        return lambda env, loc: min(a(env, loc) for a in args)
+    if func == "max":
+        return lambda env, loc: max(a(env, loc) for a in args)
+    if func == "abs":
+        (f,) = args
+        return lambda env, loc: abs(f(env, loc))
+    if func == "round":
+        f = args[0]
+        places = args[1] if len(args) > 1 else (lambda env, loc: ZERO)
+        mode = ROUNDING_MODES["half_up"]
+        return lambda env, loc: f(env, loc).quantize(Decimal(1).scaleb(-int(places(env, loc))), rounding=mode)
+    raise ValueError(f"unknown function {func!r}")  # the checker reports it first
+
+
+def names_in(expr: ast.Expr | None) -> list[str]:
+    """Names an expression reads, in first-use order."""
+    found: list[str] = []
+    stack: list[Any] = [expr] if expr is not None else []
+    while stack:
+        node = stack.pop()
+        match node:
+            case ast.Name(name=name):
+                if name not in found:
+                    found.append(name)
+            case ast.BinOp(left=left, right=right):
+                stack += [right, left]
+            case ast.Neg(operand=operand) | ast.Not(operand=operand):
+                stack.append(operand)
+            case ast.Call(args=args):
+                stack += reversed(args)
+            case ast.Conditional(condition=c, then=t, otherwise=o):
+                stack += [o, t, c]
+    return found

@@ -1,0 +1,97 @@
+"""Exact numbers: the decimal context, conversion of callers' values, rounding, display."""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+from typing import Final
+
+#: Every evaluation runs in this context, whatever the caller's thread-local one is.
+#: 60 digits hold 40-digit inputs and their ratios without silent loss.
+CONTEXT: Final = decimal.Context(
+    prec=60,
+    rounding=decimal.ROUND_HALF_UP,
+    Emin=-999_999,
+    Emax=999_999,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+
+ROUNDING_MODES: Final = {
+    "half_up": decimal.ROUND_HALF_UP,
+    "half_even": decimal.ROUND_HALF_EVEN,
+    "down": decimal.ROUND_DOWN,
+    "up": decimal.ROUND_UP,
+}
+
+ZERO: Final = Decimal(0)
+ONE: Final = Decimal(1)
+HUNDRED: Final = Decimal(100)
+
+
+class NotANumber(ValueError):
+    """A caller's value cannot be read as the number it should be."""
+
+
+def to_decimal(value: object) -> Decimal:
+    """A caller's number as a Decimal; floats go through their shortest repr.
+
+    ``0.1`` becomes ``Decimal("0.1")``, not its binary expansion. Booleans,
+    NaN and infinities are refused: none of them is a measured value.
+    """
+    if type(value) is Decimal:  # the common case, checked first
+        result = value
+    elif isinstance(value, bool):
+        raise NotANumber("true/false where a number is expected")
+    elif isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, float):
+        result = Decimal(repr(value))
+    elif isinstance(value, str):
+        text = value.strip()
+        try:
+            result = Decimal(text)
+        except decimal.InvalidOperation:
+            raise NotANumber(f"{value!r} is not a number") from None
+    else:
+        raise NotANumber(f"{type(value).__name__} {value!r} where a number is expected")
+    if not result.is_finite():
+        raise NotANumber(f"{value!r} is not a finite number")
+    return result + ZERO if result.is_zero() else result  # -0 reads as 0
+
+
+def parse_rate(value: object) -> Decimal:
+    """A rate: ``"95%"``, ``"5.5‰"``, or a number read as a fraction (``0.95``)."""
+    if isinstance(value, str):
+        text = value.strip()
+        for sign, scale in (("%", HUNDRED), ("％", HUNDRED), ("‰", Decimal(1000))):
+            if text.endswith(sign):
+                return CONTEXT.divide(to_decimal(text[: -len(sign)]), scale)
+    return to_decimal(value)
+
+
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(-6, 29)}
+
+
+def round_to(value: Decimal, places: int, mode: str = "half_up") -> Decimal:
+    """Round to ``places`` decimals with an explicit mode (四舍五入 by default)."""
+    quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places)
+    return value.quantize(quantum, rounding=ROUNDING_MODES[mode], context=CONTEXT)
+
+
+def plain(value: Decimal) -> str:
+    """A Decimal without exponent or trailing zeros: ``2.50`` -> ``2.5``, ``1E+2`` -> ``100``."""
+    if value.is_zero():
+        return "0"
+    text = format(value.normalize(CONTEXT), "f")
+    return text
+
+
+def percent(value: Decimal, places: int | None = None) -> str:
+    """A rate shown as a percentage: ``0.8644`` -> ``86.44%``."""
+    scaled = CONTEXT.multiply(value, HUNDRED)
+    if places is not None:
+        scaled = round_to(scaled, places)
+        return f"{scaled:f}%"
+    return f"{plain(scaled)}%"

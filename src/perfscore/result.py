@@ -1,0 +1,245 @@
+"""What an evaluation returns: the total, the grade and every node's score with its explanation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from . import ast
+from .numbers import CONTEXT, ZERO
+
+if TYPE_CHECKING:
+    from .compiler import Plan
+
+Language = Literal["zh", "en"]
+
+
+@attrs.frozen
+class Override:
+    """A score replaced by the evaluator's decision, with the computed one kept."""
+
+    computed: Decimal
+    score: Decimal
+    reason: str
+
+    @property
+    def difference(self) -> Decimal:
+        return self.score - self.computed
+
+
+@attrs.frozen
+class Step:
+    """One step of a node's arithmetic: ``kind`` names it, ``values`` holds its numbers.
+
+    The id (``B21/band/0``) is stable across evaluations, so tools can refer to it.
+    """
+
+    id: str
+    kind: str
+    values: tuple[Any, ...]
+
+
+@attrs.frozen
+class Explanation:
+    """The structured explanation of one node; ``str()`` renders it in Chinese."""
+
+    code: str
+    name: str
+    steps: tuple[Step, ...]
+    result: NodeResult = attrs.field(repr=False, eq=False)
+
+    def text(self, language: Language = "zh") -> str:
+        from .explain import render_node
+
+        return render_node(self.result, language)
+
+    def __str__(self) -> str:
+        return self.text("zh")
+
+
+@attrs.frozen
+class NodeResult:
+    """A node's outcome. ``rate`` is score ÷ weight (得分率)."""
+
+    code: str
+    name: str
+    level: int
+    kind: str
+    weight: Decimal
+    score: Decimal
+    raw: Decimal
+    actual: Decimal | None
+    target: Decimal | None
+    children: tuple[str, ...]
+    override: Override | None
+    applicable: bool
+    node: ast.Node = attrs.field(repr=False, eq=False)
+    uses: tuple[tuple[str, Any], ...] = attrs.field(repr=False, default=())
+    raw_steps: tuple[tuple[Any, ...], ...] = attrs.field(repr=False, default=())
+    formulas: tuple[tuple[ast.MetricDecl, Any], ...] = attrs.field(repr=False, default=())
+
+    @property
+    def rate(self) -> Decimal | None:
+        if self.weight == ZERO:
+            return None
+        return CONTEXT.divide(self.score, self.weight)
+
+    @property
+    def explanation(self) -> Explanation:
+        steps = tuple(Step(_step_id(self.code, s), s[0], s[1:]) for s in self.raw_steps)
+        return Explanation(self.code, self.name, steps, self)
+
+
+def _step_id(code: str, step: tuple[Any, ...]) -> str:
+    if step[0] == "band":
+        return f"{code}/band/{step[1]}"
+    return f"{code}/{step[0]}"
+
+
+class Result:
+    """One evaluation. ``result["B24"]`` gives a node; ``total`` and ``grade`` the outcome."""
+
+    __slots__ = ("_plan", "total", "_scores", "_raws", "_weights", "_actuals", "_targets", "_steps",
+                 "overrides", "inputs", "vetoes", "_grade_cap", "warnings")  # fmt: skip
+
+    def __init__(
+        self,
+        plan: Plan,
+        total: Decimal,
+        scores: tuple[Decimal, ...],
+        raws: tuple[Decimal, ...],
+        weights: tuple[Decimal, ...],
+        actuals: tuple[Decimal | None, ...],
+        targets: tuple[Decimal | None, ...],
+        steps: tuple[tuple[Any, ...], ...],
+        overrides: dict[int, Override],
+        inputs: dict[str, Any],
+        vetoes: list[ast.Veto],
+        grade_cap: str | None,
+        warnings: list[str],
+    ) -> None:
+        self._plan = plan
+        self.total = total
+        self._scores, self._raws, self._weights = scores, raws, weights
+        self._actuals, self._targets, self._steps = actuals, targets, steps
+        self.overrides = overrides
+        #: Inputs, metrics and survey values as used (exact).
+        self.inputs = inputs
+        self.vetoes = tuple(vetoes)
+        self._grade_cap = grade_cap
+        self.warnings = tuple(warnings)
+
+    @property
+    def title(self) -> str | None:
+        return self._plan.rubric.title
+
+    @property
+    def maximum(self) -> Decimal:
+        return self._plan.maximum
+
+    @property
+    def rate(self) -> Decimal:
+        """得分率 of the whole: total ÷ maximum."""
+        return CONTEXT.divide(self.total, self._plan.maximum)
+
+    @property
+    def grade(self) -> str | None:
+        return self._plan.grade_of(self.total, self._grade_cap)
+
+    def __getitem__(self, code: str) -> NodeResult:
+        index = self._plan.by_code.get(code)
+        if index is None:
+            from .errors import PerfscoreError
+
+            raise KeyError(code) from PerfscoreError(f"no node {code!r} in this rubric")
+        return self._node(index)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._plan.by_code
+
+    def __iter__(self) -> Iterator[NodeResult]:
+        """Every node in document order (groups before their children)."""
+        return (self._node(i) for i in range(len(self._plan.nodes)))
+
+    def __len__(self) -> int:
+        return len(self._plan.nodes)
+
+    def _node(self, index: int) -> NodeResult:
+        plan = self._plan.nodes[index]
+        nodes = self._plan.nodes
+        uses = tuple((name, self.inputs[name]) for name in plan.uses if name in self.inputs)
+        return NodeResult(
+            code=plan.code,
+            name=plan.name,
+            level=plan.level,
+            kind=plan.kind,
+            weight=self._weights[index],
+            score=self._scores[index],
+            raw=self._raws[index],
+            actual=self._actuals[index],
+            target=self._targets[index],
+            children=tuple(nodes[c].code for c in plan.children),
+            override=self.overrides.get(index),
+            applicable=not any(s[0] == "not_applicable" for s in self._steps[index]),
+            node=plan.node,
+            uses=uses,
+            raw_steps=self._steps[index],
+            formulas=tuple((m, self.inputs.get(m.name)) for m in plan.formulas),
+        )
+
+    def explain(self, code: str | None = None, language: Language = "zh") -> str:
+        """The step-by-step arithmetic of one node, or of the whole rubric."""
+        from .explain import render_node, render_result
+
+        if code is not None:
+            return render_node(self[code], language)
+        return render_result(self, language)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe, exact dict: every Decimal becomes its string."""
+        return {
+            "title": self.title,
+            "total": str(self.total),
+            "maximum": str(self.maximum),
+            "grade": self.grade,
+            "vetoes": [v.name for v in self.vetoes],
+            "warnings": list(self.warnings),
+            "nodes": [_node_dict(n) for n in self],
+        }
+
+    def __repr__(self) -> str:
+        return f"<Result {self.title or ''} total={self.total} grade={self.grade}>"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _node_dict(node: NodeResult) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "code": node.code,
+        "name": node.name,
+        "level": node.level,
+        "kind": node.kind,
+        "weight": str(node.weight),
+        "score": str(node.score),
+        "rate": None if node.rate is None else str(node.rate),
+        "actual": _plain(node.actual),
+        "target": _plain(node.target),
+        "applicable": node.applicable,
+        "steps": [{"id": s.id, "kind": s.kind, "values": _plain(s.values)} for s in node.explanation.steps],
+    }
+    if node.override is not None:
+        out["override"] = {
+            "computed": str(node.override.computed),
+            "score": str(node.override.score),
+            "reason": node.override.reason,
+        }
+    return out

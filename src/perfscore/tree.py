@@ -1,0 +1,60 @@
+"""Facts derived from the AST that both the checker and the compiler need."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from . import ast
+
+
+def resolved_weights(rubric: ast.Rubric) -> dict[int, Decimal]:
+    """Each node's weight in points, keyed by ``id(node)``.
+
+    A weight written as a percentage is a share of the parent's points (of the
+    rubric total at the top level). Iterative, so very deep trees are fine.
+    """
+    weights: dict[int, Decimal] = {}
+    stack: list[tuple[ast.Node, Decimal]] = [(node, rubric.total) for node in rubric.nodes]
+    while stack:
+        node, parent_points = stack.pop()
+        points = node.weight.value * parent_points if node.weight.percent else node.weight.value
+        weights[id(node)] = points
+        if isinstance(node, ast.Group):
+            stack.extend((child, points) for child in node.children)
+    return weights
+
+
+def target_type(target: ast.Target | None) -> ast.ValueType:
+    """The type an indicator's own actual takes when the rubric does not say."""
+    if target is not None and isinstance(target.value, ast.Number) and target.value.unit in ("%", "‰"):
+        return "rate"
+    return "number"
+
+
+NUMERIC_RULES = (ast.Proportional, ast.Deduct, ast.Bands, ast.Linear)
+
+
+def reads_own_actual(indicator: ast.Indicator) -> bool:
+    """True when the indicator's actual comes from the data under its code."""
+    if isinstance(indicator.actual, (ast.ActualInput, ast.Completion)):
+        return True
+    return indicator.actual is None and isinstance(indicator.rule, NUMERIC_RULES)
+
+
+def own_actual_type(indicator: ast.Indicator) -> ast.ValueType:
+    if isinstance(indicator.actual, ast.ActualInput):
+        return indicator.actual.type
+    if isinstance(indicator.actual, ast.Completion):
+        return "rate"
+    return target_type(indicator.target)
+
+
+def direction(indicator: ast.Indicator) -> ast.Direction | None:
+    """Declared direction, else implied by the target (``≥`` higher, ``≤`` lower)."""
+    if indicator.direction is not None:
+        return indicator.direction
+    if indicator.target is not None and indicator.target.op in (">=", ">"):
+        return "higher"
+    if indicator.target is not None and indicator.target.op in ("<=", "<"):
+        return "lower"
+    return None
