@@ -97,6 +97,17 @@ def test_survey_satisfaction_matches_appendix_4(result: perfscore.Result) -> Non
     assert round(public * 100, 2) == Decimal("78.53")
 
 
+def test_survey_questions_match_appendix_4(result: perfscore.Result) -> None:
+    staff = result.survey("管理对象满意度")
+    public = result.survey("服务对象满意度")
+    assert [round(v * 100, 2) for v in staff.values()] == [
+        Decimal(x) for x in ("90.74", "89.76", "89.76", "87.32", "92.19", "84.39")
+    ]
+    assert [round(v * 100, 2) for v in public.values()] == [
+        Decimal(x) for x in ("80.74", "77.06", "83.30", "76.14", "75.23", "78.72")
+    ]
+
+
 def test_b12_override_is_recorded(result: perfscore.Result) -> None:
     node = result["B12"]
     assert node.override is not None

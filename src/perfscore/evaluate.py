@@ -23,6 +23,7 @@ def evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
     problems: list[DataProblem] = []
     warnings: list[str] = []
     env: Env = {}
+    answers: dict[str, Any] = {}
     for name, read, users in plan.inputs:
         if name not in values:
             problems.append(DataProblem("missing", input=name, indicator="、".join(users) or None))
@@ -36,7 +37,8 @@ def evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
             problems.append(DataProblem("missing answer counts", input=survey.name))
             continue
         try:
-            env[survey.name] = survey.value(data.survey_counts(values[survey.name], survey.survey))
+            answers[survey.name] = counts = data.survey_counts(values[survey.name], survey.survey)
+            env[survey.name] = survey.value(counts)
         except data.Bad as exc:
             problems.append(DataProblem(str(exc), input=survey.name))
 
@@ -66,7 +68,7 @@ def evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
         raise DataError(problems)
 
     with decimal.localcontext(CONTEXT):
-        return _score(plan, env, own, not_applicable, overrides, vetoes, warnings)
+        return _score(plan, env, own, not_applicable, overrides, vetoes, warnings, answers)
 
 
 def _not_applicable(plan: Plan, values: Mapping[str, Any], problems: list[DataProblem]) -> set[int]:
@@ -148,6 +150,7 @@ def _score(
     overrides: dict[int, tuple[Decimal, str]],
     vetoes: list[ast.Veto],
     warnings: list[str],
+    answers: dict[str, Any],
 ) -> Result:
     for name, fn, metric in plan.metrics:
         try:
@@ -218,7 +221,7 @@ def _score(
             grade_cap = veto.grade
     # Tuples of numbers drop out of the garbage collector's sight; lists would be rescanned forever.
     return Result(plan, total, tuple(scores), tuple(raws), tuple(weights), tuple(actuals), tuple(targets),
-                  tuple(steps), applied, env, vetoes, grade_cap, warnings)  # fmt: skip
+                  tuple(steps), applied, env, vetoes, grade_cap, warnings, answers)  # fmt: skip
 
 
 def _group(node: Any, weight: Decimal, scores: list[Decimal], weights: list[Decimal], places: int, mode: str) -> tuple[Decimal, Decimal, tuple[Any, ...]]:

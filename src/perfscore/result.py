@@ -103,7 +103,7 @@ class Result:
     """One evaluation. ``result["B24"]`` gives a node; ``total`` and ``grade`` the outcome."""
 
     __slots__ = ("_plan", "total", "_scores", "_raws", "_weights", "_actuals", "_targets", "_steps",
-                 "overrides", "inputs", "vetoes", "_grade_cap", "warnings")  # fmt: skip
+                 "overrides", "inputs", "vetoes", "_grade_cap", "warnings", "_answers")  # fmt: skip
 
     def __init__(
         self,
@@ -120,6 +120,7 @@ class Result:
         vetoes: list[ast.Veto],
         grade_cap: str | None,
         warnings: list[str],
+        answers: dict[str, Any],
     ) -> None:
         self._plan = plan
         self.total = total
@@ -131,6 +132,7 @@ class Result:
         self.vetoes = tuple(vetoes)
         self._grade_cap = grade_cap
         self.warnings = tuple(warnings)
+        self._answers = answers
 
     @property
     def title(self) -> str | None:
@@ -148,6 +150,12 @@ class Result:
     @property
     def grade(self) -> str | None:
         return self._plan.grade_of(self.total, self._grade_cap)
+
+    def survey(self, name: str) -> dict[str, Decimal]:
+        """Satisfaction per question of a survey (exact), e.g. ``{"整体支出": Decimal("0.9074"), …}``."""
+        plan = next(s for s in self._plan.surveys if s.name == name)
+        questions = [q.name for q in plan.survey.questions]
+        return dict(zip(questions, plan.questions(self._answers[name])))
 
     def __getitem__(self, code: str) -> NodeResult:
         index = self._plan.by_code.get(code)

@@ -1,0 +1,44 @@
+"""The built wheel carries the grammar and works without the source tree."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_installed_wheel_parses_an_example(tmp_path: Path) -> None:
+    """A non-editable install (the wheel, unpacked alone) finds its grammar and scores the example."""
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stderr
+    (wheel,) = tmp_path.glob("perfscore-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        assert "perfscore/grammar/perfscore.lark" in names
+        assert "perfscore/py.typed" in names
+        archive.extractall(tmp_path / "site")
+    script = (
+        "import perfscore, pathlib, sys;"
+        f"assert pathlib.Path(perfscore.__file__).is_relative_to({str(tmp_path / 'site')!r}), perfscore.__file__;"
+        f"r = perfscore.load({str(ROOT / 'examples' / 'shuozhou-2020' / 'rubric.perf')!r});"
+        f"print(r.evaluate({str(ROOT / 'examples' / 'shuozhou-2020' / 'data.toml')!r}).total)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(tmp_path / "site"), "PATH": "/usr/bin:/bin"},
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "80.85"
