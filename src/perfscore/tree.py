@@ -38,7 +38,11 @@ def reads_own_actual(indicator: ast.Indicator) -> bool:
     """True when the indicator's actual comes from the data under its code."""
     if isinstance(indicator.actual, (ast.ActualInput, ast.Completion)):
         return True
-    return indicator.actual is None and isinstance(indicator.rule, NUMERIC_RULES)
+    if indicator.actual is not None or not isinstance(indicator.rule, NUMERIC_RULES):
+        return False
+    if isinstance(indicator.rule, ast.Bands):  # bands on `when` conditions alone need no actual
+        return any(isinstance(b.condition, (ast.Compare, ast.Interval)) for b in indicator.rule.bands)
+    return True
 
 
 def own_actual_type(indicator: ast.Indicator) -> ast.ValueType:
