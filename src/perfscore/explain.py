@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from . import ast
+from . import ast, tree
 from .numbers import CONTEXT, percent, plain, round_to
 
 if TYPE_CHECKING:
@@ -48,22 +48,7 @@ def _rate(value: Decimal) -> str:
 
 def is_rate(indicator: ast.Indicator) -> bool:
     """Whether the indicator's actual reads best as a percentage."""
-    from . import tree
-
-    if isinstance(indicator.actual, ast.Completion):
-        return True
-    if tree.own_actual_type(indicator) == "rate":
-        return True
-    rule = indicator.rule
-    if isinstance(rule, ast.Deduct) and rule.step.unit in ("%", "‰"):
-        return True
-    if isinstance(rule, ast.Bands):
-        return any(
-            isinstance(b.condition, ast.Compare) and b.condition.value.unit in ("%", "‰")
-            or isinstance(b.condition, ast.Interval) and b.condition.low.unit in ("%", "‰")
-            for b in rule.bands
-        )  # fmt: skip
-    return False
+    return tree.own_actual_type(indicator) == "rate"
 
 
 def render_node(node: NodeResult, language: Language = "zh") -> str:

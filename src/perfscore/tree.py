@@ -46,11 +46,34 @@ def reads_own_actual(indicator: ast.Indicator) -> bool:
 
 
 def own_actual_type(indicator: ast.Indicator) -> ast.ValueType:
+    """The declared type of an actual read from data; else the target's, else the rule's literals'."""
     if isinstance(indicator.actual, ast.ActualInput):
         return indicator.actual.type
     if isinstance(indicator.actual, ast.Completion):
         return "rate"
-    return target_type(indicator.target)
+    if indicator.target is not None and indicator.target.value is not None:
+        return target_type(indicator.target)
+    return "rate" if any(n.unit in ("%", "‰") for n in _rule_literals(indicator.rule)) else "number"
+
+
+def _rule_literals(rule: ast.Rule | None) -> list[ast.Number]:
+    """The numbers a rule compares the actual with (limits, steps, band edges, bounds)."""
+    match rule:
+        case ast.Deduct(step=step, limit=limit):
+            return [step] + ([limit] if isinstance(limit, ast.Number) else [])
+        case ast.Linear(zero_at=zero_at, full_at=full_at):
+            return [n for n in (zero_at, full_at) if isinstance(n, ast.Number)]
+        case ast.Proportional(cutoff=cutoff):
+            return [cutoff] if isinstance(cutoff, ast.Number) else []
+        case ast.Bands(bands=bands):
+            found: list[ast.Number] = []
+            for band in bands:
+                if isinstance(band.condition, ast.Compare):
+                    found.append(band.condition.value)
+                elif isinstance(band.condition, ast.Interval):
+                    found += [band.condition.low, band.condition.high]
+            return found
+    return []
 
 
 def direction(indicator: ast.Indicator) -> ast.Direction | None:

@@ -1,0 +1,151 @@
+"""Properties of scoring over generated rubrics and data (hypothesis)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import perfscore
+
+from . import reference
+
+D = Decimal
+PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+percents = st.integers(min_value=1, max_value=100)
+rates = st.integers(min_value=-5000, max_value=30000).map(lambda n: f"{D(n) / 100}%")
+
+
+@st.composite
+def rules(draw: st.DrawFn) -> tuple[str, str, Any]:
+    """(rule text, clauses text, a strategy for the leaf's data)."""
+    kind = draw(st.sampled_from(["proportional", "deduct", "bands", "checklist", "levels", "binary", "linear"]))
+    if kind == "proportional":
+        options = []
+        if draw(st.booleans()):
+            options.append("反向")
+        if draw(st.booleans()):
+            options.append(f"低于则零分 {draw(percents)}%")
+        if draw(st.booleans()):
+            options.append("封顶 120%")
+        data = rates.filter(lambda r: D(r[:-1]) > 0) if "反向" in options else rates
+        return "按比例 " + " ".join(options), f"目标 {draw(percents)}%", data
+    if kind == "deduct":
+        amount = draw(st.sampled_from([f"{draw(percents)}%", f"{draw(st.integers(1, 30)) / 10}分"]))
+        step = draw(st.sampled_from(["1%", "2%", "3%", "0.5%"]))
+        side = draw(st.sampled_from(["超过", "低于", "偏离"]))
+        text = f"扣 {amount} 每 {step} {side} {draw(percents)}%"
+        if draw(st.booleans()):
+            text += " 不足部分 " + draw(st.sampled_from(["按比例", "四舍五入", "进一", "舍去"]))
+        if draw(st.booleans()):
+            text += f" 最多 {draw(percents)}%"
+        return text, "", rates
+    if kind == "bands":
+        low, high = sorted(draw(st.lists(percents, min_size=2, max_size=2, unique=True)))
+        awards = sorted(draw(st.lists(percents, min_size=2, max_size=2)))
+        text = f"分档 {{\n ≥ {high}%：{awards[1]}%\n [{low}%, {high}%)：{awards[0]}%\n < {low}%：0%\n}}"
+        return text, "", rates
+    if kind == "checklist":
+        count = draw(st.integers(1, 5))
+        names = [f"项{k}" for k in range(count)]
+        shares = " 1/" + str(count) if draw(st.booleans()) else ""
+        text = "清单 {\n" + "\n".join(f" {n}{shares}" for n in names) + "\n}"
+        item = st.one_of(st.booleans(), st.integers(0, 100).map(lambda n: f"{n}%"))
+        return text, "", st.fixed_dictionaries({n: item for n in names})
+    if kind == "levels":
+        return "定性 {\n 好：100%\n 中：60%\n 差：0%\n}", "", st.sampled_from(["好", "中", "差"])
+    if kind == "binary":
+        return "达标", "", st.booleans()
+    zero_at, full_at = draw(st.lists(percents, min_size=2, max_size=2, unique=True))
+    return f"线性 从 {zero_at}% 到 {full_at}%", "", rates
+
+
+@st.composite
+def rubrics_and_data(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
+    leaves = draw(st.lists(rules(), min_size=1, max_size=6))
+    weights = [draw(st.integers(1, 20)) for _ in leaves]
+    grouped = draw(st.booleans())
+    body, data = [], {}
+    for k, ((rule, clauses, values), weight) in enumerate(zip(leaves, weights)):
+        body.append(f"指标 X{k} 指标{k} {weight} {{\n{clauses}\n{rule}\n}}")
+        data[f"X{k}"] = draw(values)
+    text = "\n".join(body)
+    if grouped:
+        text = f"分组 G 全部 {sum(weights)} {{\n{text}\n}}"
+    return f"总分 {sum(weights)}\n{text}\n", data
+
+
+@PROPERTY
+@given(rubrics_and_data())
+def test_compiled_evaluator_agrees_with_the_reference(case: tuple[str, dict[str, Any]]) -> None:
+    """The compiled closures and a naive tree-walker give the same leaf scores and total."""
+    text, data = case
+    rubric = perfscore.compile(text)
+    result = rubric.evaluate(data)
+    expected_total, expected = reference.total(rubric.ast, data)
+    for code, score in expected.items():
+        assert result[code].score == score, code
+    assert result.total == min(expected_total, rubric.maximum)
+
+
+@PROPERTY
+@given(rubrics_and_data())
+def test_scores_stay_within_bounds(case: tuple[str, dict[str, Any]]) -> None:
+    """Every leaf in [0, weight] (× the declared cap), every total in [0, maximum]."""
+    text, data = case
+    rubric = perfscore.compile(text)
+    result = rubric.evaluate(data)
+    for node in result:
+        ceiling = node.weight * (D("1.2") if "封顶 120%" in text else 1)
+        assert 0 <= node.score <= ceiling, node.code
+    assert 0 <= result.total <= result.maximum
+
+
+@PROPERTY
+@given(rubrics_and_data())
+def test_evaluation_is_deterministic_exact_and_leaves_data_alone(case: tuple[str, dict[str, Any]]) -> None:
+    text, data = case
+    rubric = perfscore.compile(text)
+    before = copy.deepcopy(data)
+    first, second = rubric.evaluate(data), rubric.evaluate(data)
+    assert data == before
+    assert first.to_dict() == second.to_dict()
+    decoded = json.loads(json.dumps(first.to_dict(), ensure_ascii=False))
+    assert D(decoded["total"]) == first.total
+    assert [D(n["score"]) for n in decoded["nodes"]] == [n.score for n in first]
+
+
+# ---------------------------------------------------------------- monotonicity
+
+pairs = st.lists(st.integers(-5000, 30000), min_size=2, max_size=2).map(sorted)
+
+
+def _single(rule: str, clauses: str = "") -> perfscore.Rubric:
+    return perfscore.compile(f"总分 10\n指标 X 单项 10 {{\n{clauses}\n{rule}\n}}\n")
+
+
+@settings(max_examples=100, deadline=None)
+@given(pairs, percents, st.booleans())
+def test_proportional_is_monotone(pair: list[int], target: int, reverse: bool) -> None:
+    """Higher actual never scores less (reverse: never more)."""
+    low, high = (f"{D(n) / 100}%" for n in pair)
+    rubric = _single("按比例" + (" 反向" if reverse else ""), f"目标 {target}%")
+    if reverse and D(low[:-1]) <= 0:
+        return
+    a, b = rubric.evaluate({"X": low}).total, rubric.evaluate({"X": high}).total
+    assert (a >= b) if reverse else (a <= b)
+
+
+@settings(max_examples=100, deadline=None)
+@given(pairs, percents, st.sampled_from(["超过", "低于"]), st.sampled_from(["按比例", "四舍五入", "进一", "舍去"]))
+def test_deduction_is_monotone(pair: list[int], limit: int, side: str, partial: str) -> None:
+    """Going further past the limit never scores more."""
+    low, high = (f"{D(n) / 100}%" for n in pair)
+    rubric = _single(f"扣 10% 每 1% {side} {limit}% 不足部分 {partial}")
+    a, b = rubric.evaluate({"X": low}).total, rubric.evaluate({"X": high}).total
+    assert (a >= b) if side == "超过" else (a <= b)
