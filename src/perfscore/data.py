@@ -25,6 +25,9 @@ RESERVED = frozenset(OVERRIDES + NOT_APPLICABLE + VETOES)
 def read_data(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Read evaluation data from TOML or JSON; numbers become Decimal, never float."""
     file = Path(path)
+    suffix = file.suffix.lower()
+    if suffix not in (".toml", ".json"):
+        raise DataError([DataProblem(f"{file}: unknown data format {suffix or '(no extension)'}; use .toml or .json")])
     try:
         raw = file.read_bytes()
     except OSError as exc:
@@ -33,20 +36,17 @@ def read_data(path: str | os.PathLike[str]) -> dict[str, Any]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DataError([DataProblem(f"{file} is not UTF-8 text; re-encode it as UTF-8 (e.g. from GBK)")]) from None
-    suffix = file.suffix.lower()
     try:
         if suffix == ".toml":
             return tomllib.loads(text, parse_float=Decimal)
-        if suffix == ".json":
-            loaded = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
-            if not isinstance(loaded, dict):
-                raise DataError([DataProblem(f"{file}: the top level must be an object of name → value")])
-            return loaded
+        loaded = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
     except tomllib.TOMLDecodeError as exc:
         raise DataError([DataProblem(f"{file}: invalid TOML: {exc}")]) from None
     except json.JSONDecodeError as exc:
         raise DataError([DataProblem(f"{file}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}")]) from None
-    raise DataError([DataProblem(f"{file}: unknown data format {suffix or '(no extension)'}; use .toml or .json")])
+    if not isinstance(loaded, dict):
+        raise DataError([DataProblem(f"{file}: the top level must be an object of name → value")])
+    return loaded
 
 
 def _refuse_constant(name: str) -> Any:
@@ -78,7 +78,7 @@ def number_reader(type_: ast.ValueType, domain: ast.Compare | None = None) -> Re
 
     def read(value: Any) -> Decimal:
         try:
-            number = value if type(value) is Decimal and value.is_finite() else convert(value)
+            number = value if type(value) is Decimal and value and value.is_finite() else convert(value)
         except NotANumber as exc:
             raise Bad(str(exc)) from None
         if whole and number != number.to_integral_value():

@@ -14,7 +14,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from . import ast
 from .errors import Diagnostic, ParseError
-from .keywords import canonical
+from .keywords import KEYWORDS, canonical
 from .source import Source, Span
 
 GRAMMAR_FILE = "perfscore.lark"
@@ -87,18 +87,24 @@ _TOKEN_NAMES = {
 
 
 def _describe(names: set[str] | frozenset[str]) -> str:
-    words = set()
+    """Expected terminals in words; a keyword shows with its alias: ``按比例 (proportional)``."""
+    words: set[str] = set()
     for name in names:
         if name in _TOKEN_NAMES:
             words.add(_TOKEN_NAMES[name])
-        elif name.startswith("__ANON") or name.startswith("_"):
             continue
+        if name.startswith("_"):
+            continue
+        pattern = _lark().get_terminal(name).pattern
+        if pattern.type != "str":
+            words.add(name.lower())
+            continue
+        english = canonical(pattern.value)
+        if english in KEYWORDS:
+            words.add(f"{KEYWORDS[english]} ({english})")
         else:
-            pattern = _lark().get_terminal(name).pattern
-            words.add(f"'{pattern.value}'" if pattern.type == "str" else name.lower())
-    english = sorted(w for w in words if w.isascii())
-    others = sorted(w for w in words if not w.isascii())
-    return ", ".join(english + others) or "something else"
+            words.add(f"'{pattern.value}'")
+    return ", ".join(sorted(words)) or "something else"
 
 
 def _syntax_diagnostic(exc: UnexpectedInput, source: Source) -> Diagnostic:
@@ -284,7 +290,7 @@ class _ToAst(Transformer[Token, Any]):
 
     def cond_interval(self, meta: Any, children: list[Any]) -> ast.Interval:
         opening, low, high, closing = children
-        return ast.Interval(low, high, str(opening) in "[【", str(closing) in "]】", span=_span(meta))
+        return ast.Interval(low, high, str(opening) in "[【［", str(closing) in "]】］", span=_span(meta))
 
     def cond_when(self, meta: Any, children: list[Any]) -> ast.When:
         return ast.When(children[0], span=_span(meta))
