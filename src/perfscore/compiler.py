@@ -15,7 +15,7 @@ import attrs
 
 from . import ast, data, tree
 from .expressions import Env, Fn, compile_expr, names_in
-from .numbers import CONTEXT, ONE, ZERO, round_to
+from .numbers import CONTEXT, ONE, ROUNDING_MODES, ZERO, round_to
 
 Step = tuple[Any, ...]
 Scorer = Callable[[Decimal | None, Decimal | None, Env, Any], tuple[Decimal, tuple[Step, ...]]]
@@ -96,6 +96,8 @@ class Plan:
     maximum: Decimal
     places: int
     mode: str
+    quantum: Decimal
+    rounding_mode: str  # the decimal module's constant for `mode`
     grades: tuple[tuple[str, Callable[[Any, Env], bool]], ...] = ()
     #: Leaves whose data sits under their code: (index, code, reader).
     readers: tuple[tuple[int, str, data.Reader], ...] = ()
@@ -166,6 +168,8 @@ def build(rubric: ast.Rubric) -> Plan:
         maximum=rubric.maximum if rubric.maximum is not None else rubric.total + bonus_caps,
         places=rubric.rounding.places,
         mode=rubric.rounding.mode,
+        quantum=Decimal(1).scaleb(-rubric.rounding.places),
+        rounding_mode=ROUNDING_MODES[rubric.rounding.mode],
         grades=tuple((g.label, _condition(g.condition)) for g in rubric.grades),
         readers=tuple((n.index, n.code, n.reader) for n in nodes if n.reader is not None),
         keys=frozenset(

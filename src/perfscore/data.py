@@ -77,12 +77,16 @@ def number_reader(type_: ast.ValueType, domain: ast.Compare | None = None) -> Re
     whole = type_ == "count"
 
     def read(value: Any) -> Decimal:
-        try:
-            number = value if type(value) is Decimal and value and value.is_finite() else convert(value)
-        except NotANumber as exc:
-            raise Bad(str(exc)) from None
-        if whole and number != number.to_integral_value():
-            raise Bad(f"a count must be a whole number, not {value}")
+        kind = type(value)
+        if kind is int:  # the common cases first: a plain int, a finite non-zero Decimal
+            number = Decimal(value)
+        else:
+            try:
+                number = value if kind is Decimal and value and value.is_finite() else convert(value)
+            except NotANumber as exc:
+                raise Bad(str(exc)) from None
+            if whole and number != number.to_integral_value():
+                raise Bad(f"a count must be a whole number, not {value}")
         if test is not None and not test(number, bound):
             raise Bad(f"{value} is outside the declared domain {domain.op} {plain(bound)}")  # type: ignore[union-attr]
         return number

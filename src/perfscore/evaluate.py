@@ -9,10 +9,10 @@ from decimal import Decimal
 from typing import Any
 
 from . import ast, data
-from .compiler import Plan
+from .compiler import NodePlan, Plan
 from .errors import DataError, DataProblem, EvaluationError
 from .expressions import Env
-from .numbers import CONTEXT, ONE, ROUNDING_MODES, ZERO, round_to
+from .numbers import CONTEXT, ONE, ZERO
 from .result import Override, Result
 
 
@@ -165,48 +165,28 @@ def _score(
     raws: list[Decimal] = [ZERO] * count
     actuals: list[Decimal | None] = [None] * count
     targets: list[Decimal | None] = [None] * count
-    steps: list[tuple[Any, ...]] = [()] * count
     weights = [n.weight for n in nodes]
     if not_applicable:
         weights = _effective_weights(plan, not_applicable)
     applied: dict[int, Override] = {}
-    places, mode = plan.places, plan.mode
-    quantum, rounding = Decimal(1).scaleb(-places), ROUNDING_MODES[mode]
+    quantum, rounding = plan.quantum, plan.rounding_mode
     # Children come after their parent in pre-order, so a reverse pass scores leaves before groups.
     for index in range(count - 1, -1, -1):
         node = nodes[index]
         weight = weights[index]
         if node.scorer is None:
-            raws[index], scores[index], steps[index] = _group(node, weight, scores, weights, places, mode)
+            raws[index], scores[index], _ = _group(node, weight, scores, weights, quantum, rounding)
             continue
         if index in not_applicable:
-            full = node.weight if node.node.not_applicable == "full" else ZERO  # type: ignore[union-attr]
-            raws[index] = scores[index] = full
-            steps[index] = (("not_applicable", node.node.not_applicable),)  # type: ignore[union-attr]
+            raws[index] = scores[index] = node.weight if node.node.not_applicable == "full" else ZERO  # type: ignore[union-attr]
             continue
-        try:
-            actual, actual_steps = node.actual(env, own[index]) if node.actual is not None else (None, ())
-            target = node.target(env, ()) if node.target is not None else None
-            raw, rule_steps = node.scorer(actual, target, env, own[index])
-        except decimal.DecimalException:
-            raise EvaluationError(_zero_division_message(node), indicator=node.code) from None
-        except data.Bad as exc:
-            raise DataError([DataProblem(str(exc), input=node.code, indicator=node.code)]) from None
-        ceiling = node.ceiling
-        if weight != node.weight:  # not-applicable siblings: scale by the effective weight
-            raw = raw * weight / node.weight
-            ceiling = ceiling * weight / node.weight
-        clamped = ZERO if raw < ZERO else (ceiling if raw > ceiling else raw)
-        if clamped != raw:
-            rule_steps = (*rule_steps, ("clamp", raw, ZERO, ceiling))
-        score = clamped.quantize(quantum, rounding=rounding)
+        actual, target, raw, _ = score_leaf(node, weight, env, own[index])
+        score = raw.quantize(quantum, rounding=rounding)
         if index in overrides:
             new, reason = overrides[index]
             applied[index] = Override(computed=score, score=new, reason=reason)
-            rule_steps = (*rule_steps, ("override", score, new, reason))
             score = new
-        actuals[index], targets[index] = actual, target
-        raws[index], scores[index], steps[index] = clamped, score, actual_steps + rule_steps
+        actuals[index], targets[index], raws[index], scores[index] = actual, target, raw, score
     total = ZERO
     for index in plan.roots:
         kind = nodes[index].kind
@@ -219,12 +199,53 @@ def _score(
             total = ZERO
         else:
             grade_cap = veto.grade
-    # Tuples of numbers drop out of the garbage collector's sight; lists would be rescanned forever.
+    # Results keep numbers in tuples and no explanation steps: steps are derived again on
+    # demand (explain_steps), so a batch of results stays light for the garbage collector.
     return Result(plan, total, tuple(scores), tuple(raws), tuple(weights), tuple(actuals), tuple(targets),
-                  tuple(steps), applied, env, vetoes, grade_cap, warnings, answers)  # fmt: skip
+                  tuple(own), applied, env, vetoes, grade_cap, warnings, answers, not_applicable)  # fmt: skip
 
 
-def _group(node: Any, weight: Decimal, scores: list[Decimal], weights: list[Decimal], places: int, mode: str) -> tuple[Decimal, Decimal, tuple[Any, ...]]:
+def score_leaf(node: NodePlan, weight: Decimal, env: Env, own: Any) -> tuple[Any, Any, Decimal, tuple[Any, ...]]:
+    """(actual, target, score clamped to its bounds before rounding, steps) of one leaf."""
+    try:
+        actual, actual_steps = node.actual(env, own) if node.actual is not None else (None, ())
+        target = node.target(env, ()) if node.target is not None else None
+        raw, rule_steps = node.scorer(actual, target, env, own)  # type: ignore[misc]
+    except decimal.DecimalException:
+        raise EvaluationError(_zero_division_message(node), indicator=node.code) from None
+    except data.Bad as exc:
+        raise DataError([DataProblem(str(exc), input=node.code, indicator=node.code)]) from None
+    ceiling = node.ceiling
+    if weight != node.weight:  # not-applicable siblings: scale by the effective weight
+        raw = raw * weight / node.weight
+        ceiling = ceiling * weight / node.weight
+    clamped = ZERO if raw < ZERO else (ceiling if raw > ceiling else raw)
+    if clamped != raw:
+        rule_steps = (*rule_steps, ("clamp", raw, ZERO, ceiling))
+    return actual, target, clamped, actual_steps + rule_steps
+
+
+def explain_steps(result: Result, index: int) -> tuple[tuple[Any, ...], ...]:
+    """The steps behind one node's score, derived again from what the result kept."""
+    plan = result._plan
+    node = plan.nodes[index]
+    weights = result._weights
+    with decimal.localcontext(CONTEXT):
+        if node.scorer is None:
+            scores = list(result._scores)
+            return _group(node, weights[index], scores, list(weights), plan.quantum, plan.rounding_mode)[2]
+        if not result.applicable(index):
+            return (("not_applicable", node.node.not_applicable),)  # type: ignore[union-attr]
+        steps = score_leaf(node, weights[index], result.inputs, result._own[index])[3]
+    override = result.overrides.get(index)
+    if override is not None:
+        steps = (*steps, ("override", override.computed, override.score, override.reason))
+    return steps
+
+
+def _group(
+    node: NodePlan, weight: Decimal, scores: list[Decimal], weights: list[Decimal], quantum: Decimal, rounding: str
+) -> tuple[Decimal, Decimal, tuple[Any, ...]]:
     children = node.children
     if node.kind == "penalty":
         lost = sum((weights[c] - scores[c] for c in children), ZERO)
@@ -243,7 +264,7 @@ def _group(node: Any, weight: Decimal, scores: list[Decimal], weights: list[Deci
         for rate in rates:
             used *= rate
     raw = weight * used
-    return raw, round_to(raw, places, mode), (("aggregate", node.aggregate, used, weight),)
+    return raw, raw.quantize(quantum, rounding=rounding), (("aggregate", node.aggregate, used, weight),)
 
 
 def _effective_weights(plan: Plan, dropped: set[int]) -> list[Decimal]:

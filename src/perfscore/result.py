@@ -14,6 +14,12 @@ from .numbers import CONTEXT, ZERO
 if TYPE_CHECKING:
     from .compiler import Plan
 
+
+def explain_steps(result: Result, index: int) -> tuple[tuple[Any, ...], ...]:
+    from .evaluate import explain_steps as derive
+
+    return derive(result, index)
+
 Language = Literal["zh", "en"]
 
 
@@ -102,7 +108,7 @@ def _step_id(code: str, step: tuple[Any, ...]) -> str:
 class Result:
     """One evaluation. ``result["B24"]`` gives a node; ``total`` and ``grade`` the outcome."""
 
-    __slots__ = ("_plan", "total", "_scores", "_raws", "_weights", "_actuals", "_targets", "_steps",
+    __slots__ = ("_plan", "total", "_scores", "_raws", "_weights", "_actuals", "_targets", "_own", "_dropped",
                  "overrides", "inputs", "vetoes", "_grade_cap", "warnings", "_answers")  # fmt: skip
 
     def __init__(
@@ -114,18 +120,22 @@ class Result:
         weights: tuple[Decimal, ...],
         actuals: tuple[Decimal | None, ...],
         targets: tuple[Decimal | None, ...],
-        steps: tuple[tuple[Any, ...], ...],
+        own: tuple[Any, ...],
         overrides: dict[int, Override],
         inputs: dict[str, Any],
         vetoes: list[ast.Veto],
         grade_cap: str | None,
         warnings: list[str],
         answers: dict[str, Any],
+        dropped: set[int],
     ) -> None:
         self._plan = plan
         self.total = total
         self._scores, self._raws, self._weights = scores, raws, weights
-        self._actuals, self._targets, self._steps = actuals, targets, steps
+        self._actuals, self._targets = actuals, targets
+        #: What each leaf read from the data under its code, kept to explain it later.
+        self._own = own
+        self._dropped = dropped
         self.overrides = overrides
         #: Inputs, metrics and survey values as used (exact).
         self.inputs = inputs
@@ -191,12 +201,16 @@ class Result:
             target=self._targets[index],
             children=tuple(nodes[c].code for c in plan.children),
             override=self.overrides.get(index),
-            applicable=not any(s[0] == "not_applicable" for s in self._steps[index]),
+            applicable=self.applicable(index),
             node=plan.node,
             uses=uses,
-            raw_steps=self._steps[index],
+            raw_steps=explain_steps(self, index),
             formulas=tuple((m, self.inputs.get(m.name)) for m in plan.formulas),
         )
+
+    def applicable(self, index: int) -> bool:
+        """False for an indicator the data declared not applicable (不适用)."""
+        return index not in self._dropped
 
     def explain(self, code: str | None = None, language: Language = "zh") -> str:
         """The step-by-step arithmetic of one node, or of the whole rubric."""
