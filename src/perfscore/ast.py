@@ -13,11 +13,12 @@ from typing import Literal, Union
 
 import attrs
 
-from .source import NO_SPAN, Span
+from .source import NO_SPAN as NO_SPAN
+from .source import Span
 
 
 def _span() -> Span:
-    return attrs.field(default=NO_SPAN, eq=False, kw_only=True, repr=False)  # type: ignore[no-any-return]
+    return attrs.field(default=NO_SPAN, eq=False, kw_only=True, repr=False)
 
 
 # ------------------------------------------------------------------ expressions

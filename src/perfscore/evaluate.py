@@ -82,13 +82,13 @@ def _not_applicable(plan: Plan, values: Mapping[str, Any], problems: list[DataPr
     for code in listed:
         index = plan.by_code.get(str(code))
         node = plan.nodes[index].node if index is not None else None
-        if not isinstance(node, ast.Indicator):
+        if index is None or not isinstance(node, ast.Indicator):
             problems.append(DataProblem(f"{code!r} is not an indicator of this rubric", input="not_applicable"))
         elif node.not_applicable is None:
             problems.append(DataProblem("the rubric does not say how to treat it when not applicable "
                                         "(add 不适用时 满分/折算/分配给同级)", input="not_applicable", indicator=code))  # fmt: skip
         else:
-            found.add(index)  # type: ignore[arg-type]
+            found.add(index)
     return found
 
 

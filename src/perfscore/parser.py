@@ -6,7 +6,7 @@ import functools
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import lark
 from lark import Token, Transformer, v_args
@@ -316,7 +316,8 @@ class _ToAst(Transformer[Token, Any]):
         mode = children[1] if len(children) > 1 else "half_up"
         if "." in str(places):
             raise _LiteralError("rounding places must be a whole number", _tspan(places))
-        return ("rounding", ast.Rounding(int(str(places)), mode, span=_span(meta)), _span(meta))
+        rounding = ast.Rounding(int(str(places)), cast(ast.RoundingMode, mode), span=_span(meta))
+        return ("rounding", rounding, _span(meta))
 
     def rounding_mode(self, meta: Any, children: list[Token]) -> str:
         return canonical(str(children[0]))
@@ -388,7 +389,7 @@ class _ToAst(Transformer[Token, Any]):
         aggregate = "sum"
         if rest and isinstance(rest[0], tuple):
             aggregate = rest.pop(0)[1]
-        return ast.Group(code, name, weight, tuple(rest), "group", aggregate, span=_span(meta))
+        return ast.Group(code, name, weight, tuple(rest), "group", cast(ast.Aggregate, aggregate), span=_span(meta))
 
     def _capped_group(self, meta: Any, children: list[Any], kind: ast.GroupKind) -> ast.Group:
         code, name, cap, *rest = children
@@ -533,9 +534,9 @@ class _ToAst(Transformer[Token, Any]):
                     fields[key] = value
             else:
                 lists[kinds[type(child)]].append(child)
+        fields.update({key: tuple(values) for key, values in lists.items()})
         return ast.Rubric(
             **fields,
-            **{key: tuple(values) for key, values in lists.items()},
             repeated=tuple(repeated),
             span=_span(meta),
         )

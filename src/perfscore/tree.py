@@ -85,3 +85,11 @@ def direction(indicator: ast.Indicator) -> ast.Direction | None:
     if indicator.target is not None and indicator.target.op in ("<=", "<"):
         return "lower"
     return None
+
+
+def maximum(rubric: ast.Rubric) -> Decimal:
+    """The highest total: ``最高分`` when declared, else the total plus every top-level bonus cap."""
+    if rubric.maximum is not None:
+        return rubric.maximum
+    caps = [n.weight.value for n in rubric.nodes if isinstance(n, ast.Group) and n.kind == "bonus"]
+    return rubric.total + sum(caps, Decimal(0))
