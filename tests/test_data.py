@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 import perfscore
+from perfscore.rubric import Rubric
+from perfscore.source import Source
 
 RUBRIC = """
 总分 10
@@ -131,8 +133,11 @@ def test_unreadable_data_files(tmp_path: Path, rubric: perfscore.Rubric) -> None
 
 
 def test_division_by_zero_at_run_time_names_the_metric() -> None:
-    rubric = perfscore.compile("总分 1\n输入 a 金额\n输入 b 金额 > 0\n计算 r = a / (b - 1)\n"
-                               "指标 A1 甲 1 {\n 目标 100%\n 实际 = r\n 按比例\n}\n")  # fmt: skip
+    """The checker refuses `a / (b - 1)`; should such a rubric get through, evaluation still fails cleanly."""
+    text = "总分 1\n输入 a 金额\n输入 b 金额 > 0\n计算 r = a / (b - 1)\n指标 A1 甲 1 {\n 目标 100%\n 实际 = r\n 按比例\n}\n"
+    with pytest.raises(perfscore.CheckError, match="metric r divides by b - 1, which can be 0"):
+        perfscore.compile(text)
+    rubric = Rubric(perfscore.parse(text), Source("<rubric>", text), [])
     with pytest.raises(perfscore.EvaluationError) as info:
         rubric.evaluate({"a": 1, "b": 1})
     assert str(info.value) == "metric r = a / (b - 1) divides by zero"

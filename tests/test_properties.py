@@ -149,3 +149,51 @@ def test_deduction_is_monotone(pair: list[int], limit: int, side: str, partial: 
     rubric = _single(f"扣 10% 每 1% {side} {limit}% 不足部分 {partial}")
     a, b = rubric.evaluate({"X": low}).total, rubric.evaluate({"X": high}).total
     assert (a >= b) if side == "超过" else (a <= b)
+
+
+# ---------------------------------------------------------------- the weight check
+
+weights_st = st.integers(1, 400).map(lambda n: D(n) / 4)  # 0.25 steps: non-integer weights too
+
+
+@st.composite
+def trees(draw: st.DrawFn) -> tuple[str, bool]:
+    """A rubric text whose weights sum everywhere, or are perturbed somewhere; and which it is."""
+    counter = iter(range(10_000))
+    ok = True
+
+    def node(weight: Decimal, depth: int) -> str:
+        nonlocal ok
+        code = f"N{next(counter)}"
+        if depth == 3 or draw(st.booleans()):
+            return f"指标 {code} 名{code} {weight} {{\n达标\n}}"
+        parts = draw(st.lists(weights_st, min_size=1, max_size=4))
+        scale = weight / sum(parts)
+        children = [(p * scale).quantize(D("0.01")) for p in parts]
+        children[-1] = weight - sum(children[:-1])
+        if children[-1] <= 0:  # rounding left nothing for the last child: one child takes it all
+            children = [weight]
+        if draw(st.integers(0, 4)) == 0:
+            children[0] += draw(st.sampled_from([D("0.01"), D("-0.01"), D(1), D("0.5")]))
+            ok = False  # (a perturbation to a non-positive weight is refused by the same check)
+        body = "\n".join(node(child, depth + 1) for child in children)
+        return f"分组 {code} 名{code} {weight} {{\n{body}\n}}"
+
+    total = draw(weights_st)
+    top = node(total, 1)
+    return f"总分 {total}\n{top}\n", ok
+
+
+@PROPERTY
+@given(trees())
+def test_weight_check_accepts_exactly_the_trees_whose_weights_sum(case: tuple[str, bool]) -> None:
+    text, sums = case
+    if sums:
+        perfscore.compile(text)
+        return
+    try:
+        perfscore.compile(text)
+    except perfscore.CheckError as exc:
+        assert any(d.code == "weights" for d in exc.diagnostics)
+    else:
+        raise AssertionError("a tree whose weights do not sum was accepted")
