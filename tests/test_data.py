@@ -141,3 +141,12 @@ def test_division_by_zero_at_run_time_names_the_metric() -> None:
     with pytest.raises(perfscore.EvaluationError) as info:
         rubric.evaluate({"a": 1, "b": 1})
     assert str(info.value) == "metric r = a / (b - 1) divides by zero"
+
+
+def test_unknown_code_is_a_perfscore_error_and_a_key_error(rubric: perfscore.Rubric) -> None:
+    result = rubric.evaluate(GOOD)
+    with pytest.raises(perfscore.UnknownCodeError, match="no node 'A4' in this rubric; did you mean 'A[123]'"):
+        result["A4"]
+    with pytest.raises(KeyError):
+        result["A4"]
+    assert "A4" not in result and "A1" in result

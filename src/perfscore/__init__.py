@@ -23,6 +23,7 @@ from .errors import EvaluationError as EvaluationError
 from .errors import ParseError as ParseError
 from .errors import PerfscoreError as PerfscoreError
 from .errors import RubricError as RubricError
+from .errors import UnknownCodeError as UnknownCodeError
 from .parser import parse as parse
 from .result import Explanation as Explanation
 from .result import NodeResult as NodeResult
@@ -53,6 +54,7 @@ __all__ = [
     "Rubric",
     "RubricError",
     "Step",
+    "UnknownCodeError",
     "__version__",
     "ast",
     "compile",

@@ -109,3 +109,21 @@ class EvaluationError(PerfscoreError):
 
     def __reduce__(self) -> tuple[type, tuple[str, str | None]]:
         return (type(self), (self.message, self.indicator))
+
+
+class UnknownCodeError(PerfscoreError, KeyError):
+    """A node code that the rubric does not have (also a KeyError, as mappings raise)."""
+
+    def __init__(self, code: str, known: Sequence[str] = ()) -> None:
+        import difflib
+
+        self.code = code
+        close = difflib.get_close_matches(code, list(known), n=1, cutoff=0.5)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        super().__init__(f"no node {code!r} in this rubric{hint}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[type, tuple[str]]:
+        return (type(self), (self.code,))

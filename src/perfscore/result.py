@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from . import ast
+from .errors import UnknownCodeError
 from .numbers import CONTEXT, ZERO
 
 if TYPE_CHECKING:
@@ -170,9 +171,7 @@ class Result:
     def __getitem__(self, code: str) -> NodeResult:
         index = self._plan.by_code.get(code)
         if index is None:
-            from .errors import PerfscoreError
-
-            raise KeyError(code) from PerfscoreError(f"no node {code!r} in this rubric")
+            raise UnknownCodeError(code, list(self._plan.by_code))
         return self._node(index)
 
     def __contains__(self, code: object) -> bool:
