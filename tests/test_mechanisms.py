@@ -513,3 +513,9 @@ def test_penalty_points_with_their_own_cap() -> None:
     result = perfscore.compile(text).evaluate({"X1": 90, "F1": 3, "F2": 5})
     assert result["F"].score == 10  # 6 + 5 = 11 lost, capped at 10
     assert result.total == 80
+
+
+def test_rule_expressions_may_use_weight_and_target() -> None:
+    """A deduction limit written as `target`: the limit follows the indicator's own target."""
+    rubric = one("扣 2% 每 1% 低于 target", clauses="目标 ≥ 70%")
+    assert score(rubric, {"X1": "65%"}) == D("2.70")

@@ -171,7 +171,7 @@ def trees(draw: st.DrawFn) -> tuple[str, bool]:
         scale = weight / sum(parts)
         children = [(p * scale).quantize(D("0.01")) for p in parts]
         children[-1] = weight - sum(children[:-1])
-        if children[-1] <= 0:  # rounding left nothing for the last child: one child takes it all
+        if any(child <= 0 for child in children):  # rounding left a child nothing: one child takes it all
             children = [weight]
         if draw(st.integers(0, 4)) == 0:
             children[0] += draw(st.sampled_from([D("0.01"), D("-0.01"), D(1), D("0.5")]))

@@ -14,12 +14,13 @@ from typing import Any
 import attrs
 
 from . import ast, data, tree
-from .expressions import Env, Fn, compile_expr, names_in
+from .expressions import Env, Fn, Local, compile_expr, names_in
 from .numbers import CONTEXT, ONE, ROUNDING_MODES, ZERO, round_to
 
 Step = tuple[Any, ...]
 Scorer = Callable[[Decimal | None, Decimal | None, Env, Any], tuple[Decimal, tuple[Step, ...]]]
-ActualFn = Callable[[Env, Any], tuple[Decimal | None, tuple[Step, ...]]]
+ActualFn = Callable[[Env, Any, Local], tuple[Decimal | None, tuple[Step, ...]]]
+Test = Callable[[Any, Env, Local], bool]
 
 _PARTIAL = {"half_up": ROUND_HALF_UP, "up": ROUND_CEILING, "down": ROUND_FLOOR}
 
@@ -98,7 +99,7 @@ class Plan:
     mode: str
     quantum: Decimal
     rounding_mode: str  # the decimal module's constant for `mode`
-    grades: tuple[tuple[str, Callable[[Any, Env], bool]], ...] = ()
+    grades: tuple[tuple[str, Test], ...] = ()
     #: Leaves whose data sits under their code: (index, code, reader).
     readers: tuple[tuple[int, str, data.Reader], ...] = ()
     #: Every top-level data key the plan understands (unknown keys are reported as warnings).
@@ -107,7 +108,7 @@ class Plan:
     def grade_of(self, total: Decimal, at_most: str | None = None) -> str | None:
         """The grade whose condition the total meets; a veto may cap it at a lower grade."""
         labels = [label for label, _ in self.grades]
-        found = next((label for label, test in self.grades if test(total, {})), None)
+        found = next((label for label, test in self.grades if test(total, {}, ())), None)
         if found is not None and at_most in labels and labels.index(found) < labels.index(at_most):
             return at_most
         return found
@@ -156,7 +157,6 @@ def build(rubric: ast.Rubric) -> Plan:
     inputs = tuple(
         (i.name, data.number_reader(i.type, i.domain), tuple(using[i.name])) for i in rubric.inputs
     )
-    bonus_caps = sum((weights[id(n)] for n in rubric.nodes if isinstance(n, ast.Group) and n.kind == "bonus"), ZERO)
     return Plan(
         rubric=rubric,
         nodes=tuple(nodes),
@@ -165,7 +165,7 @@ def build(rubric: ast.Rubric) -> Plan:
         metrics=tuple((m.name, compile_expr(m.expr), m) for m in ordered),
         surveys=tuple(SurveyPlan.of(s) for s in rubric.surveys),
         by_code={n.code: n.index for n in nodes},
-        maximum=rubric.maximum if rubric.maximum is not None else rubric.total + bonus_caps,
+        maximum=tree.maximum(rubric),
         places=rubric.rounding.places,
         mode=rubric.rounding.mode,
         quantum=Decimal(1).scaleb(-rubric.rounding.places),
@@ -276,7 +276,7 @@ def _actual(node: ast.Indicator) -> tuple[ActualFn | None, data.Reader | None, t
     actual = node.actual
     if isinstance(actual, ast.ActualExpr):
         fn = compile_expr(actual.expr)
-        return (lambda env, own: (fn(env, ()), ())), None, tuple(names_in(actual.expr))
+        return (lambda env, own, loc: (fn(env, loc), ())), None, tuple(names_in(actual.expr))
     if isinstance(actual, ast.Completion):
         return _completion(actual.items)
     if tree.reads_own_actual(node):
@@ -284,7 +284,7 @@ def _actual(node: ast.Indicator) -> tuple[ActualFn | None, data.Reader | None, t
     return None, None, ()
 
 
-def _own_actual(env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
+def _own_actual(env: Env, own: Any, loc: Local) -> tuple[Decimal, tuple[Step, ...]]:
     return (own.actual if type(own) is Both else own), ()
 
 
@@ -305,7 +305,7 @@ def _completion(items: tuple[ast.Item, ...]) -> tuple[ActualFn, data.Reader, tup
     count = Decimal(len(items))
     uses = tuple(n for i in items for n in names_in(i.target))
 
-    def actual(env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
+    def actual(env: Env, own: Any, loc: Local) -> tuple[Decimal, tuple[Step, ...]]:
         values = own.actual if type(own) is Both else own
         rows = []
         total = ZERO
@@ -315,7 +315,7 @@ def _completion(items: tuple[ast.Item, ...]) -> tuple[ActualFn, data.Reader, tup
                 done = value
                 target = None
             else:
-                target = target_fn(env, ())
+                target = target_fn(env, loc)
                 done = min(value / target, ONE)
             rows.append((name, value, target, done))
             total += done * shares[k] if shares is not None else done
@@ -360,7 +360,7 @@ def _proportional(rule: ast.Proportional, weight: Decimal) -> Scorer:
 
     def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
         if cutoff is not None:
-            threshold = cutoff(env, ())
+            threshold = cutoff(env, (weight, actual, target))
             if actual < threshold:
                 return ZERO, (("cutoff", actual, threshold),)
         ratio = target / actual if reverse else actual / target
@@ -379,7 +379,7 @@ def _deduct(rule: ast.Deduct, weight: Decimal) -> Scorer:
     rounding = _PARTIAL.get(rule.partial)
 
     def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
-        bound = limit(env, ())
+        bound = limit(env, (weight, actual, target))
         if side == "above":
             excess = actual - bound
         elif side == "below":
@@ -403,18 +403,19 @@ def _deduct(rule: ast.Deduct, weight: Decimal) -> Scorer:
     return score
 
 
-def _condition(condition: ast.Condition) -> Callable[[Any, Env], bool]:
+def _condition(condition: ast.Condition) -> Test:
+    """A band or grade condition as a predicate over the actual (or the total)."""
     match condition:
         case ast.Compare(op=op, value=ast.Number(value=bound)):
             test = data.COMPARISONS[op]
-            return lambda actual, env: test(actual, bound)
+            return lambda actual, env, loc: test(actual, bound)
         case ast.Interval(low=low, high=high, low_closed=lc, high_closed=hc):
             lo, hi = low.value, high.value
-            return lambda a, env: (a >= lo if lc else a > lo) and (a <= hi if hc else a < hi)
+            return lambda a, env, loc: (a >= lo if lc else a > lo) and (a <= hi if hc else a < hi)
         case ast.When(condition=expr):
             fn = compile_expr(expr)
-            return lambda actual, env: bool(fn(env, (None, actual, None)))
-    return lambda actual, env: True
+            return lambda actual, env, loc: bool(fn(env, loc))
+    return lambda actual, env, loc: True
 
 
 def _award_range(award: ast.Award, weight: Decimal) -> tuple[Decimal, Decimal]:
@@ -439,8 +440,9 @@ def _bands(rule: ast.Bands, weight: Decimal) -> tuple[Scorer, data.Reader | None
     judged = any(isinstance(b.award, ast.AmountRange) for b in rule.bands)
 
     def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
+        loc = (weight, actual, target)
         for index, (test, low, high) in enumerate(bands):
-            if test(actual, env):
+            if test(actual, env, loc):
                 if low == high:
                     return low, (("band", index, actual, low),)
                 raw, steps = _judged(low, high)(actual, target, env, own)
@@ -512,7 +514,8 @@ def _formula(expr: ast.Expr, weight: Decimal) -> Scorer:
 
 def _linear(zero_at: Fn, full_at: Fn, weight: Decimal) -> Scorer:
     def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
-        low, high = zero_at(env, ()), full_at(env, ())
+        loc = (weight, actual, target)
+        low, high = zero_at(env, loc), full_at(env, loc)
         fraction = (actual - low) / (high - low)
         used = ZERO if fraction < ZERO else (ONE if fraction > ONE else fraction)
         return weight * used, (("linear", actual, low, high, fraction, used, weight),)

@@ -208,8 +208,9 @@ def _score(
 def score_leaf(node: NodePlan, weight: Decimal, env: Env, own: Any) -> tuple[Any, Any, Decimal, tuple[Any, ...]]:
     """(actual, target, score clamped to its bounds before rounding, steps) of one leaf."""
     try:
-        actual, actual_steps = node.actual(env, own) if node.actual is not None else (None, ())
-        target = node.target(env, ()) if node.target is not None else None
+        # The target may read the weight; the actual, the weight and the target (never the reverse).
+        target = node.target(env, (node.weight, None, None)) if node.target is not None else None
+        actual, actual_steps = node.actual(env, own, (node.weight, None, target)) if node.actual is not None else (None, ())
         raw, rule_steps = node.scorer(actual, target, env, own)  # type: ignore[misc]
     except decimal.DecimalException:
         raise EvaluationError(_zero_division_message(node), indicator=node.code) from None
