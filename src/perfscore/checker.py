@@ -12,14 +12,29 @@ import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from fractions import Fraction
-from typing import NamedTuple, TypeGuard
+from typing import TypeGuard
 
 from . import ast, tree
 from .errors import CheckError, Diagnostic
+from .intervals import (
+    ALL,
+    INF,
+    NONNEG,
+    ONE,
+    UNIT,
+    ZERO,
+    Iv,
+    add,
+    hull,
+    inv,
+    minus,
+    mul,
+    neg,
+    ray,
+)
 from .keywords import KEYWORDS
 from .source import Source, Span
 
-ZERO, ONE, INF = Decimal(0), Decimal(1), Decimal("Infinity")
 RULES = ("proportional", "deduct", "bands", "checklist", "levels", "binary", "formula", "linear", "judged")
 RULE_HINT = "add one of: " + ", ".join(f"{KEYWORDS[r]} ({r})" for r in RULES)
 LOCAL_HINTS = {"actual": "add `实际 比率` (given in the data) or `实际 = 表达式` (computed)", "target": "add e.g. `目标 100%`"}
@@ -50,90 +65,6 @@ def check_or_raise(rubric: ast.Rubric, source: Source) -> list[Diagnostic]:
     if any(d.severity == "error" for d in found):
         raise CheckError(found)
     return found
-
-
-# ------------------------------------------------------------------ exact intervals
-
-
-class Iv(NamedTuple):
-    """The numbers between two ends, each open or closed; infinite ends are Decimal infinities, never closed."""
-
-    lo: Decimal
-    hi: Decimal
-    lo_in: bool = True
-    hi_in: bool = True
-
-    @property
-    def empty(self) -> bool:
-        return self.lo > self.hi or (self.lo == self.hi and not (self.lo_in and self.hi_in))
-
-    def has(self, x: Decimal) -> bool:
-        return (self.lo < x or (self.lo == x and self.lo_in)) and (x < self.hi or (x == self.hi and self.hi_in))
-
-    def meet(self, other: Iv) -> Iv:
-        lo, lo_open = max((self.lo, not self.lo_in), (other.lo, not other.lo_in))
-        hi, hi_in = min((self.hi, self.hi_in), (other.hi, other.hi_in))
-        return Iv(lo, hi, not lo_open, hi_in)
-
-
-ALL, NONNEG, UNIT = Iv(-INF, INF, False, False), Iv(ZERO, INF, True, False), Iv(ZERO, ONE)
-
-
-def _low(*ends: tuple[Decimal, bool]) -> tuple[Decimal, bool]:
-    """The least end; on a tie the closed one (it is attained)."""
-    value, open_ = min((v, not c) for v, c in ends)
-    return value, not open_
-
-
-def _iv(lo: tuple[Decimal, bool], hi: tuple[Decimal, bool]) -> Iv:
-    return Iv(lo[0], hi[0], lo[1], hi[1])
-
-
-def _ray(op: str, x: Decimal) -> list[Iv]:
-    """The numbers that satisfy ``… op x``."""
-    if op == "!=":
-        return [Iv(-INF, x, False, False), Iv(x, INF, False, False)]
-    if op == "==":
-        return [Iv(x, x)]
-    return [Iv(x, INF, op == ">=", False) if op[0] == ">" else Iv(-INF, x, False, op == "<=")]
-
-
-def _minus(rest: list[Iv], pieces: list[Iv]) -> list[Iv]:
-    """What is left of ``rest`` once ``pieces`` are taken out."""
-    for b in pieces:
-        cut = (Iv(-INF, b.lo, False, not b.lo_in), Iv(b.hi, INF, not b.hi_in, False))
-        rest = [p for a in rest for p in (a.meet(cut[0]), a.meet(cut[1])) if not p.empty]
-    return rest
-
-
-def _hull(*ivs: Iv) -> Iv:
-    return _iv(_low(*((i.lo, i.lo_in) for i in ivs)), max((i.hi, i.hi_in) for i in ivs))
-
-
-def _neg(a: Iv) -> Iv:
-    return Iv(-a.hi, -a.lo, a.hi_in, a.lo_in)
-
-
-def _add(a: Iv, b: Iv) -> Iv:
-    return Iv(a.lo + b.lo, a.hi + b.hi, a.lo_in and b.lo_in, a.hi_in and b.hi_in)
-
-
-def _mul(a: Iv, b: Iv) -> Iv:
-    def times(x: Decimal, xc: bool, y: Decimal, yc: bool) -> tuple[Decimal, bool]:
-        if x == 0 or y == 0:  # 0 × ∞ counts as 0: the hull of the corners stays right
-            return ZERO, (x == 0 and xc) or (y == 0 and yc)
-        return x * y, xc and yc
-
-    ends = [times(*x, *y) for x in ((a.lo, a.lo_in), (a.hi, a.hi_in)) for y in ((b.lo, b.lo_in), (b.hi, b.hi_in))]
-    return _iv(_low(*ends), max(ends))
-
-
-def _inv(b: Iv) -> Iv:
-    """1 / b, for an interval without 0."""
-    if b.hi <= 0:
-        return _neg(_inv(_neg(b)))
-    hi, lo = (ZERO if x.is_infinite() else (INF if x == 0 else ONE / x) for x in (b.lo, b.hi))
-    return Iv(lo, hi, b.hi_in, b.lo_in and b.lo != 0)
 
 
 def _num(x: Decimal) -> str:
@@ -216,7 +147,7 @@ def _join(a: str | None, b: str | None) -> str | None:
 
 def _pieces(cond: ast.Condition) -> list[Iv]:
     if isinstance(cond, ast.Compare):
-        return _ray(cond.op, cond.value.value)
+        return ray(cond.op, cond.value.value)
     if isinstance(cond, ast.Interval):
         return [Iv(cond.low.value, cond.high.value, cond.low_closed, cond.high_closed)]
     return [ALL]
@@ -349,8 +280,8 @@ class _Checker:
                 self.error("types", domain.span, f"the domain of input {decl.name} is "
                            f"{WORDS[_literal_type(domain.value)]}, but {decl.name} is {WORDS[decl.type]}")  # fmt: skip
             default = NONNEG if decl.type in ("amount", "count") else ALL
-            pieces = _ray(domain.op, domain.value.value) if domain is not None else [default]
-            self.ranges.setdefault(decl.name, _hull(*pieces))
+            pieces = ray(domain.op, domain.value.value) if domain is not None else [default]
+            self.ranges.setdefault(decl.name, hull(*pieces))
             if domain is not None and domain.op == "!=" and domain.value.value == 0:
                 self.ranges[f"≠{decl.name}"] = ALL
             self.types.setdefault(decl.name, decl.type)
@@ -490,7 +421,7 @@ class _Checker:
                                f"{other} and {label}", "make one of the edges open, e.g. " + EDGE[noun])  # fmt: skip
                     break
             explicit.append((label, pieces))
-            rest = _minus(rest, pieces)
+            rest = minus(rest, pieces)
         for gap in rest:
             self.error(noun + "s", span, f"{noun}s{of} leave a gap: {subject} in {_fmt(gap, pct)} matches no {noun}",
                        f"add a {noun} for it" + (", or end with `否则：0分` (otherwise)" if noun == "band" else ""))
@@ -592,7 +523,7 @@ class _Checker:
                 return env.get(name)
             case ast.Neg(operand=operand):
                 r = self.range_of(operand, env, where)
-                return None if r is None else _neg(r)
+                return None if r is None else neg(r)
             case ast.Not(operand=operand):
                 self.range_of(operand, env, where)
             case ast.BinOp(op=op, left=left, right=right):
@@ -605,8 +536,8 @@ class _Checker:
                 if a is None or b is None or op not in ("+", "-", "*", "/"):
                     return None
                 if op in ("-", "/"):
-                    b = _neg(b) if op == "-" else _inv(b)
-                return _add(a, b) if op in ("+", "-") else _mul(a, b)
+                    b = neg(b) if op == "-" else inv(b)
+                return add(a, b) if op in ("+", "-") else mul(a, b)
             case ast.Call(func=func, args=args):
                 ranges = [self.range_of(arg, env, where) for arg in args]
                 known = [r for r in ranges if r is not None]
@@ -615,7 +546,7 @@ class _Checker:
                 a = known[0]
                 if func == "abs":
                     top = max((-a.lo, a.lo_in), (a.hi, a.hi_in))
-                    return a if a.lo >= 0 else (_neg(a) if a.hi <= 0 else Iv(ZERO, top[0], True, top[1]))
+                    return a if a.lo >= 0 else (neg(a) if a.hi <= 0 else Iv(ZERO, top[0], True, top[1]))
                 if func == "round":  # rounding half up is monotone: round the ends
                     places = args[1].value if len(args) > 1 and isinstance(args[1], ast.Number) else ZERO
                     q = ONE.scaleb(-int(places))
@@ -629,7 +560,7 @@ class _Checker:
                 branches = [self.range_of(b, narrowed, where) for b, holds in ((then, True), (otherwise, False))
                             if (narrowed := self.narrow(cond, env, holds)) is not None]  # fmt: skip
                 known = [r for r in branches if r is not None]
-                return _hull(*known) if known and len(known) == len(branches) else None
+                return hull(*known) if known and len(known) == len(branches) else None
         return None
 
     def narrow(self, cond: ast.Expr, env: Mapping[str, Iv | None], holds: bool) -> Mapping[str, Iv | None] | None:
@@ -648,10 +579,10 @@ class _Checker:
             if bound is None or current is None or bound.lo != bound.hi:
                 continue
             op = op if holds else NEGATE[op]
-            pieces = [p for p in (current.meet(r) for r in _ray(op, bound.lo)) if not p.empty]
+            pieces = [p for p in (current.meet(r) for r in ray(op, bound.lo)) if not p.empty]
             if not pieces:
                 return None
-            new[name] = _hull(*pieces)
+            new[name] = hull(*pieces)
             if op == "!=" and bound.lo == 0:
                 new[f"≠{name}"] = ALL
         return {**env, **new}
@@ -732,7 +663,7 @@ class _Checker:
                 for end in (zero_at, full_at):
                     self.against(end, at, f"the linear bound `{self.text(end.span)}` of {code}", types)
                 low, high = self.range_of(zero_at, ranges, None), self.range_of(full_at, ranges, None)
-                if low is not None and high is not None and _add(high, _neg(low)).has(ZERO):
+                if low is not None and high is not None and add(high, neg(low)).has(ZERO):
                     same = low.lo == low.hi == high.lo == high.hi
                     ends = "starts and ends" if same else "can start and end"
                     message = f"the linear rule of {code} {ends} at the same value"
@@ -942,7 +873,7 @@ class _Checker:
             region = [r for r in (domain.meet(p) for p in _pieces(band.condition)) if not r.empty]
             value = _award_value(band.award, weight)
             placed += [(m, value) for p in region for r in rest if not (m := r.meet(p)).empty]
-            rest = _minus(rest, region)
+            rest = minus(rest, region)
         values = [v for _, v in sorted(placed, key=lambda x: (x[0].lo, not x[0].lo_in))]
         pairs = list(zip(values, values[1:]))
         if all(a <= b for a, b in pairs) and any(a < b for a, b in pairs):
