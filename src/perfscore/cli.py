@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from . import __version__, ast
-from .explain import is_rate
 from .errors import DataError, EvaluationError, PerfscoreError, RubricError
+from .explain import is_rate
 from .numbers import percent, plain, round_to
 from .result import Result
 from .rubric import Rubric, load

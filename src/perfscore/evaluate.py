@@ -13,6 +13,7 @@ from .compiler import NodePlan, Plan
 from .errors import DataError, DataProblem, EvaluationError
 from .expressions import Env
 from .numbers import CONTEXT, ONE, ZERO
+from .printer import format_expr
 from .result import Override, Result
 
 
@@ -156,8 +157,6 @@ def _score(
         try:
             env[name] = fn(env, ())
         except decimal.DecimalException:
-            from .printer import format_expr
-
             raise EvaluationError(f"metric {name} = {format_expr(metric.expr)} divides by zero") from None
     nodes = plan.nodes
     count = len(nodes)
@@ -310,8 +309,6 @@ def _leaves_under(plan: Plan, index: int) -> list[int]:
 
 
 def _zero_division_message(node: Any) -> str:
-    from .printer import format_expr
-
     indicator: ast.Indicator = node.node
     parts = []
     if isinstance(indicator.actual, ast.ActualExpr):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import ast, tree
 from .numbers import CONTEXT, percent, plain, round_to
+from .printer import format_expr
 
 if TYPE_CHECKING:
     from .result import Language, NodeResult, Result
@@ -61,8 +62,6 @@ def render_node(node: NodeResult, language: Language = "zh") -> str:
         shown = "、" if language == "zh" else ", "
         parts.append(f"{w['inputs']} " + shown.join(f"{k} = {_value(v)}" for k, v in node.uses))
     if node.formulas:
-        from .printer import format_expr
-
         for metric, value in node.formulas:
             shown_value = show(value) if isinstance(value, Decimal) else str(value)
             parts.append(f"{metric.name} = {format_expr(metric.expr, language)} = {shown_value}")
@@ -153,8 +152,6 @@ def _step(step: tuple[Any, ...], node: NodeResult, show: Any, language: Language
             return f"达标，得 {_num(weight)} 分" if met else "未达标，不得分"
         return f"met: {_num(weight)} points" if met else "not met: no points"
     if kind == "formula":
-        from .printer import format_expr
-
         rule = node.node.rule if isinstance(node.node, ast.Indicator) else None
         text = format_expr(rule.expr, language) if isinstance(rule, ast.Formula) else "…"
         return f"{'公式' if zh else 'formula'} {text} = {_num(step[1])}"
@@ -211,8 +208,6 @@ def condition_text(condition: ast.Condition, show: Any = None) -> str:
         case ast.Interval(low=low, high=high, low_closed=lc, high_closed=hc):
             return f"{'[' if lc else '('}{_literal(low)}, {_literal(high)}{']' if hc else ')'}"
         case ast.When(condition=expr):
-            from .printer import format_expr
-
             return format_expr(expr)
     return "否则"
 
