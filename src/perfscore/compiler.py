@@ -15,7 +15,7 @@ import attrs
 
 from . import ast, data, tree
 from .expressions import Env, Fn, Local, compile_expr, names_in
-from .numbers import CONTEXT, ONE, ROUNDING_MODES, ZERO, round_to
+from .numbers import CONTEXT, ONE, ROUNDING_MODES, ZERO
 
 Step = tuple[Any, ...]
 Scorer = Callable[[Decimal | None, Decimal | None, Env, Any], tuple[Decimal, tuple[Step, ...]]]
@@ -57,32 +57,32 @@ class SurveyPlan:
     survey: ast.Survey
     name: str
     weights: tuple[Decimal, ...]
-    places: int | None  # answer shares rounded to this many places (of a fraction)
+    quantum: Decimal | None  # answer shares are rounded half up to this, when the survey says so
+    read: data.Reader
 
     @classmethod
     def of(cls, survey: ast.Survey) -> SurveyPlan:
         weights = tuple(CONTEXT.divide(o.share.numerator, o.share.denominator) for o in survey.options)
-        places = survey.share_places + 2 if survey.share_places is not None else None
-        return cls(survey, survey.name, weights, places)
+        places = survey.share_places
+        quantum = Decimal(1).scaleb(-(places + 2)) if places is not None else None  # places of a percent
+        return cls(survey, survey.name, weights, quantum, data.survey_reader(survey))
 
     def questions(self, counts: tuple[tuple[Decimal, ...], ...]) -> list[Decimal]:
-        """Each question's satisfaction: Σ share(option) × weight(option)."""
+        """Each question's satisfaction: Σ share(option) × weight(option); runs in the exact context."""
         out = []
-        places = self.places
+        quantum, weights = self.quantum, self.weights
         for answers in counts:
             answered = sum(answers, ZERO)
-            satisfaction = ZERO
-            for count, weight in zip(answers, self.weights):
-                share = CONTEXT.divide(count, answered)
-                if places is not None:
-                    share = round_to(share, places)
-                satisfaction += share * weight
-            out.append(satisfaction)
+            if quantum is None:
+                out.append(sum([count / answered * weight for count, weight in zip(answers, weights)], ZERO))
+            else:
+                out.append(sum([(count / answered).quantize(quantum, rounding=ROUND_HALF_UP) * weight
+                                for count, weight in zip(answers, weights)], ZERO))  # fmt: skip
         return out
 
     def value(self, counts: tuple[tuple[Decimal, ...], ...]) -> Decimal:
         """The survey's satisfaction: the mean over its questions."""
-        return CONTEXT.divide(sum(self.questions(counts), ZERO), Decimal(len(counts)))
+        return sum(self.questions(counts), ZERO) / len(counts)
 
 
 @attrs.frozen

@@ -182,8 +182,8 @@ def items(value: Any, names: tuple[str, ...], readers: tuple[Reader, ...]) -> tu
 _read_count = number_reader("count")
 
 
-def survey_counts(value: Any, survey: ast.Survey) -> tuple[tuple[Decimal, ...], ...]:
-    """Answer counts per question, in option order; given as lists or tables by option label."""
+def survey_reader(survey: ast.Survey) -> Reader:
+    """Read answer counts per question, in option order; given as lists or tables by option label."""
     labels = tuple(o.label for o in survey.options)
     questions = tuple(q.name for q in survey.questions)
 
@@ -200,4 +200,5 @@ def survey_counts(value: Any, survey: ast.Survey) -> tuple[tuple[Decimal, ...], 
             raise Bad("no answers")
         return counts
 
-    return items(value, questions, tuple(read_counts for _ in questions))
+    readers = tuple(read_counts for _ in questions)
+    return lambda value: items(value, questions, readers)

@@ -19,6 +19,12 @@ from .result import Override, Result
 
 def evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
     """Score ``values`` (never modified) against ``plan``; all data problems are reported at once."""
+    # All arithmetic, reading included, runs in perfscore's context, never the caller's.
+    with decimal.localcontext(CONTEXT):
+        return _evaluate(plan, values)
+
+
+def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
     if not isinstance(values, Mapping):
         raise DataError([DataProblem(f"evaluation data must be a mapping of name → value, not {type(values).__name__}")])
     problems: list[DataProblem] = []
@@ -38,7 +44,7 @@ def evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
             problems.append(DataProblem("missing answer counts", input=survey.name))
             continue
         try:
-            answers[survey.name] = counts = data.survey_counts(values[survey.name], survey.survey)
+            answers[survey.name] = counts = survey.read(values[survey.name])
             env[survey.name] = survey.value(counts)
         except data.Bad as exc:
             problems.append(DataProblem(str(exc), input=survey.name))
@@ -68,8 +74,7 @@ def evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
     if problems:
         raise DataError(problems)
 
-    with decimal.localcontext(CONTEXT):
-        return _score(plan, env, own, not_applicable, overrides, vetoes, warnings, answers)
+    return _score(plan, env, own, not_applicable, overrides, vetoes, warnings, answers)
 
 
 def _not_applicable(plan: Plan, values: Mapping[str, Any], problems: list[DataProblem]) -> set[int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
@@ -166,7 +167,8 @@ class Result:
         """Satisfaction per question of a survey (exact), e.g. ``{"整体支出": Decimal("0.9074"), …}``."""
         plan = next(s for s in self._plan.surveys if s.name == name)
         questions = [q.name for q in plan.survey.questions]
-        return dict(zip(questions, plan.questions(self._answers[name])))
+        with decimal.localcontext(CONTEXT):
+            return dict(zip(questions, plan.questions(self._answers[name])))
 
     def __getitem__(self, code: str) -> NodeResult:
         index = self._plan.by_code.get(code)
