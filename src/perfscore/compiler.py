@@ -303,6 +303,7 @@ def _completion(items: tuple[ast.Item, ...]) -> tuple[ActualFn, data.Reader, tup
     )
     shares = _share_values(items)
     count = Decimal(len(items))
+    rated = [i.target is not None and tree.target_type(ast.Target(value=i.target)) == "rate" for i in items]
     uses = tuple(n for i in items for n in names_in(i.target))
 
     def actual(env: Env, own: Any, loc: Local) -> tuple[Decimal, tuple[Step, ...]]:
@@ -317,7 +318,7 @@ def _completion(items: tuple[ast.Item, ...]) -> tuple[ActualFn, data.Reader, tup
             else:
                 target = target_fn(env, loc)
                 done = min(value / target, ONE)
-            rows.append((name, value, target, done))
+            rows.append((name, value, target, done, rated[k]))
             total += done * shares[k] if shares is not None else done
         rate = total if shares is not None else total / count
         return rate, (("completion", tuple(rows), rate, shares is not None),)

@@ -90,11 +90,13 @@ def _step(step: tuple[Any, ...], node: NodeResult, show: Any, language: Language
     if kind == "completion":
         rows, rate, weighted = step[1], step[2], step[3]
         items = []
-        for name, value, target, done in rows:
+        for name, value, target, done, rated in rows:
             if target is None:
                 items.append(f"{name} {_rate(done)}")
+            elif rated:
+                items.append(f"{name} {_rate(value)}/{_rate(target)} = {_rate(done)}")
             else:
-                items.append(f"{name} {_value(value)}/{_value(target)} = {_rate(done)}")
+                items.append(f"{name} {_num(value)}/{_num(target)} = {_rate(done)}")
         joined = "；".join(items) if zh else "; ".join(items)
         how = "加权" if zh and weighted else ("平均" if zh else ("weighted" if weighted else "mean"))
         return (f"完成率（{how}）= {_rate(rate)}［{joined}］" if zh
