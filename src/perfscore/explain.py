@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import ast, tree
 from .numbers import CONTEXT, percent, plain, round_to
-from .printer import format_expr
+from .printer import format_condition, format_expr
 
 if TYPE_CHECKING:
     from .result import Language, NodeResult, Result
@@ -136,7 +136,7 @@ def _step(step: tuple[Any, ...], node: NodeResult, show: Any, language: Language
                 f"{_num(deduction)}{cap}; score = max({_num(weight)} − {_num(deduction)}, 0)")
     if kind == "band":
         index, actual, award = step[1:]
-        label = _band_text(node, index, show)
+        label = _band_text(node, index, language)
         return (f"{w['actual']} {show(actual)}，符合第 {index + 1} 档（{label}），得 {_num(award)} 分" if zh
                 else f"actual {show(actual)} falls in band {index + 1} ({label}): {_num(award)} points")  # fmt: skip
     if kind == "checklist":
@@ -195,34 +195,11 @@ def _step(step: tuple[Any, ...], node: NodeResult, show: Any, language: Language
     return f"{kind} {step[1:]}"  # pragma: no cover - every kind above
 
 
-def _band_text(node: NodeResult, index: int, show: Any) -> str:
+def _band_text(node: NodeResult, index: int, language: Language) -> str:
     rule = node.node.rule if isinstance(node.node, ast.Indicator) else None
     if not isinstance(rule, ast.Bands):
         return str(index + 1)
-    return condition_text(rule.bands[index].condition, show)
-
-
-def condition_text(condition: ast.Condition, show: Any = None) -> str:
-    show = show or (lambda v: plain(v))
-    match condition:
-        case ast.Compare(op=op, value=value):
-            return f"{_SYMBOL[op]} {_literal(value)}"
-        case ast.Interval(low=low, high=high, low_closed=lc, high_closed=hc):
-            return f"{'[' if lc else '('}{_literal(low)}, {_literal(high)}{']' if hc else ')'}"
-        case ast.When(condition=expr):
-            return format_expr(expr)
-    return "否则"
-
-
-_SYMBOL = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "=", "!=": "≠"}
-
-
-def _literal(number: ast.Number) -> str:
-    if number.unit == "%":
-        return percent(number.value)
-    if number.unit == "‰":
-        return f"{plain(CONTEXT.multiply(number.value, Decimal(1000)))}‰"
-    return plain(number.value) + ("分" if number.unit == "分" else "")
+    return format_condition(rule.bands[index].condition, language)
 
 
 def render_result(result: Result, language: Language = "zh") -> str:
