@@ -144,59 +144,112 @@ def _item(item: ast.Item, language: Language) -> str:
     return " ".join(parts)
 
 
+Row = tuple[str, int]  # a line of text, and the source offset of what it prints (-1: none)
+
+
+def _at(node: object) -> int:
+    span = getattr(node, "span", ast.NO_SPAN)
+    return int(span.start) if span != ast.NO_SPAN else -1
+
+
+_COMMENT = re.compile(r'"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|(#[^\n]*)')
+
+
+def comments_of(text: str) -> list[tuple[int, str]]:
+    """Every ``#`` comment of a source with its offset (a ``#`` inside quotes is text)."""
+    return [(m.start(1), m.group(1).rstrip()) for m in _COMMENT.finditer(text) if m.group(1)]
+
+
 class _Writer:
-    def __init__(self, language: Language) -> None:
+    def __init__(self, language: Language, comments: list[tuple[int, str]]) -> None:
         self.language = language
         self.lines: list[str] = []
+        self.comments = comments
+        self.next = 0  # the first comment not yet written
 
     def kw(self, word: str) -> str:
         return _kw(word, self.language)
 
-    def line(self, depth: int, text: str) -> None:
+    def flush(self, depth: int, before: int) -> None:
+        """Write the comments that stood before source offset ``before``, above the next line."""
+        while self.next < len(self.comments) and self.comments[self.next][0] < before:
+            self.paragraph(depth)
+            self.lines.append("  " * depth + self.comments[self.next][1])
+            self.next += 1
+
+    def paragraph(self, depth: int) -> None:
+        """A blank line before each top-level block or comment, as authors space their files."""
+        if depth == 0 and self.lines and self.lines[-1] and not self.lines[-1].startswith("#"):
+            self.lines.append("")
+
+    def line(self, depth: int, text: str, at: int = -1) -> None:
+        if at >= 0:
+            self.flush(depth, at)
+        if text.endswith("{"):
+            self.paragraph(depth)
         self.lines.append("  " * depth + text)
 
-    def block(self, depth: int, head: str, rows: list[str]) -> None:
-        self.line(depth, head + " {")
-        for row in rows:
-            self.line(depth + 1, row)
+    def block(self, depth: int, head: str, rows: list[Row], at: int = -1) -> None:
+        self.line(depth, head + " {", at)
+        for text, row_at in rows:
+            self.line(depth + 1, text, row_at)
         self.line(depth, "}")
 
 
-def format_rubric(rubric: ast.Rubric, language: Language = "zh") -> str:
-    """The canonical text of a rubric, in Chinese or English keywords."""
-    w = _Writer(language)
+def format_rubric(rubric: ast.Rubric, language: Language = "zh", source: str | None = None) -> str:
+    """The canonical text of a rubric, in Chinese or English keywords.
+
+    With the ``source`` it was parsed from, its comments are kept: each is written
+    above the first statement that followed it.
+    """
+    comments = comments_of(source) if source is not None else []
+    w = _Writer(language, comments)
     colon = "：" if language == "zh" else ": "
+    header = re.match(r"(\s*(#[^\n]*)?\n)*", source or "")
+    w.flush(0, header.end() if header else 0)  # the file's opening comments stay on top
+    if w.lines:
+        w.lines.append("")
     if rubric.title is not None:
         w.line(0, f"{w.kw('rubric')} {_text(rubric.title)}")
     w.line(0, f"{w.kw('total')} {_digits(rubric.total)}")
     if rubric.maximum is not None:
         w.line(0, f"{w.kw('maximum')} {_digits(rubric.maximum)}")
-    if rubric.rounding != ast.Rounding():
-        w.line(0, f"{w.kw('rounding')} {rubric.rounding.places} {w.kw('places')} {w.kw(rubric.rounding.mode)}")
+    # Rounding is always written out: a reader should not need to know the default.
+    w.line(0, f"{w.kw('rounding')} {rubric.rounding.places} {w.kw('places')} {w.kw(rubric.rounding.mode)}")
     if rubric.grades:
-        w.block(0, w.kw("grades"),
-                [f"{_name(g.label)} {format_condition(g.condition, language)}" for g in rubric.grades])  # fmt: skip
-    for veto in rubric.vetoes:
+        grades = [(f"{_name(g.label)} {format_condition(g.condition, language)}", _at(g)) for g in rubric.grades]
+        w.block(0, w.kw("grades"), grades, grades[0][1])
+    for k, veto in enumerate(rubric.vetoes):
+        if k == 0:
+            w.paragraph(0)
         effect = w.kw("zero") if veto.grade is None else f"{w.kw('grade_at_most')} {_name(veto.grade)}"
         text = f" {_text(veto.text)}" if veto.text is not None else ""
-        w.line(0, f"{w.kw('veto')} {_name(veto.name)} {effect}{text}")
-    for decl in rubric.inputs:
+        w.line(0, f"{w.kw('veto')} {_name(veto.name)} {effect}{text}", _at(veto))
+    for k, decl in enumerate(rubric.inputs):
+        w.flush(0, _at(decl))
+        if k == 0:
+            w.paragraph(0)
         parts = [w.kw("input"), decl.name, w.kw(decl.type)]
         if decl.unit is not None:
             parts.append(_name(decl.unit))
         if decl.domain is not None:
             parts.append(format_condition(decl.domain, language))
-        w.line(0, " ".join(parts))
-    for metric in rubric.metrics:
-        w.line(0, f"{w.kw('metric')} {metric.name} = {format_expr(metric.expr, language)}")
+        w.line(0, " ".join(parts), _at(decl))
+    for k, metric in enumerate(rubric.metrics):
+        w.flush(0, _at(metric))
+        if k == 0:
+            w.paragraph(0)
+        w.line(0, f"{w.kw('metric')} {metric.name} = {format_expr(metric.expr, language)}", _at(metric))
     for survey in rubric.surveys:
         comma = "，" if language == "zh" else ", "
-        rows = [f"{w.kw('options')} " + comma.join(f"{_name(o.label)} {_share(o.share)}" for o in survey.options)]
+        options = comma.join(f"{_name(o.label)} {_share(o.share)}" for o in survey.options)
+        rows: list[Row] = [(f"{w.kw('options')} {options}", _at(survey.options[0]) if survey.options else -1)]
         if survey.share_places is not None:
-            rows.append(f"{w.kw('share_rounding')} {survey.share_places} {w.kw('places')}")
+            rows.append((f"{w.kw('share_rounding')} {survey.share_places} {w.kw('places')}", -1))
         for q in survey.questions:
-            rows.append(f"{w.kw('question')} {_name(q.name)}" + (f" {_text(q.text)}" if q.text is not None else ""))
-        w.block(0, f"{w.kw('survey')} {_name(survey.name)}", rows)
+            text = f" {_text(q.text)}" if q.text is not None else ""
+            rows.append((f"{w.kw('question')} {_name(q.name)}{text}", _at(q)))
+        w.block(0, f"{w.kw('survey')} {_name(survey.name)}", rows, _at(survey))
     # Groups open and close around their children: an explicit stack, no recursion.
     stack: list[tuple[ast.Node | None, int]] = [(n, 0) for n in reversed(rubric.nodes)]
     while stack:
@@ -204,11 +257,12 @@ def format_rubric(rubric: ast.Rubric, language: Language = "zh") -> str:
         if node is None:
             w.line(depth, "}")
         elif isinstance(node, ast.Group):
-            w.line(depth, _group_head(node, w) + " {")
+            w.line(depth, _group_head(node, w) + " {", _at(node))
             stack.append((None, depth))
             stack.extend((child, depth + 1) for child in reversed(node.children))
         else:
             _indicator(node, depth, w, colon)
+    w.flush(0, len(source or "") + 1)
     return "\n".join(w.lines) + "\n"
 
 
@@ -230,37 +284,39 @@ def _group_head(group: ast.Group, w: _Writer) -> str:
 
 def _indicator(node: ast.Indicator, depth: int, w: _Writer, colon: str) -> None:
     language = w.language
-    rows: list[str] = []
+    rows: list[Row] = []
     if node.definition is not None:
-        rows.append(f"{w.kw('definition')} {_text(node.definition)}")
+        rows.append((f"{w.kw('definition')} {_text(node.definition)}", -1))
     if node.target is not None:
         target = node.target
         if target.text is not None:
-            rows.append(f"{w.kw('target')} {_text(target.text)}")
+            rows.append((f"{w.kw('target')} {_text(target.text)}", _at(target)))
         elif target.value is not None:
             op = f"{(_SYMBOLS if language == 'zh' else _ASCII)[target.op]} " if target.op else ""
-            rows.append(f"{w.kw('target')} {op}{format_expr(target.value, language)}")
+            rows.append((f"{w.kw('target')} {op}{format_expr(target.value, language)}", _at(target)))
     actual = node.actual
     if isinstance(actual, ast.ActualExpr):
-        rows.append(f"{w.kw('actual')} = {format_expr(actual.expr, language)}")
+        rows.append((f"{w.kw('actual')} = {format_expr(actual.expr, language)}", _at(actual)))
     elif isinstance(actual, ast.ActualInput):
-        rows.append(f"{w.kw('actual')} {w.kw(actual.type)}")
+        rows.append((f"{w.kw('actual')} {w.kw(actual.type)}", _at(actual)))
     elif isinstance(actual, ast.Completion):
-        rows.append(f"{w.kw('actual')} {w.kw('completion')} {{")
-        rows += [f"  {_item(i, language)}" for i in actual.items]
-        rows.append("}")
+        rows.append((f"{w.kw('actual')} {w.kw('completion')} {{", _at(actual)))
+        rows += [(f"  {_item(i, language)}", _at(i)) for i in actual.items]
+        rows.append(("}", -1))
     if node.direction is not None:
-        rows.append(f"{w.kw('direction')} {w.kw(node.direction)}")
+        rows.append((f"{w.kw('direction')} {w.kw(node.direction)}", -1))
     if node.criteria is not None:
-        rows.append(f"{w.kw('criteria')} {_text(node.criteria)}")
+        rows.append((f"{w.kw('criteria')} {_text(node.criteria)}", -1))
     if node.rule is not None:
         rows += _rule(node.rule, w, colon)
     if node.not_applicable is not None:
-        rows.append(f"{w.kw('if_not_applicable')} {w.kw(node.not_applicable)}")
-    w.block(depth, f"{w.kw('indicator')} {_name(node.code)} {_name(node.name)} {_weight(node.weight)}", rows)
+        rows.append((f"{w.kw('if_not_applicable')} {w.kw(node.not_applicable)}", -1))
+    head = f"{w.kw('indicator')} {_name(node.code)} {_name(node.name)} {_weight(node.weight)}"
+    w.block(depth, head, rows, _at(node))
 
 
-def _rule(rule: ast.Rule, w: _Writer, colon: str) -> list[str]:
+def _rule(rule: ast.Rule, w: _Writer, colon: str) -> list[Row]:
+    at = _at(rule)
     language = w.language
     match rule:
         case ast.Proportional(reverse=reverse, cutoff=cutoff, cap=cap):
@@ -271,7 +327,7 @@ def _rule(rule: ast.Rule, w: _Writer, colon: str) -> list[str]:
                 parts += [w.kw("cutoff"), format_expr(cutoff, language)]
             if cap is not None:
                 parts += [w.kw("cap"), _digits(CONTEXT.multiply(cap, Decimal(100))) + "%"]
-            return [" ".join(parts)]
+            return [(" ".join(parts), at)]
         case ast.Deduct(amount=amount, step=step, side=side, limit=limit, partial=partial, max=most):
             parts = [w.kw("deduct"), _amount(amount), w.kw("per"), format_number(step)]
             if limit is not None:
@@ -280,22 +336,22 @@ def _rule(rule: ast.Rule, w: _Writer, colon: str) -> list[str]:
                 parts += [w.kw("partial"), w.kw(partial)]
             if most is not None:
                 parts += [w.kw("max"), _amount(most)]
-            return [" ".join(parts)]
+            return [(" ".join(parts), at)]
         case ast.Bands(bands=bands):
-            rows = [f"  {format_condition(b.condition, language)}{colon}{_award(b.award)}" for b in bands]
-            return [f"{w.kw('bands')} {{", *rows, "}"]
+            rows = [(f"  {format_condition(b.condition, language)}{colon}{_award(b.award)}", _at(b)) for b in bands]
+            return [(f"{w.kw('bands')} {{", at), *rows, ("}", -1)]
         case ast.Checklist(items=items):
-            return [f"{w.kw('checklist')} {{", *(f"  {_item(i, language)}" for i in items), "}"]
+            return [(f"{w.kw('checklist')} {{", at), *((f"  {_item(i, language)}", _at(i)) for i in items), ("}", -1)]
         case ast.Levels(levels=levels):
-            rows = [f"  {_name(lv.label)}{colon}{_award(lv.award)}" for lv in levels]
-            return [f"{w.kw('levels')} {{", *rows, "}"]
+            rows = [(f"  {_name(lv.label)}{colon}{_award(lv.award)}", _at(lv)) for lv in levels]
+            return [(f"{w.kw('levels')} {{", at), *rows, ("}", -1)]
         case ast.Binary():
-            return [w.kw("binary")]
+            return [(w.kw("binary"), at)]
         case ast.Formula(expr=expr):
-            return [f"{w.kw('formula')} {format_expr(expr, language)}"]
+            return [(f"{w.kw('formula')} {format_expr(expr, language)}", at)]
         case ast.Linear(zero_at=zero_at, full_at=full_at):
-            return [f"{w.kw('linear')} {w.kw('from')} {format_expr(zero_at, language)} "
-                    f"{w.kw('to')} {format_expr(full_at, language)}"]  # fmt: skip
+            text = f"{w.kw('linear')} {w.kw('from')} {format_expr(zero_at, language)} {w.kw('to')} "
+            return [(text + format_expr(full_at, language), at)]
         case ast.Judged(award=award):
-            return [f"{w.kw('judged')} {_award(award)}"]
+            return [(f"{w.kw('judged')} {_award(award)}", at)]
     raise TypeError(f"not a rule: {rule!r}")  # pragma: no cover
