@@ -111,7 +111,8 @@ def test_amount_without_unit() -> None:
     assert _error("指标 A1 名称 3 {\n 扣 5 每 1% 超过 9%\n}\n") == (
         "r.perf:2:6: error: unexpected '每'; expected %, 分 (points)\n"
         "     扣 5 每 1% 超过 9%\n"
-        "          ^^"
+        "          ^^\n"
+        "    hint: write the unit: 5% for a share of the weight, 0.5分 for points"
     )
 
 

@@ -1,27 +1,43 @@
-"""The ``perfscore`` command: check rubrics, score data, explain scores."""
+"""The ``perfscore`` command: check, score, explain, format and test rubrics."""
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import os
+import re
 import sys
 import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from . import __version__, ast
-from .errors import DataError, EvaluationError, PerfscoreError, RubricError
+from .cases import cases_path, run_cases
+from .errors import DataError, Diagnostic, EvaluationError, PerfscoreError, RubricError
 from .explain import is_rate
 from .numbers import percent, plain, round_to
+from .parser import parse
+from .printer import format_rubric
 from .result import Result
 from .rubric import Rubric, load
+
+RUBRIC_SUFFIXES = (".perf",)
+DATA_SUFFIXES = (".toml", ".json")
 
 EXAMPLES = """examples:
   perfscore check examples/shuozhou-2020/rubric.perf
   perfscore score examples/shuozhou-2020/rubric.perf examples/shuozhou-2020/data.toml
-  perfscore score RUBRIC DATA --format json
+  perfscore score RUBRIC DATA --format json -o result.json
   perfscore explain examples/shuozhou-2020/rubric.perf examples/shuozhou-2020/data.toml B22 B24
+  perfscore fmt --check examples/*/rubric.perf
+  perfscore test examples/shuozhou-2020/rubric.perf
 """
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called: one line, exit status 2."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -32,9 +48,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(args.run(args, sys.stdout))
+    except UsageError as exc:
+        print(f"perfscore: error: {exc}", file=sys.stderr)
+        return 2
     except RubricError as exc:
-        for diagnostic in exc.diagnostics:
-            print(diagnostic.format(), file=sys.stderr)
+        _print_diagnostics(exc.diagnostics, sys.stderr)
         return 1
     except (DataError, EvaluationError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -55,69 +73,177 @@ def _parser() -> argparse.ArgumentParser:
     parser.set_defaults(command=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    check = commands.add_parser("check", help="report every problem in rubric files",
-                                epilog="exit status: 0 clean, 1 problems found, 2 usage error")  # fmt: skip
-    check.add_argument("rubrics", nargs="+", metavar="RUBRIC")
-    check.set_defaults(command="check", run=_check)
+    def command(name: str, help: str, example: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help, epilog=f"example:\n  {example}\n\n"
+                                  "exit status: 0 success, 1 problems found, 2 usage error",
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+        sub.set_defaults(command=name)
+        return sub
 
-    score = commands.add_parser("score", help="score one set of data")
+    check = command("check", "report every problem in rubric files", "perfscore check rubric.perf")
+    check.add_argument("rubrics", nargs="+", metavar="RUBRIC")
+    check.set_defaults(run=_check)
+
+    score = command("score", "score one set of data", "perfscore score rubric.perf data.toml --format json")
     score.add_argument("rubric", metavar="RUBRIC")
     score.add_argument("data", metavar="DATA", help="a .toml or .json file")
-    score.add_argument("--format", choices=("table", "json"), default="table")
-    score.set_defaults(command="score", run=_score)
+    score.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    score.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
+    score.set_defaults(run=_score)
 
-    explain = commands.add_parser("explain", help="show the arithmetic behind scores")
+    explain = command("explain", "show the arithmetic behind scores", "perfscore explain rubric.perf data.toml B22")
     explain.add_argument("rubric", metavar="RUBRIC")
     explain.add_argument("data", metavar="DATA")
     explain.add_argument("codes", nargs="*", metavar="CODE", help="nodes to explain (default: all)")
     explain.add_argument("--lang", choices=("zh", "en"), default="zh")
-    explain.set_defaults(command="explain", run=_explain)
+    explain.set_defaults(run=_explain)
+
+    fmt = command("fmt", "rewrite rubrics in canonical form (comments kept)", "perfscore fmt --check rubric.perf")
+    fmt.add_argument("rubrics", nargs="+", metavar="RUBRIC")
+    fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 when a file would change")
+    fmt.add_argument("--lang", choices=("zh", "en"), help="keyword language (default: the file's own)")
+    fmt.set_defaults(run=_fmt)
+
+    test = command("test", "run the test cases kept beside rubrics (name.tests.toml)", "perfscore test rubric.perf")
+    test.add_argument("rubrics", nargs="+", metavar="RUBRIC")
+    test.set_defaults(run=_test)
     return parser
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _existing(path: str, suffixes: tuple[str, ...], what: str) -> Path:
+    file = Path(path)
+    if file.suffix.lower() not in suffixes:
+        raise UsageError(f"{path}: a {what} file must end in {' or '.join(suffixes)}")
+    if not file.is_file():
+        raise UsageError(f"{path}: no such file")
+    return file
+
+
+def _colour(out: TextIO) -> bool:
+    return out.isatty() and "NO_COLOR" not in os.environ
+
+
+def _print_diagnostics(diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
+    paint = _colour(out)
+    for diagnostic in diagnostics:
+        text = diagnostic.format()
+        if paint:
+            colour = "\033[1;31m" if diagnostic.severity == "error" else "\033[1;33m"
+            head, _, rest = text.partition("\n")
+            head = head.replace(f" {diagnostic.severity}:", f" {colour}{diagnostic.severity}:\033[0m", 1)
+            lines = rest.split("\n")
+            if len(lines) > 1:
+                lines[1] = f"\033[32m{lines[1]}\033[0m"
+            text = "\n".join([f"\033[1m{head}\033[0m", *lines])
+        print(text, file=out)
+
+
+def _load(path: str) -> Rubric:
+    return load(_existing(path, RUBRIC_SUFFIXES, "rubric"))
+
+
+def _evaluate(args: argparse.Namespace) -> Result:
+    rubric = _load(args.rubric)
+    return rubric.evaluate(_existing(args.data, DATA_SUFFIXES, "data"))
+
+
+def _write(args: argparse.Namespace, out: TextIO, text: str) -> None:
+    if getattr(args, "output", None):
+        Path(args.output).write_text(text, "utf-8")
+    else:
+        out.write(text)
+
+
+# ---------------------------------------------------------------- commands
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
     status = 0
     for path in args.rubrics:
         try:
-            rubric = load(path)
+            rubric = _load(path)
         except RubricError as exc:
-            for diagnostic in exc.diagnostics:
-                print(diagnostic.format(), file=out)
+            _print_diagnostics(exc.diagnostics, out)
             status = 1
             continue
-        for warning in rubric.warnings:
-            print(warning.format(), file=out)
+        _print_diagnostics(rubric.warnings, out)
         print(f"{path}: ok", file=out)
     return status
 
 
-def _evaluate(args: argparse.Namespace) -> tuple[Rubric, Result]:
-    rubric = load(args.rubric)
-    return rubric, rubric.evaluate(args.data)
-
-
 def _score(args: argparse.Namespace, out: TextIO) -> int:
-    _, result = _evaluate(args)
+    result = _evaluate(args)
     if args.format == "json":
-        json.dump(result.to_dict(), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        _write(args, out, json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "csv":
+        _write(args, out, render_csv(result))
     else:
-        out.write(render_table(result))
+        _write(args, out, render_table(result))
     return 0
 
 
 def _explain(args: argparse.Namespace, out: TextIO) -> int:
-    _, result = _evaluate(args)
+    result = _evaluate(args)
     unknown = [code for code in args.codes if code not in result]
     if unknown:
-        print(f"error: unknown code(s): {', '.join(unknown)}", file=sys.stderr)
-        return 2
+        raise UsageError(f"unknown code(s): {', '.join(unknown)}")
     if args.codes:
         for code in args.codes:
             print(result.explain(code, args.lang), file=out)
     else:
         print(result.explain(language=args.lang), file=out)
     return 0
+
+
+_CHINESE_LINES = re.compile(r"^\s*(?:指标|分组|总分|评价|输入|计算|问卷)\s", re.M)
+_ENGLISH_LINES = re.compile(r"^\s*(?:indicator|group|total|rubric|input|metric|survey)\s", re.M)
+
+
+def _language(text: str) -> str:
+    """The keyword language a file is written in: whichever its statements mostly start with."""
+    return "zh" if len(_CHINESE_LINES.findall(text)) >= len(_ENGLISH_LINES.findall(text)) else "en"
+
+
+def _fmt(args: argparse.Namespace, out: TextIO) -> int:
+    status = 0
+    for path in args.rubrics:
+        file = _existing(path, RUBRIC_SUFFIXES, "rubric")
+        text = file.read_text("utf-8-sig")
+        formatted = format_rubric(parse(text, path), args.lang or _language(text), text)  # type: ignore[arg-type]
+        if formatted == text:
+            continue
+        if args.check:
+            print(f"{path}: would be reformatted", file=out)
+            status = 1
+        else:
+            file.write_text(formatted, "utf-8")
+            print(f"{path}: reformatted", file=out)
+    return status
+
+
+def _test(args: argparse.Namespace, out: TextIO) -> int:
+    ran = failed = 0
+    for path in args.rubrics:
+        rubric = _load(path)
+        cases = cases_path(Path(path))
+        if not cases.is_file():
+            raise UsageError(f"{path}: no test cases ({cases} does not exist)")
+        count, failures = run_cases(rubric, cases)
+        ran += count
+        failed += len({f.case for f in failures})
+        for failure in failures:
+            print(f"FAIL {path} · {failure.case} · {failure.what}: expected {failure.expected}, "
+                  f"computed {failure.computed}", file=out)  # fmt: skip
+            if failure.explanation:
+                print(f"     {failure.explanation}", file=out)
+    print(f"{ran - failed} passed, {failed} failed", file=out)
+    return 1 if failed else 0
+
+
+# ---------------------------------------------------------------- output formats
 
 
 def _width(text: str) -> int:
@@ -129,18 +255,23 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return fill + text if right else text + fill
 
 
+def _actual(node: object) -> str:
+    actual = getattr(node, "actual", None)
+    indicator = getattr(node, "node", None)
+    if actual is None or not isinstance(indicator, ast.Indicator):
+        return ""
+    return percent(actual, 2) if is_rate(indicator) else plain(round_to(actual, 4))
+
+
 def render_table(result: Result) -> str:
     """The score tree as an aligned text table (CJK characters count double)."""
     header = ("指标", "权重", "业绩值", "得分", "得分率")
     rows = []
     for node in result:
         name = "  " * (node.level - 1) + f"{node.code} {node.name}"
-        actual = ""
-        if node.actual is not None and isinstance(node.node, ast.Indicator):
-            actual = percent(node.actual, 2) if is_rate(node.node) else plain(round_to(node.actual, 4))
         rate = "" if node.rate is None else percent(node.rate, 2)
         mark = " *" if node.override is not None else ""
-        rows.append((name, plain(node.weight), actual, plain(node.score) + mark, rate))
+        rows.append((name, plain(node.weight), _actual(node), plain(node.score) + mark, rate))
     rows.append(("合计", plain(result.maximum), "", plain(result.total), percent(result.rate, 2)))
     widths = [max(_width(row[k]) for row in [header, *rows]) for k in range(len(header))]
     lines = []
@@ -156,6 +287,22 @@ def render_table(result: Result) -> str:
     for warning in result.warnings:
         lines.append(f"warning: {warning}")
     return "\n".join(lines) + "\n"
+
+
+def render_csv(result: Result) -> str:
+    """One row per node; numbers exact, as text (a spreadsheet reads them as numbers)."""
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["code", "level", "name", "weight", "actual", "score", "rate", "override_reason"])
+    for node in result:
+        actual = "" if node.actual is None else str(node.actual)
+        rate = "" if node.rate is None else str(node.rate)
+        reason = node.override.reason if node.override is not None else ""
+        writer.writerow([node.code, node.level, node.name, node.weight, actual, node.score, rate, reason])
+    writer.writerow(["total", 0, result.title or "", result.maximum, "", result.total, result.rate, result.grade or ""])
+    return buffer.getvalue()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -143,9 +143,7 @@ def _hint_for(token: Token, expected: set[str] | frozenset[str]) -> str | None:
         return "a block opened with { is not closed"
     if token.type == "IDENT" and any(ch.isdigit() for ch in str(token)):
         return "separate keywords, names and numbers with a space (e.g. `扣 5%` not `扣5%`)"
-    if token.type == "NUMBER" and "PERCENT" in expected:
-        return "write the unit: 5% for a share of the weight, 0.5分 for points"
-    if token.type == "_NL" and ("PERCENT" in expected or "__ANON_POINTS" in expected):
+    if "PERCENT" in expected and token.type != "PERCENT":
         return "write the unit: 5% for a share of the weight, 0.5分 for points"
     return None
 
