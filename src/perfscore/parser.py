@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
@@ -46,9 +47,51 @@ def _lark() -> lark.Lark:
     )
 
 
+#: Deepest nesting of blocks and parentheses accepted. Real rubrics use about five;
+#: the limit keeps a pathological file from exhausting the stack.
+MAX_NESTING = 100
+
+_OPENERS, _CLOSERS = "{(（", "})）"
+_SKIPPED = re.compile(r'"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|#[^\n]*')
+
+
+#: Most operators one statement may hold: an expression is a tree as deep as its terms.
+MAX_OPERATORS = 200
+_OPERATOR = re.compile(r"[-+−－*/×÷<>=≥≤≠≧≦]|\b(?:and|or|not)\b|[且或非]")
+
+
+def _check_nesting(source: Source) -> None:
+    """Refuse text nested deeper than the limits, with a position, before any recursion."""
+    text = _SKIPPED.sub(lambda m: " " * len(m.group()), source.text)
+    offset = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        operators = list(_OPERATOR.finditer(line))
+        if len(operators) > MAX_OPERATORS:
+            column = operators[MAX_OPERATORS].start() + 1
+            span = Span.point(offset + column - 1, number, column)
+            message = f"an expression with more than {MAX_OPERATORS} operators"
+            hint = "split it into metrics (计算 名称 = …) of a readable size"
+            raise ParseError([Diagnostic("error", message, span, source, hint, "limits")])
+        offset += len(line) + 1
+    depth = 0
+    for offset, char in enumerate(text):
+        if char in _OPENERS:
+            depth += 1
+            if depth > MAX_NESTING:
+                line = text.count("\n", 0, offset) + 1
+                column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+                message = f"blocks and parentheses are nested more than {MAX_NESTING} deep"
+                hint = "flatten the tree or the expression; real rubrics need a handful of levels"
+                span = Span.point(offset, line, column)
+                raise ParseError([Diagnostic("error", message, span, source, hint, "limits")])
+        elif char in _CLOSERS:
+            depth = max(depth - 1, 0)
+
+
 def parse(text: str, name: str = "<rubric>") -> ast.Rubric:
     """Parse rubric text into an AST; syntax errors raise :class:`ParseError`."""
     source = Source(name, text)
+    _check_nesting(source)
     # Statements end at a newline; make sure the last one has one.
     padded = text if text.endswith("\n") else text + "\n"
     try:
