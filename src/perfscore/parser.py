@@ -64,15 +64,15 @@ def _check_nesting(source: Source) -> None:
     """Refuse text nested deeper than the limits, with a position, before any recursion."""
     text = _SKIPPED.sub(lambda m: " " * len(m.group()), source.text)
     offset = 0
-    for number, line in enumerate(text.split("\n"), 1):
-        operators = list(_OPERATOR.finditer(line))
+    for number, row in enumerate(text.split("\n"), 1):
+        operators = list(_OPERATOR.finditer(row))
         if len(operators) > MAX_OPERATORS:
             column = operators[MAX_OPERATORS].start() + 1
             span = Span.point(offset + column - 1, number, column)
             message = f"an expression with more than {MAX_OPERATORS} operators"
             hint = "split it into metrics (计算 名称 = …) of a readable size"
             raise ParseError([Diagnostic("error", message, span, source, hint, "limits")])
-        offset += len(line) + 1
+        offset += len(row) + 1
     depth = 0
     for offset, char in enumerate(text):
         if char in _OPENERS:

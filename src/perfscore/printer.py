@@ -9,14 +9,20 @@ from typing import Literal
 from . import ast
 from .keywords import KEYWORDS
 from .numbers import CONTEXT, plain
+from .parser import grammar_text
 
 Language = Literal["zh", "en"]
 
 _IDENT = re.compile(r"(?!\d)[\w·]+")
-_RESERVED = frozenset(KEYWORDS) | frozenset(KEYWORDS.values())
-_PRECEDENCE = {"or": 1, "and": 2, "not": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "/": 6, "neg": 7, "atom": 8}
-_SYMBOLS = {">=": "≥", "<=": "≤", "==": "==", "!=": "≠", ">": ">", "<": "<", "*": "×", "/": "/", "+": "+", "-": "-"}
-_ASCII = {">=": ">=", "<=": "<=", "==": "==", "!=": "!=", ">": ">", "<": "<", "*": "*", "/": "/", "+": "+", "-": "-"}
+#: Words a bare name must not be: every keyword in both languages, and every other word the
+#: grammar spells out (``至`` between the ends of a range). Quoting them is always safe.
+_RESERVED = (
+    frozenset(KEYWORDS)
+    | frozenset(KEYWORDS.values())
+    | frozenset(w for w in re.findall(r'"([^"\n]+)"', grammar_text()) if _IDENT.fullmatch(w))
+)
+#: The three quote forms; a quoted text ends at its closing mark, so only that one must be absent.
+_QUOTES = (('"', '"'), ("“", "”"), ("「", "」"))
 
 
 def _kw(word: str, language: Language) -> str:
@@ -27,75 +33,99 @@ def _name(name: str) -> str:
     """A name bare when the lexer reads it back as one name, quoted otherwise."""
     if _IDENT.fullmatch(name) and name not in _RESERVED:
         return name
-    for left, right in (('"', '"'), ("“", "”"), ("「", "」")):
-        if left not in name and right not in name and "\n" not in name:
-            return f"{left}{name}{right}"
-    raise ValueError(f"name cannot be printed: {name!r}")
+    return _text(name)
+
+
+def _ident(name: str) -> str:
+    """Codes, inputs and metrics are bare names only; in their place a keyword reads as a name."""
+    if not _IDENT.fullmatch(name):
+        raise ValueError(f"not a name that can stand unquoted: {name!r}")
+    return name
 
 
 def _text(text: str) -> str:
-    for left, right in (('"', '"'), ("“", "”"), ("「", "」")):
-        if left not in text and right not in text and "\n" not in text:
-            return f"{left}{text}{right}"
-    raise ValueError(f"text cannot be printed: {text!r}")
+    """Straight quotes when possible, else “…” or 「…」, whichever closing mark the text lacks."""
+    if "\n" not in text:
+        for left, right in _QUOTES:
+            if right not in text:
+                return f"{left}{text}{right}"
+    raise ValueError(f"text cannot be printed on one line between quotes: {text!r}")
 
 
 def _digits(value: Decimal) -> str:
+    """Exact digits, never an exponent: ``Decimal('1E+2')`` prints ``100``, ``2.50`` prints ``2.5``."""
     return plain(value)
 
 
-def format_number(number: ast.Number) -> str:
-    value = number.value
+def _scaled(value: Decimal, scale: int) -> str:
+    """A stored fraction written back in the unit it was read in (0.95 -> ``95``)."""
+    return plain(CONTEXT.multiply(value, Decimal(scale)))
+
+
+def _points(value: Decimal, language: Language) -> str:
+    return _digits(value) + ("分" if language == "zh" else " points")
+
+
+def format_number(number: ast.Number, language: Language = "zh") -> str:
+    """A literal as it was written: the value 0.95 with unit ``%`` is ``95%``."""
     if number.unit == "%":
-        return _digits(CONTEXT.multiply(value, Decimal(100))) + "%"
+        return _scaled(number.value, 100) + "%"
     if number.unit == "‰":
-        return _digits(CONTEXT.multiply(value, Decimal(1000))) + "‰"
-    return _digits(value) + ("分" if number.unit == "分" else "")
+        return _scaled(number.value, 1000) + "‰"
+    if number.unit == "分":
+        return _points(number.value, language)
+    return _digits(number.value)
 
 
-def _signed(number: ast.Number) -> str:
+def _signed(number: ast.Number, language: Language) -> str:
+    """Band edges and domains may be negative: the sign goes before the unit's number."""
     if number.value < 0:
-        return "-" + format_number(ast.Number(-number.value, number.unit))
-    return format_number(number)
+        return "-" + format_number(ast.Number(-number.value, number.unit), language)
+    return format_number(number, language)
+
+
+# Binding strength: a subexpression binding less than its place needs parentheses.
+_CONDITIONAL, _OR, _AND, _NOT, _CMP, _ADD, _MUL, _NEG, _ATOM = range(9)
+_LEVELS = {"or": _OR, "and": _AND, "+": _ADD, "-": _ADD, "*": _MUL, "/": _MUL}
+_SYMBOLS = {">=": "≥", "<=": "≤", "==": "==", "!=": "≠", ">": ">", "<": "<", "*": "×", "/": "/", "+": "+", "-": "-"}
+_ASCII = {op: op for op in _SYMBOLS}
+
+
+def _symbol(op: str, language: Language) -> str:
+    return (_SYMBOLS if language == "zh" else _ASCII)[op]
 
 
 def format_expr(expr: ast.Expr, language: Language = "zh") -> str:
-    """An expression with the fewest parentheses that keep its shape."""
+    """An expression with the fewest parentheses that keep its shape (explanations quote it)."""
     return _expr(expr, language)[0]
 
 
 def _expr(expr: ast.Expr, language: Language) -> tuple[str, int]:
-    symbols = _SYMBOLS if language == "zh" else _ASCII
+    """The text and how tightly it binds; recursion is over expressions, which the parser bounds."""
     match expr:
-        case ast.Number():
-            if expr.value < 0:
-                return "-" + format_number(ast.Number(-expr.value, expr.unit)), _PRECEDENCE["neg"]
-            return format_number(expr), _PRECEDENCE["atom"]
+        case ast.Number(value=value):
+            return _signed(expr, language), (_NEG if value < 0 else _ATOM)
         case ast.Name(name=name):
-            return name, _PRECEDENCE["atom"]
+            return name, _ATOM  # only a bare name parses in an expression
         case ast.Call(func=func, args=args):
-            return f"{func}({', '.join(format_expr(a, language) for a in args)})", _PRECEDENCE["atom"]
+            return f"{func}({', '.join(format_expr(a, language) for a in args)})", _ATOM
         case ast.Neg(operand=operand):
             inner, level = _expr(operand, language)
-            return "-" + (inner if level >= _PRECEDENCE["neg"] else f"({inner})"), _PRECEDENCE["neg"]
+            return "-" + (inner if level >= _NEG else f"({inner})"), _NEG
         case ast.Not(operand=operand):
             inner, level = _expr(operand, language)
-            return f"{_kw('not', language)} " + (inner if level >= _PRECEDENCE["not"] else f"({inner})"), _PRECEDENCE["not"]
+            return f"{_kw('not', language)} " + (inner if level >= _NOT else f"({inner})"), _NOT
         case ast.Conditional(condition=c, then=t, otherwise=o):
-            parts = [format_expr(c, language), format_expr(t, language), format_expr(o, language)]
-            text = f"{_kw('if', language)} {parts[0]} {_kw('then', language)} {parts[1]} {_kw('else', language)} {parts[2]}"
-            return text, 0
+            words = [_kw(w, language) for w in ("if", "then", "else")]
+            parts = [format_expr(e, language) for e in (c, t, o)]
+            return f"{words[0]} {parts[0]} {words[1]} {parts[1]} {words[2]} {parts[2]}", _CONDITIONAL
         case ast.BinOp(op=op, left=left, right=right):
-            if op in ("and", "or"):
-                level, word = _PRECEDENCE[op], _kw(op, language)
-            elif op in _PRECEDENCE:
-                level, word = _PRECEDENCE[op], symbols[op]
-            else:
-                level, word = _PRECEDENCE["cmp"], symbols[op]
+            level = _LEVELS.get(op, _CMP)
+            word = _kw(op, language) if op in ("and", "or") else _symbol(op, language)
             lhs, lhs_level = _expr(left, language)
             rhs, rhs_level = _expr(right, language)
-            # Comparisons do not chain; everything else is left-associative.
-            if lhs_level < level or (level == _PRECEDENCE["cmp"] and lhs_level == level):
+            # Left-associative, so an equal right operand keeps its parentheses; comparisons do not chain.
+            if lhs_level < level or (level == _CMP and lhs_level == _CMP):
                 lhs = f"({lhs})"
             if rhs_level <= level:
                 rhs = f"({rhs})"
@@ -103,31 +133,33 @@ def _expr(expr: ast.Expr, language: Language) -> tuple[str, int]:
     raise TypeError(f"not an expression: {expr!r}")  # pragma: no cover
 
 
-def _amount(amount: ast.Amount) -> str:
+def _amount(amount: ast.Amount, language: Language) -> str:
     if amount.unit == "share":
-        return _digits(CONTEXT.multiply(amount.value, Decimal(100))) + "%"
-    return _digits(amount.value) + "分"
+        return _scaled(amount.value, 100) + "%"
+    return _points(amount.value, language)
 
 
-def _award(award: ast.Award) -> str:
+def _award(award: ast.Award, language: Language) -> str:
     if isinstance(award, ast.AmountRange):
-        return f"{_amount(award.low)}~{_amount(award.high)}"
-    return _amount(award)
+        between = "~" if language == "zh" else " ~ "
+        return _amount(award.low, language) + between + _amount(award.high, language)
+    return _amount(award, language)
 
 
 def _share(share: ast.Share) -> str:
+    """``35%`` is kept as 35/100 and ``1/6`` as 1/6: both print as read."""
     if share.percent:
         return _digits(share.numerator) + "%"
     return f"{_digits(share.numerator)}/{_digits(share.denominator)}"
 
 
 def format_condition(condition: ast.Condition, language: Language = "zh") -> str:
-    symbols = _SYMBOLS if language == "zh" else _ASCII
+    """A band or grade condition, as its line begins (explanations quote it)."""
     match condition:
         case ast.Compare(op=op, value=value):
-            return f"{symbols[op]} {_signed(value)}"
+            return f"{_symbol(op, language)} {_signed(value, language)}"
         case ast.Interval(low=low, high=high, low_closed=lc, high_closed=hc):
-            return f"{'[' if lc else '('}{_signed(low)}, {_signed(high)}{']' if hc else ')'}"
+            return f"{'[' if lc else '('}{_signed(low, language)}, {_signed(high, language)}{']' if hc else ')'}"
         case ast.When(condition=expr):
             return f"{_kw('when', language)} {format_expr(expr, language)}"
     return _kw("otherwise", language)
@@ -199,12 +231,12 @@ class _Writer:
 def format_rubric(rubric: ast.Rubric, language: Language = "zh", source: str | None = None) -> str:
     """The canonical text of a rubric, in Chinese or English keywords.
 
-    With the ``source`` it was parsed from, its comments are kept: each is written
-    above the first statement that followed it.
+    Settings, grades, vetoes, inputs, metrics, surveys, then the tree. With the
+    ``source`` it was parsed from, its comments are kept: each is written above
+    the first statement that followed it.
     """
     comments = comments_of(source) if source is not None else []
     w = _Writer(language, comments)
-    colon = "：" if language == "zh" else ": "
     header = re.match(r"(\s*(#[^\n]*)?\n)*", source or "")
     w.flush(0, header.end() if header else 0)  # the file's opening comments stay on top
     if w.lines:
@@ -229,7 +261,7 @@ def format_rubric(rubric: ast.Rubric, language: Language = "zh", source: str | N
         w.flush(0, _at(decl))
         if k == 0:
             w.paragraph(0)
-        parts = [w.kw("input"), decl.name, w.kw(decl.type)]
+        parts = [w.kw("input"), _ident(decl.name), w.kw(decl.type)]
         if decl.unit is not None:
             parts.append(_name(decl.unit))
         if decl.domain is not None:
@@ -239,17 +271,9 @@ def format_rubric(rubric: ast.Rubric, language: Language = "zh", source: str | N
         w.flush(0, _at(metric))
         if k == 0:
             w.paragraph(0)
-        w.line(0, f"{w.kw('metric')} {metric.name} = {format_expr(metric.expr, language)}", _at(metric))
+        w.line(0, f"{w.kw('metric')} {_ident(metric.name)} = {format_expr(metric.expr, language)}", _at(metric))
     for survey in rubric.surveys:
-        comma = "，" if language == "zh" else ", "
-        options = comma.join(f"{_name(o.label)} {_share(o.share)}" for o in survey.options)
-        rows: list[Row] = [(f"{w.kw('options')} {options}", _at(survey.options[0]) if survey.options else -1)]
-        if survey.share_places is not None:
-            rows.append((f"{w.kw('share_rounding')} {survey.share_places} {w.kw('places')}", -1))
-        for q in survey.questions:
-            text = f" {_text(q.text)}" if q.text is not None else ""
-            rows.append((f"{w.kw('question')} {_name(q.name)}{text}", _at(q)))
-        w.block(0, f"{w.kw('survey')} {_name(survey.name)}", rows, _at(survey))
+        w.block(0, f"{w.kw('survey')} {_name(survey.name)}", _survey(survey, w), _at(survey))
     # Groups open and close around their children: an explicit stack, no recursion.
     stack: list[tuple[ast.Node | None, int]] = [(n, 0) for n in reversed(rubric.nodes)]
     while stack:
@@ -261,19 +285,33 @@ def format_rubric(rubric: ast.Rubric, language: Language = "zh", source: str | N
             stack.append((None, depth))
             stack.extend((child, depth + 1) for child in reversed(node.children))
         else:
-            _indicator(node, depth, w, colon)
+            w.block(depth, _indicator_head(node, w), _indicator(node, w), _at(node))
     w.flush(0, len(source or "") + 1)
     return "\n".join(w.lines) + "\n"
 
 
+def _survey(survey: ast.Survey, w: _Writer) -> list[Row]:
+    rows: list[Row] = []
+    if survey.options:  # a survey may have no options line at all
+        comma = "，" if w.language == "zh" else ", "
+        options = comma.join(f"{_name(o.label)} {_share(o.share)}" for o in survey.options)
+        rows.append((f"{w.kw('options')} {options}", _at(survey.options[0])))
+    if survey.share_places is not None:
+        rows.append((f"{w.kw('share_rounding')} {survey.share_places} {w.kw('places')}", -1))
+    for q in survey.questions:
+        text = f" {_text(q.text)}" if q.text is not None else ""
+        rows.append((f"{w.kw('question')} {_name(q.name)}{text}", _at(q)))
+    return rows
+
+
 def _weight(weight: ast.Weight) -> str:
     if weight.percent:
-        return _digits(CONTEXT.multiply(weight.value, Decimal(100))) + "%"
+        return _scaled(weight.value, 100) + "%"
     return _digits(weight.value)
 
 
 def _group_head(group: ast.Group, w: _Writer) -> str:
-    head = f"{_name(group.code)} {_name(group.name)}"
+    head = f"{_ident(group.code)} {_name(group.name)}"
     if group.kind != "group":
         return f"{w.kw(group.kind)} {head} {w.kw('max')} {_digits(group.weight.value)}"
     text = f"{w.kw('group')} {head} {_weight(group.weight)}"
@@ -282,42 +320,47 @@ def _group_head(group: ast.Group, w: _Writer) -> str:
     return text
 
 
-def _indicator(node: ast.Indicator, depth: int, w: _Writer, colon: str) -> None:
+def _indicator_head(node: ast.Indicator, w: _Writer) -> str:
+    return f"{w.kw('indicator')} {_ident(node.code)} {_name(node.name)} {_weight(node.weight)}"
+
+
+def _indicator(node: ast.Indicator, w: _Writer) -> list[Row]:
+    """The clauses in canonical order, then any written twice again (the checker reports those)."""
     language = w.language
-    rows: list[Row] = []
+    clauses: dict[str, list[Row]] = {}
     if node.definition is not None:
-        rows.append((f"{w.kw('definition')} {_text(node.definition)}", -1))
-    if node.target is not None:
-        target = node.target
-        if target.text is not None:
-            rows.append((f"{w.kw('target')} {_text(target.text)}", _at(target)))
-        elif target.value is not None:
-            op = f"{(_SYMBOLS if language == 'zh' else _ASCII)[target.op]} " if target.op else ""
-            rows.append((f"{w.kw('target')} {op}{format_expr(target.value, language)}", _at(target)))
+        clauses["definition"] = [(f"{w.kw('definition')} {_text(node.definition)}", -1)]
+    target = node.target
+    if target is not None and target.text is not None:
+        clauses["target"] = [(f"{w.kw('target')} {_text(target.text)}", _at(target))]
+    elif target is not None and target.value is not None:
+        op = f"{_symbol(target.op, language)} " if target.op else ""
+        clauses["target"] = [(f"{w.kw('target')} {op}{format_expr(target.value, language)}", _at(target))]
     actual = node.actual
     if isinstance(actual, ast.ActualExpr):
-        rows.append((f"{w.kw('actual')} = {format_expr(actual.expr, language)}", _at(actual)))
+        clauses["actual"] = [(f"{w.kw('actual')} = {format_expr(actual.expr, language)}", _at(actual))]
     elif isinstance(actual, ast.ActualInput):
-        rows.append((f"{w.kw('actual')} {w.kw(actual.type)}", _at(actual)))
+        clauses["actual"] = [(f"{w.kw('actual')} {w.kw(actual.type)}", _at(actual))]
     elif isinstance(actual, ast.Completion):
-        rows.append((f"{w.kw('actual')} {w.kw('completion')} {{", _at(actual)))
-        rows += [(f"  {_item(i, language)}", _at(i)) for i in actual.items]
-        rows.append(("}", -1))
+        items = [(f"  {_item(i, language)}", _at(i)) for i in actual.items]
+        clauses["actual"] = [(f"{w.kw('actual')} {w.kw('completion')} {{", _at(actual)), *items, ("}", -1)]
     if node.direction is not None:
-        rows.append((f"{w.kw('direction')} {w.kw(node.direction)}", -1))
+        clauses["direction"] = [(f"{w.kw('direction')} {w.kw(node.direction)}", -1)]
     if node.criteria is not None:
-        rows.append((f"{w.kw('criteria')} {_text(node.criteria)}", -1))
+        clauses["criteria"] = [(f"{w.kw('criteria')} {_text(node.criteria)}", -1)]
     if node.rule is not None:
-        rows += _rule(node.rule, w, colon)
+        clauses["rule"] = _rule(node.rule, w)
     if node.not_applicable is not None:
-        rows.append((f"{w.kw('if_not_applicable')} {w.kw(node.not_applicable)}", -1))
-    head = f"{w.kw('indicator')} {_name(node.code)} {_name(node.name)} {_weight(node.weight)}"
-    w.block(depth, head, rows, _at(node))
+        clauses["not_applicable"] = [(f"{w.kw('if_not_applicable')} {w.kw(node.not_applicable)}", -1)]
+    rows = [row for rows in clauses.values() for row in rows]
+    for key in node.extra_clauses:
+        rows += [(text, -1) for text, _ in clauses.get(key, [])]
+    return rows
 
 
-def _rule(rule: ast.Rule, w: _Writer, colon: str) -> list[Row]:
-    at = _at(rule)
-    language = w.language
+def _rule(rule: ast.Rule, w: _Writer) -> list[Row]:
+    at, language = _at(rule), w.language
+    colon = "：" if language == "zh" else ": "
     match rule:
         case ast.Proportional(reverse=reverse, cutoff=cutoff, cap=cap):
             parts = [w.kw("proportional")]
@@ -326,32 +369,33 @@ def _rule(rule: ast.Rule, w: _Writer, colon: str) -> list[Row]:
             if cutoff is not None:
                 parts += [w.kw("cutoff"), format_expr(cutoff, language)]
             if cap is not None:
-                parts += [w.kw("cap"), _digits(CONTEXT.multiply(cap, Decimal(100))) + "%"]
+                parts += [w.kw("cap"), _scaled(cap, 100) + "%"]
             return [(" ".join(parts), at)]
         case ast.Deduct(amount=amount, step=step, side=side, limit=limit, partial=partial, max=most):
-            parts = [w.kw("deduct"), _amount(amount), w.kw("per"), format_number(step)]
+            parts = [w.kw("deduct"), _amount(amount, language), w.kw("per"), format_number(step, language)]
             if limit is not None:
                 parts += [w.kw(side), format_expr(limit, language)]
             if partial != "prorata":
                 parts += [w.kw("partial"), w.kw(partial)]
             if most is not None:
-                parts += [w.kw("max"), _amount(most)]
+                parts += [w.kw("max"), _amount(most, language)]
             return [(" ".join(parts), at)]
         case ast.Bands(bands=bands):
-            rows = [(f"  {format_condition(b.condition, language)}{colon}{_award(b.award)}", _at(b)) for b in bands]
+            rows = [(f"  {format_condition(b.condition, language)}{colon}{_award(b.award, language)}", _at(b))
+                    for b in bands]  # fmt: skip
             return [(f"{w.kw('bands')} {{", at), *rows, ("}", -1)]
         case ast.Checklist(items=items):
             return [(f"{w.kw('checklist')} {{", at), *((f"  {_item(i, language)}", _at(i)) for i in items), ("}", -1)]
         case ast.Levels(levels=levels):
-            rows = [(f"  {_name(lv.label)}{colon}{_award(lv.award)}", _at(lv)) for lv in levels]
+            rows = [(f"  {_name(lv.label)}{colon}{_award(lv.award, language)}", _at(lv)) for lv in levels]
             return [(f"{w.kw('levels')} {{", at), *rows, ("}", -1)]
         case ast.Binary():
             return [(w.kw("binary"), at)]
         case ast.Formula(expr=expr):
             return [(f"{w.kw('formula')} {format_expr(expr, language)}", at)]
         case ast.Linear(zero_at=zero_at, full_at=full_at):
-            text = f"{w.kw('linear')} {w.kw('from')} {format_expr(zero_at, language)} {w.kw('to')} "
-            return [(text + format_expr(full_at, language), at)]
+            ends = f"{w.kw('from')} {format_expr(zero_at, language)} {w.kw('to')} {format_expr(full_at, language)}"
+            return [(f"{w.kw('linear')} {ends}", at)]
         case ast.Judged(award=award):
-            return [(f"{w.kw('judged')} {_award(award)}", at)]
+            return [(f"{w.kw('judged')} {_award(award, language)}", at)]
     raise TypeError(f"not a rule: {rule!r}")  # pragma: no cover

@@ -1,0 +1,16 @@
+"""The official score table (打分表): its 评分标准 wording, its rows, and its outputs.
+
+``score_table`` / ``score_table_for_rubric`` build the rows; ``write_xlsx``,
+``to_markdown`` and ``to_html`` write them. Scores stay ``Decimal`` throughout.
+"""
+
+from __future__ import annotations
+
+from .html import to_html
+from .markdown import to_markdown
+from .table import Row, Table, score_table, score_table_for_rubric
+from .wording import criteria_text
+from .xlsx import write_xlsx
+
+__all__ = ["Row", "Table", "criteria_text", "score_table", "score_table_for_rubric", "to_html", "to_markdown",
+           "write_xlsx"]  # fmt: skip

@@ -1,0 +1,108 @@
+"""The 打分表 as an Excel workbook laid out like the printed table (A4 landscape, merged group cells).
+
+Numbers go in as ``Decimal`` rounded to what the cell shows (得分 to the rubric's
+places, 得分率 to 4 places = 2 places of a percent). openpyxl writes a Decimal
+as its digits, so the file holds the exact shown value and never a float's
+binary tail; Excel reads it as a number, so sums and formats work.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ..errors import PerfscoreError
+from ..numbers import round_to
+from .table import HEADERS, Table, score_table
+
+if TYPE_CHECKING:
+    from ..result import Result
+
+#: Column widths in characters, as the official tables roughly use them.
+_WIDTHS = (14, 14, 18, 7, 30, 10, 42, 12, 8, 9)
+_TITLE_ROW, _HEADER_ROW, _FIRST = 1, 2, 3
+
+
+def write_xlsx(table: Table | Result, path: str | os.PathLike[str]) -> None:
+    """Write the 打分表 to ``path``; a Result is turned into its table first."""
+    try:  # imported by name: openpyxl is optional and ships no type information
+        openpyxl: Any = importlib.import_module("openpyxl")
+        styles: Any = importlib.import_module("openpyxl.styles")
+        utils: Any = importlib.import_module("openpyxl.utils")
+    except ImportError:
+        raise PerfscoreError("writing .xlsx needs openpyxl: install perfscore[xlsx]") from None
+    Alignment, Border, Font, Side = styles.Alignment, styles.Border, styles.Font, styles.Side
+    get_column_letter = utils.get_column_letter
+    if not isinstance(table, Table):
+        table = score_table(table)
+    points = "0." + "0" * table.places if table.places > 0 else "0"
+    wb = openpyxl.Workbook()
+    ws: Any = wb.active
+    ws.title = "打分表"
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="center")
+    centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    width = len(HEADERS)
+
+    ws.cell(_TITLE_ROW, 1, table.title or "绩效评价打分表").font = Font(bold=True, size=14)
+    ws.cell(_TITLE_ROW, 1).alignment = centre
+    ws.merge_cells(start_row=_TITLE_ROW, start_column=1, end_row=_TITLE_ROW, end_column=width)
+    for k, header in enumerate(HEADERS, 1):
+        cell = ws.cell(_HEADER_ROW, k, header)
+        cell.font, cell.alignment, cell.border = Font(bold=True), centre, border
+
+    def put(r: int, c: int, value: object, number_format: str | None = None, align: Any = wrap) -> None:
+        cell = ws.cell(r, c, value)
+        cell.alignment, cell.border = align, border
+        if number_format is not None:
+            cell.number_format = number_format
+
+    merges: list[tuple[int, int, int, int]] = []  # applied last: a merged cell takes no value
+    r = _FIRST
+    for row in table.rows:
+        put(r, 1, (row.level1 or None) if row.span1 else None, align=centre)
+        put(r, 2, (row.level2 or None) if row.span2 else None, align=centre)
+        put(r, 3, row.level3, align=centre)
+        put(r, 4, row.weight, "General", centre)
+        put(r, 5, row.definition or None)
+        put(r, 6, row.target or None, align=centre)
+        put(r, 7, row.criteria or None)
+        put(r, 8, row.actual or None, align=centre)
+        put(r, 9, None if row.score is None else round_to(row.score, table.places), points, centre)
+        put(r, 10, None if row.rate is None else round_to(row.rate, 4), "0.00%", centre)
+        for c, span in ((1, row.span1), (2, row.span2)):
+            if span > 1:
+                merges.append((r, c, r + span - 1, c))
+        r += 1
+    put(r, 1, "合计", align=centre)
+    put(r, 2, None)
+    put(r, 3, None)
+    merges.append((r, 1, r, 3))
+    put(r, 4, table.total_weight, "General", centre)
+    for c in range(5, 9):
+        put(r, c, None)
+    total = None if table.total_score is None else round_to(table.total_score, table.places)
+    put(r, 9, total, points, centre)
+    rate: Decimal | None = table.total_rate
+    put(r, 10, None if rate is None else round_to(rate, 4), "0.00%", centre)
+    for c in range(1, width + 1):
+        ws.cell(r, c).font = Font(bold=True)
+    if table.grade is not None:
+        ws.cell(r + 1, 1, "评价等级").font = Font(bold=True)
+        ws.cell(r + 1, 2, table.grade).font = Font(bold=True)
+
+    for top, left, bottom, right in merges:
+        ws.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
+    for k, w in enumerate(_WIDTHS, 1):
+        ws.column_dimensions[get_column_letter(k)].width = w
+    ws.freeze_panes = ws.cell(_FIRST, 1)
+    ws.print_title_rows = f"{_HEADER_ROW}:{_HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    wb.save(os.fspath(path))

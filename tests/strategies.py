@@ -1,0 +1,326 @@
+"""Hypothesis strategies for rubric ASTs the parser can produce.
+
+Every node built here could come out of ``perfscore.parse``: names are printable,
+numbers finite and unsigned where the grammar has no sign, percentages stored as
+the parser stores them (``95%`` is 0.95), and fields the grammar cannot express
+(a side without a limit, a nested bonus group) are left at their defaults. The
+printer round-trip property and the weight-check property are built on them.
+"""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal, localcontext
+from typing import TypeVar
+
+import attrs
+from hypothesis import strategies as st
+
+from perfscore import ast
+
+T = TypeVar("T")
+
+# ------------------------------------------------------------------ names and text
+
+#: Bare names. Several are keywords: where a name stands alone (after 指标, 计算, inside an
+#: expression) the parser reads a keyword as a name, and the printer must keep it that way.
+IDENTS = ("a", "b", "x1", "A11", "预算数", "决算数", "执行率", "率_2", "甲·乙", "total", "actual", "target",
+          "weight", "目标", "则", "否则", "分", "至", "min")  # fmt: skip
+#: Names in expressions: all of IDENTS except the words an expression may begin with.
+EXPR_NAMES = tuple(n for n in IDENTS if n not in ("if", "如果", "not", "非"))
+#: Names that may be quoted: leading digits, spaces, punctuation, keywords, quote marks.
+NAMES = IDENTS + ("65岁以上管理率", "含 空格", "优", "total", "否则", "按比例", 'a"b', "“三公”经费", "x「y」", "")
+_TEXT_ALPHABET = 'ab 甲乙#;；{}()（）[]%：:,"“”「」\u3000\t'
+
+
+def _printable(text: str) -> bool:
+    """One of the three quote forms can hold it: some closing mark is absent."""
+    return not all(close in text for close in ('"', "”", "」"))
+
+
+texts = st.text(alphabet=_TEXT_ALPHABET, max_size=12).filter(_printable)
+idents = st.sampled_from(IDENTS)
+names = st.sampled_from(NAMES)
+
+
+def optional(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
+    return st.none() | strategy
+
+
+# ------------------------------------------------------------------ numbers
+
+
+@st.composite
+def decimals(draw: st.DrawFn, max_digits: int = 6) -> Decimal:
+    """A non-negative decimal; sometimes with a positive exponent (``1E+2``) or trailing zeros."""
+    digits = draw(st.integers(0, 10**max_digits))
+    exponent = draw(st.integers(-4, 2))
+    return Decimal(digits).scaleb(exponent)
+
+
+def _stored(value: Decimal, unit: ast.NumberUnit) -> Decimal:
+    """The value the parser stores for a literal written as ``value`` with ``unit``."""
+    return value.scaleb({"%": -2, "‰": -3}.get(unit, 0))
+
+
+@st.composite
+def numbers(draw: st.DrawFn, signed: bool = False) -> ast.Number:
+    """A literal in any unit; negative only where the grammar has a sign (band edges, domains)."""
+    unit: ast.NumberUnit = draw(st.sampled_from(["", "%", "‰", "分"]))
+    value = _stored(draw(decimals()), unit)
+    if signed and draw(st.booleans()):
+        value = -value
+    return ast.Number(value, unit)
+
+
+shares_of_weight = decimals(4).map(lambda d: d.scaleb(-2))  # 20% -> 0.2
+
+
+# ------------------------------------------------------------------ expressions
+
+COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
+OPERATORS = ("+", "-", "*", "/", *COMPARISONS, "and", "or")
+
+
+def _extend(children: st.SearchStrategy[ast.Expr]) -> st.SearchStrategy[ast.Expr]:
+    return st.one_of(
+        st.builds(ast.BinOp, st.sampled_from(OPERATORS), children, children),
+        st.builds(ast.Neg, children),
+        st.builds(ast.Not, children),
+        st.builds(ast.Call, st.sampled_from(ast.FUNCTIONS), st.lists(children, max_size=3).map(tuple)),
+        st.builds(ast.Conditional, children, children, children),
+    )
+
+
+exprs: st.SearchStrategy[ast.Expr] = st.recursive(
+    st.one_of(numbers(), st.builds(ast.Name, st.sampled_from(EXPR_NAMES))), _extend, max_leaves=10
+)
+
+
+# ------------------------------------------------------------------ amounts, conditions, shares
+
+amounts = st.one_of(
+    st.builds(ast.Amount, decimals(), st.just("points")),
+    st.builds(ast.Amount, shares_of_weight, st.just("share")),
+)
+awards: st.SearchStrategy[ast.Award] = st.one_of(amounts, st.builds(ast.AmountRange, amounts, amounts))
+compares = st.builds(ast.Compare, st.sampled_from(COMPARISONS), numbers(signed=True))
+conditions: st.SearchStrategy[ast.Condition] = st.one_of(
+    compares,
+    st.builds(ast.Interval, numbers(signed=True), numbers(signed=True), st.booleans(), st.booleans()),
+    st.builds(ast.When, exprs),
+    st.builds(ast.Otherwise),
+)
+shares = st.one_of(
+    st.builds(ast.Share, decimals(4), st.just(Decimal(100)), st.just(True)),  # 35% is 35/100
+    st.builds(ast.Share, decimals(3), decimals(3), st.just(False)),  # 1/6
+)
+items = st.builds(ast.Item, names, optional(shares), optional(exprs), optional(texts))
+
+
+def _tuples(strategy: st.SearchStrategy[T], max_size: int = 4) -> st.SearchStrategy[tuple[T, ...]]:
+    return st.lists(strategy, max_size=max_size).map(tuple)
+
+
+# ------------------------------------------------------------------ rules
+
+
+@st.composite
+def deducts(draw: st.DrawFn) -> ast.Deduct:
+    """Without a limit the side is never written, so it stays ``above``."""
+    limit = draw(optional(exprs))
+    side: ast.Side = draw(st.sampled_from(["above", "below", "beyond"])) if limit is not None else "above"
+    partial: ast.Partial = draw(st.sampled_from(["prorata", "half_up", "up", "down"]))
+    step = draw(numbers())
+    return ast.Deduct(draw(amounts), step, side, limit, partial, draw(optional(amounts)))
+
+
+rules: st.SearchStrategy[ast.Rule] = st.one_of(
+    st.builds(ast.Proportional, st.booleans(), optional(exprs), optional(shares_of_weight)),
+    deducts(),
+    st.builds(ast.Bands, _tuples(st.builds(ast.Band, conditions, awards))),
+    st.builds(ast.Checklist, _tuples(items)),
+    st.builds(ast.Levels, _tuples(st.builds(ast.Level, names, awards))),
+    st.builds(ast.Binary),
+    st.builds(ast.Formula, exprs),
+    st.builds(ast.Linear, exprs, exprs),
+    st.builds(ast.Judged, awards),
+)
+
+
+# ------------------------------------------------------------------ indicators and groups
+
+targets = st.one_of(
+    st.builds(ast.Target, optional(st.sampled_from(COMPARISONS)), exprs, st.none()),
+    st.builds(ast.Target, st.none(), st.none(), texts),
+)
+actuals: st.SearchStrategy[ast.Actual] = st.one_of(
+    st.builds(ast.ActualInput, st.sampled_from(["rate", "amount", "count", "number"])),
+    st.builds(ast.ActualExpr, exprs),
+    st.builds(ast.Completion, _tuples(items)),
+)
+weights = st.one_of(
+    st.builds(ast.Weight, decimals(), st.just(False)),
+    st.builds(ast.Weight, shares_of_weight, st.just(True)),
+)
+
+
+@st.composite
+def indicators(draw: st.DrawFn) -> ast.Indicator:
+    """Any clauses; clauses written twice are recorded by kind, as the parser records them."""
+    indicator = ast.Indicator(
+        draw(idents), draw(names), draw(weights),
+        rule=draw(optional(rules)),
+        definition=draw(optional(texts)),
+        criteria=draw(optional(texts)),
+        target=draw(optional(targets)),
+        actual=draw(optional(actuals)),
+        direction=draw(optional(st.sampled_from(["higher", "lower"]))),
+        not_applicable=draw(optional(st.sampled_from(["full", "rescale", "redistribute"]))),
+    )  # fmt: skip
+    present = [key for key in ("definition", "criteria", "target", "actual", "direction", "not_applicable", "rule")
+               if getattr(indicator, key) is not None]  # fmt: skip
+    if present:
+        indicator = attrs.evolve(indicator, extra_clauses=tuple(draw(st.lists(st.sampled_from(present), max_size=2))))
+    return indicator
+
+
+def nodes(depth: int = 3, breadth: int = 3) -> st.SearchStrategy[ast.Node]:
+    """Indicators and groups nested at most ``depth`` levels, each group at most ``breadth`` children."""
+    if depth <= 1:
+        return indicators()
+    children = _tuples(nodes(depth - 1, breadth), breadth)
+    groups = st.builds(ast.Group, idents, names, weights, children,
+                       st.just("group"), st.sampled_from(["sum", "min", "product"]))  # fmt: skip
+    return st.one_of(indicators(), groups)
+
+
+def capped_groups(depth: int = 3, breadth: int = 3) -> st.SearchStrategy[ast.Group]:
+    """Bonus and penalty groups: top level only, a points cap, summed children."""
+    children = _tuples(nodes(depth - 1, breadth), breadth)
+    cap = st.builds(ast.Weight, decimals(), st.just(False))
+    return st.builds(ast.Group, idents, names, cap, children, st.sampled_from(["bonus", "penalty"]), st.just("sum"))
+
+
+# ------------------------------------------------------------------ rubric-level declarations
+
+inputs = st.builds(
+    ast.InputDecl, idents, st.sampled_from(["rate", "amount", "count", "number"]), optional(names), optional(compares)
+)
+metrics = st.builds(ast.MetricDecl, idents, exprs)
+surveys = st.builds(
+    ast.Survey,
+    names,
+    _tuples(st.builds(ast.SurveyOption, names, shares)),
+    _tuples(st.builds(ast.Question, names, optional(texts))),
+    optional(st.integers(0, 6)),
+)
+grades = st.builds(ast.Grade, names, conditions)
+vetoes = st.builds(ast.Veto, names, optional(names), optional(texts))
+roundings = st.builds(ast.Rounding, st.integers(0, 6), st.sampled_from(["half_up", "half_even", "down", "up"]))
+
+
+@st.composite
+def rubrics(draw: st.DrawFn, depth: int = 3) -> ast.Rubric:
+    """A whole rubric: every declaration kind, a tree at most ``depth`` deep."""
+    tree = draw(_tuples(st.one_of(nodes(depth), capped_groups(depth)), 3))
+    return ast.Rubric(
+        title=draw(optional(texts)),
+        total=draw(decimals()),
+        maximum=draw(optional(decimals())),
+        rounding=draw(roundings),
+        inputs=draw(_tuples(inputs, 3)),
+        metrics=draw(_tuples(metrics, 3)),
+        surveys=draw(_tuples(surveys, 2)),
+        grades=draw(_tuples(grades, 3)),
+        vetoes=draw(_tuples(vetoes, 2)),
+        nodes=tree,
+    )
+
+
+# ------------------------------------------------------------------ weighted trees
+
+
+def _points(node: ast.Node, parent: Decimal) -> Decimal:
+    return node.weight.value * parent if node.weight.percent else node.weight.value
+
+
+def _counted_sum(children: tuple[ast.Node, ...], points: Decimal) -> bool:
+    counted = [n for n in children if not (isinstance(n, ast.Group) and n.kind != "group")]
+    return bool(counted) and sum((_points(n, points) for n in counted), Decimal(0)) == points
+
+
+def weights_sum(rubric: ast.Rubric) -> bool:
+    """The weight rule, restated apart from the checker: every weight (and cap) above zero;
+    the counted nodes (all but bonus and penalty groups) at the top resolve to exactly the
+    total, and those under each ordinary group to exactly its points, with at least one."""
+    with localcontext() as context:
+        context.prec = 100  # exact for the sizes generated here
+        if not _counted_sum(rubric.nodes, rubric.total):
+            return False
+        stack = [(node, rubric.total) for node in rubric.nodes]
+        while stack:
+            node, parent = stack.pop()
+            if node.weight.value <= 0:
+                return False
+            if isinstance(node, ast.Group):
+                points = _points(node, parent)
+                if node.kind == "group" and not _counted_sum(node.children, points):
+                    return False
+                stack.extend((child, points) for child in node.children)
+    return True
+
+
+@st.composite
+def weighted_trees(draw: st.DrawFn, depth: int = 3, breadth: int = 4) -> tuple[ast.Rubric, bool]:
+    """A rubric of simple leaves (达标, or 按比例 against 目标 ≥ 95%) whose weights add up
+    everywhere, or are perturbed somewhere; and whether they add up.
+
+    Children split their parent's points by whole percentages, each written either as
+    that percentage or as the points it comes to, so sums are exact; a perturbation adds
+    to one written weight. Codes and names are unique (N0, 名0, …). Sometimes a top-level
+    bonus or penalty group stands outside the sums.
+    """
+    counter = itertools.count()
+    perturb = draw(st.booleans())
+
+    def leaf(weight: ast.Weight) -> ast.Indicator:
+        k = next(counter)
+        if draw(st.booleans()):
+            return ast.Indicator(f"N{k}", f"名{k}", weight, rule=ast.Binary())
+        target = ast.Target(">=", ast.Number(Decimal("0.95"), "%"))
+        return ast.Indicator(f"N{k}", f"名{k}", weight, rule=ast.Proportional(), target=target)
+
+    def written(percent: int, parent: Decimal) -> ast.Weight:
+        """``percent`` of the parent's points, written as the percentage or as the points."""
+        if draw(st.booleans()):
+            return ast.Weight(Decimal(percent).scaleb(-2), True)
+        return ast.Weight(parent * percent / 100, False)
+
+    def split(count: int) -> list[int]:
+        cuts = sorted(draw(st.sets(st.integers(1, 99), min_size=count - 1, max_size=count - 1)))
+        return [b - a for a, b in itertools.pairwise([0, *cuts, 100])]
+
+    def maybe_perturb(weight: ast.Weight) -> ast.Weight:
+        if not perturb or draw(st.integers(0, 3)) != 0:
+            return weight
+        delta = draw(st.sampled_from([Decimal("0.01"), Decimal("0.5"), Decimal(1)]))
+        return ast.Weight(weight.value + (delta / 100 if weight.percent else delta), weight.percent)
+
+    def make(points: Decimal, weight: ast.Weight, level: int) -> ast.Node:
+        if level >= depth or draw(st.booleans()):
+            return leaf(weight)
+        parts = split(draw(st.integers(1, breadth)))
+        children = tuple(make(points * p / 100, maybe_perturb(written(p, points)), level + 1) for p in parts)
+        k = next(counter)
+        return ast.Group(f"N{k}", f"名{k}", weight, children)
+
+    total = Decimal(draw(st.integers(1, 200)))
+    top = [make(total * p / 100, maybe_perturb(written(p, total)), 1) for p in split(draw(st.integers(1, breadth)))]
+    if draw(st.booleans()):
+        k = next(counter)
+        kind: ast.GroupKind = draw(st.sampled_from(["bonus", "penalty"]))
+        extras = tuple(leaf(ast.Weight(Decimal(draw(st.integers(1, 5))))) for _ in range(draw(st.integers(1, 3))))
+        top.append(ast.Group(f"N{k}", f"名{k}", ast.Weight(Decimal(draw(st.integers(1, 10)))), extras, kind))
+    rubric = ast.Rubric(total=total, nodes=tuple(top))
+    return rubric, weights_sum(rubric)
