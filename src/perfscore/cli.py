@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__, ast
+from . import __version__
 from .cases import cases_path, run_cases
 from .errors import DataError, Diagnostic, EvaluationError, PerfscoreError, RubricError
-from .explain import is_rate
-from .numbers import percent, plain, round_to
+from .explain import actual_text
+from .numbers import percent, plain
 from .parser import parse
 from .printer import format_rubric
 from .result import Result
@@ -255,14 +255,6 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return fill + text if right else text + fill
 
 
-def _actual(node: object) -> str:
-    actual = getattr(node, "actual", None)
-    indicator = getattr(node, "node", None)
-    if actual is None or not isinstance(indicator, ast.Indicator):
-        return ""
-    return percent(actual, 2) if is_rate(indicator) else plain(round_to(actual, 4))
-
-
 def render_table(result: Result) -> str:
     """The score tree as an aligned text table (CJK characters count double)."""
     header = ("指标", "权重", "业绩值", "得分", "得分率")
@@ -271,7 +263,7 @@ def render_table(result: Result) -> str:
         name = "  " * (node.level - 1) + f"{node.code} {node.name}"
         rate = "" if node.rate is None else percent(node.rate, 2)
         mark = " *" if node.override is not None else ""
-        rows.append((name, plain(node.weight), _actual(node), plain(node.score) + mark, rate))
+        rows.append((name, plain(node.weight), actual_text(node), plain(node.score) + mark, rate))
     rows.append(("合计", plain(result.maximum), "", plain(result.total), percent(result.rate, 2)))
     widths = [max(_width(row[k]) for row in [header, *rows]) for k in range(len(header))]
     lines = []

@@ -52,6 +52,13 @@ def is_rate(indicator: ast.Indicator) -> bool:
     return tree.own_actual_type(indicator) == "rate"
 
 
+def actual_text(node: NodeResult) -> str:
+    """业绩值 as tables show it: a rate as a percentage (2 places), a number plainly; "" for none."""
+    if node.actual is None or not isinstance(node.node, ast.Indicator):
+        return ""
+    return percent(node.actual, 2) if is_rate(node.node) else plain(round_to(node.actual, 4))
+
+
 def render_node(node: NodeResult, language: Language = "zh") -> str:
     w = _WORDS[language]
     head = f"{node.code} {node.name}{w['colon']}"

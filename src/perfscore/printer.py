@@ -146,7 +146,8 @@ def _award(award: ast.Award, language: Language) -> str:
     return _amount(award, language)
 
 
-def _share(share: ast.Share) -> str:
+def format_share(share: ast.Share) -> str:
+    """A share as written: ``35%`` or the exact fraction ``1/6``."""
     """``35%`` is kept as 35/100 and ``1/6`` as 1/6: both print as read."""
     if share.percent:
         return _digits(share.numerator) + "%"
@@ -168,7 +169,7 @@ def format_condition(condition: ast.Condition, language: Language = "zh") -> str
 def _item(item: ast.Item, language: Language) -> str:
     parts = [_name(item.name)]
     if item.share is not None:
-        parts.append(_share(item.share))
+        parts.append(format_share(item.share))
     if item.target is not None:
         parts += [_kw("target", language), format_expr(item.target, language)]
     if item.text is not None:
@@ -294,7 +295,7 @@ def _survey(survey: ast.Survey, w: _Writer) -> list[Row]:
     rows: list[Row] = []
     if survey.options:  # a survey may have no options line at all
         comma = "，" if w.language == "zh" else ", "
-        options = comma.join(f"{_name(o.label)} {_share(o.share)}" for o in survey.options)
+        options = comma.join(f"{_name(o.label)} {format_share(o.share)}" for o in survey.options)
         rows.append((f"{w.kw('options')} {options}", _at(survey.options[0])))
     if survey.share_places is not None:
         rows.append((f"{w.kw('share_rounding')} {survey.share_places} {w.kw('places')}", -1))

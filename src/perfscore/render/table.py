@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .. import ast
-from ..explain import is_rate
+from ..explain import actual_text as measured
 from ..numbers import CONTEXT, percent, plain, round_to
 from .wording import criteria_text
 
@@ -112,9 +112,7 @@ def actual_text(node: NodeResult) -> str:
     if not isinstance(indicator, ast.Indicator):
         return ""
     if node.actual is not None:
-        if is_rate(indicator):
-            return percent(node.actual, 2)
-        return plain(round_to(node.actual, 4))
+        return measured(node)
     for step in node.raw_steps:
         kind: Any = step[0]
         if kind == "level":

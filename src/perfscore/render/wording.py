@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from .. import ast
 from ..numbers import CONTEXT, plain
-from ..printer import format_condition, format_expr
+from ..printer import format_condition, format_expr, format_share
 
 _OPS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "=", "!=": "≠"}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -33,22 +33,21 @@ def _amount(amount: ast.Amount) -> str:
     return plain(amount.value) + "分"
 
 
+def _range(award: ast.AmountRange, between: str) -> str:
+    """``8分~9分``, or ``80%~100%权重分`` when both ends are shares of the weight."""
+    low, high = award.low, award.high
+    if low.unit == high.unit == "share":
+        return f"{_percent(low.value)}{between}{_percent(high.value)}权重分"
+    return f"{_amount(low)}{between}{_amount(high)}"
+
+
 def _award(award: ast.Award) -> str:
     """``得3分``, ``得50%权重分``, ``不得分``; a range reads ``得8分~9分``."""
     if isinstance(award, ast.AmountRange):
-        low, high = award.low, award.high
-        if low.unit == high.unit == "share":
-            return f"得{_percent(low.value)}~{_percent(high.value)}权重分"
-        return f"得{_amount(low)}~{_amount(high)}"
+        return "得" + _range(award, "~")
     if award.value == 0:
         return "不得分"
     return "得" + _amount(award)
-
-
-def _share(share: ast.Share) -> str:
-    if share.percent:
-        return plain(share.numerator) + "%"
-    return f"{plain(share.numerator)}/{plain(share.denominator)}"
 
 
 def _condition(condition: ast.Condition) -> str:
@@ -103,10 +102,7 @@ def _proportional(rule: ast.Proportional, indicator: ast.Indicator) -> str:
 
 def _judged(award: ast.Award) -> str:
     if isinstance(award, ast.AmountRange):
-        low, high = award.low, award.high
-        if low.unit == high.unit == "share":
-            return f"由评价组在{_percent(low.value)}至{_percent(high.value)}权重分之间评定"
-        return f"由评价组在{_amount(low)}至{_amount(high)}之间评定"
+        return f"由评价组在{_range(award, '至')}之间评定"
     return f"由评价组评定，最高{_award(award)}"
 
 
@@ -120,7 +116,7 @@ def _rule(rule: ast.Rule, indicator: ast.Indicator) -> str:
             return "；".join(f"{_condition(b.condition)}{_award(b.award)}" for b in bands)
         case ast.Checklist(items=items):
             listed = "".join(
-                f"{_circled(k)}{i.name}" + (f"（{_share(i.share)}）" if i.share is not None else "")
+                f"{_circled(k)}{i.name}" + (f"（{format_share(i.share)}）" if i.share is not None else "")
                 for k, i in enumerate(items)
             )
             return f"{listed}，符合得相应权重分，不符合不得分"
