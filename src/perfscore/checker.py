@@ -9,10 +9,13 @@ over expressions recurse, as the parser does.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from fractions import Fraction
-from typing import TypeGuard
+from typing import Any, TypeGuard
+
+import attrs
 
 from . import ast, tree
 from .errors import CheckError, Diagnostic
@@ -172,6 +175,37 @@ def _award_value(award: ast.Award, weight: Decimal) -> Decimal:
 def _is_bonus(node: ast.Node) -> TypeGuard[ast.Group]:
     """Bonus and penalty groups stand outside the weights."""
     return isinstance(node, ast.Group) and node.kind != "group"
+
+
+# A number in the author's wording: ``9%``, ``1/2``, ``13500``; not one in a year (2020年) or a list mark.
+_WORDING_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:/(\d+(?:\.\d+)?))?([%％‰])?(?![\d年月日])")
+
+_SCALE = {"%": 100, "％": 100, "‰": 1000}
+
+
+def _rule_numbers(ind: ast.Indicator, weight: Decimal) -> set[Decimal]:
+    """Every number the rule, target and actual of an indicator state, plus what wording always may say."""
+    known = {ZERO, ONE, weight, ind.weight.value}
+    stack: list[Any] = [ind.target, ind.actual, ind.rule]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, tuple):
+            stack.extend(node)
+            continue
+        if not attrs.has(type(node)):
+            continue
+        if isinstance(node, (ast.Number, ast.Amount)):
+            known.add(node.value)
+        elif isinstance(node, ast.Share):
+            known |= {node.numerator, node.denominator, node.numerator / node.denominator / (100 if node.percent else 1)}
+        elif isinstance(node, (ast.Checklist, ast.Completion)):
+            known.add(Decimal(len(node.items)))
+        stack.extend(getattr(node, field.name) for field in attrs.fields(type(node)) if field.name != "span")
+    return known
+
+
+def _wording_text(value: Decimal) -> str:
+    return _pct(value) if abs(value) < 1 else _num(value)
 
 
 # ------------------------------------------------------------------ the checker
@@ -632,6 +666,8 @@ class _Checker:
                            "compare it, e.g. `当 执行率 >= 90%`")  # fmt: skip
             if not where.startswith("the formula"):
                 self.range_of(expr, ranges, where)
+        if ind.criteria is not None:
+            self.wording(ind, weight)
         match rule:
             case None:
                 return
@@ -691,6 +727,27 @@ class _Checker:
                 self.error("clauses", self.line_span(ind.span, ("不适用时", "if_not_applicable"), 0),
                            f"{ind.code} gives its weight to its siblings when not applicable, but has none",
                            "use 折算 (rescale) or 满分 (full)")  # fmt: skip
+
+    def wording(self, ind: ast.Indicator, weight: Decimal) -> None:
+        """The author's own 评分标准 must not state a number the rule does not use: the two would disagree."""
+        known = _rule_numbers(ind, weight)
+        keyword = self.line_span(ind.span, ("评分标准", "criteria"), 0)
+        line_end = self.source.text.find("\n", keyword.start)
+        line = self.source.text[keyword.start : line_end if line_end >= 0 else len(self.source.text)]
+        for match in _WORDING_NUMBER.finditer(line):
+            number, over, sign = match.group(1), match.group(2), match.group(3)
+            if over is not None and Decimal(over) == 0:
+                continue
+            value = Decimal(number) / Decimal(over) if over else Decimal(number)
+            scale = _SCALE.get(sign, 1)
+            if value / scale in known or scale == 1 and value / 100 in known:  # 9 个百分点 = 9%
+                continue
+            start = keyword.start + match.start()
+            column = keyword.column + match.start()
+            span = Span(start, start + len(match.group(0)), keyword.line, column, keyword.line, column + len(match.group(0)))
+            uses = "、".join(_wording_text(v) for v in sorted(known - {ZERO, ONE, weight})[:8]) or "none"
+            self.warn("wording", span, f"the 评分标准 of {ind.code} says {match.group(0)}, a number its rule does not use",
+                      f"correct the wording or the rule; the rule uses: {uses}")  # fmt: skip
 
     def numeric(self, t: str | None, expr: ast.Expr, where: str) -> None:
         if t == "bool":

@@ -20,10 +20,13 @@ from .explain import actual_text
 from .numbers import percent, plain
 from .parser import parse
 from .printer import format_rubric
+from .render import Table, score_table, score_table_for_rubric, to_html, to_markdown, write_xlsx
 from .result import Result
 from .rubric import Rubric, load
 
 RUBRIC_SUFFIXES = (".perf",)
+#: Formats of the official 打分表 (``perfscore.render``).
+TABLE_FORMATS = ("md", "html", "xlsx")
 DATA_SUFFIXES = (".toml", ".json")
 
 EXAMPLES = """examples:
@@ -31,6 +34,7 @@ EXAMPLES = """examples:
   perfscore score examples/shuozhou-2020/rubric.perf examples/shuozhou-2020/data.toml
   perfscore score RUBRIC DATA --format json -o result.json
   perfscore explain examples/shuozhou-2020/rubric.perf examples/shuozhou-2020/data.toml B22 B24
+  perfscore render examples/shuozhou-2020/rubric.perf --data examples/shuozhou-2020/data.toml --to xlsx -o 打分表.xlsx
   perfscore fmt --check examples/*/rubric.perf
   perfscore test examples/shuozhou-2020/rubric.perf
 """
@@ -50,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args, sys.stdout))
     except UsageError as exc:
         print(f"perfscore: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # e.g. -o into a missing directory or a read-only file
+        print(f"perfscore: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except RubricError as exc:
         _print_diagnostics(exc.diagnostics, sys.stderr)
@@ -87,9 +94,18 @@ def _parser() -> argparse.ArgumentParser:
     score = command("score", "score one set of data", "perfscore score rubric.perf data.toml --format json")
     score.add_argument("rubric", metavar="RUBRIC")
     score.add_argument("data", metavar="DATA", help="a .toml or .json file")
-    score.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    score.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
+    score.add_argument("--format", choices=("table", "json", "csv", *TABLE_FORMATS), default="table",
+                       help="table (terminal), json (exact), csv, or the official 打分表 as md, html or xlsx")
+    score.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal (xlsx: required)")
     score.set_defaults(run=_score)
+
+    render = command("render", "write the official score table (打分表), blank or scored",
+                     "perfscore render rubric.perf --data data.toml --to xlsx -o 打分表.xlsx")
+    render.add_argument("rubric", metavar="RUBRIC")
+    render.add_argument("--data", metavar="DATA", help="fill in 业绩值, 得分 and 得分率 from this .toml/.json file")
+    render.add_argument("--to", choices=TABLE_FORMATS, required=True, dest="format")
+    render.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal (xlsx: required)")
+    render.set_defaults(run=_render)
 
     explain = command("explain", "show the arithmetic behind scores", "perfscore explain rubric.perf data.toml B22")
     explain.add_argument("rubric", metavar="RUBRIC")
@@ -175,14 +191,49 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _score(args: argparse.Namespace, out: TextIO) -> int:
+    if args.format in TABLE_FORMATS:
+        _check_output(args)
     result = _evaluate(args)
-    if args.format == "json":
+    if args.format in TABLE_FORMATS:
+        _write_table(args, out, score_table(result))
+    elif args.format == "json":
         _write(args, out, json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     elif args.format == "csv":
         _write(args, out, render_csv(result))
     else:
         _write(args, out, render_table(result))
     return 0
+
+
+def _render(args: argparse.Namespace, out: TextIO) -> int:
+    _check_output(args)
+    rubric = _load(args.rubric)
+    if args.data is None:
+        table = score_table_for_rubric(rubric)
+    else:
+        table = score_table(rubric.evaluate(_existing(args.data, DATA_SUFFIXES, "data")))
+    _write_table(args, out, table)
+    return 0
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    """xlsx is binary: it needs a file, and the file's name must say what it is."""
+    if args.format != "xlsx":
+        return
+    if not args.output:
+        raise UsageError("an .xlsx table needs a file: add -o FILE.xlsx")
+    if Path(args.output).suffix.lower() != ".xlsx":
+        raise UsageError(f"{args.output}: an Excel table must be written to a file ending in .xlsx")
+
+
+def _write_table(args: argparse.Namespace, out: TextIO, table: Table) -> None:
+    if args.format == "xlsx":
+        write_xlsx(table, args.output)
+        print(f"wrote {args.output}", file=sys.stderr)
+    elif args.format == "html":
+        _write(args, out, to_html(table))
+    else:
+        _write(args, out, to_markdown(table))
 
 
 def _explain(args: argparse.Namespace, out: TextIO) -> int:

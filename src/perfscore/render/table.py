@@ -158,7 +158,7 @@ def _build(plan: Plan, title: str | None, lookup: Any, total: Decimal | None, gr
             code=p.code, level1=texts[0], level2=texts[1], level3=f"{p.code} {p.name}",
             weight=p.weight if result is None else result.weight,
             definition=indicator.definition or "", target=target_text(indicator),
-            criteria=criteria_text(indicator, p.weight),
+            criteria=indicator.criteria or criteria_text(indicator, p.weight),  # checked against the rule
             actual="" if result is None else actual_text(result),
             score=None if result is None else round_to(result.score, plan.places, plan.mode),
             rate=None if result is None else result.rate,
