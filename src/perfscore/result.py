@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import decimal
+import importlib
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
@@ -233,8 +234,60 @@ class Result:
             "nodes": [_node_dict(n) for n in self],
         }
 
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat dict per node in document order, numbers exact (``Decimal``); no pandas needed.
+
+        Keys: code, parent, level, kind, name, weight, actual, target, score, rate, applicable, override_reason.
+        """
+        parents = {child: node.code for node in self for child in node.children}
+        return [
+            {
+                "code": node.code,
+                "parent": parents.get(node.code),
+                "level": node.level,
+                "kind": node.kind,
+                "name": node.name,
+                "weight": node.weight,
+                "actual": node.actual,
+                "target": node.target,
+                "score": node.score,
+                "rate": node.rate,
+                "applicable": node.applicable,
+                "override_reason": None if node.override is None else node.override.reason,
+            }
+            for node in self
+        ]
+
+    def to_frame(self, *, exact: bool = True) -> Any:
+        """The records as a pandas DataFrame indexed by code (``pip install perfscore[pandas]``).
+
+        ``exact=True`` keeps ``Decimal`` cells (object columns); ``exact=False`` gives float columns
+        for plotting and statistics. Scores themselves were computed exactly either way.
+        """
+        try:  # by name: pandas is optional and its stubs are a separate package
+            pandas: Any = importlib.import_module("pandas")
+        except ImportError:
+            from .errors import PerfscoreError
+
+            raise PerfscoreError("Result.to_frame needs pandas: pip install 'perfscore[pandas]'") from None
+        frame = pandas.DataFrame.from_records(self.to_records(), index="code")
+        if not exact:
+            for column in ("weight", "actual", "target", "score", "rate"):
+                frame[column] = pandas.to_numeric(frame[column].map(_to_float), errors="coerce")
+        return frame
+
+    def _repr_html_(self) -> str:
+        from .render.notebook import result_html
+
+        return result_html(self)
+
     def __repr__(self) -> str:
         return f"<Result {self.title or ''} total={self.total} grade={self.grade}>"
+
+
+def _to_float(value: Any) -> float | None:
+    """For display frames only: a Decimal (or None) as float."""
+    return None if value is None else float(value)
 
 
 def _plain(value: Any) -> Any:

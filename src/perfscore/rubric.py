@@ -59,6 +59,11 @@ class Rubric:
             data = read_data(data)
         return evaluate(self._plan, data)
 
+    def _repr_html_(self) -> str:
+        from .render.notebook import rubric_html
+
+        return rubric_html(self)
+
     def __repr__(self) -> str:
         leaves = sum(1 for n in self._plan.nodes if n.kind == "indicator")
         return f"<Rubric {self.title or self.source.name!r}: {leaves} indicators, total {self.total}>"
