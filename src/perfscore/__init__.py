@@ -14,6 +14,10 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from . import ast as ast
+from .audit import AuditReport as AuditReport
+from .audit import AuditSettings as AuditSettings
+from .audit import Finding as Finding
+from .audit import audit as audit
 from .data import read_data as read_data
 from .errors import CheckError as CheckError
 from .errors import DataError as DataError
@@ -40,12 +44,15 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0"
 
 __all__ = [
+    "AuditReport",
+    "AuditSettings",
     "CheckError",
     "DataError",
     "DataProblem",
     "Diagnostic",
     "EvaluationError",
     "Explanation",
+    "Finding",
     "NodeResult",
     "Override",
     "ParseError",
@@ -57,6 +64,7 @@ __all__ = [
     "UnknownCodeError",
     "__version__",
     "ast",
+    "audit",
     "compile",
     "load",
     "parse",

@@ -10,16 +10,19 @@ import re
 import sys
 import unicodedata
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__
+from .audit import AuditSettings, audit, read_reported, template
 from .cases import cases_path, run_cases
 from .errors import DataError, Diagnostic, EvaluationError, PerfscoreError, RubricError
 from .explain import actual_text
 from .numbers import percent, plain
 from .parser import parse
 from .printer import format_rubric
+from .render.audit import audit_markdown, audit_text, write_audit_xlsx
 from .render import Table, score_table, score_table_for_rubric, to_html, to_markdown, write_xlsx
 from .result import Result
 from .rubric import Rubric, load
@@ -28,6 +31,7 @@ RUBRIC_SUFFIXES = (".perf",)
 #: Formats of the official 打分表 (``perfscore.render``).
 TABLE_FORMATS = ("md", "html", "xlsx")
 DATA_SUFFIXES = (".toml", ".json")
+REPORTED_SUFFIXES = (".toml", ".json", ".csv")
 
 EXAMPLES = """examples:
   perfscore check examples/shuozhou-2020/rubric.perf
@@ -37,6 +41,8 @@ EXAMPLES = """examples:
   perfscore render examples/shuozhou-2020/rubric.perf --data examples/shuozhou-2020/data.toml --to xlsx -o 打分表.xlsx
   perfscore fmt --check examples/*/rubric.perf
   perfscore test examples/shuozhou-2020/rubric.perf
+  perfscore audit examples/shuozhou-2020/rubric.perf examples/shuozhou-2020/data.toml examples/shuozhou-2020/reported.toml
+  perfscore template RUBRIC -o reported.toml
 """
 
 
@@ -119,6 +125,23 @@ def _parser() -> argparse.ArgumentParser:
     fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 when a file would change")
     fmt.add_argument("--lang", choices=("zh", "en"), help="keyword language (default: the file's own)")
     fmt.set_defaults(run=_fmt)
+
+    audit = command("audit", "check the figures a report published against the rubric, the data and itself",
+                    "perfscore audit rubric.perf data.toml reported.toml --format md -o audit.md")
+    audit.add_argument("rubric", metavar="RUBRIC")
+    audit.add_argument("data", metavar="DATA", help="the evaluation data (.toml/.json)")
+    audit.add_argument("reported", metavar="REPORTED", help="the published figures (.toml/.json/.csv; see `template`)")
+    audit.add_argument("--format", choices=("table", "json", "md", "xlsx"), default="table")
+    audit.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal (xlsx: required)")
+    audit.add_argument("--target-ratio", metavar="R", default="1.5",
+                       help="note actuals at or above R × their target: targets set too low (default 1.5)")
+    audit.set_defaults(run=_audit)
+
+    template = command("template", "write a blank reported-figures file for `audit`, every code listed",
+                       "perfscore template rubric.perf -o reported.toml")
+    template.add_argument("rubric", metavar="RUBRIC")
+    template.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
+    template.set_defaults(run=_template)
 
     test = command("test", "run the test cases kept beside rubrics (name.tests.toml)", "perfscore test rubric.perf")
     test.add_argument("rubrics", nargs="+", metavar="RUBRIC")
@@ -213,6 +236,37 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
     else:
         table = score_table(rubric.evaluate(_existing(args.data, DATA_SUFFIXES, "data")))
     _write_table(args, out, table)
+    return 0
+
+
+def _audit(args: argparse.Namespace, out: TextIO) -> int:
+    _check_output(args)
+    try:
+        ratio = Decimal(args.target_ratio)
+    except ArithmeticError:
+        raise UsageError(f"--target-ratio {args.target_ratio}: expected a number such as 1.5") from None
+    if not ratio.is_finite() or ratio <= 0:
+        raise UsageError(f"--target-ratio {args.target_ratio}: expected a number above 0")
+    rubric = _load(args.rubric)
+    reported = _existing(args.reported, REPORTED_SUFFIXES, "reported-figures")
+    report = audit(rubric, _existing(args.data, DATA_SUFFIXES, "data"), read_reported(reported),
+                   AuditSettings(target_ratio=ratio))  # fmt: skip
+    if args.format == "xlsx":
+        write_audit_xlsx(report, args.output)
+        print(f"wrote {args.output}", file=sys.stderr)
+    elif args.format == "json":
+        _write(args, out, json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "md":
+        _write(args, out, audit_markdown(report))
+    else:
+        _write(args, out, audit_text(report))
+    return 1 if report.errors else 0
+
+
+def _template(args: argparse.Namespace, out: TextIO) -> int:
+    if args.output and Path(args.output).exists():
+        raise UsageError(f"{args.output} exists; the template never overwrites figures already filled in")
+    _write(args, out, template(_load(args.rubric)))
     return 0
 
 

@@ -12,7 +12,7 @@ from . import ast, data
 from .compiler import NodePlan, Plan
 from .errors import DataError, DataProblem, EvaluationError
 from .expressions import Env
-from .numbers import CONTEXT, ONE, ZERO
+from .numbers import CONTEXT, ONE, ZERO, round_to
 from .printer import format_expr
 from .result import Override, Result
 
@@ -220,14 +220,41 @@ def score_leaf(node: NodePlan, weight: Decimal, env: Env, own: Any) -> tuple[Any
         raise EvaluationError(_zero_division_message(node), indicator=node.code) from None
     except data.Bad as exc:
         raise DataError([DataProblem(str(exc), input=node.code, indicator=node.code)]) from None
+    clamped, rule_steps = _bounded(node, weight, raw, rule_steps)
+    return actual, target, clamped, actual_steps + rule_steps
+
+
+def _bounded(node: NodePlan, weight: Decimal, raw: Decimal, steps: tuple[Any, ...]) -> tuple[Decimal, tuple[Any, ...]]:
+    """The raw score scaled to the effective weight and clamped to [0, ceiling]."""
     ceiling = node.ceiling
     if weight != node.weight:  # not-applicable siblings: scale by the effective weight
         raw = raw * weight / node.weight
         ceiling = ceiling * weight / node.weight
     clamped = ZERO if raw < ZERO else (ceiling if raw > ceiling else raw)
     if clamped != raw:
-        rule_steps = (*rule_steps, ("clamp", raw, ZERO, ceiling))
-    return actual, target, clamped, actual_steps + rule_steps
+        steps = (*steps, ("clamp", raw, ZERO, ceiling))
+    return clamped, steps
+
+
+def rescore(result: Result, code: str, actual: Decimal) -> Decimal:
+    """The score a leaf's rule gives for another actual, all else as evaluated, rounded as the rubric says.
+
+    Used to check a published score against the published actual (``perfscore.audit``).
+    """
+    plan = result._plan
+    index = plan.by_code[code]
+    node = plan.nodes[index]
+    if node.scorer is None:
+        raise ValueError(f"{code} is a group")
+    with decimal.localcontext(CONTEXT):
+        env, own = result.inputs, result._own[index]
+        try:
+            target = node.target(env, (node.weight, None, None)) if node.target is not None else None
+            raw = node.scorer(actual, target, env, own)[0]
+        except decimal.DecimalException:
+            raise EvaluationError(_zero_division_message(node), indicator=node.code) from None
+        clamped = _bounded(node, result._weights[index], raw, ())[0]
+        return round_to(clamped, plan.places, plan.mode)
 
 
 def explain_steps(result: Result, index: int) -> tuple[tuple[Any, ...], ...]:

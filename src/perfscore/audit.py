@@ -1,0 +1,600 @@
+"""Audit a published evaluation: every figure a report prints, checked against the rubric, the data and itself.
+
+A report publishes, per node, a weight, an actual (业绩值), a score and a 得分率, plus subtotals,
+a total and a grade, and often the numerators and denominators of the rates it quotes. Each of
+these can be checked: against the rule applied to the report's own actual, against the score the
+data gives, against the report's other figures. A published figure is consistent with any value
+that rounds to it at the precision it was printed with.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import json
+import os
+import tomllib
+from collections.abc import Iterator, Mapping
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from . import ast, tree
+from .errors import DataError, DataProblem
+from .evaluate import rescore
+from .explain import is_rate
+from .numbers import CONTEXT, ZERO, percent, plain, round_to, to_decimal
+
+if TYPE_CHECKING:
+    from .result import NodeResult, Result
+    from .rubric import Rubric
+
+Severity = Literal["error", "warning", "note"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "note")
+FIELDS = ("weight", "target", "actual", "score", "rate", "where")
+#: Chinese column names an auditor may use instead (as the published tables head them).
+ALIASES = {"权重": "weight", "分值": "weight", "目标值": "target", "指标值": "target", "业绩值": "actual",
+           "实际完成值": "actual", "得分": "score", "得分率": "rate", "出处": "where", "来源": "where",
+           "总分": "total", "总得分": "total", "等级": "grade", "评价等级": "grade", "总得分率": "rate"}  # fmt: skip
+TOP_KEYS = ("title", "total", "grade", "rate", "where", "ratios")
+TOTAL_CODES = ("total", "合计", "总分")
+#: Rubric rules whose score depends on the actual, so a published actual can be re-scored.
+_ACTUAL_RULES = (ast.Proportional, ast.Deduct, ast.Bands, ast.Linear, ast.Formula)
+
+
+# ---------------------------------------------------------------- published figures
+
+
+@attrs.frozen
+class Figure:
+    """One figure as printed: its text, its value (a rate as a fraction) and the decimals it was printed with."""
+
+    text: str
+    value: Decimal | None
+    places: int | None
+    percent: bool = False
+    where: str = ""
+
+    def shown(self) -> str:
+        return f"{self.text}（{self.where}）" if self.where else self.text
+
+
+def figure(raw: Any, where: str = "") -> Figure:
+    """Read a printed figure: ``"86.44%"``, ``"2.59"``, ``3``, ``"1,234.5"``, ``"合理"``."""
+    if isinstance(raw, bool) or raw is None:
+        return Figure(str(raw), None, None, where=where)
+    if isinstance(raw, (int, float, Decimal)):
+        value = to_decimal(raw)
+        return Figure(str(raw), value, max(-value.as_tuple().exponent, 0), where=where)  # type: ignore[operator]
+    text = str(raw).strip()
+    body = text.replace(",", "").replace("，", "").replace(" ", "")
+    scale, sign = 0, False
+    if body.endswith(("%", "％")):
+        body, scale, sign = body[:-1], 2, True
+    elif body.endswith("‰"):
+        body, scale, sign = body[:-1], 3, True
+    elif body.endswith("分"):
+        body = body[:-1]
+    try:
+        number = Decimal(body)
+    except InvalidOperation:
+        return Figure(text, None, None, where=where)
+    if not number.is_finite():
+        return Figure(text, None, None, where=where)
+    places = max(-number.as_tuple().exponent, 0) + scale  # type: ignore[operator]
+    return Figure(text, number.scaleb(-scale), places, sign, where)
+
+
+@attrs.frozen
+class Ratio:
+    """A rate printed with its numerator and denominator (budget tables, 附件 data)."""
+
+    name: str
+    kind: str
+    numerator: Figure
+    denominator: Figure
+    rate: Figure
+    where: str = ""
+
+
+@attrs.frozen
+class Reported:
+    """Everything a report published: figures per code (each possibly quoted in several places)."""
+
+    nodes: Mapping[str, Mapping[str, tuple[Figure, ...]]]
+    top: Mapping[str, tuple[Figure, ...]]
+    ratios: tuple[Ratio, ...] = ()
+    duplicates: tuple[str, ...] = ()
+    title: str | None = None
+
+
+def _quotes(value: Any, where: str) -> tuple[Figure, ...]:
+    """A figure, or a list of ``{value, where}`` when the report quotes it in several places."""
+    if isinstance(value, list):
+        out = []
+        for item in value:
+            if isinstance(item, Mapping):
+                out.append(figure(item.get("value"), str(item.get("where", where))))
+            else:
+                out.append(figure(item, where))
+        return tuple(out)
+    if value is None or value == "":
+        return ()
+    return (figure(value, where),)
+
+
+def _fields(table: Mapping[str, Any], owner: str, problems: list[DataProblem]) -> dict[str, tuple[Figure, ...]]:
+    named = {ALIASES.get(k, k): v for k, v in table.items()}
+    where = str(named.get("where", ""))
+    out = {}
+    for key, value in named.items():
+        if key == "where":
+            continue
+        if key not in FIELDS and key not in ("total", "grade"):
+            close = difflib.get_close_matches(key, FIELDS, 1)
+            hint = f" (did you mean {close[0]}?)" if close else f"; use {', '.join(FIELDS)}"
+            problems.append(DataProblem(f"{owner}: unknown field {key!r}{hint}", input=owner))
+            continue
+        quotes = _quotes(value, where)
+        if quotes:
+            out[key] = quotes
+    return out
+
+
+def reported_from_mapping(document: Mapping[str, Any], duplicates: tuple[str, ...] = ()) -> Reported:
+    """Build :class:`Reported` from the TOML/JSON layout: top-level figures, a table per code, ``[[ratios]]``."""
+    problems: list[DataProblem] = []
+    top: dict[str, Any] = {}
+    nodes: dict[str, dict[str, tuple[Figure, ...]]] = {}
+    ratios: list[Ratio] = []
+    for key, value in document.items():
+        key = ALIASES.get(key, key)
+        if key == "ratios":
+            for k, entry in enumerate(value if isinstance(value, list) else []):
+                ratios.append(_ratio(entry, k, problems))
+        elif isinstance(value, Mapping):
+            nodes[str(key)] = _fields(value, str(key), problems)
+        elif key in TOP_KEYS:
+            top[key] = value
+        else:
+            problems.append(DataProblem(f"{key!r} is neither a code (a table of figures) nor one of "
+                                        f"{', '.join(TOP_KEYS)}", input=str(key)))  # fmt: skip
+    if problems:
+        raise DataError(problems)
+    title = top.pop("title", None)
+    where = str(top.pop("where", ""))
+    figures = {k: _quotes(v, where) for k, v in top.items()}
+    return Reported(nodes, {k: v for k, v in figures.items() if v}, tuple(ratios), duplicates,
+                    None if title is None else str(title))  # fmt: skip
+
+
+def _ratio(entry: Any, k: int, problems: list[DataProblem]) -> Ratio:
+    if not isinstance(entry, Mapping) or not {"numerator", "denominator", "rate"} <= set(entry):
+        problems.append(DataProblem(f"ratios[{k}] needs numerator, denominator and rate"))
+        return Ratio("", "", Figure("", None, None), Figure("", None, None), Figure("", None, None))
+    where = str(entry.get("where", ""))
+    return Ratio(str(entry.get("name", f"ratio {k + 1}")), str(entry.get("kind", "")),
+                 figure(entry["numerator"], where), figure(entry["denominator"], where),
+                 figure(entry["rate"], where), where)  # fmt: skip
+
+
+def read_reported(path: str | os.PathLike[str]) -> Reported:
+    """Read published figures from TOML, JSON or CSV (one row per code; ``合计`` for the total)."""
+    file = Path(path)
+    suffix = file.suffix.lower()
+    if suffix not in (".toml", ".json", ".csv"):
+        raise DataError([DataProblem(f"{file}: unknown format {suffix or '(no extension)'}; use .toml, .json or .csv")])
+    try:
+        text = file.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise DataError([DataProblem(f"cannot read {file}: {exc.strerror or exc}")]) from None
+    except UnicodeDecodeError:
+        raise DataError([DataProblem(f"{file} is not UTF-8 text; re-encode it as UTF-8 (e.g. from GBK)")]) from None
+    try:
+        if suffix == ".toml":
+            return reported_from_mapping(tomllib.loads(text, parse_float=Decimal))
+        if suffix == ".json":
+            seen: list[str] = []
+
+            def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+                keys = [k for k, _ in items]
+                seen.extend(k for k in set(keys) if keys.count(k) > 1)
+                return dict(items)
+
+            document = json.loads(text, parse_float=Decimal, object_pairs_hook=pairs)
+            if not isinstance(document, dict):
+                raise DataError([DataProblem(f"{file}: the top level must be an object")])
+            return reported_from_mapping(document, tuple(sorted(set(seen))))
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError([DataProblem(f"{file}: invalid TOML: {exc}")]) from None
+    except json.JSONDecodeError as exc:
+        raise DataError([DataProblem(f"{file}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}")]) from None
+    return _from_csv(text, file)
+
+
+def _from_csv(text: str, file: Path) -> Reported:
+    rows = list(csv.DictReader(text.splitlines()))
+    if not rows or "code" not in (rows[0].keys() | {ALIASES.get(k, k) for k in rows[0]}):
+        raise DataError([DataProblem(f"{file}: a CSV of published figures needs a 'code' column")])
+    document: dict[str, Any] = {}
+    duplicates = []
+    for row in rows:
+        named = {ALIASES.get(k.strip(), k.strip()): (v or "").strip() for k, v in row.items() if k}
+        code = named.pop("code", "")
+        if not code:
+            continue
+        if code in TOTAL_CODES:
+            document.update({"total": named.get("score") or named.get("total", ""), "grade": named.get("grade", ""),
+                             "rate": named.get("rate", "")})  # fmt: skip
+            continue
+        if code in document:
+            duplicates.append(code)
+        document[code] = {k: v for k, v in named.items() if v and k in FIELDS}
+    return reported_from_mapping({k: v for k, v in document.items() if v != ""}, tuple(duplicates))
+
+
+# ---------------------------------------------------------------- findings
+
+
+@attrs.frozen
+class Finding:
+    """One inconsistency: what was published, what was expected, the difference and why, in plain words."""
+
+    severity: Severity
+    code: str  # a node code, "total", or a ratio's name
+    kind: str  # weight, actual, score, rate, subtotal, total, grade, bounds, quoted, ratio, plausibility, …
+    reason: str
+    published: str | None = None
+    expected: str | None = None
+    difference: str | None = None
+    where: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        return attrs.asdict(self)
+
+
+@attrs.frozen
+class AuditSettings:
+    """Thresholds of the plausibility checks; tolerances of the rest come from the printed precision."""
+
+    #: An execution rate (执行率) above this is flagged: money spent beyond the budget.
+    execution_rate_max: Decimal = Decimal(1)
+    #: Above this it is implausible rather than unusual (seed 004 prints 902.84%).
+    execution_rate_implausible: Decimal = Decimal(2)
+    #: An actual at or above this multiple of a higher-is-better target suggests the target was set too low.
+    target_ratio: Decimal = Decimal("1.5")
+    #: Scores printed as ``3`` are read as ``3.00`` when the rubric keeps 2 places (trailing zeros are dropped).
+    score_places: int | None = None
+    #: Rates are compared to at least 0.01% (4 places of a fraction).
+    rate_places: int = 4
+
+
+class AuditReport:
+    """The findings of one audit, grouped by node (worst first) and sorted by severity; iterable."""
+
+    __slots__ = ("findings", "result", "reported")
+
+    def __init__(self, findings: list[Finding], result: Result, reported: Reported, order: Mapping[str, int]) -> None:
+        rank = {s: k for k, s in enumerate(SEVERITIES)}
+        worst: dict[str, int] = {}
+        for f in findings:
+            worst[f.code] = min(worst.get(f.code, 9), rank[f.severity])
+        position = {code: k for k, code in enumerate(order)}
+        self.findings = tuple(sorted(findings, key=lambda f: (worst[f.code], position.get(f.code, len(position)),
+                                                                f.code, rank[f.severity])))  # fmt: skip
+        self.result = result
+        self.reported = reported
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def of(self, code: str) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.code == code)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "warning")
+
+    @property
+    def notes(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "note")
+
+    def counts(self) -> dict[str, int]:
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.reported.title or self.result.title, "counts": self.counts(),
+                "recomputed": {"total": str(self.result.total), "grade": self.result.grade},
+                "findings": [f.to_dict() for f in self.findings]}  # fmt: skip
+
+    def __repr__(self) -> str:
+        counts = self.counts()
+        return f"<AuditReport {counts['error']} errors, {counts['warning']} warnings, {counts['note']} notes>"
+
+
+# ---------------------------------------------------------------- the audit
+
+
+def _half_unit(places: int) -> Decimal:
+    return Decimal(5).scaleb(-(places + 1))
+
+
+class _Auditor:
+    def __init__(self, result: Result, reported: Reported, settings: AuditSettings) -> None:
+        self.result, self.reported, self.settings = result, reported, settings
+        self.plan = result._plan
+        self.score_places = settings.score_places if settings.score_places is not None else self.plan.places
+        self.found: list[Finding] = []
+
+    def add(self, severity: Severity, code: str, kind: str, reason: str, published: Figure | None = None,
+            expected: str | None = None, difference: str | None = None) -> None:  # fmt: skip
+        self.found.append(Finding(severity, code, kind, reason, None if published is None else published.text,
+                                  expected, difference, None if published is None else published.where or None))  # fmt: skip
+
+    # ---- comparing at printed precision
+
+    def places(self, fig: Figure, kind: str) -> int:
+        least = self.settings.rate_places if fig.percent or kind == "rate" else self.score_places
+        return max(fig.places or 0, least if kind in ("score", "rate") else fig.places or 0)
+
+    def agrees(self, fig: Figure, expected: Decimal, kind: str) -> bool:
+        assert fig.value is not None
+        return abs(fig.value - expected) <= _half_unit(self.places(fig, kind))
+
+    def show(self, value: Decimal, fig: Figure | None, kind: str = "") -> str:
+        """An expected value shown like the published one, two more decimals than printed."""
+        places = (self.places(fig, kind) if fig is not None else self.score_places) + 2
+        if fig is not None and fig.percent:
+            return plain(round_to(value * 100, max(places - 2, 2))) + "%"
+        return plain(round_to(value, max(places, 2)))
+
+    def diff(self, fig: Figure, expected: Decimal) -> str:
+        assert fig.value is not None
+        delta = CONTEXT.subtract(fig.value, expected)
+        sign = "+" if delta > 0 else ""
+        if fig.percent:
+            return f"{sign}{plain(round_to(delta * 100, max((fig.places or 2), 2)))} 个百分点"
+        return f"{sign}{plain(round_to(delta, max((fig.places or 0) + 2, self.score_places + 2)))}"
+
+    # ---- the checks
+
+    def run(self) -> None:
+        by_code = self.plan.by_code
+        for code in self.reported.nodes:
+            if code not in by_code:
+                alike = [c for c in by_code if len(c) == len(code)] or list(by_code)  # A3 is more like A2 than A
+                close = difflib.get_close_matches(code, alike, 1, cutoff=0.5)
+                hint = f"; did you mean {close[0]}?" if close else ""
+                self.add("error", code, "unknown-code", f"the report has figures for {code}, which the rubric does not "
+                         f"have{hint}")  # fmt: skip
+        for code in self.reported.duplicates:
+            self.add("error", code, "duplicate", f"{code} appears more than once among the published figures")
+        for node in reversed(list(self.result)):  # children first: a subtotal names the children behind it
+            figures = self.reported.nodes.get(node.code)
+            if figures is None:
+                if node.kind == "indicator":
+                    self.add("warning", node.code, "missing", f"the report publishes no figures for {node.code} "
+                             f"{node.name}")  # fmt: skip
+                continue
+            self.quoted(node.code, figures)
+            self.node(node, {k: v[0] for k, v in figures.items()})
+        self.total()
+        for ratio in self.reported.ratios:
+            self.ratio(ratio)
+
+    def quoted(self, code: str, figures: Mapping[str, tuple[Figure, ...]]) -> None:
+        """The same figure printed with different values in different places."""
+        for field, quotes in figures.items():
+            first = quotes[0]
+            for other in quotes[1:]:
+                same = (first.value is not None and other.value is not None and
+                        abs(first.value - other.value) <= _half_unit(min(first.places or 0, other.places or 0)))
+                if not same and other.text != first.text:
+                    self.add("error", code, "quoted", f"the {field} of {code} is printed as {first.shown()} and as "
+                             f"{other.shown()}", other, first.text)  # fmt: skip
+
+    def node(self, node: NodeResult, figures: Mapping[str, Figure]) -> None:
+        code, indicator = node.code, node.node
+        weight = figures.get("weight")
+        declared = self.plan.nodes[self.plan.by_code[code]].weight
+        if weight is not None and weight.value is not None and weight.value != declared:
+            self.add("error", code, "weight", f"the report gives {code} a weight of {weight.text}; the rubric says "
+                     f"{plain(declared)}", weight, plain(declared), plain(weight.value - declared))  # fmt: skip
+        score = figures.get("score")
+        score_ok = score is not None and score.value is not None
+        if score_ok:
+            assert score is not None and score.value is not None
+            ceiling = self.plan.nodes[self.plan.by_code[code]].ceiling if node.kind == "indicator" else node.weight
+            if score.value < 0 or score.value > max(ceiling, node.weight):
+                self.add("error", code, "bounds", f"the score of {code} is outside 0 to {plain(node.weight)}", score,
+                         f"0–{plain(node.weight)}")  # fmt: skip
+        rate = figures.get("rate")
+        if rate is not None and rate.value is not None and score_ok and node.weight:
+            assert score is not None and score.value is not None
+            expected = CONTEXT.divide(score.value, node.weight)
+            unrounded = CONTEXT.divide(node.raw, node.weight)
+            if not self.agrees(rate, expected, "rate") and self.agrees(rate, unrounded, "rate"):
+                self.add("note", code, "rate", f"得分率 is the unrounded score ÷ weight = {plain(round_to(node.raw, 4))} ÷ "
+                         f"{plain(node.weight)}, not the published score {score.text} ÷ {plain(node.weight)}", rate,
+                         self.show(expected, rate, "rate"), self.diff(rate, expected))  # fmt: skip
+            elif not self.agrees(rate, expected, "rate"):
+                self.add("error", code, "rate", f"得分率 should be the published score ÷ weight = {score.text} ÷ "
+                         f"{plain(node.weight)}", rate, self.show(expected, rate, "rate"), self.diff(rate, expected))  # fmt: skip
+        if isinstance(indicator, ast.Indicator):
+            self.leaf(node, indicator, figures)
+        else:
+            self.group(node, score)
+
+    def leaf(self, node: NodeResult, indicator: ast.Indicator, figures: Mapping[str, Figure]) -> None:
+        code = node.code
+        actual, score = figures.get("actual"), figures.get("score")
+        rescored: Decimal | None = None
+        if actual is not None and actual.value is not None and node.actual is not None:
+            if not self.agrees(actual, node.actual, "actual"):
+                places = self.places(actual, "actual")
+                truncated = node.actual.quantize(Decimal(1).scaleb(-places), rounding="ROUND_DOWN")
+                if truncated == actual.value:
+                    self.add("warning", code, "actual", f"the actual of {code} is truncated, not rounded: the data "
+                             f"give {self.show(node.actual, actual)}", actual, self.show(node.actual, actual),
+                             self.diff(actual, node.actual))  # fmt: skip
+                else:
+                    self.add("error", code, "actual", f"the data give an actual of {self.show(node.actual, actual)} "
+                             f"for {code}, not {actual.text}", actual, self.show(node.actual, actual),
+                             self.diff(actual, node.actual))  # fmt: skip
+        if actual is not None and actual.value is not None and isinstance(indicator.rule, _ACTUAL_RULES) \
+                and node.applicable:  # fmt: skip
+            rescored = rescore(self.result, code, actual.value)
+            if score is not None and score.value is not None and not self.agrees(score, rescored, "score"):
+                self.add("error", code, "score", f"the rule gives {plain(rescored)} for the published actual "
+                         f"{actual.text}, not {score.text}", score, plain(rescored), self.diff(score, rescored))  # fmt: skip
+        if score is not None and score.value is not None and not self.agrees(score, node.score, "score") \
+                and (rescored is None or rescored != node.score):  # fmt: skip
+            why = f"overridden: {node.override.reason}" if node.override is not None else "by its rule"
+            self.add("error", code, "score", f"the data give {code} {plain(node.score)} points {why}, not "
+                     f"{score.text}", score, plain(node.score), self.diff(score, node.score))  # fmt: skip
+        self.plausible(node, indicator, actual)
+
+    def plausible(self, node: NodeResult, indicator: ast.Indicator, actual: Figure | None) -> None:
+        code, s = node.code, self.settings
+        value = node.actual if node.actual is not None else actual.value if actual is not None else None
+        if value is not None and "执行率" in node.name:
+            self.execution(code, f"the execution rate of {code} {node.name}", value, actual)
+        target = node.target
+        if value is None or target is None or target <= 0 or tree.direction(indicator) == "lower":
+            return
+        if value >= target * s.target_ratio:
+            shown = percent(target, 2) if is_rate(indicator) else plain(target)
+            self.add("note", code, "target", f"the actual of {code} is {percent(value / target, 0)} of its target "
+                     f"{shown}: the target may have been set too low", actual)  # fmt: skip
+
+    def execution(self, code: str, what: str, rate: Decimal, fig: Figure | None) -> None:
+        s = self.settings
+        if rate > s.execution_rate_implausible:
+            self.add("error", code, "plausibility", f"{what} is {percent(rate, 2)}: spending "
+                     f"{plain(round_to(rate, 1))} times the budget is implausible; check the figures", fig)  # fmt: skip
+        elif rate > s.execution_rate_max:
+            self.add("warning", code, "plausibility", f"{what} is {percent(rate, 2)}: more was spent than budgeted",
+                     fig)  # fmt: skip
+
+    def published_sum(self, codes: tuple[str, ...]) -> tuple[Decimal, str] | None:
+        """The sum of the published scores of ``codes`` and how it reads (``3 + 10.99``), if all were published."""
+        values, texts = [], []
+        for code in codes:
+            quotes = self.reported.nodes.get(code, {}).get("score", ())
+            if not quotes or quotes[0].value is None:
+                return None
+            values.append(quotes[0].value)
+            texts.append(quotes[0].text)
+        return (sum(values, ZERO), " + ".join(texts)) if values else None
+
+    def group(self, node: NodeResult, score: Figure | None) -> None:
+        code = node.code
+        if score is None or score.value is None:
+            return
+        adds_up = node.kind == "group" and self.plan.nodes[self.plan.by_code[code]].aggregate == "sum"
+        summed = self.published_sum(node.children) if adds_up else None
+        if summed is not None and not self.agrees(score, summed[0], "score"):
+            self.add("error", code, "subtotal", f"the subtotal of {code} is not the sum of its published "
+                     f"scores {summed[1]} = {plain(summed[0])}", score, plain(summed[0]), self.diff(score, summed[0]))  # fmt: skip
+            return
+        if not self.agrees(score, node.score, "score"):
+            causes = [c for c in node.children if any(f.code == c and f.kind in ("score", "subtotal")
+                                                      for f in self.found)]  # fmt: skip
+            because = f" (because of {', '.join(causes)})" if causes else ""
+            self.add("warning", code, "subtotal", f"the data give {code} a subtotal of {plain(node.score)}{because}",
+                     score, plain(node.score), self.diff(score, node.score))  # fmt: skip
+
+    def total(self) -> None:
+        top, result = self.reported.top, self.result
+        total = top.get("total", (None,))[0]
+        level1 = [n for n in result if n.level == 1]
+        if total is not None and total.value is not None:
+            summed = self.published_sum(tuple(n.code for n in level1))
+            if summed is not None and not self.agrees(total, summed[0], "score"):
+                self.add("error", "total", "total", "the total is not the sum of the published level-1 scores "
+                         f"{summed[1]} = {plain(summed[0])}", total, plain(summed[0]), self.diff(total, summed[0]))  # fmt: skip
+            if not self.agrees(total, result.total, "score"):
+                causes = [n.code for n in level1 if any(f.code == n.code for f in self.found)]
+                because = f" (because of {', '.join(causes)})" if causes else ""
+                self.add("warning", "total", "total", f"the data give a total of {plain(result.total)}{because}",
+                         total, plain(result.total), self.diff(total, result.total))  # fmt: skip
+            if total.value > result.maximum or total.value < 0:
+                self.add("error", "total", "bounds", f"the total is outside 0 to {plain(result.maximum)}", total)
+        rate = top.get("rate", (None,))[0]
+        if rate is not None and rate.value is not None and total is not None and total.value is not None:
+            expected = CONTEXT.divide(total.value, result.maximum)
+            if not self.agrees(rate, expected, "rate"):
+                self.add("error", "total", "rate", f"the total 得分率 should be {total.text} ÷ {plain(result.maximum)}",
+                         rate, self.show(expected, rate, "rate"), self.diff(rate, expected))  # fmt: skip
+        grade = top.get("grade", (None,))[0]
+        if grade is None:
+            return
+        if total is not None and total.value is not None:
+            own = self.plan.grade_of(total.value)
+            if own is not None and own != grade.text:
+                self.add("error", "total", "grade", f"a total of {total.text} is graded {own} by the rubric's bands, "
+                         f"not {grade.text}", grade, own)  # fmt: skip
+        if result.grade is not None and result.grade != grade.text:
+            self.add("error", "total", "grade", f"the data give a total of {plain(result.total)}, graded "
+                     f"{result.grade}, not {grade.text}", grade, result.grade)  # fmt: skip
+
+    def ratio(self, ratio: Ratio) -> None:
+        num, den, rate = ratio.numerator, ratio.denominator, ratio.rate
+        name = ratio.name
+        if num.value is None or den.value is None or rate.value is None:
+            self.add("error", name, "ratio", f"{name}: numerator, denominator and rate must be numbers", rate)
+            return
+        if den.value == 0:
+            self.add("error", name, "ratio", f"{name}: the denominator is 0", den)
+            return
+        expected = CONTEXT.divide(num.value, den.value)
+        if not self.agrees(rate, expected, "rate"):
+            places = self.places(rate, "rate")
+            truncated = expected.quantize(Decimal(1).scaleb(-places), rounding="ROUND_DOWN") == rate.value
+            how = "truncated, not rounded: " if truncated else ""
+            self.add("warning" if truncated else "error", name, "ratio", f"{name}: {how}{num.text} ÷ {den.text} = "
+                     f"{self.show(expected, rate, 'rate')}", rate, self.show(expected, rate, "rate"),
+                     self.diff(rate, expected))  # fmt: skip
+        if "执行率" in f"{ratio.kind}{name}":
+            self.execution(name, name, expected, rate)
+
+
+def audit(rubric: Rubric, data: Mapping[str, Any] | str | os.PathLike[str],
+          reported: Reported | Mapping[str, Any] | str | os.PathLike[str],
+          settings: AuditSettings | None = None) -> AuditReport:  # fmt: skip
+    """Check every figure a report published against the rubric, the data and the report itself."""
+    if isinstance(reported, (str, os.PathLike)):
+        reported = read_reported(reported)
+    elif not isinstance(reported, Reported):
+        reported = reported_from_mapping(reported)
+    result = rubric.evaluate(data)
+    auditor = _Auditor(result, reported, settings or AuditSettings())
+    auditor.run()
+    order = [n.code for n in result._plan.nodes] + ["total"] + [r.name for r in reported.ratios]
+    return AuditReport(auditor.found, result, reported, {code: k for k, code in enumerate(order)})
+
+
+def template(rubric: Rubric) -> str:
+    """A reported-figures file to fill in from a published table: every code, every field, empty."""
+    lines = [f"# Figures exactly as the report publishes them, for `perfscore audit`. {rubric.title or ''}".rstrip(),
+             "# Copy each figure as printed (\"86.44%\", \"2.59\", \"合理\"); leave a field empty when the report has none.",
+             "# A figure printed differently in two places: actual = [{ value = \"…\", where = \"表4-2\" }, "
+             "{ value = \"…\", where = \"正文\" }]",
+             "", 'total = ""', 'grade = ""', 'rate = ""', 'where = ""', ""]  # fmt: skip
+    for plan in rubric._plan.nodes:
+        lines.append(f'["{plan.code}"]  # {plan.name}, rubric weight {plain(plan.weight)}')
+        fields = ("weight", "score", "rate") if plan.kind != "indicator" else FIELDS[:-1]
+        lines += [f'{field} = ""' for field in fields] + ['where = ""', ""]
+    lines += ["# A rate printed with its numerator and denominator (budget tables, 附件):",
+              "# [[ratios]]", '# name = "基本支出执行率"', '# kind = "执行率"', '# numerator = ""',
+              '# denominator = ""', '# rate = ""', '# where = ""']  # fmt: skip
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,98 @@
+"""An audit's findings as text (terminal), Markdown and an Excel sheet: grouped by node, worst first."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from itertools import groupby
+from typing import TYPE_CHECKING, Any
+
+from ..errors import PerfscoreError
+from ..numbers import plain
+
+if TYPE_CHECKING:
+    from ..audit import AuditReport, Finding
+
+HEADERS = ("severity", "code", "name", "kind", "published", "expected", "difference", "where", "reason")
+_SEVERITY_ZH = {"error": "错误", "warning": "警告", "note": "提示"}
+
+
+def _name(report: AuditReport, code: str) -> str:
+    return report.result[code].name if code in report.result else ""
+
+
+def _summary(report: AuditReport) -> str:
+    counts = report.counts()
+    result = report.result
+    grade = f"（{result.grade}）" if result.grade else ""
+    return (f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['note']} note(s); "
+            f"recomputed from the data: total {plain(result.total)}{grade}")  # fmt: skip
+
+
+def _facts(finding: Finding) -> str:
+    parts = []
+    if finding.published is not None:
+        parts.append(f"published {finding.published}" + (f" ({finding.where})" if finding.where else ""))
+    if finding.expected is not None:
+        parts.append(f"expected {finding.expected}")
+    if finding.difference is not None:
+        parts.append(f"difference {finding.difference}")
+    return " · ".join(parts)
+
+
+def audit_text(report: AuditReport) -> str:
+    """For the terminal: a heading per node, one line per finding and one with its figures."""
+    lines = []
+    for code, findings in groupby(report, key=lambda f: f.code):
+        lines.append(f"{code} {_name(report, code)}".rstrip())
+        for finding in findings:
+            lines.append(f"  {finding.severity:<7} {finding.kind}: {finding.reason}")
+            facts = _facts(finding)
+            if facts:
+                lines.append(f"          {facts}")
+    lines.append(_summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def _rows(report: AuditReport) -> list[tuple[str, ...]]:
+    return [(f.severity, f.code, _name(report, f.code), f.kind, f.published or "", f.expected or "",
+             f.difference or "", f.where or "", f.reason) for f in report]  # fmt: skip
+
+
+def audit_markdown(report: AuditReport) -> str:
+    """A Markdown table of every finding, then the summary."""
+    title = report.reported.title or report.result.title or "audit"
+    lines = [f"# Audit: {title}", "", "| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
+    for row in _rows(report):
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
+    lines += ["", _summary(report)]
+    return "\n".join(lines) + "\n"
+
+
+def write_audit_xlsx(report: AuditReport, path: str | os.PathLike[str]) -> None:
+    """One sheet, one row per finding, filterable; errors red, warnings amber."""
+    try:  # imported by name: openpyxl is optional and ships no type information
+        openpyxl: Any = importlib.import_module("openpyxl")
+        styles: Any = importlib.import_module("openpyxl.styles")
+    except ImportError:
+        raise PerfscoreError("writing .xlsx needs openpyxl: install perfscore[xlsx]") from None
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "audit"
+    sheet.append([*HEADERS, "级别"])
+    fills = {"error": "F8CBAD", "warning": "FFE699", "note": "DDEBF7"}
+    for row in _rows(report):
+        sheet.append([*row, _SEVERITY_ZH[row[0]]])
+        fill = styles.PatternFill("solid", fgColor=fills[row[0]])
+        sheet.cell(sheet.max_row, 1).fill = fill
+    for cell in sheet[1]:
+        cell.font = styles.Font(bold=True)
+    for letter, width in zip("ABCDEFGHIJ", (9, 14, 22, 13, 14, 14, 16, 18, 70, 8)):
+        sheet.column_dimensions[letter].width = width
+    for row in sheet.iter_rows(min_row=2):
+        row[8].alignment = styles.Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    sheet.append([])
+    sheet.append([_summary(report)])
+    book.save(path)

@@ -1,0 +1,182 @@
+"""perfscore.audit: one test per kind of finding, on small rubrics with figures worked by hand."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import perfscore
+from perfscore.audit import Finding, figure, read_reported
+
+RUBRIC = perfscore.compile("""
+评价 "小例"
+总分 10
+保留 2 位
+评价等级 {
+  优 ≥ 9
+  良 [6, 9)
+  差 < 6
+}
+输入 预算 金额 > 0
+输入 支出 金额 ≥ 0
+计算 执行率 = 支出 / 预算
+分组 A 执行 6 {
+  指标 A1 预算执行率 3 {
+    目标 100%
+    实际 = 执行率
+    按比例
+  }
+  指标 A2 结转结余率 3 {
+    目标 ≤ 9%
+    实际 比率
+    扣 5% 每 1% 超过 9% 不足部分 四舍五入
+  }
+}
+分组 B 效果 4 {
+  指标 B1 完成数 4 {
+    目标 ≥ 100
+    实际 数量
+    按比例
+  }
+}
+""", "small.perf")
+DATA = {"预算": 200, "支出": 170, "A2": "19.84%", "B1": 160}
+# By hand: A1 = 3 × 85% = 2.55; A2: 10.84 over → 11 × 5% × 3 = 1.65 off → 1.35; B1 = 4 (capped)
+# A = 3.90, total = 7.90, 良 (79%).
+
+
+def findings(reported: dict[str, Any], data: dict[str, Any] | None = None, **settings: Any) -> list[Finding]:
+    options = perfscore.AuditSettings(**settings) if settings else None
+    return list(perfscore.audit(RUBRIC, data or DATA, reported, options))
+
+
+def only(found: list[Finding], kind: str) -> list[tuple[str, str, str | None, str | None, str | None]]:
+    return [(f.severity, f.code, f.published, f.expected, f.difference) for f in found if f.kind == kind]
+
+
+CONSISTENT = {
+    "total": "7.90", "grade": "良", "rate": "79%",
+    "A": {"weight": 6, "score": "3.9", "rate": "65%"},
+    "A1": {"weight": 3, "actual": "85%", "score": "2.55", "rate": "85%"},
+    "A2": {"weight": 3, "actual": "19.84%", "score": "1.35", "rate": "45%"},
+    "B": {"weight": 4, "score": "4", "rate": "100%"},
+    "B1": {"weight": 4, "actual": "160", "score": "4.00", "rate": "100.00%"},
+}  # fmt: skip
+
+
+def test_consistent_figures_give_no_error_or_warning() -> None:
+    assert [f for f in findings(CONSISTENT) if f.severity != "note"] == []
+
+
+def test_figure_reading() -> None:
+    assert figure("86.44%") == perfscore.audit.__globals__["Figure"]("86.44%", Decimal("0.8644"), 4, True)
+    assert figure("1,234.50").value == Decimal("1234.50") and figure("1,234.50").places == 2
+    assert figure("3分").value == Decimal(3)
+    assert figure("合理").value is None
+    assert figure(Decimal("2.5")).places == 1 and figure(2.59).value == Decimal("2.59")
+
+
+def test_score_against_the_rule_for_the_published_actual() -> None:
+    found = findings({**CONSISTENT, "A2": {"actual": "19.84%", "score": "0", "rate": "0%"}})
+    assert only(found, "score") == [("error", "A2", "0", "1.35", "-1.35")]
+
+
+def test_score_against_the_data_when_the_actual_differs() -> None:
+    found = findings({**CONSISTENT, "A1": {"actual": "90%", "score": "2.7", "rate": "90%"}})
+    assert only(found, "actual") == [("error", "A1", "90%", "85%", "+5 个百分点")]
+    assert only(found, "score") == [("error", "A1", "2.7", "2.55", "+0.15")]
+
+
+def test_truncated_actual_is_a_warning() -> None:
+    found = findings(CONSISTENT, {**DATA, "支出": Decimal("172.89")})  # 86.445% printed as 86.44%
+    published = {**CONSISTENT, "A1": {"actual": "86.44%", "score": "2.59", "rate": "86.33%"}}
+    found = findings({**published, "total": "7.94", "A": {"score": "3.94"}}, {**DATA, "支出": Decimal("172.894")})
+    assert only(found, "actual") == [("warning", "A1", "86.44%", "86.447%", "-0.007 个百分点")]
+
+
+def test_rate_must_be_score_over_weight() -> None:
+    found = findings({**CONSISTENT, "B1": {"actual": "160", "score": "4", "rate": "90%"}})
+    assert only(found, "rate") == [("error", "B1", "90%", "100%", "-10 个百分点")]
+
+
+def test_rate_from_the_unrounded_score_is_a_note() -> None:
+    rubric = perfscore.compile("总分 4\n指标 A1 完成 4 {\n  目标 100%\n  实际 比率\n  按比例\n}\n")
+    report = perfscore.audit(rubric, {"A1": "33.333333%"}, {"A1": {"score": "1.33", "rate": "33.33%"}})
+    assert [(f.severity, f.kind, f.expected) for f in report] == [("note", "rate", "33.25%")]
+
+
+def test_weight_bounds_and_codes() -> None:
+    found = findings({**CONSISTENT, "A1": {"weight": 4, "score": "3.5"}, "A3": {"score": 1}, "B1": {"score": "-1"}})
+    assert only(found, "weight") == [("error", "A1", "4", "3", "1")]
+    assert only(found, "bounds") == [("error", "A1", "3.5", "0–3", None), ("error", "B1", "-1", "0–4", None)]
+    assert [f.reason for f in found if f.kind == "unknown-code"] == [
+        "the report has figures for A3, which the rubric does not have; did you mean A2?"]
+
+
+def test_missing_leaf_is_a_warning() -> None:
+    reported = {k: v for k, v in CONSISTENT.items() if k != "B1"}
+    assert only(findings(reported), "missing") == [("warning", "B1", None, None, None)]
+
+
+def test_subtotal_must_add_up_and_match_the_data() -> None:
+    found = findings({**CONSISTENT, "A": {"score": "4.0"}})
+    assert only(found, "subtotal") == [("error", "A", "4.0", "3.9", "+0.1")]
+    found = findings({**CONSISTENT, "A2": {"actual": "19.84%", "score": "0"}, "A": {"score": "2.55"}, "total": "6.55"})
+    assert ("warning", "A", "2.55", "3.9", "-1.35") in only(found, "subtotal")
+    assert [f.reason for f in found if f.kind == "subtotal"] == ["the data give A a subtotal of 3.9 (because of A2)"]
+
+
+def test_total_must_add_up_and_grade_follow_the_bands() -> None:
+    found = findings({**CONSISTENT, "total": "8.90", "grade": "优"})
+    assert only(found, "total") == [("error", "total", "8.90", "7.9", "+1"), ("warning", "total", "8.90", "7.9", "+1")]
+    # 8.90 is 89%: 良 by the bands, and the data say 7.90, 良, too
+    assert [(f.published, f.expected) for f in found if f.kind == "grade"] == [("优", "良"), ("优", "良")]
+
+
+def test_the_same_figure_quoted_differently() -> None:
+    quoted = {"actual": [{"value": "85%", "where": "表4-1"}, {"value": "58%", "where": "正文"}], "score": "2.55"}
+    found = findings({**CONSISTENT, "A1": quoted})
+    assert [(f.severity, f.code, f.reason) for f in found if f.kind == "quoted"] == [
+        ("error", "A1", "the actual of A1 is printed as 85%（表4-1） and as 58%（正文）")]
+
+
+def test_ratios_and_implausible_execution_rates() -> None:
+    ratios = [
+        {"name": "基本支出执行率", "kind": "执行率", "numerator": "26981.24", "denominator": "2988.49949", "rate": "902.84%"},
+        {"name": "项目支出执行率", "numerator": "6576.08", "denominator": "22603.5", "rate": "29.90%"},
+        {"name": "财政拨款执行率", "numerator": "33557.32", "denominator": "25591.99949", "rate": "131.12%"},
+    ]  # fmt: skip
+    found = findings({**CONSISTENT, "ratios": ratios})
+    assert only(found, "ratio") == [("error", "项目支出执行率", "29.90%", "29.0932%", "+0.8068 个百分点")]
+    assert [(f.severity, f.code) for f in found if f.kind == "plausibility"] == [
+        ("error", "基本支出执行率"), ("warning", "财政拨款执行率")]
+
+
+def test_target_set_too_low_is_a_note_with_a_configurable_threshold() -> None:
+    assert [f.reason for f in findings(CONSISTENT) if f.kind == "target"] == [
+        "the actual of B1 is 160% of its target 100: the target may have been set too low"]
+    assert [f for f in findings(CONSISTENT, target_ratio=Decimal(2)) if f.kind == "target"] == []
+
+
+def test_findings_are_grouped_by_node_worst_first() -> None:
+    report = perfscore.audit(RUBRIC, DATA, {**CONSISTENT, "A2": {"actual": "19.84%", "score": "0"}, "A": {"score": "2.55"},
+                                            "total": "6.55", "grade": "良"})  # fmt: skip
+    codes = [f.code for f in report]
+    assert codes[0] == "A2" and report.findings[0].severity == "error"
+    assert codes == sorted(codes, key=codes.index)  # each node's findings together
+    assert report.to_dict()["counts"] == report.counts()
+
+
+def test_csv_and_json_inputs(tmp_path: Path) -> None:
+    csv_file = tmp_path / "r.csv"
+    csv_file.write_text("code,权重,业绩值,得分,得分率\nA2,3,19.84%,0,0%\nA2,3,19.84%,0,0%\n合计,,,7.90,79%\n", "utf-8")
+    reported = read_reported(csv_file)
+    assert reported.duplicates == ("A2",) and reported.top["total"][0].text == "7.90"
+    json_file = tmp_path / "r.json"
+    json_file.write_text('{"A2": {"score": 0}, "A2": {"score": 1.35}}', "utf-8")
+    assert read_reported(json_file).duplicates == ("A2",)
+    with pytest.raises(perfscore.DataError, match="unknown field 'scor' \\(did you mean score\\?\\)"):
+        perfscore.audit(RUBRIC, DATA, {"A1": {"scor": 1}})
