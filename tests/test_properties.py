@@ -11,6 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import perfscore
+from perfscore.explain import is_rate
+from perfscore.numbers import percent
 
 from . import reference
 
@@ -197,3 +199,32 @@ def test_weight_check_accepts_exactly_the_trees_whose_weights_sum(case: tuple[st
         assert any(d.code == "weights" for d in exc.diagnostics)
     else:
         raise AssertionError("a tree whose weights do not sum was accepted")
+
+
+# ---------------------------------------------------------------- audit
+
+
+def _published(result: perfscore.Result) -> dict[str, Any]:
+    """The figures a faithful report would print from this result: scores as rounded, 得分率 to 0.01%."""
+    reported: dict[str, Any] = {"total": str(result.total), "rate": percent(result.rate, 2)}
+    if result.grade is not None:
+        reported["grade"] = result.grade
+    for node in result:
+        figures = {"weight": str(node.weight), "score": str(node.score)}
+        if node.rate is not None:
+            figures["rate"] = percent(node.rate, 2)
+        if node.actual is not None:
+            # exactly: a report that rounds the actual for print is covered by the unit tests
+            figures["actual"] = f"{node.actual * 100}%" if is_rate(node.node) else str(node.actual)  # type: ignore[arg-type]
+        reported[node.code] = figures
+    return reported
+
+
+@PROPERTY
+@given(rubrics_and_data())
+def test_auditing_a_faithful_report_finds_no_error(case: tuple[str, dict[str, Any]]) -> None:
+    """Figures printed from perfscore's own result are consistent with the rubric, the data and themselves."""
+    text, data = case
+    rubric = perfscore.compile(text)
+    report = perfscore.audit(rubric, data, _published(rubric.evaluate(data)))
+    assert [f for f in report if f.severity != "note"] == []
