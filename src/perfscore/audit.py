@@ -334,6 +334,11 @@ class _Auditor:
         self.plan = result._plan
         self.score_places = settings.score_places if settings.score_places is not None else self.plan.places
         self.found: list[Finding] = []
+        #: The most each node can score: its weight, more where over-achievement is rewarded below it.
+        self.ceilings = [n.ceiling if n.scorer is not None else n.weight for n in self.plan.nodes]
+        for n in reversed(self.plan.nodes):
+            if n.kind == "group" and n.aggregate == "sum" and n.children:
+                self.ceilings[n.index] = max(n.weight, sum((self.ceilings[c] for c in n.children), ZERO))
 
     def add(self, severity: Severity, code: str, kind: str, reason: str, published: Figure | None = None,
             expected: str | None = None, difference: str | None = None) -> None:  # fmt: skip
@@ -413,8 +418,8 @@ class _Auditor:
         score_ok = score is not None and score.value is not None
         if score_ok:
             assert score is not None and score.value is not None
-            ceiling = self.plan.nodes[self.plan.by_code[code]].ceiling if node.kind == "indicator" else node.weight
-            if score.value < 0 or score.value > max(ceiling, node.weight):
+            ceiling = self.ceilings[self.plan.by_code[code]]
+            if score.value < 0 or score.value > ceiling:
                 self.add("error", code, "bounds", f"the score of {code} is outside 0 to {plain(node.weight)}", score,
                          f"0–{plain(node.weight)}")  # fmt: skip
         rate = figures.get("rate")
