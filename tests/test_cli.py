@@ -234,3 +234,44 @@ def test_fmt_is_idempotent_on_examples(rubric: Path, tmp_path: Path) -> None:
         once = copy.read_text("utf-8")
         assert main(["fmt", "--lang", lang, "--check", str(copy)]) == 0
         assert copy.read_text("utf-8") == once
+
+
+def test_template_lists_every_code_and_loads(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import tomllib
+
+    out = tmp_path / "reported.toml"
+    assert main(["template", RUBRIC, "-o", str(out)]) == 0
+    document = tomllib.loads(out.read_text("utf-8"))
+    assert {"A", "A1", "A11", "B22", "D22"} <= set(document)
+    assert set(document["B22"]) == {"weight", "target", "actual", "score", "rate", "where"}
+    assert set(document["B2"]) == {"weight", "score", "rate", "where"}
+    assert main(["template", RUBRIC, "-o", str(out)]) == 2  # never overwrites figures filled in
+    assert "exists" in capsys.readouterr().err
+
+
+def test_audit_exit_status_and_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    reported = tmp_path / "reported.toml"
+    reported.write_text('total = "78.04"\ngrade = "中"\n[B22]\nactual = "19.84%"\nscore = "0"\nwhere = "附件1"\n', "utf-8")
+    assert main(["audit", RUBRIC, DATA, str(reported)]) == 1
+    out = capsys.readouterr().out
+    assert "B22 结转结余率\n  error   score: the rule gives 1.35 for the published actual 19.84%, not 0\n" in out
+    assert "          published 0 (附件1) · expected 1.35 · difference -1.35\n" in out
+    assert out.rstrip().endswith("recomputed from the data: total 80.85（良）")
+    assert main(["audit", RUBRIC, DATA, str(reported), "--format", "json"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert document["recomputed"] == {"total": "80.85", "grade": "良"}
+    assert document["findings"][0]["code"] == "B22"
+    assert main(["audit", RUBRIC, DATA, str(reported), "--format", "md"]) == 1
+    assert "| error | B22 | 结转结余率 | score | 0 | 1.35 | -1.35 | 附件1 |" in capsys.readouterr().out
+    assert main(["audit", RUBRIC, DATA, str(reported), "--target-ratio", "x"]) == 2
+
+
+def test_audit_xlsx(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    reported = tmp_path / "reported.csv"
+    reported.write_text("code,得分\nB22,0\n合计,78.04\n", "utf-8")
+    out = tmp_path / "audit.xlsx"
+    assert main(["audit", RUBRIC, DATA, str(reported), "--format", "xlsx", "-o", str(out)]) == 1
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[0][:4] == ("severity", "code", "name", "kind")
+    assert ("error", "B22", "结转结余率", "score", "0", "1.35", "-1.35") == rows[1][:7]

@@ -385,6 +385,8 @@ class _Auditor:
             self.add("error", code, "duplicate", f"{code} appears more than once among the published figures")
         for node in reversed(list(self.result)):  # children first: a subtotal names the children behind it
             figures = self.reported.nodes.get(node.code)
+            if isinstance(node.node, ast.Indicator):  # the data's sanity, published or not
+                self.plausible(node, node.node, (figures or {}).get("actual", (None,))[0])
             if figures is None:
                 if node.kind == "indicator":
                     self.add("warning", node.code, "missing", f"the report publishes no figures for {node.code} "
@@ -471,20 +473,26 @@ class _Auditor:
             why = f"overridden: {node.override.reason}" if node.override is not None else "by its rule"
             self.add("error", code, "score", f"the data give {code} {plain(node.score)} points {why}, not "
                      f"{score.text}", score, plain(node.score), self.diff(score, node.score))  # fmt: skip
-        self.plausible(node, indicator, actual)
 
     def plausible(self, node: NodeResult, indicator: ast.Indicator, actual: Figure | None) -> None:
         code, s = node.code, self.settings
         value = node.actual if node.actual is not None else actual.value if actual is not None else None
         if value is not None and "执行率" in node.name:
             self.execution(code, f"the execution rate of {code} {node.name}", value, actual)
-        target = node.target
-        if value is None or target is None or target <= 0 or tree.direction(indicator) == "lower":
+        for step in node.raw_steps:  # completion items each have a target of their own
+            if step[0] == "completion":
+                for name, done, target, _, rated in step[1]:
+                    self.low_target(code, f"item {name} of {code}", done, target, rated, None)
+        if tree.direction(indicator) != "lower":
+            self.low_target(code, f"the actual of {code}", value, node.target, is_rate(indicator), actual)
+
+    def low_target(self, code: str, what: str, value: Decimal | None, target: Decimal | None, rated: bool,
+                   fig: Figure | None) -> None:  # fmt: skip
+        if value is None or target is None or target <= 0 or value < target * self.settings.target_ratio:
             return
-        if value >= target * s.target_ratio:
-            shown = percent(target, 2) if is_rate(indicator) else plain(target)
-            self.add("note", code, "target", f"the actual of {code} is {percent(value / target, 0)} of its target "
-                     f"{shown}: the target may have been set too low", actual)  # fmt: skip
+        shown = percent(target, 2) if rated else plain(target)
+        self.add("note", code, "target", f"{what} is {percent(value / target, 0)} of its target {shown}: the target "
+                 "may have been set too low", fig)  # fmt: skip
 
     def execution(self, code: str, what: str, rate: Decimal, fig: Figure | None) -> None:
         s = self.settings
