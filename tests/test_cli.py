@@ -275,3 +275,12 @@ def test_audit_xlsx(tmp_path: Path) -> None:
     rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
     assert rows[0][:4] == ("severity", "code", "name", "kind")
     assert ("error", "B22", "结转结余率", "score", "0", "1.35", "-1.35") == rows[1][:7]
+
+
+def test_data_problems_name_the_file_the_indicator_and_the_input(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    bad = tmp_path / "bad.toml"
+    bad.write_text(Path(DATA).read_text("utf-8").replace('"年初预算" = 6000.02', '"年初预算" = "abc"'), "utf-8")
+    assert main(["score", RUBRIC, str(bad)]) == 1
+    assert capsys.readouterr().err == (f"error: {bad}: 1 problem(s) in evaluation data\n"
+                                       "  - B12 / 年初预算: 'abc' is not a number\n")  # fmt: skip

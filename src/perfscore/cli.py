@@ -68,7 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_diagnostics(exc.diagnostics, sys.stderr)
         return 1
     except (DataError, EvaluationError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        data = getattr(args, "data", None)  # name the data file unless the message already does
+        prefix = f"{data}: " if data and str(data) not in str(exc) else ""
+        print(f"error: {prefix}{exc}", file=sys.stderr)
         return 1
     except PerfscoreError as exc:  # pragma: no cover - every subclass is handled above
         print(f"error: {exc}", file=sys.stderr)
