@@ -348,8 +348,9 @@ class _Auditor:
     # ---- comparing at printed precision
 
     def places(self, fig: Figure, kind: str) -> int:
-        least = self.settings.rate_places if fig.percent or kind == "rate" else self.score_places
-        return max(fig.places or 0, least if kind in ("score", "rate") else fig.places or 0)
+        """Decimals to compare at: as printed, but at least the rubric's for scores and 0.01% for 得分率."""
+        least = {"score": self.score_places, "rate": self.settings.rate_places}.get(kind, 0)
+        return max(fig.places or 0, least)
 
     def agrees(self, fig: Figure, expected: Decimal, kind: str) -> bool:
         assert fig.value is not None
@@ -394,6 +395,7 @@ class _Auditor:
                 continue
             self.quoted(node.code, figures)
             self.node(node, {k: v[0] for k, v in figures.items()})
+        self.quoted("total", self.reported.top)
         self.total()
         for ratio in self.reported.ratios:
             self.ratio(ratio)
@@ -466,16 +468,19 @@ class _Auditor:
                 self.agrees(score, node.score, "score")  # rounding the actual for print may cross a band edge  # fmt: skip
             if score is not None and score.value is not None and not self.agrees(score, rescored, "score") \
                     and not follows_data:  # fmt: skip
-                self.add("error", code, "score", f"the rule gives {plain(rescored)} for the published actual "
-                         f"{actual.text}, not {score.text}", score, plain(rescored), self.diff(score, rescored))  # fmt: skip
+                overridden = node.override is not None and self.agrees(score, node.score, "score")
+                reason = f"; the evaluators awarded {score.text} instead ({node.override.reason})" if overridden \
+                    and node.override is not None else f", not {score.text}"  # fmt: skip
+                self.add("note" if overridden else "error", code, "score", f"the rule gives {plain(rescored)} for the "
+                         f"published actual {actual.text}{reason}", score, plain(rescored), self.diff(score, rescored))  # fmt: skip
         if score is not None and score.value is not None and not self.agrees(score, node.score, "score") \
                 and (rescored is None or rescored != node.score):  # fmt: skip
-            why = f"overridden: {node.override.reason}" if node.override is not None else "by its rule"
-            self.add("error", code, "score", f"the data give {code} {plain(node.score)} points {why}, not "
+            why = f" (overridden: {node.override.reason})" if node.override is not None else " by its rule"
+            self.add("error", code, "score", f"the data give {code} {plain(node.score)} points{why}, not "
                      f"{score.text}", score, plain(node.score), self.diff(score, node.score))  # fmt: skip
 
     def plausible(self, node: NodeResult, indicator: ast.Indicator, actual: Figure | None) -> None:
-        code, s = node.code, self.settings
+        code = node.code
         value = node.actual if node.actual is not None else actual.value if actual is not None else None
         if value is not None and "执行率" in node.name:
             self.execution(code, f"the execution rate of {code} {node.name}", value, actual)
