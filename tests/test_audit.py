@@ -180,3 +180,12 @@ def test_csv_and_json_inputs(tmp_path: Path) -> None:
     assert read_reported(json_file).duplicates == ("A2",)
     with pytest.raises(perfscore.DataError, match="unknown field 'scor' \\(did you mean score\\?\\)"):
         perfscore.audit(RUBRIC, DATA, {"A1": {"scor": 1}})
+
+
+def test_an_override_explains_a_score_the_rule_does_not_give() -> None:
+    data = {**DATA, "调整": {"A2": {"score": 3, "reason": "评价组认定为上级临时交办"}}}
+    found = findings({**CONSISTENT, "A2": {"actual": "19.84%", "score": "3"}, "A": {"score": "5.55"}, "total": "9.55",
+                      "grade": "优"}, data)  # fmt: skip
+    assert [(f.severity, f.kind, f.reason) for f in found if f.code == "A2"] == [
+        ("note", "score", "the rule gives 1.35 for the published actual 19.84%; the evaluators awarded 3 instead "
+                          "(评价组认定为上级临时交办)")]  # fmt: skip

@@ -464,7 +464,7 @@ class _Auditor:
         if actual is not None and actual.value is not None and isinstance(indicator.rule, _ACTUAL_RULES) \
                 and node.applicable:  # fmt: skip
             rescored = rescore(self.result, code, actual.value)
-            follows_data = printed and score is not None and score.value is not None and \
+            follows_data = printed and node.override is None and score is not None and score.value is not None and \
                 self.agrees(score, node.score, "score")  # rounding the actual for print may cross a band edge  # fmt: skip
             if score is not None and score.value is not None and not self.agrees(score, rescored, "score") \
                     and not follows_data:  # fmt: skip
