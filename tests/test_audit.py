@@ -152,7 +152,7 @@ def test_ratios_and_implausible_execution_rates() -> None:
     found = findings({**CONSISTENT, "ratios": ratios})
     assert only(found, "ratio") == [("error", "项目支出执行率", "29.90%", "29.0932%", "+0.8068 个百分点")]
     assert [(f.severity, f.code) for f in found if f.kind == "plausibility"] == [
-        ("error", "基本支出执行率"), ("warning", "财政拨款执行率")]
+        ("error", "基本支出执行率"), ("note", "项目支出执行率"), ("warning", "财政拨款执行率")]
 
 
 def test_target_set_too_low_is_a_note_with_a_configurable_threshold() -> None:

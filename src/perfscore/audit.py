@@ -263,6 +263,8 @@ class AuditSettings:
     execution_rate_max: Decimal = Decimal(1)
     #: Above this it is implausible rather than unusual (seed 004 prints 902.84%).
     execution_rate_implausible: Decimal = Decimal(2)
+    #: Below this an execution rate is noted: most of the budget left unspent.
+    execution_rate_min: Decimal = Decimal("0.5")
     #: An actual at or above this multiple of a higher-is-better target suggests the target was set too low.
     target_ratio: Decimal = Decimal("1.5")
     #: Scores printed as ``3`` are read as ``3.00`` when the rubric keeps 2 places (trailing zeros are dropped).
@@ -506,6 +508,9 @@ class _Auditor:
                      f"{plain(round_to(rate, 1))} times the budget is implausible; check the figures", fig)  # fmt: skip
         elif rate > s.execution_rate_max:
             self.add("warning", code, "plausibility", f"{what} is {percent(rate, 2)}: more was spent than budgeted",
+                     fig)  # fmt: skip
+        elif rate < s.execution_rate_min:
+            self.add("note", code, "plausibility", f"{what} is {percent(rate, 2)}: most of the budget was not spent",
                      fig)  # fmt: skip
 
     def published_sum(self, codes: tuple[str, ...], lost: frozenset[str] = frozenset()) -> tuple[Decimal, str] | None:
