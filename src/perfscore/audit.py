@@ -33,10 +33,10 @@ if TYPE_CHECKING:
 
 Severity = Literal["error", "warning", "note"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "note")
-FIELDS = ("weight", "target", "actual", "score", "rate", "where")
+FIELDS = ("weight", "target", "actual", "score", "rate", "label", "where")
 #: Chinese column names an auditor may use instead (as the published tables head them).
 ALIASES = {"权重": "weight", "分值": "weight", "目标值": "target", "指标值": "target", "业绩值": "actual",
-           "实际完成值": "actual", "得分": "score", "得分率": "rate", "出处": "where", "来源": "where",
+           "实际完成值": "actual", "得分": "score", "得分率": "rate", "出处": "where", "来源": "where", "编号": "label",
            "总分": "total", "总得分": "total", "等级": "grade", "评价等级": "grade", "总得分率": "rate"}  # fmt: skip
 TOP_KEYS = ("title", "total", "grade", "rate", "where", "ratios")
 TOTAL_CODES = ("total", "合计", "总分")
@@ -396,15 +396,27 @@ class _Auditor:
                              f"{node.name}")  # fmt: skip
                 continue
             self.quoted(node.code, figures)
+            self.labels(node, figures.get("label", ()))
             self.node(node, {k: v[0] for k, v in figures.items()})
         self.quoted("total", self.reported.top)
         self.total()
         for ratio in self.reported.ratios:
             self.ratio(ratio)
 
+    def labels(self, node: NodeResult, labels: tuple[Figure, ...]) -> None:
+        """A node printed under another code (``label``): a duplicate when that code is another node's."""
+        for label in labels:
+            if label.text == node.code:
+                continue
+            other = f", the code of {label.text} {self.result[label.text].name}" if label.text in self.result else ""
+            self.add("error" if other else "warning", node.code, "duplicate", f"{node.code} {node.name} is printed "
+                     f"under the code {label.text}{other}", label, node.code)  # fmt: skip
+
     def quoted(self, code: str, figures: Mapping[str, tuple[Figure, ...]]) -> None:
         """The same figure printed with different values in different places."""
         for field, quotes in figures.items():
+            if field == "label":
+                continue  # a code printed differently is a duplicate, see ``labels``
             first = quotes[0]
             for other in quotes[1:]:
                 same = (first.value is not None and other.value is not None and
@@ -526,6 +538,20 @@ class _Auditor:
             text += (" − " if sign else " + " if text else "") + quotes[0].text
         return (total, text) if codes else None
 
+    def because(self, code: str | None) -> str:
+        """`` (because of B22, C21)``: the indicators under a node (or the whole) whose scores were found wrong."""
+        nodes = self.plan.nodes
+        stack = list(nodes[self.plan.by_code[code]].children if code is not None else self.plan.roots)
+        leaves = []
+        while stack:
+            index = stack.pop()
+            stack.extend(nodes[index].children)
+            if nodes[index].scorer is not None:
+                leaves.append(index)
+        wrong = {f.code for f in self.found if f.kind == "score" and f.severity == "error"}
+        causes = [nodes[i].code for i in sorted(leaves) if nodes[i].code in wrong]
+        return f" (because of {', '.join(causes)})" if causes else ""
+
     def group(self, node: NodeResult, score: Figure | None) -> None:
         code = node.code
         if score is None or score.value is None:
@@ -537,9 +563,7 @@ class _Auditor:
                      f"scores {summed[1]} = {plain(summed[0])}", score, plain(summed[0]), self.diff(score, summed[0]))  # fmt: skip
             return
         if not self.agrees(score, node.score, "score"):
-            causes = [c for c in node.children if any(f.code == c and f.kind in ("score", "subtotal")
-                                                      for f in self.found)]  # fmt: skip
-            because = f" (because of {', '.join(causes)})" if causes else ""
+            because = self.because(node.code)
             self.add("warning", code, "subtotal", f"the data give {code} a subtotal of {plain(node.score)}{because}",
                      score, plain(node.score), self.diff(score, node.score))  # fmt: skip
 
@@ -557,8 +581,7 @@ class _Auditor:
                     self.add("error", "total", "total", "the total is not the sum of the published level-1 scores "
                              f"{summed[1]} = {plain(summed[0])}{capped}", total, plain(added), self.diff(total, added))  # fmt: skip
             if not self.agrees(total, result.total, "score"):
-                causes = [n.code for n in level1 if any(f.code == n.code for f in self.found)]
-                because = f" (because of {', '.join(causes)})" if causes else ""
+                because = self.because(None)
                 self.add("warning", "total", "total", f"the data give a total of {plain(result.total)}{because}",
                          total, plain(result.total), self.diff(total, result.total))  # fmt: skip
             if total.value > result.maximum or total.value < 0:
@@ -626,7 +649,7 @@ def template(rubric: Rubric) -> str:
              "", 'total = ""', 'grade = ""', 'rate = ""', 'where = ""', ""]  # fmt: skip
     for plan in rubric._plan.nodes:
         lines.append(f'["{plan.code}"]  # {plan.name}, rubric weight {plain(plan.weight)}')
-        fields = ("weight", "score", "rate") if plan.kind != "indicator" else FIELDS[:-1]
+        fields = ("weight", "score", "rate") if plan.kind != "indicator" else ("weight", "target", "actual", "score", "rate")
         lines += [f'{field} = ""' for field in fields] + ['where = ""', ""]
     lines += ["# A rate printed with its numerator and denominator (budget tables, 附件):",
               "# [[ratios]]", '# name = "基本支出执行率"', '# kind = "执行率"', '# numerator = ""',
