@@ -189,3 +189,12 @@ def test_an_override_explains_a_score_the_rule_does_not_give() -> None:
     assert [(f.severity, f.kind, f.reason) for f in found if f.code == "A2"] == [
         ("note", "score", "the rule gives 1.35 for the published actual 19.84%; the evaluators awarded 3 instead "
                           "(评价组认定为上级临时交办)")]  # fmt: skip
+
+
+def test_a_line_printed_under_another_code_is_a_duplicate() -> None:
+    found = findings({**CONSISTENT, "A1": {**CONSISTENT["A1"], "label": [{"value": "A1", "where": "附件1"},  # type: ignore[dict-item]
+                                                                         {"value": "A2", "where": "表4-1"}]}})  # fmt: skip
+    assert [(f.severity, f.reason, f.where) for f in found if f.kind == "duplicate"] == [
+        ("error", "A1 预算执行率 is printed under the code A2, the code of A2 结转结余率", "表4-1")]
+    report = perfscore.audit(RUBRIC, DATA, {**CONSISTENT, "A1": {**CONSISTENT["A1"], "label": "A9"}})  # type: ignore[dict-item]
+    assert [(f.severity, f.kind) for f in report if f.code == "A1"] == [("warning", "duplicate")]
