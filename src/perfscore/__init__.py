@@ -28,6 +28,7 @@ from .errors import ParseError as ParseError
 from .errors import PerfscoreError as PerfscoreError
 from .errors import RubricError as RubricError
 from .errors import UnknownCodeError as UnknownCodeError
+from .limits import Limits as Limits
 from .parser import parse as parse
 from .result import Explanation as Explanation
 from .result import NodeResult as NodeResult
@@ -53,6 +54,7 @@ __all__ = [
     "EvaluationError",
     "Explanation",
     "Finding",
+    "Limits",
     "NodeResult",
     "Override",
     "ParseError",

@@ -37,7 +37,8 @@ class Diagnostic:
 
     def format(self) -> str:
         head = f"{self.source.name}:{self.span.line}:{self.span.column}: {self.severity}: {self.message}"
-        parts = [head, self.source.excerpt(self.span)]
+        # A whole-file problem (unreadable, empty, too big) has no line worth showing.
+        parts = [head] if not self.source.text.strip() else [head, self.source.excerpt(self.span)]
         if self.hint:
             parts.append(f"    hint: {self.hint}")
         return "\n".join(parts)

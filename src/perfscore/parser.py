@@ -23,7 +23,8 @@ from lark.exceptions import (
 from . import ast
 from .errors import Diagnostic, ParseError
 from .keywords import KEYWORDS, canonical
-from .source import Source, Span
+from .limits import DEFAULT_LIMITS, Limits
+from .source import NO_SPAN, Source, Span
 
 GRAMMAR_FILE = "perfscore.lark"
 
@@ -68,51 +69,54 @@ def _lark() -> lark.Lark:
     return lark.Lark(grammar, **options)
 
 
-#: Deepest nesting of blocks and parentheses accepted. Real rubrics use about five;
-#: the limit keeps a pathological file from exhausting the stack.
-MAX_NESTING = 100
-
 _OPENERS, _CLOSERS = "{(（", "})）"
 _SKIPPED = re.compile(r'"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|#[^\n]*')
-
-
-#: Most operators one statement may hold: an expression is a tree as deep as its terms.
-MAX_OPERATORS = 200
 _OPERATOR = re.compile(r"[-+−－*/×÷<>=≥≤≠≧≦]|\b(?:and|or|not)\b|[且或非]")
+_RAISE = "raise it with perfscore.Limits({}=…) if the rubric really needs more"
 
 
-def _check_nesting(source: Source) -> None:
-    """Refuse text nested deeper than the limits, with a position, before any recursion."""
-    text = _SKIPPED.sub(lambda m: " " * len(m.group()), source.text)
+def _limit_error(source: Source, message: str, span: Span, hint: str) -> ParseError:
+    return ParseError([Diagnostic("error", message, span, source, hint, "limits")])
+
+
+def _check_limits(source: Source, limits: Limits) -> None:
+    """Refuse text beyond the limits, with a position, before any parsing or recursion."""
+    text = source.text
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > limits.max_bytes:
+        raise _limit_error(source, f"the rubric is {size:,} bytes, more than the limit of {limits.max_bytes:,}",
+                           NO_SPAN, _RAISE.format("max_bytes"))  # fmt: skip
+    text = _SKIPPED.sub(lambda m: " " * len(m.group()), text)
     offset = 0
     for number, row in enumerate(text.split("\n"), 1):
         operators = list(_OPERATOR.finditer(row))
-        if len(operators) > MAX_OPERATORS:
-            column = operators[MAX_OPERATORS].start() + 1
+        if len(operators) > limits.max_operators:
+            column = operators[limits.max_operators].start() + 1
             span = Span.point(offset + column - 1, number, column)
-            message = f"an expression with more than {MAX_OPERATORS} operators"
-            hint = "split it into metrics (计算 名称 = …) of a readable size"
-            raise ParseError([Diagnostic("error", message, span, source, hint, "limits")])
+            message = f"an expression with more than {limits.max_operators} operators"
+            raise _limit_error(source, message, span, "split it into metrics (计算 名称 = …) of a readable size")
         offset += len(row) + 1
     depth = 0
     for offset, char in enumerate(text):
         if char in _OPENERS:
             depth += 1
-            if depth > MAX_NESTING:
+            if depth > limits.max_depth:
                 line = text.count("\n", 0, offset) + 1
                 column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-                message = f"blocks and parentheses are nested more than {MAX_NESTING} deep"
+                message = f"blocks and parentheses are nested more than {limits.max_depth} deep"
                 hint = "flatten the tree or the expression; real rubrics need a handful of levels"
-                span = Span.point(offset, line, column)
-                raise ParseError([Diagnostic("error", message, span, source, hint, "limits")])
+                raise _limit_error(source, message, Span.point(offset, line, column), hint)
         elif char in _CLOSERS:
             depth = max(depth - 1, 0)
 
 
-def parse(text: str, name: str = "<rubric>") -> ast.Rubric:
-    """Parse rubric text into an AST; syntax errors raise :class:`ParseError`."""
+def parse(text: str, name: str = "<rubric>", limits: Limits = DEFAULT_LIMITS) -> ast.Rubric:
+    """Parse rubric text into an AST; syntax errors and exceeded limits raise :class:`ParseError`."""
     source = Source(name, text)
-    _check_nesting(source)
+    if not text.strip():
+        raise ParseError([Diagnostic("error", "the rubric is empty", NO_SPAN, source,
+                                     "start with the total and an indicator, e.g. `总分 100`", "syntax")])  # fmt: skip
+    _check_limits(source, limits)
     # Statements end at a newline; make sure the last one has one.
     padded = text if text.endswith("\n") else text + "\n"
     try:
@@ -120,12 +124,17 @@ def parse(text: str, name: str = "<rubric>") -> ast.Rubric:
     except UnexpectedInput as exc:
         raise ParseError([_syntax_diagnostic(exc, source)]) from None
     try:
-        return _ToAst().transform(tree)  # type: ignore[no-any-return]
+        rubric: ast.Rubric = _ToAst().transform(tree)
     except lark.exceptions.VisitError as exc:
         inner = exc.orig_exc
         if isinstance(inner, _LiteralError):
             raise ParseError([Diagnostic("error", inner.message, inner.span, source, inner.hint, "syntax")]) from None
         raise
+    nodes = len(ast.walk(rubric.nodes))
+    if nodes > limits.max_nodes:
+        raise _limit_error(source, f"the rubric has {nodes:,} groups and indicators, more than the limit of "
+                           f"{limits.max_nodes:,}", NO_SPAN, _RAISE.format("max_nodes"))  # fmt: skip
+    return rubric
 
 
 # ------------------------------------------------------------------ syntax errors

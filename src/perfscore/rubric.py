@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ from .compiler import Plan, build
 from .data import read_data
 from .errors import Diagnostic, ParseError
 from .evaluate import evaluate
+from .limits import DEFAULT_LIMITS, Limits
 from .parser import parse
 from .result import Result
 from .source import NO_SPAN, Source
@@ -69,28 +70,57 @@ class Rubric:
         return f"<Rubric {self.title or self.source.name!r}: {leaves} indicators, total {self.total}>"
 
 
-def compile(text: str, name: str = "<rubric>") -> Rubric:  # noqa: A001 - the verb users expect
+def compile(text: str, name: str = "<rubric>", limits: Limits = DEFAULT_LIMITS) -> Rubric:  # noqa: A001 - the verb users expect
     """Parse, check and compile rubric text; every problem is reported at once."""
     from .checker import check_or_raise
 
-    tree = parse(text, name)
+    tree = parse(text, name, limits)
     warnings = check_or_raise(tree, Source(name, text))
     return Rubric(tree, Source(name, text), warnings)
 
 
-def load(path: str | os.PathLike[str]) -> Rubric:
-    """Compile a rubric file (UTF-8; a BOM is fine)."""
+def load(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Rubric:
+    """Compile a rubric file: UTF-8 text (a BOM is fine); anything else gets an error that says what it is."""
     file = Path(path)
     source = Source(str(path), "")
+
+    def refuse(message: str, hint: str | None = None) -> ParseError:
+        return ParseError([Diagnostic("error", message, NO_SPAN, source, hint, "file")])
+
     try:
+        size = file.stat().st_size
+        if size > limits.max_bytes:  # refused before reading: memory stays bounded
+            raise refuse(f"the rubric is {size:,} bytes, more than the limit of {limits.max_bytes:,}",
+                         "raise it with perfscore.Limits(max_bytes=…) if the rubric really needs more")  # fmt: skip
         raw = file.read_bytes()
     except OSError as exc:
-        message = f"cannot read rubric file: {exc.strerror or exc}"
-        raise ParseError([Diagnostic("error", message, NO_SPAN, source, code="file")]) from None
+        raise refuse(f"cannot read rubric file: {exc.strerror or exc}") from None
+    return compile(decode(raw, refuse), str(path), limits)
+
+
+#: File signatures of what people send instead of a rubric.
+_SIGNATURES = ((b"PK\x03\x04", "a Word or Excel file (.docx/.xlsx)"), (b"\xd0\xcf\x11\xe0", "a Word or Excel 97 file"),
+               (b"%PDF", "a PDF file"))  # fmt: skip
+
+
+def decode(raw: bytes, refuse: Callable[[str, str | None], Exception]) -> str:
+    """Rubric bytes as text: UTF-8 with or without BOM; a clear refusal for binary files and GBK."""
+    for signature, what in _SIGNATURES:
+        if raw.startswith(signature):
+            raise refuse(f"this is {what}, not rubric text",
+                         "copy the rubric into a plain-text file saved as UTF-8 (.perf)")  # fmt: skip
+    if b"\x00" in raw[:8192]:
+        raise refuse(f"this is a binary file (a NUL byte at byte {raw.index(0)}), not rubric text",
+                     "a rubric is plain text saved as UTF-8")  # fmt: skip
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        hint = "re-encode the file as UTF-8 (files saved by Chinese Windows editors are often GBK)"
-        message = f"the file is not UTF-8 text (byte {exc.start})"
-        raise ParseError([Diagnostic("error", message, NO_SPAN, source, hint, "file")]) from None
-    return compile(text, str(path))
+        line = raw.count(b"\n", 0, exc.start) + 1
+        try:
+            raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise refuse(f"the file is not UTF-8 text (line {line}, byte {exc.start})",
+                         "save it as UTF-8; a rubric is plain text") from None  # fmt: skip
+        raise refuse(f"the file is GBK (GB18030) text, not UTF-8 (line {line}, byte {exc.start})",
+                     "re-encode it as UTF-8, e.g. `iconv -f GB18030 -t UTF-8 old.perf > new.perf`, "
+                     "or in Notepad: Save As → Encoding: UTF-8") from None  # fmt: skip
