@@ -98,7 +98,8 @@ def test_missing_weight() -> None:
     assert _error("指标 A1 名称 {\n 达标\n}\n") == (
         "r.perf:1:10: error: unexpected '{'; expected a number\n"
         "    指标 A1 名称 {\n"
-        "                 ^"
+        "                 ^\n"
+        "    hint: give the weight after the name, e.g. `指标 A1 名称 3 {`"
     )
 
 

@@ -405,7 +405,13 @@ class _Checker:
             terms += " + …" if len(counted) > 12 else ""
             gap = f"{_num(expected - total)} missing" if total < expected else f"{_num(total - expected)} too many"
             message = f"weights of {whose} sum to {_num(total)}, not {wanted} ({terms}): {gap}"
-            self.error("weights", group.span if group else counted[0].span, message, "change a weight to add up")
+            shares = [n for n in counted if n.weight.percent]
+            hint = "change a weight to add up"
+            if shares:  # `30%` is a share of the parent, not 30 points: a common slip
+                n = shares[0]
+                hint = (f"{n.code}'s weight {_num(n.weight.value * 100)}% is a share of its parent "
+                        f"({_num(self.weights[id(n)])} points); write {_num(n.weight.value * 100)} for points")
+            self.error("weights", group.span if group else counted[0].span, message, hint)
 
     def grades(self) -> None:
         grades, labels = self.rubric.grades, [g.label for g in self.rubric.grades]

@@ -39,14 +39,29 @@ def read_data(path: str | os.PathLike[str]) -> dict[str, Any]:
     try:
         if suffix == ".toml":
             return tomllib.loads(text, parse_float=Decimal)
-        loaded = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+        twice: list[DataProblem] = []
+        loaded = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant,
+                            object_pairs_hook=lambda pairs: _unique(pairs, twice))  # fmt: skip
+        if twice:
+            raise DataError(twice)
     except tomllib.TOMLDecodeError as exc:
-        raise DataError([DataProblem(f"{file}: invalid TOML: {exc}")]) from None
+        why = str(exc).replace("Cannot overwrite a value", "a name is given twice")
+        raise DataError([DataProblem(f"{file}: invalid TOML: {why}")]) from None
     except json.JSONDecodeError as exc:
         raise DataError([DataProblem(f"{file}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}")]) from None
     if not isinstance(loaded, dict):
         raise DataError([DataProblem(f"{file}: the top level must be an object of name → value")])
     return loaded
+
+
+def _unique(pairs: list[tuple[str, Any]], twice: list[DataProblem]) -> dict[str, Any]:
+    """A JSON object, noting every key given twice with different values (which one would win is a guess)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out and out[key] != value:
+            twice.append(DataProblem(f"given twice, as {out[key]} and as {value}", input=key))
+        out[key] = value
+    return out
 
 
 def _refuse_constant(name: str) -> Any:
@@ -73,18 +88,21 @@ def number_reader(type_: ast.ValueType, domain: ast.Compare | None = None) -> Re
         domain = ast.Compare(">=", ast.Number(ZERO))
     test = COMPARISONS[domain.op] if domain is not None else None
     bound = domain.value.value if domain is not None else ZERO
-    convert = parse_rate if type_ == "rate" else _plain_number
+    rated = type_ == "rate"
+    convert = _rate if rated else _plain_number
     whole = type_ == "count"
 
     def read(value: Any) -> Decimal:
         kind = type(value)
-        if kind is int:  # the common cases first: a plain int, a finite non-zero Decimal
+        if kind is int and not rated:  # the common cases first: a plain int, a finite non-zero Decimal
             number = Decimal(value)
         else:
             try:
-                number = value if kind is Decimal and value and value.is_finite() else convert(value)
+                number = value if kind is Decimal and value and value.is_finite() and not rated else convert(value)
             except NotANumber as exc:
                 raise Bad(str(exc)) from None
+            if not number:
+                number = ZERO  # -0 is 0: it must not print as "-0"
             if whole and number != number.to_integral_value():
                 raise Bad(f"a count must be a whole number, not {value}")
         if test is not None and not test(number, bound):
@@ -92,6 +110,22 @@ def number_reader(type_: ast.ValueType, domain: ast.Compare | None = None) -> Re
         return number
 
     return read
+
+
+def _rate(value: Any) -> Decimal:
+    """A percentage: ``"80%"``, or a bare fraction within [-1, 1] (``0.8``). A bare ``80`` is ambiguous.
+
+    Excel stores 80% as 0.8, so a bare number is a fraction; but 80 could be 80% or 8000%, and
+    guessing would silently give a wrong score. Rates above 100% are written with %: ``"103.5%"``.
+    """
+    if isinstance(value, str) and value.strip().endswith(("%", "％", "‰")):
+        return parse_rate(value)
+    number = to_decimal(value)
+    if abs(number) > ONE:
+        shown = plain(number)
+        raise NotANumber(f"{shown} is ambiguous for a percentage: write \"{shown}%\" for {shown} percent, or "
+                         f"{plain(number / 100)} for the fraction; a bare number is a fraction between -1 and 1")  # fmt: skip
+    return number
 
 
 def _plain_number(value: Any) -> Decimal:

@@ -212,6 +212,8 @@ def _syntax_diagnostic(exc: UnexpectedInput, source: Source) -> Diagnostic:
 
 
 def _hint_for(token: Token, expected: set[str] | frozenset[str]) -> str | None:
+    if token.type == "LBRACE" and "NUMBER" in expected:
+        return "give the weight after the name, e.g. `指标 A1 名称 3 {`"
     if token.type == "$END" and "RBRACE" in expected:
         return "a block opened with { is not closed"
     if token.type == "IDENT" and any(ch.isdigit() for ch in str(token)):
