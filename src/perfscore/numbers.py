@@ -58,7 +58,25 @@ def to_decimal(value: object) -> Decimal:
         raise NotANumber(f"{type(value).__name__} {value!r} where a number is expected")
     if not result.is_finite():
         raise NotANumber(f"{value!r} is not a finite number")
-    return result + ZERO if result.is_zero() else result  # -0 reads as 0
+    if result.is_zero():
+        return ZERO  # -0 reads as 0
+    # 60-digit arithmetic keeps every 40-digit measurement and its ratios exact; beyond, a
+    # value would be rounded without anyone noticing, so it is refused instead.
+    if not -MAX_DIGITS <= result.adjusted() < MAX_DIGITS:
+        raise NotANumber(f"{_short(value)} is out of range: measured values are below 10^{MAX_DIGITS} and above "
+                         f"10^-{MAX_DIGITS}")  # fmt: skip
+    if len(result.as_tuple().digits) > MAX_DIGITS and len(result.normalize(CONTEXT).as_tuple().digits) > MAX_DIGITS:
+        raise NotANumber(f"{_short(value)} has more than {MAX_DIGITS} significant digits; round it first")
+    return result
+
+
+#: Most significant digits a measured value may have (the context keeps 60).
+MAX_DIGITS: Final = 40
+
+
+def _short(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 24 else f"{text[:10]}…{text[-6:]} ({len(text)} characters)"
 
 
 def parse_rate(value: object) -> Decimal:
