@@ -118,6 +118,7 @@ def test_evaluation_is_deterministic_exact_and_leaves_data_alone(case: tuple[str
     assert data == before
     assert first.to_dict() == second.to_dict()
     decoded = json.loads(json.dumps(first.to_dict(), ensure_ascii=False))
+    assert decoded == first.to_dict()  # exactly: every number is a string
     assert D(decoded["total"]) == first.total
     assert [D(n["score"]) for n in decoded["nodes"]] == [n.score for n in first]
 
