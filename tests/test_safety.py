@@ -18,8 +18,10 @@ def test_the_package_never_calls_eval_exec_or_open() -> None:
     """Files are read only through pathlib, from paths the caller passes; no text is ever executed."""
     calls = []
     for path in sorted(SOURCE.rglob("*.py")):
-        for node in pyast.walk(pyast.parse(path.read_text("utf-8"))):
-            if isinstance(node, pyast.Call) and isinstance(node.func, pyast.Name) and node.func.id in FORBIDDEN:
+        module = pyast.parse(path.read_text("utf-8"))
+        own = {n.name for n in module.body if isinstance(n, pyast.FunctionDef)}  # perfscore.compile is not the builtin
+        for node in pyast.walk(module):
+            if isinstance(node, pyast.Call) and isinstance(node.func, pyast.Name) and node.func.id in FORBIDDEN - own:
                 calls.append(f"{path.name}:{node.lineno}:{node.func.id}")
     assert calls == []
 
