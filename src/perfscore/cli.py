@@ -198,6 +198,10 @@ def _write(args: argparse.Namespace, out: TextIO, text: str) -> None:
         out.write(text)
 
 
+def _write_json(args: argparse.Namespace, out: TextIO, document: object) -> None:
+    _write(args, out, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
 # ---------------------------------------------------------------- commands
 
 
@@ -222,7 +226,7 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     if args.format in TABLE_FORMATS:
         _write_table(args, out, score_table(result))
     elif args.format == "json":
-        _write(args, out, json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        _write_json(args, out, result.to_dict())
     elif args.format == "csv":
         _write(args, out, render_csv(result))
     else:
@@ -257,7 +261,7 @@ def _audit(args: argparse.Namespace, out: TextIO) -> int:
         write_audit_xlsx(report, args.output)
         print(f"wrote {args.output}", file=sys.stderr)
     elif args.format == "json":
-        _write(args, out, json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        _write_json(args, out, report.to_dict())
     elif args.format == "md":
         _write(args, out, audit_markdown(report))
     else:
