@@ -105,3 +105,25 @@ def test_mutated_data_fail_only_with_perfscore_errors(changes: dict[str, Any]) -
         for node in result:
             assert 0 <= node.score <= node.weight, node.code
     assert time.perf_counter() - started < BUDGET_SECONDS
+
+
+REPORTED = st.dictionaries(
+    st.sampled_from(["total", "grade", "rate", "where", "A", "B22", "C21", "Z9", "ratios", "权重"]),
+    st.one_of(VALUES, st.dictionaries(st.sampled_from(["weight", "actual", "score", "rate", "label", "where", "得分"]),
+                                      st.one_of(VALUES, st.lists(st.fixed_dictionaries({"value": VALUES}), max_size=2)),
+                                      max_size=4),
+              st.lists(st.dictionaries(st.sampled_from(["name", "numerator", "denominator", "rate", "kind"]), VALUES),
+                       max_size=2)),
+    max_size=5,
+)  # fmt: skip
+
+
+@FUZZ
+@given(REPORTED)
+def test_audit_of_any_reported_figures_fails_only_with_perfscore_errors(reported: dict[str, Any]) -> None:
+    try:
+        report = perfscore.audit(SHUOZHOU, DATA, reported)
+    except perfscore.DataError as error:
+        assert str(error)
+    else:
+        assert all(f.severity in ("error", "warning", "note") and f.reason for f in report)

@@ -15,7 +15,7 @@ import json
 import os
 import tomllib
 from collections.abc import Iterator, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -25,7 +25,7 @@ from . import ast, tree
 from .errors import DataError, DataProblem
 from .evaluate import rescore
 from .explain import is_rate
-from .numbers import CONTEXT, ZERO, percent, plain, round_to, to_decimal
+from .numbers import CONTEXT, ZERO, NotANumber, percent, plain, round_to, to_decimal
 
 if TYPE_CHECKING:
     from .result import NodeResult, Result
@@ -66,7 +66,10 @@ def figure(raw: Any, where: str = "") -> Figure:
     if isinstance(raw, bool) or raw is None:
         return Figure(str(raw), None, None, where=where)
     if isinstance(raw, (int, float, Decimal)):
-        value = to_decimal(raw)
+        try:
+            value = to_decimal(raw)
+        except NotANumber:  # NaN, infinities, absurd magnitudes: kept as text, compared with nothing
+            return Figure(str(raw), None, None, where=where)
         return Figure(str(raw), value, max(-value.as_tuple().exponent, 0), where=where)  # type: ignore[operator]
     text = str(raw).strip()
     body = text.replace(",", "").replace("，", "").replace(" ", "")
@@ -78,10 +81,8 @@ def figure(raw: Any, where: str = "") -> Figure:
     elif body.endswith("分"):
         body = body[:-1]
     try:
-        number = Decimal(body)
-    except InvalidOperation:
-        return Figure(text, None, None, where=where)
-    if not number.is_finite():
+        number = to_decimal(body)
+    except NotANumber:
         return Figure(text, None, None, where=where)
     places = max(-number.as_tuple().exponent, 0) + scale  # type: ignore[operator]
     return Figure(text, number.scaleb(-scale), places, sign, where)
@@ -132,7 +133,7 @@ def _fields(table: Mapping[str, Any], owner: str, problems: list[DataProblem]) -
     for key, value in named.items():
         if key == "where":
             continue
-        if key not in FIELDS and key not in ("total", "grade"):
+        if key not in FIELDS:
             close = difflib.get_close_matches(key, FIELDS, 1)
             hint = f" (did you mean {close[0]}?)" if close else f"; use {', '.join(FIELDS)}"
             problems.append(DataProblem(f"{owner}: unknown field {key!r}{hint}", input=owner))
