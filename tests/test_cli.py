@@ -284,3 +284,19 @@ def test_data_problems_name_the_file_the_indicator_and_the_input(tmp_path: Path,
     assert main(["score", RUBRIC, str(bad)]) == 1
     assert capsys.readouterr().err == (f"error: {bad}: 1 problem(s) in evaluation data\n"
                                        "  - B12 / 年初预算: 'abc' is not a number\n")  # fmt: skip
+
+
+def test_csv_template_fills_in_and_audits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The CSV template opens in Excel; filled in, it is read back like the TOML one."""
+    sheet = tmp_path / "reported.csv"
+    assert main(["template", RUBRIC, "-o", str(sheet)]) == 0
+    rows = sheet.read_text("utf-8").splitlines()
+    assert rows[0] == "code,name,weight,target,actual,score,rate,grade,where"
+    assert rows[-1] == "合计,,,,,,,,"
+    filled = [row.replace("B22,结转结余率,,,,,", "B22,结转结余率,3,≤9%,19.84%,0,") if row.startswith("B22,") else row
+              for row in rows[:-1]] + ["合计,,,,,78.04,78.04%,中,表3-1"]  # fmt: skip
+    sheet.write_text("\n".join(filled) + "\n", "utf-8")
+    assert main(["audit", RUBRIC, DATA, str(sheet), "--format", "json"]) == 1
+    found = {(f["code"], f["kind"]): f["expected"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert found[("B22", "score")] == "1.35"
+    assert found[("total", "grade")] == "良"

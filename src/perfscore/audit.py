@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 import json
 import os
 import tomllib
@@ -641,8 +642,19 @@ def audit(rubric: Rubric, data: Mapping[str, Any] | str | os.PathLike[str],
     return AuditReport(auditor.found, result, reported, {code: k for k, code in enumerate(order)})
 
 
-def template(rubric: Rubric) -> str:
-    """A reported-figures file to fill in from a published table: every code, every field, empty."""
+def template(rubric: Rubric, format: Literal["toml", "csv"] = "toml") -> str:  # noqa: A002 - as on the CLI
+    """A reported-figures file to fill in from a published table: every code, every field, empty.
+
+    ``csv`` opens in Excel: one row per node with its name, and a 合计 row for the total and grade.
+    """
+    if format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["code", "name", "weight", "target", "actual", "score", "rate", "grade", "where"])
+        for plan in rubric._plan.nodes:
+            writer.writerow([plan.code, plan.name, "", "", "", "", "", "", ""])
+        writer.writerow(["合计", "", "", "", "", "", "", "", ""])
+        return buffer.getvalue()
     lines = [f"# Figures exactly as the report publishes them, for `perfscore audit`. {rubric.title or ''}".rstrip(),
              "# Copy each figure as printed (\"86.44%\", \"2.59\", \"合理\"); leave a field empty when the report has none.",
              "# A figure printed differently in two places: actual = [{ value = \"…\", where = \"表4-2\" }, "

@@ -143,6 +143,7 @@ def _parser() -> argparse.ArgumentParser:
                        "perfscore template rubric.perf -o reported.toml")
     template.add_argument("rubric", metavar="RUBRIC")
     template.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
+    template.add_argument("--format", choices=("toml", "csv"), help="default: from the -o suffix, else toml")
     template.set_defaults(run=_template)
 
     test = command("test", "run the test cases kept beside rubrics (name.tests.toml)", "perfscore test rubric.perf")
@@ -272,7 +273,8 @@ def _audit(args: argparse.Namespace, out: TextIO) -> int:
 def _template(args: argparse.Namespace, out: TextIO) -> int:
     if args.output and Path(args.output).exists():
         raise UsageError(f"{args.output} exists; the template never overwrites figures already filled in")
-    _write(args, out, template(_load(args.rubric)))
+    as_csv = args.format == "csv" or args.format is None and bool(args.output) and args.output.lower().endswith(".csv")
+    _write(args, out, template(_load(args.rubric), "csv" if as_csv else "toml"))
     return 0
 
 
