@@ -10,6 +10,7 @@ that rounds to it at the precision it was printed with.
 from __future__ import annotations
 
 import csv
+import decimal
 import difflib
 import io
 import json
@@ -26,7 +27,7 @@ from . import ast, tree
 from .errors import DataError, DataProblem
 from .evaluate import rescore
 from .explain import is_rate
-from .numbers import CONTEXT, ZERO, NotANumber, percent, plain, round_to, to_decimal
+from .numbers import CONTEXT, MAX_DIGITS, ZERO, NotANumber, percent, plain, round_to, to_decimal
 
 if TYPE_CHECKING:
     from .result import NodeResult, Result
@@ -328,6 +329,11 @@ class AuditReport:
 # ---------------------------------------------------------------- the audit
 
 
+#: Comparing published figures (up to 40 digits, up to 40 places) exactly.
+_WIDE = decimal.Context(prec=200, rounding=decimal.ROUND_HALF_UP,
+                        traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])  # fmt: skip
+
+
 def _half_unit(places: int) -> Decimal:
     return Decimal(5).scaleb(-(places + 1))
 
@@ -354,7 +360,7 @@ class _Auditor:
     def places(self, fig: Figure, kind: str) -> int:
         """Decimals to compare at: as printed, but at least the rubric's for scores and 0.01% for 得分率."""
         least = {"score": self.score_places, "rate": self.settings.rate_places}.get(kind, 0)
-        return max(fig.places or 0, least)
+        return min(max(fig.places or 0, least), MAX_DIGITS)  # no table prints 40 decimals
 
     def agrees(self, fig: Figure, expected: Decimal, kind: str) -> bool:
         assert fig.value is not None
@@ -637,7 +643,8 @@ def audit(rubric: Rubric, data: Mapping[str, Any] | str | os.PathLike[str],
         reported = reported_from_mapping(reported)
     result = rubric.evaluate(data)
     auditor = _Auditor(result, reported, settings or AuditSettings())
-    auditor.run()
+    with decimal.localcontext(_WIDE):  # 40-digit figures at 40 places stay exact
+        auditor.run()
     order = [n.code for n in result._plan.nodes] + ["total"] + [r.name for r in reported.ratios]
     return AuditReport(auditor.found, result, reported, {code: k for k, code in enumerate(order)})
 
