@@ -165,3 +165,17 @@ def test_html(table: Table) -> None:
     assert '<td class="group" rowspan="10">A 履职效能（30）</td>' in page
     assert "<td>86.45%</td>" in page and "评价等级：<strong>良</strong>" in page
     assert "<td colspan=\"3\">合计</td>" in page
+
+
+def test_a_leaf_under_a_level_1_group_is_a_level_2_indicator(tmp_path: Path) -> None:
+    """Liuyang's 投入管理 items sit directly under 一级指标 T: the form prints them as 二级指标."""
+    liuyang = perfscore.load(Path(__file__).resolve().parents[1] / "examples" / "liuyang-2021" / "rubric.perf")
+    rows = {r.code: r for r in score_table_for_rubric(liuyang).rows}
+    assert (rows["T1"].level1, rows["T1"].level2, rows["T1"].level3) == ("T 投入管理指标（30）", "T1 预算编审管理", "")
+    assert (rows["T1"].span1, rows["T2"].span1, rows["T1"].span2) == (8, 0, 1)
+    assert (rows["P11"].level2, rows["P11"].level3) == ("P1 数量指标（6）", "P11 居民健康档案管理")
+    openpyxl = pytest.importorskip("openpyxl")
+    write_xlsx(score_table_for_rubric(liuyang), tmp_path / "t.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    assert sheet.cell(3, 2).value == "T1 预算编审管理" and sheet.cell(3, 3).value is None
+    assert "A3:A10" in {str(r) for r in sheet.merged_cells.ranges}

@@ -151,11 +151,15 @@ def _build(plan: Plan, title: str | None, lookup: Any, total: Decimal | None, gr
             texts[depth] = _group_text(nodes[ancestor])
             spans[depth] = 0 if key in seen else counts[key]
             seen.add(key)
+        # A leaf sits in the column of its own level: under a level-1 group it is a 二级指标.
+        leaf, depth = f"{p.code} {p.name}", len(chains[p.index])
+        if depth < 2:
+            texts[depth], spans[depth], leaf = leaf, 1, ""
         indicator = p.node
         assert isinstance(indicator, ast.Indicator)
         result: NodeResult | None = lookup(p.code)
         rows.append(Row(
-            code=p.code, level1=texts[0], level2=texts[1], level3=f"{p.code} {p.name}",
+            code=p.code, level1=texts[0], level2=texts[1], level3=leaf,
             weight=p.weight if result is None else result.weight,
             definition=indicator.definition or "", target=target_text(indicator),
             criteria=indicator.criteria or criteria_text(indicator, p.weight),  # checked against the rule
