@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import perfscore
 from perfscore import ast
 from perfscore.checker import check, check_or_raise
 from perfscore.errors import CheckError, Diagnostic
@@ -501,3 +502,25 @@ def test_directions_that_agree() -> None:
     assert found(indicator("按比例 反向", "目标 ≤ 5\n实际 数值")) == []
     assert found(indicator("扣 20% 每 1% 超过 0%", "目标 ≤ 0%")) == []
     assert found(indicator("扣 1分 每 3% 偏离 100%", "目标 ≤ 100%")) == []
+
+
+def test_the_seed_wording_of_c12_contradicts_its_four_items() -> None:
+    """Seed 003 附件1 lists four items for C12, then says "以上 2 项各占权重的 1/2"."""
+    wording = ("①免疫规划疫苗报告接种率、艾滋病感染孕产妇所生儿童抗病毒药物; 肺结核患者成功治疗率均达到省定标准; "
+               "②人均基本公共卫生经费有保障; ③公共场所卫生监督量化分级管理覆盖率 100%; ④新冠肺炎 0 增加; "
+               "以上 2 项各占权重的 1/2,符合得权重分,不符合不得分。")  # fmt: skip
+    items = "\n".join(f"    项{k} 25%" for k in range(1, 5))
+    text = f'总分 3\n指标 C12 疾病预防控制能力 3 {{\n  评分标准 "{wording}"\n  清单 {{\n{items}\n  }}\n}}\n'
+    warnings = [(w.message, w.hint) for w in perfscore.compile(text).warnings]
+    hint = "correct the wording or the rule; the rule uses: 25%、4"
+    assert warnings == [
+        ("the 评分标准 of C12 says 2, a number its rule does not use", hint),
+        ("the 评分标准 of C12 says 1/2, a number its rule does not use", hint),
+    ]
+
+
+def test_descriptions_in_the_wording_are_not_rules() -> None:
+    """Numbers outside the sentences that give points (task counts, death rates) are not checked."""
+    wording = "①上报指标数为 912296；②孕产妇死亡率控制在 13 / 10 万、5.5‰以内。以上 2 项各占权重的 50%，符合得权重分"
+    text = f'总分 3\n指标 A31 甲 3 {{\n  评分标准 "{wording}"\n  清单 {{\n    甲 50%\n    乙 50%\n  }}\n}}\n'
+    assert perfscore.compile(text).warnings == ()

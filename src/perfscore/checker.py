@@ -181,6 +181,17 @@ def _is_bonus(node: ast.Node) -> TypeGuard[ast.Group]:
 _WORDING_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:/(\d+(?:\.\d+)?))?([%％‰])?(?![\d年月日])")
 
 _SCALE = {"%": 100, "％": 100, "‰": 1000}
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+#: Words of the sentences that state how points are given; numbers elsewhere describe the work.
+_SCORING_WORDS = ("得", "扣", "减", "占", "权重", "满分", "计分", "加分")
+
+
+def _scoring_sentence(text: str, at: int) -> bool:
+    """Whether the sentence around ``at`` says how points are given."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
+    end_match = _SENTENCE_END.search(text, at)
+    sentence = text[start : end_match.start() if end_match else len(text)]
+    return any(word in sentence for word in _SCORING_WORDS)
 
 
 def _rule_numbers(ind: ast.Indicator, weight: Decimal) -> set[Decimal]:
@@ -197,7 +208,9 @@ def _rule_numbers(ind: ast.Indicator, weight: Decimal) -> set[Decimal]:
         if isinstance(node, (ast.Number, ast.Amount)):
             known.add(node.value)
         elif isinstance(node, ast.Share):
-            known |= {node.numerator, node.denominator, node.numerator / node.denominator / (100 if node.percent else 1)}
+            known.add(node.numerator / node.denominator)
+            if not node.percent:  # `1/6` may be written as such
+                known |= {node.numerator, node.denominator}
         elif isinstance(node, (ast.Checklist, ast.Completion)):
             known.add(Decimal(len(node.items)))
         stack.extend(getattr(node, field.name) for field in attrs.fields(type(node)) if field.name != "span")
@@ -741,6 +754,8 @@ class _Checker:
         line_end = self.source.text.find("\n", keyword.start)
         line = self.source.text[keyword.start : line_end if line_end >= 0 else len(self.source.text)]
         for match in _WORDING_NUMBER.finditer(line):
+            if not _scoring_sentence(line, match.start()):
+                continue  # "上报指标数为 912296": a description, not the rule
             number, over, sign = match.group(1), match.group(2), match.group(3)
             if over is not None and Decimal(over) == 0:
                 continue
