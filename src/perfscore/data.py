@@ -101,8 +101,6 @@ def number_reader(type_: ast.ValueType, domain: ast.Compare | None = None) -> Re
                 number = value if kind is Decimal and value and value.is_finite() and not rated else convert(value)
             except NotANumber as exc:
                 raise Bad(str(exc)) from None
-            if not number:
-                number = ZERO  # -0 is 0: it must not print as "-0"
             if whole and number != number.to_integral_value():
                 raise Bad(f"a count must be a whole number, not {value}")
         if test is not None and not test(number, bound):

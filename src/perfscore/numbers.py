@@ -28,6 +28,10 @@ ONE: Final = Decimal(1)
 HUNDRED: Final = Decimal(100)
 
 
+#: Most significant digits a measured value may have (the context keeps 60).
+MAX_DIGITS: Final = 40
+
+
 class NotANumber(ValueError):
     """A caller's value cannot be read as the number it should be."""
 
@@ -69,9 +73,6 @@ def to_decimal(value: object) -> Decimal:
         raise NotANumber(f"{_short(value)} has more than {MAX_DIGITS} significant digits; round it first")
     return result
 
-
-#: Most significant digits a measured value may have (the context keeps 60).
-MAX_DIGITS: Final = 40
 
 
 def _short(value: object) -> str:
