@@ -356,3 +356,125 @@ def test_evaluation_never_mutates_the_callers_data() -> None:
     RUBRIC.evaluate(data)
     assert data == before
     assert json.dumps(data, ensure_ascii=False) == json.dumps(before, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------- found by hardening probes
+
+
+def test_rubric_bytes_are_decoded_like_a_file_and_other_types_refused() -> None:
+    assert perfscore.compile(OK.encode()).codes == ("A1",)
+    with pytest.raises(perfscore.ParseError) as info:
+        perfscore.compile(OK.encode("gbk"), "r.perf")
+    assert info.value.diagnostics[0].message == "the file is GBK (GB18030) text, not UTF-8 (line 1, byte 0)"
+    with pytest.raises(TypeError, match=r"perfscore.compile\(\) takes the rubric text as str or bytes, not NoneType"):
+        perfscore.compile(None)  # type: ignore[arg-type]
+
+
+def test_lone_carriage_returns_end_lines_and_other_separators_do_not_shift_the_excerpt() -> None:
+    assert rubric_error("总分 3\r指标 A1 甲 3 {\r  达标 x\r}\r") == (
+        "r.perf:3:6: error: unexpected 'x'; expected end of line, }\n      达标 x\n           ^")
+    # U+2028 and form feed are not line breaks for the parser, so not for the excerpt either.
+    assert rubric_error("# a\u2028b\x0cc\n总分 3\n指标 A1 甲 3 {\n  达标 x\n}\n") == (
+        "r.perf:4:6: error: unexpected 'x'; expected end of line, }\n      达标 x\n           ^")
+
+
+def test_rubric_numbers_have_at_most_20_digits_each_side_of_the_point() -> None:
+    assert rubric_error("总分 3\n指标 A1 甲 1.000000000000000000001 {\n  达标\n}\n") == (
+        "r.perf:2:9: error: the number 1.000000000000000000001 has more than 20 digits before or after its decimal "
+        "point\n"
+        "    指标 A1 甲 1.000000000000000000001 {\n"
+        "               ^^^^^^^^^^^^^^^^^^^^^^^\n"
+        "    hint: round it: rubric numbers are weights, targets and edges")
+    assert "the number 9999999999…999999 (100000 digits) has more" in rubric_error(f"总分 {'9' * 100_000}\n" + OK[5:])
+
+
+def test_rounding_places_are_bounded() -> None:
+    assert rubric_error("总分 3\n保留 99999999 位\n指标 A1 甲 3 {\n  达标\n}\n") == (
+        "r.perf:2:4: error: rounding places must be a whole number from 0 to 20, not 99999999\n"
+        "    保留 99999999 位\n"
+        "         ^^^^^^^^\n"
+        "    hint: scores are usually kept to 2 places: `保留 2 位`")
+    assert "round() in the actual of A1 needs a whole number of places from 0 to 20, like 2" in rubric_error(
+        "总分 3\n输入 a 数值\n指标 A1 甲 3 {\n  目标 1\n  实际 = round(a / 3, 100)\n  按比例\n}\n")
+
+
+def test_rubric_arithmetic_ignores_the_callers_decimal_context() -> None:
+    import decimal
+
+    with decimal.localcontext(decimal.Context(prec=3)):
+        rubric = perfscore.compile("总分 3\n指标 A1 甲 1.2345 {\n  达标\n}\n指标 A2 乙 1.7655 {\n  达标\n}\n")
+        assert rubric.evaluate({"A1": True, "A2": True}).total == Decimal("3.00")
+
+
+def test_a_result_beyond_the_context_is_named_not_called_a_division_by_zero() -> None:
+    rubric = perfscore.compile("总分 3\n输入 a 数值\n计算 m = a * a * a * a\n指标 A1 甲 3 {\n  目标 1\n"
+                               "  实际 = round(m, 20)\n  按比例\n}\n", "r.perf")  # fmt: skip
+    with pytest.raises(perfscore.EvaluationError) as info:
+        rubric.evaluate({"a": "1e39"})
+    assert str(info.value) == ("A1: a number too large to keep exact (over 60 digits) while scoring "
+                               "(proportional; actual = round(m, 20); target 1)")  # fmt: skip
+
+
+OUT_OF_RANGE = "is out of range: measured values are below 10^40 and above 10^-40"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (10**44 + 1, f"1000000000…000001 (45 characters) {OUT_OF_RANGE}"),
+        (10**5000, f"1000000000…000000 (5001 characters) {OUT_OF_RANGE}"),
+        (Decimal("1E+300"), f"1E+300 {OUT_OF_RANGE}"),
+        (Decimal("1." + "0" * 45 + "1"), "1.00000000…000001 (48 characters) has more than 40 significant digits; round it first"),
+        ("x" * 10_000, "'xxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxx' is not a number"),
+    ],
+    ids=["int-45-digits", "int-5001-digits", "decimal-1e300", "decimal-47-digits", "text-10000-chars"],
+)
+def test_wide_integers_and_decimals_get_the_same_checks_as_text(value: Any, message: str) -> None:
+    """Python ints and the Decimals read from data files once skipped the range and digit checks."""
+    assert data_error({**GOOD, "预算": value}) == f"1 problem(s) in evaluation data\n  - A1 / 预算: {message}"
+
+
+def test_absurd_data_files_are_data_errors(tmp_path: Path) -> None:
+    def read(name: str, text: str) -> str:
+        path = tmp_path / name
+        path.write_text(text, "utf-8")
+        with pytest.raises(perfscore.DataError) as info:
+            RUBRIC.evaluate(perfscore.read_data(path))
+        return str(info.value).replace(str(path), name)
+
+    assert read("big.json", '{"预算": ' + "9" * 5000 + ', "支出": 1}').startswith(
+        "4 problem(s) in evaluation data\n  - A1 / 预算: 9999999999…999999 (5000 characters) is out of range: measured values are below 10^40 and "
+        "above 10^-40")
+    assert read("big.toml", '"预算" = ' + "9" * 5000 + "\n") == (
+        "1 problem(s) in evaluation data\n  - big.toml: invalid TOML: a number has thousands of digits")
+    deep = "lists or tables are nested hundreds of levels deep; evaluation data is a flat table of name → value"
+    assert read("deep.json", '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}") == (
+        f"1 problem(s) in evaluation data\n  - deep.json: {deep}")
+    assert read("deep.toml", "a = " + "[" * 100_000 + "]" * 100_000 + "\n") == (
+        f"1 problem(s) in evaluation data\n  - deep.toml: {deep}")
+
+
+def test_messages_show_huge_or_deep_values_shortly() -> None:
+    nested: list[Any] = []
+    inner = nested
+    for _ in range(100_000):
+        inner.append([])
+        inner = inner[0]
+    assert data_error({**GOOD, "A4": nested}) == (
+        "1 problem(s) in evaluation data\n  - A4 / A4: expected a table of items (有制度、有执行), got [[[[...]]]]")
+
+
+def test_thousands_of_unknown_names_stay_fast() -> None:
+    """Suggestions ('did you mean') have a budget: a file full of unknown names is not quadratic."""
+    count = 3000
+    text = f"总分 {count}\n" + "".join(f"输入 x{k} 数值\n指标 A{k} 甲 1 {{\n  目标 1\n  实际 = min(xx{k}, 1)\n  按比例\n}}\n"
+                                     for k in range(count))  # fmt: skip
+    started = time.perf_counter()
+    with pytest.raises(perfscore.CheckError) as info:
+        perfscore.compile(text)
+    assert len(info.value.diagnostics) == count
+    assert info.value.diagnostics[0].hint == "did you mean x0?"  # the first ones still get a suggestion
+    rubric = perfscore.compile(text.replace("min(xx", "min(x"))
+    data = {**{f"x{k}": 1 for k in range(count)}, **{f"z{k}": 1 for k in range(count)}}
+    assert len(rubric.evaluate(data).warnings) == count
+    assert time.perf_counter() - started < 15

@@ -60,7 +60,7 @@ def mutated(draw: st.DrawFn) -> str:
 
 
 def _within(text: str, error: perfscore.RubricError) -> None:
-    lines = text.split("\n")
+    lines = re.split(r"\r\n|\r|\n", text)  # the parser's line breaks (a lone \r ends a line too)
     for diagnostic in error.diagnostics:
         span = diagnostic.span
         assert 1 <= span.line <= len(lines) + 1, diagnostic.format()

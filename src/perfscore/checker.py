@@ -36,7 +36,9 @@ from .intervals import (
     ray,
 )
 from .keywords import KEYWORDS
+from .parser import MAX_PLACES
 from .source import Source, Span
+from .suggest import Suggester
 
 RULES = ("proportional", "deduct", "bands", "checklist", "levels", "binary", "formula", "linear", "judged")
 RULE_HINT = "add one of: " + ", ".join(f"{KEYWORDS[r]} ({r})" for r in RULES)
@@ -243,6 +245,7 @@ class _Checker:
         self.known = set(self.inputs) | set(self.metrics) | {s.name for s in rubric.surveys}
         self.ranges: dict[str, Iv | None] = {}  # what each name can be; "≠x": x is known not to be 0
         self.types: dict[str, str | None] = {}
+        self.suggester = Suggester()  # bounded: thousands of unknown names stay fast
 
     def error(self, code: str, span: Span, message: str, hint: str | None = None) -> None:
         self.found.append(Diagnostic("error", message, span, self.source, hint, code))
@@ -496,8 +499,10 @@ class _Checker:
                     self.error("functions", node.span, f"{node.func}() takes {wanted} argument"
                                f"{'' if wanted == '1' else 's'}, not {len(node.args)}, in {where}")  # fmt: skip
                 elif places is not None and not (isinstance(places, ast.Number) and places.unit == ""
-                                                 and places.value == places.value.to_integral_value()):  # fmt: skip
-                    self.error("functions", places.span, f"round() in {where} needs a whole number of places, like 2")
+                                                 and places.value == places.value.to_integral_value()
+                                                 and 0 <= places.value <= MAX_PLACES):  # fmt: skip
+                    self.error("functions", places.span, f"round() in {where} needs a whole number of places "
+                               f"from 0 to {MAX_PLACES}, like 2")  # fmt: skip
             elif isinstance(node, ast.Name) and node.name not in self.known:
                 if node.name in blocked:
                     reason = blocked[node.name]
@@ -505,9 +510,11 @@ class _Checker:
                         fix = LOCAL_HINTS.get(node.name) if " has no " in reason else None
                         self.error("unknown-name", node.span, f"{where} uses {node.name}, but {reason}", fix)
                     continue
-                usable = sorted(self.known | {k for k, v in blocked.items() if v is None})
-                close = difflib.get_close_matches(node.name, usable, 1)
-                fix = f"did you mean {close[0]}?" if close else f"declare it, e.g. `输入 {node.name} 金额`"
+                best = None
+                if self.suggester.affordable(len(self.known) + len(blocked)):  # else not even the sort
+                    usable = sorted(self.known | {k for k, v in blocked.items() if v is None})
+                    best = self.suggester.closest(node.name, usable)
+                fix = f"did you mean {best}?" if best else f"declare it, e.g. `输入 {node.name} 金额`"
                 self.error("unknown-name", node.span, f"unknown name {node.name} in {where}", fix)
 
     def type_of(self, expr: ast.Expr, env: Types, where: str | None) -> str | None:

@@ -13,7 +13,16 @@ from typing import Any
 
 from . import ast
 from .errors import DataError, DataProblem
-from .numbers import ONE, ZERO, NotANumber, parse_rate, plain, to_decimal
+from .numbers import (
+    MAX_DIGITS,
+    ONE,
+    ZERO,
+    NotANumber,
+    parse_rate,
+    plain,
+    shown,
+    to_decimal,
+)
 
 #: Reserved top-level keys of evaluation data, with their Chinese aliases.
 OVERRIDES = ("overrides", "调整")
@@ -40,7 +49,7 @@ def read_data(path: str | os.PathLike[str]) -> dict[str, Any]:
         if suffix == ".toml":
             return tomllib.loads(text, parse_float=Decimal)
         twice: list[DataProblem] = []
-        loaded = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant,
+        loaded = json.loads(text, parse_float=Decimal, parse_int=_integer, parse_constant=_refuse_constant,
                             object_pairs_hook=lambda pairs: _unique(pairs, twice))  # fmt: skip
         if twice:
             raise DataError(twice)
@@ -49,6 +58,12 @@ def read_data(path: str | os.PathLike[str]) -> dict[str, Any]:
         raise DataError([DataProblem(f"{file}: invalid TOML: {why}")]) from None
     except json.JSONDecodeError as exc:
         raise DataError([DataProblem(f"{file}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}")]) from None
+    except RecursionError:  # [[[[… a thousand deep: the readers recurse
+        raise DataError([DataProblem(f"{file}: lists or tables are nested hundreds of levels deep; "
+                                     "evaluation data is a flat table of name → value")]) from None  # fmt: skip
+    except ValueError as exc:  # tomllib's int() of a number thousands of digits long
+        why = "a number has thousands of digits" if "integer string conversion" in str(exc) else str(exc)
+        raise DataError([DataProblem(f"{file}: invalid {suffix[1:].upper()}: {why}")]) from None
     if not isinstance(loaded, dict):
         raise DataError([DataProblem(f"{file}: the top level must be an object of name → value")])
     return loaded
@@ -62,6 +77,11 @@ def _unique(pairs: list[tuple[str, Any]], twice: list[DataProblem]) -> dict[str,
             twice.append(DataProblem(f"given twice, as {out[key]} and as {value}", input=key))
         out[key] = value
     return out
+
+
+def _integer(digits: str) -> int | Decimal:
+    """A JSON integer; one too long for int() becomes a Decimal, refused later with a clear message."""
+    return int(digits) if len(digits) < 400 else Decimal(digits)
 
 
 def _refuse_constant(name: str) -> Any:
@@ -81,6 +101,9 @@ class Bad(Exception):
 
 Reader = Callable[[Any], Any]
 
+#: Integers below this need no check: at most MAX_DIGITS digits (to_decimal checks the rest).
+_WIDEST = 10**MAX_DIGITS
+
 
 def number_reader(type_: ast.ValueType, domain: ast.Compare | None = None) -> Reader:
     """Convert a caller's value to a Decimal of the declared type and domain."""
@@ -93,12 +116,11 @@ def number_reader(type_: ast.ValueType, domain: ast.Compare | None = None) -> Re
     whole = type_ == "count"
 
     def read(value: Any) -> Decimal:
-        kind = type(value)
-        if kind is int and not rated:  # the common cases first: a plain int, a finite non-zero Decimal
+        if type(value) is int and not rated and -_WIDEST < value < _WIDEST:  # the common case first
             number = Decimal(value)
         else:
-            try:
-                number = value if kind is Decimal and value and value.is_finite() and not rated else convert(value)
+            try:  # every other value, Decimals from data files included, gets the full checks
+                number = convert(value)
             except NotANumber as exc:
                 raise Bad(str(exc)) from None
             if whole and number != number.to_integral_value():
@@ -120,15 +142,15 @@ def _rate(value: Any) -> Decimal:
         return parse_rate(value)
     number = to_decimal(value)
     if abs(number) > ONE:
-        shown = plain(number)
-        raise NotANumber(f"{shown} is ambiguous for a percentage: write \"{shown}%\" for {shown} percent, or "
+        written = plain(number)
+        raise NotANumber(f"{written} is ambiguous for a percentage: write \"{written}%\" for {written} percent, or "
                          f"{plain(number / 100)} for the fraction; a bare number is a fraction between -1 and 1")  # fmt: skip
     return number
 
 
 def _plain_number(value: Any) -> Decimal:
     if isinstance(value, str) and value.strip().endswith(("%", "％", "‰")):
-        raise NotANumber(f"{value!r} is a percentage where an amount or a number is expected")
+        raise NotANumber(f"{shown(value)} is a percentage where an amount or a number is expected")
     return to_decimal(value)
 
 
@@ -155,7 +177,7 @@ def fulfilment(value: Any) -> Decimal:
     try:
         fraction = parse_rate(value)
     except NotANumber:
-        raise Bad(f"{value!r} is not true/false or a fraction between 0 and 1") from None
+        raise Bad(f"{shown(value)} is not true/false or a fraction between 0 and 1") from None
     if not ZERO <= fraction <= ONE:
         raise Bad(f"{value} is not a fraction between 0 and 1 (write 50% or 0.5 for half met)")
     return fraction
@@ -168,24 +190,24 @@ def flag(value: Any) -> bool:
         return True
     if isinstance(value, str) and value.strip() in ("否", "不符合", "未达标"):
         return False
-    raise Bad(f"{value!r} is not true or false")
+    raise Bad(f"{shown(value)} is not true or false")
 
 
 def label(value: Any, labels: tuple[str, ...]) -> str:
     if not isinstance(value, str):
-        raise Bad(f"{value!r} is not one of the declared levels: {'、'.join(labels)}")
+        raise Bad(f"{shown(value)} is not one of the declared levels: {'、'.join(labels)}")
     text = value.strip()
     if text in labels:
         return text
     close = difflib.get_close_matches(text, labels, n=1, cutoff=0.3)
     hint = f"; did you mean {close[0]!r}?" if close else ""
-    raise Bad(f"{text!r} is not a declared level ({'、'.join(labels)}){hint}")
+    raise Bad(f"{shown(text)} is not a declared level ({'、'.join(labels)}){hint}")
 
 
 def items(value: Any, names: tuple[str, ...], readers: tuple[Reader, ...]) -> tuple[Any, ...]:
     """A mapping item name → value, every declared item present, no others; values in declared order."""
     if not isinstance(value, Mapping):
-        raise Bad(f"expected a table of items ({'、'.join(names)}), got {value!r}")
+        raise Bad(f"expected a table of items ({'、'.join(names)}), got {shown(value)}")
     if len(value) == len(names):
         try:  # the common case: exactly the declared items, all readable
             return tuple([read(value[name]) for name, read in zip(names, readers)])
@@ -205,7 +227,7 @@ def items(value: Any, names: tuple[str, ...], readers: tuple[Reader, ...]) -> tu
         if extra not in names:
             close = difflib.get_close_matches(str(extra), names, n=1, cutoff=0.3)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append(f"item {extra!r} is not declared{hint}")
+            problems.append(f"item {shown(extra)} is not declared{hint}")
     if problems:
         raise Bad("; ".join(problems))
     return tuple(out)

@@ -38,7 +38,7 @@ class Diagnostic:
     def format(self) -> str:
         head = f"{self.source.name}:{self.span.line}:{self.span.column}: {self.severity}: {self.message}"
         # A whole-file problem (unreadable, empty, too big) has no line worth showing.
-        parts = [head] if not self.source.text.strip() else [head, self.source.excerpt(self.span)]
+        parts = [head] if self.source.blank else [head, self.source.excerpt(self.span)]
         if self.hint:
             parts.append(f"    hint: {self.hint}")
         return "\n".join(parts)

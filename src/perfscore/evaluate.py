@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import decimal
-import difflib
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -12,9 +11,10 @@ from . import ast, data
 from .compiler import NodePlan, Plan
 from .errors import DataError, DataProblem, EvaluationError
 from .expressions import Env
-from .numbers import CONTEXT, ONE, ZERO, round_to
+from .numbers import CONTEXT, ONE, ZERO, round_to, shown
 from .printer import format_expr
 from .result import Override, Result
+from .suggest import Suggester
 
 
 def evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
@@ -67,10 +67,11 @@ def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
                 problems.append(DataProblem(str(exc), input=code, indicator=code))
 
     known = plan.keys
+    suggester = Suggester()
     for key in values:
         if key not in known:
-            close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.5)
-            warnings.append(f"unknown input {key!r} ignored" + (f"; did you mean {close[0]!r}?" if close else ""))
+            close = suggester.closest(str(key), known, cutoff=0.5)
+            warnings.append(f"unknown input {shown(key)} ignored" + (f"; did you mean {close!r}?" if close else ""))
     if problems:
         raise DataError(problems)
 
@@ -89,7 +90,7 @@ def _not_applicable(plan: Plan, values: Mapping[str, Any], problems: list[DataPr
         index = plan.by_code.get(str(code))
         node = plan.nodes[index].node if index is not None else None
         if index is None or not isinstance(node, ast.Indicator):
-            problems.append(DataProblem(f"{code!r} is not an indicator of this rubric", input="not_applicable"))
+            problems.append(DataProblem(f"{shown(code)} is not an indicator of this rubric", input="not_applicable"))
         elif node.not_applicable is None:
             problems.append(DataProblem("the rubric does not say how to treat it when not applicable "
                                         "(add 不适用时 满分/折算/分配给同级)", input="not_applicable", indicator=code))  # fmt: skip
@@ -109,7 +110,7 @@ def _overrides(plan: Plan, values: Mapping[str, Any], problems: list[DataProblem
     for code, entry in table.items():
         index = plan.by_code.get(code)
         if index is None or plan.nodes[index].kind != "indicator":
-            problems.append(DataProblem(f"{code!r} is not an indicator of this rubric", input="overrides"))
+            problems.append(DataProblem(f"{shown(code)} is not an indicator of this rubric", input="overrides"))
             continue
         weight = plan.nodes[index].weight
         if not isinstance(entry, Mapping) or "score" not in entry:
@@ -144,7 +145,7 @@ def _vetoes(plan: Plan, values: Mapping[str, Any], problems: list[DataProblem]) 
         if name in declared:
             happened.append(declared[name])
         else:
-            problems.append(DataProblem(f"{name!r} is not a declared veto item", input="vetoes"))
+            problems.append(DataProblem(f"{shown(name)} is not a declared veto item", input="vetoes"))
     return happened
 
 
@@ -161,8 +162,9 @@ def _score(
     for name, fn, metric in plan.metrics:
         try:
             env[name] = fn(env, ())
-        except decimal.DecimalException:
-            raise EvaluationError(f"metric {name} = {format_expr(metric.expr)} divides by zero") from None
+        except decimal.DecimalException as exc:
+            what = "divides by zero" if _by_zero(exc) else "gives a number too large to keep exact (over 60 digits)"
+            raise EvaluationError(f"metric {name} = {format_expr(metric.expr)} {what}") from None
     nodes = plan.nodes
     count = len(nodes)
     scores: list[Decimal] = [ZERO] * count
@@ -216,8 +218,8 @@ def score_leaf(node: NodePlan, weight: Decimal, env: Env, own: Any) -> tuple[Any
         target = node.target(env, (node.weight, None, None)) if node.target is not None else None
         actual, actual_steps = node.actual(env, own, (node.weight, None, target)) if node.actual is not None else (None, ())
         raw, rule_steps = node.scorer(actual, target, env, own)  # type: ignore[misc]
-    except decimal.DecimalException:
-        raise EvaluationError(_zero_division_message(node), indicator=node.code) from None
+    except decimal.DecimalException as exc:
+        raise EvaluationError(_zero_division_message(node, exc), indicator=node.code) from None
     except data.Bad as exc:
         raise DataError([DataProblem(str(exc), input=node.code, indicator=node.code)]) from None
     clamped, rule_steps = _bounded(node, weight, raw, rule_steps)
@@ -251,8 +253,8 @@ def rescore(result: Result, code: str, actual: Decimal) -> Decimal:
         try:
             target = node.target(env, (node.weight, None, None)) if node.target is not None else None
             raw = node.scorer(actual, target, env, own)[0]
-        except decimal.DecimalException:
-            raise EvaluationError(_zero_division_message(node), indicator=node.code) from None
+        except decimal.DecimalException as exc:
+            raise EvaluationError(_zero_division_message(node, exc), indicator=node.code) from None
         clamped = _bounded(node, result._weights[index], raw, ())[0]
         return round_to(clamped, plan.places, plan.mode)
 
@@ -340,7 +342,12 @@ def _leaves_under(plan: Plan, index: int) -> list[int]:
     return out
 
 
-def _zero_division_message(node: Any) -> str:
+def _by_zero(exc: decimal.DecimalException) -> bool:
+    """x / 0 and 0 / 0; any other trapped condition is a result beyond the 60-digit context."""
+    return isinstance(exc, (decimal.DivisionByZero, decimal.DivisionUndefined))
+
+
+def _zero_division_message(node: Any, exc: decimal.DecimalException) -> str:
     indicator: ast.Indicator = node.node
     parts = []
     if isinstance(indicator.actual, ast.ActualExpr):
@@ -348,4 +355,5 @@ def _zero_division_message(node: Any) -> str:
     if indicator.target is not None and indicator.target.value is not None:
         parts.append(f"target {format_expr(indicator.target.value)}")
     rule = type(indicator.rule).__name__.lower()
-    return f"division by zero while scoring ({rule}; {'; '.join(parts) or 'rule arithmetic'})"
+    what = "division by zero" if _by_zero(exc) else "a number too large to keep exact (over 60 digits)"
+    return f"{what} while scoring ({rule}; {'; '.join(parts) or 'rule arithmetic'})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import decimal
+import reprlib
 from decimal import Decimal
 from typing import Final
 
@@ -57,11 +58,11 @@ def to_decimal(value: object) -> Decimal:
         try:
             result = Decimal(text)
         except decimal.InvalidOperation:
-            raise NotANumber(f"{value!r} is not a number") from None
+            raise NotANumber(f"{shown(value)} is not a number") from None
     else:
-        raise NotANumber(f"{type(value).__name__} {value!r} where a number is expected")
+        raise NotANumber(f"{type(value).__name__} {shown(value)} where a number is expected")
     if not result.is_finite():
-        raise NotANumber(f"{value!r} is not a finite number")
+        raise NotANumber(f"{shown(value)} is not a finite number")
     if result.is_zero():
         return ZERO  # -0 reads as 0
     # 60-digit arithmetic keeps every 40-digit measurement and its ratios exact; beyond, a
@@ -76,8 +77,19 @@ def to_decimal(value: object) -> Decimal:
 
 
 def _short(value: object) -> str:
-    text = str(value)
+    text = str(Decimal(value)) if isinstance(value, int) else str(value)  # str(int) stops at 4,300 digits
     return text if len(text) <= 24 else f"{text[:10]}…{text[-6:]} ({len(text)} characters)"
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring, _REPR.maxother, _REPR.maxlevel, _REPR.maxlist, _REPR.maxdict = 40, 40, 3, 6, 6
+
+
+def shown(value: object) -> str:
+    """A caller's value in a message: ``repr``, but short and shallow whatever the value is."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _short(value)
+    return _REPR.repr(value)
 
 
 def parse_rate(value: object) -> Decimal:

@@ -6,7 +6,7 @@ import functools
 import hashlib
 import os
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
@@ -24,6 +24,7 @@ from . import ast
 from .errors import Diagnostic, ParseError
 from .keywords import KEYWORDS, canonical
 from .limits import DEFAULT_LIMITS, Limits
+from .numbers import CONTEXT
 from .source import NO_SPAN, Source, Span
 
 GRAMMAR_FILE = "perfscore.lark"
@@ -72,6 +73,7 @@ def _lark() -> lark.Lark:
 _OPENERS, _CLOSERS = "{(（", "})）"
 _SKIPPED = re.compile(r'"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|#[^\n]*')
 _OPERATOR = re.compile(r"[-+−－*/×÷<>=≥≤≠≧≦]|\b(?:and|or|not)\b|[且或非]")
+_LONE_CR = re.compile(r"\r(?!\n)")
 _RAISE = "raise it with perfscore.Limits({}=…) if the rubric really needs more"
 
 
@@ -86,7 +88,7 @@ def _check_limits(source: Source, limits: Limits) -> None:
     if size > limits.max_bytes:
         raise _limit_error(source, f"the rubric is {size:,} bytes, more than the limit of {limits.max_bytes:,}",
                            NO_SPAN, _RAISE.format("max_bytes"))  # fmt: skip
-    text = _SKIPPED.sub(lambda m: " " * len(m.group()), text)
+    text = _SKIPPED.sub(lambda m: " " * len(m.group()), _LONE_CR.sub("\n", text))
     offset = 0
     for number, row in enumerate(text.split("\n"), 1):
         operators = list(_OPERATOR.finditer(row))
@@ -117,14 +119,17 @@ def parse(text: str, name: str = "<rubric>", limits: Limits = DEFAULT_LIMITS) ->
         raise ParseError([Diagnostic("error", "the rubric is empty", NO_SPAN, source,
                                      "start with the total and an indicator, e.g. `总分 100`", "syntax")])  # fmt: skip
     _check_limits(source, limits)
-    # Statements end at a newline; make sure the last one has one.
-    padded = text if text.endswith("\n") else text + "\n"
+    # Statements end at a newline; make sure the last one has one. A lone \r (old Mac files) ends a
+    # line too: made a \n, of the same length, so that lark counts lines as editors and errors do.
+    padded = _LONE_CR.sub("\n", text)
+    padded = padded if padded.endswith("\n") else padded + "\n"
     try:
         tree = _lark().parse(padded)
     except UnexpectedInput as exc:
         raise ParseError([_syntax_diagnostic(exc, source)]) from None
     try:
-        rubric: ast.Rubric = _ToAst().transform(tree)
+        with localcontext(CONTEXT):  # `30%` → 0.3 exactly, whatever the caller's decimal context
+            rubric: ast.Rubric = _ToAst().transform(tree)
     except lark.exceptions.VisitError as exc:
         inner = exc.orig_exc
         if isinstance(inner, _LiteralError):
@@ -248,11 +253,38 @@ def _tspan(token: Token) -> Span:
     )
 
 
+#: Digits a rubric number may have before and after its decimal point. Every rubric number is then
+#: a multiple of 10^-20 below 10^20, so sums of weights and bands are exact in the 60-digit context.
+LITERAL_DIGITS = 20
+
+
 def _decimal(token: Token) -> Decimal:
+    text = str(token)
+    whole, _, fraction = text.partition(".")
+    if len(whole.lstrip("0")) > LITERAL_DIGITS or len(fraction.rstrip("0")) > LITERAL_DIGITS:
+        raise _LiteralError(f"the number {_shown_number(text)} has more than {LITERAL_DIGITS} digits before or after its decimal point",
+                            _tspan(token), "round it: rubric numbers are weights, targets and edges")  # fmt: skip
     try:
-        return Decimal(str(token))
+        return Decimal(text)
     except InvalidOperation:  # pragma: no cover - the NUMBER regex admits only digits
         raise _LiteralError(f"not a number: {token}", _tspan(token)) from None
+
+
+#: Most decimal places a rounding may keep (rubric numbers have at most LITERAL_DIGITS after the point).
+MAX_PLACES = LITERAL_DIGITS
+
+
+def _places(token: Token) -> int:
+    """Rounding places: a whole number from 0 to MAX_PLACES."""
+    text = str(token)
+    if "." in text or len(text.lstrip("0")) > 2 or int(text) > MAX_PLACES:
+        raise _LiteralError(f"rounding places must be a whole number from 0 to {MAX_PLACES}, not {_shown_number(text)}",
+                            _tspan(token), "scores are usually kept to 2 places: `保留 2 位`")  # fmt: skip
+    return int(text)
+
+
+def _shown_number(text: str) -> str:
+    return text if len(text) <= 24 else f"{text[:10]}…{text[-6:]} ({len(text)} digits)"
 
 
 def _string(token: Token) -> str:
@@ -392,9 +424,7 @@ class _ToAst(Transformer[Token, Any]):
     def rounding(self, meta: Any, children: list[Any]) -> tuple[str, Any, Span]:
         places = children[0]
         mode = children[1] if len(children) > 1 else "half_up"
-        if "." in str(places):
-            raise _LiteralError("rounding places must be a whole number", _tspan(places))
-        rounding = ast.Rounding(int(str(places)), cast(ast.RoundingMode, mode), span=_span(meta))
+        rounding = ast.Rounding(_places(places), cast(ast.RoundingMode, mode), span=_span(meta))
         return ("rounding", rounding, _span(meta))
 
     def rounding_mode(self, meta: Any, children: list[Token]) -> str:
@@ -425,9 +455,7 @@ class _ToAst(Transformer[Token, Any]):
         return ast.Question(children[0], children[1] if len(children) > 1 else None, span=_span(meta))
 
     def share_rounding(self, meta: Any, children: list[Token]) -> tuple[str, int]:
-        if "." in str(children[0]):
-            raise _LiteralError("rounding places must be a whole number", _tspan(children[0]))
-        return ("share_places", int(str(children[0])))
+        return ("share_places", _places(children[0]))
 
     def survey(self, meta: Any, children: list[Any]) -> ast.Survey:
         name, *lines = children

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from .data import read_data
 from .errors import Diagnostic, ParseError
 from .evaluate import evaluate
 from .limits import DEFAULT_LIMITS, Limits
+from .numbers import CONTEXT
 from .parser import parse
 from .result import Result
 from .source import NO_SPAN, Source
@@ -29,7 +30,8 @@ class Rubric:
         self.source = source
         #: Checker warnings (e.g. a formula that will be clamped); errors never get this far.
         self.warnings = tuple(warnings)
-        self._plan: Plan = build(tree)
+        with localcontext(CONTEXT):  # building folds constants: never in the caller's decimal context
+            self._plan: Plan = build(tree)
 
     @property
     def title(self) -> str | None:
@@ -70,9 +72,21 @@ class Rubric:
         return f"<Rubric {self.title or self.source.name!r}: {leaves} indicators, total {self.total}>"
 
 
-def compile(text: str, name: str = "<rubric>", limits: Limits = DEFAULT_LIMITS) -> Rubric:  # noqa: A001 - the verb users expect
-    """Parse, check and compile rubric text; every problem is reported at once."""
+def compile(text: str | bytes, name: str = "<rubric>", limits: Limits = DEFAULT_LIMITS) -> Rubric:  # noqa: A001 - the verb users expect
+    """Parse, check and compile rubric text; every problem is reported at once.
+
+    Bytes (an upload, as received) are decoded as :func:`load` decodes a file: UTF-8, a clear
+    error for anything else.
+    """
     from .checker import check_or_raise
+
+    if isinstance(text, (bytes, bytearray)):
+        if len(text) > limits.max_bytes:
+            raise _refusal(Source(name, ""), f"the rubric is {len(text):,} bytes, more than the limit of "
+                           f"{limits.max_bytes:,}", _RAISE_BYTES)  # fmt: skip
+        text = decode(bytes(text), lambda message, hint: _refusal(Source(name, ""), message, hint))
+    elif not isinstance(text, str):
+        raise TypeError(f"perfscore.compile() takes the rubric text as str or bytes, not {type(text).__name__}")
 
     tree = parse(text, name, limits)
     warnings = check_or_raise(tree, Source(name, text))
@@ -85,17 +99,24 @@ def load(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Rubri
     source = Source(str(path), "")
 
     def refuse(message: str, hint: str | None = None) -> ParseError:
-        return ParseError([Diagnostic("error", message, NO_SPAN, source, hint, "file")])
+        return _refusal(source, message, hint)
 
     try:
         size = file.stat().st_size
         if size > limits.max_bytes:  # refused before reading: memory stays bounded
-            raise refuse(f"the rubric is {size:,} bytes, more than the limit of {limits.max_bytes:,}",
-                         "raise it with perfscore.Limits(max_bytes=…) if the rubric really needs more")  # fmt: skip
+            raise refuse(f"the rubric is {size:,} bytes, more than the limit of {limits.max_bytes:,}", _RAISE_BYTES)
         raw = file.read_bytes()
     except OSError as exc:
         raise refuse(f"cannot read rubric file: {exc.strerror or exc}") from None
     return compile(decode(raw, refuse), str(path), limits)
+
+
+_RAISE_BYTES = "raise it with perfscore.Limits(max_bytes=…) if the rubric really needs more"
+
+
+def _refusal(source: Source, message: str, hint: str | None = None) -> ParseError:
+    """A whole-file problem: no line to point at."""
+    return ParseError([Diagnostic("error", message, NO_SPAN, source, hint, "file")])
 
 
 #: File signatures of what people send instead of a rubric.

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import re
+
 import attrs
 
 
@@ -32,8 +35,13 @@ class Source:
     text: str
 
     def line_text(self, line: int) -> str:
-        lines = self.text.splitlines()
+        lines = _lines(self.text)
         return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    @property
+    def blank(self) -> bool:
+        """Whether the text is empty or only blanks (a whole-file problem has no line worth showing)."""
+        return _blank(self.text)
 
     def excerpt(self, span: Span) -> str:
         """The span's first line with a caret line under the span."""
@@ -53,3 +61,19 @@ def _cell_width(char: str) -> int:
     import unicodedata
 
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+#: Line breaks as the parser counts them: only these (not form feeds, U+2028…, which
+#: ``str.splitlines`` would also split on and so show the wrong line under an error).
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@functools.lru_cache(maxsize=8)
+def _lines(text: str) -> tuple[str, ...]:
+    """The lines of a text, split once however many diagnostics it gets (formatting stays linear)."""
+    return tuple(LINE_BREAK.split(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _blank(text: str) -> bool:
+    return not text.strip()
