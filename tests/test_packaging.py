@@ -26,6 +26,7 @@ def test_installed_wheel_parses_an_example(tmp_path: Path) -> None:
         names = archive.namelist()
         assert "perfscore/grammar/perfscore.lark" in names
         assert "perfscore/py.typed" in names
+        assert "perfscore/parser_tables.json" in names  # the parser, prebuilt: no cache at run time
         archive.extractall(tmp_path / "site")
     script = (
         "import perfscore, pathlib, sys;"

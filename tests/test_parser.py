@@ -159,19 +159,3 @@ def test_an_expression_too_long_to_nest_is_a_clear_error() -> None:
         perfscore.parse(text)
     with pytest.raises(perfscore.ParseError, match="nested more than 100 deep"):
         perfscore.parse("总分 1\n计算 m = " + "(" * 5000 + "1" + ")" * 5000 + "\n")
-
-
-def test_parser_cache_survives_a_corrupt_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The built parser is cached per user; a damaged cache file costs time, never a failure."""
-    from perfscore import parser
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.delenv("PERFSCORE_NO_CACHE", raising=False)
-    cache = parser._cache_file(parser.grammar_text())
-    assert isinstance(cache, str) and cache.startswith(str(tmp_path / "perfscore"))
-    Path(cache).write_bytes(b"not a parser")
-    parser._lark.cache_clear()
-    try:
-        assert perfscore.parse("总分 1\n指标 A1 甲 1 {\n  达标\n}\n").nodes[0].code == "A1"
-    finally:
-        parser._lark.cache_clear()

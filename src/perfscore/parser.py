@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
-import os
 import re
 from decimal import Decimal, InvalidOperation, localcontext
 from importlib import resources
@@ -39,35 +37,11 @@ def grammar_text() -> str:
     return (Path(__file__).resolve().parents[2] / "grammar" / GRAMMAR_FILE).read_text(encoding="utf-8")
 
 
-def _cache_file(grammar: str) -> str | bool:
-    """Where the built parser is kept between processes: building it takes ~0.7 s, loading ~0.03 s.
-
-    The file is in the user's own cache directory (never a shared /tmp) and named by the grammar's
-    hash and lark's version, so an edited grammar or a new lark never loads a stale parser.
-    """
-    if os.environ.get("PERFSCORE_NO_CACHE"):
-        return False
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "perfscore"
-    key = hashlib.sha256(f"{lark.__version__}\n{grammar}".encode()).hexdigest()[:20]
-    try:
-        base.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return False
-    return str(base / f"parser-{key}.cache")
-
-
 @functools.lru_cache(maxsize=1)
 def _lark() -> lark.Lark:
-    grammar = grammar_text()
-    options: dict[str, Any] = {"parser": "lalr", "lexer": "contextual", "strict": True,
-                               "propagate_positions": True, "maybe_placeholders": False}  # fmt: skip
-    cache = _cache_file(grammar)
-    if cache:
-        try:
-            return lark.Lark(grammar, cache=cache, **options)
-        except Exception:  # noqa: BLE001 - an unreadable or unwritable cache only costs time
-            pass
-    return lark.Lark(grammar, **options)
+    from .parser_tables import load  # only here: `python -m perfscore.parser_tables` runs it as __main__
+
+    return load(grammar_text())
 
 
 _OPENERS, _CLOSERS = "{(（", "})）"
