@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import perfscore
-from perfscore.audit import Finding, figure, read_reported
+from perfscore.audit import Figure, Finding, figure, read_reported
 
 RUBRIC = perfscore.compile("""
 评价 "小例"
@@ -72,7 +72,7 @@ def test_consistent_figures_give_no_error_or_warning() -> None:
 
 
 def test_figure_reading() -> None:
-    assert figure("86.44%") == perfscore.audit.__globals__["Figure"]("86.44%", Decimal("0.8644"), 4, True)
+    assert figure("86.44%") == Figure("86.44%", Decimal("0.8644"), 4, True)
     assert figure("1,234.50").value == Decimal("1234.50") and figure("1,234.50").places == 2
     assert figure("3分").value == Decimal(3)
     assert figure("合理").value is None

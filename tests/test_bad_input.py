@@ -366,7 +366,7 @@ def test_rubric_bytes_are_decoded_like_a_file_and_other_types_refused() -> None:
     with pytest.raises(perfscore.ParseError) as info:
         perfscore.compile(OK.encode("gbk"), "r.perf")
     assert info.value.diagnostics[0].message == "the file is GBK (GB18030) text, not UTF-8 (line 1, byte 0)"
-    with pytest.raises(TypeError, match=r"perfscore.compile\(\) takes the rubric text as str or bytes, not NoneType"):
+    with pytest.raises(perfscore.ArgumentError, match=r"perfscore.compile\(\) takes the rubric text as str or bytes, not NoneType"):
         perfscore.compile(None)  # type: ignore[arg-type]
 
 

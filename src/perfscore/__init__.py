@@ -19,6 +19,7 @@ from .audit import AuditSettings as AuditSettings
 from .audit import Finding as Finding
 from .audit import audit as audit
 from .data import read_data as read_data
+from .errors import ArgumentError as ArgumentError
 from .errors import CheckError as CheckError
 from .errors import DataError as DataError
 from .errors import DataProblem as DataProblem
@@ -45,6 +46,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0"
 
 __all__ = [
+    "ArgumentError",
     "AuditReport",
     "AuditSettings",
     "CheckError",

@@ -24,10 +24,11 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from . import ast, tree
-from .errors import DataError, DataProblem
+from .errors import ArgumentError, DataError, DataProblem
 from .evaluate import rescore
 from .explain import is_rate
-from .numbers import CONTEXT, MAX_DIGITS, ZERO, NotANumber, percent, plain, round_to, to_decimal
+from .numbers import CONTEXT, MAX_DIGITS, ZERO, NotANumber, exact, parse_rate, percent, plain, round_to, shown, to_decimal
+from .parser import MAX_PLACES
 
 if TYPE_CHECKING:
     from .result import NodeResult, Result
@@ -258,22 +259,43 @@ class Finding:
         return attrs.asdict(self)
 
 
+def _threshold(value: object) -> Decimal:
+    """A threshold as a caller may give it (``1.5``, ``"150%"``), through the one number reader."""
+    try:
+        number = parse_rate(value)
+    except NotANumber as exc:
+        raise ArgumentError(f"AuditSettings: {exc}") from None
+    if number <= ZERO:
+        raise ArgumentError(f"AuditSettings: a threshold must be above 0, not {plain(number)}")
+    return number
+
+
+def _places_setting(value: object) -> int:
+    if type(value) is not int or not 0 <= value <= MAX_PLACES:
+        raise ArgumentError(f"AuditSettings: places must be a whole number from 0 to {MAX_PLACES}, not {shown(value)}")
+    return value
+
+
+def _optional_places(value: object) -> int | None:
+    return None if value is None else _places_setting(value)
+
+
 @attrs.frozen
 class AuditSettings:
     """Thresholds of the plausibility checks; tolerances of the rest come from the printed precision."""
 
     #: An execution rate (执行率) above this is flagged: money spent beyond the budget.
-    execution_rate_max: Decimal = Decimal(1)
+    execution_rate_max: Decimal = attrs.field(default=Decimal(1), converter=_threshold)
     #: Above this it is implausible rather than unusual (seed 004 prints 902.84%).
-    execution_rate_implausible: Decimal = Decimal(2)
+    execution_rate_implausible: Decimal = attrs.field(default=Decimal(2), converter=_threshold)
     #: Below this an execution rate is noted: most of the budget left unspent.
-    execution_rate_min: Decimal = Decimal("0.5")
+    execution_rate_min: Decimal = attrs.field(default=Decimal("0.5"), converter=_threshold)
     #: An actual at or above this multiple of a higher-is-better target suggests the target was set too low.
-    target_ratio: Decimal = Decimal("1.5")
+    target_ratio: Decimal = attrs.field(default=Decimal("1.5"), converter=_threshold)
     #: Scores printed as ``3`` are read as ``3.00`` when the rubric keeps 2 places (trailing zeros are dropped).
-    score_places: int | None = None
+    score_places: int | None = attrs.field(default=None, converter=_optional_places)
     #: Rates are compared to at least 0.01% (4 places of a fraction).
-    rate_places: int = 4
+    rate_places: int = attrs.field(default=4, converter=_places_setting)
 
 
 class AuditReport:
@@ -633,6 +655,7 @@ class _Auditor:
             self.execution(name, name, expected, rate)
 
 
+@exact
 def audit(rubric: Rubric, data: Mapping[str, Any] | str | os.PathLike[str],
           reported: Reported | Mapping[str, Any] | str | os.PathLike[str],
           settings: AuditSettings | None = None) -> AuditReport:  # fmt: skip
@@ -649,6 +672,7 @@ def audit(rubric: Rubric, data: Mapping[str, Any] | str | os.PathLike[str],
     return AuditReport(auditor.found, result, reported, {code: k for k, code in enumerate(order)})
 
 
+@exact
 def template(rubric: Rubric, format: Literal["toml", "csv"] = "toml") -> str:  # noqa: A002 - as on the CLI
     """A reported-figures file to fill in from a published table: every code, every field, empty.
 

@@ -15,7 +15,7 @@ import attrs
 
 from . import ast, data, tree
 from .expressions import Env, Fn, Local, compile_expr, names_in
-from .numbers import CONTEXT, ONE, ROUNDING_MODES, ZERO
+from .numbers import CONTEXT, ONE, ROUNDING_MODES, ZERO, plain
 
 Step = tuple[Any, ...]
 Scorer = Callable[[Decimal | None, Decimal | None, Env, Any], tuple[Decimal, tuple[Step, ...]]]
@@ -48,6 +48,7 @@ class NodePlan:
     formulas: tuple[ast.MetricDecl, ...] = ()  # metrics behind the actual, in computing order
     in_bonus: bool = False
     ceiling: Decimal = ZERO  # the most a leaf can score: its weight, or more when over-achievement is rewarded
+    optional: bool = False  # its data may be absent: a judged score needed only when a ranged band applies
 
 
 @attrs.frozen
@@ -112,6 +113,17 @@ class Plan:
         if found is not None and at_most in labels and labels.index(found) < labels.index(at_most):
             return at_most
         return found
+
+    def __reduce__(self) -> tuple[Callable[[ast.Rubric], Plan], tuple[ast.Rubric]]:
+        # The plan is closures, which do not pickle; its checked AST does, and builds the same plan.
+        return (_rebuild, (self.rubric,))
+
+
+def _rebuild(rubric: ast.Rubric) -> Plan:
+    from decimal import localcontext
+
+    with localcontext(CONTEXT):
+        return build(rubric)
 
 
 def build(rubric: ast.Rubric) -> Plan:
@@ -224,14 +236,45 @@ def _leaf(
     target_fn = compile_expr(target) if target is not None else None
     actual_fn, actual_reader, uses = _actual(node)
     scorer, rule_reader = _rule(rule, weight, in_bonus)
-    reader = _combine_readers(actual_reader, rule_reader)
+    # Bands with a range among fixed awards need the judged score only when a ranged band applies.
+    optional = isinstance(rule, ast.Bands) and rule_reader is not None
+    reader = _combine_readers(actual_reader, rule_reader, optional)
+    if reader is not None and not _judged_rule(rule):
+        reader = _not_judged(reader, type(rule).__name__.lower())
     uses += tuple(n for n in names_in(target) if n not in uses)
     for expr in _rule_exprs(rule):
         uses += tuple(n for n in names_in(expr) if n not in uses and n not in ("weight", "actual", "target"))
     ceiling = weight * rule.cap if isinstance(rule, ast.Proportional) and rule.cap is not None else weight
     return NodePlan(index, node, node.code, node.name, level, "indicator", weight, parent,
                     actual=actual_fn, target=target_fn, scorer=scorer, reader=reader, uses=uses,
-                    in_bonus=in_bonus, ceiling=ceiling)  # fmt: skip
+                    in_bonus=in_bonus, ceiling=ceiling, optional=optional and actual_reader is None)  # fmt: skip
+
+
+def _judged_rule(rule: ast.Rule) -> bool:
+    """Whether the data may carry the evaluator's score for this rule (a range to judge within)."""
+    match rule:
+        case ast.Judged():
+            return True
+        case ast.Bands(bands=bands):
+            return any(isinstance(b.award, ast.AmountRange) for b in bands)
+        case ast.Levels(levels=levels):
+            return any(isinstance(level.award, ast.AmountRange) for level in levels)
+    return False
+
+
+def _not_judged(read: data.Reader, rule: str) -> data.Reader:
+    """A reader that, failing on {…, score = …}, says the score has no place here (never ignores it)."""
+
+    def read_unjudged(value: Any) -> Any:
+        try:
+            return read(value)
+        except data.Bad:
+            if isinstance(value, dict) and "score" in value:
+                raise data.Bad(f"a score is given, but this indicator is not judged: its rule ({rule}) computes "
+                               "the score; give only what the rule reads") from None  # fmt: skip
+            raise
+
+    return read_unjudged
 
 
 def _rule_exprs(rule: ast.Rule) -> list[ast.Expr]:
@@ -259,14 +302,19 @@ class Both:
 
 # The data under an indicator's code holds either the actual, the rule's judgement
 # (items, a level, met or not, a score), or both as {actual = …, score = …}.
-def _combine_readers(actual: data.Reader | None, rule: data.Reader | None) -> data.Reader | None:
+def _combine_readers(actual: data.Reader | None, rule: data.Reader | None, optional: bool = False) -> data.Reader | None:
+    """``optional``: the judgement may be left out (the actual alone, bare or as {actual = …})."""
     if actual is None or rule is None:
         return actual or rule
 
     def read(value: Any) -> Both:
+        if optional and not isinstance(value, dict):
+            return Both(actual(value), None)
         if not isinstance(value, dict) or "actual" not in value:
             raise data.Bad("expected a table {actual = …, score = …}")
         rest = {k: v for k, v in value.items() if k != "actual"}
+        if optional and not rest:
+            return Both(actual(value["actual"]), None)
         return Both(actual(value["actual"]), rule(rest["score"] if "score" in rest else rest))
 
     return read
@@ -444,9 +492,17 @@ def _bands(rule: ast.Bands, weight: Decimal) -> tuple[Scorer, data.Reader | None
         loc = (weight, actual, target)
         for index, (test, low, high) in enumerate(bands):
             if test(actual, env, loc):
+                judgement = own.judgement if type(own) is Both else own
                 if low == high:
+                    if judgement is not None and judgement != low:  # never drop a score silently
+                        raise data.Bad(f"band {index + 1} applies, which awards a fixed {plain(low)} points: the judged "
+                                       f"score {plain(judgement)} cannot apply (give a score only where a band "
+                                       "awards a range)")  # fmt: skip
                     return low, (("band", index, actual, low),)
-                raw, steps = _judged(low, high)(actual, target, env, own)
+                if judgement is None:
+                    raise data.Bad(f"band {index + 1} applies, whose award is a range {plain(low)}~{plain(high)} "
+                                   "points: give the judged score")  # fmt: skip
+                raw, steps = _judged(low, high)(actual, target, env, judgement)
                 return raw, (("band", index, actual, raw), *steps)
         raise data.Bad(f"no band matches the actual {actual}")
 

@@ -51,6 +51,10 @@ class PerfscoreError(Exception):
     """Root of every error perfscore raises."""
 
 
+class ArgumentError(PerfscoreError, TypeError):
+    """A perfscore function was given the wrong kind of argument (also a TypeError, as Python raises)."""
+
+
 class RubricError(PerfscoreError):
     """A rubric could not be parsed or failed its static checks."""
 
@@ -115,16 +119,20 @@ class EvaluationError(PerfscoreError):
 class UnknownCodeError(PerfscoreError, KeyError):
     """A node code that the rubric does not have (also a KeyError, as mappings raise)."""
 
-    def __init__(self, code: str, known: Sequence[str] = ()) -> None:
+    def __init__(self, code: str, known: Sequence[str] = (), suggestion: str | None = None) -> None:
         import difflib
 
+        if suggestion is None:
+            close = difflib.get_close_matches(code, list(known), n=1, cutoff=0.5)
+            suggestion = close[0] if close else None
         self.code = code
-        close = difflib.get_close_matches(code, list(known), n=1, cutoff=0.5)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        #: The closest code the rubric has, if any is close.
+        self.suggestion = suggestion
+        hint = f"; did you mean {suggestion!r}?" if suggestion else ""
         super().__init__(f"no node {code!r} in this rubric{hint}")
 
     def __str__(self) -> str:
         return str(self.args[0])
 
-    def __reduce__(self) -> tuple[type, tuple[str]]:
-        return (type(self), (self.code,))
+    def __reduce__(self) -> tuple[type, tuple[str, tuple[str, ...], str | None]]:
+        return (type(self), (self.code, (), self.suggestion))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import decimal
+import functools
 import reprlib
-from decimal import Decimal
-from typing import Final
+from collections.abc import Callable
+from decimal import Decimal, localcontext
+from typing import Final, ParamSpec, TypeVar
 
 #: Every evaluation runs in this context, whatever the caller's thread-local one is.
 #: 60 digits hold 40-digit inputs and their ratios without silent loss.
@@ -16,6 +18,25 @@ CONTEXT: Final = decimal.Context(
     Emax=999_999,
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
 )
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def exact(function: Callable[_P, _T]) -> Callable[_P, _T]:
+    """Run ``function`` in :data:`CONTEXT`: the caller's decimal context neither leaks in nor changes.
+
+    Every public entry point wears this, so a caller's ``prec=3`` or ``traps[Inexact]`` cannot
+    change a score, a message or an explanation.
+    """
+
+    @functools.wraps(function)
+    def in_context(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        with localcontext(CONTEXT):
+            return function(*args, **kwargs)
+
+    return in_context
+
 
 ROUNDING_MODES: Final = {
     "half_up": decimal.ROUND_HALF_UP,
@@ -51,16 +72,20 @@ def to_decimal(value: object) -> Decimal:
         result = value
     elif isinstance(value, int):
         result = Decimal(value)
-    elif isinstance(value, float):
-        result = Decimal(repr(value))
+    elif isinstance(value, float):  # numpy.float64 too, whose own repr is "np.float64(0.9)"
+        result = Decimal(float.__repr__(value))
+        if not result.is_finite():
+            raise NotANumber(f"{float.__repr__(value)} is not a finite number")
     elif isinstance(value, str):
         text = value.strip()
         try:
             result = Decimal(text)
         except decimal.InvalidOperation:
             raise NotANumber(f"{shown(value)} is not a number") from None
+    elif is_missing(value):
+        raise NotANumber(f"missing: the value is empty ({shown(value)})")
     else:
-        raise NotANumber(f"{type(value).__name__} {shown(value)} where a number is expected")
+        result = _numpy_scalar(value)
     if not result.is_finite():
         raise NotANumber(f"{shown(value)} is not a finite number")
     if result.is_zero():
@@ -74,6 +99,28 @@ def to_decimal(value: object) -> Decimal:
         raise NotANumber(f"{_short(value)} has more than {MAX_DIGITS} significant digits; round it first")
     return result
 
+
+
+def is_missing(value: object) -> bool:
+    """None, and the empty cells of pandas and numpy: ``pd.NA``, ``pd.NaT``, ``np.datetime64("NaT")``."""
+    if value is None:
+        return True
+    kind = type(value)
+    if kind.__module__.startswith("pandas"):
+        return kind.__name__ in ("NAType", "NaTType")
+    return kind.__module__ == "numpy" and kind.__name__ in ("datetime64", "timedelta64") and str(value) == "NaT"
+
+
+def _numpy_scalar(value: object) -> Decimal:
+    """A numpy number (from a DataFrame cell) read as the value it shows; numpy itself is not imported."""
+    kind = getattr(getattr(value, "dtype", None), "kind", None) if type(value).__module__ == "numpy" else None
+    if kind in ("i", "u"):
+        return Decimal(int(value))  # type: ignore[call-overload]
+    if kind == "f":  # float32, float16, longdouble: str() is their shortest repr, as for a float
+        return to_decimal(str(value))
+    if kind == "b":
+        raise NotANumber("true/false where a number is expected")
+    raise NotANumber(f"{type(value).__name__} {shown(value)} where a number is expected")
 
 
 def _short(value: object) -> str:

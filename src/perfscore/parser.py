@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
@@ -22,7 +22,7 @@ from . import ast
 from .errors import Diagnostic, ParseError
 from .keywords import KEYWORDS, canonical
 from .limits import DEFAULT_LIMITS, Limits
-from .numbers import CONTEXT
+from .numbers import exact
 from .source import NO_SPAN, Source, Span
 
 GRAMMAR_FILE = "perfscore.lark"
@@ -86,6 +86,7 @@ def _check_limits(source: Source, limits: Limits) -> None:
             depth = max(depth - 1, 0)
 
 
+@exact  # `30%` → 0.3 exactly, whatever the caller's decimal context
 def parse(text: str, name: str = "<rubric>", limits: Limits = DEFAULT_LIMITS) -> ast.Rubric:
     """Parse rubric text into an AST; syntax errors and exceeded limits raise :class:`ParseError`."""
     source = Source(name, text)
@@ -102,8 +103,7 @@ def parse(text: str, name: str = "<rubric>", limits: Limits = DEFAULT_LIMITS) ->
     except UnexpectedInput as exc:
         raise ParseError([_syntax_diagnostic(exc, source)]) from None
     try:
-        with localcontext(CONTEXT):  # `30%` → 0.3 exactly, whatever the caller's decimal context
-            rubric: ast.Rubric = _ToAst().transform(tree)
+        rubric: ast.Rubric = _ToAst().transform(tree)
     except lark.exceptions.VisitError as exc:
         inner = exc.orig_exc
         if isinstance(inner, _LiteralError):

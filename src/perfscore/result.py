@@ -12,7 +12,7 @@ import attrs
 
 from . import ast
 from .errors import UnknownCodeError
-from .numbers import CONTEXT, ZERO
+from .numbers import CONTEXT, ZERO, exact
 
 if TYPE_CHECKING:
     from .compiler import Plan
@@ -60,6 +60,7 @@ class Explanation:
     steps: tuple[Step, ...]
     result: NodeResult = attrs.field(repr=False, eq=False)
 
+    @exact
     def text(self, language: Language = "zh") -> str:
         from .explain import render_node
 
@@ -112,7 +113,7 @@ class Result:
     """One evaluation. ``result["B24"]`` gives a node; ``total`` and ``grade`` the outcome."""
 
     __slots__ = ("_plan", "total", "_scores", "_raws", "_weights", "_actuals", "_targets", "_own", "_dropped",
-                 "overrides", "inputs", "vetoes", "_grade_cap", "warnings", "_answers")  # fmt: skip
+                 "overrides", "inputs", "vetoes", "_grade_cap", "warnings", "_answers", "_scaling")  # fmt: skip
 
     def __init__(
         self,
@@ -131,6 +132,7 @@ class Result:
         warnings: list[str],
         answers: dict[str, Any],
         dropped: set[int],
+        scaling: Any = None,  # evaluate.Scaling: weights after not-applicable indicators, to explain again
     ) -> None:
         self._plan = plan
         self.total = total
@@ -139,6 +141,7 @@ class Result:
         #: What each leaf read from the data under its code, kept to explain it later.
         self._own = own
         self._dropped = dropped
+        self._scaling = scaling
         self.overrides = overrides
         #: Inputs, metrics and survey values as used (exact).
         self.inputs = inputs
@@ -164,12 +167,12 @@ class Result:
     def grade(self) -> str | None:
         return self._plan.grade_of(self.total, self._grade_cap)
 
+    @exact
     def survey(self, name: str) -> dict[str, Decimal]:
         """Satisfaction per question of a survey (exact), e.g. ``{"整体支出": Decimal("0.9074"), …}``."""
         plan = next(s for s in self._plan.surveys if s.name == name)
         questions = [q.name for q in plan.survey.questions]
-        with decimal.localcontext(CONTEXT):
-            return dict(zip(questions, plan.questions(self._answers[name])))
+        return dict(zip(questions, plan.questions(self._answers[name])))
 
     def __getitem__(self, code: str) -> NodeResult:
         index = self._plan.by_code.get(code)
@@ -214,6 +217,7 @@ class Result:
         """False for an indicator the data declared not applicable (不适用)."""
         return index not in self._dropped
 
+    @exact
     def explain(self, code: str | None = None, language: Language = "zh") -> str:
         """The step-by-step arithmetic of one node, or of the whole rubric."""
         from .explain import render_node, render_result
@@ -222,6 +226,7 @@ class Result:
             return render_node(self[code], language)
         return render_result(self, language)
 
+    @exact
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe, exact dict: every Decimal becomes its string."""
         return {
@@ -234,6 +239,7 @@ class Result:
             "nodes": [_node_dict(n) for n in self],
         }
 
+    @exact
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per node in document order, numbers exact (``Decimal``); no pandas needed.
 
@@ -258,6 +264,7 @@ class Result:
             for node in self
         ]
 
+    @exact
     def to_frame(self, *, exact: bool = True) -> Any:
         """The records as a pandas DataFrame indexed by code (``pip install perfscore[pandas]``).
 
@@ -276,6 +283,7 @@ class Result:
                 frame[column] = pandas.to_numeric(frame[column].map(_to_float), errors="coerce")
         return frame
 
+    @exact
     def _repr_html_(self) -> str:
         from .render.notebook import result_html
 

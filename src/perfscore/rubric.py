@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from . import ast
 from .compiler import Plan, build
 from .data import read_data
-from .errors import Diagnostic, ParseError
+from .errors import ArgumentError, Diagnostic, ParseError
 from .evaluate import evaluate
 from .limits import DEFAULT_LIMITS, Limits
-from .numbers import CONTEXT
+from .numbers import exact
 from .parser import parse
 from .result import Result
 from .source import NO_SPAN, Source
@@ -30,8 +30,7 @@ class Rubric:
         self.source = source
         #: Checker warnings (e.g. a formula that will be clamped); errors never get this far.
         self.warnings = tuple(warnings)
-        with localcontext(CONTEXT):  # building folds constants: never in the caller's decimal context
-            self._plan: Plan = build(tree)
+        self._plan: Plan = build(tree)  # in perfscore's decimal context: compile() wears @exact
 
     @property
     def title(self) -> str | None:
@@ -62,6 +61,7 @@ class Rubric:
             data = read_data(data)
         return evaluate(self._plan, data)
 
+    @exact
     def _repr_html_(self) -> str:
         from .render.notebook import rubric_html
 
@@ -72,6 +72,7 @@ class Rubric:
         return f"<Rubric {self.title or self.source.name!r}: {leaves} indicators, total {self.total}>"
 
 
+@exact
 def compile(text: str | bytes, name: str = "<rubric>", limits: Limits = DEFAULT_LIMITS) -> Rubric:  # noqa: A001 - the verb users expect
     """Parse, check and compile rubric text; every problem is reported at once.
 
@@ -86,13 +87,14 @@ def compile(text: str | bytes, name: str = "<rubric>", limits: Limits = DEFAULT_
                            f"{limits.max_bytes:,}", _RAISE_BYTES)  # fmt: skip
         text = decode(bytes(text), lambda message, hint: _refusal(Source(name, ""), message, hint))
     elif not isinstance(text, str):
-        raise TypeError(f"perfscore.compile() takes the rubric text as str or bytes, not {type(text).__name__}")
+        raise ArgumentError(f"perfscore.compile() takes the rubric text as str or bytes, not {type(text).__name__}")
 
     tree = parse(text, name, limits)
     warnings = check_or_raise(tree, Source(name, text))
     return Rubric(tree, Source(name, text), warnings)
 
 
+@exact
 def load(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Rubric:
     """Compile a rubric file: UTF-8 text (a BOM is fine); anything else gets an error that says what it is."""
     file = Path(path)
