@@ -492,7 +492,7 @@ def _bands(rule: ast.Bands, weight: Decimal) -> tuple[Scorer, data.Reader | None
         loc = (weight, actual, target)
         for index, (test, low, high) in enumerate(bands):
             if test(actual, env, loc):
-                judgement = own.judgement if type(own) is Both else own
+                judgement = (own.judgement if type(own) is Both else own) if judged else None
                 if low == high:
                     if judgement is not None and judgement != low:  # never drop a score silently
                         raise data.Bad(f"band {index + 1} applies, which awards a fixed {plain(low)} points: the judged "

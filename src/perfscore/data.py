@@ -6,6 +6,7 @@ import difflib
 import json
 import os
 import tomllib
+import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -88,11 +89,111 @@ def _refuse_constant(name: str) -> Any:
     raise DataError([DataProblem(f"{name} is not a measured value")])
 
 
-def reserved(data: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
-    for key in keys:
-        if key in data:
-            return data[key]
-    return None
+def reserved(data: Mapping[str, Any], keys: tuple[str, ...], problems: list[DataProblem]) -> Any:
+    """The value under a reserved key or its alias; both given is refused (one would be ignored)."""
+    given = [key for key in keys if key in data]
+    if len(given) > 1:
+        problems.append(DataProblem(f"given both as {' and as '.join(given)}: use one", input=keys[0]))
+    return data[given[0]] if given else None
+
+
+# ------------------------------------------------------------------ the caller's data, read once
+
+#: Values copied as they are: they cannot hold a mapping a reader would look into.
+_ATOMS = (str, int, Decimal, float, bool, type(None), bytes)
+
+
+def snapshot(values: Mapping[Any, Any]) -> dict[Any, Any]:
+    """A private copy of the caller's data: every mapping becomes a dict, every list or tuple a list.
+
+    Taken once, before anything is read, and read only by iterating: nothing afterwards can call
+    the caller's ``__getitem__`` or ``__missing__`` (a defaultdict would insert the key asked for,
+    a custom mapping may do anything), and evaluation never writes to what the caller holds.
+    Iterative (data may nest deeply) and linear; a container met twice is copied once.
+    """
+    try:
+        return _copy(values)
+    except Exception as exc:  # noqa: BLE001 - a caller's mapping whose iteration fails: say so, never a traceback
+        raise DataError([DataProblem(f"the data could not be read: {type(exc).__name__}: {exc}")]) from None
+
+
+def _copy(values: Mapping[Any, Any]) -> dict[Any, Any]:
+    top: dict[Any, Any] = {}
+    copies: dict[int, Any] = {id(values): top}
+    keep: list[Any] = [values]  # ids stay unique only while their objects live
+    work: list[tuple[Any, Any]] = [(values, top)]
+    while work:
+        source, target = work.pop()
+        pairs = list(source.items()) if isinstance(target, dict) else list(enumerate(source))
+        for key, value in pairs:
+            if type(value) in _ATOMS or not isinstance(value, (Mapping, list, tuple)):
+                copy = value
+            elif id(value) in copies:
+                copy = copies[id(value)]
+            else:
+                copy = {} if isinstance(value, Mapping) else []
+                copies[id(value)] = copy
+                keep.append(value)
+                work.append((value, copy))
+            if isinstance(target, dict):
+                target[key] = copy
+            else:
+                target.append(copy)
+    return top
+
+
+# ------------------------------------------------------------------ names that look the same
+
+
+def _invisible(char: str) -> bool:
+    """Zero-width and other format characters (U+200B–U+200D, U+2060, U+FEFF, U+00AD, …)."""
+    return unicodedata.category(char) == "Cf"
+
+
+def name_key(text: str) -> str:
+    """A name as it reads: NFKC (full-width → half-width, NFD → composed), invisibles dropped, blanks trimmed."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join([c for c in folded if not _invisible(c)]).strip()
+
+
+def _lookalike(wanted: str, found: str) -> str:
+    """Why the data's ``found`` is not ``wanted`` although both read the same, and what to do."""
+    hidden = sorted({c for c in found if _invisible(c)} | {c for c in found if c.isspace() and c not in wanted})
+    bare = "".join([c for c in found if not _invisible(c)]).strip()
+    if bare == wanted:
+        chars = ", ".join(f"U+{ord(c):04X} ({unicodedata.name(c, 'unnamed')})" for c in hidden)
+        plural = "s" if len(hidden) > 1 else ""
+        return f"found {found!r}: remove the invisible character{plural} {chars}"
+    if unicodedata.normalize("NFC", bare) == unicodedata.normalize("NFC", wanted):
+        return (f"found {found!r}, the same name in decomposed Unicode (NFD): "
+                f"retype it as {wanted!r} or save the data as NFC")  # fmt: skip
+    return f"found {found!r}, with full-width or compatibility characters: write {wanted!r}"
+
+
+class Lookalikes:
+    """Keys of the data indexed by :func:`name_key`, built on first use, so a missing name can say
+    "found '预算数\u200b'" instead of just "missing". Linear in the number of keys."""
+
+    __slots__ = ("_index", "_keys")
+
+    def __init__(self, keys: Any) -> None:
+        self._keys = keys
+        self._index: dict[str, str] | None = None
+
+    def found(self, wanted: str) -> str | None:
+        """The key of the data that reads like ``wanted`` without being it, if any."""
+        if self._index is None:
+            self._index = {}
+            for key in self._keys:
+                if isinstance(key, str):
+                    self._index.setdefault(name_key(key), key)
+        found = self._index.get(name_key(wanted))
+        return None if found == wanted else found
+
+    def missing(self, wanted: str) -> str:
+        """The message for a missing name: "missing", and the look-alike key the data has, if any."""
+        found = self.found(wanted)
+        return "missing" if found is None else f"missing; {_lookalike(wanted, found)}"
 
 
 class Bad(Exception):
@@ -215,16 +316,22 @@ def items(value: Any, names: tuple[str, ...], readers: tuple[Reader, ...]) -> tu
             pass
     problems = []
     out: list[Any] = []
+    extras = [key for key in value if key not in names]
+    lookalikes = Lookalikes(extras)
+    explained = set()
     for name, read in zip(names, readers):
         if name not in value:
-            problems.append(f"item {name!r} is missing")
+            why = lookalikes.missing(name)
+            problems.append(f"item {name!r} is {why}")
+            if why != "missing":
+                explained.add(lookalikes.found(name))
             continue
         try:
             out.append(read(value[name]))
         except Bad as exc:
             problems.append(f"item {name!r}: {exc}")
-    for extra in value:
-        if extra not in names:
+    for extra in extras:
+        if extra not in explained:
             close = difflib.get_close_matches(str(extra), names, n=1, cutoff=0.3)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(f"item {shown(extra)} is not declared{hint}")

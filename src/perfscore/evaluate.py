@@ -5,13 +5,16 @@ from __future__ import annotations
 import decimal
 from collections.abc import Mapping
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
+
+import attrs
 
 from . import ast, data
 from .compiler import NodePlan, Plan
 from .errors import DataError, DataProblem, EvaluationError
 from .expressions import Env
-from .numbers import CONTEXT, ONE, ZERO, round_to, shown
+from .numbers import CONTEXT, ONE, ZERO, plain, shown
 from .printer import format_expr
 from .result import Override, Result
 from .suggest import Suggester
@@ -27,13 +30,16 @@ def evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
 def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
     if not isinstance(values, Mapping):
         raise DataError([DataProblem(f"evaluation data must be a mapping of name → value, not {type(values).__name__}")])
+    # From here on only the private copy is read: the caller's mapping is never asked for a key.
+    values = data.snapshot(values)
     problems: list[DataProblem] = []
     warnings: list[str] = []
     env: Env = {}
     answers: dict[str, Any] = {}
+    lookalikes = data.Lookalikes(values)
     for name, read, users in plan.inputs:
         if name not in values:
-            problems.append(DataProblem("missing", input=name, indicator="、".join(users) or None))
+            problems.append(DataProblem(lookalikes.missing(name), input=name, indicator="、".join(users) or None))
             continue
         try:
             env[name] = read(values[name])
@@ -41,7 +47,8 @@ def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
             problems.append(DataProblem(str(exc), input=name, indicator="、".join(users) or None))
     for survey in plan.surveys:
         if survey.name not in values:
-            problems.append(DataProblem("missing answer counts", input=survey.name))
+            missing = lookalikes.missing(survey.name).replace("missing", "missing answer counts", 1)
+            problems.append(DataProblem(missing, input=survey.name))
             continue
         try:
             answers[survey.name] = counts = survey.read(values[survey.name])
@@ -50,21 +57,25 @@ def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
             problems.append(DataProblem(str(exc), input=survey.name))
 
     not_applicable = _not_applicable(plan, values, problems)
-    overrides = _overrides(plan, values, problems)
+    scaling = _rescaling(plan, not_applicable, problems)
+    overrides = _overrides(plan, values, problems, not_applicable, scaling)
     vetoes = _vetoes(plan, values, problems)
 
     nodes = plan.nodes
     own: list[Any] = [None] * len(nodes)
     for index, code, read in plan.readers:
+        if index in not_applicable:
+            if code in values:  # read nowhere: say so rather than drop it silently
+                warnings.append(f"{code} is declared not applicable: the data given for it is ignored")
+            continue
         if code not in values:
-            if index not in not_applicable:
-                problems.append(DataProblem("missing", input=code, indicator=code))
+            if not nodes[index].optional:
+                problems.append(DataProblem(lookalikes.missing(code), input=code, indicator=code))
             continue
         try:
             own[index] = read(values[code])
         except data.Bad as exc:
-            if index not in not_applicable:
-                problems.append(DataProblem(str(exc), input=code, indicator=code))
+            problems.append(DataProblem(str(exc), input=code, indicator=code))
 
     known = plan.keys
     suggester = Suggester()
@@ -75,19 +86,24 @@ def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
     if problems:
         raise DataError(problems)
 
-    return _score(plan, env, own, not_applicable, overrides, vetoes, warnings, answers)
+    return _score(plan, env, own, not_applicable, scaling, overrides, vetoes, warnings, answers)
 
 
 def _not_applicable(plan: Plan, values: Mapping[str, Any], problems: list[DataProblem]) -> set[int]:
-    listed = data.reserved(values, data.NOT_APPLICABLE)
+    listed = data.reserved(values, data.NOT_APPLICABLE, problems)
     if listed is None:
         return set()
-    if isinstance(listed, str) or not isinstance(listed, (list, tuple)):
-        problems.append(DataProblem("must be a list of indicator codes", input="not_applicable"))
+    if not isinstance(listed, list):
+        problems.append(DataProblem(f"must be a list of indicator codes, e.g. [\"A1\"], not {shown(listed)}",
+                                    input="not_applicable"))  # fmt: skip
         return set()
     found = set()
     for code in listed:
-        index = plan.by_code.get(str(code))
+        if not isinstance(code, str):
+            problems.append(DataProblem(f"each entry must be an indicator code (text), not {shown(code)}",
+                                        input="not_applicable"))  # fmt: skip
+            continue
+        index = plan.by_code.get(code)
         node = plan.nodes[index].node if index is not None else None
         if index is None or not isinstance(node, ast.Indicator):
             problems.append(DataProblem(f"{shown(code)} is not an indicator of this rubric", input="not_applicable"))
@@ -99,12 +115,18 @@ def _not_applicable(plan: Plan, values: Mapping[str, Any], problems: list[DataPr
     return found
 
 
-def _overrides(plan: Plan, values: Mapping[str, Any], problems: list[DataProblem]) -> dict[int, tuple[Decimal, str]]:
-    table = data.reserved(values, data.OVERRIDES)
+_OVERRIDE_KEYS = ("score", "reason")
+
+
+def _overrides(
+    plan: Plan, values: Mapping[str, Any], problems: list[DataProblem], not_applicable: set[int],
+    scaling: Scaling | None,
+) -> dict[int, tuple[Decimal, str]]:  # fmt: skip
+    table = data.reserved(values, data.OVERRIDES, problems)
     if table is None:
         return {}
-    if not isinstance(table, Mapping):
-        problems.append(DataProblem("must be a table code → {score, reason}", input="overrides"))
+    if not isinstance(table, dict):
+        problems.append(DataProblem(f"must be a table code → {{score, reason}}, not {shown(table)}", input="overrides"))
         return {}
     found = {}
     for code, entry in table.items():
@@ -112,9 +134,18 @@ def _overrides(plan: Plan, values: Mapping[str, Any], problems: list[DataProblem
         if index is None or plan.nodes[index].kind != "indicator":
             problems.append(DataProblem(f"{shown(code)} is not an indicator of this rubric", input="overrides"))
             continue
-        weight = plan.nodes[index].weight
-        if not isinstance(entry, Mapping) or "score" not in entry:
-            problems.append(DataProblem("an override needs {score = …, reason = \"…\"}", input="overrides", indicator=code))
+        if not isinstance(entry, dict) or "score" not in entry:
+            problems.append(DataProblem("an override needs {score = …, reason = \"…\"}, not " + shown(entry),
+                                        input="overrides", indicator=code))  # fmt: skip
+            continue
+        extra = [key for key in entry if key not in _OVERRIDE_KEYS]
+        if extra:
+            problems.append(DataProblem(f"an override takes only score and reason, not {'、'.join(map(shown, extra))}",
+                                        input="overrides", indicator=code))  # fmt: skip
+            continue
+        if index in not_applicable:
+            problems.append(DataProblem("is declared not applicable, so it has no score to override: remove one of the two",
+                                        input="overrides", indicator=code))  # fmt: skip
             continue
         reason = entry.get("reason")
         if not isinstance(reason, str) or not reason.strip():
@@ -125,24 +156,31 @@ def _overrides(plan: Plan, values: Mapping[str, Any], problems: list[DataProblem
         except data.Bad as exc:
             problems.append(DataProblem(str(exc), input="overrides", indicator=code))
             continue
-        if not ZERO <= score <= weight:
-            problems.append(DataProblem(f"override score {score} is outside [0, {weight}]", input="overrides", indicator=code))
+        # In effective points: an indicator that took a not-applicable sibling's weight can score more.
+        most = plan.nodes[index].weight if scaling is None else scaling.points[index]
+        if not ZERO <= score <= most:
+            problems.append(DataProblem(f"override score {score} is outside [0, {plain(most)}]", input="overrides",
+                                        indicator=code))  # fmt: skip
             continue
         found[index] = (score, reason.strip())
     return found
 
 
 def _vetoes(plan: Plan, values: Mapping[str, Any], problems: list[DataProblem]) -> list[ast.Veto]:
-    listed = data.reserved(values, data.VETOES)
+    listed = data.reserved(values, data.VETOES, problems)
     if listed is None:
         return []
     declared = {v.name: v for v in plan.rubric.vetoes}
-    if isinstance(listed, str) or not isinstance(listed, (list, tuple)):
-        problems.append(DataProblem("must be a list of the veto items that happened", input="vetoes"))
+    if not isinstance(listed, list):
+        problems.append(DataProblem(f"must be a list of the veto items that happened, e.g. [\"重大安全事故\"], "
+                                    f"not {shown(listed)}", input="vetoes"))  # fmt: skip
         return []
     happened = []
     for name in listed:
-        if name in declared:
+        if not isinstance(name, str):
+            problems.append(DataProblem(f"each entry must be the name of a declared veto item (text), not {shown(name)}",
+                                        input="vetoes"))  # fmt: skip
+        elif name in declared:
             happened.append(declared[name])
         else:
             problems.append(DataProblem(f"{shown(name)} is not a declared veto item", input="vetoes"))
@@ -154,6 +192,7 @@ def _score(
     env: Env,
     own: list[Any],
     not_applicable: set[int],
+    scaling: Scaling | None,
     overrides: dict[int, tuple[Decimal, str]],
     vetoes: list[ast.Veto],
     warnings: list[str],
@@ -171,23 +210,23 @@ def _score(
     raws: list[Decimal] = [ZERO] * count
     actuals: list[Decimal | None] = [None] * count
     targets: list[Decimal | None] = [None] * count
-    weights = [n.weight for n in nodes]
-    if not_applicable:
-        weights = _effective_weights(plan, not_applicable)
+    weights = [n.weight for n in nodes] if scaling is None else list(scaling.weights)
+    points = weights if scaling is None else list(scaling.points)
+    factors = {} if scaling is None else scaling.factors
     applied: dict[int, Override] = {}
     quantum, rounding = plan.quantum, plan.rounding_mode
     # Children come after their parent in pre-order, so a reverse pass scores leaves before groups.
     for index in range(count - 1, -1, -1):
         node = nodes[index]
-        weight = weights[index]
         if node.scorer is None:
-            raws[index], scores[index], _ = _group(node, weight, scores, weights, quantum, rounding)
+            raws[index], scores[index], _ = _group(node, weights[index], scores, points, quantum, rounding)
             continue
         if index in not_applicable:
-            raws[index] = scores[index] = node.weight if node.node.not_applicable == "full" else ZERO  # type: ignore[union-attr]
+            if node.node.not_applicable == "full":  # type: ignore[union-attr]
+                raws[index], scores[index] = _scaled(node.weight, factors.get(index), quantum, rounding)
             continue
-        actual, target, raw, _ = score_leaf(node, weight, env, own[index])
-        score = raw.quantize(quantum, rounding=rounding)
+        actual, target, clamped, _ = score_leaf(node, env, own[index])
+        raw, score = _scaled(clamped, factors.get(index), quantum, rounding)
         if index in overrides:
             new, reason = overrides[index]
             applied[index] = Override(computed=score, score=new, reason=reason)
@@ -208,11 +247,12 @@ def _score(
     # Results keep numbers in tuples and no explanation steps: steps are derived again on
     # demand (explain_steps), so a batch of results stays light for the garbage collector.
     return Result(plan, total, tuple(scores), tuple(raws), tuple(weights), tuple(actuals), tuple(targets),
-                  tuple(own), applied, env, vetoes, grade_cap, warnings, answers, not_applicable)  # fmt: skip
+                  tuple(own), applied, env, vetoes, grade_cap, warnings, answers, not_applicable,
+                  scaling=scaling)  # fmt: skip
 
 
-def score_leaf(node: NodePlan, weight: Decimal, env: Env, own: Any) -> tuple[Any, Any, Decimal, tuple[Any, ...]]:
-    """(actual, target, score clamped to its bounds before rounding, steps) of one leaf."""
+def score_leaf(node: NodePlan, env: Env, own: Any) -> tuple[Any, Any, Decimal, tuple[Any, ...]]:
+    """(actual, target, score clamped to its bounds before rounding, steps) of one leaf, at its declared weight."""
     try:
         # The target may read the weight; the actual, the weight and the target (never the reverse).
         target = node.target(env, (node.weight, None, None)) if node.target is not None else None
@@ -222,20 +262,49 @@ def score_leaf(node: NodePlan, weight: Decimal, env: Env, own: Any) -> tuple[Any
         raise EvaluationError(_zero_division_message(node, exc), indicator=node.code) from None
     except data.Bad as exc:
         raise DataError([DataProblem(str(exc), input=node.code, indicator=node.code)]) from None
-    clamped, rule_steps = _bounded(node, weight, raw, rule_steps)
+    clamped, rule_steps = _bounded(node, raw, rule_steps)
     return actual, target, clamped, actual_steps + rule_steps
 
 
-def _bounded(node: NodePlan, weight: Decimal, raw: Decimal, steps: tuple[Any, ...]) -> tuple[Decimal, tuple[Any, ...]]:
-    """The raw score scaled to the effective weight and clamped to [0, ceiling]."""
+def _bounded(node: NodePlan, raw: Decimal, steps: tuple[Any, ...]) -> tuple[Decimal, tuple[Any, ...]]:
+    """The raw score clamped to [0, ceiling]."""
     ceiling = node.ceiling
-    if weight != node.weight:  # not-applicable siblings: scale by the effective weight
-        raw = raw * weight / node.weight
-        ceiling = ceiling * weight / node.weight
     clamped = ZERO if raw < ZERO else (ceiling if raw > ceiling else raw)
     if clamped != raw:
         steps = (*steps, ("clamp", raw, ZERO, ceiling))
     return clamped, steps
+
+
+def _scaled(clamped: Decimal, factor: Fraction | None, quantum: Decimal, rounding: str) -> tuple[Decimal, Decimal]:
+    """(raw, rounded score) of a leaf: scaled by the factor not-applicable indicators gave it, exactly.
+
+    The scaled score is a rational (20 × 100/70); rounding it exactly is what keeps a full-marks
+    leaf at 100 rather than 99.99 under 舍去, whatever the factor.
+    """
+    if factor is None:
+        return clamped, clamped.quantize(quantum, rounding=rounding)
+    exact = Fraction(clamped) * factor
+    return _decimal(exact), _round_exact(exact, quantum, rounding)
+
+
+def _decimal(value: Fraction) -> Decimal:
+    """A rational as a Decimal: exact when it terminates within the context, else rounded once."""
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+#: Stand-ins for a remainder r/d in (0, 1): below, at and above one half. Each rounds, in every
+#: mode, exactly as the remainder it stands for.
+_BELOW, _HALF, _ABOVE = Decimal("0.25"), Decimal("0.5"), Decimal("0.75")
+
+
+def _round_exact(value: Fraction, quantum: Decimal, rounding: str) -> Decimal:
+    """A rational rounded to ``quantum`` as Decimal.quantize would round its exact value."""
+    places = -quantum.as_tuple().exponent  # type: ignore[operator]
+    scaled = value * 10**places
+    whole, rest = divmod(scaled.numerator, scaled.denominator)  # floor, 0 ≤ rest < denominator
+    twice = 2 * rest
+    tail = ZERO if rest == 0 else (_BELOW if twice < scaled.denominator else _HALF if twice == scaled.denominator else _ABOVE)
+    return ((Decimal(whole) + tail).scaleb(-places)).quantize(quantum, rounding=rounding)
 
 
 def rescore(result: Result, code: str, actual: Decimal) -> Decimal:
@@ -255,8 +324,10 @@ def rescore(result: Result, code: str, actual: Decimal) -> Decimal:
             raw = node.scorer(actual, target, env, own)[0]
         except decimal.DecimalException as exc:
             raise EvaluationError(_zero_division_message(node, exc), indicator=node.code) from None
-        clamped = _bounded(node, result._weights[index], raw, ())[0]
-        return round_to(clamped, plan.places, plan.mode)
+        clamped = _bounded(node, raw, ())[0]
+        scaling: Scaling | None = result._scaling
+        factor = scaling.factors.get(index) if scaling is not None else None
+        return _scaled(clamped, factor, plan.quantum, plan.rounding_mode)[1]
 
 
 def explain_steps(result: Result, index: int) -> tuple[tuple[Any, ...], ...]:
@@ -264,13 +335,20 @@ def explain_steps(result: Result, index: int) -> tuple[tuple[Any, ...], ...]:
     plan = result._plan
     node = plan.nodes[index]
     weights = result._weights
+    scaling: Scaling | None = result._scaling
     with decimal.localcontext(CONTEXT):
         if node.scorer is None:
-            scores = list(result._scores)
-            return _group(node, weights[index], scores, list(weights), plan.quantum, plan.rounding_mode)[2]
+            points = list(weights) if scaling is None else list(scaling.points)
+            return _group(node, weights[index], list(result._scores), points, plan.quantum, plan.rounding_mode)[2]
+        factor = scaling.factors.get(index) if scaling is not None else None
         if not result.applicable(index):
-            return (("not_applicable", node.node.not_applicable),)  # type: ignore[union-attr]
-        steps = score_leaf(node, weights[index], result.inputs, result._own[index])[3]
+            steps: tuple[tuple[Any, ...], ...] = (("not_applicable", node.node.not_applicable),)  # type: ignore[union-attr]
+            if factor is not None:
+                steps += (("rescaled", node.weight, weights[index], node.weight, result._raws[index]),)
+            return steps
+        clamped, steps = score_leaf(node, result.inputs, result._own[index])[2:]
+        if factor is not None:
+            steps += (("rescaled", node.weight, weights[index], clamped, result._raws[index]),)
     override = result.overrides.get(index)
     if override is not None:
         steps = (*steps, ("override", override.computed, override.score, override.reason))
@@ -278,11 +356,12 @@ def explain_steps(result: Result, index: int) -> tuple[tuple[Any, ...], ...]:
 
 
 def _group(
-    node: NodePlan, weight: Decimal, scores: list[Decimal], weights: list[Decimal], quantum: Decimal, rounding: str
+    node: NodePlan, weight: Decimal, scores: list[Decimal], points: list[Decimal], quantum: Decimal, rounding: str
 ) -> tuple[Decimal, Decimal, tuple[Any, ...]]:
+    """A group's (raw, score, steps); ``points`` is each child's weight as its score is rounded."""
     children = node.children
     if node.kind == "penalty":
-        lost = sum((weights[c] - scores[c] for c in children), ZERO)
+        lost = sum((points[c] - scores[c] for c in children), ZERO)
         capped = min(lost, weight)
         return capped, capped, (("penalty", lost, weight),)
     if node.aggregate == "sum" or not children:
@@ -290,9 +369,10 @@ def _group(
         if node.kind == "bonus" and total > weight:
             return total, weight, (("bonus_cap", total, weight),)
         return total, total, ()
-    rates = [scores[c] / weights[c] for c in children]
+    # A child without weight (it gave its weight away, not applicable) has no rate to take part.
+    rates = [scores[c] / points[c] for c in children if points[c]]
     if node.aggregate == "min":
-        used = min(rates)
+        used = min(rates, default=ONE)
     else:
         used = ONE
         for rate in rates:
@@ -301,35 +381,111 @@ def _group(
     return raw, raw.quantize(quantum, rounding=rounding), (("aggregate", node.aggregate, used, weight),)
 
 
-def _effective_weights(plan: Plan, dropped: set[int]) -> list[Decimal]:
-    """Scale weights when indicators are not applicable: the rest of the tree, or the siblings."""
-    weights = [n.weight for n in plan.nodes]
-    # scope (None: the whole tree, else a parent index) -> dropped weight
-    scopes: dict[int | None, Decimal] = {}
-    for index in dropped:
-        node = plan.nodes[index]
+# ------------------------------------------------------------------ not applicable
+
+
+@attrs.frozen
+class Scaling:
+    """Weights after not-applicable indicators gave theirs away (docs/semantics.md, "not applicable")."""
+
+    #: Every node's effective weight: a leaf's scaled exactly, a group's the sum of its children's.
+    weights: tuple[Decimal, ...]
+    #: The same rounded as scores are, where it changed: what a penalty child can lose and what a
+    #: child's rate divides by, so a full-marks leaf keeps a rate of exactly 1.
+    points: tuple[Decimal, ...]
+    #: Effective ÷ declared weight of every leaf whose weight changed and still scores.
+    factors: dict[int, Fraction]
+
+
+def _rescaling(plan: Plan, dropped: set[int], problems: list[DataProblem]) -> Scaling | None:
+    """Where the weight of each not-applicable indicator goes, computed in rationals.
+
+    折算 (rescale) gives it to every other leaf of its tree — the main tree, or the bonus or penalty
+    group it sits in (the two never feed each other); 分配给同级 (redistribute) to the other leaves
+    of its parent; 满分 keeps it and scores it in full. Each receiving leaf grows in proportion to
+    its weight. Scopes are settled innermost first, so a group keeps its weight within the tree;
+    a scope with no leaf left to receive is a DataError naming it.
+    """
+    if not dropped:
+        return None
+    nodes = plan.nodes
+    given: dict[int | None, list[int]] = {}  # scope (a group, or None for the main tree) -> leaves it takes from
+    gone: set[int] = set()
+    for index in sorted(dropped):
+        node = nodes[index]
         treatment = node.node.not_applicable  # type: ignore[union-attr]
         if treatment == "full":
             continue
-        scope = node.parent if treatment == "redistribute" else None
-        scopes[scope] = scopes.get(scope, ZERO) + node.weight
-        weights[index] = ZERO
-    for scope, lost in scopes.items():
-        if scope is None:
-            members = [n.index for n in plan.nodes if n.kind == "indicator" and not n.in_bonus]
-            whole = plan.rubric.total
-        else:
-            members = _leaves_under(plan, scope)
-            whole = plan.nodes[scope].weight
-        factor = whole / (whole - lost)
-        for leaf in members:
-            if leaf not in dropped:
-                weights[leaf] = weights[leaf] * factor
-    # Groups weigh what their children weigh.
-    for n in reversed(plan.nodes):
+        parent = node.parent
+        scope = parent if treatment == "redistribute" and parent is not None else _tree_of(plan, index)
+        given.setdefault(scope, []).append(index)
+        gone.add(index)
+    exact: list[Fraction] = [Fraction(n.weight) for n in nodes]
+    main = [n.index for n in nodes if n.kind == "indicator" and not n.in_bonus]
+    for scope in sorted(given, key=lambda s: 0 if s is None else nodes[s].level, reverse=True):
+        members = _leaves_under(plan, scope) if scope is not None else main
+        lost = sum((exact[i] for i in given[scope]), Fraction(0))
+        for i in given[scope]:
+            exact[i] = Fraction(0)
+        receivers = [i for i in members if i not in gone]
+        receiving = sum((exact[i] for i in receivers), Fraction(0))
+        if not lost:
+            continue
+        if not receiving:
+            problems.append(_nowhere(plan, scope, sorted(i for i in members if i in gone)))
+            continue
+        factor = (receiving + lost) / receiving
+        for i in receivers:
+            exact[i] *= factor
+    for n in reversed(nodes):  # groups weigh what their children weigh; bonus and penalty caps stay
         if n.kind == "group" and n.children:
-            weights[n.index] = sum((weights[c] for c in n.children), ZERO)
-    return weights
+            exact[n.index] = sum((exact[c] for c in n.children), Fraction(0))
+    weights = [n.weight for n in nodes]
+    points = list(weights)
+    factors: dict[int, Fraction] = {}
+    quantum, rounding = plan.quantum, plan.rounding_mode
+    for n in nodes:
+        i = n.index
+        if exact[i] != n.weight:
+            weights[i] = _decimal(exact[i])
+            points[i] = _round_exact(exact[i], quantum, rounding)
+            if n.scorer is not None and i not in gone:
+                factors[i] = exact[i] / Fraction(n.weight)
+    return Scaling(tuple(weights), tuple(points), factors)
+
+
+def _tree_of(plan: Plan, index: int) -> int | None:
+    """The outermost bonus or penalty group above a node, or None for the main tree."""
+    tree = None
+    parent = plan.nodes[index].parent
+    while parent is not None:
+        if plan.nodes[parent].kind != "group":
+            tree = parent
+        parent = plan.nodes[parent].parent
+    return tree
+
+
+_KIND_WORDS = {"group": "group", "bonus": "bonus group", "penalty": "penalty group"}
+
+
+def _nowhere(plan: Plan, scope: int | None, codes: list[int]) -> DataProblem:
+    """The weight of a scope whose every leaf is not applicable has nowhere to go."""
+    names = [plan.nodes[i].code for i in codes]
+    if len(names) > 8:
+        listing = f"{', '.join(names[:6])}, … and {names[-1]} ({len(names)} indicators)"
+    elif len(names) > 1:
+        listing = f"{', '.join(names[:-1])} and {names[-1]}"
+    else:
+        listing = names[0]
+    verb = "are all" if len(names) > 1 else "is"
+    if scope is None:
+        where = f"the {plain(plan.rubric.total)} points of the rubric have"
+        code = None
+    else:
+        group = plan.nodes[scope]
+        where = f"the weight of {_KIND_WORDS[group.kind]} {group.code} ({plain(group.weight)}) has"
+        code = group.code
+    return DataProblem(f"{listing} {verb} not applicable: {where} nowhere to go", input="not_applicable", indicator=code)
 
 
 def _leaves_under(plan: Plan, index: int) -> list[int]:

@@ -80,7 +80,8 @@ def render_node(node: NodeResult, language: Language = "zh") -> str:
         elif parts and not parts[-1].endswith(w["points"]):
             parts.append(f"{w['score']} {plain(node.score)} {w['points']}")
     elif node.kind != "indicator":
-        parts.append(f"{w['group']} {plain(node.score)} / {plain(node.weight)} {w['points']}")
+        # A weight rescaled for not-applicable indicators can be a repeating decimal (200/7).
+        parts.append(f"{w['group']} {plain(node.score)} / {_num(node.weight)} {w['points']}")
     return head + w["sep"].join(p for p in parts if p)
 
 
@@ -187,6 +188,13 @@ def _step(step: tuple[Any, ...], node: NodeResult, show: Any, language: Language
         zh_words = {"full": "按满分计", "rescale": "不计分，其余指标按比例折算", "redistribute": "不计分，权重分配给同级指标"}
         en_words = {"full": "full marks", "rescale": "dropped; the rest rescaled", "redistribute": "dropped; weight given to siblings"}
         return f"{w['na']}，{zh_words[treatment]}" if zh else f"{w['na']}: {en_words[treatment]}"
+    if kind == "rescaled":
+        declared, effective, before, after = step[1:]
+        if zh:
+            text = f"因有不适用指标，权重由 {_num(declared)} 分折算为 {_num(effective)} 分"
+            return text if before == declared else f"{text}，{_num(before)} × {_num(effective)} ÷ {_num(declared)} = {_num(after)}"
+        text = f"weight {_num(declared)} rescaled to {_num(effective)} for the not-applicable indicators"
+        return text if before == declared else f"{text}: {_num(before)} × {_num(effective)} ÷ {_num(declared)} = {_num(after)}"
     if kind == "bonus_cap":
         total, cap = step[1:]
         return f"加分合计 {_num(total)}，封顶 {_num(cap)} 分" if zh else f"bonus {_num(total)} capped at {_num(cap)}"
