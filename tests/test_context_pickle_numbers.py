@@ -218,3 +218,16 @@ def test_unknown_code_keeps_its_suggestion_through_pickle() -> None:
     copy = _roundtrip(error)
     assert (copy.code, copy.suggestion) == ("B22x", "B22")
     assert str(copy) == "no node 'B22x' in this rubric; did you mean 'B22'?"
+
+
+def test_reported_figures_of_any_type_are_read_as_text_or_numbers() -> None:
+    """Found by the audit fuzz: a 5,000-digit int or pd.NA in a report escaped as ValueError/TypeError."""
+    from perfscore.audit import figure
+
+    huge = figure(10**5000)
+    assert (huge.value, huge.text[:3], len(huge.text)) == (None, "100", 5001)  # kept as text, compared with nothing
+    assert figure(pd.NA).value is None and figure(pd.NA).text == "<NA>"
+    assert figure([10**5000]).text == "[1000000000…000000 (5001 characters)]"
+    assert figure(np.float64(2.59)).value == Decimal("2.59")
+    report = perfscore.audit(RUBRIC, DATA, {"total": pd.NA, "B22": {"score": "1.35", "where": 10**5000}})
+    assert [f.code for f in report.errors] == []

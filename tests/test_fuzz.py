@@ -6,9 +6,13 @@ more cases (see docs/reliability.md).
 
 from __future__ import annotations
 
+import copy
+import decimal
 import os
+import pickle
 import re
 import time
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -83,10 +87,24 @@ def test_mutated_rubrics_fail_only_with_perfscore_errors(text: str) -> None:
 
 SHUOZHOU = perfscore.load(EXAMPLES / "shuozhou-2020" / "rubric.perf")
 DATA = perfscore.read_data(EXAMPLES / "shuozhou-2020" / "data.toml")
+
+def _foreign_scalars() -> list[Any]:
+    """What a DataFrame cell holds: numpy scalars, pandas' empty markers (when installed)."""
+    try:
+        import numpy as np
+        import pandas as pd
+    except ImportError:  # pragma: no cover - both are in the test extra
+        return []
+    return [np.float64(0.9), np.float32(80.5), np.int64(7), np.uint64(2**63), np.bool_(True), np.float64("nan"),
+            np.datetime64("NaT"), np.datetime64("2020-01-01"), pd.NA, pd.NaT, pd.Timestamp("2020-01-01")]  # fmt: skip
+
+
 VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(-10**45, 10**45), st.floats(allow_nan=True, allow_infinity=True),
     st.decimals(allow_nan=True, allow_infinity=True), st.text(max_size=8),
-    st.sampled_from(["80%", "0.8", "80", "-0", "1e999", "NaN", "好", "有所提升", "", "１００％"]),
+    st.sampled_from(["80%", "0.8", "80", "-0", "1e999", "NaN", "好", "有所提升", "", "１００％", 10**5000, 10**40,
+                     decimal.Decimal("1E+999999"), decimal.Decimal("-1E-999999"), "1" * 500, [[[[[]]]]],
+                     *_foreign_scalars()]),
     st.lists(st.integers(-5, 200), max_size=5), st.dictionaries(st.text(max_size=4), st.booleans(), max_size=3),
 )  # fmt: skip
 
@@ -104,7 +122,83 @@ def test_mutated_data_fail_only_with_perfscore_errors(changes: dict[str, Any]) -
         assert 0 <= result.total <= result.maximum
         for node in result:
             assert 0 <= node.score <= node.weight, node.code
+        assert result.explain() and result._repr_html_()  # explaining never fails either
     assert time.perf_counter() - started < BUDGET_SECONDS
+
+
+#: Shapes of what a caller may put under the reserved keys (not applicable, overrides, vetoes).
+RESERVED_VALUES = st.one_of(
+    VALUES,
+    st.lists(st.one_of(st.sampled_from(["A11", "B22", "C21", "Z9", "A", "B", "未按时报送"]), VALUES), max_size=4),
+    st.dictionaries(st.sampled_from(["A11", "B22", "B24", "Z9", "B"]),
+                    st.one_of(VALUES, st.fixed_dictionaries({"score": VALUES, "reason": VALUES})), max_size=3),
+)  # fmt: skip
+
+
+@FUZZ
+@given(st.dictionaries(st.sampled_from(["overrides", "调整", "not_applicable", "不适用", "vetoes", "一票否决"]),
+                       RESERVED_VALUES, min_size=1, max_size=3),
+       st.sampled_from([dict, lambda d: defaultdict(lambda: {"x": True}, d)]))  # fmt: skip
+def test_any_reserved_key_shape_fails_only_with_perfscore_errors(reserved: dict[str, Any], kind: Any) -> None:
+    data = kind({**DATA, **reserved})
+    before = copy.deepcopy(data)
+    try:
+        result = SHUOZHOU.evaluate(data)
+    except (perfscore.DataError, perfscore.EvaluationError) as error:
+        assert str(error)
+    else:
+        assert 0 <= result.total <= result.maximum
+        for node in result:
+            assert 0 <= node.score <= node.weight, node.code
+    assert _same(data, before)  # the caller's mapping is never written
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, with NaN equal to itself and mapping types compared too (a defaultdict stays one)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, decimal.Decimal):  # sNaN cannot even be compared with ==
+        return a.compare_total(b) == 0
+    return bool(a == b) or (a != a and b != b)
+
+
+CONTEXTS = st.builds(
+    lambda prec, rounding, traps: decimal.Context(prec=prec, rounding=rounding, traps=traps),
+    st.integers(1, 80),
+    st.sampled_from([decimal.ROUND_DOWN, decimal.ROUND_FLOOR, decimal.ROUND_CEILING, decimal.ROUND_HALF_EVEN,
+                     decimal.ROUND_05UP]),
+    st.lists(st.sampled_from([decimal.Inexact, decimal.Rounded, decimal.Subnormal, decimal.Clamped,
+                              decimal.DivisionByZero, decimal.Overflow]), unique=True),
+)  # fmt: skip
+EXPECTED = SHUOZHOU.evaluate(DATA)
+
+
+@settings(max_examples=max(CASES // 10, 20), deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@given(CONTEXTS, st.sampled_from(sorted(DATA)), VALUES)
+def test_any_callers_decimal_context_changes_nothing(context: decimal.Context, name: str, value: Any) -> None:
+    """Scores, explanations, errors and pickles are the same whatever decimal context the caller runs in."""
+    data = {**DATA, name: value}
+
+    def outcome() -> Any:
+        try:
+            result = SHUOZHOU.evaluate(data)
+        except perfscore.PerfscoreError as error:
+            copy = pickle.loads(pickle.dumps(error))  # every error pickles, with its message
+            assert type(copy) is type(error) and str(copy) == str(error)
+            return str(error)
+        copy = pickle.loads(pickle.dumps(result))
+        assert copy.to_dict() == result.to_dict()
+        return result.to_dict(), result.explain(), result._repr_html_()
+
+    expected = outcome()
+    with decimal.localcontext(context) as callers:
+        assert outcome() == expected
+        assert callers.prec == context.prec and not any(callers.flags.values())
+    assert EXPECTED.total == decimal.Decimal("80.85")
 
 
 REPORTED = st.dictionaries(

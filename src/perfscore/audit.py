@@ -27,7 +27,20 @@ from . import ast, tree
 from .errors import ArgumentError, DataError, DataProblem
 from .evaluate import rescore
 from .explain import is_rate
-from .numbers import CONTEXT, MAX_DIGITS, ZERO, NotANumber, exact, parse_rate, percent, plain, round_to, shown, to_decimal
+from .numbers import (
+    CONTEXT,
+    MAX_DIGITS,
+    ZERO,
+    NotANumber,
+    exact,
+    is_missing,
+    parse_rate,
+    percent,
+    plain,
+    round_to,
+    shown,
+    to_decimal,
+)
 from .parser import MAX_PLACES
 
 if TYPE_CHECKING:
@@ -64,17 +77,30 @@ class Figure:
         return f"{self.text}（{self.where}）" if self.where else self.text
 
 
+def printed(raw: Any) -> str:
+    """A reported value as text, whatever it is (str() of a 5,000-digit int raises; of a list, unbounded)."""
+    if isinstance(raw, str):
+        return raw
+    if isinstance(raw, bool) or raw is None:
+        return str(raw)
+    if isinstance(raw, int):
+        return str(Decimal(raw))
+    if isinstance(raw, (float, Decimal)):
+        return str(raw)
+    return shown(raw)
+
+
 def figure(raw: Any, where: str = "") -> Figure:
     """Read a printed figure: ``"86.44%"``, ``"2.59"``, ``3``, ``"1,234.5"``, ``"合理"``."""
-    if isinstance(raw, bool) or raw is None:
-        return Figure(str(raw), None, None, where=where)
-    if isinstance(raw, (int, float, Decimal)):
+    if isinstance(raw, bool) or is_missing(raw):
+        return Figure(printed(raw), None, None, where=where)
+    if isinstance(raw, (int, float, Decimal)) or not isinstance(raw, str):  # numbers, numpy scalars, anything
         try:
             value = to_decimal(raw)
-        except NotANumber:  # NaN, infinities, absurd magnitudes: kept as text, compared with nothing
-            return Figure(str(raw), None, None, where=where)
-        return Figure(str(raw), value, max(-value.as_tuple().exponent, 0), where=where)  # type: ignore[operator]
-    text = str(raw).strip()
+        except NotANumber:  # NaN, infinities, absurd magnitudes, lists: kept as text, compared with nothing
+            return Figure(printed(raw), None, None, where=where)
+        return Figure(printed(raw), value, max(-value.as_tuple().exponent, 0), where=where)  # type: ignore[operator]
+    text = raw.strip()
     body = text.replace(",", "").replace("，", "").replace(" ", "")
     scale, sign = 0, False
     if body.endswith(("%", "％")):
@@ -120,18 +146,18 @@ def _quotes(value: Any, where: str) -> tuple[Figure, ...]:
         out = []
         for item in value:
             if isinstance(item, Mapping):
-                out.append(figure(item.get("value"), str(item.get("where", where))))
+                out.append(figure(item.get("value"), printed(item.get("where", where))))
             else:
                 out.append(figure(item, where))
         return tuple(out)
-    if value is None or value == "":
+    if is_missing(value) or isinstance(value, str) and not value.strip():
         return ()
     return (figure(value, where),)
 
 
 def _fields(table: Mapping[str, Any], owner: str, problems: list[DataProblem]) -> dict[str, tuple[Figure, ...]]:
     named = {ALIASES.get(k, k): v for k, v in table.items()}
-    where = str(named.get("where", ""))
+    where = printed(named.get("where", ""))
     out = {}
     for key, value in named.items():
         if key == "where":
@@ -168,18 +194,18 @@ def reported_from_mapping(document: Mapping[str, Any], duplicates: tuple[str, ..
     if problems:
         raise DataError(problems)
     title = top.pop("title", None)
-    where = str(top.pop("where", ""))
+    where = printed(top.pop("where", ""))
     figures = {k: _quotes(v, where) for k, v in top.items()}
     return Reported(nodes, {k: v for k, v in figures.items() if v}, tuple(ratios), duplicates,
-                    None if title is None else str(title))  # fmt: skip
+                    None if title is None else printed(title))  # fmt: skip
 
 
 def _ratio(entry: Any, k: int, problems: list[DataProblem]) -> Ratio:
     if not isinstance(entry, Mapping) or not {"numerator", "denominator", "rate"} <= set(entry):
         problems.append(DataProblem(f"ratios[{k}] needs numerator, denominator and rate"))
         return Ratio("", "", Figure("", None, None), Figure("", None, None), Figure("", None, None))
-    where = str(entry.get("where", ""))
-    return Ratio(str(entry.get("name", f"ratio {k + 1}")), str(entry.get("kind", "")),
+    where = printed(entry.get("where", ""))
+    return Ratio(printed(entry.get("name", f"ratio {k + 1}")), printed(entry.get("kind", "")),
                  figure(entry["numerator"], where), figure(entry["denominator"], where),
                  figure(entry["rate"], where), where)  # fmt: skip
 

@@ -128,7 +128,12 @@ def _short(value: object) -> str:
     return text if len(text) <= 24 else f"{text[:10]}…{text[-6:]} ({len(text)} characters)"
 
 
-_REPR = reprlib.Repr()
+class _Repr(reprlib.Repr):
+    def repr_int(self, x: int, level: int) -> str:  # repr() of an int over 4,300 digits raises
+        return _short(x)
+
+
+_REPR = _Repr()
 _REPR.maxstring, _REPR.maxother, _REPR.maxlevel, _REPR.maxlist, _REPR.maxdict = 40, 40, 3, 6, 6
 
 
