@@ -42,6 +42,7 @@ from .numbers import (
     to_decimal,
 )
 from .parser import MAX_PLACES
+from .render.escape import csv_row, visible
 
 if TYPE_CHECKING:
     from .result import NodeResult, Result
@@ -709,16 +710,16 @@ def template(rubric: Rubric, format: Literal["toml", "csv"] = "toml") -> str:  #
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["code", "name", "weight", "target", "actual", "score", "rate", "grade", "where"])
         for plan in rubric._plan.nodes:
-            writer.writerow([plan.code, plan.name, "", "", "", "", "", "", ""])
+            writer.writerow(csv_row([plan.code, plan.name, "", "", "", "", "", "", ""]))  # a name is never a formula
         writer.writerow(["合计", "", "", "", "", "", "", "", ""])
         return buffer.getvalue()
-    lines = [f"# Figures exactly as the report publishes them, for `perfscore audit`. {rubric.title or ''}".rstrip(),
+    lines = [f"# Figures exactly as the report publishes them, for `perfscore audit`. {visible(rubric.title or '')}".rstrip(),
              "# Copy each figure as printed (\"86.44%\", \"2.59\", \"合理\"); leave a field empty when the report has none.",
              "# A figure printed differently in two places: actual = [{ value = \"…\", where = \"表4-2\" }, "
              "{ value = \"…\", where = \"正文\" }]",
              "", 'total = ""', 'grade = ""', 'rate = ""', 'where = ""', ""]  # fmt: skip
     for plan in rubric._plan.nodes:
-        lines.append(f'["{plan.code}"]  # {plan.name}, rubric weight {plain(plan.weight)}')
+        lines.append(f'["{plan.code}"]  # {visible(plan.name)}, rubric weight {plain(plan.weight)}')
         fields = ("weight", "score", "rate") if plan.kind != "indicator" else ("weight", "target", "actual", "score", "rate")
         lines += [f'{field} = ""' for field in fields] + ['where = ""', ""]
     lines += ["# A rate printed with its numerator and denominator (budget tables, 附件):",

@@ -24,6 +24,7 @@ from .parser import parse
 from .printer import format_rubric
 from .render.audit import audit_markdown, audit_text, write_audit_xlsx
 from .render import Table, score_table, score_table_for_rubric, to_html, to_markdown, write_xlsx
+from .render.escape import csv_row, terminal, visible
 from .result import Result
 from .rubric import Rubric, load
 
@@ -171,7 +172,7 @@ def _colour(out: TextIO) -> bool:
 def _print_diagnostics(diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
     paint = _colour(out)
     for diagnostic in diagnostics:
-        text = diagnostic.format()
+        text = terminal(diagnostic.format())  # before painting: the only escape codes are ours
         if paint:
             colour = "\033[1;31m" if diagnostic.severity == "error" else "\033[1;33m"
             head, _, rest = text.partition("\n")
@@ -360,7 +361,9 @@ def _test(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+    """Terminal columns: CJK and full-width count double, combining marks and format characters nothing."""
+    return sum(0 if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf")
+               else 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)  # fmt: skip
 
 
 def _pad(text: str, width: int, right: bool = False) -> str:
@@ -369,14 +372,14 @@ def _pad(text: str, width: int, right: bool = False) -> str:
 
 
 def render_table(result: Result) -> str:
-    """The score tree as an aligned text table (CJK characters count double)."""
+    """The score tree as an aligned text table (CJK characters count double); every text shown safe, on one line."""
     header = ("指标", "权重", "业绩值", "得分", "得分率")
     rows = []
     for node in result:
-        name = "  " * (node.level - 1) + f"{node.code} {node.name}"
+        name = "  " * (node.level - 1) + visible(f"{node.code} {node.name}")
         rate = "" if node.rate is None else percent(node.rate, 2)
         mark = " *" if node.override is not None else ""
-        rows.append((name, plain(node.weight), actual_text(node), plain(node.score) + mark, rate))
+        rows.append((name, plain(node.weight), visible(actual_text(node)), plain(node.score) + mark, rate))
     rows.append(("合计", plain(result.maximum), "", plain(result.total), percent(result.rate, 2)))
     widths = [max(_width(row[k]) for row in [header, *rows]) for k in range(len(header))]
     lines = []
@@ -386,27 +389,26 @@ def render_table(result: Result) -> str:
         if k == 0:
             lines.append("  ".join("-" * w for w in widths))
     if result.grade:
-        lines.append(f"评价等级：{result.grade}")
+        lines.append(f"评价等级：{visible(result.grade)}")
     if result.overrides:
         lines.append("* 经调整的得分，理由见 `perfscore explain`")
     for warning in result.warnings:
-        lines.append(f"warning: {warning}")
+        lines.append(f"warning: {visible(warning)}")
     return "\n".join(lines) + "\n"
 
 
 def render_csv(result: Result) -> str:
-    """One row per node; numbers exact, as text (a spreadsheet reads them as numbers)."""
+    """One row per node; numbers exact digits (a spreadsheet reads them as numbers), texts never a formula."""
     import io
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["code", "level", "name", "weight", "actual", "score", "rate", "override_reason"])
     for node in result:
-        actual = "" if node.actual is None else str(node.actual)
-        rate = "" if node.rate is None else str(node.rate)
         reason = node.override.reason if node.override is not None else ""
-        writer.writerow([node.code, node.level, node.name, node.weight, actual, node.score, rate, reason])
-    writer.writerow(["total", 0, result.title or "", result.maximum, "", result.total, result.rate, result.grade or ""])
+        writer.writerow(csv_row([node.code, node.level, node.name, node.weight, node.actual, node.score, node.rate,
+                                 reason]))  # fmt: skip
+    writer.writerow(csv_row(["total", 0, result.title, result.maximum, None, result.total, result.rate, result.grade]))
     return buffer.getvalue()
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import PerfscoreError
 from ..numbers import plain
+from .escape import markdown, terminal, xlsx_put
 
 if TYPE_CHECKING:
     from ..audit import AuditReport, Finding
@@ -51,7 +52,7 @@ def audit_text(report: AuditReport) -> str:
             if facts:
                 lines.append(f"          {facts}")
     lines.append(_summary(report))
-    return "\n".join(lines) + "\n"
+    return terminal("\n".join(lines) + "\n")
 
 
 def _rows(report: AuditReport) -> list[tuple[str, ...]]:
@@ -62,10 +63,10 @@ def _rows(report: AuditReport) -> list[tuple[str, ...]]:
 def audit_markdown(report: AuditReport) -> str:
     """A Markdown table of every finding, then the summary."""
     title = report.reported.title or report.result.title or "audit"
-    lines = [f"# Audit: {title}", "", "| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
+    lines = [f"# Audit: {markdown(title)}", "", "| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
     for row in _rows(report):
-        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
-    lines += ["", _summary(report)]
+        lines.append("| " + " | ".join(markdown(cell) for cell in row) + " |")
+    lines += ["", markdown(_summary(report))]
     return "\n".join(lines) + "\n"
 
 
@@ -79,12 +80,13 @@ def write_audit_xlsx(report: AuditReport, path: str | os.PathLike[str]) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "audit"
-    sheet.append([*HEADERS, "级别"])
     fills = {"error": "F8CBAD", "warning": "FFE699", "note": "DDEBF7"}
-    for row in _rows(report):
-        sheet.append([*row, _SEVERITY_ZH[row[0]]])
-        fill = styles.PatternFill("solid", fgColor=fills[row[0]])
-        sheet.cell(sheet.max_row, 1).fill = fill
+    rows = [[*HEADERS, "级别"]] + [[*row, _SEVERITY_ZH[row[0]]] for row in _rows(report)]
+    for r, values in enumerate(rows, 1):
+        for c, value in enumerate(values, 1):
+            xlsx_put(sheet.cell(r, c), value)
+        if r > 1:
+            sheet.cell(r, 1).fill = styles.PatternFill("solid", fgColor=fills[values[0]])
     for cell in sheet[1]:
         cell.font = styles.Font(bold=True)
     for letter, width in zip("ABCDEFGHIJ", (9, 14, 22, 13, 14, 14, 16, 18, 70, 8)):
@@ -93,6 +95,5 @@ def write_audit_xlsx(report: AuditReport, path: str | os.PathLike[str]) -> None:
         row[8].alignment = styles.Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    sheet.append([])
-    sheet.append([_summary(report)])
+    xlsx_put(sheet.cell(sheet.max_row + 2, 1), _summary(report))
     book.save(path)

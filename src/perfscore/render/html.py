@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from html import escape
-
+from .escape import html as escape  # controls shown as well as <>&"' escaped
 from .table import HEADERS, Table
 
 _CSS = """

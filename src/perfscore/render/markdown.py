@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+from .escape import markdown
 from .table import HEADERS, Table
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
 
 
 def to_markdown(table: Table) -> str:
     """Title, table, 合计 line, then the grade when there is one."""
-    lines = [f"# {table.title}", ""] if table.title else []
+    lines = [f"# {markdown(table.title)}", ""] if table.title else []
     lines.append("| " + " | ".join(HEADERS) + " |")
     lines.append("|" + "|".join("---:" if h in ("权重", "得分", "得分率") else "---" for h in HEADERS) + "|")
     for row in table.rows:
@@ -20,8 +17,8 @@ def to_markdown(table: Table) -> str:
             cells[0] = ""
         if row.span2 == 0:
             cells[1] = ""
-        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+        lines.append("| " + " | ".join(markdown(c) for c in cells) + " |")
     lines.append("| " + " | ".join(f"**{c}**" if c else "" for c in table.totals()) + " |")
     if table.grade is not None:
-        lines += ["", f"评价等级：**{table.grade}**"]
+        lines += ["", f"评价等级：**{markdown(table.grade)}**"]
     return "\n".join(lines) + "\n"

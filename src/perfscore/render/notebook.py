@@ -7,11 +7,11 @@ in JupyterLab, VS Code and exported notebooks, light or dark.
 from __future__ import annotations
 
 from decimal import Decimal
-from html import escape
 from typing import TYPE_CHECKING
 
 from .. import ast
 from ..numbers import percent, plain, round_to
+from .escape import html as escape  # controls shown as well as <>&"' escaped
 from .table import actual_text
 from .wording import criteria_text
 

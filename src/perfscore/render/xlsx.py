@@ -3,7 +3,8 @@
 Numbers go in as ``Decimal`` rounded to what the cell shows (得分 to the rubric's
 places, 得分率 to 4 places = 2 places of a percent). openpyxl writes a Decimal
 as its digits, so the file holds the exact shown value and never a float's
-binary tail; Excel reads it as a number, so sums and formats work.
+binary tail; Excel reads it as a number, so sums and formats work. Every text
+goes in through ``escape.xlsx_put``: a text cell, never a formula.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import PerfscoreError
 from ..numbers import round_to
+from .escape import xlsx_put
 from .table import HEADERS, Table, score_table
 
 if TYPE_CHECKING:
@@ -47,15 +49,18 @@ def write_xlsx(table: Table | Result, path: str | os.PathLike[str]) -> None:
     centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
     width = len(HEADERS)
 
-    ws.cell(_TITLE_ROW, 1, table.title or "绩效评价打分表").font = Font(bold=True, size=14)
+    xlsx_put(ws.cell(_TITLE_ROW, 1), table.title or "绩效评价打分表")
+    ws.cell(_TITLE_ROW, 1).font = Font(bold=True, size=14)
     ws.cell(_TITLE_ROW, 1).alignment = centre
     ws.merge_cells(start_row=_TITLE_ROW, start_column=1, end_row=_TITLE_ROW, end_column=width)
     for k, header in enumerate(HEADERS, 1):
-        cell = ws.cell(_HEADER_ROW, k, header)
+        cell = ws.cell(_HEADER_ROW, k)
+        xlsx_put(cell, header)
         cell.font, cell.alignment, cell.border = Font(bold=True), centre, border
 
     def put(r: int, c: int, value: object, number_format: str | None = None, align: Any = wrap) -> None:
-        cell = ws.cell(r, c, value)
+        cell = ws.cell(r, c)
+        xlsx_put(cell, value)
         cell.alignment, cell.border = align, border
         if number_format is not None:
             cell.number_format = number_format
@@ -91,8 +96,9 @@ def write_xlsx(table: Table | Result, path: str | os.PathLike[str]) -> None:
     for c in range(1, width + 1):
         ws.cell(r, c).font = Font(bold=True)
     if table.grade is not None:
-        ws.cell(r + 1, 1, "评价等级").font = Font(bold=True)
-        ws.cell(r + 1, 2, table.grade).font = Font(bold=True)
+        for c, text in ((1, "评价等级"), (2, table.grade)):
+            xlsx_put(ws.cell(r + 1, c), text)
+            ws.cell(r + 1, c).font = Font(bold=True)
 
     for top, left, bottom, right in merges:
         ws.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
