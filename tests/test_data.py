@@ -123,7 +123,7 @@ def test_toml_and_json_files_read_as_decimals(rubric: perfscore.Rubric, tmp_path
 def test_unreadable_data_files(tmp_path: Path, rubric: perfscore.Rubric) -> None:
     gbk = tmp_path / "d.toml"
     gbk.write_bytes('"预算数" = 1'.encode("gbk"))
-    with pytest.raises(perfscore.DataError, match="not UTF-8 text; re-encode it as UTF-8"):
+    with pytest.raises(perfscore.DataError, match=r"the file is GBK \(GB18030\) text, not UTF-8 \(line 1, byte 3\); re-encode it as UTF-8"):
         rubric.evaluate(gbk)
     with pytest.raises(perfscore.DataError, match="unknown data format .csv"):
         rubric.evaluate(tmp_path / "d.csv")

@@ -25,6 +25,7 @@ import attrs
 
 from . import ast, tree
 from .errors import ArgumentError, DataError, DataProblem
+from .files import DATA_MAX_BYTES, REPORTED, data_refusal, decode, read_file
 from .evaluate import rescore
 from .explain import is_rate
 from .numbers import (
@@ -211,18 +212,20 @@ def _ratio(entry: Any, k: int, problems: list[DataProblem]) -> Ratio:
                  figure(entry["rate"], where), where)  # fmt: skip
 
 
-def read_reported(path: str | os.PathLike[str]) -> Reported:
-    """Read published figures from TOML, JSON or CSV (one row per code; ``合计`` for the total)."""
+def read_reported(path: str | os.PathLike[str], max_bytes: int = DATA_MAX_BYTES) -> Reported:
+    """Read published figures from TOML, JSON or CSV (one row per code; ``合计`` for the total).
+
+    The file is read as every perfscore file is (:mod:`perfscore.files`): a regular file of at most
+    ``max_bytes`` (1 MiB by default), UTF-8 text.
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise ArgumentError(f"read_reported() takes a file path, not {type(path).__name__}")
     file = Path(path)
     suffix = file.suffix.lower()
     if suffix not in (".toml", ".json", ".csv"):
         raise DataError([DataProblem(f"{file}: unknown format {suffix or '(no extension)'}; use .toml, .json or .csv")])
-    try:
-        text = file.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise DataError([DataProblem(f"cannot read {file}: {exc.strerror or exc}")]) from None
-    except UnicodeDecodeError:
-        raise DataError([DataProblem(f"{file} is not UTF-8 text; re-encode it as UTF-8 (e.g. from GBK)")]) from None
+    refuse = data_refusal(file)
+    text = decode(read_file(file, REPORTED, max_bytes, refuse), REPORTED, refuse)
     try:
         if suffix == ".toml":
             return reported_from_mapping(tomllib.loads(text, parse_float=Decimal))
@@ -242,11 +245,19 @@ def read_reported(path: str | os.PathLike[str]) -> Reported:
         raise DataError([DataProblem(f"{file}: invalid TOML: {exc}")]) from None
     except json.JSONDecodeError as exc:
         raise DataError([DataProblem(f"{file}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}")]) from None
+    except RecursionError:  # [[[[… a thousand deep: the readers recurse
+        raise DataError([DataProblem(f"{file}: lists or tables are nested hundreds of levels deep")]) from None
+    except ValueError as exc:  # int() of a number thousands of digits long
+        why = "a number has thousands of digits" if "integer string conversion" in str(exc) else str(exc)
+        raise DataError([DataProblem(f"{file}: invalid {suffix[1:].upper()}: {why}")]) from None
     return _from_csv(text, file)
 
 
 def _from_csv(text: str, file: Path) -> Reported:
-    rows = list(csv.DictReader(text.splitlines()))
+    try:
+        rows = list(csv.DictReader(text.splitlines()))
+    except csv.Error as exc:  # a NUL byte, a cell over the csv module's 128 KiB
+        raise DataError([DataProblem(f"{file}: invalid CSV: {exc}")]) from None
     if not rows or "code" not in (rows[0].keys() | {ALIASES.get(k, k) for k in rows[0]}):
         raise DataError([DataProblem(f"{file}: a CSV of published figures needs a 'code' column")])
     document: dict[str, Any] = {}

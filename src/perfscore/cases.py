@@ -13,7 +13,7 @@ A rubric ``name.perf`` keeps its cases beside it in ``name.tests.toml``::
 from __future__ import annotations
 
 import tomllib
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,8 @@ import attrs
 
 from .data import read_data
 from .errors import DataError, DataProblem, EvaluationError
+from .files import CASES, DATA_MAX_BYTES, data_refusal, decode, read_file
+from .numbers import NotANumber, shown, to_decimal
 from .rubric import Rubric
 
 
@@ -40,15 +42,69 @@ def cases_path(rubric_path: Path) -> Path:
     return rubric_path.with_name(rubric_path.stem + ".tests.toml")
 
 
+#: The fields of a case, and what each holds.
+FIELDS = ("name", "data", "set", "expect", "explain")
+
+
 def read_cases(path: Path) -> list[dict[str, Any]]:
+    """The cases of a file, each checked field by field: a DataError names the case and the field."""
+    refuse = data_refusal(path)
+    text = decode(read_file(path, CASES, DATA_MAX_BYTES, refuse), CASES, refuse)
     try:
-        document = tomllib.loads(path.read_text("utf-8"), parse_float=Decimal)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise DataError([DataProblem(f"cannot read test cases {path}: {exc}")]) from None
+        document = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError([DataProblem(f"{path}: invalid TOML: {exc}")]) from None
+    except RecursionError:
+        raise DataError([DataProblem(f"{path}: tables are nested hundreds of levels deep")]) from None
+    except ValueError as exc:  # int() of a number thousands of digits long
+        why = "a number has thousands of digits" if "integer string conversion" in str(exc) else str(exc)
+        raise DataError([DataProblem(f"{path}: invalid TOML: {why}")]) from None
+    problems = [DataProblem(f"{path}: unknown top-level name {shown(key)}; write each case as a [[case]] table")
+                for key in document if key != "case"]  # fmt: skip
     cases = document.get("case", [])
     if not isinstance(cases, list) or not all(isinstance(c, dict) for c in cases):
         raise DataError([DataProblem(f"{path}: write each case as a [[case]] table")])
+    if not cases and not problems:
+        problems.append(DataProblem(f"{path}: no test cases; write each case as a [[case]] table"))
+    for number, case in enumerate(cases, 1):
+        problems.extend(DataProblem(f"{path}: {_label(case, number)}: {message}") for message in _case_problems(case))
+    if problems:
+        raise DataError(problems)
     return cases
+
+
+def _label(case: dict[str, Any], number: int) -> str:
+    name = case.get("name")
+    return f"case {number} ({shown(name)})" if isinstance(name, str) else f"case {number}"
+
+
+def _case_problems(case: dict[str, Any]) -> list[str]:
+    """What is wrong with one case, field by field; an empty list when it can run."""
+    problems = [f"unknown field {shown(key)}; a case has {', '.join(FIELDS)}" for key in case if key not in FIELDS]
+    if "name" in case and not isinstance(case["name"], str):
+        problems.append(f"`name` must be text, not {shown(case['name'])}")
+    if "data" not in case:
+        problems.append("`data` is missing: name a data file beside the cases, or give an inline table")
+    elif not isinstance(case["data"], (str, dict)) or case["data"] == "":
+        problems.append(f"`data` must be a data file's name or a table, not {shown(case['data'])}")
+    for field in ("set", "expect", "explain"):
+        if field in case and not isinstance(case[field], dict):
+            problems.append(f"`{field}` must be a table such as {{ B22 = \"3\" }}, not {shown(case[field])}")
+    for key, expected in case.get("expect", {}).items() if isinstance(case.get("expect"), dict) else ():
+        if key == "grade":
+            if not isinstance(expected, str):
+                problems.append(f"`expect.grade` must be text, such as \"良\", not {shown(expected)}")
+            continue
+        try:
+            if isinstance(expected, bool) or not isinstance(expected, (str, int, Decimal)):
+                raise NotANumber(f"{shown(expected)} is not a number")
+            to_decimal(expected)
+        except NotANumber as exc:
+            problems.append(f"`expect.{key}`: {exc}; write the expected score, such as \"1.35\"")
+    for key, words in case.get("explain", {}).items() if isinstance(case.get("explain"), dict) else ():
+        if not isinstance(words, str):
+            problems.append(f"`explain.{key}` must be the words the explanation contains, not {shown(words)}")
+    return problems
 
 
 def run_cases(rubric: Rubric, path: Path) -> tuple[int, list[Failure]]:
@@ -56,23 +112,19 @@ def run_cases(rubric: Rubric, path: Path) -> tuple[int, list[Failure]]:
     failures: list[Failure] = []
     cases = read_cases(path)
     for number, case in enumerate(cases, 1):
-        name = str(case.get("name", f"case {number}"))
+        name = case.get("name", f"case {number}")
+        data = case["data"]
         try:
-            data = case["data"]
             values = read_data(path.parent / data) if isinstance(data, str) else dict(data)
             values.update(case.get("set", {}))
             result = rubric.evaluate(values)
-        except KeyError:
-            failures.append(Failure(name, "data", "a `data` file or table", "none"))
-            continue
         except (DataError, EvaluationError) as exc:
             failures.append(Failure(name, "data", "data that evaluates", str(exc)))
             continue
-        for key, expected in dict(case.get("expect", {})).items():
+        for key, expected in case.get("expect", {}).items():
             if key == "grade":
-                computed: Any = result.grade
-                if computed != expected:
-                    failures.append(Failure(name, key, str(expected), str(computed), result.explain()))
+                if result.grade != expected:
+                    failures.append(Failure(name, key, expected, str(result.grade), result.explain()))
                 continue
             if key == "total":
                 computed, explanation = result.total, ""
@@ -81,14 +133,10 @@ def run_cases(rubric: Rubric, path: Path) -> tuple[int, list[Failure]]:
             else:
                 failures.append(Failure(name, key, str(expected), "no such node"))
                 continue
-            try:
-                equal = Decimal(str(expected)) == computed
-            except InvalidOperation:
-                equal = False
-            if not equal:
+            if to_decimal(expected) != computed:
                 failures.append(Failure(name, key, str(expected), str(computed), explanation))
-        for key, words in dict(case.get("explain", {})).items():
+        for key, words in case.get("explain", {}).items():
             text = result.explain(key) if key in result else ""
-            if str(words) not in text:
+            if words not in text:
                 failures.append(Failure(name, f"{key} explanation", f"contains {words!r}", text or "no such node"))
     return len(cases), failures

@@ -19,14 +19,15 @@ from .audit import AuditSettings, audit, read_reported, template
 from .cases import cases_path, run_cases
 from .errors import DataError, Diagnostic, EvaluationError, PerfscoreError, RubricError
 from .explain import actual_text
-from .numbers import percent, plain
+from .files import OutputError, write_output
+from .numbers import NotANumber, parse_rate, percent, plain
 from .parser import parse
 from .printer import format_rubric
 from .render.audit import audit_markdown, audit_text, write_audit_xlsx
 from .render import Table, score_table, score_table_for_rubric, to_html, to_markdown, write_xlsx
 from .render.escape import csv_row, terminal, visible
 from .result import Result
-from .rubric import Rubric, load
+from .rubric import Rubric, load, read_source
 
 RUBRIC_SUFFIXES = (".perf",)
 #: Formats of the official 打分表 (``perfscore.render``).
@@ -51,19 +52,70 @@ class UsageError(Exception):
     """A mistake in how the command was called: one line, exit status 2."""
 
 
+#: Exit statuses beyond 0 (success), 1 (problems found) and 2 (usage): Ctrl-C as a shell reports
+#: SIGINT, a closed pipe as SIGPIPE, and EX_SOFTWARE (sysexits.h) for a bug in perfscore.
+INTERRUPTED, BROKEN_PIPE, INTERNAL_ERROR = 130, 141, 70
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit status. Nothing but one line on stderr is shown for a failure.
+
+    Ctrl-C exits 130 with ``perfscore: interrupted``; a reader that closes the pipe early
+    (``| head``) ends the command quietly with 141. An exception that is not a perfscore error
+    is a bug: run as the program (``argv`` None) it prints one ``internal error`` line and exits
+    70 (``PERFSCORE_DEBUG=1`` shows the traceback); called with ``argv``, as the tests do, it
+    propagates, so a bug is never hidden behind an exit status.
+    """
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("perfscore: interrupted", file=sys.stderr)
+        return INTERRUPTED
+    except BrokenPipeError:
+        _discard_stdout()
+        return BROKEN_PIPE
+    except Exception as exc:
+        if argv is not None or os.environ.get("PERFSCORE_DEBUG"):
+            raise
+        what = " ".join(str(exc).split())[:200]
+        print(f"perfscore: internal error: {type(exc).__name__}: {what} (a bug in perfscore: please report it "
+              "with the command and its files; PERFSCORE_DEBUG=1 shows the traceback)", file=sys.stderr)  # fmt: skip
+        return INTERNAL_ERROR
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit does not fail again ("Exception ignored …")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is not a file (a test's capture): nothing will flush to the pipe
+        pass
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit:  # argparse has printed its one-line error (status 2), or --help (0)
+        return exit.code if isinstance(exit.code, int) else 2
     if args.command is None:
         parser.print_help()
         return 2
     try:
-        return int(args.run(args, sys.stdout))
+        status = int(args.run(args, sys.stdout))
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return status
     except UsageError as exc:
         print(f"perfscore: error: {exc}", file=sys.stderr)
         return 2
-    except OSError as exc:  # e.g. -o into a missing directory or a read-only file
-        print(f"perfscore: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+    except OutputError as exc:  # -o into a missing directory, a read-only file, a full disk
+        print(f"perfscore: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # writing to stdout: every file is read and written through perfscore.files
+        print(f"perfscore: error: {exc.filename or 'standard output'}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except RubricError as exc:
         _print_diagnostics(exc.diagnostics, sys.stderr)
@@ -136,7 +188,7 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("reported", metavar="REPORTED", help="the published figures (.toml/.json/.csv; see `template`)")
     audit.add_argument("--format", choices=("table", "json", "md", "xlsx"), default="table")
     audit.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal (xlsx: required)")
-    audit.add_argument("--target-ratio", metavar="R", default="1.5",
+    audit.add_argument("--target-ratio", metavar="R", default="1.5", type=_positive_number,
                        help="note actuals at or above R × their target: targets set too low (default 1.5)")
     audit.set_defaults(run=_audit)
 
@@ -156,11 +208,23 @@ def _parser() -> argparse.ArgumentParser:
 # ---------------------------------------------------------------- helpers
 
 
+def _positive_number(text: str) -> Decimal:
+    """A number option, through perfscore's number reader (40 digits, 10^±40); argparse reports a refusal."""
+    try:
+        value = parse_rate(text)
+    except NotANumber as exc:
+        raise argparse.ArgumentTypeError(f"{exc}; expected a number such as 1.5") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text}: expected a number above 0, such as 1.5")
+    return value
+
+
 def _existing(path: str, suffixes: tuple[str, ...], what: str) -> Path:
+    """A file named on the command line; what it holds is refused, if need be, by the reader (perfscore.files)."""
     file = Path(path)
     if file.suffix.lower() not in suffixes:
         raise UsageError(f"{path}: a {what} file must end in {' or '.join(suffixes)}")
-    if not file.is_file():
+    if not os.path.exists(path):  # False, not ValueError, for a NUL in the name
         raise UsageError(f"{path}: no such file")
     return file
 
@@ -195,9 +259,14 @@ def _evaluate(args: argparse.Namespace) -> Result:
 
 def _write(args: argparse.Namespace, out: TextIO, text: str) -> None:
     if getattr(args, "output", None):
-        Path(args.output).write_text(text, "utf-8")
+        _write_file(args.output, text)
     else:
         out.write(text)
+
+
+def _write_file(path: str, text: str) -> None:
+    with write_output(path) as target:  # complete or not at all
+        Path(target).write_text(text, "utf-8")
 
 
 def _write_json(args: argparse.Namespace, out: TextIO, document: object) -> None:
@@ -222,8 +291,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _score(args: argparse.Namespace, out: TextIO) -> int:
-    if args.format in TABLE_FORMATS:
-        _check_output(args)
+    _check_output(args)
     result = _evaluate(args)
     if args.format in TABLE_FORMATS:
         _write_table(args, out, score_table(result))
@@ -249,18 +317,13 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
 
 def _audit(args: argparse.Namespace, out: TextIO) -> int:
     _check_output(args)
-    try:
-        ratio = Decimal(args.target_ratio)
-    except ArithmeticError:
-        raise UsageError(f"--target-ratio {args.target_ratio}: expected a number such as 1.5") from None
-    if not ratio.is_finite() or ratio <= 0:
-        raise UsageError(f"--target-ratio {args.target_ratio}: expected a number above 0")
     rubric = _load(args.rubric)
     reported = _existing(args.reported, REPORTED_SUFFIXES, "reported-figures")
     report = audit(rubric, _existing(args.data, DATA_SUFFIXES, "data"), read_reported(reported),
-                   AuditSettings(target_ratio=ratio))  # fmt: skip
+                   AuditSettings(target_ratio=args.target_ratio))  # fmt: skip
     if args.format == "xlsx":
-        write_audit_xlsx(report, args.output)
+        with write_output(args.output) as target:
+            write_audit_xlsx(report, target)
         print(f"wrote {args.output}", file=sys.stderr)
     elif args.format == "json":
         _write_json(args, out, report.to_dict())
@@ -272,26 +335,48 @@ def _audit(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _template(args: argparse.Namespace, out: TextIO) -> int:
-    if args.output and Path(args.output).exists():
+    _check_output(args)
+    if args.output and os.path.lexists(args.output):
         raise UsageError(f"{args.output} exists; the template never overwrites figures already filled in")
     as_csv = args.format == "csv" or args.format is None and bool(args.output) and args.output.lower().endswith(".csv")
     _write(args, out, template(_load(args.rubric), "csv" if as_csv else "toml"))
     return 0
 
 
+#: The inputs a command may name, and what to call each in a refusal.
+_INPUTS = (("rubric", "rubric"), ("data", "data file"), ("reported", "reported-figures file"))
+
+
 def _check_output(args: argparse.Namespace) -> None:
-    """xlsx is binary: it needs a file, and the file's name must say what it is."""
+    """Before anything is read or written: -o never names one of the command's own inputs, and xlsx needs a file.
+
+    The comparison is of files, not names (``os.path.samefile``): a symbolic or hard link to an
+    input is the input.
+    """
+    output = args.output
+    for field, what in _INPUTS:
+        given = getattr(args, field, None)
+        if output and given and _same_file(output, given):
+            raise UsageError(f"{output}: this is the {what} the command reads; write the output to another file")
     if args.format != "xlsx":
         return
-    if not args.output:
+    if not output:
         raise UsageError("an .xlsx table needs a file: add -o FILE.xlsx")
-    if Path(args.output).suffix.lower() != ".xlsx":
-        raise UsageError(f"{args.output}: an Excel table must be written to a file ending in .xlsx")
+    if Path(output).suffix.lower() != ".xlsx":
+        raise UsageError(f"{output}: an Excel table must be written to a file ending in .xlsx")
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):  # either one missing: they cannot be the same file
+        return False
 
 
 def _write_table(args: argparse.Namespace, out: TextIO, table: Table) -> None:
     if args.format == "xlsx":
-        write_xlsx(table, args.output)
+        with write_output(args.output) as target:
+            write_xlsx(table, target)
         print(f"wrote {args.output}", file=sys.stderr)
     elif args.format == "html":
         _write(args, out, to_html(table))
@@ -324,8 +409,9 @@ def _language(text: str) -> str:
 def _fmt(args: argparse.Namespace, out: TextIO) -> int:
     status = 0
     for path in args.rubrics:
-        file = _existing(path, RUBRIC_SUFFIXES, "rubric")
-        text = file.read_text("utf-8-sig")
+        _existing(path, RUBRIC_SUFFIXES, "rubric")
+        # Read as `check` reads it, newlines as the text-mode read this replaced saw them.
+        text = read_source(path).replace("\r\n", "\n").replace("\r", "\n")
         formatted = format_rubric(parse(text, path), args.lang or _language(text), text)  # type: ignore[arg-type]
         if formatted == text:
             continue
@@ -333,7 +419,7 @@ def _fmt(args: argparse.Namespace, out: TextIO) -> int:
             print(f"{path}: would be reformatted", file=out)
             status = 1
         else:
-            file.write_text(formatted, "utf-8")
+            _write_file(path, formatted)
             print(f"{path}: reformatted", file=out)
     return status
 
@@ -343,7 +429,7 @@ def _test(args: argparse.Namespace, out: TextIO) -> int:
     for path in args.rubrics:
         rubric = _load(path)
         cases = cases_path(Path(path))
-        if not cases.is_file():
+        if not os.path.exists(cases):
             raise UsageError(f"{path}: no test cases ({cases} does not exist)")
         count, failures = run_cases(rubric, cases)
         ran += count

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from . import ast
-from .errors import DataError, DataProblem
+from .errors import ArgumentError, DataError, DataProblem
+from .files import DATA, DATA_MAX_BYTES, data_refusal, decode, read_file
 from .numbers import (
     MAX_DIGITS,
     ONE,
@@ -32,20 +33,20 @@ VETOES = ("vetoes", "一票否决")
 RESERVED = frozenset(OVERRIDES + NOT_APPLICABLE + VETOES)
 
 
-def read_data(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """Read evaluation data from TOML or JSON; numbers become Decimal, never float."""
+def read_data(path: str | os.PathLike[str], max_bytes: int = DATA_MAX_BYTES) -> dict[str, Any]:
+    """Read evaluation data from TOML or JSON; numbers become Decimal, never float.
+
+    The file is read as every perfscore file is (:mod:`perfscore.files`): a regular file of at most
+    ``max_bytes`` (1 MiB by default), UTF-8 text.
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise ArgumentError(f"perfscore.read_data() takes a file path, not {type(path).__name__}")
     file = Path(path)
     suffix = file.suffix.lower()
     if suffix not in (".toml", ".json"):
         raise DataError([DataProblem(f"{file}: unknown data format {suffix or '(no extension)'}; use .toml or .json")])
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise DataError([DataProblem(f"cannot read data file {file}: {exc.strerror or exc}")]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DataError([DataProblem(f"{file} is not UTF-8 text; re-encode it as UTF-8 (e.g. from GBK)")]) from None
+    refuse = data_refusal(file)
+    text = decode(read_file(file, DATA, max_bytes, refuse), DATA, refuse)
     try:
         if suffix == ".toml":
             return tomllib.loads(text, parse_float=Decimal)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from . import ast
+from . import ast, files
 from .compiler import Plan, build
 from .data import read_data
 from .errors import ArgumentError, Diagnostic, ParseError
@@ -97,23 +96,17 @@ def compile(text: str | bytes, name: str = "<rubric>", limits: Limits = DEFAULT_
 @exact
 def load(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Rubric:
     """Compile a rubric file: UTF-8 text (a BOM is fine); anything else gets an error that says what it is."""
-    file = Path(path)
+    return compile(read_source(path, limits), str(path), limits)
+
+
+def read_source(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> str:
+    """A rubric file's text, read and decoded as :func:`load` reads it (``perfscore fmt`` reads it so too)."""
     source = Source(str(path), "")
-
-    def refuse(message: str, hint: str | None = None) -> ParseError:
-        return _refusal(source, message, hint)
-
-    try:
-        size = file.stat().st_size
-        if size > limits.max_bytes:  # refused before reading: memory stays bounded
-            raise refuse(f"the rubric is {size:,} bytes, more than the limit of {limits.max_bytes:,}", _RAISE_BYTES)
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise refuse(f"cannot read rubric file: {exc.strerror or exc}") from None
-    return compile(decode(raw, refuse), str(path), limits)
+    raw = files.read_file(path, files.RUBRIC, limits.max_bytes, lambda message, hint: _refusal(source, message, hint))
+    return decode(raw, lambda message, hint: _refusal(source, message, hint))
 
 
-_RAISE_BYTES = "raise it with perfscore.Limits(max_bytes=…) if the rubric really needs more"
+_RAISE_BYTES = files.RUBRIC.raise_limit
 
 
 def _refusal(source: Source, message: str, hint: str | None = None) -> ParseError:
@@ -121,29 +114,6 @@ def _refusal(source: Source, message: str, hint: str | None = None) -> ParseErro
     return ParseError([Diagnostic("error", message, NO_SPAN, source, hint, "file")])
 
 
-#: File signatures of what people send instead of a rubric.
-_SIGNATURES = ((b"PK\x03\x04", "a Word or Excel file (.docx/.xlsx)"), (b"\xd0\xcf\x11\xe0", "a Word or Excel 97 file"),
-               (b"%PDF", "a PDF file"))  # fmt: skip
-
-
 def decode(raw: bytes, refuse: Callable[[str, str | None], Exception]) -> str:
-    """Rubric bytes as text: UTF-8 with or without BOM; a clear refusal for binary files and GBK."""
-    for signature, what in _SIGNATURES:
-        if raw.startswith(signature):
-            raise refuse(f"this is {what}, not rubric text",
-                         "copy the rubric into a plain-text file saved as UTF-8 (.perf)")  # fmt: skip
-    if b"\x00" in raw[:8192]:
-        raise refuse(f"this is a binary file (a NUL byte at byte {raw.index(0)}), not rubric text",
-                     "a rubric is plain text saved as UTF-8")  # fmt: skip
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        try:
-            raw.decode("gb18030")
-        except UnicodeDecodeError:
-            raise refuse(f"the file is not UTF-8 text (line {line}, byte {exc.start})",
-                         "save it as UTF-8; a rubric is plain text") from None  # fmt: skip
-        raise refuse(f"the file is GBK (GB18030) text, not UTF-8 (line {line}, byte {exc.start})",
-                     "re-encode it as UTF-8, e.g. `iconv -f GB18030 -t UTF-8 old.perf > new.perf`, "
-                     "or in Notepad: Save As → Encoding: UTF-8") from None  # fmt: skip
+    """Rubric bytes as text: UTF-8 with or without BOM; a clear refusal for binary files, GBK and UTF-16."""
+    return files.decode(raw, files.RUBRIC, refuse)
