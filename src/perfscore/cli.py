@@ -125,7 +125,7 @@ def _main(argv: Sequence[str] | None) -> int:
         prefix = f"{data}: " if data and str(data) not in str(exc) else ""
         print(f"error: {prefix}{exc}", file=sys.stderr)
         return 1
-    except PerfscoreError as exc:  # pragma: no cover - every subclass is handled above
+    except PerfscoreError as exc:  # the rest, e.g. .xlsx without openpyxl
         print(f"error: {exc}", file=sys.stderr)
         return 1
 
