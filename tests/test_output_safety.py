@@ -372,3 +372,10 @@ def test_xlsx_put_sets_types() -> None:
         xlsx_put(sheet.cell(1, k), value)
     assert [sheet.cell(1, k).data_type for k in range(1, 9)] == ["s", "s", "s", "s", "n", "n", "n", "s"]
     assert [sheet.cell(1, k).quotePrefix for k in range(1, 5)] == [True, True, True, False]
+
+
+def test_a_text_longer_than_a_cell_shows_the_cut(tmp_path: Path) -> None:
+    sheet = openpyxl.Workbook().active
+    xlsx_put(sheet["A1"], "\x1b" + "长" * 40_000)
+    assert len(sheet["A1"].value) == 32_767
+    assert sheet["A1"].value.startswith("\\u001b长") and sheet["A1"].value.endswith("长…")

@@ -101,9 +101,17 @@ def csv_row(values: tuple[object, ...] | list[object]) -> list[object]:
     return [csv_field(value) for value in values]
 
 
+#: The most characters an Excel cell holds; openpyxl cuts longer text silently.
+XLSX_CELL_LIMIT = 32_767
+
+
 def xlsx_text(text: str) -> str:
-    """Text for a spreadsheet cell: line breaks kept, characters an .xlsx cannot hold (and bidi) shown."""
-    return _lines(text)
+    """Text for a spreadsheet cell: line breaks kept, characters an .xlsx cannot hold (and bidi) shown.
+
+    A text longer than a cell holds ends in ``…`` so the cut is visible.
+    """
+    text = _lines(text)
+    return text if len(text) <= XLSX_CELL_LIMIT else text[: XLSX_CELL_LIMIT - 1] + "…"
 
 
 def xlsx_put(cell: Any, value: object) -> None:
