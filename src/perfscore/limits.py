@@ -4,6 +4,23 @@ from __future__ import annotations
 
 import attrs
 
+from .errors import ArgumentError
+
+#: Deepest nesting a caller may allow (``Limits.max_depth``), and the deepest expression (operators and
+#: calls inside one another) any rubric may hold. Everything else is linear and may be raised at will, but
+#: a few walks over the tree recurse (pickling it, ~4 frames a level; expressions: checking, compiling,
+#: evaluating, ~2 frames a level), and Python stops at 1,000 frames. At these caps the deepest rubric
+#: admitted checks, compiles, evaluates, prints, explains and pickles with 200 frames of the caller's
+#: stack already in use (tests/test_limits_linear.py).
+MAX_DEPTH = 100
+MAX_EXPRESSION_DEPTH = 100
+
+
+def _at_most_max_depth(instance: Limits, attribute: attrs.Attribute[int], value: int) -> None:
+    if value > MAX_DEPTH:
+        raise ArgumentError(f"Limits(max_depth={value}): nesting deeper than {MAX_DEPTH} cannot be allowed "
+                            "(Python's recursion limit); flatten the tree instead")  # fmt: skip
+
 
 @attrs.frozen
 class Limits:
@@ -11,14 +28,17 @@ class Limits:
 
     The defaults sit far above any real rubric — the Shuozhou rubric is 20 KB with 51 nodes
     nested 3 deep — and far below what would take the parser seconds or the stack down.
-    Raise them for generated rubrics: ``perfscore.compile(text, limits=Limits(max_bytes=…))``.
+    Raise them for generated rubrics: ``perfscore.compile(text, limits=Limits(max_bytes=…))``;
+    every check is linear in the text (``bench/limits.py``). Only ``max_depth`` has a ceiling,
+    :data:`MAX_DEPTH`.
     """
 
     #: Size of the rubric text in bytes (UTF-8). Compiling is linear, about 4 s per MiB (``bench/scaling.py``).
     max_bytes: int = 1024 * 1024
-    #: Deepest nesting of groups, blocks and parentheses.
-    max_depth: int = 100
-    #: Most operators in one statement (an expression is a tree as deep as its terms).
+    #: Deepest nesting of groups, blocks and parentheses; at most :data:`MAX_DEPTH`.
+    max_depth: int = attrs.field(default=MAX_DEPTH, validator=_at_most_max_depth)
+    #: Most operators in one statement (an expression is a tree as deep as its terms; deeper than
+    #: :data:`MAX_EXPRESSION_DEPTH` is refused whatever this says).
     max_operators: int = 200
     #: Most groups and indicators in one rubric.
     max_nodes: int = 20_000

@@ -100,30 +100,57 @@ def format_expr(expr: ast.Expr, language: Language = "zh") -> str:
     return _expr(expr, language)[0]
 
 
+def _operands(expr: ast.Expr) -> tuple[ast.Expr, ...]:
+    match expr:
+        case ast.BinOp(left=left, right=right):
+            return (left, right)
+        case ast.Neg(operand=operand) | ast.Not(operand=operand):
+            return (operand,)
+        case ast.Call(args=args):
+            return args
+        case ast.Conditional(condition=c, then=t, otherwise=o):
+            return (c, t, o)
+    return ()
+
+
 def _expr(expr: ast.Expr, language: Language) -> tuple[str, int]:
-    """The text and how tightly it binds; recursion is over expressions, which the parser bounds."""
+    """The text and how tightly it binds; operands first, from a stack of its own (no recursion)."""
+    done: dict[int, tuple[str, int]] = {}  # id(node) -> its text and level
+    stack: list[tuple[ast.Expr, bool]] = [(expr, False)]
+    while stack:
+        node, ready = stack.pop()
+        operands = _operands(node)
+        if operands and not ready:
+            stack.append((node, True))
+            stack.extend((o, False) for o in operands)
+            continue
+        done[id(node)] = _one(node, [done[id(o)] for o in operands], language)
+    return done[id(expr)]
+
+
+def _one(expr: ast.Expr, operands: list[tuple[str, int]], language: Language) -> tuple[str, int]:
+    """One expression node, its operands already printed."""
     match expr:
         case ast.Number(value=value):
             return _signed(expr, language), (_NEG if value < 0 else _ATOM)
         case ast.Name(name=name):
             return name, _ATOM  # only a bare name parses in an expression
-        case ast.Call(func=func, args=args):
-            return f"{func}({', '.join(format_expr(a, language) for a in args)})", _ATOM
-        case ast.Neg(operand=operand):
-            inner, level = _expr(operand, language)
+        case ast.Call(func=func):
+            return f"{func}({', '.join(text for text, _ in operands)})", _ATOM
+        case ast.Neg():
+            inner, level = operands[0]
             return "-" + (inner if level >= _NEG else f"({inner})"), _NEG
-        case ast.Not(operand=operand):
-            inner, level = _expr(operand, language)
+        case ast.Not():
+            inner, level = operands[0]
             return f"{_kw('not', language)} " + (inner if level >= _NOT else f"({inner})"), _NOT
-        case ast.Conditional(condition=c, then=t, otherwise=o):
+        case ast.Conditional():
             words = [_kw(w, language) for w in ("if", "then", "else")]
-            parts = [format_expr(e, language) for e in (c, t, o)]
+            parts = [text for text, _ in operands]
             return f"{words[0]} {parts[0]} {words[1]} {parts[1]} {words[2]} {parts[2]}", _CONDITIONAL
-        case ast.BinOp(op=op, left=left, right=right):
+        case ast.BinOp(op=op):
             level = _LEVELS.get(op, _CMP)
             word = _kw(op, language) if op in ("and", "or") else _symbol(op, language)
-            lhs, lhs_level = _expr(left, language)
-            rhs, rhs_level = _expr(right, language)
+            (lhs, lhs_level), (rhs, rhs_level) = operands
             # Left-associative, so an equal right operand keeps its parentheses; comparisons do not chain.
             if lhs_level < level or (level == _CMP and lhs_level == _CMP):
                 lhs = f"({lhs})"
