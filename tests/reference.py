@@ -2,13 +2,17 @@
 
 It reads the AST directly on every call, recomputes everything, and shares no code
 with perfscore's compiler or evaluator beyond the AST and the Decimal context.
-It covers the rule kinds the property tests generate.
+It covers the rule kinds the property tests generate, and the tree as docs/semantics.md
+states it: sum, min and product groups; bonus groups (children's scores, capped) and
+penalty groups (each child's lost points, capped, subtracted); not applicable in its three
+treatments (weights moved as exact fractions, innermost scope first); overrides; vetoes.
 """
 
 from __future__ import annotations
 
 import decimal
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import Any
 
 from perfscore import ast
@@ -98,19 +102,170 @@ def leaf_score(node: ast.Indicator, weight: Decimal, value: Any) -> Decimal:
     raise NotImplementedError(type(rule).__name__)
 
 
-def total(rubric: ast.Rubric, data: dict[str, Any]) -> tuple[Decimal, dict[str, Decimal]]:
-    """Leaf scores rounded half up to the rubric's places, clamped to [0, weight]; total = their sum."""
-    scores: dict[str, Decimal] = {}
-    places = Decimal(1).scaleb(-rubric.rounding.places)
-    with decimal.localcontext(CONTEXT):
-        pending = [(node, rubric.total) for node in rubric.nodes]
-        while pending:
-            node, parent = pending.pop()
-            weight = node.weight.value * parent if node.weight.percent else node.weight.value
+class Nowhere(Exception):
+    """Every leaf of a scope is not applicable: its weight has nowhere to go (the data is refused)."""
+
+
+def _round(value: Fraction, places: int, mode: str) -> Decimal:
+    """An exact non-negative rational rounded to ``places`` decimals, in integers (no Decimal division)."""
+    scaled = value * 10**places
+    whole, rest = divmod(scaled.numerator, scaled.denominator)
+    twice = 2 * rest
+    up = {
+        "down": False,
+        "up": rest > 0,
+        "half_up": twice >= scaled.denominator,
+        "half_even": twice > scaled.denominator or (twice == scaled.denominator and whole % 2 == 1),
+    }[mode]  # fmt: skip
+    return Decimal(whole + up).scaleb(-places)
+
+
+def _declared(node: ast.Node, parent: Fraction) -> Fraction:
+    return Fraction(node.weight.value) * parent if node.weight.percent else Fraction(node.weight.value)
+
+
+def _leaves(node: ast.Node) -> list[ast.Indicator]:
+    if isinstance(node, ast.Indicator):
+        return [node]
+    return [leaf for child in node.children for leaf in _leaves(child)]
+
+
+def _move(weights: dict[str, Fraction], lost: list[ast.Indicator], members: list[ast.Indicator], gone: set[str]) -> None:
+    """Give the weight of ``lost`` to the members still standing, each in proportion to its weight."""
+    amount = sum((weights[leaf.code] for leaf in lost), Fraction(0))
+    for leaf in lost:
+        weights[leaf.code] = Fraction(0)
+    if not amount:
+        return
+    standing = [leaf.code for leaf in members if leaf.code not in gone]
+    base = sum((weights[c] for c in standing), Fraction(0))
+    if not base:
+        raise Nowhere
+    for c in standing:
+        weights[c] += amount * weights[c] / base
+
+
+def _settle(tree: ast.Node | None, top: list[ast.Node], weights: dict[str, Fraction], dropped: dict[str, str]) -> None:
+    """Move the not-applicable weights of one tree (the main tree when ``tree`` is None): every group
+    from the deepest up gives its redistributing children's weight to its other leaves, then the
+    tree gives its rescaled leaves' weight to all its other leaves."""
+    gone = {code for code, how in dropped.items() if how != "full"}
+    roots = top if tree is None else [tree]
+    groups: list[tuple[int, ast.Group]] = []
+    stack: list[tuple[ast.Node, int]] = [(n, 1) for n in roots]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, ast.Group):
+            groups.append((depth, node))
+            stack.extend((c, depth + 1) for c in node.children)
+    for _, group in sorted(groups, key=lambda g: -g[0]):
+        lost = [c for c in group.children if isinstance(c, ast.Indicator) and dropped.get(c.code) == "redistribute"]
+        _move(weights, lost, _leaves(group), gone)
+    members = [leaf for n in roots for leaf in _leaves(n)]
+    # a top-level leaf that redistributes has no parent group: its siblings are the whole tree
+    rescaled = [leaf for leaf in members if dropped.get(leaf.code) == "rescale" or
+                (dropped.get(leaf.code) == "redistribute" and any(leaf is n for n in roots))]  # fmt: skip
+    _move(weights, rescaled, members, gone)
+
+
+class Reference:
+    """The reference result: every node's score and effective weight, the total and the grade cap."""
+
+    def __init__(self, rubric: ast.Rubric, data: dict[str, Any]) -> None:
+        self.rubric = rubric
+        self.places, self.mode = rubric.rounding.places, rubric.rounding.mode
+        self.dropped = {code: _indicator(rubric, code).not_applicable or "" for code in data.get("not_applicable", [])}
+        self.overrides = {code: Decimal(str(o["score"])) for code, o in data.get("overrides", {}).items()}
+        self.data = data
+        self.declared: dict[str, Fraction] = {}
+        self.kind: dict[str, str] = {}
+        stack: list[tuple[ast.Node, Fraction, str]] = [(n, Fraction(rubric.total), "group") for n in rubric.nodes]
+        while stack:
+            node, parent, kind = stack.pop()
+            self.declared[node.code] = w = _declared(node, parent)
+            kind = node.kind if isinstance(node, ast.Group) and node.kind != "group" else kind
+            self.kind[node.code] = kind
             if isinstance(node, ast.Group):
-                pending.extend((child, weight) for child in node.children)
-                continue
-            raw = leaf_score(node, weight, data[node.code])
-            raw = min(max(raw, ZERO), weight * (node.rule.cap or ONE) if isinstance(node.rule, ast.Proportional) else weight)
-            scores[node.code] = raw.quantize(places, rounding=ROUND_HALF_UP)
-    return sum(scores.values(), ZERO), scores
+                stack.extend((child, w, kind) for child in node.children)
+        # effective weights of the leaves: each tree (main, every bonus/penalty group) settled on its own
+        self.weights = {leaf.code: self.declared[leaf.code] for n in rubric.nodes for leaf in _leaves(n)}
+        main = [n for n in rubric.nodes if not (isinstance(n, ast.Group) and n.kind != "group")]
+        _settle(None, main, self.weights, self.dropped)
+        for n in rubric.nodes:
+            if n not in main:
+                _settle(n, [], self.weights, self.dropped)
+        self.scores: dict[str, Decimal] = {}
+        self.points: dict[str, Decimal] = {}  # effective weight as scores are rounded, where it changed
+        self.total = ZERO
+        with decimal.localcontext(CONTEXT):
+            for node in rubric.nodes:
+                score = self._score(node)
+                self.total += -score if self.kind[node.code] == "penalty" else score
+            maximum = rubric.maximum
+            if maximum is None:
+                caps = (n.weight.value for n in rubric.nodes if isinstance(n, ast.Group) and n.kind == "bonus")
+                maximum = rubric.total + sum(caps, ZERO)
+            self.total = min(max(self.total, ZERO), maximum)
+            happened = [v for v in rubric.vetoes if v.name in data.get("vetoes", [])]
+            if any(v.grade is None for v in happened):
+                self.total = ZERO
+            self.grade_caps = [v.grade for v in happened if v.grade is not None]
+
+    def _effective(self, node: ast.Node) -> Fraction:
+        if isinstance(node, ast.Indicator):
+            return self.weights[node.code]
+        if node.kind != "group":
+            return self.declared[node.code]  # a bonus or penalty cap is never rescaled
+        return sum((self._effective(c) for c in node.children), Fraction(0))
+
+    def _point(self, node: ast.Node) -> Decimal:
+        w = self._effective(node)
+        return Decimal(node.weight.value if w == self.declared[node.code] else _round(w, self.places, self.mode))
+
+    def _score(self, node: ast.Node) -> Decimal:
+        if isinstance(node, ast.Indicator):
+            score = self._leaf(node)
+        elif node.kind == "penalty":
+            lost = sum((self._point(c) - self._score(c) for c in node.children), ZERO)
+            score = min(lost, node.weight.value)
+        elif node.kind == "bonus":
+            score = min(sum((self._score(c) for c in node.children), ZERO), node.weight.value)
+        elif node.aggregate == "sum":
+            score = sum((self._score(c) for c in node.children), ZERO)
+        else:
+            rates = [self._score(c) / self._point(c) for c in node.children if self._effective(c)]
+            used = ONE
+            for rate in rates:
+                used = min(used, rate) if node.aggregate == "min" else used * rate
+            weight = self._effective(node)
+            score = (Decimal(weight.numerator) / weight.denominator * used).quantize(
+                Decimal(1).scaleb(-self.places), rounding=_DECIMAL_MODES[self.mode])
+        self.scores[node.code] = score
+        return score
+
+    def _leaf(self, node: ast.Indicator) -> Decimal:
+        declared, weight = self.declared[node.code], self.weights[node.code]
+        how = self.dropped.get(node.code)
+        if how is not None and how != "full":
+            return ZERO
+        if how == "full":
+            return _round(weight, self.places, self.mode)
+        w = Decimal(declared.numerator) / declared.denominator
+        raw = leaf_score(node, w, self.data[node.code])
+        ceiling = w * (node.rule.cap or ONE) if isinstance(node.rule, ast.Proportional) else w
+        raw = min(max(raw, ZERO), ceiling)
+        computed = _round(Fraction(raw) * weight / declared, self.places, self.mode)
+        return self.overrides.get(node.code, computed)
+
+
+_DECIMAL_MODES = {"half_up": ROUND_HALF_UP, "half_even": decimal.ROUND_HALF_EVEN, "down": ROUND_FLOOR, "up": ROUND_CEILING}
+
+
+def _indicator(rubric: ast.Rubric, code: str) -> ast.Indicator:
+    return next(leaf for n in rubric.nodes for leaf in _leaves(n) if leaf.code == code)
+
+
+def total(rubric: ast.Rubric, data: dict[str, Any]) -> tuple[Decimal, dict[str, Decimal]]:
+    """The total and every node's score (leaves rounded once, from the exact scaled value)."""
+    ref = Reference(rubric, data)
+    return ref.total, ref.scores

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 from decimal import Decimal, localcontext
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 from hypothesis import strategies as st
@@ -324,3 +324,125 @@ def weighted_trees(draw: st.DrawFn, depth: int = 3, breadth: int = 4) -> tuple[a
         top.append(ast.Group(f"N{k}", f"名{k}", ast.Weight(Decimal(draw(st.integers(1, 10)))), extras, kind))
     rubric = ast.Rubric(total=total, nodes=tuple(top))
     return rubric, weights_sum(rubric)
+
+
+# ------------------------------------------------------------------ scorable rubric texts with their data
+
+D = Decimal
+percents = st.integers(min_value=1, max_value=100)
+rates = st.integers(min_value=-5000, max_value=30000).map(lambda n: f"{D(n) / 100}%")
+
+
+@st.composite
+def rule_texts(draw: st.DrawFn) -> tuple[str, str, st.SearchStrategy[Any]]:
+    """(rule text, clauses text, a strategy for the leaf's data)."""
+    kind = draw(st.sampled_from(["proportional", "deduct", "bands", "checklist", "levels", "binary", "linear"]))
+    if kind == "proportional":
+        options = []
+        if draw(st.booleans()):
+            options.append("反向")
+        if draw(st.booleans()):
+            options.append(f"低于则零分 {draw(percents)}%")
+        if draw(st.booleans()):
+            options.append("封顶 120%")
+        data = rates.filter(lambda r: D(r[:-1]) > 0) if "反向" in options else rates
+        return "按比例 " + " ".join(options), f"目标 {draw(percents)}%", data
+    if kind == "deduct":
+        amount = draw(st.sampled_from([f"{draw(percents)}%", f"{draw(st.integers(1, 30)) / 10}分"]))
+        step = draw(st.sampled_from(["1%", "2%", "3%", "0.5%"]))
+        side = draw(st.sampled_from(["超过", "低于", "偏离"]))
+        text = f"扣 {amount} 每 {step} {side} {draw(percents)}%"
+        if draw(st.booleans()):
+            text += " 不足部分 " + draw(st.sampled_from(["按比例", "四舍五入", "进一", "舍去"]))
+        if draw(st.booleans()):
+            text += f" 最多 {draw(percents)}%"
+        return text, "", rates
+    if kind == "bands":
+        low, high = sorted(draw(st.lists(percents, min_size=2, max_size=2, unique=True)))
+        awards = sorted(draw(st.lists(percents, min_size=2, max_size=2)))
+        text = f"分档 {{\n ≥ {high}%：{awards[1]}%\n [{low}%, {high}%)：{awards[0]}%\n < {low}%：0%\n}}"
+        return text, "", rates
+    if kind == "checklist":
+        count = draw(st.integers(1, 5))
+        names = [f"项{k}" for k in range(count)]
+        shares = " 1/" + str(count) if draw(st.booleans()) else ""
+        text = "清单 {\n" + "\n".join(f" {n}{shares}" for n in names) + "\n}"
+        item = st.one_of(st.booleans(), st.integers(0, 100).map(lambda n: f"{n}%"))
+        return text, "", st.fixed_dictionaries({n: item for n in names})
+    if kind == "levels":
+        return "定性 {\n 好：100%\n 中：60%\n 差：0%\n}", "", st.sampled_from(["好", "中", "差"])
+    if kind == "binary":
+        return "达标", "", st.booleans()
+    zero_at, full_at = draw(st.lists(percents, min_size=2, max_size=2, unique=True))
+    return f"线性 从 {zero_at}% 到 {full_at}%", "", rates
+
+
+
+
+NOT_APPLICABLE = {"full": "满分", "rescale": "折算", "redistribute": "分配给同级"}
+MODES = {"half_up": "四舍五入", "half_even": "四舍六入", "down": "舍去", "up": "进一"}
+
+
+@st.composite
+def scored_rubrics(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
+    """A rubric text and data for it, exercising the whole tree: sum, min and product groups nested
+    two deep, a bonus and a penalty group, 不适用时 in all three treatments with a random subset of
+    those leaves declared not applicable, overrides, vetoes of both effects, any rounding mode.
+
+    The data may be refused (every leaf of a scope not applicable); the reference says when.
+    """
+    counter = itertools.count()
+    data: dict[str, Any] = {}
+    can_drop: list[str] = []
+    leaves: list[tuple[str, int]] = []
+
+    def leaf(indent: str, alone: bool) -> tuple[str, int]:
+        code = f"X{next(counter)}"
+        rule, clauses, values = draw(rule_texts())
+        weight = draw(st.integers(1, 20))
+        how = draw(st.sampled_from([None, None, "full", "rescale"] + ([] if alone else ["redistribute"])))
+        if how is not None:
+            clauses += f"\n不适用时 {NOT_APPLICABLE[how]}"
+            can_drop.append(code)
+        data[code] = draw(values)
+        leaves.append((code, weight))
+        return f"{indent}指标 {code} 指标{code} {weight} {{\n{clauses}\n{rule}\n{indent}}}", weight
+
+    def node(depth: int, indent: str, alone: bool) -> tuple[str, int]:
+        if depth >= 3 or draw(st.integers(0, 2)) > 0:
+            return leaf(indent, alone)  # 分配给同级 needs a sibling (the checker says so)
+        count = draw(st.integers(1, 3))
+        parts = [node(depth + 1, indent + "  ", count == 1) for _ in range(count)]
+        weight = sum(w for _, w in parts)
+        aggregate = draw(st.sampled_from(["", "", " 汇总 最小值", " 汇总 乘积"]))
+        body = "\n".join(p for p, _ in parts)
+        return f"{indent}分组 G{next(counter)} 组 {weight}{aggregate} {{\n{body}\n{indent}}}", weight
+
+    def capped(keyword: str) -> str:
+        count = draw(st.integers(1, 3))
+        children = [node(2, "  ", count == 1) for _ in range(count)]
+        cap = draw(st.integers(1, 25))
+        body = "\n".join(p for p, _ in children)
+        return f"{keyword} E{next(counter)} 另计 最多 {cap} {{\n{body}\n}}"
+
+    count = draw(st.integers(1, 3))
+    main = [node(1, "", count == 1) for _ in range(count)]
+    total = sum(w for _, w in main)
+    text = [p for p, _ in main]
+    for keyword in ("加分项", "减分项"):
+        if draw(st.booleans()):
+            text.append(capped(keyword))
+    places = draw(st.integers(0, 3))
+    mode = draw(st.sampled_from(sorted(MODES)))
+    head = f"总分 {total}\n保留 {places} 位 {MODES[mode]}\n"
+    if draw(st.booleans()):  # grades over [0, maximum], and vetoes of both effects
+        head += "评价等级 {\n 优 ≥ 90%\n 良 [60%, 90%)\n 差 < 60%\n}\n".replace("%", "")
+        head += "一票否决 重大事故 总分为零\n一票否决 违纪 等级最高 良\n"
+        data["vetoes"] = draw(st.lists(st.sampled_from(["重大事故", "违纪"]), unique=True))
+    if can_drop:
+        data["not_applicable"] = draw(st.lists(st.sampled_from(can_drop), unique=True))
+    standing = [(c, w) for c, w in leaves if c not in data.get("not_applicable", [])]
+    if standing and draw(st.booleans()):
+        code, weight = draw(st.sampled_from(standing))
+        data["overrides"] = {code: {"score": draw(st.integers(0, weight)), "reason": "调整"}}
+    return head + "\n".join(text) + "\n", data

@@ -15,61 +15,14 @@ from perfscore.explain import is_rate
 from perfscore.numbers import percent
 
 from . import reference
+from .strategies import percents, rates, rule_texts, scored_rubrics
 
 D = Decimal
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-percents = st.integers(min_value=1, max_value=100)
-rates = st.integers(min_value=-5000, max_value=30000).map(lambda n: f"{D(n) / 100}%")
-
-
-@st.composite
-def rules(draw: st.DrawFn) -> tuple[str, str, Any]:
-    """(rule text, clauses text, a strategy for the leaf's data)."""
-    kind = draw(st.sampled_from(["proportional", "deduct", "bands", "checklist", "levels", "binary", "linear"]))
-    if kind == "proportional":
-        options = []
-        if draw(st.booleans()):
-            options.append("反向")
-        if draw(st.booleans()):
-            options.append(f"低于则零分 {draw(percents)}%")
-        if draw(st.booleans()):
-            options.append("封顶 120%")
-        data = rates.filter(lambda r: D(r[:-1]) > 0) if "反向" in options else rates
-        return "按比例 " + " ".join(options), f"目标 {draw(percents)}%", data
-    if kind == "deduct":
-        amount = draw(st.sampled_from([f"{draw(percents)}%", f"{draw(st.integers(1, 30)) / 10}分"]))
-        step = draw(st.sampled_from(["1%", "2%", "3%", "0.5%"]))
-        side = draw(st.sampled_from(["超过", "低于", "偏离"]))
-        text = f"扣 {amount} 每 {step} {side} {draw(percents)}%"
-        if draw(st.booleans()):
-            text += " 不足部分 " + draw(st.sampled_from(["按比例", "四舍五入", "进一", "舍去"]))
-        if draw(st.booleans()):
-            text += f" 最多 {draw(percents)}%"
-        return text, "", rates
-    if kind == "bands":
-        low, high = sorted(draw(st.lists(percents, min_size=2, max_size=2, unique=True)))
-        awards = sorted(draw(st.lists(percents, min_size=2, max_size=2)))
-        text = f"分档 {{\n ≥ {high}%：{awards[1]}%\n [{low}%, {high}%)：{awards[0]}%\n < {low}%：0%\n}}"
-        return text, "", rates
-    if kind == "checklist":
-        count = draw(st.integers(1, 5))
-        names = [f"项{k}" for k in range(count)]
-        shares = " 1/" + str(count) if draw(st.booleans()) else ""
-        text = "清单 {\n" + "\n".join(f" {n}{shares}" for n in names) + "\n}"
-        item = st.one_of(st.booleans(), st.integers(0, 100).map(lambda n: f"{n}%"))
-        return text, "", st.fixed_dictionaries({n: item for n in names})
-    if kind == "levels":
-        return "定性 {\n 好：100%\n 中：60%\n 差：0%\n}", "", st.sampled_from(["好", "中", "差"])
-    if kind == "binary":
-        return "达标", "", st.booleans()
-    zero_at, full_at = draw(st.lists(percents, min_size=2, max_size=2, unique=True))
-    return f"线性 从 {zero_at}% 到 {full_at}%", "", rates
-
-
 @st.composite
 def rubrics_and_data(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
-    leaves = draw(st.lists(rules(), min_size=1, max_size=6))
+    leaves = draw(st.lists(rule_texts(), min_size=1, max_size=6))
     weights = [draw(st.integers(1, 20)) for _ in leaves]
     grouped = draw(st.booleans())
     body, data = [], {}
@@ -93,6 +46,33 @@ def test_compiled_evaluator_agrees_with_the_reference(case: tuple[str, dict[str,
     for code, score in expected.items():
         assert result[code].score == score, code
     assert result.total == min(expected_total, rubric.maximum)
+
+
+@PROPERTY
+@given(scored_rubrics())
+def test_the_whole_tree_agrees_with_the_reference(case: tuple[str, dict[str, Any]]) -> None:
+    """Groups of every kind, bonus and penalty, not applicable, overrides and vetoes, any rounding:
+    every node's score, the total and the grade agree with the reference, or both refuse the data."""
+    text, data = case
+    rubric = perfscore.compile(text)
+    try:
+        expected = reference.Reference(rubric.ast, data)
+    except reference.Nowhere:
+        try:
+            rubric.evaluate(data)
+        except perfscore.DataError as exc:
+            assert all("nowhere to go" in p.message for p in exc.problems), exc
+            return
+        raise AssertionError("a scope whose every leaf is not applicable was scored") from None
+    result = rubric.evaluate(data)
+    for code, score in expected.scores.items():
+        assert result[code].score == score, code
+    assert result.total == expected.total
+    if rubric.ast.grades:
+        grades = [g.label for g in rubric.ast.grades]
+        earned = "优" if expected.total >= 90 else "良" if expected.total >= 60 else "差"
+        worst = max([grades.index(earned)] + [grades.index(cap) for cap in expected.grade_caps])
+        assert result.grade == grades[worst]
 
 
 @PROPERTY
