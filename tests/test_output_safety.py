@@ -379,3 +379,21 @@ def test_a_text_longer_than_a_cell_shows_the_cut(tmp_path: Path) -> None:
     xlsx_put(sheet["A1"], "\x1b" + "长" * 40_000)
     assert len(sheet["A1"].value) == 32_767
     assert sheet["A1"].value.startswith("\\u001b长") and sheet["A1"].value.endswith("长…")
+
+
+def test_every_command_prints_rubric_text_harmlessly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """explain, test, check, score and the error lines: an ESC or a bidi override never reaches the terminal raw."""
+    rubric = tmp_path / "r.perf"
+    rubric.write_text('总分 3\n指标 A1 "甲\x1b[31m\u202e" 3 {\n  达标\n}\n', "utf-8")
+    data = tmp_path / "d.toml"
+    data.write_text("A1 = true\n", "utf-8")
+    (tmp_path / "r.tests.toml").write_text('[[case]]\nname = "x\\u001b]0;pwned\\u0007"\ndata = "d.toml"\n'
+                                           'expect = { A1 = "2" }\n', "utf-8")  # fmt: skip
+    for argv in (["explain", str(rubric), str(data)], ["score", str(rubric), str(data)], ["test", str(rubric)],
+                 ["explain", str(rubric), str(data), "Z\x1b9"]):  # fmt: skip
+        main(argv)
+        printed = capsys.readouterr()
+        for stream in (printed.out, printed.err):
+            assert "\x1b" not in stream and "\u202e" not in stream and "\x07" not in stream, argv
+    main(["explain", str(rubric), str(data)])
+    assert capsys.readouterr().out == "A1 甲\\u001b[31m\\u202e：达标，得 3 分\n总分 3 / 3\n"

@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(argv)
     except KeyboardInterrupt:
-        print("perfscore: interrupted", file=sys.stderr)
+        _say("perfscore: interrupted", file=sys.stderr)
         return INTERRUPTED
     except BrokenPipeError:
         _discard_stdout()
@@ -78,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv is not None or os.environ.get("PERFSCORE_DEBUG"):
             raise
         what = " ".join(str(exc).split())[:200]
-        print(f"perfscore: internal error: {type(exc).__name__}: {what} (a bug in perfscore: please report it "
+        _say(f"perfscore: internal error: {type(exc).__name__}: {what} (a bug in perfscore: please report it "
               "with the command and its files; PERFSCORE_DEBUG=1 shows the traceback)", file=sys.stderr)  # fmt: skip
         return INTERNAL_ERROR
 
@@ -107,15 +107,15 @@ def _main(argv: Sequence[str] | None) -> int:
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
         return status
     except UsageError as exc:
-        print(f"perfscore: error: {exc}", file=sys.stderr)
+        _say(f"perfscore: error: {exc}", file=sys.stderr)
         return 2
     except OutputError as exc:  # -o into a missing directory, a read-only file, a full disk
-        print(f"perfscore: error: {exc}", file=sys.stderr)
+        _say(f"perfscore: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         raise
     except OSError as exc:  # writing to stdout: every file is read and written through perfscore.files
-        print(f"perfscore: error: {exc.filename or 'standard output'}: {exc.strerror or exc}", file=sys.stderr)
+        _say(f"perfscore: error: {exc.filename or 'standard output'}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except RubricError as exc:
         _print_diagnostics(exc.diagnostics, sys.stderr)
@@ -123,10 +123,10 @@ def _main(argv: Sequence[str] | None) -> int:
     except (DataError, EvaluationError) as exc:
         data = getattr(args, "data", None)  # name the data file unless the message already does
         prefix = f"{data}: " if data and str(data) not in str(exc) else ""
-        print(f"error: {prefix}{exc}", file=sys.stderr)
+        _say(f"error: {prefix}{exc}", file=sys.stderr)
         return 1
     except PerfscoreError as exc:  # the rest, e.g. .xlsx without openpyxl
-        print(f"error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}", file=sys.stderr)
         return 1
 
 
@@ -261,7 +261,12 @@ def _write(args: argparse.Namespace, out: TextIO, text: str) -> None:
     if getattr(args, "output", None):
         _write_file(args.output, text)
     else:
-        out.write(text)
+        out.write(terminal(text))  # JSON keeps its meaning: controls become its own \u001b escapes
+
+
+def _say(text: str, file: TextIO) -> None:
+    """Every line perfscore prints: rubric, data and path text made harmless for a terminal."""
+    print(terminal(text), file=file)
 
 
 def _write_file(path: str, text: str) -> None:
@@ -286,7 +291,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
             status = 1
             continue
         _print_diagnostics(rubric.warnings, out)
-        print(f"{path}: ok", file=out)
+        _say(f"{path}: ok", file=out)
     return status
 
 
@@ -324,7 +329,7 @@ def _audit(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "xlsx":
         with write_output(args.output) as target:
             write_audit_xlsx(report, target)
-        print(f"wrote {args.output}", file=sys.stderr)
+        _say(f"wrote {args.output}", file=sys.stderr)
     elif args.format == "json":
         _write_json(args, out, report.to_dict())
     elif args.format == "md":
@@ -377,7 +382,7 @@ def _write_table(args: argparse.Namespace, out: TextIO, table: Table) -> None:
     if args.format == "xlsx":
         with write_output(args.output) as target:
             write_xlsx(table, target)
-        print(f"wrote {args.output}", file=sys.stderr)
+        _say(f"wrote {args.output}", file=sys.stderr)
     elif args.format == "html":
         _write(args, out, to_html(table))
     else:
@@ -391,9 +396,9 @@ def _explain(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(f"unknown code(s): {', '.join(unknown)}")
     if args.codes:
         for code in args.codes:
-            print(result.explain(code, args.lang), file=out)
+            _say(result.explain(code, args.lang), file=out)
     else:
-        print(result.explain(language=args.lang), file=out)
+        _say(result.explain(language=args.lang), file=out)
     return 0
 
 
@@ -416,11 +421,11 @@ def _fmt(args: argparse.Namespace, out: TextIO) -> int:
         if formatted == text:
             continue
         if args.check:
-            print(f"{path}: would be reformatted", file=out)
+            _say(f"{path}: would be reformatted", file=out)
             status = 1
         else:
             _write_file(path, formatted)
-            print(f"{path}: reformatted", file=out)
+            _say(f"{path}: reformatted", file=out)
     return status
 
 
@@ -435,11 +440,11 @@ def _test(args: argparse.Namespace, out: TextIO) -> int:
         ran += count
         failed += len({f.case for f in failures})
         for failure in failures:
-            print(f"FAIL {path} · {failure.case} · {failure.what}: expected {failure.expected}, "
+            _say(f"FAIL {path} · {failure.case} · {failure.what}: expected {failure.expected}, "
                   f"computed {failure.computed}", file=out)  # fmt: skip
             if failure.explanation:
-                print(f"     {failure.explanation}", file=out)
-    print(f"{ran - failed} passed, {failed} failed", file=out)
+                _say(f"     {failure.explanation}", file=out)
+    _say(f"{ran - failed} passed, {failed} failed", file=out)
     return 1 if failed else 0
 
 
