@@ -231,3 +231,12 @@ def test_reported_figures_of_any_type_are_read_as_text_or_numbers() -> None:
     assert figure(np.float64(2.59)).value == Decimal("2.59")
     report = perfscore.audit(RUBRIC, DATA, {"total": pd.NA, "B22": {"score": "1.35", "where": 10**5000}})
     assert [f.code for f in report.errors] == []
+
+
+def test_a_published_score_that_is_not_a_number_is_a_finding_not_skipped() -> None:
+    report = perfscore.audit(RUBRIC, DATA, {"total": "=1+1", "B22": {"score": "7\x02", "actual": "合理"}})
+    unreadable = [(f.code, f.severity, f.reason, f.published) for f in report if f.kind == "unreadable"]
+    assert unreadable == [
+        ("B22", "warning", "the published score of B22 is not a number, so it cannot be checked", "7\x02"),
+        ("total", "warning", "the published total is not a number, so it cannot be checked", "=1+1"),
+    ]

@@ -464,12 +464,23 @@ class _Auditor:
                              f"{node.name}")  # fmt: skip
                 continue
             self.quoted(node.code, figures)
+            self.numeric(node.code, figures)
             self.labels(node, figures.get("label", ()))
             self.node(node, {k: v[0] for k, v in figures.items()})
         self.quoted("total", self.reported.top)
+        self.numeric("total", self.reported.top)
         self.total()
         for ratio in self.reported.ratios:
             self.ratio(ratio)
+
+    def numeric(self, code: str, figures: Mapping[str, tuple[Figure, ...]]) -> None:
+        """A weight, score, rate or total that is not a number is compared with nothing: say so, never skip it."""
+        for kind in ("weight", "score", "rate", "total"):
+            for fig in figures.get(kind, ()):
+                if fig.value is None and fig.text.strip():
+                    what = kind if code == "total" else f"{kind} of {code}"
+                    self.add("warning", code, "unreadable", f"the published {what} is not a number, so it cannot "
+                             "be checked", fig)  # fmt: skip
 
     def labels(self, node: NodeResult, labels: tuple[Figure, ...]) -> None:
         """A node printed under another code (``label``): a duplicate when that code is another node's."""
