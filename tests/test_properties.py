@@ -15,7 +15,7 @@ from perfscore.explain import is_rate
 from perfscore.numbers import percent
 
 from . import reference
-from .strategies import percents, rates, rule_texts, scored_rubrics
+from .strategies import percents, rule_texts, scored_rubrics
 
 D = Decimal
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
