@@ -397,3 +397,15 @@ def test_every_command_prints_rubric_text_harmlessly(tmp_path: Path, capsys: pyt
             assert "\x1b" not in stream and "\u202e" not in stream and "\x07" not in stream, argv
     main(["explain", str(rubric), str(data)])
     assert capsys.readouterr().out == "A1 甲\\u001b[31m\\u202e：达标，得 3 分\n总分 3 / 3\n"
+
+
+def test_an_effective_weight_is_shown_to_four_places_not_sixty_digits() -> None:
+    """After a 折算 leaf is dropped, 3 of 9 remaining points become 3 × 10 / 9 = 3.3333… points."""
+    rubric = perfscore.compile("总分 10\n" + "".join(f"指标 A{k} 甲{k} 3 {{\n  达标\n}}\n" for k in (1, 2, 3))
+                               + "指标 A4 丁 1 {\n  达标\n  不适用时 折算\n}\n", "r.perf")  # fmt: skip
+    result = rubric.evaluate({"A1": True, "A2": True, "A3": True, "not_applicable": ["A4"]})
+    assert str(result["A1"].weight).startswith("3." + "3" * 50)  # exact in the result (60 digits)…
+    weights = [row.cells(2)[3] for row in score_table(result).rows if row.code == "A1"]
+    assert weights == ["3.3333"]  # …and brief where people read it
+    assert "3.3333" in render_table(result) and "3.33333" not in render_table(result)
+    assert ">3.3333<" in result._repr_html_()

@@ -20,7 +20,7 @@ from .cases import cases_path, run_cases
 from .errors import DataError, Diagnostic, EvaluationError, PerfscoreError, RubricError
 from .explain import actual_text
 from .files import OutputError, write_output
-from .numbers import NotANumber, parse_rate, percent, plain
+from .numbers import NotANumber, brief, parse_rate, percent, plain
 from .parser import parse
 from .printer import format_rubric
 from .render.audit import audit_markdown, audit_text, write_audit_xlsx
@@ -470,7 +470,7 @@ def render_table(result: Result) -> str:
         name = "  " * (node.level - 1) + visible(f"{node.code} {node.name}")
         rate = "" if node.rate is None else percent(node.rate, 2)
         mark = " *" if node.override is not None else ""
-        rows.append((name, plain(node.weight), visible(actual_text(node)), plain(node.score) + mark, rate))
+        rows.append((name, brief(node.weight), visible(actual_text(node)), plain(node.score) + mark, rate))
     rows.append(("合计", plain(result.maximum), "", plain(result.total), percent(result.rate, 2)))
     widths = [max(_width(row[k]) for row in [header, *rows]) for k in range(len(header))]
     lines = []

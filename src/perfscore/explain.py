@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from . import ast, tree
-from .numbers import CONTEXT, percent, plain, round_to
+from .numbers import CONTEXT, brief, percent, plain, round_to
 from .printer import format_condition, format_expr
 
 if TYPE_CHECKING:
@@ -38,11 +38,6 @@ _PARTIAL = {
 }
 
 
-def _num(value: Decimal, places: int = 4) -> str:
-    """Points and plain numbers: at most ``places`` decimals, no trailing zeros."""
-    return plain(round_to(value, places))
-
-
 def _rate(value: Decimal) -> str:
     return percent(round_to(value, 6)) if value == round_to(value, 6) else percent(value, 2)
 
@@ -63,7 +58,7 @@ def render_node(node: NodeResult, language: Language = "zh") -> str:
     w = _WORDS[language]
     head = f"{node.code} {node.name}{w['colon']}"
     indicator = node.node if isinstance(node.node, ast.Indicator) else None
-    show = _rate if indicator is not None and is_rate(indicator) else _num
+    show = _rate if indicator is not None and is_rate(indicator) else brief
     parts: list[str] = []
     if node.uses:
         shown = "、" if language == "zh" else ", "
@@ -81,13 +76,13 @@ def render_node(node: NodeResult, language: Language = "zh") -> str:
             parts.append(f"{w['score']} {plain(node.score)} {w['points']}")
     elif node.kind != "indicator":
         # A weight rescaled for not-applicable indicators can be a repeating decimal (200/7).
-        parts.append(f"{w['group']} {plain(node.score)} / {_num(node.weight)} {w['points']}")
+        parts.append(f"{w['group']} {plain(node.score)} / {brief(node.weight)} {w['points']}")
     return head + w["sep"].join(p for p in parts if p)
 
 
 def _value(value: Any) -> str:
     if isinstance(value, Decimal):
-        return _num(value, 4) if abs(value) >= 1 or value == 0 else _rate(value)
+        return brief(value, 4) if abs(value) >= 1 or value == 0 else _rate(value)
     return str(value)
 
 
@@ -104,7 +99,7 @@ def _step(step: tuple[Any, ...], node: NodeResult, show: Any, language: Language
             elif rated:
                 items.append(f"{name} {_rate(value)}/{_rate(target)} = {_rate(done)}")
             else:
-                items.append(f"{name} {_num(value)}/{_num(target)} = {_rate(done)}")
+                items.append(f"{name} {brief(value)}/{brief(target)} = {_rate(done)}")
         joined = "；".join(items) if zh else "; ".join(items)
         how = "加权" if zh and weighted else ("平均" if zh else ("weighted" if weighted else "mean"))
         return (f"完成率（{how}）= {_rate(rate)}［{joined}］" if zh
@@ -113,8 +108,8 @@ def _step(step: tuple[Any, ...], node: NodeResult, show: Any, language: Language
         actual, target, ratio, used, reverse, weight = step[1:]
         fraction = f"{show(target)} ÷ {show(actual)}" if reverse else f"{show(actual)} ÷ {show(target)}"
         return (f"{w['actual']} {show(actual)}{w['sep']}{w['target']} {show(target)}{w['sep']}"
-                f"{w['score']} = {_num(weight)} × min({fraction}, {_num(used) if used > 1 else 1}) = "
-                f"{_num(CONTEXT.multiply(weight, used))}")  # fmt: skip
+                f"{w['score']} = {brief(weight)} × min({fraction}, {brief(used) if used > 1 else 1}) = "
+                f"{brief(CONTEXT.multiply(weight, used))}")  # fmt: skip
     if kind == "cutoff":
         actual, threshold = step[1:]
         return (f"{w['actual']} {show(actual)} 低于 {show(threshold)}，不得分" if zh
@@ -132,53 +127,53 @@ def _step(step: tuple[Any, ...], node: NodeResult, show: Any, language: Language
         if units != exact:
             rule = node.node.rule if isinstance(node.node, ast.Indicator) else None
             partial = rule.partial if isinstance(rule, ast.Deduct) else "half_up"
-            rounding = f"{'，' if zh else ', '}{_PARTIAL[language][partial]} {_num(units)}"
+            rounding = f"{'，' if zh else ', '}{_PARTIAL[language][partial]} {brief(units)}"
         cap = ("（已达扣分上限）" if zh else " (deduction cap reached)") if capped else ""
         if zh:
             return (f"{w['actual']} {show(actual)} {w[side]} {show(bound)} {show(excess)}，"
-                    f"每 {show(unit)} 一个单位，共 {_num(exact)} 个单位{rounding}，"
-                    f"扣 {_num(units)} × {_num(per_unit)} = {_num(deduction)} 分{cap}，"
-                    f"得分 = max({_num(weight)} − {_num(deduction)}, 0)")
+                    f"每 {show(unit)} 一个单位，共 {brief(exact)} 个单位{rounding}，"
+                    f"扣 {brief(units)} × {brief(per_unit)} = {brief(deduction)} 分{cap}，"
+                    f"得分 = max({brief(weight)} − {brief(deduction)}, 0)")
         return (f"actual {show(actual)} is {show(excess)} {w[side]} {show(bound)}; "
-                f"{_num(exact)} units of {show(unit)}{rounding}; deduct {_num(units)} × {_num(per_unit)} = "
-                f"{_num(deduction)}{cap}; score = max({_num(weight)} − {_num(deduction)}, 0)")
+                f"{brief(exact)} units of {show(unit)}{rounding}; deduct {brief(units)} × {brief(per_unit)} = "
+                f"{brief(deduction)}{cap}; score = max({brief(weight)} − {brief(deduction)}, 0)")
     if kind == "band":
         index, actual, award = step[1:]
         label = _band_text(node, index, language)
-        return (f"{w['actual']} {show(actual)}，符合第 {index + 1} 档（{label}），得 {_num(award)} 分" if zh
-                else f"actual {show(actual)} falls in band {index + 1} ({label}): {_num(award)} points")  # fmt: skip
+        return (f"{w['actual']} {show(actual)}，符合第 {index + 1} 档（{label}），得 {brief(award)} 分" if zh
+                else f"actual {show(actual)} falls in band {index + 1} ({label}): {brief(award)} points")  # fmt: skip
     if kind == "checklist":
         rows, total, weight = step[1:]
         items = [f"{name} {_rate(share)} × {_rate(done) if done not in (0, 1) else int(done)}" for name, share, done in rows]
         joined = " + ".join(items)
-        return (f"清单 {joined} = {_rate(total)}，得分 = {_num(weight)} × {_rate(total)}" if zh
-                else f"checklist {joined} = {_rate(total)}; score = {_num(weight)} × {_rate(total)}")  # fmt: skip
+        return (f"清单 {joined} = {_rate(total)}，得分 = {brief(weight)} × {_rate(total)}" if zh
+                else f"checklist {joined} = {_rate(total)}; score = {brief(weight)} × {_rate(total)}")  # fmt: skip
     if kind == "level":
         label, award = step[1:]
-        return f"定性为“{label}”，得 {_num(award)} 分" if zh else f"level '{label}': {_num(award)} points"
+        return f"定性为“{label}”，得 {brief(award)} 分" if zh else f"level '{label}': {brief(award)} points"
     if kind == "binary":
         met, weight = step[1:]
         if zh:
-            return f"达标，得 {_num(weight)} 分" if met else "未达标，不得分"
-        return f"met: {_num(weight)} points" if met else "not met: no points"
+            return f"达标，得 {brief(weight)} 分" if met else "未达标，不得分"
+        return f"met: {brief(weight)} points" if met else "not met: no points"
     if kind == "formula":
         rule = node.node.rule if isinstance(node.node, ast.Indicator) else None
         text = format_expr(rule.expr, language) if isinstance(rule, ast.Formula) else "…"
-        return f"{'公式' if zh else 'formula'} {text} = {_num(step[1])}"
+        return f"{'公式' if zh else 'formula'} {text} = {brief(step[1])}"
     if kind == "linear":
         actual, low, high, fraction, used, weight = step[1:]
         return (f"{w['actual']} {show(actual)}，在 {show(low)}（0 分）与 {show(high)}（满分）之间按线性插值，"
-                f"得分 = {_num(weight)} × {_rate(used)}" if zh else
+                f"得分 = {brief(weight)} × {_rate(used)}" if zh else
                 f"actual {show(actual)} between {show(low)} (0) and {show(high)} (full): "
-                f"score = {_num(weight)} × {_rate(used)}")  # fmt: skip
+                f"score = {brief(weight)} × {_rate(used)}")  # fmt: skip
     if kind == "judged":
         judged, low, high = step[1:]
-        return (f"评定得分 {_num(judged)}（范围 {_num(low)}~{_num(high)} 分）" if zh
-                else f"judged score {_num(judged)} (range {_num(low)}–{_num(high)})")  # fmt: skip
+        return (f"评定得分 {brief(judged)}（范围 {brief(low)}~{brief(high)} 分）" if zh
+                else f"judged score {brief(judged)} (range {brief(low)}–{brief(high)})")  # fmt: skip
     if kind == "clamp":
         raw, low, high = step[1:]
-        return (f"计算值 {_num(raw)} 超出 [{_num(low)}, {_num(high)}]，按边界计" if zh
-                else f"computed {_num(raw)} lies outside [{_num(low)}, {_num(high)}]: clamped")  # fmt: skip
+        return (f"计算值 {brief(raw)} 超出 [{brief(low)}, {brief(high)}]，按边界计" if zh
+                else f"computed {brief(raw)} lies outside [{brief(low)}, {brief(high)}]: clamped")  # fmt: skip
     if kind == "override":
         computed, new, reason = step[1:]
         return (f"{w['rule']}得 {plain(computed)} 分，{w['override']}为 {plain(new)} 分（{w['reason']}：{reason}）" if zh
@@ -191,22 +186,22 @@ def _step(step: tuple[Any, ...], node: NodeResult, show: Any, language: Language
     if kind == "rescaled":
         declared, effective, before, after = step[1:]
         if zh:
-            text = f"因有不适用指标，权重由 {_num(declared)} 分折算为 {_num(effective)} 分"
-            return text if before == declared else f"{text}，{_num(before)} × {_num(effective)} ÷ {_num(declared)} = {_num(after)}"
-        text = f"weight {_num(declared)} rescaled to {_num(effective)} for the not-applicable indicators"
-        return text if before == declared else f"{text}: {_num(before)} × {_num(effective)} ÷ {_num(declared)} = {_num(after)}"
+            text = f"因有不适用指标，权重由 {brief(declared)} 分折算为 {brief(effective)} 分"
+            return text if before == declared else f"{text}，{brief(before)} × {brief(effective)} ÷ {brief(declared)} = {brief(after)}"
+        text = f"weight {brief(declared)} rescaled to {brief(effective)} for the not-applicable indicators"
+        return text if before == declared else f"{text}: {brief(before)} × {brief(effective)} ÷ {brief(declared)} = {brief(after)}"
     if kind == "bonus_cap":
         total, cap = step[1:]
-        return f"加分合计 {_num(total)}，封顶 {_num(cap)} 分" if zh else f"bonus {_num(total)} capped at {_num(cap)}"
+        return f"加分合计 {brief(total)}，封顶 {brief(cap)} 分" if zh else f"bonus {brief(total)} capped at {brief(cap)}"
     if kind == "penalty":
         lost, cap = step[1:]
-        return (f"减分合计 {_num(lost)}，最多减 {_num(cap)} 分" if zh
-                else f"penalties {_num(lost)}, at most {_num(cap)}")  # fmt: skip
+        return (f"减分合计 {brief(lost)}，最多减 {brief(cap)} 分" if zh
+                else f"penalties {brief(lost)}, at most {brief(cap)}")  # fmt: skip
     if kind == "aggregate":
         how, used, weight = step[1:]
         name = {"min": ("最小得分率", "lowest child rate"), "product": ("得分率乘积", "product of child rates")}[how]
-        return (f"{name[0]} {_rate(used)}，{_num(weight)} × {_rate(used)}" if zh
-                else f"{name[1]} {_rate(used)}; {_num(weight)} × {_rate(used)}")  # fmt: skip
+        return (f"{name[0]} {_rate(used)}，{brief(weight)} × {_rate(used)}" if zh
+                else f"{name[1]} {_rate(used)}; {brief(weight)} × {_rate(used)}")  # fmt: skip
     return f"{kind} {step[1:]}"  # pragma: no cover - every kind above
 
 

@@ -171,6 +171,12 @@ def plain(value: Decimal) -> str:
     return text
 
 
+def brief(value: Decimal, places: int = 4) -> str:
+    """A number for people: at most ``places`` decimals, no trailing zeros (an effective weight is a
+    60-digit fraction after not-applicable rescaling: 12.2222, not 12.22222…2)."""
+    return plain(round_to(value, places))
+
+
 def percent(value: Decimal, places: int | None = None) -> str:
     """A rate shown as a percentage: ``0.8644`` -> ``86.44%``."""
     scaled = CONTEXT.multiply(value, HUNDRED)

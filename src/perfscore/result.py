@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import decimal
 import importlib
 from collections.abc import Iterator
 from decimal import Decimal

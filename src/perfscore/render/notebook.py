@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .. import ast
-from ..numbers import percent, plain, round_to
+from ..numbers import brief, percent, plain, round_to
 from .escape import html as escape  # controls shown as well as <>&"' escaped
 from .table import actual_text
 from .wording import criteria_text
@@ -61,7 +61,7 @@ def result_html(result: Result) -> str:
     for node in result:
         mark = " *" if node.override is not None else ""
         rate = "" if node.rate is None else escape(percent(node.rate, 2)) + _bar(node.rate)
-        cells = [escape(f"{node.code} {node.name}"), plain(node.weight), escape(actual_text(node)),
+        cells = [escape(f"{node.code} {node.name}"), brief(node.weight), escape(actual_text(node)),
                  plain(round_to(node.score, 4)) + mark, rate]  # fmt: skip
         rows.append(_row(cells, node.level, node.kind != "indicator", _SCORE_NUMBERS))
     total = [f"合计{' · 评价等级 ' + escape(result.grade) if result.grade else ''}", plain(result.maximum), "",

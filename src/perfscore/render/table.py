@@ -13,7 +13,7 @@ import attrs
 
 from .. import ast
 from ..explain import actual_text as measured
-from ..numbers import CONTEXT, percent, plain, round_to
+from ..numbers import CONTEXT, brief, percent, plain, round_to
 from .wording import criteria_text
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class Row:
         """The row as display texts (得分 to ``places``, 得分率 as a percentage with 2 places)."""
         score = "" if self.score is None else f"{round_to(self.score, places):f}"
         rate = "" if self.rate is None else percent(self.rate, 2)
-        return (self.level1, self.level2, self.level3, plain(self.weight), self.definition, self.target,
+        return (self.level1, self.level2, self.level3, brief(self.weight), self.definition, self.target,
                 self.criteria, self.actual, score, rate)  # fmt: skip
 
 
@@ -73,7 +73,7 @@ class Table:
         """The 合计 line as display texts, aligned with ``HEADERS``."""
         score = "" if self.total_score is None else f"{round_to(self.total_score, self.places):f}"
         rate = "" if self.total_rate is None else percent(self.total_rate, 2)
-        return ("合计", "", "", plain(self.total_weight), "", "", "", "", score, rate)
+        return ("合计", "", "", brief(self.total_weight), "", "", "", "", score, rate)
 
 
 def _group_text(plan: NodePlan) -> str:
