@@ -11,6 +11,7 @@ import decimal
 import os
 import pickle
 import re
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -224,3 +225,26 @@ def test_audit_of_any_reported_figures_fails_only_with_perfscore_errors(reported
         assert str(error)
     else:
         assert all(f.severity in ("error", "warning", "note") and f.reason for f in report)
+
+
+ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "gb18030", "utf-32"])
+
+
+@FUZZ
+@given(st.one_of(st.binary(max_size=200),
+                 st.tuples(st.sampled_from(SOURCES), ENCODINGS, st.integers(0, 400), st.binary(max_size=8)).map(
+                     lambda t: (lambda raw: raw[: t[2]] + t[3] + raw[t[2]:])(t[0][:600].encode(t[1], "replace")))))  # fmt: skip
+def test_any_bytes_as_a_rubric_or_a_data_file_fail_only_with_perfscore_errors(raw: bytes) -> None:
+    """Uploads as received: any encoding, cut anywhere, with bytes inserted — compile(bytes) and read_data."""
+    try:
+        perfscore.compile(raw, "upload.perf")
+    except perfscore.RubricError as error:
+        assert all(d.format() for d in error.diagnostics)
+    with tempfile.TemporaryDirectory() as directory:
+        for suffix in (".toml", ".json"):
+            path = Path(directory) / f"data{suffix}"
+            path.write_bytes(raw)
+            try:
+                perfscore.read_data(path)
+            except perfscore.DataError as error:
+                assert str(error)
