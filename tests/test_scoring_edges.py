@@ -275,7 +275,6 @@ ROUND_DOWN_THIRD = """
 """
 
 
-@pytest.mark.xfail(strict=True, reason="bug: 3 × (1 ÷ 3) is computed as 3 × 0.333…3 (60 digits) = 0.999…9, floored to 0.99")
 def test_a_proportional_score_is_rounded_from_its_exact_value_under_round_down() -> None:
     # 3 × min(1 / 3, 1) = 1 exactly → 1.00 under 舍去 (got 0.99).
     result = evaluate(ROUND_DOWN_THIRD.replace("RULE", "目标 3\n    按比例"), {"G1": 1, "G2": True})
@@ -328,3 +327,9 @@ def test_an_override_replaces_the_score_and_keeps_the_computed_one() -> None:
     assert result["A"].score == 45
     assert result["A"].override is not None and result["A"].override.computed == D("0.00")
     assert (result.total, result.grade) == (D("65.00"), "中")
+
+
+def test_a_linear_score_is_rounded_from_its_exact_value_under_round_down() -> None:
+    # 3 × (10% − 0%) / (30% − 0%) = 1 exactly → 1.00 under 舍去 (was 3 × 0.333…3 = 0.999…9 → 0.99).
+    rubric = perfscore.compile("总分 3\n保留 2 位 舍去\n指标 A1 甲 3 {\n  实际 比率\n  线性 从 0% 到 30%\n}\n")
+    assert rubric.evaluate({"A1": "10%"}).total == D("1.00")

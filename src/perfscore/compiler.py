@@ -413,8 +413,13 @@ def _proportional(rule: ast.Proportional, weight: Decimal) -> Scorer:
             if actual < threshold:
                 return ZERO, (("cutoff", actual, threshold),)
         ratio = target / actual if reverse else actual / target
-        used = ZERO if ratio < ZERO else (cap if ratio > cap else ratio)
-        return weight * used, (("ratio", actual, target, ratio, used, reverse, weight),)
+        if ratio < ZERO or ratio > cap:
+            used = ZERO if ratio < ZERO else cap
+            points = weight * used
+        else:  # multiply before dividing: one rounding, of the true quotient, so 3 × 1/3 is exactly 1,
+            used = ratio  # not 0.999…9 (which 舍去 floors to 0.99); weight × actual is exact in 60 digits
+            points = weight * target / actual if reverse else weight * actual / target
+        return points, (("ratio", actual, target, ratio, used, reverse, weight),)
 
     return score
 
@@ -575,6 +580,8 @@ def _linear(zero_at: Fn, full_at: Fn, weight: Decimal) -> Scorer:
         low, high = zero_at(env, loc), full_at(env, loc)
         fraction = (actual - low) / (high - low)
         used = ZERO if fraction < ZERO else (ONE if fraction > ONE else fraction)
-        return weight * used, (("linear", actual, low, high, fraction, used, weight),)
+        # Within the line, multiply before dividing (one rounding of the true value, as _proportional).
+        points = weight * (actual - low) / (high - low) if ZERO <= fraction <= ONE else weight * used
+        return points, (("linear", actual, low, high, fraction, used, weight),)
 
     return score
