@@ -69,18 +69,24 @@ def criteria_numbers(size: int) -> Case:
     return Case(_rubric([_leaf("A", body)], 1), data={"A": "90%"})
 
 
+def _fits(size: int, unit: str) -> int:
+    """How many of ``unit`` fit in ``size`` bytes, leaving room for the head."""
+    return (size - 200) // (len(unit.encode()) + 1)
+
+
 def duplicate_codes(size: int) -> Case:
-    count = min(size // 40, perfscore.Limits().max_nodes - 1)
-    leaves = [_leaf("A", "    目标 100%\n    按比例") for _ in range(count)]
-    return Case(_rubric(leaves, count))
+    leaf = _leaf("A", "    目标 100%\n    按比例")
+    count = min(_fits(size, leaf), perfscore.Limits().max_nodes - 1)
+    return Case(_rubric([leaf] * count, count))
 
 
 def metrics_indicators(size: int) -> Case:
-    n = size // 130  # each metric read by one indicator: n metrics × n indicators
+    # Each metric read by one indicator: n metrics × n indicators.
+    n = _fits(size, "输入 x9999 金额\n计算 m9999 = x9999 + 1\n" + _leaf("A9999", "    目标 100\n    实际 = m9999\n    按比例"))
     metrics = "\n".join(f"输入 x{k} 金额\n计算 m{k} = x{k} + 1" for k in range(n))
     leaves = [_leaf(f"A{k}", f"    目标 100\n    实际 = m{k}\n    按比例") for k in range(n)]
     data = {f"x{k}": "99" for k in range(n)}
-    return Case(_rubric(leaves, n, head=metrics + "\n"), perfscore.Limits(max_bytes=size * 2), data)
+    return Case(_rubric(leaves, n, head=metrics + "\n"), data=data)
 
 
 def deep_conditionals(size: int) -> Case:
@@ -105,18 +111,34 @@ def deep_groups(size: int) -> Case:
 
 
 def unknown_names(size: int) -> Case:
-    count = min(size // 60, perfscore.Limits().max_nodes - 1)
+    count = min(_fits(size, _leaf("A99999", "    公式 weight * 未知量99999 / 2")), perfscore.Limits().max_nodes - 1)
     leaves = [_leaf(f"A{k}", f"    公式 weight * 未知量{k} / 2") for k in range(count)]
     return Case(_rubric(leaves, count))
 
 
 def data_file(size: int) -> Case:
-    # A data file at the data size limit: thousands of unknown inputs and numbers of thousands of digits.
+    # A data file at the data size limit: thousands of unknown inputs, and numbers of thousands of digits.
     leaves = [_leaf(f"A{k}", "    目标 100%\n    实际 比率\n    按比例") for k in range(10)]
     data: dict[str, str] = {f"A{k}": "9" * 4_000 + "%" for k in range(10)}
-    filler = max((size - 50_000) // 30, 0)
-    data.update({f"未知输入{k}": "1e999999999" for k in range(filler)})
+    unknown = '"未知输入99999": "1e999999999", '
+    data.update({f"未知输入{k}": "1e999999999" for k in range(_fits(size - 41_000, unknown))})
     return Case(_rubric(leaves, 10), data=data)
+
+
+def repeated_clauses(size: int) -> Case:
+    # One indicator repeating a clause: each repeat is an error located by its line.
+    line = '    解释 "一"'
+    body = "\n".join([line] * _fits(size, line)) + "\n    目标 100%\n    按比例"
+    return Case(_rubric([_leaf("A", body)], 1), data={"A": "90%"})
+
+
+def many_arguments(size: int) -> Case:
+    # min() of every input: no operator, no nesting, one long line.
+    count = _fits(size // 2, "输入 x99999 数值\nx99999, ")
+    names = ", ".join(f"x{k}" for k in range(count))
+    head = "\n".join(f"输入 x{k} 数值" for k in range(count)) + f"\n计算 m = min({names})\n"
+    text = _rubric([_leaf("A", "    公式 min(m, weight)")], 1, head=head)
+    return Case(text, data={f"x{k}": "1" for k in range(count)})
 
 
 FAMILIES: dict[str, Callable[[int], Case]] = {
@@ -129,6 +151,8 @@ FAMILIES: dict[str, Callable[[int], Case]] = {
     "admitted 如果 chain": admitted_conditionals,
     "deep groups": deep_groups,
     "unknown names": unknown_names,
+    "repeated clauses": repeated_clauses,
+    "min() of every input": many_arguments,
     "1 MiB data file": data_file,
 }
 
@@ -178,7 +202,7 @@ def main() -> None:
     args = parser.parse_args()
     size = MIB // 8 if args.quick else MIB - 4096
     perfscore.compile("总分 1\n指标 A 甲 1 {\n  目标 100%\n  按比例\n}\n")  # load the parser outside the timings
-    print(f"{'family':<22} {'KB':>5} {'check s':>8} {'compile':>8} {'evaluate':>8} {'show':>6} {'peak MiB':>8}  outcome")
+    print(f"{'family':<22} {'KiB':>5} {'check s':>8} {'compile':>8} {'evaluate':>8} {'show':>6} {'peak MiB':>8}  outcome")
     slow = []
     with tempfile.TemporaryDirectory() as scratch:
         for family, make in FAMILIES.items():
@@ -196,7 +220,7 @@ def main() -> None:
             tracemalloc.stop()
             cells = [f"{times[s]:>8.2f}" if s in times else f"{'-':>8}" for s in ("check", "compile", "evaluate")]
             shown = f"{times['show']:>6.2f}" if "show" in times else f"{'-':>6}"
-            kb = len(case.text.encode()) // 1024
+            kb = (len(case.text.encode()) + (data_path.stat().st_size if data_path else 0)) // 1024
             print(f"{family:<22} {kb:>5} {' '.join(cells)} {shown} {peak / MIB:>8.1f}  {outcome}", flush=True)
             if sum(times.values()) > BUDGET_S:
                 slow.append(family)

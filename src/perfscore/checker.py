@@ -8,12 +8,15 @@ over expressions recurse, as the parser does.
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import heapq
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections import ChainMap
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from fractions import Fraction
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, cast
 
 import attrs
 
@@ -21,6 +24,7 @@ from . import ast, tree
 from .errors import CheckError, Diagnostic
 from .intervals import (
     ALL,
+    Cover,
     INF,
     NONNEG,
     ONE,
@@ -36,6 +40,7 @@ from .intervals import (
     ray,
 )
 from .keywords import KEYWORDS
+from .limits import paused_gc
 from .parser import MAX_PLACES
 from .source import Source, Span
 from .suggest import Suggester
@@ -59,7 +64,7 @@ Types = Mapping[str, "str | None"]
 def check(rubric: ast.Rubric, source: Source) -> list[Diagnostic]:
     """Every error and warning in the rubric, sorted by position."""
     checker = _Checker(rubric, source)
-    with localcontext(Context(prec=60, Emax=999_999, Emin=-999_999, traps=[])):  # bounds never raise
+    with localcontext(Context(prec=60, Emax=999_999, Emin=-999_999, traps=[])), paused_gc():  # bounds never raise
         checker.run()
     return sorted(checker.found, key=lambda d: (d.span.line, d.span.column))
 
@@ -188,12 +193,11 @@ _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 _SCORING_WORDS = ("得", "扣", "减", "占", "权重", "满分", "计分", "加分")
 
 
-def _scoring_sentence(text: str, at: int) -> bool:
-    """Whether the sentence around ``at`` says how points are given."""
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
-    end_match = _SENTENCE_END.search(text, at)
-    sentence = text[start : end_match.start() if end_match else len(text)]
-    return any(word in sentence for word in _SCORING_WORDS)
+def _scoring_sentences(text: str) -> tuple[list[int], list[bool]]:
+    """Where each sentence of ``text`` starts, and whether it says how points are given (one pass)."""
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+    ends = starts[1:] + [len(text)]
+    return starts, [any(word in text[a:b] for word in _SCORING_WORDS) for a, b in zip(starts, ends)]
 
 
 def _rule_numbers(ind: ast.Indicator, weight: Decimal) -> set[Decimal]:
@@ -246,6 +250,7 @@ class _Checker:
         self.ranges: dict[str, Iv | None] = {}  # what each name can be; "≠x": x is known not to be 0
         self.types: dict[str, str | None] = {}
         self.suggester = Suggester()  # bounded: thousands of unknown names stay fast
+        self.line_spans: dict[tuple[int, int, tuple[str, ...]], list[Span]] = {}
 
     def error(self, code: str, span: Span, message: str, hint: str | None = None) -> None:
         self.found.append(Diagnostic("error", message, span, self.source, hint, code))
@@ -256,17 +261,23 @@ class _Checker:
     def text(self, span: Span) -> str:
         return " ".join(self.source.text[span.start : span.end].split())
 
-    def line_span(self, within: Span, words: Iterable[str], nth: int) -> Span:
+    def line_span(self, within: Span, words: tuple[str, ...], nth: int) -> Span:
         """The ``nth`` line in ``within`` starting with one of the keywords: for clauses the AST keeps no node of."""
-        count, offset = 0, within.start
+        key = (within.start, within.end, words)
+        if key not in self.line_spans:  # found once: an indicator may repeat a clause 20,000 times
+            self.line_spans[key] = list(self.keyword_lines(within, words))
+        found = self.line_spans[key]
+        return found[nth] if nth < len(found) else within
+
+    def keyword_lines(self, within: Span, words: tuple[str, ...]) -> Iterator[Span]:
+        offset = within.start
         for k, line in enumerate(self.source.text[within.start : within.end].split("\n")):
             body = line.lstrip(" \t\u3000")
             word = next((w for w in words if body.startswith(w) and body[len(w) : len(w) + 1] in ("", " ", "{")), None)
-            if word is not None and count == nth:
+            if word is not None:
                 start, column = offset + len(line) - len(body), (within.column if k == 0 else 1) + len(line) - len(body)
-                return Span(start, start + len(word), within.line + k, column, within.line + k, column + len(word))
-            count, offset = count + (word is not None), offset + len(line) + 1
-        return within
+                yield Span(start, start + len(word), within.line + k, column, within.line + k, column + len(word))
+            offset += len(line) + 1
 
     def duplicates(self, pairs: Iterable[tuple[str, Span]], what: str, where: str = "", code: str = "duplicate-name") \
             -> None:  # fmt: skip
@@ -455,30 +466,30 @@ class _Checker:
                  noun: str, pct: bool, span: Span) -> None:  # fmt: skip
         """Conditions on one number cover its domain once (first match wins): report gaps, overlaps, dead ends."""
         of = f" of {owner}" if owner else ""
-        explicit: list[tuple[str, list[Iv]]] = []
-        rest = [domain]
-        for k, (label, cond, where) in enumerate(entries):
+        regions: list[list[Iv]] = []  # what each entry claims; an otherwise claims nothing here
+        first_otherwise = next((k for k, (_, cond, _) in enumerate(entries) if isinstance(cond, ast.Otherwise)), None)
+        for label, cond, where in entries:
             if isinstance(cond, ast.Interval) and _pieces(cond)[0].empty:
                 self.error(noun + "s", cond.span, f"{noun} `{self.text(cond.span)}`{of} is empty",
                            "write the lower edge first: `[90%, 95%)`")  # fmt: skip
+            regions.append([] if isinstance(cond, ast.Otherwise) else
+                           [p for p in (domain.meet(q) for q in _pieces(cond)) if not p.empty])  # fmt: skip
+        cover = Cover(regions, domain)
+        for k, (label, cond, where) in enumerate(entries):
             if isinstance(cond, ast.Otherwise):
                 if k < len(entries) - 1:
                     self.error(noun + "s", where, f"the otherwise {noun}{of} is not last: the {noun}s after it never "
                                "match", "move 否则 (otherwise) to the end")  # fmt: skip
-                elif not rest:
+                elif k > first_otherwise or not cover.uncovered(k):  # type: ignore[operator]
                     self.warn(noun + "s", cond.span, f"the otherwise {noun}{of} is never reached")
-                rest = []
                 continue
-            pieces = [p for p in (domain.meet(q) for q in _pieces(cond)) if not p.empty]
-            for other, others in explicit:
-                common = next((m for a in others for b in pieces if not (m := a.meet(b)).empty), None)
-                if common is not None:
-                    self.error(noun + "s", where, f"{noun}s{of} overlap: {subject} in {_fmt(common, pct)} matches both "
-                               f"{other} and {label}", "make one of the edges open, e.g. " + EDGE[noun])  # fmt: skip
-                    break
-            explicit.append((label, pieces))
-            rest = minus(rest, pieces)
-        for gap in rest:
+            j = cover.first_overlap(k)
+            if j is not None:
+                common = next(m for a in regions[j] for b in regions[k] if not (m := a.meet(b)).empty)
+                self.error(noun + "s", where, f"{noun}s{of} overlap: {subject} in {_fmt(common, pct)} matches both "
+                           f"{entries[j][0]} and {label}", "make one of the edges open, e.g. " + EDGE[noun])  # fmt: skip
+        gaps = cover.uncovered(len(entries)) if first_otherwise is None else []
+        for gap in gaps:
             self.error(noun + "s", span, f"{noun}s{of} leave a gap: {subject} in {_fmt(gap, pct)} matches no {noun}",
                        f"add a {noun} for it" + (", or end with `否则：0分` (otherwise)" if noun == "band" else ""))
 
@@ -645,7 +656,8 @@ class _Checker:
             new[name] = hull(*pieces)
             if op == "!=" and bound.lo == 0:
                 new[f"≠{name}"] = ALL
-        return {**env, **new}
+        # Not a copy: narrowing stays O(1) however many names there are. ChainMap writes only to `new`.
+        return ChainMap(new, cast("MutableMapping[str, Iv | None]", env))
 
     def zero(self, expr: ast.Expr, r: Iv, message: str) -> None:
         """A denominator that can be 0, with the fix where there is one: declare the input positive."""
@@ -669,8 +681,9 @@ class _Checker:
         has_actual = ind.actual is not None or tree.reads_own_actual(ind)
         base = {"weight": None, "actual": None if has_actual else f"{code} has no actual",
                 "target": None if target is not None else f"{code} has no numeric target"}  # fmt: skip
-        types: dict[str, str | None] = {**self.types, "weight": "points"}
-        ranges: dict[str, Iv | None] = {**self.ranges, "weight": Iv(weight, weight)}
+        # The indicator's own names over the rubric's, not a copy of them: thousands of metrics stay linear.
+        types: ChainMap[str, str | None] = ChainMap({"weight": "points"}, self.types)
+        ranges: ChainMap[str, Iv | None] = ChainMap({"weight": Iv(weight, weight)}, self.ranges)
         if target is not None:
             where = f"the target of {code}"
             itself = {"actual": "a target cannot use the actual", "target": "a target cannot refer to itself"}
@@ -740,7 +753,7 @@ class _Checker:
         for clause in ind.extra_clauses:
             counts[clause] = counts.get(clause, 0) + 1
             word = "if_not_applicable" if clause == "not_applicable" else clause
-            words = [w for r in RULES for w in (r, KEYWORDS[r])] if clause == "rule" else [word, KEYWORDS[word]]
+            words = tuple(w for r in RULES for w in (r, KEYWORDS[r])) if clause == "rule" else (word, KEYWORDS[word])
             span = self.line_span(ind.span, words, counts[clause])
             if clause == "rule":
                 self.error("clauses", span, f"indicator {ind.code} has more than one scoring rule", "keep one rule")
@@ -760,8 +773,10 @@ class _Checker:
         keyword = self.line_span(ind.span, ("评分标准", "criteria"), 0)
         line_end = self.source.text.find("\n", keyword.start)
         line = self.source.text[keyword.start : line_end if line_end >= 0 else len(self.source.text)]
+        starts, scoring = _scoring_sentences(line)
+        uses = None
         for match in _WORDING_NUMBER.finditer(line):
-            if not _scoring_sentence(line, match.start()):
+            if not scoring[bisect.bisect_right(starts, match.start()) - 1]:
                 continue  # "上报指标数为 912296": a description, not the rule
             number, over, sign = match.group(1), match.group(2), match.group(3)
             if over is not None and Decimal(over) == 0:
@@ -773,7 +788,8 @@ class _Checker:
             start = keyword.start + match.start()
             column = keyword.column + match.start()
             span = Span(start, start + len(match.group(0)), keyword.line, column, keyword.line, column + len(match.group(0)))
-            uses = "、".join(_wording_text(v) for v in sorted(known - {ZERO, ONE, weight})[:8]) or "none"
+            if uses is None:  # once per indicator: a rule may state thousands of numbers
+                uses = "、".join(_wording_text(v) for v in heapq.nsmallest(8, known - {ZERO, ONE, weight})) or "none"
             self.warn("wording", span, f"the 评分标准 of {ind.code} says {match.group(0)}, a number its rule does not use",
                       f"correct the wording or the rule; the rule uses: {uses}")  # fmt: skip
 
@@ -781,8 +797,8 @@ class _Checker:
         if t == "bool":
             self.error("types", expr.span, f"{where} is a condition, not a number: `{self.text(expr.span)}`")
 
-    def actual(self, ind: ast.Indicator, blocked: Mapping[str, str | None], types: dict[str, str | None],
-               ranges: dict[str, Iv | None]) -> tuple[str | None, Iv | None]:  # fmt: skip
+    def actual(self, ind: ast.Indicator, blocked: Mapping[str, str | None], types: Types,
+               ranges: Mapping[str, Iv | None]) -> tuple[str | None, Iv | None]:  # fmt: skip
         """The actual's type and range; a completion's items are checked on the way."""
         actual = ind.actual
         if isinstance(actual, ast.ActualExpr):
@@ -952,14 +968,9 @@ class _Checker:
 
     def band_direction(self, bands: tuple[ast.Band, ...], weight: Decimal, domain: Iv) -> str | None:
         """Awards read left to right along the actual: rising means higher is better, falling lower."""
-        placed: list[tuple[Iv, Decimal]] = []
-        rest = [domain]
-        for band in bands:
-            region = [r for r in (domain.meet(p) for p in _pieces(band.condition)) if not r.empty]
-            value = _award_value(band.award, weight)
-            placed += [(m, value) for p in region for r in rest if not (m := r.meet(p)).empty]
-            rest = minus(rest, region)
-        values = [v for _, v in sorted(placed, key=lambda x: (x[0].lo, not x[0].lo_in))]
+        regions = [[r for r in (domain.meet(p) for p in _pieces(band.condition)) if not r.empty] for band in bands]
+        awards = [_award_value(band.award, weight) for band in bands]
+        values = [awards[k] for k in Cover(regions, domain).owners_in_order()]
         pairs = list(zip(values, values[1:]))
         if all(a <= b for a, b in pairs) and any(a < b for a, b in pairs):
             return "higher"

@@ -85,14 +85,13 @@ def _call(func: str, args: list[Fn]) -> Fn:
 
 def names_in(expr: ast.Expr | None) -> list[str]:
     """Names an expression reads, in first-use order."""
-    found: list[str] = []
+    found: dict[str, None] = {}  # an ordered set: `min(a1, …, a50000)` stays linear
     stack: list[Any] = [expr] if expr is not None else []
     while stack:
         node = stack.pop()
         match node:
             case ast.Name(name=name):
-                if name not in found:
-                    found.append(name)
+                found.setdefault(name)
             case ast.BinOp(left=left, right=right):
                 stack += [right, left]
             case ast.Neg(operand=operand) | ast.Not(operand=operand):
@@ -101,4 +100,4 @@ def names_in(expr: ast.Expr | None) -> list[str]:
                 stack += reversed(args)
             case ast.Conditional(condition=c, then=t, otherwise=o):
                 stack += [o, t, c]
-    return found
+    return list(found)

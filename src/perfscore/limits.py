@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
+
 import attrs
 
 from .errors import ArgumentError
@@ -45,3 +49,17 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Parsing and checking allocate hundreds of thousands of small acyclic objects (tokens, trees, AST
+    nodes), and the cyclic collector rescans them all again and again: more than half the time of a
+    1 MiB rubric. Reference counting frees them regardless; the collector is restored as it was."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

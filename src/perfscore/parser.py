@@ -6,6 +6,7 @@ import functools
 import re
 from decimal import Decimal, InvalidOperation
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 from typing import Any, cast
 
@@ -21,7 +22,7 @@ from lark.exceptions import (
 from . import ast
 from .errors import Diagnostic, ParseError
 from .keywords import KEYWORDS, canonical
-from .limits import DEFAULT_LIMITS, MAX_EXPRESSION_DEPTH, Limits
+from .limits import DEFAULT_LIMITS, MAX_EXPRESSION_DEPTH, Limits, paused_gc
 from .numbers import exact
 from .source import NO_SPAN, Source, Span
 
@@ -48,7 +49,8 @@ _OPENERS = "{(（"
 _BRACKET = re.compile(r"[{}()（）]")
 _QUOTE_OR_COMMENT = re.compile(r'["“「#]')
 _CLOSING = {'"': '"', "“": "”", "「": "」"}
-_OPERATOR = re.compile(r"[-+−－*/×÷<>=≥≤≠≧≦]|\b(?:and|or|not)\b|[且或非]")
+#: Operators as the limit counts them; 如果 … 则 … 否则 is one (a 1 MiB chain of them is refused here, before parsing).
+_OPERATOR = re.compile(r"[-+−－*/×÷<>=≥≤≠≧≦]|\b(?:and|or|not|if)\b|[且或非]|如果")
 _LONE_CR = re.compile(r"\r(?!\n)")
 _RAISE = "raise it with perfscore.Limits({}=…) if the rubric really needs more"
 
@@ -126,14 +128,16 @@ def parse(text: str, name: str = "<rubric>", limits: Limits = DEFAULT_LIMITS) ->
     # line too: made a \n, of the same length, so that lark counts lines as editors and errors do.
     padded = _LONE_CR.sub("\n", text)
     padded = padded if padded.endswith("\n") else padded + "\n"
-    try:
-        tree = _lark().parse(padded)
-    except UnexpectedInput as exc:
-        raise ParseError([_syntax_diagnostic(exc, source)]) from None
-    try:
-        rubric: ast.Rubric = _ToAst().transform(tree)
-    except _LiteralError as exc:
-        raise ParseError([Diagnostic("error", exc.message, exc.span, source, exc.hint, exc.code)]) from None
+    with paused_gc():
+        try:
+            tree = _lark().parse(padded)
+        except UnexpectedInput as exc:
+            raise ParseError([_syntax_diagnostic(exc, source)]) from None
+        try:
+            rubric: ast.Rubric = _ToAst().transform(tree)
+        except _LiteralError as exc:
+            raise ParseError([Diagnostic("error", exc.message, exc.span, source, exc.hint, exc.code)]) from None
+        del tree
     nodes = len(ast.walk(rubric.nodes))
     if nodes > limits.max_nodes:
         raise _limit_error(source, f"the rubric has {nodes:,} groups and indicators, more than the limit of "
@@ -315,27 +319,29 @@ class _ToAst:
     def transform(self, root: lark.Tree[Token]) -> Any:
         values: list[Any] = []  # finished subtrees, in order
         depths: list[int] = []  # the expression depth of each value (0: not an expression)
-        stack: list[tuple[Any, bool]] = [(root, False)]
+        stack: list[tuple[lark.Tree[Token], bool]] = [(root, False)]
+        Tree = lark.Tree
         while stack:
             node, expanded = stack.pop()
-            if not isinstance(node, lark.Tree):
-                values.append(node)
-                depths.append(0)
-            elif not expanded:
+            subtrees = [c for c in node.children if isinstance(c, Tree)]
+            if subtrees and not expanded:
                 stack.append((node, True))
-                stack.extend((child, False) for child in reversed(node.children))
-            else:
-                count = len(node.children)
-                children, below = values[len(values) - count :], max(depths[len(depths) - count :], default=0)
-                del values[len(values) - count :], depths[len(depths) - count :]
-                depth = below + 1 if node.data in _EXPRESSION_RULES else (below if node.data == "atom" else 0)
-                if depth > MAX_EXPRESSION_DEPTH:
-                    raise _LiteralError(f"an expression nested more than {MAX_EXPRESSION_DEPTH} deep",
-                                        _span(node.meta), "split it into metrics (计算 名称 = …) of a readable size",
-                                        "limits")  # fmt: skip
-                method = getattr(self, str(node.data), None)
-                values.append(method(node.meta, children) if method else lark.Tree(node.data, children, node.meta))
-                depths.append(depth)
+                stack.extend(zip(reversed(subtrees), repeat(False)))
+                continue
+            below, children = 0, node.children
+            if subtrees:  # their values are the last ones made, in order; tokens stay as they are
+                count = len(subtrees)
+                done, below = iter(values[-count:]), max(depths[-count:])
+                del values[-count:], depths[-count:]
+                children = [next(done) if isinstance(c, Tree) else c for c in node.children]
+            depth = below + 1 if node.data in _EXPRESSION_RULES else (below if node.data == "atom" else 0)
+            if depth > MAX_EXPRESSION_DEPTH:
+                raise _LiteralError(f"an expression nested more than {MAX_EXPRESSION_DEPTH} deep",
+                                    _span(node.meta), "split it into metrics (计算 名称 = …) of a readable size",
+                                    "limits")  # fmt: skip
+            method = getattr(self, node.data, None)
+            values.append(method(node.meta, children) if method else Tree(node.data, children, node.meta))
+            depths.append(depth)
         return values[0]
 
     # ---- atoms

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 import attrs
 
@@ -44,22 +45,36 @@ class Source:
         return _blank(self.text)
 
     def excerpt(self, span: Span) -> str:
-        """The span's first line with a caret line under the span."""
+        """The span's first line with a caret line under the span; a long line only around the span."""
         line = self.line_text(span.line)
         start = max(span.column - 1, 0)
         if span.end_line == span.line:
             width = max(span.end_column - span.column, 1)
         else:
             width = max(len(line) - start, 1)
+        if len(line) > EXCERPT_WIDTH:  # else thousands of problems on a 1 MiB line print it thousands of times
+            line, start, width = _window(line, start, width)
         # Han characters and full-width punctuation take two terminal columns.
         pad = sum(_cell_width(c) for c in line[:start])
         marks = sum(_cell_width(c) for c in line[start : start + width]) or 1
         return f"    {line}\n    {' ' * pad}{'^' * marks}"
 
 
-def _cell_width(char: str) -> int:
-    import unicodedata
+#: Longest line an excerpt shows whole; a longer one shows the span and some context either side.
+EXCERPT_WIDTH = 160
+_CONTEXT = 40
 
+
+def _window(line: str, start: int, width: int) -> tuple[str, int, int]:
+    """Part of a long line around ``line[start : start + width]``, cut ends marked ``…``; the new start and width."""
+    width = min(width, EXCERPT_WIDTH - 2 * _CONTEXT)
+    first, last = max(start - _CONTEXT, 0), min(start + width + _CONTEXT, len(line))
+    head, tail = ("…" if first > 0 else ""), ("…" if last < len(line) else "")
+    return head + line[first:last] + tail, start - first + len(head), width
+
+
+@functools.lru_cache(maxsize=4096)  # a long line's characters repeat: one look-up each
+def _cell_width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
