@@ -161,11 +161,11 @@ def build(rubric: ast.Rubric) -> Plan:
             uses=tuple(name for name in behind if name not in metric_names),
             formulas=tuple(sorted((metric_names[x] for x in behind if x in metric_names), key=lambda m: rank[m.name])),
         )
-    using: dict[str, list[str]] = {i.name: [] for i in rubric.inputs}
+    using: dict[str, dict[str, None]] = {i.name: {} for i in rubric.inputs}  # ordered sets: linear in the nodes
     for n in nodes:
         for name in n.uses:
-            if name in using and n.code not in using[name]:
-                using[name].append(n.code)
+            if name in using:
+                using[name][n.code] = None
     inputs = tuple(
         (i.name, data.number_reader(i.type, i.domain), tuple(using[i.name])) for i in rubric.inputs
     )
