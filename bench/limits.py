@@ -25,10 +25,9 @@ from typing import Any
 
 import perfscore
 from perfscore.checker import check_or_raise
+from perfscore.limits import DEFAULT_LIMITS, MAX_DEPTH, MAX_NESTING, Limits
 from perfscore.printer import format_rubric
 from perfscore.rubric import Rubric
-from perfscore.parser import MAX_EXPRESSION_DEPTH
-from perfscore.limits import MAX_DEPTH
 from perfscore.source import Source
 
 MIB = 1024 * 1024
@@ -38,7 +37,7 @@ BUDGET_S = 2.0
 class Case:
     """A generated rubric, the limits to compile it with, and the data to evaluate (None: none)."""
 
-    def __init__(self, text: str, limits: perfscore.Limits = perfscore.Limits(), data: Any = None) -> None:
+    def __init__(self, text: str, limits: Limits = DEFAULT_LIMITS, data: Any = None) -> None:
         self.text, self.limits, self.data = text, limits, data
 
 
@@ -96,10 +95,10 @@ def deep_conditionals(size: int) -> Case:
 
 
 def admitted_conditionals(size: int) -> Case:
-    # The deepest chain any limits admit (perfscore.limits.MAX_EXPRESSION_DEPTH), in a metric and a formula.
-    chain = "".join(f"如果 x == {k} 则 {k % 2} 否则 " for k in range(MAX_EXPRESSION_DEPTH - 2)) + "0"
+    # The deepest chain any limits admit (perfscore.limits.MAX_NESTING) in a formula, and in a metric.
+    chain = "".join(f"如果 x == {k} 则 {k % 2} 否则 " for k in range(MAX_NESTING - 4)) + "0"  # G, A, and 如果 … 则 … 否则 and a comparison at the end
     text = _rubric([_leaf("A", "    公式 " + chain)], 1, head=f"输入 x 数值\n计算 m = {chain}\n")
-    return Case(text, perfscore.Limits(max_operators=4 * MAX_EXPRESSION_DEPTH), {"x": "7"})
+    return Case(text, perfscore.Limits(max_operators=4 * MAX_NESTING), {"x": "7"})
 
 
 def deep_groups(size: int) -> Case:

@@ -10,14 +10,15 @@ import attrs
 
 from .errors import ArgumentError
 
-#: Deepest nesting a caller may allow (``Limits.max_depth``), and the deepest expression (operators and
-#: calls inside one another) any rubric may hold. Everything else is linear and may be raised at will, but
-#: a few walks over the tree recurse (pickling it, ~4 frames a level; expressions: checking, compiling,
-#: evaluating, ~2 frames a level), and Python stops at 1,000 frames. At these caps the deepest rubric
-#: admitted checks, compiles, evaluates, prints, explains and pickles with 200 frames of the caller's
-#: stack already in use (tests/test_limits_linear.py).
+#: Deepest nesting a caller may allow (``Limits.max_depth``, braces and parentheses), and the deepest any
+#: rubric may have: groups, indicators and expressions (operators and calls) inside one another. Everything
+#: else is linear and may be raised at will, but a few walks recurse (pickling the tree, ~4 frames a level;
+#: checking, compiling, evaluating and printing an expression, ~2 a level) and Python stops at 1,000 frames.
+#: MAX_NESTING admits a flat sum of the 200 operators Limits allows by default; at these caps the deepest
+#: rubric admitted checks, compiles, evaluates, prints, explains and pickles with 100 frames of the
+#: caller's stack already in use (tests/test_limits_linear.py).
 MAX_DEPTH = 100
-MAX_EXPRESSION_DEPTH = 100
+MAX_NESTING = 256
 
 
 def _at_most_max_depth(instance: Limits, attribute: attrs.Attribute[int], value: int) -> None:
@@ -41,8 +42,8 @@ class Limits:
     max_bytes: int = 1024 * 1024
     #: Deepest nesting of groups, blocks and parentheses; at most :data:`MAX_DEPTH`.
     max_depth: int = attrs.field(default=MAX_DEPTH, validator=_at_most_max_depth)
-    #: Most operators in one statement (an expression is a tree as deep as its terms; deeper than
-    #: :data:`MAX_EXPRESSION_DEPTH` is refused whatever this says).
+    #: Most operators in one statement (an expression is a tree as deep as its terms; nesting deeper
+    #: than :data:`MAX_NESTING` is refused whatever this says).
     max_operators: int = 200
     #: Most groups and indicators in one rubric.
     max_nodes: int = 20_000

@@ -22,7 +22,7 @@ from lark.exceptions import (
 from . import ast
 from .errors import Diagnostic, ParseError
 from .keywords import KEYWORDS, canonical
-from .limits import DEFAULT_LIMITS, MAX_EXPRESSION_DEPTH, Limits, paused_gc
+from .limits import DEFAULT_LIMITS, MAX_NESTING, Limits, paused_gc
 from .numbers import exact
 from .source import NO_SPAN, Source, Span
 
@@ -301,11 +301,14 @@ _RULES = (
 )  # fmt: skip
 
 
-#: Parse-tree rules that are expression nodes (an `atom`, parentheses, adds no level to the AST).
-_EXPRESSION_RULES = frozenset({
+#: Parse-tree rules that are a level of the AST: nodes of the tree and of expressions (an `atom`, a pair of
+#: parentheses, adds none).
+_NESTING_RULES = frozenset({
+    "group", "bonus_group", "penalty_group", "indicator",
     "conditional", "or_op", "and_op", "not_op", "compare", "binop", "neg", "call", "name_ref",
     "plain_number", "percent_number", "permille_number", "points_number",
 })  # fmt: skip
+_TOO_DEEP = f"groups, indicators and expressions are nested more than {MAX_NESTING} deep here"
 
 
 class _ToAst:
@@ -313,12 +316,12 @@ class _ToAst:
 
     Each method takes a parse-tree node's meta and its children, already transformed. ``transform``
     walks the tree with a stack of its own, not recursion (lark's Transformer recurses: a 500-deep
-    如果 chain or a 600-deep group nest would be a RecursionError), and measures expression depth on the way.
+    如果 chain or a 600-deep group nest would be a RecursionError), and measures the nesting on the way.
     """
 
     def transform(self, root: lark.Tree[Token]) -> Any:
         values: list[Any] = []  # finished subtrees, in order
-        depths: list[int] = []  # the expression depth of each value (0: not an expression)
+        depths: list[int] = []  # how many levels of the AST each value holds
         stack: list[tuple[lark.Tree[Token], bool]] = [(root, False)]
         Tree = lark.Tree
         while stack:
@@ -334,11 +337,10 @@ class _ToAst:
                 done, below = iter(values[-count:]), max(depths[-count:])
                 del values[-count:], depths[-count:]
                 children = [next(done) if isinstance(c, Tree) else c for c in node.children]
-            depth = below + 1 if node.data in _EXPRESSION_RULES else (below if node.data == "atom" else 0)
-            if depth > MAX_EXPRESSION_DEPTH:
-                raise _LiteralError(f"an expression nested more than {MAX_EXPRESSION_DEPTH} deep",
-                                    _span(node.meta), "split it into metrics (计算 名称 = …) of a readable size",
-                                    "limits")  # fmt: skip
+            depth = below + (node.data in _NESTING_RULES)
+            if depth > MAX_NESTING:
+                raise _LiteralError(_TOO_DEEP, _span(node.meta), "split long expressions into metrics (计算 名称 = …), "
+                                    "or flatten the tree", "limits")  # fmt: skip
             method = getattr(self, node.data, None)
             values.append(method(node.meta, children) if method else Tree(node.data, children, node.meta))
             depths.append(depth)
