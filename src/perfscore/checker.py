@@ -24,17 +24,16 @@ from . import ast, tree
 from .errors import CheckError, Diagnostic
 from .intervals import (
     ALL,
-    Cover,
     INF,
     NONNEG,
     ONE,
     UNIT,
     ZERO,
+    Cover,
     Iv,
     add,
     hull,
     inv,
-    minus,
     mul,
     neg,
     ray,
