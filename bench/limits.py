@@ -1,4 +1,4 @@
-"""The worst case of each resource family at about 1 MiB (or what the limits allow): the claim is under 2 s each.
+"""The worst case of each resource family at the default size limit (256 KiB): the claim is under 2 s each.
 
 Each family is a generated rubric (and data) built to hit one check as hard as the size limit lets it:
 unclosed quotes, thousands of bands, numbers in a 评分标准, duplicate codes, metrics × indicators, deep
@@ -7,8 +7,9 @@ one line: what happened (accepted, or refused with which perfscore error), the t
 to compile, to evaluate, to show (the error's text, or the formatted rubric and the explanations), and
 the peak memory (tracemalloc, a second run). Plain stdlib and perfscore.
 
-    python bench/limits.py            # about 1 MiB per family
-    python bench/limits.py --quick    # an eighth of that
+    python bench/limits.py               # at the default size limit, 256 KiB per family
+    python bench/limits.py --quick       # an eighth of that
+    python bench/limits.py --size 1024   # 1 MiB, the limit raised: shows that growth is linear
 """
 
 from __future__ import annotations
@@ -23,8 +24,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 import perfscore
 from perfscore.checker import check_or_raise
+from perfscore.files import DATA_MAX_BYTES
 from perfscore.limits import DEFAULT_LIMITS, MAX_DEPTH, MAX_NESTING, Limits
 from perfscore.printer import format_rubric
 from perfscore.rubric import Rubric
@@ -116,7 +120,9 @@ def unknown_names(size: int) -> Case:
 
 
 def data_file(size: int) -> Case:
-    # A data file at the data size limit: thousands of unknown inputs, and numbers of thousands of digits.
+    # A data file at the data size limit (1 MiB, whatever size the rubrics are generated at):
+    # thousands of unknown inputs, and numbers of thousands of digits.
+    size = DATA_MAX_BYTES - 8192
     leaves = [_leaf(f"A{k}", "    目标 100%\n    实际 比率\n    按比例") for k in range(10)]
     data: dict[str, str] = {f"A{k}": "9" * 4_000 + "%" for k in range(10)}
     unknown = '"未知输入99999": "1e999999999", '
@@ -197,9 +203,12 @@ def run(case: Case, data_path: Path | None) -> tuple[dict[str, float], str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="an eighth of the size, for a fast look")
+    parser.add_argument("--size", type=int, metavar="KIB", help="KiB per family (default: the size limit); "
+                        "above the default the limit is raised, as a caller would with Limits(max_bytes=…)")
     parser.add_argument("--only", nargs="+", metavar="WORD", help="only the families whose name has one of these words")
     args = parser.parse_args()
-    size = MIB // 8 if args.quick else MIB - 4096
+    size = args.size * 1024 if args.size else DEFAULT_LIMITS.max_bytes - 4096
+    size = size // 8 if args.quick else size
     perfscore.compile("总分 1\n指标 A 甲 1 {\n  目标 100%\n  按比例\n}\n")  # load the parser outside the timings
     print(f"{'family':<22} {'KiB':>5} {'check s':>8} {'compile':>8} {'evaluate':>8} {'show':>6} {'peak MiB':>8}  outcome")
     slow = []
@@ -208,6 +217,7 @@ def main() -> None:
             if args.only and not any(word in family for word in args.only):
                 continue
             case = make(size)
+            case.limits = attrs.evolve(case.limits, max_bytes=max(case.limits.max_bytes, size + 4096))
             data_path = None
             if case.data is not None:
                 data_path = Path(scratch) / "data.json"

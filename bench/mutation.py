@@ -38,16 +38,18 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = Path("src") / "perfscore"
 
 #: The tests that exercise each module (the files a change there should break).
-_SCORING = ["test_scoring_edges.py", "test_evaluation_edges.py", "test_mechanisms.py", "test_properties.py",
-            "test_example_shuozhou.py", "test_example_liuyang.py"]  # fmt: skip
+_SCORING = ["test_scoring_edges.py", "test_scoring_edges_2.py", "test_evaluation_edges.py", "test_mechanisms.py",
+            "test_properties.py", "test_example_shuozhou.py", "test_example_liuyang.py"]  # fmt: skip
 TESTS: dict[str, list[str]] = {
     "compiler": _SCORING + ["test_checker_rules.py", "test_readers.py", "test_data.py"],
     "evaluate": _SCORING + ["test_readers.py", "test_data.py", "test_bad_input.py"],
     "data": ["test_readers.py", "test_data.py", "test_evaluation_edges.py", "test_bad_input.py",
-             "test_mechanisms.py", "test_context_pickle_numbers.py", "test_scoring_edges.py"],
-    "checker": ["test_checker_rules.py", "test_checker.py", "test_bad_input.py", "test_mechanisms.py",
-                "test_example_shuozhou.py", "test_example_liuyang.py", "test_properties.py"],
-    "audit": ["test_audit_edges.py", "test_audit.py", "test_example_audits.py", "test_properties.py"],
+             "test_mechanisms.py", "test_context_pickle_numbers.py", "test_scoring_edges.py",
+             "test_scoring_edges_2.py"],
+    "checker": ["test_checker_rules.py", "test_checker_rules_2.py", "test_checker.py", "test_bad_input.py",
+                "test_mechanisms.py", "test_example_shuozhou.py", "test_example_liuyang.py", "test_properties.py"],
+    "audit": ["test_audit_edges.py", "test_audit_edges_2.py", "test_audit.py", "test_example_audits.py",
+              "test_properties.py"],
 }
 
 _COMPARE_SWAPS: dict[type[ast.cmpop], type[ast.cmpop]] = {

@@ -382,7 +382,7 @@ def test_every_command_refuses_every_bad_file_in_its_own_words(tmp_path: Path, s
     expected = {
         "gbk": "GBK (GB18030) text, not UTF-8", "utf16": "UTF-16 text, not UTF-8", "utf16le": "UTF-16 text, not UTF-8",
         "binary": "this is a binary file (a NUL byte at byte 4)", "pdf": "this is a PDF file",
-        "huge": "bytes, more than the limit of 1,048,576", "directory": "this is a directory, not a regular file",
+        "huge": "bytes, more than the limit of " + ("262,144" if slot == "rubric" else "1,048,576"), "directory": "this is a directory, not a regular file",
         "fifo": "this is a named pipe (FIFO), not a regular file",
         "dev-zero": "this is a character device, not a regular file",
         "empty": "the rubric is empty" if slot == "rubric" else "",

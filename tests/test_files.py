@@ -143,9 +143,9 @@ def test_a_file_growing_after_the_stat_is_read_only_one_byte_past_the_limit(
 
     monkeypatch.setattr(files.os, "read", counting)
     assert refusal(perfscore.load, big) == (
-        "the rubric grew past the limit of 1,048,576 bytes while it was read; "
+        "the rubric grew past the limit of 262,144 bytes while it was read; "
         "raise it with perfscore.Limits(max_bytes=…) if the rubric really needs more")
-    assert read == 1_048_577
+    assert read == 262_145
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")

@@ -38,8 +38,10 @@ class Limits:
     :data:`MAX_DEPTH`.
     """
 
-    #: Size of the rubric text in bytes (UTF-8). Compiling is linear, about 4 s per MiB (``bench/scaling.py``).
-    max_bytes: int = 1024 * 1024
+    #: Size of the rubric text in bytes (UTF-8): 256 KiB, thirteen times the Shuozhou rubric. Compiling
+    #: is linear but costs up to 4 s per MiB of densely packed worst-case text, most of it lark's parsing
+    #: (``bench/limits.py --size 1024``); at this default every worst case checks in well under 2 s.
+    max_bytes: int = 256 * 1024
     #: Deepest nesting of groups, blocks and parentheses; at most :data:`MAX_DEPTH`.
     max_depth: int = attrs.field(default=MAX_DEPTH, validator=_at_most_max_depth)
     #: Most operators in one statement (an expression is a tree as deep as its terms; nesting deeper
