@@ -235,6 +235,8 @@ EXPECTED: dict[tuple[str, str, int], Pin] = {
     (C, "达到目标得满分，否则实际/目标×权重分 / Full marks at a floor, else proportional", 1): Pin({"C21": "3.49"}),
     # 58% < 60% → 0
     (C, "低于下限不得分 / Proportional with a cut-off", 1): Pin({"B42": "0"}),
+    # 60% is not < 60%: 2 × 60% ÷ 100% = 1.2
+    (C, "低于下限不得分 / Proportional with a cut-off", 2): Pin({"B42": "1.2"}),
     # 2.5 steps × 20% × 3 = 1.5 deducted; 3 − 1.5 = 1.5
     (C, "每增加1%扣…，扣完为止 / Deduct per point above a limit", 1): Pin({"B13": "1.5"}),
     # 19.84 − 9 = 10.84 → 11 steps × 5% × 3 = 1.65; 3 − 1.65 = 1.35
@@ -256,6 +258,8 @@ EXPECTED: dict[tuple[str, str, int], Pin] = {
     (C, "好、较好、一般、差分别得… / Four grades of quality", 1): Pin({"B31": "4"}),
     # judged 7 ∈ [60% × 10, 80% × 10] = [6, 8]
     (C, "80%（含）~100%区间内酌情打分 / A range judged within a level", 1): Pin({"C12": "7"}),
+    # 92% ≥ 80% → tier [80% × 10, 100% × 10] = [8, 10], judged 9
+    (C, "80%（含）~100%区间内酌情打分 / A range judged within a level", 2): Pin({"C13": "9"}),
     # 5 × 0.5 = 2.5 > cap 2; 3 − 2 = 1
     (C, "每发现一处问题扣…，最多扣… / Deduct per problem found, capped", 1): Pin({"B51": "1"}),
     # 24/41 → 58.54%, 15/41 → 36.59%, 2/41 → 4.88%: 58.54 + 29.272 + 2.928 = 90.74%; 4 × 90.74% = 3.6296 → 3.63
