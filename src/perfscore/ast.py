@@ -9,16 +9,27 @@ that tells how it was written.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Union
 
 import attrs
 
 from .source import NO_SPAN as NO_SPAN
 from .source import Span
 
+if TYPE_CHECKING:
+    from .checker import IndicatorCheck
+    from .data import Reader
+    from .explain import Say
+    from .printer import Row, Writer
+    from .rules.common import Builder, Scorer
 
-def _span() -> Span:
+
+def span_field() -> Span:
+    """A node's span: not part of its value (equality, repr), always given by keyword."""
     return attrs.field(default=NO_SPAN, eq=False, kw_only=True, repr=False)
+
+
+_span = span_field
 
 
 # ------------------------------------------------------------------ expressions
@@ -81,9 +92,9 @@ class Conditional:
 
 Expr = Union[Number, Name, BinOp, Neg, Not, Call, Conditional]
 
-FUNCTIONS = ("min", "max", "abs", "round")
+FUNCTIONS: tuple[str, ...] = ("min", "max", "abs", "round")
 #: Names a formula may use besides inputs and metrics.
-RULE_NAMES = ("weight", "actual", "target")
+RULE_NAMES: tuple[str, ...] = ("weight", "actual", "target")
 
 
 # ------------------------------------------------------------------ amounts and conditions
@@ -146,47 +157,7 @@ class Otherwise:
 Condition = Union[Compare, Interval, When, Otherwise]
 
 
-# ------------------------------------------------------------------ scoring rules
-
-
-@attrs.frozen
-class Proportional:
-    """``min(actual/target, 1) × weight``; reversed, cut off or capped higher."""
-
-    reverse: bool = False
-    cutoff: Expr | None = None
-    cap: Decimal | None = None  # 1.2 rewards over-achievement up to 120% of weight
-    span: Span = _span()
-
-
-Side = Literal["above", "below", "beyond"]
-Partial = Literal["prorata", "half_up", "up", "down"]
-
-
-@attrs.frozen
-class Deduct:
-    """Deduct ``amount`` per ``step`` beyond a limit, floored at zero."""
-
-    amount: Amount
-    step: Number
-    side: Side = "above"
-    limit: Expr | None = None
-    partial: Partial = "prorata"
-    max: Amount | None = None
-    span: Span = _span()
-
-
-@attrs.frozen
-class Band:
-    condition: Condition
-    award: Award
-    span: Span = _span()
-
-
-@attrs.frozen
-class Bands:
-    bands: tuple[Band, ...]
-    span: Span = _span()
+# ------------------------------------------------------------------ shares and items
 
 
 @attrs.frozen
@@ -210,54 +181,84 @@ class Item:
     span: Span = _span()
 
 
-@attrs.frozen
-class Checklist:
-    items: tuple[Item, ...]
-    span: Span = _span()
+# ------------------------------------------------------------------ scoring rules
 
 
-@attrs.frozen
-class Level:
-    label: str
-    award: Award
-    span: Span = _span()
+class Rule:
+    """A scoring rule. Each kind is one module of :mod:`perfscore.rules`: its node (a subclass) with
+    what every stage needs from it, so the parser, checker, compiler, explanations, printer, 评分标准
+    wording and audit call these methods and name no kind. The defaults suit a rule that reads no
+    actual and no expression; a kind overrides what it has.
+    """
+
+    __slots__ = ()
+    #: The grammar rule, and the canonical (English) keyword of the kind.
+    keyword: ClassVar[str]
+    #: Whether the score follows from the actual alone, so the audit can rescore a published actual.
+    rescorable: ClassVar[bool] = False
+    #: Builders of the grammar rules only this kind uses (a 按比例 option, one band), by grammar rule name.
+    parts: ClassVar[dict[str, Builder]] = {}
+    span: Span
+
+    @classmethod
+    def parse(cls, children: list[Any], span: Span) -> Rule:
+        """The node, from its grammar rule's transformed children."""
+        raise NotImplementedError
+
+    # ---- facts the checker and the compiler share
+
+    def compares_actual(self) -> bool:
+        """Whether the rule scores an actual, read from the data under the code when none is declared."""
+        return False
+
+    def literals(self) -> list[Number]:
+        """The numbers the actual is compared with: their units tell an undeclared actual's type."""
+        return []
+
+    def exprs(self) -> list[tuple[str, Expr, RuleExprRole]]:
+        """Expressions over inputs, with what to call them in messages and what they must be."""
+        return []
+
+    def judged(self) -> bool:
+        """Whether the data may carry the evaluator's score (a range to judge within)."""
+        return False
+
+    def judgement_optional(self) -> bool:
+        """Whether the judgement may be left out: needed only for some outcomes (a band awarding a range)."""
+        return False
+
+    def ceiling(self, weight: Decimal) -> Decimal:
+        """The most the rule can award (over-achievement may be rewarded above the weight)."""
+        return weight
+
+    # ---- stages
+
+    def check(self, c: IndicatorCheck) -> None:
+        """Report the rule's own problems (the indicator's clauses and expressions are checked already)."""
+
+    def rewards(self, c: IndicatorCheck) -> tuple[Direction | None, str | None]:
+        """Which actual the rule rewards (higher or lower), and a hint if that contradicts the indicator."""
+        return None, None
+
+    def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
+        """A scorer for an indicator of ``weight`` points, and how the data under its code is read."""
+        raise NotImplementedError
+
+    def explain(self, step: tuple[Any, ...], say: Say) -> str:
+        """One recorded step of the scorer in words."""
+        raise NotImplementedError
+
+    def canonical(self, w: Writer) -> list[Row]:
+        """The rule as the canonical printer writes it."""
+        raise NotImplementedError
+
+    def criteria(self, indicator: Indicator) -> str:
+        """The 评分标准 in the standard wording of published tables."""
+        raise NotImplementedError
 
 
-@attrs.frozen
-class Levels:
-    levels: tuple[Level, ...]
-    span: Span = _span()
-
-
-@attrs.frozen
-class Binary:
-    span: Span = _span()
-
-
-@attrs.frozen
-class Formula:
-    expr: Expr
-    span: Span = _span()
-
-
-@attrs.frozen
-class Linear:
-    """0 at ``zero_at``, full weight at ``full_at``, straight line between."""
-
-    zero_at: Expr
-    full_at: Expr
-    span: Span = _span()
-
-
-@attrs.frozen
-class Judged:
-    """The evaluator's score, checked to lie in the declared range."""
-
-    award: Award
-    span: Span = _span()
-
-
-Rule = Union[Proportional, Deduct, Bands, Checklist, Levels, Binary, Formula, Linear, Judged]
+#: What a rule's expression must be: a number, a condition, or a score (its range is the rule's to check).
+RuleExprRole = Literal["number", "condition", "score"]
 
 
 # ------------------------------------------------------------------ indicator clauses
@@ -447,3 +448,23 @@ def walk(nodes: tuple[Node, ...]) -> list[Node]:
         if isinstance(node, Group):
             stack.extend(reversed(node.children))
     return out
+
+
+# The rule kinds live in perfscore.rules (a kind per module); imported last, as they build on the nodes above.
+# isort: off
+from .rules import (  # noqa: E402
+    Band as Band,
+    Bands as Bands,
+    Binary as Binary,
+    Checklist as Checklist,
+    Deduct as Deduct,
+    Formula as Formula,
+    Judged as Judged,
+    Level as Level,
+    Levels as Levels,
+    Linear as Linear,
+    Partial as Partial,
+    Proportional as Proportional,
+    Side as Side,
+)
+# isort: on

@@ -25,9 +25,9 @@ import attrs
 
 from . import ast, tree
 from .errors import ArgumentError, DataError, DataProblem
-from .files import DATA_MAX_BYTES, REPORTED, data_refusal, decode, read_file
 from .evaluate import rescore
 from .explain import is_rate
+from .files import DATA_MAX_BYTES, REPORTED, data_refusal, decode, read_file
 from .numbers import (
     CONTEXT,
     MAX_DIGITS,
@@ -58,8 +58,6 @@ ALIASES = {"权重": "weight", "分值": "weight", "目标值": "target", "指�
            "总分": "total", "总得分": "total", "等级": "grade", "评价等级": "grade", "总得分率": "rate"}  # fmt: skip
 TOP_KEYS = ("title", "total", "grade", "rate", "where", "ratios")
 TOTAL_CODES = ("total", "合计", "总分")
-#: Rubric rules whose score depends on the actual, so a published actual can be re-scored.
-_ACTUAL_RULES = (ast.Proportional, ast.Deduct, ast.Bands, ast.Linear, ast.Formula)
 
 
 # ---------------------------------------------------------------- published figures
@@ -554,7 +552,7 @@ class _Auditor:
                     self.add("error", code, "actual", f"the data give an actual of {self.show(node.actual, actual)} "
                              f"for {code}, not {actual.text}", actual, self.show(node.actual, actual),
                              self.diff(actual, node.actual))  # fmt: skip
-        if actual is not None and actual.value is not None and isinstance(indicator.rule, _ACTUAL_RULES) \
+        if actual is not None and actual.value is not None and indicator.rule is not None and indicator.rule.rescorable \
                 and node.applicable:  # fmt: skip
             rescored = rescore(self.result, code, actual.value)
             follows_data = printed and node.override is None and score is not None and score.value is not None and \

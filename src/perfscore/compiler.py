@@ -8,21 +8,18 @@ turned into words only when someone reads the explanation (explain.py).
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import attrs
 
 from . import ast, data, tree
 from .expressions import Env, Fn, Local, compile_expr, names_in
-from .numbers import CONTEXT, ONE, ROUNDING_MODES, ZERO, plain
+from .numbers import CONTEXT, ONE, ROUNDING_MODES, ZERO
+from .rules.checklist import share_values
+from .rules.common import Both, Scorer, Step, Test, condition_test
 
-Step = tuple[Any, ...]
-Scorer = Callable[[Decimal | None, Decimal | None, Env, Any], tuple[Decimal, tuple[Step, ...]]]
 ActualFn = Callable[[Env, Any, Local], tuple[Decimal | None, tuple[Step, ...]]]
-Test = Callable[[Any, Env, Local], bool]
-
-_PARTIAL = {"half_up": ROUND_HALF_UP, "up": ROUND_CEILING, "down": ROUND_FLOOR}
 
 
 @attrs.frozen
@@ -182,7 +179,7 @@ def build(rubric: ast.Rubric) -> Plan:
         mode=rubric.rounding.mode,
         quantum=Decimal(1).scaleb(-rubric.rounding.places),
         rounding_mode=ROUNDING_MODES[rubric.rounding.mode],
-        grades=tuple((g.label, _condition(g.condition)) for g in rubric.grades),
+        grades=tuple((g.label, condition_test(g.condition)) for g in rubric.grades),
         readers=tuple((n.index, n.code, n.reader) for n in nodes if n.reader is not None),
         keys=frozenset(
             [i.name for i in rubric.inputs] + [s.name for s in rubric.surveys] + list(data.RESERVED)
@@ -235,31 +232,17 @@ def _leaf(
     target = node.target.value if node.target is not None else None
     target_fn = compile_expr(target) if target is not None else None
     actual_fn, actual_reader, uses = _actual(node)
-    scorer, rule_reader = _rule(rule, weight, in_bonus)
-    # Bands with a range among fixed awards need the judged score only when a ranged band applies.
-    optional = isinstance(rule, ast.Bands) and rule_reader is not None
+    scorer, rule_reader = rule.compile(weight)
+    optional = rule.judgement_optional()
     reader = _combine_readers(actual_reader, rule_reader, optional)
-    if reader is not None and not _judged_rule(rule):
+    if reader is not None and not rule.judged():
         reader = _not_judged(reader, type(rule).__name__.lower())
     uses += tuple(n for n in names_in(target) if n not in uses)
-    for expr in _rule_exprs(rule):
-        uses += tuple(n for n in names_in(expr) if n not in uses and n not in ("weight", "actual", "target"))
-    ceiling = weight * rule.cap if isinstance(rule, ast.Proportional) and rule.cap is not None else weight
+    for _, expr, _ in rule.exprs():
+        uses += tuple(n for n in names_in(expr) if n not in uses and n not in ast.RULE_NAMES)
     return NodePlan(index, node, node.code, node.name, level, "indicator", weight, parent,
                     actual=actual_fn, target=target_fn, scorer=scorer, reader=reader, uses=uses,
-                    in_bonus=in_bonus, ceiling=ceiling, optional=optional and actual_reader is None)  # fmt: skip
-
-
-def _judged_rule(rule: ast.Rule) -> bool:
-    """Whether the data may carry the evaluator's score for this rule (a range to judge within)."""
-    match rule:
-        case ast.Judged():
-            return True
-        case ast.Bands(bands=bands):
-            return any(isinstance(b.award, ast.AmountRange) for b in bands)
-        case ast.Levels(levels=levels):
-            return any(isinstance(level.award, ast.AmountRange) for level in levels)
-    return False
+                    in_bonus=in_bonus, ceiling=rule.ceiling(weight), optional=optional and actual_reader is None)  # fmt: skip
 
 
 def _not_judged(read: data.Reader, rule: str) -> data.Reader:
@@ -275,29 +258,6 @@ def _not_judged(read: data.Reader, rule: str) -> data.Reader:
             raise
 
     return read_unjudged
-
-
-def _rule_exprs(rule: ast.Rule) -> list[ast.Expr]:
-    match rule:
-        case ast.Proportional(cutoff=cutoff):
-            return [cutoff] if cutoff is not None else []
-        case ast.Deduct(limit=limit):
-            return [limit] if limit is not None else []
-        case ast.Linear(zero_at=z, full_at=f):
-            return [z, f]
-        case ast.Formula(expr=expr):
-            return [expr]
-        case ast.Bands(bands=bands):
-            return [b.condition.condition for b in bands if isinstance(b.condition, ast.When)]
-    return []
-
-
-@attrs.frozen
-class Both:
-    """An indicator's data holding both its actual and the evaluator's judgement."""
-
-    actual: Any
-    judgement: Any
 
 
 # The data under an indicator's code holds either the actual, the rule's judgement
@@ -336,12 +296,6 @@ def _own_actual(env: Env, own: Any, loc: Local) -> tuple[Decimal, tuple[Step, ..
     return (own.actual if type(own) is Both else own), ()
 
 
-def _share_values(items: tuple[ast.Item, ...]) -> list[Decimal] | None:
-    if not items or items[0].share is None:
-        return None
-    return [CONTEXT.divide(i.share.numerator, i.share.denominator) for i in items if i.share is not None]
-
-
 def _completion(items: tuple[ast.Item, ...]) -> tuple[ActualFn, data.Reader, tuple[str, ...]]:
     names = tuple(i.name for i in items)
     targets = [compile_expr(i.target) if i.target is not None else None for i in items]
@@ -349,7 +303,7 @@ def _completion(items: tuple[ast.Item, ...]) -> tuple[ActualFn, data.Reader, tup
         data.number_reader(tree.target_type(ast.Target(value=i.target))) if i.target is not None else data.fulfilment
         for i in items
     )
-    shares = _share_values(items)
+    shares = share_values(items)
     count = Decimal(len(items))
     rated = [i.target is not None and tree.target_type(ast.Target(value=i.target)) == "rate" for i in items]
     uses = tuple(n for i in items for n in names_in(i.target))
@@ -372,216 +326,3 @@ def _completion(items: tuple[ast.Item, ...]) -> tuple[ActualFn, data.Reader, tup
         return rate, (("completion", tuple(rows), rate, shares is not None),)
 
     return actual, (lambda value: data.items(value, names, readers)), uses
-
-
-def _points(amount: ast.Amount, weight: Decimal) -> Decimal:
-    return amount.value * weight if amount.unit == "share" else amount.value
-
-
-def _rule(rule: ast.Rule, weight: Decimal, in_bonus: bool) -> tuple[Scorer, data.Reader | None]:
-    match rule:
-        case ast.Proportional():
-            return _proportional(rule, weight), None
-        case ast.Deduct():
-            return _deduct(rule, weight), None
-        case ast.Bands():
-            return _bands(rule, weight)
-        case ast.Checklist(items=items):
-            return _checklist(items, weight)
-        case ast.Levels():
-            return _levels(rule, weight)
-        case ast.Binary():
-            return _binary(weight), data.flag
-        case ast.Formula(expr=expr):
-            return _formula(expr, weight), None
-        case ast.Linear(zero_at=zero_at, full_at=full_at):
-            return _linear(compile_expr(zero_at), compile_expr(full_at), weight), None
-        case ast.Judged(award=award):
-            low, high = _award_range(award, weight)
-            return _judged(low, high), data.number_reader("number")
-    raise TypeError(f"not a rule: {rule!r}")  # pragma: no cover
-
-
-def _proportional(rule: ast.Proportional, weight: Decimal) -> Scorer:
-    cutoff = compile_expr(rule.cutoff) if rule.cutoff is not None else None
-    cap = rule.cap if rule.cap is not None else ONE
-    reverse = rule.reverse
-
-    def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
-        if cutoff is not None:
-            threshold = cutoff(env, (weight, actual, target))
-            if actual < threshold:
-                return ZERO, (("cutoff", actual, threshold),)
-        ratio = target / actual if reverse else actual / target
-        if ratio < ZERO or ratio > cap:
-            used = ZERO if ratio < ZERO else cap
-            points = weight * used
-        else:  # multiply before dividing: one rounding, of the true quotient, so 3 × 1/3 is exactly 1,
-            used = ratio  # not 0.999…9 (which 舍去 floors to 0.99); weight × actual is exact in 60 digits
-            points = weight * target / actual if reverse else weight * actual / target
-        return points, (("ratio", actual, target, ratio, used, reverse, weight),)
-
-    return score
-
-
-def _deduct(rule: ast.Deduct, weight: Decimal) -> Scorer:
-    limit = compile_expr(rule.limit) if rule.limit is not None else (lambda env, loc: ZERO)
-    step = rule.step.value
-    per_unit = _points(rule.amount, weight)
-    most = _points(rule.max, weight) if rule.max is not None else None
-    side = rule.side
-    rounding = _PARTIAL.get(rule.partial)
-
-    def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
-        bound = limit(env, (weight, actual, target))
-        if side == "above":
-            excess = actual - bound
-        elif side == "below":
-            excess = bound - actual
-        else:
-            excess = abs(actual - bound)
-        if excess <= ZERO:
-            return weight, (("within", side, actual, bound),)
-        units = exact = excess / step
-        if rounding is not None:
-            units = exact.quantize(ONE, rounding=rounding)
-        deduction = units * per_unit
-        capped = most is not None and deduction > most
-        if capped:
-            deduction = most
-        raw = weight - deduction
-        if raw < ZERO:
-            raw = ZERO
-        return raw, (("deduct", side, actual, bound, excess, step, exact, units, per_unit, deduction, capped, weight),)
-
-    return score
-
-
-def _condition(condition: ast.Condition) -> Test:
-    """A band or grade condition as a predicate over the actual (or the total)."""
-    match condition:
-        case ast.Compare(op=op, value=ast.Number(value=bound)):
-            test = data.COMPARISONS[op]
-            return lambda actual, env, loc: test(actual, bound)
-        case ast.Interval(low=low, high=high, low_closed=lc, high_closed=hc):
-            lo, hi = low.value, high.value
-            return lambda a, env, loc: (a >= lo if lc else a > lo) and (a <= hi if hc else a < hi)
-        case ast.When(condition=expr):
-            fn = compile_expr(expr)
-            return lambda actual, env, loc: bool(fn(env, loc))
-    return lambda actual, env, loc: True
-
-
-def _award_range(award: ast.Award, weight: Decimal) -> tuple[Decimal, Decimal]:
-    if isinstance(award, ast.AmountRange):
-        return _points(award.low, weight), _points(award.high, weight)
-    points = _points(award, weight)
-    return points, points
-
-
-def _judged(low: Decimal, high: Decimal) -> Scorer:
-    def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
-        judged = own.judgement if type(own) is Both else own
-        if not low <= judged <= high:
-            raise data.Bad(f"the judged score {judged} is outside the declared range {low}~{high}")
-        return judged, (("judged", judged, low, high),)
-
-    return score
-
-
-def _bands(rule: ast.Bands, weight: Decimal) -> tuple[Scorer, data.Reader | None]:
-    bands = [(_condition(b.condition), *_award_range(b.award, weight)) for b in rule.bands]
-    judged = any(isinstance(b.award, ast.AmountRange) for b in rule.bands)
-
-    def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
-        loc = (weight, actual, target)
-        for index, (test, low, high) in enumerate(bands):
-            if test(actual, env, loc):
-                judgement = (own.judgement if type(own) is Both else own) if judged else None
-                if low == high:
-                    if judgement is not None and judgement != low:  # never drop a score silently
-                        raise data.Bad(f"band {index + 1} applies, which awards a fixed {plain(low)} points: the judged "
-                                       f"score {plain(judgement)} cannot apply (give a score only where a band "
-                                       "awards a range)")  # fmt: skip
-                    return low, (("band", index, actual, low),)
-                if judgement is None:
-                    raise data.Bad(f"band {index + 1} applies, whose award is a range {plain(low)}~{plain(high)} "
-                                   "points: give the judged score")  # fmt: skip
-                raw, steps = _judged(low, high)(actual, target, env, judgement)
-                return raw, (("band", index, actual, raw), *steps)
-        raise data.Bad(f"no band matches the actual {actual}")
-
-    return score, (data.number_reader("number") if judged else None)
-
-
-def _checklist(items: tuple[ast.Item, ...], weight: Decimal) -> tuple[Scorer, data.Reader]:
-    names = tuple(i.name for i in items)
-    shares = _share_values(items) or [CONTEXT.divide(ONE, Decimal(len(items)))] * len(items)
-    pairs = list(zip(names, shares))
-    readers = tuple(data.fulfilment for _ in items)
-
-    def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
-        met = own.judgement if type(own) is Both else own
-        total = ZERO
-        rows = []
-        for (name, share), done in zip(pairs, met):
-            total += share * done
-            rows.append((name, share, done))
-        return weight * total, (("checklist", tuple(rows), total, weight),)
-
-    return score, (lambda value: data.items(value, names, readers))
-
-
-def _levels(rule: ast.Levels, weight: Decimal) -> tuple[Scorer, data.Reader]:
-    labels = tuple(level.label for level in rule.levels)
-    awards = {level.label: _award_range(level.award, weight) for level in rule.levels}
-    ranged = any(isinstance(level.award, ast.AmountRange) for level in rule.levels)
-
-    def read(value: Any) -> Any:
-        if not ranged:
-            return data.label(value, labels)
-        if not isinstance(value, dict) or "level" not in value or "score" not in value:
-            raise data.Bad("this indicator's levels are ranges: give {level = …, score = …}")
-        return data.label(value["level"], labels), data.number_reader("number")(value["score"])
-
-    def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
-        own = own.judgement if type(own) is Both else own
-        chosen, judged = own if isinstance(own, tuple) else (own, None)
-        low, high = awards[chosen]
-        if judged is None:
-            return low, (("level", chosen, low),)
-        raw, steps = _judged(low, high)(actual, target, env, judged)
-        return raw, (("level", chosen, raw), *steps)
-
-    return score, read
-
-
-def _binary(weight: Decimal) -> Scorer:
-    def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
-        met = own.judgement if type(own) is Both else own
-        return (weight if met else ZERO), (("binary", met, weight),)
-
-    return score
-
-
-def _formula(expr: ast.Expr, weight: Decimal) -> Scorer:
-    fn = compile_expr(expr)
-
-    def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
-        value = fn(env, (weight, actual, target))
-        return value, (("formula", value),)
-
-    return score
-
-
-def _linear(zero_at: Fn, full_at: Fn, weight: Decimal) -> Scorer:
-    def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
-        loc = (weight, actual, target)
-        low, high = zero_at(env, loc), full_at(env, loc)
-        fraction = (actual - low) / (high - low)
-        used = ZERO if fraction < ZERO else (ONE if fraction > ONE else fraction)
-        # Within the line, multiply before dividing (one rounding of the true value, as _proportional).
-        points = weight * (actual - low) / (high - low) if ZERO <= fraction <= ONE else weight * used
-        return points, (("linear", actual, low, high, fraction, used, weight),)
-
-    return score

@@ -248,7 +248,7 @@ def _score(
     # demand (explain_steps), so a batch of results stays light for the garbage collector.
     return Result(plan, total, tuple(scores), tuple(raws), tuple(weights), tuple(actuals), tuple(targets),
                   tuple(own), applied, env, vetoes, grade_cap, warnings, answers, not_applicable,
-                  scaling=scaling)  # fmt: skip
+                  scaling=scaling, derive=explain_steps)  # fmt: skip
 
 
 def score_leaf(node: NodePlan, env: Env, own: Any) -> tuple[Any, Any, Decimal, tuple[Any, ...]]:

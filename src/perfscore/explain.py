@@ -5,12 +5,15 @@ Only this module knows wording; the evaluator records numbers and nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from . import ast, tree
-from .numbers import CONTEXT, brief, percent, plain, round_to
-from .printer import format_condition, format_expr
+from .numbers import brief, percent, plain, round_to
+from .printer import format_expr
 
 if TYPE_CHECKING:
     from .result import Language, NodeResult, Result
@@ -32,13 +35,24 @@ _WORDS = {
     },
 }  # fmt: skip
 
-_PARTIAL = {
-    "zh": {"half_up": "四舍五入为", "up": "不足一个单位按一个计，为", "down": "不足一个单位不计，为"},
-    "en": {"half_up": "rounded half up to", "up": "a partial unit counts as whole:", "down": "partial units dropped:"},
-}
+@attrs.frozen
+class Say:
+    """What a rule needs to word its steps: the language, the shared words, how the actual is shown."""
+
+    language: Language
+    show: Callable[[Decimal], str]
+
+    @property
+    def zh(self) -> bool:
+        return self.language == "zh"
+
+    @property
+    def words(self) -> dict[str, str]:
+        return _WORDS[self.language]
 
 
-def _rate(value: Decimal) -> str:
+def rate_text(value: Decimal) -> str:
+    """A rate as a percentage: exact to 6 places when it is, else 2."""
     return percent(round_to(value, 6)) if value == round_to(value, 6) else percent(value, 2)
 
 
@@ -58,7 +72,7 @@ def render_node(node: NodeResult, language: Language = "zh") -> str:
     w = _WORDS[language]
     head = f"{node.code} {node.name}{w['colon']}"
     indicator = node.node if isinstance(node.node, ast.Indicator) else None
-    show = _rate if indicator is not None and is_rate(indicator) else brief
+    show = rate_text if indicator is not None and is_rate(indicator) else brief
     parts: list[str] = []
     if node.uses:
         shown = "、" if language == "zh" else ", "
@@ -82,7 +96,7 @@ def render_node(node: NodeResult, language: Language = "zh") -> str:
 
 def _value(value: Any) -> str:
     if isinstance(value, Decimal):
-        return brief(value, 4) if abs(value) >= 1 or value == 0 else _rate(value)
+        return brief(value, 4) if abs(value) >= 1 or value == 0 else rate_text(value)
     return str(value)
 
 
@@ -95,81 +109,15 @@ def _step(step: tuple[Any, ...], node: NodeResult, show: Any, language: Language
         items = []
         for name, value, target, done, rated in rows:
             if target is None:
-                items.append(f"{name} {_rate(done)}")
+                items.append(f"{name} {rate_text(done)}")
             elif rated:
-                items.append(f"{name} {_rate(value)}/{_rate(target)} = {_rate(done)}")
+                items.append(f"{name} {rate_text(value)}/{rate_text(target)} = {rate_text(done)}")
             else:
-                items.append(f"{name} {brief(value)}/{brief(target)} = {_rate(done)}")
+                items.append(f"{name} {brief(value)}/{brief(target)} = {rate_text(done)}")
         joined = "；".join(items) if zh else "; ".join(items)
         how = "加权" if zh and weighted else ("平均" if zh else ("weighted" if weighted else "mean"))
-        return (f"完成率（{how}）= {_rate(rate)}［{joined}］" if zh
-                else f"completion ({how}) = {_rate(rate)} [{joined}]")  # fmt: skip
-    if kind == "ratio":
-        actual, target, ratio, used, reverse, weight = step[1:]
-        fraction = f"{show(target)} ÷ {show(actual)}" if reverse else f"{show(actual)} ÷ {show(target)}"
-        return (f"{w['actual']} {show(actual)}{w['sep']}{w['target']} {show(target)}{w['sep']}"
-                f"{w['score']} = {brief(weight)} × min({fraction}, {brief(used) if used > 1 else 1}) = "
-                f"{brief(CONTEXT.multiply(weight, used))}")  # fmt: skip
-    if kind == "cutoff":
-        actual, threshold = step[1:]
-        return (f"{w['actual']} {show(actual)} 低于 {show(threshold)}，不得分" if zh
-                else f"actual {show(actual)} is below the cut-off {show(threshold)}: no points")  # fmt: skip
-    if kind == "within":
-        side, actual, bound = step[1:]
-        if zh:
-            verb = {"above": "未超过", "below": "不低于", "beyond": "等于"}[side]
-            return f"{w['actual']} {show(actual)} {verb} {show(bound)}，得满分"
-        verb = {"above": "does not exceed", "below": "is not below", "beyond": "equals"}[side]
-        return f"actual {show(actual)} {verb} {show(bound)}: full marks"
-    if kind == "deduct":
-        side, actual, bound, excess, unit, exact, units, per_unit, deduction, capped, weight = step[1:]
-        rounding = ""
-        if units != exact:
-            rule = node.node.rule if isinstance(node.node, ast.Indicator) else None
-            partial = rule.partial if isinstance(rule, ast.Deduct) else "half_up"
-            rounding = f"{'，' if zh else ', '}{_PARTIAL[language][partial]} {brief(units)}"
-        cap = ("（已达扣分上限）" if zh else " (deduction cap reached)") if capped else ""
-        if zh:
-            return (f"{w['actual']} {show(actual)} {w[side]} {show(bound)} {show(excess)}，"
-                    f"每 {show(unit)} 一个单位，共 {brief(exact)} 个单位{rounding}，"
-                    f"扣 {brief(units)} × {brief(per_unit)} = {brief(deduction)} 分{cap}，"
-                    f"得分 = max({brief(weight)} − {brief(deduction)}, 0)")
-        return (f"actual {show(actual)} is {show(excess)} {w[side]} {show(bound)}; "
-                f"{brief(exact)} units of {show(unit)}{rounding}; deduct {brief(units)} × {brief(per_unit)} = "
-                f"{brief(deduction)}{cap}; score = max({brief(weight)} − {brief(deduction)}, 0)")
-    if kind == "band":
-        index, actual, award = step[1:]
-        label = _band_text(node, index, language)
-        return (f"{w['actual']} {show(actual)}，符合第 {index + 1} 档（{label}），得 {brief(award)} 分" if zh
-                else f"actual {show(actual)} falls in band {index + 1} ({label}): {brief(award)} points")  # fmt: skip
-    if kind == "checklist":
-        rows, total, weight = step[1:]
-        items = [f"{name} {_rate(share)} × {_rate(done) if done not in (0, 1) else int(done)}" for name, share, done in rows]
-        joined = " + ".join(items)
-        return (f"清单 {joined} = {_rate(total)}，得分 = {brief(weight)} × {_rate(total)}" if zh
-                else f"checklist {joined} = {_rate(total)}; score = {brief(weight)} × {_rate(total)}")  # fmt: skip
-    if kind == "level":
-        label, award = step[1:]
-        return f"定性为“{label}”，得 {brief(award)} 分" if zh else f"level '{label}': {brief(award)} points"
-    if kind == "binary":
-        met, weight = step[1:]
-        if zh:
-            return f"达标，得 {brief(weight)} 分" if met else "未达标，不得分"
-        return f"met: {brief(weight)} points" if met else "not met: no points"
-    if kind == "formula":
-        rule = node.node.rule if isinstance(node.node, ast.Indicator) else None
-        text = format_expr(rule.expr, language) if isinstance(rule, ast.Formula) else "…"
-        return f"{'公式' if zh else 'formula'} {text} = {brief(step[1])}"
-    if kind == "linear":
-        actual, low, high, fraction, used, weight = step[1:]
-        return (f"{w['actual']} {show(actual)}，在 {show(low)}（0 分）与 {show(high)}（满分）之间按线性插值，"
-                f"得分 = {brief(weight)} × {_rate(used)}" if zh else
-                f"actual {show(actual)} between {show(low)} (0) and {show(high)} (full): "
-                f"score = {brief(weight)} × {_rate(used)}")  # fmt: skip
-    if kind == "judged":
-        judged, low, high = step[1:]
-        return (f"评定得分 {brief(judged)}（范围 {brief(low)}~{brief(high)} 分）" if zh
-                else f"judged score {brief(judged)} (range {brief(low)}–{brief(high)})")  # fmt: skip
+        return (f"完成率（{how}）= {rate_text(rate)}［{joined}］" if zh
+                else f"completion ({how}) = {rate_text(rate)} [{joined}]")  # fmt: skip
     if kind == "clamp":
         raw, low, high = step[1:]
         return (f"计算值 {brief(raw)} 超出 [{brief(low)}, {brief(high)}]，按边界计" if zh
@@ -200,16 +148,12 @@ def _step(step: tuple[Any, ...], node: NodeResult, show: Any, language: Language
     if kind == "aggregate":
         how, used, weight = step[1:]
         name = {"min": ("最小得分率", "lowest child rate"), "product": ("得分率乘积", "product of child rates")}[how]
-        return (f"{name[0]} {_rate(used)}，{brief(weight)} × {_rate(used)}" if zh
-                else f"{name[1]} {_rate(used)}; {brief(weight)} × {_rate(used)}")  # fmt: skip
-    return f"{kind} {step[1:]}"  # pragma: no cover - every kind above
-
-
-def _band_text(node: NodeResult, index: int, language: Language) -> str:
+        return (f"{name[0]} {rate_text(used)}，{brief(weight)} × {rate_text(used)}" if zh
+                else f"{name[1]} {rate_text(used)}; {brief(weight)} × {rate_text(used)}")  # fmt: skip
     rule = node.node.rule if isinstance(node.node, ast.Indicator) else None
-    if not isinstance(rule, ast.Bands):
-        return str(index + 1)
-    return format_condition(rule.bands[index].condition, language)
+    if rule is None:  # pragma: no cover - only a leaf's rule records other steps
+        return f"{kind} {step[1:]}"
+    return rule.explain(step, Say(language, show))
 
 
 def render_result(result: Result, language: Language = "zh") -> str:

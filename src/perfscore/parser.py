@@ -19,7 +19,7 @@ from lark.exceptions import (
     UnexpectedToken,
 )
 
-from . import ast
+from . import ast, rules
 from .errors import Diagnostic, ParseError
 from .keywords import KEYWORDS, canonical
 from .limits import DEFAULT_LIMITS, MAX_NESTING, Limits, paused_gc
@@ -40,7 +40,9 @@ def grammar_text() -> str:
 
 @functools.lru_cache(maxsize=1)
 def _lark() -> lark.Lark:
-    from .parser_tables import load  # only here: `python -m perfscore.parser_tables` runs it as __main__
+    from .parser_tables import (
+        load,  # only here: `python -m perfscore.parser_tables` runs it as __main__
+    )
 
     return load(grammar_text())
 
@@ -295,10 +297,6 @@ def _string(token: Token) -> str:
 
 
 _CLAUSES = ("definition", "criteria", "target", "actual", "direction", "not_applicable")
-_RULES = (
-    ast.Proportional, ast.Deduct, ast.Bands, ast.Checklist, ast.Levels,
-    ast.Binary, ast.Formula, ast.Linear, ast.Judged,
-)  # fmt: skip
 
 
 #: Parse-tree rules that are a level of the AST: nodes of the tree and of expressions (an `atom`, a pair of
@@ -323,7 +321,7 @@ class _ToAst:
         values: list[Any] = []  # finished subtrees, in order
         depths: list[int] = []  # how many levels of the AST each value holds
         stack: list[tuple[lark.Tree[Token], bool]] = [(root, False)]
-        Tree = lark.Tree
+        Tree, builders = lark.Tree, rules.BUILDERS
         while stack:
             node, expanded = stack.pop()
             subtrees = [c for c in node.children if isinstance(c, Tree)]
@@ -342,7 +340,12 @@ class _ToAst:
                 raise _LiteralError(_TOO_DEEP, _span(node.meta), "split long expressions into metrics (计算 名称 = …), "
                                     "or flatten the tree", "limits")  # fmt: skip
             method = getattr(self, node.data, None)
-            values.append(method(node.meta, children) if method else Tree(node.data, children, node.meta))
+            if method is not None:
+                values.append(method(node.meta, children))
+            elif (build := builders.get(node.data)) is not None:
+                values.append(build(children, _span(node.meta)))
+            else:
+                values.append(Tree(node.data, children, node.meta))
             depths.append(depth)
         return values[0]
 
@@ -585,56 +588,14 @@ class _ToAst:
         fields: dict[str, Any] = {}
         extra: list[str] = []
         for clause in clauses:
-            key, value = ("rule", clause) if isinstance(clause, _RULES) else clause
+            key, value = ("rule", clause) if isinstance(clause, ast.Rule) else clause
             if key in fields:
                 extra.append(key)
             else:
                 fields[key] = value
         return ast.Indicator(code, name, weight, extra_clauses=tuple(extra), span=_span(meta), **fields)
 
-    # ---- rules
-    def reverse(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
-        return ("reverse", True)
-
-    def cutoff(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
-        return ("cutoff", children[0])
-
-    def cap(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
-        return ("cap", children[0] / 100)
-
-    def proportional(self, meta: Any, children: list[Any]) -> ast.Proportional:
-        return ast.Proportional(span=_span(meta), **dict(children))
-
-    def side_above(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
-        return ("side", ("above", children[0]))
-
-    def side_below(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
-        return ("side", ("below", children[0]))
-
-    def side_beyond(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
-        return ("side", ("beyond", children[0]))
-
-    def partial(self, meta: Any, children: list[Token]) -> tuple[str, Any]:
-        return ("partial", canonical(str(children[-1])))
-
-    def deduct_max(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
-        return ("max", children[0])
-
-    def quantity(self, meta: Any, children: list[Any]) -> Any:  # pragma: no cover - always aliased
-        return children[0]
-
-    def deduct(self, meta: Any, children: list[Any]) -> ast.Deduct:
-        amount, step, *options = children
-        fields = dict(options)
-        side, limit = fields.pop("side", ("above", None))
-        return ast.Deduct(amount, step, side, limit, span=_span(meta), **fields)
-
-    def band(self, meta: Any, children: list[Any]) -> ast.Band:
-        return ast.Band(children[0], children[1], span=_span(meta))
-
-    def bands(self, meta: Any, children: list[Any]) -> ast.Bands:
-        return ast.Bands(tuple(children), span=_span(meta))
-
+    # ---- rules: each kind builds its own nodes (perfscore.rules); items serve checklists and completion
     def item_target(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
         return ("target", children[0])
 
@@ -644,27 +605,6 @@ class _ToAst:
         target = next((r[1] for r in rest if isinstance(r, tuple)), None)
         text = next((r for r in rest if isinstance(r, str)), None)
         return ast.Item(name, share, target, text, span=_span(meta))
-
-    def checklist(self, meta: Any, children: list[Any]) -> ast.Checklist:
-        return ast.Checklist(tuple(children), span=_span(meta))
-
-    def level(self, meta: Any, children: list[Any]) -> ast.Level:
-        return ast.Level(children[0], children[1], span=_span(meta))
-
-    def levels(self, meta: Any, children: list[Any]) -> ast.Levels:
-        return ast.Levels(tuple(children), span=_span(meta))
-
-    def binary(self, meta: Any, children: list[Any]) -> ast.Binary:
-        return ast.Binary(span=_span(meta))
-
-    def formula(self, meta: Any, children: list[Any]) -> ast.Formula:
-        return ast.Formula(children[0], span=_span(meta))
-
-    def linear(self, meta: Any, children: list[Any]) -> ast.Linear:
-        return ast.Linear(children[0], children[1], span=_span(meta))
-
-    def judged(self, meta: Any, children: list[Any]) -> ast.Judged:
-        return ast.Judged(children[0], span=_span(meta))
 
     # ---- the whole file
     def start(self, meta: Any, children: list[Any]) -> ast.Rubric:

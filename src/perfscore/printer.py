@@ -29,11 +29,11 @@ def _kw(word: str, language: Language) -> str:
     return KEYWORDS[word] if language == "zh" else word
 
 
-def _name(name: str) -> str:
+def name_text(name: str) -> str:
     """A name bare when the lexer reads it back as one name, quoted otherwise."""
     if _IDENT.fullmatch(name) and name not in _RESERVED:
         return name
-    return _text(name)
+    return quoted(name)
 
 
 def _ident(name: str) -> str:
@@ -43,7 +43,7 @@ def _ident(name: str) -> str:
     return name
 
 
-def _text(text: str) -> str:
+def quoted(text: str) -> str:
     """Straight quotes when possible, else “…” or 「…」, whichever closing mark the text lacks."""
     if "\n" not in text:
         for left, right in _QUOTES:
@@ -57,7 +57,7 @@ def _digits(value: Decimal) -> str:
     return plain(value)
 
 
-def _scaled(value: Decimal, scale: int) -> str:
+def scaled(value: Decimal, scale: int) -> str:
     """A stored fraction written back in the unit it was read in (0.95 -> ``95``)."""
     return plain(CONTEXT.multiply(value, Decimal(scale)))
 
@@ -69,9 +69,9 @@ def _points(value: Decimal, language: Language) -> str:
 def format_number(number: ast.Number, language: Language = "zh") -> str:
     """A literal as it was written: the value 0.95 with unit ``%`` is ``95%``."""
     if number.unit == "%":
-        return _scaled(number.value, 100) + "%"
+        return scaled(number.value, 100) + "%"
     if number.unit == "‰":
-        return _scaled(number.value, 1000) + "‰"
+        return scaled(number.value, 1000) + "‰"
     if number.unit == "分":
         return _points(number.value, language)
     return _digits(number.value)
@@ -160,17 +160,17 @@ def _one(expr: ast.Expr, operands: list[tuple[str, int]], language: Language) ->
     raise TypeError(f"not an expression: {expr!r}")  # pragma: no cover
 
 
-def _amount(amount: ast.Amount, language: Language) -> str:
+def amount_text(amount: ast.Amount, language: Language) -> str:
     if amount.unit == "share":
-        return _scaled(amount.value, 100) + "%"
+        return scaled(amount.value, 100) + "%"
     return _points(amount.value, language)
 
 
-def _award(award: ast.Award, language: Language) -> str:
+def award_text(award: ast.Award, language: Language) -> str:
     if isinstance(award, ast.AmountRange):
         between = "~" if language == "zh" else " ~ "
-        return _amount(award.low, language) + between + _amount(award.high, language)
-    return _amount(award, language)
+        return amount_text(award.low, language) + between + amount_text(award.high, language)
+    return amount_text(award, language)
 
 
 def format_share(share: ast.Share) -> str:
@@ -193,21 +193,21 @@ def format_condition(condition: ast.Condition, language: Language = "zh") -> str
     return _kw("otherwise", language)
 
 
-def _item(item: ast.Item, language: Language) -> str:
-    parts = [_name(item.name)]
+def item_text(item: ast.Item, language: Language) -> str:
+    parts = [name_text(item.name)]
     if item.share is not None:
         parts.append(format_share(item.share))
     if item.target is not None:
         parts += [_kw("target", language), format_expr(item.target, language)]
     if item.text is not None:
-        parts.append(_text(item.text))
+        parts.append(quoted(item.text))
     return " ".join(parts)
 
 
 Row = tuple[str, int]  # a line of text, and the source offset of what it prints (-1: none)
 
 
-def _at(node: object) -> int:
+def position(node: object) -> int:
     span = getattr(node, "span", ast.NO_SPAN)
     return int(span.start) if span != ast.NO_SPAN else -1
 
@@ -220,7 +220,7 @@ def comments_of(text: str) -> list[tuple[int, str]]:
     return [(m.start(1), m.group(1).rstrip()) for m in _COMMENT.finditer(text) if m.group(1)]
 
 
-class _Writer:
+class Writer:
     def __init__(self, language: Language, comments: list[tuple[int, str]]) -> None:
         self.language = language
         self.lines: list[str] = []
@@ -264,44 +264,44 @@ def format_rubric(rubric: ast.Rubric, language: Language = "zh", source: str | N
     the first statement that followed it.
     """
     comments = comments_of(source) if source is not None else []
-    w = _Writer(language, comments)
+    w = Writer(language, comments)
     header = re.match(r"(\s*(#[^\n]*)?\n)*", source or "")
     w.flush(0, header.end() if header else 0)  # the file's opening comments stay on top
     if w.lines:
         w.lines.append("")
     if rubric.title is not None:
-        w.line(0, f"{w.kw('rubric')} {_text(rubric.title)}")
+        w.line(0, f"{w.kw('rubric')} {quoted(rubric.title)}")
     w.line(0, f"{w.kw('total')} {_digits(rubric.total)}")
     if rubric.maximum is not None:
         w.line(0, f"{w.kw('maximum')} {_digits(rubric.maximum)}")
     # Rounding is always written out: a reader should not need to know the default.
     w.line(0, f"{w.kw('rounding')} {rubric.rounding.places} {w.kw('places')} {w.kw(rubric.rounding.mode)}")
     if rubric.grades:
-        grades = [(f"{_name(g.label)} {format_condition(g.condition, language)}", _at(g)) for g in rubric.grades]
+        grades = [(f"{name_text(g.label)} {format_condition(g.condition, language)}", position(g)) for g in rubric.grades]
         w.block(0, w.kw("grades"), grades, grades[0][1])
     for k, veto in enumerate(rubric.vetoes):
         if k == 0:
             w.paragraph(0)
-        effect = w.kw("zero") if veto.grade is None else f"{w.kw('grade_at_most')} {_name(veto.grade)}"
-        text = f" {_text(veto.text)}" if veto.text is not None else ""
-        w.line(0, f"{w.kw('veto')} {_name(veto.name)} {effect}{text}", _at(veto))
+        effect = w.kw("zero") if veto.grade is None else f"{w.kw('grade_at_most')} {name_text(veto.grade)}"
+        text = f" {quoted(veto.text)}" if veto.text is not None else ""
+        w.line(0, f"{w.kw('veto')} {name_text(veto.name)} {effect}{text}", position(veto))
     for k, decl in enumerate(rubric.inputs):
-        w.flush(0, _at(decl))
+        w.flush(0, position(decl))
         if k == 0:
             w.paragraph(0)
         parts = [w.kw("input"), _ident(decl.name), w.kw(decl.type)]
         if decl.unit is not None:
-            parts.append(_name(decl.unit))
+            parts.append(name_text(decl.unit))
         if decl.domain is not None:
             parts.append(format_condition(decl.domain, language))
-        w.line(0, " ".join(parts), _at(decl))
+        w.line(0, " ".join(parts), position(decl))
     for k, metric in enumerate(rubric.metrics):
-        w.flush(0, _at(metric))
+        w.flush(0, position(metric))
         if k == 0:
             w.paragraph(0)
-        w.line(0, f"{w.kw('metric')} {_ident(metric.name)} = {format_expr(metric.expr, language)}", _at(metric))
+        w.line(0, f"{w.kw('metric')} {_ident(metric.name)} = {format_expr(metric.expr, language)}", position(metric))
     for survey in rubric.surveys:
-        w.block(0, f"{w.kw('survey')} {_name(survey.name)}", _survey(survey, w), _at(survey))
+        w.block(0, f"{w.kw('survey')} {name_text(survey.name)}", _survey(survey, w), position(survey))
     # Groups open and close around their children: an explicit stack, no recursion.
     stack: list[tuple[ast.Node | None, int]] = [(n, 0) for n in reversed(rubric.nodes)]
     while stack:
@@ -309,37 +309,37 @@ def format_rubric(rubric: ast.Rubric, language: Language = "zh", source: str | N
         if node is None:
             w.line(depth, "}")
         elif isinstance(node, ast.Group):
-            w.line(depth, _group_head(node, w) + " {", _at(node))
+            w.line(depth, _group_head(node, w) + " {", position(node))
             stack.append((None, depth))
             stack.extend((child, depth + 1) for child in reversed(node.children))
         else:
-            w.block(depth, _indicator_head(node, w), _indicator(node, w), _at(node))
+            w.block(depth, _indicator_head(node, w), _indicator(node, w), position(node))
     w.flush(0, len(source or "") + 1)
     return "\n".join(w.lines) + "\n"
 
 
-def _survey(survey: ast.Survey, w: _Writer) -> list[Row]:
+def _survey(survey: ast.Survey, w: Writer) -> list[Row]:
     rows: list[Row] = []
     if survey.options:  # a survey may have no options line at all
         comma = "，" if w.language == "zh" else ", "
-        options = comma.join(f"{_name(o.label)} {format_share(o.share)}" for o in survey.options)
-        rows.append((f"{w.kw('options')} {options}", _at(survey.options[0])))
+        options = comma.join(f"{name_text(o.label)} {format_share(o.share)}" for o in survey.options)
+        rows.append((f"{w.kw('options')} {options}", position(survey.options[0])))
     if survey.share_places is not None:
         rows.append((f"{w.kw('share_rounding')} {survey.share_places} {w.kw('places')}", -1))
     for q in survey.questions:
-        text = f" {_text(q.text)}" if q.text is not None else ""
-        rows.append((f"{w.kw('question')} {_name(q.name)}{text}", _at(q)))
+        text = f" {quoted(q.text)}" if q.text is not None else ""
+        rows.append((f"{w.kw('question')} {name_text(q.name)}{text}", position(q)))
     return rows
 
 
 def _weight(weight: ast.Weight) -> str:
     if weight.percent:
-        return _scaled(weight.value, 100) + "%"
+        return scaled(weight.value, 100) + "%"
     return _digits(weight.value)
 
 
-def _group_head(group: ast.Group, w: _Writer) -> str:
-    head = f"{_ident(group.code)} {_name(group.name)}"
+def _group_head(group: ast.Group, w: Writer) -> str:
+    head = f"{_ident(group.code)} {name_text(group.name)}"
     if group.kind != "group":
         return f"{w.kw(group.kind)} {head} {w.kw('max')} {_digits(group.weight.value)}"
     text = f"{w.kw('group')} {head} {_weight(group.weight)}"
@@ -348,82 +348,39 @@ def _group_head(group: ast.Group, w: _Writer) -> str:
     return text
 
 
-def _indicator_head(node: ast.Indicator, w: _Writer) -> str:
-    return f"{w.kw('indicator')} {_ident(node.code)} {_name(node.name)} {_weight(node.weight)}"
+def _indicator_head(node: ast.Indicator, w: Writer) -> str:
+    return f"{w.kw('indicator')} {_ident(node.code)} {name_text(node.name)} {_weight(node.weight)}"
 
 
-def _indicator(node: ast.Indicator, w: _Writer) -> list[Row]:
+def _indicator(node: ast.Indicator, w: Writer) -> list[Row]:
     """The clauses in canonical order, then any written twice again (the checker reports those)."""
     language = w.language
     clauses: dict[str, list[Row]] = {}
     if node.definition is not None:
-        clauses["definition"] = [(f"{w.kw('definition')} {_text(node.definition)}", -1)]
+        clauses["definition"] = [(f"{w.kw('definition')} {quoted(node.definition)}", -1)]
     target = node.target
     if target is not None and target.text is not None:
-        clauses["target"] = [(f"{w.kw('target')} {_text(target.text)}", _at(target))]
+        clauses["target"] = [(f"{w.kw('target')} {quoted(target.text)}", position(target))]
     elif target is not None and target.value is not None:
         op = f"{_symbol(target.op, language)} " if target.op else ""
-        clauses["target"] = [(f"{w.kw('target')} {op}{format_expr(target.value, language)}", _at(target))]
+        clauses["target"] = [(f"{w.kw('target')} {op}{format_expr(target.value, language)}", position(target))]
     actual = node.actual
     if isinstance(actual, ast.ActualExpr):
-        clauses["actual"] = [(f"{w.kw('actual')} = {format_expr(actual.expr, language)}", _at(actual))]
+        clauses["actual"] = [(f"{w.kw('actual')} = {format_expr(actual.expr, language)}", position(actual))]
     elif isinstance(actual, ast.ActualInput):
-        clauses["actual"] = [(f"{w.kw('actual')} {w.kw(actual.type)}", _at(actual))]
+        clauses["actual"] = [(f"{w.kw('actual')} {w.kw(actual.type)}", position(actual))]
     elif isinstance(actual, ast.Completion):
-        items = [(f"  {_item(i, language)}", _at(i)) for i in actual.items]
-        clauses["actual"] = [(f"{w.kw('actual')} {w.kw('completion')} {{", _at(actual)), *items, ("}", -1)]
+        items = [(f"  {item_text(i, language)}", position(i)) for i in actual.items]
+        clauses["actual"] = [(f"{w.kw('actual')} {w.kw('completion')} {{", position(actual)), *items, ("}", -1)]
     if node.direction is not None:
         clauses["direction"] = [(f"{w.kw('direction')} {w.kw(node.direction)}", -1)]
     if node.criteria is not None:
-        clauses["criteria"] = [(f"{w.kw('criteria')} {_text(node.criteria)}", -1)]
+        clauses["criteria"] = [(f"{w.kw('criteria')} {quoted(node.criteria)}", -1)]
     if node.rule is not None:
-        clauses["rule"] = _rule(node.rule, w)
+        clauses["rule"] = node.rule.canonical(w)
     if node.not_applicable is not None:
         clauses["not_applicable"] = [(f"{w.kw('if_not_applicable')} {w.kw(node.not_applicable)}", -1)]
     rows = [row for rows in clauses.values() for row in rows]
     for key in node.extra_clauses:
         rows += [(text, -1) for text, _ in clauses.get(key, [])]
     return rows
-
-
-def _rule(rule: ast.Rule, w: _Writer) -> list[Row]:
-    at, language = _at(rule), w.language
-    colon = "：" if language == "zh" else ": "
-    match rule:
-        case ast.Proportional(reverse=reverse, cutoff=cutoff, cap=cap):
-            parts = [w.kw("proportional")]
-            if reverse:
-                parts.append(w.kw("reverse"))
-            if cutoff is not None:
-                parts += [w.kw("cutoff"), format_expr(cutoff, language)]
-            if cap is not None:
-                parts += [w.kw("cap"), _scaled(cap, 100) + "%"]
-            return [(" ".join(parts), at)]
-        case ast.Deduct(amount=amount, step=step, side=side, limit=limit, partial=partial, max=most):
-            parts = [w.kw("deduct"), _amount(amount, language), w.kw("per"), format_number(step, language)]
-            if limit is not None:
-                parts += [w.kw(side), format_expr(limit, language)]
-            if partial != "prorata":
-                parts += [w.kw("partial"), w.kw(partial)]
-            if most is not None:
-                parts += [w.kw("max"), _amount(most, language)]
-            return [(" ".join(parts), at)]
-        case ast.Bands(bands=bands):
-            rows = [(f"  {format_condition(b.condition, language)}{colon}{_award(b.award, language)}", _at(b))
-                    for b in bands]  # fmt: skip
-            return [(f"{w.kw('bands')} {{", at), *rows, ("}", -1)]
-        case ast.Checklist(items=items):
-            return [(f"{w.kw('checklist')} {{", at), *((f"  {_item(i, language)}", _at(i)) for i in items), ("}", -1)]
-        case ast.Levels(levels=levels):
-            rows = [(f"  {_name(lv.label)}{colon}{_award(lv.award, language)}", _at(lv)) for lv in levels]
-            return [(f"{w.kw('levels')} {{", at), *rows, ("}", -1)]
-        case ast.Binary():
-            return [(w.kw("binary"), at)]
-        case ast.Formula(expr=expr):
-            return [(f"{w.kw('formula')} {format_expr(expr, language)}", at)]
-        case ast.Linear(zero_at=zero_at, full_at=full_at):
-            ends = f"{w.kw('from')} {format_expr(zero_at, language)} {w.kw('to')} {format_expr(full_at, language)}"
-            return [(f"{w.kw('linear')} {ends}", at)]
-        case ast.Judged(award=award):
-            return [(f"{w.kw('judged')} {_award(award, language)}", at)]
-    raise TypeError(f"not a rule: {rule!r}")  # pragma: no cover

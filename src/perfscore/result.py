@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -11,18 +11,16 @@ import attrs
 
 from . import ast
 from .errors import UnknownCodeError
+from .explain import render_node, render_result
 from .numbers import CONTEXT, ZERO, exact
 
 if TYPE_CHECKING:
     from .compiler import Plan
 
 
-def explain_steps(result: Result, index: int) -> tuple[tuple[Any, ...], ...]:
-    from .evaluate import explain_steps as derive
-
-    return derive(result, index)
-
 Language = Literal["zh", "en"]
+#: Derives the steps behind node ``index`` of a result, on demand.
+Derive = Callable[["Result", int], tuple[tuple[Any, ...], ...]]
 
 
 @attrs.frozen
@@ -61,8 +59,6 @@ class Explanation:
 
     @exact
     def text(self, language: Language = "zh") -> str:
-        from .explain import render_node
-
         return render_node(self.result, language)
 
     def __str__(self) -> str:
@@ -112,7 +108,7 @@ class Result:
     """One evaluation. ``result["B24"]`` gives a node; ``total`` and ``grade`` the outcome."""
 
     __slots__ = ("_plan", "total", "_scores", "_raws", "_weights", "_actuals", "_targets", "_own", "_dropped",
-                 "overrides", "inputs", "vetoes", "_grade_cap", "warnings", "_answers", "_scaling")  # fmt: skip
+                 "overrides", "inputs", "vetoes", "_grade_cap", "warnings", "_answers", "_scaling", "_derive")  # fmt: skip
 
     def __init__(
         self,
@@ -132,8 +128,12 @@ class Result:
         answers: dict[str, Any],
         dropped: set[int],
         scaling: Any = None,  # evaluate.Scaling: weights after not-applicable indicators, to explain again
+        *,
+        derive: Derive,
     ) -> None:
         self._plan = plan
+        #: The evaluator's own way to derive a node's steps again (the result does not import it).
+        self._derive = derive
         self.total = total
         self._scores, self._raws, self._weights = scores, raws, weights
         self._actuals, self._targets = actuals, targets
@@ -208,7 +208,7 @@ class Result:
             applicable=self.applicable(index),
             node=plan.node,
             uses=uses,
-            raw_steps=explain_steps(self, index),
+            raw_steps=self._derive(self, index),
             formulas=tuple((m, self.inputs.get(m.name)) for m in plan.formulas),
         )
 
@@ -219,8 +219,6 @@ class Result:
     @exact
     def explain(self, code: str | None = None, language: Language = "zh") -> str:
         """The step-by-step arithmetic of one node, or of the whole rubric."""
-        from .explain import render_node, render_result
-
         if code is not None:
             return render_node(self[code], language)
         return render_result(self, language)

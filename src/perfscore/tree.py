@@ -31,18 +31,11 @@ def target_type(target: ast.Target | None) -> ast.ValueType:
     return "number"
 
 
-NUMERIC_RULES = (ast.Proportional, ast.Deduct, ast.Bands, ast.Linear)
-
-
 def reads_own_actual(indicator: ast.Indicator) -> bool:
     """True when the indicator's actual comes from the data under its code."""
     if isinstance(indicator.actual, (ast.ActualInput, ast.Completion)):
         return True
-    if indicator.actual is not None or not isinstance(indicator.rule, NUMERIC_RULES):
-        return False
-    if isinstance(indicator.rule, ast.Bands):  # bands on `when` conditions alone need no actual
-        return any(isinstance(b.condition, (ast.Compare, ast.Interval)) for b in indicator.rule.bands)
-    return True
+    return indicator.actual is None and indicator.rule is not None and indicator.rule.compares_actual()
 
 
 def own_actual_type(indicator: ast.Indicator) -> ast.ValueType:
@@ -53,27 +46,8 @@ def own_actual_type(indicator: ast.Indicator) -> ast.ValueType:
         return "rate"
     if indicator.target is not None and indicator.target.value is not None:
         return target_type(indicator.target)
-    return "rate" if any(n.unit in ("%", "‰") for n in _rule_literals(indicator.rule)) else "number"
-
-
-def _rule_literals(rule: ast.Rule | None) -> list[ast.Number]:
-    """The numbers a rule compares the actual with (limits, steps, band edges, bounds)."""
-    match rule:
-        case ast.Deduct(step=step, limit=limit):
-            return [step] + ([limit] if isinstance(limit, ast.Number) else [])
-        case ast.Linear(zero_at=zero_at, full_at=full_at):
-            return [n for n in (zero_at, full_at) if isinstance(n, ast.Number)]
-        case ast.Proportional(cutoff=cutoff):
-            return [cutoff] if isinstance(cutoff, ast.Number) else []
-        case ast.Bands(bands=bands):
-            found: list[ast.Number] = []
-            for band in bands:
-                if isinstance(band.condition, ast.Compare):
-                    found.append(band.condition.value)
-                elif isinstance(band.condition, ast.Interval):
-                    found += [band.condition.low, band.condition.high]
-            return found
-    return []
+    literals = indicator.rule.literals() if indicator.rule is not None else []
+    return "rate" if any(n.unit in ("%", "‰") for n in literals) else "number"
 
 
 def direction(indicator: ast.Indicator) -> ast.Direction | None:

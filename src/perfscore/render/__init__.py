@@ -9,7 +9,7 @@ from __future__ import annotations
 from .html import to_html
 from .markdown import to_markdown
 from .table import Row, Table, score_table, score_table_for_rubric
-from .wording import criteria_text
+from ..criteria import criteria_text
 from .xlsx import write_xlsx
 
 __all__ = ["Row", "Table", "criteria_text", "score_table", "score_table_for_rubric", "to_html", "to_markdown",

@@ -13,7 +13,7 @@ from .. import ast
 from ..numbers import brief, percent, plain, round_to
 from .escape import html as escape  # controls shown as well as <>&"' escaped
 from .table import actual_text
-from .wording import criteria_text
+from ..criteria import criteria_text
 
 if TYPE_CHECKING:
     from ..result import Result

@@ -14,7 +14,7 @@ import attrs
 from .. import ast
 from ..explain import actual_text as measured
 from ..numbers import CONTEXT, brief, percent, plain, round_to
-from .wording import criteria_text
+from ..criteria import criteria_text
 
 if TYPE_CHECKING:
     from ..compiler import NodePlan, Plan

@@ -1,0 +1,214 @@
+"""Static checks: every problem in a rubric, reported at once, before any data is seen.
+
+The evaluator trusts what passes here (weights add up, names exist, bands leave no
+gap, nothing divides by zero), so scoring never fails on a mistake in the rubric.
+Walks over the node tree are iterative (trees may be 10,000 levels deep); walks
+over expressions recurse, as the parser does.
+"""
+
+
+from __future__ import annotations
+
+import difflib
+from decimal import Context, Decimal, localcontext
+
+from .. import ast, tree
+from ..errors import CheckError, Diagnostic
+from ..intervals import ALL, NONNEG, ZERO, Iv, hull, ray
+from ..keywords import KEYWORDS
+from ..limits import paused_gc
+from ..rules.common import condition_numbers
+from ..source import Source, Span
+from .indicators import IndicatorCheck as IndicatorCheck
+from .indicators import IndicatorChecks
+from .report import RESERVED, WORDS, clash, is_bonus, literal_type, num, subexprs
+
+
+def check(rubric: ast.Rubric, source: Source) -> list[Diagnostic]:
+    """Every error and warning in the rubric, sorted by position."""
+    checker = _Checker(rubric, source)
+    with localcontext(Context(prec=60, Emax=999_999, Emin=-999_999, traps=[])), paused_gc():  # bounds never raise
+        checker.run()
+    return sorted(checker.found, key=lambda d: (d.span.line, d.span.column))
+
+
+def check_or_raise(rubric: ast.Rubric, source: Source) -> list[Diagnostic]:
+    """The warnings of a rubric without errors; raise :class:`CheckError` with everything otherwise."""
+    found = check(rubric, source)
+    if any(d.severity == "error" for d in found):
+        raise CheckError(found)
+    return found
+
+
+class _Checker(IndicatorChecks):
+    """The rubric as a whole: settings, declarations, metrics, surveys, the tree's weights, the grades."""
+
+    def run(self) -> None:
+        self.settings()
+        self.declarations()
+        self.surveys()
+        self.metric_order()
+        self.tree_weights()
+        self.grades()
+        for node in self.nodes:
+            if isinstance(node, ast.Indicator):
+                self.indicator(node)
+
+    # ---- settings, declarations, metrics, surveys
+
+    def settings(self) -> None:
+        for name, span in self.rubric.repeated:
+            word = KEYWORDS.get(name, "评价")
+            self.error("settings", span, f"setting {word} ({name}) is written twice", "keep one")
+        total, maximum, whole = self.rubric.total, self.rubric.maximum, Span(0, len(self.source.text), 1, 1, 1, 1)
+        if total <= 0:
+            self.error("settings", self.line_span(whole, ("总分", "total"), 0), "the total must be more than 0")
+        if maximum is None:
+            return
+        span = self.line_span(whole, ("最高分", "maximum"), 0)
+        reachable = total + sum((n.weight.value for n in self.rubric.nodes if is_bonus(n) and n.kind == "bonus"), ZERO)
+        if maximum < total:
+            self.error("settings", span, f"the maximum {num(maximum)} is below the total {num(total)}",
+                       "the maximum is the total plus the bonus caps; leave it out to use that")  # fmt: skip
+        elif maximum > reachable:
+            self.warn("settings", span, f"the maximum {num(maximum)} can never be reached: "
+                      f"the total plus bonus caps is {num(reachable)}")  # fmt: skip
+
+    def declarations(self) -> None:
+        """Names share one namespace with each other and with the data's keys (codes, reserved words)."""
+        decls = [("input", i.name, i.span) for i in self.rubric.inputs] + [
+            ("metric", m.name, m.span) for m in self.rubric.metrics] + [
+            ("survey", s.name, s.span) for s in self.rubric.surveys]  # fmt: skip
+        decls.sort(key=lambda d: d[2].start)
+        self.duplicates(((name, span) for _, name, span in decls), "name")
+        self.duplicates(((v.name, v.span) for v in self.rubric.vetoes), "veto")
+        codes: dict[str, Span] = {}
+        for node in self.nodes:
+            codes.setdefault(node.code, node.span)
+        for kind, name, span in decls:
+            if name in RESERVED:
+                self.error("duplicate-name", span, f"{kind} {name} uses a reserved name", "choose another name")
+            elif name in codes:
+                self.error("duplicate-name", span, f"{kind} {name} has the same name as the code of the node at "
+                           f"line {codes[name].line}", "data keys would clash: rename one of them")  # fmt: skip
+        for decl in self.rubric.inputs:
+            domain = decl.domain
+            if domain is not None and clash(decl.type, literal_type(domain.value)):
+                self.error("types", domain.span, f"the domain of input {decl.name} is "
+                           f"{WORDS[literal_type(domain.value)]}, but {decl.name} is {WORDS[decl.type]}")  # fmt: skip
+            default = NONNEG if decl.type in ("amount", "count") else ALL
+            pieces = ray(domain.op, domain.value.value) if domain is not None else [default]
+            self.ranges.setdefault(decl.name, hull(*pieces))
+            if domain is not None and domain.op == "!=" and domain.value.value == 0:
+                self.ranges[f"≠{decl.name}"] = ALL
+            self.types.setdefault(decl.name, decl.type)
+
+    def metric_order(self) -> None:
+        """Type and bound each metric after the metrics it reads; a cycle is an error."""
+        deps = {m.name: [e.name for e in subexprs(m.expr) if isinstance(e, ast.Name) and e.name in self.metrics]
+                for m in self.rubric.metrics}  # fmt: skip
+        state: dict[str, int] = {}  # 1 being visited, 2 done
+        order: list[str] = []
+        for metric in self.rubric.metrics:
+            if metric.name in state:
+                continue
+            state[metric.name], path, stack = 1, [metric.name], [iter(deps[metric.name])]
+            while stack:
+                nxt = next(stack[-1], None)
+                if nxt is None:
+                    stack.pop()
+                    state[path[-1]] = 2
+                    order.append(path.pop())
+                elif state.get(nxt) == 1:
+                    cycle = " → ".join(path[path.index(nxt) :] + [nxt])
+                    self.error("cycle", self.metrics[nxt].span, f"metric {nxt} depends on itself: {cycle}",
+                               "a metric cannot use itself, directly or through other metrics")  # fmt: skip
+                elif nxt not in state:
+                    state[nxt] = 1
+                    path.append(nxt)
+                    stack.append(iter(deps[nxt]))
+        blocked = dict.fromkeys(ast.RULE_NAMES, "metrics are computed outside any indicator")
+        for name in order:
+            metric, where = self.metrics[name], f"metric {name}"
+            self.names(metric.expr, where, blocked)
+            self.types[name] = self.type_of(metric.expr, self.types, where)
+            self.ranges[name] = self.range_of(metric.expr, self.ranges, where)
+
+    def surveys(self) -> None:
+        for survey in self.rubric.surveys:
+            where = f" in survey {survey.name}"
+            if not survey.options or not survey.questions:
+                self.error("shares", survey.span, f"survey {survey.name} needs options and questions",
+                           "e.g. `选项 满意 100%，一般 60%，不满意 0%` and `题目 总体`")  # fmt: skip
+            self.duplicates(((o.label, o.span) for o in survey.options), "option", where)
+            self.duplicates(((q.name, q.span) for q in survey.questions), "question", where)
+            values = [self.share(o.share, where) for o in survey.options]
+            for option, value in zip(survey.options, values):
+                if value is not None and value > 1:
+                    self.error("shares", option.share.span, f"option {option.label}{where} is worth "
+                               f"{self.text(option.share.span)}, more than 100%")  # fmt: skip
+            known = [Decimal(v.numerator) / Decimal(v.denominator) for v in values if v is not None]
+            self.types[survey.name] = "rate"
+            self.ranges[survey.name] = Iv(min(known), max(known)) if known else None
+
+    # ---- the tree and the grades
+
+    def tree_weights(self) -> None:
+        """Children's points add up to their parent's exactly; children of bonus and penalty groups are free."""
+        self.duplicates(((n.code, n.span) for n in self.nodes), "code", code="duplicate-code")
+        for node in self.nodes:
+            if node.weight.value <= 0:
+                what = f"the cap of {node.kind} group" if is_bonus(node) else "the weight of"
+                self.error("weights", node.weight.span, f"{what} {node.code} must be more than 0",
+                           "write the points it is worth, e.g. `3` or `3分`")  # fmt: skip
+            if isinstance(node, ast.Group) and node.kind == "group":
+                self.sum_weights(node)
+        self.sum_weights(None)
+
+    def sum_weights(self, group: ast.Group | None) -> None:
+        counted = [n for n in (group.children if group else self.rubric.nodes) if not is_bonus(n)]
+        if group is None:
+            expected, whose, wanted = self.rubric.total, "the top-level nodes", f"the total {num(self.rubric.total)}"
+        else:
+            expected, whose = self.weights[id(group)], f"the children of {group.code} ({group.name})"
+            wanted = num(expected)
+        if not counted:
+            where = f"group {group.code} ({group.name})" if group else "the rubric"
+            self.error("weights", group.span if group else self.rubric.span, f"{where} has no indicators")
+            return
+        total = sum((self.weights[id(n)] for n in counted), ZERO)
+        if total != expected:
+            terms = " + ".join(f"{n.code} {num(self.weights[id(n)])}" for n in counted[:12])
+            terms += " + …" if len(counted) > 12 else ""
+            gap = f"{num(expected - total)} missing" if total < expected else f"{num(total - expected)} too many"
+            message = f"weights of {whose} sum to {num(total)}, not {wanted} ({terms}): {gap}"
+            shares = [n for n in counted if n.weight.percent]
+            hint = "change a weight to add up"
+            if shares:  # `30%` is a share of the parent, not 30 points: a common slip
+                n = shares[0]
+                hint = (f"{n.code}'s weight {num(n.weight.value * 100)}% is a share of its parent "
+                        f"({num(self.weights[id(n)])} points); write {num(n.weight.value * 100)} for points")
+            self.error("weights", group.span if group else counted[0].span, message, hint)
+
+    def grades(self) -> None:
+        grades, labels = self.rubric.grades, [g.label for g in self.rubric.grades]
+        self.duplicates(((g.label, g.span) for g in grades), "grade", code="grades")
+        for veto in self.rubric.vetoes:
+            if veto.grade is not None and veto.grade not in labels:
+                close = difflib.get_close_matches(veto.grade, labels, 1)
+                hint = f"did you mean {close[0]}?" if close else "declared grades: " + (", ".join(labels) or "none")
+                self.error("grades", veto.span, f"veto {veto.name} caps the grade at {veto.grade}, "
+                           "which is not a declared grade", hint)  # fmt: skip
+        for grade in grades:
+            cond = grade.condition
+            if isinstance(cond, ast.When):
+                self.error("grades", cond.span, f"grade {grade.label} uses a free condition; grades compare the total",
+                           "write e.g. `优 ≥ 90` or `良 [80, 90)`")  # fmt: skip
+                return
+            if any(literal_type(n) == "rate" for n in condition_numbers(cond)):
+                self.error("types", cond.span, f"grade {grade.label} compares the total (points) with a percentage: "
+                           f"`{self.text(cond.span)}`", "write the points, e.g. `≥ 90`")  # fmt: skip
+        entries = [(g.label, g.condition, g.span) for g in grades]
+        if entries:
+            self.coverage(entries, Iv(ZERO, tree.maximum(self.rubric)), None, "total", "grade", False, grades[0].span)
+

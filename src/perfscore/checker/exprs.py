@@ -1,0 +1,215 @@
+"""The checks of expressions: names declared, types that fit, and the range each can take (division by 0)."""
+
+from __future__ import annotations
+
+import difflib
+from collections import ChainMap
+from collections.abc import Mapping, MutableMapping
+from decimal import ROUND_HALF_UP
+from typing import cast
+
+from .. import ast
+from ..intervals import ALL, ONE, ZERO, Iv, add, hull, inv, mul, neg, ray
+from ..keywords import KEYWORDS
+from ..parser import MAX_PLACES
+from .report import (
+    ARITY,
+    CMP,
+    FLIP,
+    LOCAL_HINTS,
+    NEGATE,
+    TYPED,
+    WORDS,
+    Reporter,
+    Types,
+    can,
+    clash,
+    conjuncts,
+    join,
+    literal_type,
+    subexprs,
+)
+
+
+class ExprChecks(Reporter):
+    """Names, types and ranges of expressions."""
+
+    def names(self, expr: ast.Expr, where: str, blocked: Mapping[str, str | None]) -> None:
+        """Names are declared or usable locals (``blocked`` says why a local is not); functions exist and fit."""
+        for node in subexprs(expr):
+            if isinstance(node, ast.Call) and node.func not in ARITY:
+                close = difflib.get_close_matches(node.func, list(ARITY), 1)
+                self.error("unknown-name", node.span, f"unknown function {node.func}() in {where}",
+                           f"did you mean {close[0]}()?" if close else "functions: min, max, abs, round")  # fmt: skip
+            elif isinstance(node, ast.Call):
+                low, high = ARITY[node.func]
+                places = node.args[1] if node.func == "round" and len(node.args) == 2 else None
+                if not low <= len(node.args) <= high:
+                    wanted = f"at least {low}" if high > 2 else (f"{low} or {high}" if low != high else str(low))
+                    self.error("functions", node.span, f"{node.func}() takes {wanted} argument"
+                               f"{'' if wanted == '1' else 's'}, not {len(node.args)}, in {where}")  # fmt: skip
+                elif places is not None and not (isinstance(places, ast.Number) and places.unit == ""
+                                                 and places.value == places.value.to_integral_value()
+                                                 and 0 <= places.value <= MAX_PLACES):  # fmt: skip
+                    self.error("functions", places.span, f"round() in {where} needs a whole number of places "
+                               f"from 0 to {MAX_PLACES}, like 2")  # fmt: skip
+            elif isinstance(node, ast.Name) and node.name not in self.known:
+                if node.name in blocked:
+                    reason = blocked[node.name]
+                    if reason is not None:
+                        fix = LOCAL_HINTS.get(node.name) if " has no " in reason else None
+                        self.error("unknown-name", node.span, f"{where} uses {node.name}, but {reason}", fix)
+                    continue
+                best = None
+                if self.suggester.affordable(len(self.known) + len(blocked)):  # else not even the sort
+                    usable = sorted(self.known | {k for k, v in blocked.items() if v is None})
+                    best = self.suggester.closest(node.name, usable)
+                fix = f"did you mean {best}?" if best else f"declare it, e.g. `输入 {node.name} 金额`"
+                self.error("unknown-name", node.span, f"unknown name {node.name} in {where}", fix)
+
+    def type_of(self, expr: ast.Expr, env: Types, where: str | None) -> str | None:
+        """rate, amount, count, number, points or bool (None: unknown); mixing is reported when ``where`` is given."""
+
+        def bad(message: str, hint: str | None = None) -> None:
+            if where is not None:
+                self.error("types", expr.span, f"{message} in {where}: `{self.text(expr.span)}`", hint)
+
+        def numeric(*types: str | None) -> bool:
+            if "bool" in types:
+                bad("a condition used as a number", "compare a number instead, or use 如果 … 则 … 否则 …")
+            return "bool" not in types
+
+        match expr:
+            case ast.Number():
+                return literal_type(expr)
+            case ast.Name(name=name):
+                return env.get(name)
+            case ast.Neg(operand=operand):
+                t = self.type_of(operand, env, where)
+                return t if numeric(t) else None
+            case ast.Not(operand=operand) | ast.BinOp(op="and" | "or", left=operand):
+                operands = [operand, expr.right] if isinstance(expr, ast.BinOp) else [operand]
+                if any(self.type_of(o, env, where) not in ("bool", None) for o in operands):
+                    bad("a number used as a condition", "compare it, e.g. `执行率 >= 90%`")
+                return "bool"
+            case ast.BinOp(op=op, left=left, right=right):
+                a, b = self.type_of(left, env, where), self.type_of(right, env, where)
+                if not numeric(a, b):
+                    return "bool" if op in CMP else None
+                if op in CMP + ("+", "-") and clash(a, b):
+                    bad(f"{WORDS[str(a)]} {dict({'+': 'plus', '-': 'minus'}).get(op, 'compared with')} {WORDS[str(b)]}")
+                if op in CMP:
+                    return "bool"
+                if op in ("+", "-"):
+                    return join(a, b)
+                if op == "*":
+                    return b if a in ("number", "rate") else (a if b in ("number", "rate") else None)
+                if a == b and a in TYPED:  # amount / amount is a rate
+                    return "rate"
+                return a if b in ("number", "rate") else ("number" if a in ("number", "amount", "count") else None)
+            case ast.Call(func=func, args=args):
+                types = [self.type_of(arg, env, where) for arg in args]
+                if not args or not numeric(*types):
+                    return None
+                joined = types[0]
+                for t in types[1:] if func in ("min", "max") else ():
+                    if clash(joined, t):
+                        bad(f"{WORDS[str(joined)]} and {WORDS[str(t)]} in {func}()")
+                    joined = join(joined, t)
+                return joined
+            case ast.Conditional(condition=cond, then=then, otherwise=otherwise):
+                if self.type_of(cond, env, where) not in ("bool", None):
+                    bad("a number used as a condition", "compare it, e.g. `如果 执行率 >= 90% 则 …`")
+                return join(self.type_of(then, env, where), self.type_of(otherwise, env, where))
+        return None  # pragma: no cover - the parser makes no other expressions
+
+    def range_of(self, expr: ast.Expr, env: Mapping[str, Iv | None], where: str | None) -> Iv | None:
+        """The values an expression can take (None: unknown, or not a number); denominators that can be 0 are
+        reported when ``where`` is given."""
+        match expr:
+            case ast.Number(value=value):
+                return Iv(value, value)
+            case ast.Name(name=name):
+                return env.get(name)
+            case ast.Neg(operand=operand):
+                r = self.range_of(operand, env, where)
+                return None if r is None else neg(r)
+            case ast.Not(operand=operand):
+                self.range_of(operand, env, where)
+            case ast.BinOp(op=op, left=left, right=right):
+                a, b = self.range_of(left, env, where), self.range_of(right, env, where)
+                if op == "/" and b is not None and b.has(ZERO):
+                    if where is not None and not (isinstance(right, ast.Name) and f"≠{right.name}" in env):
+                        said = "0" if isinstance(right, ast.Number) else f"{self.text(right.span)}, which {can(b)} 0"
+                        self.zero(right, b, f"{where} divides by {said}")
+                    return None
+                if a is None or b is None or op not in ("+", "-", "*", "/"):
+                    return None
+                if op in ("-", "/"):
+                    b = neg(b) if op == "-" else inv(b)
+                return add(a, b) if op in ("+", "-") else mul(a, b)
+            case ast.Call(func=func, args=args):
+                ranges = [self.range_of(arg, env, where) for arg in args]
+                known = [r for r in ranges if r is not None]
+                if not args or len(known) < len(ranges) or func not in ARITY:
+                    return None
+                a = known[0]
+                if func == "abs":
+                    top = max((-a.lo, a.lo_in), (a.hi, a.hi_in))
+                    return a if a.lo >= 0 else (neg(a) if a.hi <= 0 else Iv(ZERO, top[0], True, top[1]))
+                if func == "round":  # rounding half up is monotone: round the ends
+                    places = args[1].value if len(args) > 1 and isinstance(args[1], ast.Number) else ZERO
+                    q = ONE.scaleb(-int(places))
+                    lo, hi = (e if e.is_infinite() else e.quantize(q, ROUND_HALF_UP) for e in (a.lo, a.hi))
+                    return Iv(lo, hi, lo.is_finite(), hi.is_finite())
+                pick = min if func == "min" else max
+                lo_end, hi_end = pick((r.lo, not r.lo_in) for r in known), pick((r.hi, r.hi_in) for r in known)
+                return Iv(lo_end[0], hi_end[0], not lo_end[1], hi_end[1])
+            case ast.Conditional(condition=cond, then=then, otherwise=otherwise):
+                self.range_of(cond, env, where)
+                branches = [self.range_of(b, narrowed, where) for b, holds in ((then, True), (otherwise, False))
+                            if (narrowed := self.narrow(cond, env, holds)) is not None]  # fmt: skip
+                known = [r for r in branches if r is not None]
+                return hull(*known) if known and len(known) == len(branches) else None
+        return None
+
+    def narrow(self, cond: ast.Expr, env: Mapping[str, Iv | None], holds: bool) -> Mapping[str, Iv | None] | None:
+        """Inside a branch of ``如果 cond``, names compared with constants are narrowed (None: unreachable)."""
+        new: dict[str, Iv | None] = {}
+        for fact in conjuncts(cond) if holds else [cond]:
+            if not (isinstance(fact, ast.BinOp) and fact.op in CMP):
+                continue
+            if isinstance(fact.left, ast.Name):
+                name, op, other = fact.left.name, fact.op, fact.right
+            elif isinstance(fact.right, ast.Name):
+                name, op, other = fact.right.name, FLIP[fact.op], fact.left
+            else:
+                continue
+            bound, current = self.range_of(other, env, None), new.get(name, env.get(name))
+            if bound is None or current is None or bound.lo != bound.hi:
+                continue
+            op = op if holds else NEGATE[op]
+            pieces = [p for p in (current.meet(r) for r in ray(op, bound.lo)) if not p.empty]
+            if not pieces:
+                return None
+            new[name] = hull(*pieces)
+            if op == "!=" and bound.lo == 0:
+                new[f"≠{name}"] = ALL
+        # Not a copy: narrowing stays O(1) however many names there are. ChainMap writes only to `new`.
+        return ChainMap(new, cast("MutableMapping[str, Iv | None]", env))
+
+    def zero(self, expr: ast.Expr, r: Iv, message: str) -> None:
+        """A denominator that can be 0, with the fix where there is one: declare the input positive."""
+        hint = None
+        if isinstance(expr, ast.Name) and expr.name in self.inputs and r.lo != r.hi:
+            decl = self.inputs[expr.name]
+            hint = f"declare the input positive: `输入 {decl.name} {KEYWORDS[decl.type]}{' ' + (decl.unit or '')}"
+            hint = hint.rstrip() + " > 0`"
+        elif isinstance(expr, ast.Name):
+            hint = f"make sure {expr.name} cannot be 0, or guard it: `如果 {expr.name} == 0 则 0 否则 …`"
+        elif not isinstance(expr, ast.Number):
+            hint = "guard the division: `如果 分母 > 0 则 … 否则 …`"
+        self.error("division", expr.span, message, hint)
+
+    # ---- indicators
+

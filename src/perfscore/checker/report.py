@@ -1,0 +1,190 @@
+"""Reporting for the checks: diagnostics with spans, the wording of numbers and ranges, small facts of the AST."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import TypeGuard
+
+from .. import ast, tree
+from ..errors import Diagnostic
+from ..intervals import ALL, INF, Iv, ray
+from ..rules.common import points
+from ..source import Source, Span
+from ..suggest import Suggester
+
+LOCAL_HINTS = {"actual": "add `实际 比率` (given in the data) or `实际 = 表达式` (computed)", "target": "add e.g. `目标 100%`"}
+ARITY = {"min": (2, 1 << 30), "max": (2, 1 << 30), "abs": (1, 1), "round": (1, 2)}
+WORDS = {"rate": "a percentage", "amount": "an amount", "count": "a count", "number": "a number", "points": "points"}
+TYPED = ("rate", "amount", "count", "points")
+DIRECTION = {"higher": "higher-is-better (越高越好)", "lower": "lower-is-better (越低越好)"}
+RESERVED = ("overrides", "调整", "not_applicable", "不适用", "vetoes", *ast.RULE_NAMES)
+CMP = (">=", ">", "<=", "<", "==", "!=")
+FLIP = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "==": "==", "!=": "!="}
+NEGATE = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "==": "!=", "!=": "=="}
+EDGE = {"band": "`[90%, 95%)`", "grade": "`良 [80, 90)`"}
+
+Types = Mapping[str, "str | None"]
+
+
+def num(x: Decimal) -> str:
+    if x.is_infinite():
+        return "inf" if x > 0 else "-inf"
+    return "0" if x.is_zero() else format(x.normalize(), "f")
+
+
+def as_percent(x: Decimal) -> str:
+    return num(x * 100) + "%"
+
+
+def can(r: Iv) -> str:
+    return "is" if r.lo == r.hi == 0 else "can be"
+
+
+def fmt(iv: Iv, pct: bool) -> str:
+    """``[0.85, 0.9) (85% to 90%)``: the exact edges, and in words when the rubric wrote percentages."""
+    text = f"{'[' if iv.lo_in else '('}{num(iv.lo)}, {num(iv.hi)}{']' if iv.hi_in else ')'}"
+    if not pct:
+        return text
+    if iv.lo == -INF and iv.hi == INF:
+        words = "any value"
+    elif iv.lo == -INF:
+        words = f"{as_percent(iv.hi)} or less" if iv.hi_in else f"below {as_percent(iv.hi)}"
+    elif iv.hi == INF:
+        words = f"{as_percent(iv.lo)} or more" if iv.lo_in else f"above {as_percent(iv.lo)}"
+    else:
+        words = f"exactly {as_percent(iv.lo)}" if iv.lo == iv.hi else f"{as_percent(iv.lo)} to {as_percent(iv.hi)}"
+    return f"{text} ({words})"
+
+
+def frac(f: Fraction) -> str:
+    """A share as a percentage when it has one exactly, else as a fraction: ``95%``, ``7/6``."""
+    d = f.denominator
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    return as_percent(Decimal(f.numerator) / Decimal(f.denominator)) if d == 1 else f"{f.numerator}/{f.denominator}"
+
+
+# ------------------------------------------------------------------ small facts
+
+
+def subexprs(expr: ast.Expr) -> Iterator[ast.Expr]:
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, ast.BinOp):
+            stack += [node.right, node.left]
+        elif isinstance(node, (ast.Neg, ast.Not)):
+            stack.append(node.operand)
+        elif isinstance(node, ast.Call):
+            stack += reversed(node.args)
+        elif isinstance(node, ast.Conditional):
+            stack += [node.otherwise, node.then, node.condition]
+
+
+def conjuncts(expr: ast.Expr) -> list[ast.Expr]:
+    if isinstance(expr, ast.BinOp) and expr.op == "and":
+        return conjuncts(expr.left) + conjuncts(expr.right)
+    return [expr]
+
+
+def literal_type(n: ast.Number) -> str:
+    return {"%": "rate", "‰": "rate", "分": "points"}.get(n.unit, "number")
+
+
+def clash(a: str | None, b: str | None) -> bool:
+    """Percentages and points mix with nothing but plain numbers; amounts and counts mix."""
+    return a in TYPED and b in TYPED and a != b and {a, b} != {"amount", "count"}
+
+
+def join(a: str | None, b: str | None) -> str | None:
+    if a == b or b == "number":
+        return a
+    return b if a == "number" else None
+
+
+def pieces(cond: ast.Condition) -> list[Iv]:
+    if isinstance(cond, ast.Compare):
+        return ray(cond.op, cond.value.value)
+    if isinstance(cond, ast.Interval):
+        return [Iv(cond.low.value, cond.high.value, cond.low_closed, cond.high_closed)]
+    return [ALL]
+
+
+def award_value(award: ast.Award, weight: Decimal) -> Decimal:
+    """A fixed award's points, or a range's middle: where its band sits when reading the rewards."""
+    if isinstance(award, ast.Amount):
+        return points(award, weight)
+    return (points(award.low, weight) + points(award.high, weight)) / 2
+
+
+def is_bonus(node: ast.Node) -> TypeGuard[ast.Group]:
+    """Bonus and penalty groups stand outside the weights."""
+    return isinstance(node, ast.Group) and node.kind != "group"
+
+
+def wording_text(value: Decimal) -> str:
+    return as_percent(value) if abs(value) < 1 else num(value)
+
+
+
+class Reporter:
+    """What every check shares: the rubric, what is known of its names, and the diagnostics found."""
+
+    def __init__(self, rubric: ast.Rubric, source: Source) -> None:
+        self.rubric, self.source, self.found = rubric, source, list[Diagnostic]()
+        self.nodes = ast.walk(rubric.nodes)
+        self.weights = tree.resolved_weights(rubric)
+        self.parent: dict[int, ast.Group] = {}
+        self.in_bonus: set[int] = set()  # nodes under a bonus group may award more than their weight
+        for group in (n for n in self.nodes if isinstance(n, ast.Group)):
+            for child in group.children:
+                self.parent[id(child)] = group
+                if group.kind == "bonus" or id(group) in self.in_bonus:
+                    self.in_bonus.add(id(child))
+        self.inputs = {i.name: i for i in rubric.inputs}
+        self.metrics = {m.name: m for m in rubric.metrics}
+        self.known = set(self.inputs) | set(self.metrics) | {s.name for s in rubric.surveys}
+        self.ranges: dict[str, Iv | None] = {}  # what each name can be; "≠x": x is known not to be 0
+        self.types: dict[str, str | None] = {}
+        self.suggester = Suggester()  # bounded: thousands of unknown names stay fast
+        self.line_spans: dict[tuple[int, int, tuple[str, ...]], list[Span]] = {}
+
+    def error(self, code: str, span: Span, message: str, hint: str | None = None) -> None:
+        self.found.append(Diagnostic("error", message, span, self.source, hint, code))
+
+    def warn(self, code: str, span: Span, message: str, hint: str | None = None) -> None:
+        self.found.append(Diagnostic("warning", message, span, self.source, hint, code))
+
+    def text(self, span: Span) -> str:
+        return " ".join(self.source.text[span.start : span.end].split())
+
+    def line_span(self, within: Span, words: tuple[str, ...], nth: int) -> Span:
+        """The ``nth`` line in ``within`` starting with one of the keywords: for clauses the AST keeps no node of."""
+        key = (within.start, within.end, words)
+        if key not in self.line_spans:  # found once: an indicator may repeat a clause 20,000 times
+            self.line_spans[key] = list(self.keyword_lines(within, words))
+        found = self.line_spans[key]
+        return found[nth] if nth < len(found) else within
+
+    def keyword_lines(self, within: Span, words: tuple[str, ...]) -> Iterator[Span]:
+        offset = within.start
+        for k, line in enumerate(self.source.text[within.start : within.end].split("\n")):
+            body = line.lstrip(" \t\u3000")
+            word = next((w for w in words if body.startswith(w) and body[len(w) : len(w) + 1] in ("", " ", "{")), None)
+            if word is not None:
+                start, column = offset + len(line) - len(body), (within.column if k == 0 else 1) + len(line) - len(body)
+                yield Span(start, start + len(word), within.line + k, column, within.line + k, column + len(word))
+            offset += len(line) + 1
+
+    def duplicates(self, pairs: Iterable[tuple[str, Span]], what: str, where: str = "", code: str = "duplicate-name") \
+            -> None:  # fmt: skip
+        seen: dict[str, Span] = {}
+        for key, span in pairs:
+            if key in seen:
+                self.error(code, span, f"{what} {key} appears twice{where} (first at line {seen[key].line})")
+            seen.setdefault(key, span)
+

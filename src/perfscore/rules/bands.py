@@ -1,0 +1,157 @@
+"""分档 (bands): the first band whose condition the actual meets gives its award (fixed, or a range to judge in)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import attrs
+
+from .. import ast, data
+from ..checker.report import award_value, pieces
+from ..explain import Say
+from ..expressions import Env
+from ..intervals import Cover
+from ..numbers import brief, plain
+from ..printer import Row, Writer, award_text, format_condition, position
+from ..criteria import award_text as award_words
+from ..criteria import condition_text
+from ..source import Span
+from .common import (
+    Builder,
+    Scorer,
+    Step,
+    award_range,
+    condition_numbers,
+    condition_test,
+    is_range,
+    judged_score,
+    judgement,
+)
+from .judged import judged_words
+
+if TYPE_CHECKING:
+    from ..checker import IndicatorCheck
+    from ..data import Reader
+
+
+@attrs.frozen
+class Band:
+    condition: ast.Condition
+    award: ast.Award
+    span: Span = ast.span_field()
+
+
+@attrs.frozen
+class Bands(ast.Rule):
+    keyword: ClassVar[str] = "bands"
+    #: Builders of the grammar rules only this kind uses.
+    parts: ClassVar[dict[str, Builder]] = {"band": lambda children, span: Band(children[0], children[1], span=span)}
+    rescorable: ClassVar[bool] = True
+
+    bands: tuple[Band, ...]
+    span: Span = ast.span_field()
+
+    @classmethod
+    def parse(cls, children: list[Any], span: Span) -> Bands:
+        return cls(tuple(children), span=span)
+
+    def compares_actual(self) -> bool:
+        # Bands on `when` conditions alone need no actual.
+        return any(isinstance(b.condition, (ast.Compare, ast.Interval)) for b in self.bands)
+
+    def literals(self) -> list[ast.Number]:
+        return [n for band in self.bands for n in condition_numbers(band.condition)]
+
+    def exprs(self) -> list[tuple[str, ast.Expr, ast.RuleExprRole]]:
+        return [("a band condition", b.condition.condition, "condition") for b in self.bands
+                if isinstance(b.condition, ast.When)]  # fmt: skip
+
+    def judged(self) -> bool:
+        return any(is_range(b.award) for b in self.bands)
+
+    def judgement_optional(self) -> bool:
+        return self.judged()  # the judged score is needed only when a band awarding a range applies
+
+    def check(self, c: IndicatorCheck) -> None:
+        ind, code, checker, bands = c.ind, c.ind.code, c.checker, self.bands
+        if not bands:
+            checker.error("bands", self.span, f"the bands of {code} are empty", "e.g. `≥ 95%：100%` then `否则：0%`")
+            return
+        for band in bands:
+            checker.award(ind, band.award, c.weight, f"band `{checker.text(band.condition.span)}`")
+            numbers = condition_numbers(band.condition)
+            if numbers:  # an interval's edges share a unit: look at the one written with it
+                edge = next((n for n in numbers if n.unit), numbers[-1])
+                checker.against(edge, c.actual_type, f"band `{checker.text(band.condition.span)}` of {code}",
+                                checker.types)  # fmt: skip
+        if any(isinstance(b.condition, ast.When) for b in bands):
+            if not isinstance(bands[-1].condition, ast.Otherwise):
+                checker.error("bands", self.span, f"the bands of {code} use 当 (when) conditions and must end with an "
+                              "otherwise band", "add `否则：0分` as the last band")  # fmt: skip
+            for band in bands[:-1]:
+                if isinstance(band.condition, ast.Otherwise):
+                    checker.error("bands", band.span, f"the otherwise band of {code} is not last: the bands after it "
+                                  "never match", "move 否则 (otherwise) to the end")  # fmt: skip
+            return
+        pct = any(n.unit in ("%", "‰") for n in self.literals())
+        entries = [(f"`{checker.text(b.condition.span)}`", b.condition, b.span) for b in bands]
+        checker.coverage(entries, c.domain, code, "actual", "band", pct, self.span)
+
+    def rewards(self, c: IndicatorCheck) -> tuple[ast.Direction | None, str | None]:
+        """Awards read left to right along the actual: rising means higher is better, falling lower."""
+        if any(isinstance(b.condition, ast.When) for b in self.bands):
+            return None, None
+        domain = c.domain
+        regions = [[r for r in (domain.meet(p) for p in pieces(band.condition)) if not r.empty] for band in self.bands]
+        awards = [award_value(band.award, c.weight) for band in self.bands]
+        values = [awards[k] for k in Cover(regions, domain).owners_in_order()]
+        pairs = list(zip(values, values[1:]))
+        hint = "check the bands' awards"
+        if all(a <= b for a, b in pairs) and any(a < b for a, b in pairs):
+            return "higher", hint
+        if all(a >= b for a, b in pairs) and any(a > b for a, b in pairs):
+            return "lower", hint
+        return None, hint
+
+    def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
+        bands = [(condition_test(b.condition), *award_range(b.award, weight)) for b in self.bands]
+        judged = self.judged()
+
+        def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
+            loc = (weight, actual, target)
+            for index, (test, low, high) in enumerate(bands):
+                if test(actual, env, loc):
+                    given = judgement(own) if judged else None
+                    if low == high:
+                        if given is not None and given != low:  # never drop a score silently
+                            raise data.Bad(f"band {index + 1} applies, which awards a fixed {plain(low)} points: the "
+                                           f"judged score {plain(given)} cannot apply (give a score only where a band "
+                                           "awards a range)")  # fmt: skip
+                        return low, (("band", index, actual, low),)
+                    if given is None:
+                        raise data.Bad(f"band {index + 1} applies, whose award is a range {plain(low)}~{plain(high)} "
+                                       "points: give the judged score")  # fmt: skip
+                    raw, steps = judged_score(low, high)(actual, target, env, given)
+                    return raw, (("band", index, actual, raw), *steps)
+            raise data.Bad(f"no band matches the actual {actual}")
+
+        return score, (data.number_reader("number") if judged else None)
+
+    def explain(self, step: Step, say: Say) -> str:
+        if step[0] == "judged":
+            return judged_words(step, say)
+        index, actual, award = step[1:]
+        w, show = say.words, say.show
+        label = format_condition(self.bands[index].condition, say.language)
+        return (f"{w['actual']} {show(actual)}，符合第 {index + 1} 档（{label}），得 {brief(award)} 分" if say.zh
+                else f"actual {show(actual)} falls in band {index + 1} ({label}): {brief(award)} points")  # fmt: skip
+
+    def canonical(self, w: Writer) -> list[Row]:
+        colon = "：" if w.language == "zh" else ": "
+        rows = [(f"  {format_condition(b.condition, w.language)}{colon}{award_text(b.award, w.language)}", position(b))
+                for b in self.bands]  # fmt: skip
+        return [(f"{w.kw('bands')} {{", position(self)), *rows, ("}", -1)]
+
+    def criteria(self, indicator: ast.Indicator) -> str:
+        return "；".join(f"{condition_text(b.condition)}{award_words(b.award)}" for b in self.bands)

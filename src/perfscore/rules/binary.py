@@ -1,0 +1,49 @@
+"""达标 (binary): full marks when met, none otherwise."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import attrs
+
+from .. import ast, data
+from ..explain import Say
+from ..expressions import Env
+from ..numbers import ZERO, brief
+from ..printer import Row, Writer, position
+from ..source import Span
+from .common import Scorer, Step, judgement
+
+if TYPE_CHECKING:
+    from ..data import Reader
+
+
+@attrs.frozen
+class Binary(ast.Rule):
+    keyword: ClassVar[str] = "binary"
+
+    span: Span = ast.span_field()
+
+    @classmethod
+    def parse(cls, children: list[Any], span: Span) -> Binary:
+        return cls(span=span)
+
+    def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
+        def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
+            met = judgement(own)
+            return (weight if met else ZERO), (("binary", met, weight),)
+
+        return score, data.flag
+
+    def explain(self, step: Step, say: Say) -> str:
+        met, weight = step[1:]
+        if say.zh:
+            return f"达标，得 {brief(weight)} 分" if met else "未达标，不得分"
+        return f"met: {brief(weight)} points" if met else "not met: no points"
+
+    def canonical(self, w: Writer) -> list[Row]:
+        return [(w.kw("binary"), position(self))]
+
+    def criteria(self, indicator: ast.Indicator) -> str:
+        return "达到目标得权重分，否则不得分"

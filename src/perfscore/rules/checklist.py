@@ -1,0 +1,79 @@
+"""清单 (checklist): items met, unmet or partly met, each worth its share of the weight (equal shares by default)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import attrs
+
+from .. import ast, data
+from ..explain import Say, rate_text
+from ..expressions import Env
+from ..numbers import CONTEXT, ONE, ZERO, brief
+from ..printer import Row, Writer, format_share, item_text, position
+from ..criteria import circled
+from ..source import Span
+from .common import Scorer, Step, judgement
+
+if TYPE_CHECKING:
+    from ..checker import IndicatorCheck
+    from ..data import Reader
+
+
+@attrs.frozen
+class Checklist(ast.Rule):
+    keyword: ClassVar[str] = "checklist"
+
+    items: tuple[ast.Item, ...]
+    span: Span = ast.span_field()
+
+    @classmethod
+    def parse(cls, children: list[Any], span: Span) -> Checklist:
+        return cls(tuple(children), span=span)
+
+    def check(self, c: IndicatorCheck) -> None:
+        c.checker.items(c.ind, self.items, "checklist", self.span)
+
+    def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
+        names = tuple(i.name for i in self.items)
+        shares = share_values(self.items) or [CONTEXT.divide(ONE, Decimal(len(self.items)))] * len(self.items)
+        pairs = list(zip(names, shares))
+        readers = tuple(data.fulfilment for _ in self.items)
+
+        def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
+            met = judgement(own)
+            total = ZERO
+            rows = []
+            for (name, share), done in zip(pairs, met):
+                total += share * done
+                rows.append((name, share, done))
+            return weight * total, (("checklist", tuple(rows), total, weight),)
+
+        return score, (lambda value: data.items(value, names, readers))
+
+    def explain(self, step: Step, say: Say) -> str:
+        rows, total, weight = step[1:]
+        items = [f"{name} {rate_text(share)} × {rate_text(done) if done not in (0, 1) else int(done)}"
+                 for name, share, done in rows]  # fmt: skip
+        joined = " + ".join(items)
+        return (f"清单 {joined} = {rate_text(total)}，得分 = {brief(weight)} × {rate_text(total)}" if say.zh
+                else f"checklist {joined} = {rate_text(total)}; score = {brief(weight)} × {rate_text(total)}")  # fmt: skip
+
+    def canonical(self, w: Writer) -> list[Row]:
+        rows = [(f"  {item_text(i, w.language)}", position(i)) for i in self.items]
+        return [(f"{w.kw('checklist')} {{", position(self)), *rows, ("}", -1)]
+
+    def criteria(self, indicator: ast.Indicator) -> str:
+        listed = "".join(
+            f"{circled(k)}{i.name}" + (f"（{format_share(i.share)}）" if i.share is not None else "")
+            for k, i in enumerate(self.items)
+        )
+        return f"{listed}，符合得相应权重分，不符合不得分"
+
+
+def share_values(items: tuple[ast.Item, ...]) -> list[Decimal] | None:
+    """Each item's share of the weight, or None when the items have none (equal shares)."""
+    if not items or items[0].share is None:
+        return None
+    return [CONTEXT.divide(i.share.numerator, i.share.denominator) for i in items if i.share is not None]

@@ -1,0 +1,66 @@
+"""公式 (formula): the score is an expression over inputs, the weight, the actual and the target."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import attrs
+
+from .. import ast
+from ..checker.report import WORDS, fmt, num
+from ..explain import Say
+from ..expressions import Env, compile_expr
+from ..numbers import brief
+from ..printer import Row, Writer, format_expr, position
+from ..source import Span
+from .common import Scorer, Step
+
+if TYPE_CHECKING:
+    from ..checker import IndicatorCheck
+    from ..data import Reader
+
+
+@attrs.frozen
+class Formula(ast.Rule):
+    keyword: ClassVar[str] = "formula"
+    rescorable: ClassVar[bool] = True
+
+    expr: ast.Expr
+    span: Span = ast.span_field()
+
+    @classmethod
+    def parse(cls, children: list[Any], span: Span) -> Formula:
+        return cls(children[0], span=span)
+
+    def exprs(self) -> list[tuple[str, ast.Expr, ast.RuleExprRole]]:
+        return [("the formula", self.expr, "score")]
+
+    def check(self, c: IndicatorCheck) -> None:
+        code, checker, expr = c.ind.code, c.checker, self.expr
+        t = checker.type_of(expr, c.types, None)
+        if t in ("rate", "amount", "count"):
+            checker.warn("types", expr.span, f"the formula of {code} gives {WORDS[t]}, not points",
+                         "multiply by weight, e.g. `weight * actual / target`")  # fmt: skip
+        r = checker.range_of(expr, c.ranges, f"the formula of {code}")
+        if r is not None and (r.lo < 0 or r.hi > c.weight):
+            checker.warn("bounds", expr.span, f"the formula of {code} can give {fmt(r, False)}, outside [0, "
+                         f"{num(c.weight)}]: such scores will be clamped")  # fmt: skip
+
+    def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
+        fn = compile_expr(self.expr)
+
+        def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
+            value = fn(env, (weight, actual, target))
+            return value, (("formula", value),)
+
+        return score, None
+
+    def explain(self, step: Step, say: Say) -> str:
+        return f"{'公式' if say.zh else 'formula'} {format_expr(self.expr, say.language)} = {brief(step[1])}"
+
+    def canonical(self, w: Writer) -> list[Row]:
+        return [(f"{w.kw('formula')} {format_expr(self.expr, w.language)}", position(self))]
+
+    def criteria(self, indicator: ast.Indicator) -> str:
+        return f"得分 = {format_expr(self.expr)}，结果限定在0至权重分之间"

@@ -1,0 +1,62 @@
+"""评定 (judged): the evaluator's score, which must lie in the declared range."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import attrs
+
+from .. import ast, data
+from ..explain import Say
+from ..numbers import brief
+from ..printer import Row, Writer, award_text, position
+from ..criteria import award_text as award_words
+from ..criteria import range_text
+from ..source import Span
+from .common import Scorer, Step, award_range, judged_score
+
+if TYPE_CHECKING:
+    from ..checker import IndicatorCheck
+    from ..data import Reader
+
+
+@attrs.frozen
+class Judged(ast.Rule):
+    """The evaluator's score, checked to lie in the declared range."""
+
+    keyword: ClassVar[str] = "judged"
+
+    award: ast.Award
+    span: Span = ast.span_field()
+
+    @classmethod
+    def parse(cls, children: list[Any], span: Span) -> Judged:
+        return cls(children[0], span=span)
+
+    def judged(self) -> bool:
+        return True
+
+    def check(self, c: IndicatorCheck) -> None:
+        c.checker.award(c.ind, self.award, c.weight, "the judged score")
+
+    def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
+        return judged_score(*award_range(self.award, weight)), data.number_reader("number")
+
+    def explain(self, step: Step, say: Say) -> str:
+        return judged_words(step, say)
+
+    def canonical(self, w: Writer) -> list[Row]:
+        return [(f"{w.kw('judged')} {award_text(self.award, w.language)}", position(self))]
+
+    def criteria(self, indicator: ast.Indicator) -> str:
+        if isinstance(self.award, ast.AmountRange):
+            return f"由评价组在{range_text(self.award, '至')}之间评定"
+        return f"由评价组评定，最高{award_words(self.award)}"
+
+
+def judged_words(step: Step, say: Say) -> str:
+    """The judged step, which bands and levels with a ranged award record too."""
+    judged, low, high = step[1:]
+    return (f"评定得分 {brief(judged)}（范围 {brief(low)}~{brief(high)} 分）" if say.zh
+            else f"judged score {brief(judged)} (range {brief(low)}–{brief(high)})")  # fmt: skip

@@ -1,0 +1,94 @@
+"""线性 (linear): 0 points at one value, full marks at another, a straight line between."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import attrs
+
+from .. import ast
+from ..explain import Say, rate_text
+from ..expressions import Env, compile_expr
+from ..intervals import add, neg
+from ..numbers import ONE, ZERO, brief
+from ..printer import Row, Writer, format_expr, position
+from ..criteria import value_text
+from ..source import Span
+from .common import Scorer, Step
+
+if TYPE_CHECKING:
+    from ..checker import IndicatorCheck
+    from ..data import Reader
+
+
+@attrs.frozen
+class Linear(ast.Rule):
+    """0 at ``zero_at``, full weight at ``full_at``, straight line between."""
+
+    keyword: ClassVar[str] = "linear"
+    rescorable: ClassVar[bool] = True
+
+    zero_at: ast.Expr
+    full_at: ast.Expr
+    span: Span = ast.span_field()
+
+    @classmethod
+    def parse(cls, children: list[Any], span: Span) -> Linear:
+        return cls(children[0], children[1], span=span)
+
+    def compares_actual(self) -> bool:
+        return True
+
+    def literals(self) -> list[ast.Number]:
+        return [n for n in (self.zero_at, self.full_at) if isinstance(n, ast.Number)]
+
+    def exprs(self) -> list[tuple[str, ast.Expr, ast.RuleExprRole]]:
+        return [("the linear rule", self.zero_at, "number"), ("the linear rule", self.full_at, "number")]
+
+    def check(self, c: IndicatorCheck) -> None:
+        code, checker = c.ind.code, c.checker
+        for end in (self.zero_at, self.full_at):
+            checker.against(end, c.actual_type, f"the linear bound `{checker.text(end.span)}` of {code}", c.types)
+        low, high = checker.range_of(self.zero_at, c.ranges, None), checker.range_of(self.full_at, c.ranges, None)
+        if low is not None and high is not None and add(high, neg(low)).has(ZERO):
+            same = low.lo == low.hi == high.lo == high.hi
+            ends = "starts and ends" if same else "can start and end"
+            message = f"the linear rule of {code} {ends} at the same value"
+            (checker.error if same else checker.warn)("division", self.span, message, "e.g. `线性 从 60% 到 100%`")
+
+    def rewards(self, c: IndicatorCheck) -> tuple[ast.Direction | None, str | None]:
+        z, f = self.zero_at, self.full_at
+        if isinstance(z, ast.Number) and isinstance(f, ast.Number) and z.value != f.value:
+            return ("higher" if f.value > z.value else "lower"), "swap 从 (from) and 到 (to)"
+        return None, None
+
+    def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
+        zero_at, full_at = compile_expr(self.zero_at), compile_expr(self.full_at)
+
+        def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
+            loc = (weight, actual, target)
+            low, high = zero_at(env, loc), full_at(env, loc)
+            fraction = (actual - low) / (high - low)
+            used = ZERO if fraction < ZERO else (ONE if fraction > ONE else fraction)
+            # Within the line, multiply before dividing (one rounding of the true value, as proportional does).
+            points = weight * (actual - low) / (high - low) if ZERO <= fraction <= ONE else weight * used
+            return points, (("linear", actual, low, high, fraction, used, weight),)
+
+        return score, None
+
+    def explain(self, step: Step, say: Say) -> str:
+        actual, low, high, fraction, used, weight = step[1:]
+        w, show = say.words, say.show
+        return (f"{w['actual']} {show(actual)}，在 {show(low)}（0 分）与 {show(high)}（满分）之间按线性插值，"
+                f"得分 = {brief(weight)} × {rate_text(used)}" if say.zh else
+                f"actual {show(actual)} between {show(low)} (0) and {show(high)} (full): "
+                f"score = {brief(weight)} × {rate_text(used)}")  # fmt: skip
+
+    def canonical(self, w: Writer) -> list[Row]:
+        language = w.language
+        ends = f"{w.kw('from')} {format_expr(self.zero_at, language)} {w.kw('to')} {format_expr(self.full_at, language)}"
+        return [(f"{w.kw('linear')} {ends}", position(self))]
+
+    def criteria(self, indicator: ast.Indicator) -> str:
+        return f"实际值为{value_text(self.zero_at)}时不得分、达到{value_text(self.full_at)}时得满分，其间按线性插值"

@@ -1,0 +1,140 @@
+"""按比例 (proportional): ``weight × min(actual ÷ target, 1)``; reversed (lower is better), cut off, or capped higher."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import attrs
+
+from .. import ast
+from ..checker.report import as_percent, can
+from ..explain import Say
+from ..expressions import Env, compile_expr
+from ..numbers import CONTEXT, ONE, ZERO, brief
+from ..printer import Row, Writer, format_expr, position, scaled
+from ..criteria import percent_text, target_text, value_text
+from ..source import Span
+from .common import Builder, Scorer, Step
+
+if TYPE_CHECKING:
+    from ..checker import IndicatorCheck
+    from ..data import Reader
+
+
+@attrs.frozen
+class Proportional(ast.Rule):
+    """``min(actual/target, 1) × weight``; reversed, cut off or capped higher."""
+
+    keyword: ClassVar[str] = "proportional"
+    #: Builders of the grammar rules only this kind uses.
+    parts: ClassVar[dict[str, Builder]] = {
+        "reverse": lambda children, span: ("reverse", True),
+        "cutoff": lambda children, span: ("cutoff", children[0]),
+        "cap": lambda children, span: ("cap", children[0] / 100),
+    }
+    rescorable: ClassVar[bool] = True
+
+    reverse: bool = False
+    cutoff: ast.Expr | None = None
+    cap: Decimal | None = None  # 1.2 rewards over-achievement up to 120% of weight
+    span: Span = ast.span_field()
+
+    @classmethod
+    def parse(cls, children: list[Any], span: Span) -> Proportional:
+        return cls(span=span, **dict(children))
+
+    def compares_actual(self) -> bool:
+        return True
+
+    def literals(self) -> list[ast.Number]:
+        return [self.cutoff] if isinstance(self.cutoff, ast.Number) else []
+
+    def exprs(self) -> list[tuple[str, ast.Expr, ast.RuleExprRole]]:
+        return [("the cutoff", self.cutoff, "number")] if self.cutoff is not None else []
+
+    def ceiling(self, weight: Decimal) -> Decimal:
+        return weight * self.cap if self.cap is not None else weight
+
+    def check(self, c: IndicatorCheck) -> None:
+        ind, code, checker = c.ind, c.ind.code, c.checker
+        if self.cap is not None and self.cap < 1:
+            checker.error("bounds", self.span, f"the cap {as_percent(self.cap)} of {code} is below 100%",
+                          "a cap rewards over-achievement: 封顶 120%")  # fmt: skip
+        if self.cutoff is not None:
+            what = f"the cutoff `{checker.text(self.cutoff.span)}` of {code}"
+            checker.against(self.cutoff, c.types.get("actual"), what, c.types)
+        if c.target is None:
+            checker.error("clauses", ind.target.span if ind.target else self.span,
+                          f"the proportional rule of {code} needs a numeric target", "e.g. `目标 100%` or `目标 ≥ 90%`")
+            return
+        low, actual = c.ranges.get("target"), c.ranges.get("actual")
+        if not self.reverse and low is not None and low.has(ZERO):
+            checker.zero(c.target, low, f"the target of {code} {can(low)} 0, and the proportional rule divides by it")
+        # An actual given in the data has no declared domain: a 0 there is reported when scoring.
+        if self.reverse and isinstance(ind.actual, (ast.ActualExpr, ast.Completion)) and actual and actual.has(ZERO):
+            message = f"the actual of {code} {can(actual)} 0, and the reverse proportional rule divides by it"
+            if isinstance(ind.actual, ast.ActualExpr):
+                checker.zero(ind.actual.expr, actual, message)
+            else:
+                checker.error("division", ind.actual.span, message, "a completion rate can be 0: drop 反向 (reverse)")
+
+    def rewards(self, c: IndicatorCheck) -> tuple[ast.Direction | None, str | None]:
+        return ("lower" if self.reverse else "higher"), "按比例 反向 (reverse) rewards a lower actual"
+
+    def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
+        cutoff = compile_expr(self.cutoff) if self.cutoff is not None else None
+        cap = self.cap if self.cap is not None else ONE
+        reverse = self.reverse
+
+        def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
+            if cutoff is not None:
+                threshold = cutoff(env, (weight, actual, target))
+                if actual < threshold:
+                    return ZERO, (("cutoff", actual, threshold),)
+            ratio = target / actual if reverse else actual / target
+            if ratio < ZERO or ratio > cap:
+                used = ZERO if ratio < ZERO else cap
+                points = weight * used
+            else:  # multiply before dividing: one rounding, of the true quotient, so 3 × 1/3 is exactly 1,
+                used = ratio  # not 0.999…9 (which 舍去 floors to 0.99); weight × actual is exact in 60 digits
+                points = weight * target / actual if reverse else weight * actual / target
+            return points, (("ratio", actual, target, ratio, used, reverse, weight),)
+
+        return score, None
+
+    def explain(self, step: Step, say: Say) -> str:
+        w, show = say.words, say.show
+        if step[0] == "cutoff":
+            actual, threshold = step[1:]
+            return (f"{w['actual']} {show(actual)} 低于 {show(threshold)}，不得分" if say.zh
+                    else f"actual {show(actual)} is below the cut-off {show(threshold)}: no points")  # fmt: skip
+        actual, target, ratio, used, reverse, weight = step[1:]
+        fraction = f"{show(target)} ÷ {show(actual)}" if reverse else f"{show(actual)} ÷ {show(target)}"
+        return (f"{w['actual']} {show(actual)}{w['sep']}{w['target']} {show(target)}{w['sep']}"
+                f"{w['score']} = {brief(weight)} × min({fraction}, {brief(used) if used > 1 else 1}) = "
+                f"{brief(CONTEXT.multiply(weight, used))}")  # fmt: skip
+
+    def canonical(self, w: Writer) -> list[Row]:
+        parts = [w.kw("proportional")]
+        if self.reverse:
+            parts.append(w.kw("reverse"))
+        if self.cutoff is not None:
+            parts += [w.kw("cutoff"), format_expr(self.cutoff, w.language)]
+        if self.cap is not None:
+            parts += [w.kw("cap"), scaled(self.cap, 100) + "%"]
+        return [(" ".join(parts), position(self))]
+
+    def criteria(self, indicator: ast.Indicator) -> str:
+        if self.reverse:
+            text = f"实际值不高于目标值{target_text(indicator)}得满分，否则按 目标值/实际值×权重分 计分"
+        else:
+            text = f"实际值达到目标值{target_text(indicator)}得满分，否则按 实际值/目标值×权重分 计分"
+        if self.cap is not None:
+            text += f"，超出目标值的按比例加分，最高得{percent_text(self.cap)}权重分"
+        if self.cutoff is not None:
+            text += f"，{'高于' if self.reverse else '低于'}{value_text(self.cutoff)}不得分"
+        return text
+
+
+#: The grammar's options of 按比例, as (field, value) pairs for ``parse``.
