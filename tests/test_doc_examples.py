@@ -288,28 +288,9 @@ EXPECTED: dict[tuple[str, str, int], Pin] = {
     (C, "尚不能直接表达 / Not yet native", 4): Pin({"C23": "4.64"}),
 }
 
-# Known bugs, fixed by the lead in issue 10; the markers go when they are.
-EXPLAIN_BUG = pytest.mark.xfail(
-    strict=True, raises=AttributeError,
-    reason="bug: Result.explain() raises AttributeError ('NoneType' object has no attribute 'quantize') for "
-           "a 分档 rule with 当/否则 bands and no 实际 clause (the band step records no actual)",
-)  # fmt: skip
-BROKEN_EXPLANATIONS = {
-    (L, "Band conditions and awards", 1): EXPLAIN_BUG,
-    (L, "Band conditions and awards", 2): EXPLAIN_BUG,
-}
-WRONG_WORDS = {
-    (L, "Proportional — 按比例 / proportional", 1, "C3"): pytest.mark.xfail(
-        strict=True,
-        reason="bug: the explanation of `按比例 封顶 120%` at 110% prints min(110% ÷ 100%, 1.1): the ratio "
-               "used, not the cap 1.2",
-    ),
-    (L, "Deduction — 扣 / deduct", 1, "B33"): pytest.mark.xfail(
-        strict=True,
-        reason="bug: a deduction over its cap is explained as `扣 3 × 0.2 = 0.4 分（已达扣分上限）`, a false "
-               "equation (3 × 0.2 = 0.6, capped at 0.4)",
-    ),
-}
+# Known bugs: a marker here per example whose explanation is wrong (none left).
+BROKEN_EXPLANATIONS: dict[tuple[str, str, int], pytest.MarkDecorator] = {}
+WRONG_WORDS: dict[tuple[str, str, int, str], pytest.MarkDecorator] = {}
 
 
 def _id(data: Data) -> str:

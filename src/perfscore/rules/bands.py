@@ -144,6 +144,9 @@ class Bands(ast.Rule):
         index, actual, award = step[1:]
         w, show = say.words, say.show
         label = format_condition(self.bands[index].condition, say.language)
+        if actual is None:  # bands on 当 (when) conditions alone read no actual
+            return (f"符合第 {index + 1} 档（{label}），得 {brief(award)} 分" if say.zh
+                    else f"band {index + 1} applies ({label}): {brief(award)} points")  # fmt: skip
         return (f"{w['actual']} {show(actual)}，符合第 {index + 1} 档（{label}），得 {brief(award)} 分" if say.zh
                 else f"actual {show(actual)} falls in band {index + 1} ({label}): {brief(award)} points")  # fmt: skip
 

@@ -136,15 +136,17 @@ class Deduct(ast.Rule):
         if units != exact:
             partial = self.partial if self.partial != "prorata" else "half_up"
             rounding = f"{'，' if zh else ', '}{_PARTIAL_SAID[say.language][partial]} {brief(units)}"
-        cap = ("（已达扣分上限）" if zh else " (deduction cap reached)") if capped else ""
+        product = brief(units * per_unit)
         if zh:
+            taken = f"{product} 分，超过扣分上限，按 {brief(deduction)} 分扣" if capped else f"{product} 分"
             return (f"{w['actual']} {show(actual)} {w[side]} {show(bound)} {show(excess)}，"
                     f"每 {show(unit)} 一个单位，共 {brief(exact)} 个单位{rounding}，"
-                    f"扣 {brief(units)} × {brief(per_unit)} = {brief(deduction)} 分{cap}，"
+                    f"扣 {brief(units)} × {brief(per_unit)} = {taken}，"
                     f"得分 = max({brief(weight)} − {brief(deduction)}, 0)")
+        taken = f"{product}, capped at {brief(deduction)}" if capped else product
         return (f"actual {show(actual)} is {show(excess)} {w[side]} {show(bound)}; "
                 f"{brief(exact)} units of {show(unit)}{rounding}; deduct {brief(units)} × {brief(per_unit)} = "
-                f"{brief(deduction)}{cap}; score = max({brief(weight)} − {brief(deduction)}, 0)")
+                f"{taken}; score = max({brief(weight)} − {brief(deduction)}, 0)")
 
     def canonical(self, w: Writer) -> list[Row]:
         language = w.language

@@ -112,7 +112,7 @@ class Proportional(ast.Rule):
         actual, target, ratio, used, reverse, weight = step[1:]
         fraction = f"{show(target)} ÷ {show(actual)}" if reverse else f"{show(actual)} ÷ {show(target)}"
         return (f"{w['actual']} {show(actual)}{w['sep']}{w['target']} {show(target)}{w['sep']}"
-                f"{w['score']} = {brief(weight)} × min({fraction}, {brief(used) if used > 1 else 1}) = "
+                f"{w['score']} = {brief(weight)} × min({fraction}, {brief(self.cap) if self.cap is not None else 1}) = "
                 f"{brief(CONTEXT.multiply(weight, used))}")  # fmt: skip
 
     def canonical(self, w: Writer) -> list[Row]:
