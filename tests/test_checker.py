@@ -231,7 +231,7 @@ def test_a_missing_rule_lists_the_rules() -> None:
     assert found(text) == [("error", 3, 1, "indicator X1 (测试) has no scoring rule")]
     assert hints(text, "clauses") == [
         "add one of: 按比例 (proportional), 扣 (deduct), 分档 (bands), 清单 (checklist), 定性 (levels), "
-        "达标 (binary), 公式 (formula), 线性 (linear), 评定 (judged)"
+        "达标 (binary), 公式 (formula), 线性 (linear), 评定 (judged), 按次 (per_occurrence)"
     ]
 
 

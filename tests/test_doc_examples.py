@@ -278,6 +278,9 @@ EXPECTED: dict[tuple[str, str, int], Pin] = {
     # 100 + min(0 + 1, 3) = 101
     (C, "加分项 / Bonus points", 1): Pin({"E": "1"}, total="101"),
     # 规划全部落实 = 0 → else branch → 0
+    # E11 3 × 0.5 = 1.5 ≤ 2; E12 3 × 50% × 2 = 3 → at most the weight 2. Total 3.5
+    (L, "Per occurrence — 按次 / per_occurrence", 1): Pin({"E11": "1.5", "E12": "2"}, total="3.5",
+                                                        explains={"E12": "3 × 1 = 3 分，最多 2 分"}),
     (C, "尚不能直接表达 / Not yet native", 1): Pin({"C31": "0"}),
     # 3 × 80% − min(3 × 0.5, 2) = 2.4 − 1.5 = 0.9
     (C, "尚不能直接表达 / Not yet native", 2): Pin({"B52": "0.9"}),

@@ -211,6 +211,10 @@ class Rule:
         """Whether the rule scores an actual, read from the data under the code when none is declared."""
         return False
 
+    def actual_type(self) -> ValueType | None:
+        """The type of an actual read from the data when neither the indicator nor its target says."""
+        return None
+
     def literals(self) -> list[Number]:
         """The numbers the actual is compared with: their units tell an undeclared actual's type."""
         return []
@@ -464,6 +468,7 @@ from .rules import (  # noqa: E402
     Levels as Levels,
     Linear as Linear,
     Partial as Partial,
+    PerOccurrence as PerOccurrence,
     Proportional as Proportional,
     Side as Side,
 )

@@ -75,6 +75,7 @@ KEYWORDS: dict[str, str] = {
     "from": "从",
     "to": "到",
     "judged": "评定",
+    "per_occurrence": "按次",
     "when": "当",
     "otherwise": "否则",
     # expressions

@@ -46,6 +46,8 @@ def own_actual_type(indicator: ast.Indicator) -> ast.ValueType:
         return "rate"
     if indicator.target is not None and indicator.target.value is not None:
         return target_type(indicator.target)
+    if indicator.rule is not None and indicator.rule.actual_type() is not None:
+        return indicator.rule.actual_type()  # type: ignore[return-value]
     literals = indicator.rule.literals() if indicator.rule is not None else []
     return "rate" if any(n.unit in ("%", "‰") for n in literals) else "number"
 

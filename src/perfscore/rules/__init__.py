@@ -22,10 +22,13 @@ from .judged import Judged as Judged
 from .levels import Level as Level
 from .levels import Levels as Levels
 from .linear import Linear as Linear
+from .per_occurrence import PerOccurrence as PerOccurrence
 from .proportional import Proportional as Proportional
 
 #: Every kind, in the order the docs and hints list them.
-KINDS: tuple[type[ast.Rule], ...] = (Proportional, Deduct, Bands, Checklist, Levels, Binary, Formula, Linear, Judged)
+KINDS: tuple[type[ast.Rule], ...] = (
+    Proportional, Deduct, Bands, Checklist, Levels, Binary, Formula, Linear, Judged, PerOccurrence,
+)  # fmt: skip
 #: The canonical keyword of each kind.
 KEYWORDS: tuple[str, ...] = tuple(kind.keyword for kind in KINDS)
 #: What to say when an indicator has no rule.

@@ -1,0 +1,88 @@
+"""按次 (per occurrence): so many points for each occurrence counted in the data, up to a maximum.
+
+"每发现1例加0.5分，最多加2分" is ``按次 0.5分 最多 2分``: the data give the count under the code;
+the score is ``min(count × 0.5, 2)``, and without 最多 at most the weight. A deduction per
+occurrence is ``扣 0.5分 每 1``; this rule awards.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import attrs
+
+from .. import ast
+from ..explain import Say
+from ..expressions import Env
+from ..numbers import brief
+from ..printer import Row, Writer, amount_text, position
+from ..criteria import amount_text as amount_words
+from ..source import Span
+from .common import Builder, Scorer, Step, points
+
+if TYPE_CHECKING:
+    from ..checker import IndicatorCheck
+    from ..data import Reader
+
+
+@attrs.frozen
+class PerOccurrence(ast.Rule):
+    keyword: ClassVar[str] = "per_occurrence"
+    parts: ClassVar[dict[str, Builder]] = {"occurrence_max": lambda children, span: children[0]}
+    rescorable: ClassVar[bool] = True
+
+    amount: ast.Amount
+    max: ast.Amount | None = None
+    span: Span = ast.span_field()
+
+    @classmethod
+    def parse(cls, children: list[Any], span: Span) -> PerOccurrence:
+        return cls(*children, span=span)
+
+    def compares_actual(self) -> bool:
+        return True
+
+    def actual_type(self) -> ast.ValueType:
+        return "count"
+
+    def check(self, c: IndicatorCheck) -> None:
+        checker = c.checker
+        for amount, what in ((self.amount, "points per occurrence"), (self.max, "maximum")):
+            if amount is not None and amount.value <= 0:
+                checker.error("bounds", amount.span, f"the {what} of {c.ind.code} is {checker.text(amount.span)}: "
+                              "it must be more than 0")  # fmt: skip
+        if self.max is not None:
+            checker.award(c.ind, self.max, c.weight, "the maximum")
+
+    def rewards(self, c: IndicatorCheck) -> tuple[ast.Direction | None, str | None]:
+        return "higher", "按次 (per occurrence) awards points for each occurrence: deduct with 扣 … 每 1"
+
+    def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
+        each = points(self.amount, weight)
+        most = points(self.max, weight) if self.max is not None else weight
+
+        def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
+            earned = actual * each
+            return min(earned, most), (("occurrences", actual, each, earned, most),)
+
+        return score, None
+
+    def explain(self, step: Step, say: Say) -> str:
+        count, each, earned, most = step[1:]
+        capped = earned > most
+        if say.zh:
+            text = f"发生 {brief(count)} 次，每次 {brief(each)} 分，{brief(count)} × {brief(each)} = {brief(earned)} 分"
+            return text + (f"，最多 {brief(most)} 分" if capped else "")
+        text = f"{brief(count)} occurrences at {brief(each)} points each: {brief(count)} × {brief(each)} = {brief(earned)}"
+        return text + (f", at most {brief(most)}" if capped else "")
+
+    def canonical(self, w: Writer) -> list[Row]:
+        parts = [w.kw("per_occurrence"), amount_text(self.amount, w.language)]
+        if self.max is not None:
+            parts += [w.kw("max"), amount_text(self.max, w.language)]
+        return [(" ".join(parts), position(self))]
+
+    def criteria(self, indicator: ast.Indicator) -> str:
+        text = f"每发生一次得{amount_words(self.amount)}"
+        return text + (f"，最多得{amount_words(self.max)}" if self.max is not None else "，得满权重分为止")
