@@ -38,7 +38,8 @@ class PerOccurrence(ast.Rule):
 
     @classmethod
     def parse(cls, children: list[Any], span: Span) -> PerOccurrence:
-        return cls(*children, span=span)
+        amount, *most = children
+        return cls(amount, most[0] if most else None, span=span)
 
     def compares_actual(self) -> bool:
         return True
