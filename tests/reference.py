@@ -77,6 +77,8 @@ def leaf_score(node: ast.Indicator, weight: Decimal, value: Any) -> Decimal:
         if rule.cutoff is not None and isinstance(rule.cutoff, ast.Number) and actual < rule.cutoff.value:
             return ZERO
         ratio = target / actual if rule.reverse else actual / target
+        if ZERO <= ratio <= (rule.cap or ONE):  # weight × actual ÷ target, one rounding: 3 × 0.02% ÷ 6% is 0.01
+            return weight * target / actual if rule.reverse else weight * actual / target
         return weight * max(ZERO, min(ratio, rule.cap or ONE))
     if isinstance(rule, ast.Deduct):
         limit = rule.limit.value if isinstance(rule.limit, ast.Number) else ZERO
@@ -97,7 +99,10 @@ def leaf_score(node: ast.Indicator, weight: Decimal, value: Any) -> Decimal:
         return _points(band.award, weight)
     if isinstance(rule, ast.Linear):
         assert isinstance(rule.zero_at, ast.Number) and isinstance(rule.full_at, ast.Number)
-        fraction = (actual - rule.zero_at.value) / (rule.full_at.value - rule.zero_at.value)
+        low, high = rule.zero_at.value, rule.full_at.value
+        fraction = (actual - low) / (high - low)
+        if ZERO <= fraction <= ONE:
+            return weight * (actual - low) / (high - low)
         return weight * max(ZERO, min(fraction, ONE))
     raise NotImplementedError(type(rule).__name__)
 
@@ -234,9 +239,9 @@ class Reference:
             score = sum((self._score(c) for c in node.children), ZERO)
         else:
             rates = [self._score(c) / self._point(c) for c in node.children if self._effective(c)]
-            used = ONE
-            for rate in rates:
-                used = min(used, rate) if node.aggregate == "min" else used * rate
+            used = min(rates, default=ONE) if node.aggregate == "min" else ONE  # a capped child's rate may pass 1
+            for rate in rates if node.aggregate == "product" else ():
+                used *= rate
             weight = self._effective(node)
             score = (Decimal(weight.numerator) / weight.denominator * used).quantize(
                 Decimal(1).scaleb(-self.places), rounding=_DECIMAL_MODES[self.mode])
