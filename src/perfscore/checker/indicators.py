@@ -68,7 +68,7 @@ def rule_numbers(ind: ast.Indicator, weight: Decimal) -> set[Decimal]:
             known.add(node.numerator / node.denominator)
             if not node.percent:  # `1/6` may be written as such
                 known |= {node.numerator, node.denominator}
-        elif isinstance(node, (ast.Checklist, ast.Completion)):
+        elif isinstance(getattr(node, "items", None), tuple):  # a checklist or completion: "以上 4 项"
             known.add(Decimal(len(node.items)))
         stack.extend(getattr(node, field.name) for field in attrs.fields(type(node)) if field.name != "span")
     return known
