@@ -120,7 +120,8 @@ def test_test_command_shows_expected_computed_and_why(tmp_path: Path, capsys: py
     ("argv", "message"),
     [
         (["score", "missing.perf", DATA], "missing.perf: no such file"),
-        (["score", RUBRIC, "data.csv"], "data.csv: a data file must end in .toml or .json"),
+        (["score", RUBRIC, "data.yaml"], "data.yaml: the data must be a .toml or .json file, or a table of units "
+                                         "(.csv, .tsv, .xlsx, .xlsm, one row each)"),
         (["check", "rubric.txt"], "rubric.txt: a rubric file must end in .perf"),
     ],
 )

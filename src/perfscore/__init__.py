@@ -31,6 +31,9 @@ from .errors import RubricError as RubricError
 from .errors import UnknownCodeError as UnknownCodeError
 from .limits import Limits as Limits
 from .parser import parse as parse
+from .population import Population as Population
+from .population import RowProblem as RowProblem
+from .population import Unit as Unit
 from .result import Explanation as Explanation
 from .result import NodeResult as NodeResult
 from .result import Override as Override
@@ -39,6 +42,7 @@ from .result import Step as Step
 from .rubric import Rubric as Rubric
 from .rubric import compile as compile
 from .rubric import load as load
+from .tables import read_table as read_table
 
 try:
     __version__ = version("perfscore")
@@ -61,10 +65,13 @@ __all__ = [
     "Override",
     "ParseError",
     "PerfscoreError",
+    "Population",
     "Result",
     "Rubric",
+    "RowProblem",
     "RubricError",
     "Step",
+    "Unit",
     "UnknownCodeError",
     "__version__",
     "ast",
@@ -73,4 +80,5 @@ __all__ = [
     "load",
     "parse",
     "read_data",
+    "read_table",
 ]

@@ -23,7 +23,9 @@ from .files import OutputError, write_output
 from .numbers import NotANumber, brief, parse_rate, percent, plain
 from .parser import parse
 from .printer import format_rubric
+from .population import Population
 from .render.audit import audit_markdown, audit_text, write_audit_xlsx
+from .render.population import write_population_xlsx
 from .render import Table, score_table, score_table_for_rubric, to_html, to_markdown, write_xlsx
 from .render.escape import csv_row, terminal, visible
 from .result import Result
@@ -33,6 +35,8 @@ RUBRIC_SUFFIXES = (".perf",)
 #: Formats of the official 打分表 (``perfscore.render``).
 TABLE_FORMATS = ("md", "html", "xlsx")
 DATA_SUFFIXES = (".toml", ".json")
+#: A table of units, one row each: ``score`` scores the population.
+UNITS_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
 REPORTED_SUFFIXES = (".toml", ".json", ".csv")
 
 EXAMPLES = """examples:
@@ -152,12 +156,19 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("rubrics", nargs="+", metavar="RUBRIC")
     check.set_defaults(run=_check)
 
-    score = command("score", "score one set of data", "perfscore score rubric.perf data.toml --format json")
+    score = command("score", "score one set of data, or a table of units (one row each)",
+                    "perfscore score rubric.perf data.toml --format json\n  perfscore score rubric.perf 项目.xlsx "
+                    "-o 结果.xlsx")  # fmt: skip
     score.add_argument("rubric", metavar="RUBRIC")
-    score.add_argument("data", metavar="DATA", help="a .toml or .json file")
-    score.add_argument("--format", choices=("table", "json", "csv", *TABLE_FORMATS), default="table",
-                       help="table (terminal), json (exact), csv, or the official 打分表 as md, html or xlsx")
+    score.add_argument("data", metavar="DATA", help="a .toml or .json file; or a .csv/.xlsx table of units")
+    score.add_argument("--format", choices=("table", "json", "jsonl", "csv", *TABLE_FORMATS), default=None,
+                       help="table (terminal), json (exact), csv, or the official 打分表 as md, html or xlsx; "
+                            "for a table of units: table, csv, jsonl or xlsx (default: from the -o suffix)")
     score.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal (xlsx: required)")
+    score.add_argument("--id", metavar="COLUMN", help="units: the column naming each unit (default: 编号, 单位名称, "
+                       "项目名称 … when there is one)")  # fmt: skip
+    score.add_argument("--by", metavar="COLUMN", help="units: rank within each category of this column")
+    score.add_argument("--workers", metavar="N", type=int, default=1, help="units: score in N processes")
     score.set_defaults(run=_score)
 
     render = command("render", "write the official score table (打分表), blank or scored",
@@ -296,6 +307,16 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _score(args: argparse.Namespace, out: TextIO) -> int:
+    suffix = Path(args.data).suffix.lower()
+    if suffix in UNITS_SUFFIXES:
+        return _score_units(args, out)
+    if suffix not in DATA_SUFFIXES:
+        raise UsageError(f"{args.data}: the data must be a .toml or .json file, or a table of units "
+                         f"({', '.join(UNITS_SUFFIXES)}, one row each)")  # fmt: skip
+    if args.format is None:
+        args.format = "xlsx" if args.output and args.output.lower().endswith(".xlsx") else "table"
+    if args.format == "jsonl":
+        raise UsageError("--format jsonl is for a table of units (.csv, .xlsx); one set of data is --format json")
     _check_output(args)
     result = _evaluate(args)
     if args.format in TABLE_FORMATS:
@@ -307,6 +328,62 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     else:
         _write(args, out, render_table(result))
     return 0
+
+
+def _score_units(args: argparse.Namespace, out: TextIO) -> int:
+    """A population: every unit scored, every bad row reported on stderr (exit 1), the rest written."""
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    args.format = args.format or {".xlsx": "xlsx", ".csv": "csv", ".jsonl": "jsonl"}.get(suffix, "table")
+    if args.format not in ("table", "csv", "jsonl", "xlsx"):
+        raise UsageError(f"--format {args.format} is for one set of data; a table of units is written as table, csv, "
+                         "jsonl or xlsx")  # fmt: skip
+    _check_output(args)
+    rubric = _load(args.rubric)
+    units = _existing(args.data, UNITS_SUFFIXES, "units")
+    population = rubric.evaluate_many(units, id=args.id, by=args.by or (), workers=args.workers)
+    if args.format == "xlsx":
+        with write_output(args.output) as target:
+            write_population_xlsx(population, target, args.by)
+        _say(f"wrote {args.output}", file=sys.stderr)
+    elif args.format == "jsonl":
+        lines = [json.dumps({k: _plain_json(v) for k, v in r.items()}, ensure_ascii=False)
+                 for r in population.to_records(args.by)]  # fmt: skip
+        _write(args, out, "".join(line + "\n" for line in lines))
+    elif args.format == "csv":
+        _write(args, out, _population_csv(population, args.by))
+    else:
+        _write(args, out, _population_table(population, args.by))
+    for problem in population.problems:
+        _say(f"{args.data}: {problem}", file=sys.stderr)
+    return 1 if population.errors else 0
+
+
+def _plain_json(value: object) -> object:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _population_csv(population: Population, by: str | None) -> str:
+    import io
+
+    records = population.to_records(by)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if records:
+        writer.writerow(csv_row(list(records[0])))
+    for record in records:
+        writer.writerow(csv_row(list(record.values())))
+    return buffer.getvalue()
+
+
+def _population_table(population: Population, by: str | None) -> str:
+    records = sorted(population.to_records(by), key=lambda r: (r["排名"], r["id"]))
+    width = max([len(str(r["id"])) for r in records] + [4])
+    lines = [f"{'排名':>4}  {'单位':<{width}}  {'总分':>8}  等级"]
+    lines += [f"{r['排名']:>4}  {str(r['id']):<{width}}  {str(r['总分']):>8}  {r['等级'] or ''}" for r in records]
+    summary = population.summary()
+    lines.append(f"{summary['scored']} of {summary['units']} units scored" +
+                 (f"; {summary['with_errors']} with errors (below)" if summary["with_errors"] else ""))  # fmt: skip
+    return "\n".join(lines) + "\n"
 
 
 def _render(args: argparse.Namespace, out: TextIO) -> int:
@@ -349,7 +426,7 @@ def _template(args: argparse.Namespace, out: TextIO) -> int:
 
 
 #: The inputs a command may name, and what to call each in a refusal.
-_INPUTS = (("rubric", "rubric"), ("data", "data file"), ("reported", "reported-figures file"))
+_INPUTS = (("rubric", "rubric"), ("data", "data file"), ("reported", "reported-figures file"))  # data: or units
 
 
 def _check_output(args: argparse.Namespace) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from . import ast
-from .errors import UnknownCodeError
+from .errors import PerfscoreError, UnknownCodeError
 from .explain import render_node, render_result
 from .numbers import CONTEXT, ZERO, exact
 
@@ -268,12 +268,7 @@ class Result:
         ``exact=True`` keeps ``Decimal`` cells (object columns); ``exact=False`` gives float columns
         for plotting and statistics. Scores themselves were computed exactly either way.
         """
-        try:  # by name: pandas is optional and its stubs are a separate package
-            pandas: Any = importlib.import_module("pandas")
-        except ImportError:
-            from .errors import PerfscoreError
-
-            raise PerfscoreError("Result.to_frame needs pandas: pip install 'perfscore[pandas]'") from None
+        pandas = pandas_module("Result.to_frame")
         frame = pandas.DataFrame.from_records(self.to_records(), index="code")
         if not exact:
             for column in ("weight", "actual", "target", "score", "rate"):
@@ -288,6 +283,27 @@ class Result:
 
     def __repr__(self) -> str:
         return f"<Result {self.title or ''} total={self.total} grade={self.grade}>"
+
+    def _detach(self) -> tuple[Any, ...]:
+        """Everything but the plan: what a worker process sends back (the plan would be rebuilt per result)."""
+        return tuple(getattr(self, name) for name in Result.__slots__ if name != "_plan")
+
+    @classmethod
+    def _attach(cls, plan: Plan, state: tuple[Any, ...]) -> Result:
+        """A detached result joined again to the plan it was scored with."""
+        result = cls.__new__(cls)
+        result._plan = plan
+        for name, value in zip((n for n in Result.__slots__ if n != "_plan"), state):
+            object.__setattr__(result, name, value)
+        return result
+
+
+def pandas_module(what: str) -> Any:
+    """pandas, imported by name (it is optional, and its stubs are a separate package)."""
+    try:
+        return importlib.import_module("pandas")
+    except ImportError:
+        raise PerfscoreError(f"{what} needs pandas: pip install 'perfscore[pandas]'") from None
 
 
 def _to_float(value: Any) -> float | None:

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
-from decimal import Decimal
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from decimal import Decimal, localcontext
 from typing import Any
 
-from . import ast, files
+from . import ast, files, population
 from .compiler import Plan, build
 from .data import read_data
 from .errors import ArgumentError, Diagnostic, ParseError
 from .evaluate import evaluate
 from .limits import DEFAULT_LIMITS, Limits
-from .numbers import exact
+from .numbers import CONTEXT, exact
 from .parser import parse
+from .population import Population
 from .result import Result
 from .source import NO_SPAN, Source
 
@@ -59,6 +60,33 @@ class Rubric:
         if isinstance(data, (str, os.PathLike)):
             data = read_data(data)
         return evaluate(self._plan, data)
+
+    @exact
+    def evaluate_many(self, units: Any, *, id: str | None = None, by: str | Sequence[str] = (), workers: int = 1) \
+            -> Population:  # fmt: skip
+        """Score many units: a table file (CSV, xlsx), a DataFrame or an iterable of mappings.
+
+        A bad row never stops the run: its problems are in ``problems`` with the row as the spreadsheet
+        shows it, the unit (``id`` names the column holding it; else a column named 编号, 单位名称, 项目名称 …)
+        and the column. ``by`` keeps category columns for ranking within them; ``workers`` scores in that
+        many processes, with the same results.
+        """
+        categories = (by,) if isinstance(by, str) else tuple(by)
+        jobs, problems = population.prepare(self, units, id, categories)
+        units_scored = list(population.run(self, jobs, workers))
+        row_problems = [p for u in units_scored for p in u.problems]
+        return population.Population(self, units_scored, [*problems, *row_problems])
+
+    def stream(self, units: Any, *, id: str | None = None, by: str | Sequence[str] = (), workers: int = 1) \
+            -> Iterator[population.Unit]:  # fmt: skip
+        """The units of :meth:`evaluate_many` one at a time, holding none (for file-to-file runs of any size);
+        the table's own problems (unknown columns) come first, as a unit without a row."""
+        categories = (by,) if isinstance(by, str) else tuple(by)
+        jobs, problems = population.prepare(self, units, id, categories)
+        if problems:
+            yield population.Unit("", 0, None, tuple(problems))
+        with localcontext(CONTEXT):
+            yield from population.run(self, jobs, workers)
 
     @exact
     def _repr_html_(self) -> str:

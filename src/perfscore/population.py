@@ -1,0 +1,334 @@
+"""Scoring a population: many units against one rubric, every bad row reported, the rest scored.
+
+``Rubric.evaluate_many`` takes a table (CSV, xlsx, a DataFrame: see :mod:`perfscore.tables`) or any
+iterable of mappings. It never stops at a bad row: each row's problems are kept with its row number
+as the spreadsheet shows it, the unit's id and the column, and the other rows are scored.
+``Rubric.stream`` yields the same units one at a time, holding none, for file-to-file runs of any size.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .errors import ArgumentError, DataError, DataProblem, EvaluationError
+from .numbers import CONTEXT, exact
+from .tables import EMPTY, Table, read_table, unit_data
+
+from .result import Result
+
+if TYPE_CHECKING:
+    from .rubric import Rubric
+
+#: Columns taken as the unit's id when the caller names none, in this order.
+ID_COLUMNS = ("id", "ID", "编号", "单位编号", "项目编号", "单位", "单位名称", "项目名称", "部门", "部门名称", "名称")
+CHUNK = 256  # units per task sent to a worker process
+
+
+@attrs.frozen
+class RowProblem:
+    """One problem of one row: where it is (row as the spreadsheet shows it, unit, column) and what."""
+
+    row: int | None
+    unit: str | None
+    column: str | None
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = [f"row {self.row}"] if self.row is not None else []
+        where += [f"unit {self.unit}"] if self.unit else []
+        where += [f"column {self.column}"] if self.column else []
+        return f"{', '.join(where) or 'table'}: {self.message}"
+
+
+@attrs.frozen
+class Unit:
+    """One scored unit (``result`` is None when its row has errors; ``problems`` says why)."""
+
+    id: str
+    row: int
+    result: Result | None
+    problems: tuple[RowProblem, ...] = ()
+    #: The row's values of the category columns (``by``), e.g. ``{"地区类别": "县区"}``.
+    categories: Mapping[str, Any] = attrs.field(factory=dict)
+
+    @property
+    def total(self) -> Decimal | None:
+        return self.result.total if self.result is not None else None
+
+    @property
+    def grade(self) -> str | None:
+        return self.result.grade if self.result is not None else None
+
+
+class Population:
+    """Every unit of one run, in input order; ``problems`` holds the table's and every row's problems."""
+
+    def __init__(self, rubric: Rubric, units: Sequence[Unit], problems: Sequence[RowProblem]) -> None:
+        self.rubric = rubric
+        self.units = tuple(units)
+        self.problems = tuple(problems)
+        self._by_id = {u.id: u for u in self.units}
+
+    def __iter__(self) -> Iterator[Unit]:
+        return iter(self.units)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def __getitem__(self, unit: str) -> Unit:
+        found = self._by_id.get(unit)
+        if found is None:
+            close = difflib.get_close_matches(unit, list(self._by_id), 1)
+            raise ArgumentError(f"no unit {unit!r}" + (f"; did you mean {close[0]!r}?" if close else ""))
+        return found
+
+    @property
+    def scored(self) -> tuple[Unit, ...]:
+        return tuple(u for u in self.units if u.result is not None)
+
+    @property
+    def errors(self) -> tuple[RowProblem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    def ranks(self, by: str | None = None) -> dict[str, int]:
+        """Each scored unit's rank by total, highest first; ties share a rank (1, 1, 3). ``by`` ranks within
+        each category of that column."""
+        if by is not None and self.units and not any(by in u.categories for u in self.units):
+            raise ArgumentError(f"no category column {by!r}: pass it to evaluate_many(by=…)")
+        groups: dict[Any, list[Unit]] = {}
+        for unit in self.scored:
+            groups.setdefault(unit.categories.get(by) if by else None, []).append(unit)
+        ranks: dict[str, int] = {}
+        for members in groups.values():
+            ordered = sorted(members, key=lambda u: u.total, reverse=True)  # type: ignore[arg-type, return-value]
+            for position, unit in enumerate(ordered, start=1):
+                previous = ordered[position - 2] if position > 1 else None
+                same = previous is not None and previous.total == unit.total
+                ranks[unit.id] = ranks[previous.id] if same and previous is not None else position
+        return ranks
+
+    @exact
+    def to_records(self, by: str | None = None) -> list[dict[str, Any]]:
+        """One row per scored unit: id, categories, 总分, 等级, 排名, each node's score (exact Decimals)."""
+        ranks = self.ranks(by)
+        codes = self.rubric.codes
+        records = []
+        for unit in self.scored:
+            assert unit.result is not None
+            record: dict[str, Any] = {"id": unit.id, **unit.categories, "总分": unit.result.total,
+                                      "等级": unit.result.grade, "排名": ranks[unit.id]}  # fmt: skip
+            for code in codes:
+                record[code] = unit.result[code].score
+            records.append(record)
+        return records
+
+    @exact
+    def to_frame(self, exact: bool = True, by: str | None = None) -> Any:
+        """The records as a pandas DataFrame (exact Decimals, or floats with ``exact=False``)."""
+        from .result import pandas_module
+
+        pandas = pandas_module("Population.to_frame")
+        records = self.to_records(by)
+        if not exact:
+            records = [{k: float(v) if isinstance(v, Decimal) else v for k, v in r.items()} for r in records]
+        return pandas.DataFrame.from_records(records, index="id") if records else pandas.DataFrame()
+
+    @exact
+    def summary(self) -> dict[str, Any]:
+        """Count and share per grade; mean, min and max of the total and of each group's subtotal."""
+        scored = self.scored
+        grades: dict[str, int] = {}
+        for unit in scored:
+            grades[unit.grade or ""] = grades.get(unit.grade or "", 0) + 1
+        count = len(scored)
+        by_grade = {g: {"count": n, "share": CONTEXT.divide(Decimal(n), Decimal(count))} for g, n in grades.items()}
+        groups = [n.code for n in self.rubric._plan.nodes if n.scorer is None]
+        figures: dict[str, dict[str, Decimal]] = {}
+        results = [u.result for u in scored if u.result is not None]
+        for code in ["总分", *groups]:
+            values = [r.total if code == "总分" else r[code].score for r in results]
+            if values:
+                figures[code] = {"mean": CONTEXT.divide(sum(values, Decimal(0)), Decimal(len(values))),
+                                 "min": min(values), "max": max(values)}  # fmt: skip
+        return {"units": len(self.units), "scored": count, "with_errors": len(self.units) - count,
+                "grades": by_grade, "figures": figures}  # fmt: skip
+
+    def __repr__(self) -> str:
+        return f"<Population: {len(self.units)} units, {len(self.scored)} scored, {len(self.errors)} errors>"
+
+
+# ------------------------------------------------------------------ the run
+
+
+@attrs.frozen
+class _Job:
+    """One unit to score: its row, id, categories and data (all plain values, so it pickles)."""
+
+    row: int
+    id: str
+    categories: dict[str, Any]
+    data: dict[str, Any]
+    columns: dict[str, str]  # data key → header as written, to name the column of a problem
+    problems: tuple[RowProblem, ...] = ()
+    #: Keys no column gives: reported once for the table, so not again for each row.
+    lacking: frozenset[str] = frozenset()
+
+
+def prepare(rubric: Rubric, units: Any, id: str | None, by: Sequence[str]) -> tuple[Iterator[_Job], list[RowProblem]]:
+    """The jobs of a run and the table's own problems (unknown columns), checked once, not per row."""
+    if isinstance(units, (str, os.PathLike)) or _is_frame(units):
+        units = read_table(units)
+    if isinstance(units, Table):
+        return _table_jobs(rubric, units, id, by)
+    if isinstance(units, Mapping):
+        raise ArgumentError("evaluate_many takes many units: a table, a DataFrame or an iterable of mappings; "
+                            "for one unit's mapping use evaluate()")  # fmt: skip
+    if not isinstance(units, Iterable):
+        raise ArgumentError(f"evaluate_many takes a table, a DataFrame or an iterable of mappings, not "
+                            f"{type(units).__name__}")  # fmt: skip
+    return _mapping_jobs(units, id, by), []
+
+
+def _is_frame(value: Any) -> bool:
+    return hasattr(value, "columns") and (hasattr(value, "itertuples") or hasattr(value, "iter_rows"))
+
+
+def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str]) -> tuple[Iterator[_Job], list[RowProblem]]:
+    keys = {c.key: k for k, c in enumerate(table.columns)}
+    id_column = id if id is not None else next((name for name in ID_COLUMNS if name in keys), None)
+    for name in ([id] if id is not None else []) + list(by):
+        if name not in keys:
+            close = difflib.get_close_matches(name, list(keys), 1)
+            raise DataError([DataProblem(f"there is no column {name!r} ({table.where(None)})"
+                                         + (f"; did you mean {close[0]!r}?" if close else ""))])  # fmt: skip
+    known = rubric._plan.keys
+    problems: list[RowProblem] = []
+    skip = {keys[name] for name in [id_column, *by] if name is not None}
+    for k, column in enumerate(table.columns):
+        if k in skip or column.path[0] in known:
+            continue
+        close = difflib.get_close_matches(column.path[0], sorted(known), 1)
+        problems.append(RowProblem(None, None, column.header, "a column the rubric does not know, ignored"
+                                   + (f"; did you mean {close[0]!r}?" if close else ""), "warning"))  # fmt: skip
+        skip.add(k)
+    columns = {c.key: c.header for c in table.columns}
+    for c in table.columns:  # a problem names the top-level key: find the column for it too
+        columns.setdefault(c.path[0], c.header)
+    given = {c.path[0] for k, c in enumerate(table.columns) if k not in skip}
+    unused = [c.path[0] for k, c in enumerate(table.columns) if k in skip and k not in (keys.get(id_column or ""),)]
+    absent = [name for name in _required(rubric) if name not in given]
+    for name in absent:  # once for the table, not once per row
+        close = difflib.get_close_matches(name, unused, 1, 0.5)
+        problems.append(RowProblem(None, None, name, "no column gives it: every row lacks it"
+                                   + (f"; did you mean the column {close[0]!r}?" if close else "")))  # fmt: skip
+    frozen, lacking = frozenset(skip), frozenset(absent)
+
+    def jobs() -> Iterator[_Job]:
+        seen: dict[str, int] = {}
+        for row in table.rows():
+            unit = _cell_text(row.cells[keys[id_column]]) if id_column is not None else f"第{row.number}行"
+            categories = {name: row.cells[keys[name]] for name in by}
+            if unit in seen:
+                twice = RowProblem(row.number, unit, id_column, f"the unit {unit} is in row {seen[unit]} already: each "
+                                   "unit is one row (this row is not scored)")  # fmt: skip
+                yield _Job(row.number, unit, categories, {}, columns, (twice,))
+                continue
+            seen[unit] = row.number
+            yield _Job(row.number, unit, categories, unit_data(table, row, frozen), columns, lacking=lacking)
+
+    return jobs(), problems
+
+
+def _required(rubric: Rubric) -> list[str]:
+    """The data keys every unit must give: inputs, surveys, and indicators whose data is not optional."""
+    plan = rubric._plan
+    names = [name for name, _, _ in plan.inputs] + [s.name for s in plan.surveys]
+    return names + [n.code for n in plan.nodes if n.reader is not None and not n.optional]
+
+
+def _cell_text(value: Any) -> str:
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return str(value.quantize(Decimal(1)))  # an id typed as a number: 1001, not 1001.0
+    return "" if value is EMPTY else str(value)
+
+
+def _mapping_jobs(units: Iterable[Any], id: str | None, by: Sequence[str]) -> Iterator[_Job]:
+    for number, values in enumerate(units, start=1):
+        if not isinstance(values, Mapping):
+            yield _Job(number, f"#{number}", {}, {}, {}, (RowProblem(number, None, None, "a unit's data must be a "
+                       f"mapping of name → value, not {type(values).__name__}"),))  # fmt: skip
+            continue
+        unit = str(values[id]) if id is not None and id in values else f"#{number}"
+        categories = {name: values.get(name) for name in by}
+        data = {k: v for k, v in values.items() if k != id and k not in by}
+        yield _Job(number, unit, categories, data, {})
+
+
+def score(rubric: Rubric, job: _Job) -> Unit:
+    """One job scored: its result, or its problems (perfscore errors only; nothing else is caught)."""
+    if job.problems:
+        return Unit(job.id, job.row, None, job.problems, job.categories)
+    try:
+        result = rubric.evaluate(job.data)
+    except DataError as exc:
+        problems = tuple(RowProblem(job.row, job.id, _column(job, p), p.message) for p in exc.problems
+                         if (p.input or p.indicator) not in job.lacking or p.message != "missing")  # fmt: skip
+        return Unit(job.id, job.row, None, problems, job.categories)
+    except EvaluationError as exc:
+        column = job.columns.get(exc.indicator or "", exc.indicator)
+        return Unit(job.id, job.row, None, (RowProblem(job.row, job.id, column, str(exc)),), job.categories)
+    warnings = tuple(RowProblem(job.row, job.id, None, w, "warning") for w in result.warnings)
+    return Unit(job.id, job.row, result, warnings, job.categories)
+
+
+def _column(job: _Job, problem: DataProblem) -> str | None:
+    key = problem.input or problem.indicator
+    if key is None:
+        return None
+    return job.columns.get(key, key)
+
+
+def run(rubric: Rubric, jobs: Iterator[_Job], workers: int) -> Iterator[Unit]:
+    """The units in input order, scored here or in ``workers`` processes (the same results either way)."""
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ArgumentError(f"workers must be a whole number of at least 1, not {workers!r}")
+    if workers == 1:
+        yield from (score(rubric, job) for job in jobs)
+        return
+    plan = rubric._plan
+    # The rubric goes to each worker once; results come back without their plan and are joined to it here.
+    with ProcessPoolExecutor(workers, initializer=_worker_start, initargs=(rubric,)) as pool:
+        chunks = iter(lambda: list(itertools.islice(jobs, CHUNK)), [])
+        # A bounded window of chunks in flight: memory stays bounded by the chunk size, not the population.
+        pending = [pool.submit(_score_chunk, chunk) for chunk in itertools.islice(chunks, workers * 2)]
+        while pending:
+            done = pending.pop(0).result()
+            following = next(chunks, None)
+            if following is not None:
+                pending.append(pool.submit(_score_chunk, following))
+            for unit, state in done:
+                yield unit if state is None else attrs.evolve(unit, result=Result._attach(plan, state))
+
+
+_WORKER_RUBRIC: list[Rubric] = []
+
+
+def _worker_start(rubric: Rubric) -> None:
+    _WORKER_RUBRIC[:] = [rubric]
+
+
+def _score_chunk(chunk: list[_Job]) -> list[tuple[Unit, tuple[Any, ...] | None]]:
+    out = []
+    for job in chunk:
+        unit = score(_WORKER_RUBRIC[0], job)
+        out.append((attrs.evolve(unit, result=None), unit.result._detach() if unit.result is not None else None))
+    return out

@@ -1,0 +1,335 @@
+"""Tables of units: one row per unit, one column per piece of data (CSV, xlsx, DataFrames).
+
+The column convention is the data file's, flattened: a header names a data key (an input, a survey,
+an indicator's code, a reserved key), and a dot walks into a table, so ``B24.项目1`` is item 项目1 of
+B24, ``C11.score`` its judged score, ``满意度.总体.满意`` a survey count and ``调整.B12.reason`` an
+override's reason. A unit in the header (``全年预算数（万元）``) is kept apart from the name, full-width
+punctuation reads as ASCII, an empty cell is missing, and a cell under 不适用 / 一票否决 lists codes
+or veto names separated by 、 , ， ; or ；.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime
+import importlib
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .errors import DataError, DataProblem
+from .numbers import is_missing
+
+#: Data keys whose value is a list (codes or veto names), written in one cell.
+LISTS = frozenset({"not_applicable", "不适用", "vetoes", "一票否决"})
+_LIST_SEPARATORS = re.compile(r"[、,，;；]")
+_UNIT = re.compile(r"^(?P<name>.*?)\s*[(\[](?P<unit>[^()\[\]]*)[)\]]$")
+_SNIFF_BYTES = 64 * 1024
+
+
+@attrs.frozen
+class Column:
+    """One column: its header as written, the data key path it fills, and the unit its header gives."""
+
+    header: str
+    path: tuple[str, ...]
+    unit: str | None = None
+
+    @classmethod
+    def of(cls, header: object) -> Column:
+        written = "" if header is None else str(header)
+        text = unicodedata.normalize("NFKC", written).strip()  # （万元） → (万元), ．→ .
+        unit = None
+        found = _UNIT.match(text)
+        if found and found.group("name"):
+            text, unit = found.group("name").strip(), found.group("unit").strip() or None
+        return cls(written, tuple(part.strip() for part in text.split(".")), unit)
+
+    @property
+    def key(self) -> str:
+        return ".".join(self.path)
+
+
+@attrs.frozen
+class Row:
+    """One unit's cells, with its row number as the spreadsheet shows it (the header is row 1)."""
+
+    number: int
+    cells: tuple[Any, ...]
+
+
+class Table:
+    """A table of units read lazily: ``rows()`` streams, so a file of a million rows is never held whole."""
+
+    def __init__(self, name: str, columns: Sequence[Column], rows: Iterable[Row], sheet: str | None = None) -> None:
+        self.name, self.sheet, self.columns = name, sheet, tuple(columns)
+        self._rows = rows
+        problems = [DataProblem(f"column {c.header!r} ({_where(self, None)}) has no header") for c in self.columns
+                    if not c.key]  # fmt: skip
+        seen: dict[str, Column] = {}
+        for c in self.columns:
+            if c.key in seen:
+                problems.append(DataProblem(f"columns {seen[c.key].header!r} and {c.header!r} ({_where(self, None)}) "
+                                            f"both give {c.key}"))  # fmt: skip
+            seen.setdefault(c.key, c)
+        for c in self.columns:  # `B24` and `B24.项目1` cannot both be given: one value or a table of items
+            for k in range(1, len(c.path)):
+                parent = ".".join(c.path[:k])
+                if parent in seen:
+                    problems.append(DataProblem(f"column {c.header!r} gives a part of {parent}, which column "
+                                                f"{seen[parent].header!r} gives whole ({_where(self, None)})"))
+        if problems:
+            raise DataError(problems)
+
+    def rows(self) -> Iterator[Row]:
+        return iter(self._rows)
+
+    def where(self, row: int | None, column: Column | None = None) -> str:
+        """``sheet 项目, row 7, column 全年预算数（万元）``: where a problem is, as the user finds it."""
+        return _where(self, row, column)
+
+
+def _where(table: Table, row: int | None, column: Column | None = None) -> str:
+    parts = [f"sheet {table.sheet}"] if table.sheet else [table.name]
+    if row is not None:
+        parts.append(f"row {row}")
+    if column is not None:
+        parts.append(f"column {column.header}")
+    return ", ".join(parts)
+
+
+def unit_data(table: Table, row: Row, skip: frozenset[int] = frozenset()) -> dict[str, Any]:
+    """A row as unit data: nested tables by the dotted headers; empty cells left out (missing)."""
+    data: dict[str, Any] = {}
+    for index, (column, value) in enumerate(zip(table.columns, row.cells)):
+        if index in skip or value is EMPTY:
+            continue
+        if column.path[0] in LISTS and isinstance(value, str):
+            value = [part.strip() for part in _LIST_SEPARATORS.split(value) if part.strip()]
+        target = data
+        for part in column.path[:-1]:
+            target = target.setdefault(part, {})
+        target[column.path[-1]] = value
+    return data
+
+
+class _Empty:
+    def __repr__(self) -> str:
+        return "<empty>"
+
+
+#: An empty cell: its key is left out of the unit's data, so the rubric reports it missing by name.
+EMPTY: Any = _Empty()
+
+
+def read_table(source: str | os.PathLike[str] | Any, *, sheet: str | None = None) -> Table:
+    """A table of units from a CSV or xlsx file, or a pandas or polars DataFrame.
+
+    CSV may be UTF-8 (with or without BOM), GB18030/GBK as Excel in China saves it, or UTF-16 (Excel's
+    "Unicode text", tab-separated). In xlsx, a percentage cell reads as the rate it shows (``95.5%``)
+    and a formula cell as its cached value; ``sheet`` chooses the sheet (else the first with data).
+    """
+    if not isinstance(source, (str, os.PathLike)):
+        return _frame(source)
+    path = Path(source)
+    if not path.is_file():
+        raise DataError([DataProblem(f"{path}: no such file" if not path.exists() else f"{path}: not a file")])
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _xlsx(path, sheet)
+    if suffix in (".csv", ".tsv", ".txt"):
+        return _csv(path)
+    raise DataError([DataProblem(f"{path}: a table of units must be .csv or .xlsx, not {suffix or 'no extension'}",
+                                 )])  # fmt: skip
+
+
+# ------------------------------------------------------------------ CSV
+
+
+def _csv(path: Path) -> Table:
+    with path.open("rb") as file:
+        head = file.read(_SNIFF_BYTES)
+    encoding = _encoding(head, path)
+    try:  # the header now; the rows when they are read, from a file opened for just that
+        with path.open("r", encoding=encoding, errors="strict", newline="") as stream:
+            sample = stream.read(_SNIFF_BYTES // 4)
+            first = sample.splitlines()[0] if sample else ""
+            delimiter = max(",\t;", key=first.count) if first else ","
+            stream.seek(0)
+            header = next(csv.reader(stream, delimiter=delimiter), None)
+    except UnicodeDecodeError:
+        raise DataError([DataProblem(f"{path}: the text is neither UTF-8 nor GB18030; save it as CSV UTF-8")]) from None
+    except csv.Error as exc:
+        raise DataError([DataProblem(f"{path}, row 1: {exc}")]) from None
+    if not header:
+        raise DataError([DataProblem(f"{path}: the file is empty: a table of units has a header row, then a row "
+                                     "per unit")])  # fmt: skip
+    columns = [Column.of(h) for h in header]
+
+    def rows() -> Iterator[Row]:
+        number = 1
+        with path.open("r", encoding=encoding, errors="strict", newline="") as stream:
+            reader = csv.reader(stream, delimiter=delimiter)
+            try:
+                next(reader)
+                for cells in reader:
+                    number += 1
+                    if not any(c.strip() for c in cells):
+                        continue
+                    values = [c.strip() or EMPTY for c in cells] + [EMPTY] * (len(columns) - len(cells))
+                    yield Row(number, tuple(values[: len(columns)]))
+            except UnicodeDecodeError:
+                raise DataError([DataProblem(f"{path}, row {number + 1}: the text is not {encoding}; save the whole "
+                                             "file as CSV UTF-8")]) from None  # fmt: skip
+            except csv.Error as exc:
+                raise DataError([DataProblem(f"{path}, row {number + 1}: {exc}")]) from None
+
+    return Table(str(path), columns, _Rows(rows))
+
+
+def _encoding(head: bytes, path: Path) -> str:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3:  # a character cut at the end of the sample
+            return "utf-8"
+    return "gb18030"  # what Excel in China saves as "CSV": a superset of GBK
+
+
+class _Rows:
+    """Rows produced on demand by a function, each time they are iterated (a file is read again)."""
+
+    def __init__(self, produce: Any) -> None:
+        self._produce, self._used = produce, False
+
+    def __iter__(self) -> Iterator[Row]:
+        if self._used:
+            raise DataError([DataProblem("the table's rows were read already: read the table again")])
+        self._used = True
+        return iter(self._produce())
+
+
+# ------------------------------------------------------------------ xlsx
+
+
+def _xlsx(path: Path, sheet: str | None) -> Table:
+    try:
+        openpyxl: Any = importlib.import_module("openpyxl")
+    except ImportError:
+        raise DataError([DataProblem(f"{path}: reading xlsx needs openpyxl: pip install 'perfscore[xlsx]'")]) from None
+
+    def workbook(values: bool) -> Any:
+        try:
+            return openpyxl.load_workbook(path, read_only=True, data_only=values)
+        except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors for damaged files
+            raise DataError([DataProblem(f"{path}: not a readable xlsx workbook ({type(exc).__name__})")]) from None
+
+    book = workbook(True)
+    try:  # the header now; the rows when they are read (read-only workbooks hold the file open)
+        names = list(book.sheetnames)
+        if sheet is not None and sheet not in names:
+            raise DataError([DataProblem(f"{path}: there is no sheet {sheet!r}; the sheets are {', '.join(names)}")])
+        chosen = sheet or next((n for n in [book.active.title, *names] if _has_header(book[n])), None)
+        if chosen is None:
+            raise DataError([DataProblem(f"{path}: every sheet is empty ({', '.join(names)}): a table of units has a "
+                                         "header row, then a row per unit")])  # fmt: skip
+        header = next(book[chosen].iter_rows(max_row=1, values_only=True), ())
+    finally:
+        book.close()
+    columns = [Column.of(value) for value in header]
+    while columns and not columns[-1].header:  # trailing empty header cells
+        columns.pop()
+    if not columns:
+        raise DataError([DataProblem(f"{path}, sheet {chosen}: the first row is empty; put the headers in row 1")])
+    width = len(columns)
+
+    def rows() -> Iterator[Row]:
+        values, formulas = workbook(True), workbook(False)
+        try:
+            data_rows, formula_rows = values[chosen].iter_rows(min_row=2), formulas[chosen].iter_rows(min_row=2)
+            for number, (cells, written) in enumerate(zip(data_rows, formula_rows), start=2):
+                out = []
+                for k in range(width):
+                    cell = cells[k] if k < len(cells) else None
+                    raw = written[k].value if k < len(written) else None
+                    out.append(_xlsx_value(cell, raw, path, chosen, number, columns[k]))
+                if all(v is EMPTY for v in out):
+                    continue
+                yield Row(number, tuple(out))
+        finally:
+            values.close()
+            formulas.close()
+
+    return Table(str(path), columns, _Rows(rows), sheet=chosen)
+
+
+def _has_header(worksheet: Any) -> bool:
+    first = next(worksheet.iter_rows(max_row=1, values_only=True), ())
+    return any(v is not None and str(v).strip() for v in first)
+
+
+def _xlsx_value(cell: Any, written: Any, path: Path, sheet: str, row: int, column: Column) -> Any:
+    value = getattr(cell, "value", None)
+    if value is None:
+        if isinstance(written, str) and written.startswith("="):
+            raise DataError([DataProblem(f"{path}, sheet {sheet}, row {row}, column {column.header}: the formula "
+                                         f"{written[:40]} has no saved value; open the file in Excel and save it "
+                                         "(or paste values)")])  # fmt: skip
+        return EMPTY
+    if isinstance(value, str):
+        return value.strip() or EMPTY
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.date().isoformat() if isinstance(value, datetime.datetime) else value.isoformat()
+    if isinstance(value, (int, float)):
+        number = Decimal(value) if isinstance(value, int) else Decimal(float.__repr__(value))
+        if "%" in (getattr(cell, "number_format", "") or ""):
+            return f"{(number * 100).normalize():f}%"  # the rate the cell shows, exactly
+        return number
+    return value
+
+
+# ------------------------------------------------------------------ DataFrames
+
+
+def _frame(frame: Any) -> Table:
+    if hasattr(frame, "itertuples") and hasattr(frame, "columns"):  # pandas
+        columns = [Column.of(c) for c in frame.columns]
+
+        def rows() -> Iterator[Row]:
+            for number, cells in enumerate(frame.itertuples(index=False, name=None), start=2):
+                yield Row(number, tuple(_frame_value(v) for v in cells))
+
+        return Table("<DataFrame>", columns, _Rows(rows))
+    if hasattr(frame, "iter_rows") and hasattr(frame, "columns"):  # polars
+        columns = [Column.of(c) for c in frame.columns]
+
+        def polar_rows() -> Iterator[Row]:
+            for number, cells in enumerate(frame.iter_rows(), start=2):
+                yield Row(number, tuple(_frame_value(v) for v in cells))
+
+        return Table("<DataFrame>", columns, _Rows(polar_rows))
+    raise DataError([DataProblem(f"a table of units is a CSV or xlsx path or a DataFrame, not {type(frame).__name__}")])
+
+
+def _frame_value(value: Any) -> Any:
+    if is_missing(value) or (isinstance(value, float) and value != value):  # NaN: pandas' empty numeric cell
+        return EMPTY
+    if isinstance(value, str):
+        return value.strip() or EMPTY
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.date().isoformat() if isinstance(value, datetime.datetime) else value.isoformat()
+    return value
