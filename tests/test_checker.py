@@ -376,8 +376,9 @@ def test_proportional_targets_and_reverse_actuals_are_denominators() -> None:
     assert found(indicator("按比例", "目标 0%\n实际 比率")) == [
         ("error", 4, 4, "the target of X1 is 0, and the proportional rule divides by it")
     ]
+    # Issue 10 item 6: reversed, an actual of 0 is the best value (full marks), never a division by it.
     text = indicator("按比例 反向", "目标 ≤ 5\n实际 = 天数", "输入 天数 数量")
-    assert found(text) == [("error", 5, 6, "the actual of X1 can be 0, and the reverse proportional rule divides by it")]
+    assert found(text) == []
 
 
 # ---------------------------------------------------------------- 8. types and units

@@ -194,6 +194,10 @@ EXPECTED: dict[tuple[str, str, int], Pin] = {
     # C3 2 × 110% = 2.2 (cap 120%); total 2.59 + 0 + 1.33 + 2.2 = 6.12
     (L, "Proportional — 按比例 / proportional", 1): Pin({"B24": "2.59", "B42": "0", "P31": "1.33", "C3": "2.2"},
                                                        total="6.12", explains={"C3": "min(110% ÷ 100%, 1.2)"}),
+    # C4 2 × 1500 ÷ 1000 = 3 (不封顶); C5 2 × 180 ÷ 100 = 3.6 > 3 → 3 (封顶 3分); P32 反向, 0 is the best: 2;
+    # total 3 + 3 + 2 = 8 ≤ 最高分 8
+    (L, "Proportional — 按比例 / proportional", 2): Pin({"C4": "3", "C5": "3", "P32": "2"}, total="8",
+                                                       explains={"C5": "min(2 × 180 ÷ 100, 3)"}),
     # B13 −3.2% ≤ 0: 3. B22 10.84 over 9% → 11 steps × 0.15 = 1.65 → 1.35. B23 4.5 under → 4.5 × 0.06 =
     # 0.27 → 2.73. B31 |104.5 − 100| = 4.5 → 1.5 steps × 1 → 0.5. B32 3 × 0.5 = 1.5 → 0.5.
     # B33 2.8 under → up to 3 steps × 0.2 = 0.6 > cap 0.4 → 1.6. Total 3 + 1.35 + 2.73 + 0.5 + 0.5 + 1.6 = 9.68
@@ -266,6 +270,11 @@ EXPECTED: dict[tuple[str, str, int], Pin] = {
     (C, "满意度×分值 / Satisfaction times the weight", 1): Pin({"C22": "3.63"}, explains={"C22": "90.74%"}),
     # 5 × min(2 ÷ 2.5, 1) = 5 × 0.8 = 4
     (C, "越低越好，按目标/实际计分 / Lower is better", 1): Pin({"P31": "4"}),
+    # 反向 with an actual of 0, the best value: full marks 5
+    (C, "越低越好，按目标/实际计分 / Lower is better", 2): Pin({"P31": "5"}),
+    # C4 2 × 1600 ÷ 1000 = 3.2 (不封顶); C5 2 × 130 ÷ 100 = 2.6 ≤ 3 (封顶 3分); total 5.8 ≤ 最高分 6
+    (C, "超额完成的按比例加分，不封顶 / Over-achievement rewarded without a cap, or up to N points", 1):
+        Pin({"C4": "3.2", "C5": "2.6"}, total="5.8"),
     # |15838.2 − 6000| ÷ 6000 = 163.97% → 163.97 × 0.6 ≫ 3 → 0, overridden to 3
     (C, "预算调整率（取绝对值）与按规定不计入 / A derived rate, and an exclusion judged by the evaluator", 1):
         Pin({"B12": "3"}, explains={"B12": "按规则得 0 分，调整为 3 分"}),
@@ -284,11 +293,9 @@ EXPECTED: dict[tuple[str, str, int], Pin] = {
     (C, "尚不能直接表达 / Not yet native", 1): Pin({"C31": "0"}),
     # 3 × 80% − min(3 × 0.5, 2) = 2.4 − 1.5 = 0.9
     (C, "尚不能直接表达 / Not yet native", 2): Pin({"B52": "0.9"}),
-    # actual 0 → the guard: full weight 2
-    (C, "尚不能直接表达 / Not yet native", 3): Pin({"P32": "2"}),
     # 电话 (30 × 100% + 10 × 60%) ÷ 40 = 90%; 问卷 (50 + 40 × 60%) ÷ 100 = 74%;
     # 90% × 60% + 74% × 40% = 54% + 29.6% = 83.6%; 5 × 83.6 ÷ 90 = 4.6444 → 4.64
-    (C, "尚不能直接表达 / Not yet native", 4): Pin({"C23": "4.64"}),
+    (C, "尚不能直接表达 / Not yet native", 3): Pin({"C23": "4.64"}),
 }
 
 # Known bugs: a marker here per example whose explanation is wrong (none left).

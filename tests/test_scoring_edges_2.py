@@ -131,12 +131,12 @@ def test_a_too_large_actual_without_target_names_the_actual() -> None:
 REVERSE = perfscore.compile("总分 3\n指标 A1 甲 3 {\n  目标 10\n  实际 数值\n  按比例 反向\n}\n")
 
 
-def test_the_audit_rescoring_a_published_actual_of_zero_reports_the_division() -> None:
-    # Reverse proportional: 3 × min(10 ÷ actual, 1); the data's actual 5 scores 3. The published
-    # actual 0 cannot be rescored: the guard's EvaluationError, not a NameError.
-    with pytest.raises(perfscore.EvaluationError) as info:
-        list(perfscore.audit(REVERSE, {"A1": 5}, {"A1": {"actual": "0", "score": "3"}}))
-    assert str(info.value) == "A1: division by zero while scoring (proportional; target 10)"
+def test_the_audit_rescoring_a_published_actual_of_zero_gives_full_marks() -> None:
+    # Reverse proportional: 3 × min(10 ÷ actual, 1); the data's actual 5 scores 3. Issue 10 item 6: the
+    # published actual 0 is the best value, rescored as full marks 3, which agrees with the published 3
+    # (was the division guard's EvaluationError): only the actual differs.
+    found = [(f.kind, f.reason) for f in perfscore.audit(REVERSE, {"A1": 5}, {"A1": {"actual": "0", "score": "3"}})]
+    assert found == [("actual", "the data give an actual of 5 for A1, not 0")]
 
 
 def test_the_audit_rescores_a_published_actual_through_the_rule_and_its_bounds() -> None:
@@ -149,14 +149,13 @@ def test_the_audit_rescores_a_published_actual_through_the_rule_and_its_bounds()
     assert [f.kind for f in perfscore.audit(REVERSE, {"A1": 5}, {"A1": {"actual": "2", "score": "3"}})] == ["actual"]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a reverse proportional rule over the indicator's own number (实际 数值) "
-                   "passes the checker, and an actual of 0 is a run-time EvaluationError (division by zero) rather "
-                   "than a CheckError at compile or a DataError naming the input")  # fmt: skip
-def test_a_reverse_proportional_own_actual_of_zero_is_refused_before_scoring() -> None:
-    # docs/reliability.md: the EvaluationError is a guard, "the checker already refuses divisions
-    # that can be zero"; it does so for 实际 = expr and 完成率 actuals, not for an own 实际 数值.
-    with pytest.raises((perfscore.CheckError, perfscore.DataError)):
-        perfscore.compile("总分 3\n指标 A1 甲 3 {\n  目标 10\n  实际 数值\n  按比例 反向\n}\n").evaluate({"A1": 0})
+def test_a_reverse_proportional_own_actual_of_zero_earns_full_marks() -> None:
+    # Issue 10 item 6: reversed (lower is better), 0 is the best value there is, so full marks (3),
+    # not a division by zero; 5 against the target 10 earns 3 × 10 ÷ 5 capped at 1 = 3, and 20 earns 3 × 10 ÷ 20 = 1.5.
+    rubric = perfscore.compile("总分 3\n指标 A1 甲 3 {\n  目标 10\n  实际 数值\n  按比例 反向\n}\n")
+    assert rubric.evaluate({"A1": 0}).total == D("3.00")
+    assert rubric.evaluate({"A1": 20}).total == D("1.50")
+    assert rubric.evaluate({"A1": 0}).explain("A1") == "A1 甲：实际 0，越低越好，0 为最优值，得 3 分"
 
 
 # ---------------------------------------------------------------- what each leaf reads

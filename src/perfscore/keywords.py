@@ -59,6 +59,7 @@ KEYWORDS: dict[str, str] = {
     "reverse": "反向",
     "cutoff": "低于则零分",
     "cap": "封顶",
+    "uncapped": "不封顶",
     "deduct": "扣",
     "per": "每",
     "above": "超过",

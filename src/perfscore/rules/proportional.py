@@ -11,7 +11,7 @@ from .. import ast
 from ..checker.report import as_percent, can
 from ..explain import Say
 from ..expressions import Env, compile_expr
-from ..numbers import CONTEXT, ONE, ZERO, brief
+from ..numbers import CONTEXT, ONE, ZERO, brief, plain
 from ..printer import Row, Writer, format_expr, position, scaled
 from ..criteria import percent_text, target_text, value_text
 from ..source import Span
@@ -32,12 +32,16 @@ class Proportional(ast.Rule):
         "reverse": lambda children, span: ("reverse", True),
         "cutoff": lambda children, span: ("cutoff", children[0]),
         "cap": lambda children, span: ("cap", children[0] / 100),
+        "cap_points": lambda children, span: ("cap_points", children[0]),
+        "uncapped": lambda children, span: ("uncapped", True),
     }
     rescorable: ClassVar[bool] = True
 
     reverse: bool = False
     cutoff: ast.Expr | None = None
     cap: Decimal | None = None  # 1.2 rewards over-achievement up to 120% of weight
+    cap_points: Decimal | None = None  # 封顶 4分: over-achievement rewarded up to 4 points
+    uncapped: bool = False  # 不封顶: over-achievement rewarded without limit
     span: Span = ast.span_field()
 
     @classmethod
@@ -54,6 +58,10 @@ class Proportional(ast.Rule):
         return [("the cutoff", self.cutoff, "number")] if self.cutoff is not None else []
 
     def ceiling(self, weight: Decimal) -> Decimal:
+        if self.uncapped:
+            return Decimal("Infinity")
+        if self.cap_points is not None:
+            return self.cap_points
         return weight * self.cap if self.cap is not None else weight
 
     def check(self, c: IndicatorCheck) -> None:
@@ -61,6 +69,15 @@ class Proportional(ast.Rule):
         if self.cap is not None and self.cap < 1:
             checker.error("bounds", self.span, f"the cap {as_percent(self.cap)} of {code} is below 100%",
                           "a cap rewards over-achievement: 封顶 120%")  # fmt: skip
+        if self.cap_points is not None and self.cap_points < c.weight:
+            checker.error("bounds", self.span, f"the cap {plain(self.cap_points)} points of {code} is below its weight "
+                          f"{plain(c.weight)}", f"a cap rewards over-achievement: 封顶 {plain(c.weight)}分 or more")  # fmt: skip
+        if sum((self.cap is not None, self.cap_points is not None, self.uncapped)) > 1:
+            checker.error("clauses", self.span, f"the proportional rule of {code} has more than one cap",
+                          "keep one of 封顶 N%, 封顶 N分 and 不封顶")  # fmt: skip
+        if self.reverse and self.uncapped:
+            checker.error("bounds", self.span, f"the reverse proportional rule of {code} is uncapped: its score would "
+                          "grow without limit as the actual nears 0", "cap it: 按比例 反向 封顶 150%")  # fmt: skip
         if self.cutoff is not None:
             what = f"the cutoff `{checker.text(self.cutoff.span)}` of {code}"
             checker.against(self.cutoff, c.types.get("actual"), what, c.types)
@@ -68,23 +85,18 @@ class Proportional(ast.Rule):
             checker.error("clauses", ind.target.span if ind.target else self.span,
                           f"the proportional rule of {code} needs a numeric target", "e.g. `目标 100%` or `目标 ≥ 90%`")
             return
-        low, actual = c.ranges.get("target"), c.ranges.get("actual")
+        low = c.ranges.get("target")
         if not self.reverse and low is not None and low.has(ZERO):
             checker.zero(c.target, low, f"the target of {code} {can(low)} 0, and the proportional rule divides by it")
-        # An actual given in the data has no declared domain: a 0 there is reported when scoring.
-        if self.reverse and isinstance(ind.actual, (ast.ActualExpr, ast.Completion)) and actual and actual.has(ZERO):
-            message = f"the actual of {code} {can(actual)} 0, and the reverse proportional rule divides by it"
-            if isinstance(ind.actual, ast.ActualExpr):
-                checker.zero(ind.actual.expr, actual, message)
-            else:
-                checker.error("division", ind.actual.span, message, "a completion rate can be 0: drop 反向 (reverse)")
+        # Reversed, an actual of 0 is the best value there is: full marks, never a division.
 
     def rewards(self, c: IndicatorCheck) -> tuple[ast.Direction | None, str | None]:
         return ("lower" if self.reverse else "higher"), "按比例 反向 (reverse) rewards a lower actual"
 
     def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
         cutoff = compile_expr(self.cutoff) if self.cutoff is not None else None
-        cap = self.cap if self.cap is not None else ONE
+        most = self.cap_points
+        cap = self.cap if self.cap is not None else (None if self.uncapped or most is not None else ONE)
         reverse = self.reverse
 
         def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
@@ -92,13 +104,18 @@ class Proportional(ast.Rule):
                 threshold = cutoff(env, (weight, actual, target))
                 if actual < threshold:
                     return ZERO, (("cutoff", actual, threshold),)
+            if reverse and actual == ZERO:  # nothing at all is the best value there is (用时 0 天): full marks
+                best = weight * cap if cap is not None else (most if most is not None else weight)
+                return best, (("best", actual, target, best),)
             ratio = target / actual if reverse else actual / target
-            if ratio < ZERO or ratio > cap:
-                used = ZERO if ratio < ZERO else cap
+            if ratio < ZERO or (cap is not None and ratio > cap):
+                used = ZERO if ratio < ZERO or cap is None else cap
                 points = weight * used
             else:  # multiply before dividing: one rounding, of the true quotient, so 3 × 1/3 is exactly 1,
                 used = ratio  # not 0.999…9 (which 舍去 floors to 0.99); weight × actual is exact in 60 digits
                 points = weight * target / actual if reverse else weight * actual / target
+                if most is not None and points > most:  # 封顶 N分: at most N points
+                    used, points = most / weight, most
             return points, (("ratio", actual, target, ratio, used, reverse, weight),)
 
         return score, None
@@ -109,11 +126,20 @@ class Proportional(ast.Rule):
             actual, threshold = step[1:]
             return (f"{w['actual']} {show(actual)} 低于 {show(threshold)}，不得分" if say.zh
                     else f"actual {show(actual)} is below the cut-off {show(threshold)}: no points")  # fmt: skip
+        if step[0] == "best":
+            actual, target, best = step[1:]
+            return (f"{w['actual']} {show(actual)}，越低越好，0 为最优值，得 {brief(best)} 分" if say.zh
+                    else f"actual {show(actual)}: lower is better and 0 is the best value, {brief(best)} points")  # fmt: skip
         actual, target, ratio, used, reverse, weight = step[1:]
         fraction = f"{show(target)} ÷ {show(actual)}" if reverse else f"{show(actual)} ÷ {show(target)}"
+        if self.uncapped:
+            formula = f"{brief(weight)} × {fraction}"
+        elif self.cap_points is not None:
+            formula = f"min({brief(weight)} × {fraction}, {brief(self.cap_points)})"
+        else:
+            formula = f"{brief(weight)} × min({fraction}, {brief(self.cap) if self.cap is not None else 1})"
         return (f"{w['actual']} {show(actual)}{w['sep']}{w['target']} {show(target)}{w['sep']}"
-                f"{w['score']} = {brief(weight)} × min({fraction}, {brief(self.cap) if self.cap is not None else 1}) = "
-                f"{brief(CONTEXT.multiply(weight, used))}")  # fmt: skip
+                f"{w['score']} = {formula} = {brief(CONTEXT.multiply(weight, used))}")  # fmt: skip
 
     def canonical(self, w: Writer) -> list[Row]:
         parts = [w.kw("proportional")]
@@ -123,6 +149,10 @@ class Proportional(ast.Rule):
             parts += [w.kw("cutoff"), format_expr(self.cutoff, w.language)]
         if self.cap is not None:
             parts += [w.kw("cap"), scaled(self.cap, 100) + "%"]
+        if self.cap_points is not None:
+            parts += [w.kw("cap"), plain(self.cap_points) + ("分" if w.language == "zh" else " points")]
+        if self.uncapped:
+            parts.append(w.kw("uncapped"))
         return [(" ".join(parts), position(self))]
 
     def criteria(self, indicator: ast.Indicator) -> str:
@@ -132,6 +162,10 @@ class Proportional(ast.Rule):
             text = f"实际值达到目标值{target_text(indicator)}得满分，否则按 实际值/目标值×权重分 计分"
         if self.cap is not None:
             text += f"，超出目标值的按比例加分，最高得{percent_text(self.cap)}权重分"
+        if self.cap_points is not None:
+            text += f"，超出目标值的按比例加分，最高得{plain(self.cap_points)}分"
+        if self.uncapped:
+            text += "，超出目标值的按比例加分，不封顶"
         if self.cutoff is not None:
             text += f"，{'高于' if self.reverse else '低于'}{value_text(self.cutoff)}不得分"
         return text
