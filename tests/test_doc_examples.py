@@ -225,6 +225,11 @@ EXPECTED: dict[tuple[str, str, int], Pin] = {
     (L, "Band conditions and awards", 1): Pin({"B5": "8.5"}, total="8.5"),
     # 3 > 2: band 1 fails; 95% ≥ 90% → band 2, 60% × 9 = 5.4
     (L, "Band conditions and awards", 2): Pin({"B5": "5.4"}, total="5.4"),
+    # C12 部分达成 "75%" of 10 = 7.5 ∈ [6, 8); B21 80% ∈ [80%, 90%) → 2; total 9.5
+    (L, "Band conditions and awards", 3): Pin({"C12": "7.5", "B21": "2"}, total="9.5"),
+    # C12 达成 judged 11 > 10 → clamped to 10 (评定越界 取边界); B21 69.9% < 70% → 0; total 10
+    (L, "Band conditions and awards", 4): Pin({"C12": "10", "B21": "0"}, total="10",
+                                              explains={"C12": "按边界值 10 分计"}),
     # 变动率 (105 − 100) / 100 = 5% > 0% → else: max(5 − 1 × 0.5, 0) = 4.5
     (L, "Expressions", 1): Pin({"B13": "4.5"}, total="4.5"),
     # B12: 163.97 steps × 20% × 4 = 131.176 > 4 → 0, overridden to 4; B13 not applicable, 满分 3;
@@ -264,6 +269,8 @@ EXPECTED: dict[tuple[str, str, int], Pin] = {
     (C, "80%（含）~100%区间内酌情打分 / A range judged within a level", 1): Pin({"C12": "7"}),
     # 92% ≥ 80% → tier [80% × 10, 100% × 10] = [8, 10], judged 9
     (C, "80%（含）~100%区间内酌情打分 / A range judged within a level", 2): Pin({"C13": "9"}),
+    # "70%" of 10 = 7 ∈ [6, 8)
+    (C, "80%（含）~100%区间内酌情打分 / A range judged within a level", 3): Pin({"C14": "7"}),
     # 5 × 0.5 = 2.5 > cap 2; 3 − 2 = 1
     (C, "每发现一处问题扣…，最多扣… / Deduct per problem found, capped", 1): Pin({"B51": "1"}),
     # 24/41 → 58.54%, 15/41 → 36.59%, 2/41 → 4.88%: 58.54 + 29.272 + 2.928 = 90.74%; 4 × 90.74% = 3.6296 → 3.63

@@ -115,10 +115,15 @@ class AmountRange:
 
     low: Amount
     high: Amount
+    #: An end written （不含）/(excl) is open: a judged score may not take it (``60%~80%（不含）``).
+    low_closed: bool = True
+    high_closed: bool = True
     span: Span = _span()
 
 
 Award = Union[Amount, AmountRange]
+#: What a judged score outside its range becomes: refused (the default), or moved onto the nearest end.
+JudgedOutside = Literal["refuse", "clamp"]
 
 
 @attrs.frozen
@@ -431,6 +436,8 @@ class Rubric:
     total: Decimal = Decimal(100)
     maximum: Decimal | None = None
     rounding: Rounding = Rounding()
+    #: 评定越界 取边界/拒绝: what a judged score outside its range becomes.
+    judged_outside: JudgedOutside = "refuse"
     inputs: tuple[InputDecl, ...] = ()
     metrics: tuple[MetricDecl, ...] = ()
     surveys: tuple[Survey, ...] = ()

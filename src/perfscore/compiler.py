@@ -17,7 +17,7 @@ from . import ast, data, tree
 from .expressions import Env, Fn, Local, compile_expr, names_in
 from .numbers import CONTEXT, ONE, ROUNDING_MODES, ZERO
 from .rules.checklist import share_values
-from .rules.common import Both, Scorer, Step, Test, condition_test
+from .rules.common import CLAMP_JUDGED, Both, Scorer, Step, Test, condition_test
 
 ActualFn = Callable[[Env, Any, Local], tuple[Decimal | None, tuple[Step, ...]]]
 
@@ -125,6 +125,14 @@ def _rebuild(rubric: ast.Rubric) -> Plan:
 
 def build(rubric: ast.Rubric) -> Plan:
     """The evaluable plan of a rubric that passed its checks."""
+    clamping = CLAMP_JUDGED.set(rubric.judged_outside == "clamp")  # the rules' judged scorers read it
+    try:
+        return _build(rubric)
+    finally:
+        CLAMP_JUDGED.reset(clamping)
+
+
+def _build(rubric: ast.Rubric) -> Plan:
     weights = tree.resolved_weights(rubric)
     nodes: list[NodePlan] = []
     roots: list[int] = []

@@ -17,6 +17,7 @@ from .expressions import Env
 from .numbers import CONTEXT, ONE, ZERO, plain, shown
 from .printer import format_expr
 from .result import Override, Result
+from .rules.common import judged_points, read_judged
 from .suggest import Suggester
 
 
@@ -151,13 +152,13 @@ def _overrides(
         if not isinstance(reason, str) or not reason.strip():
             problems.append(DataProblem("an override needs a reason", input="overrides", indicator=code))
             continue
-        try:
-            score = data.number_reader("number")(entry["score"])
+        # In effective points: an indicator that took a not-applicable sibling's weight can score more.
+        most = plan.nodes[index].weight if scaling is None else scaling.points[index]
+        try:  # points (4, "4分") or a share of the weight ("75%")
+            score = judged_points(read_judged(entry["score"]), most)
         except data.Bad as exc:
             problems.append(DataProblem(str(exc), input="overrides", indicator=code))
             continue
-        # In effective points: an indicator that took a not-applicable sibling's weight can score more.
-        most = plan.nodes[index].weight if scaling is None else scaling.points[index]
         if not ZERO <= score <= most:
             problems.append(DataProblem(f"override score {score} is outside [0, {plain(most)}]", input="overrides",
                                         indicator=code))  # fmt: skip

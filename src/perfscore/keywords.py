@@ -14,6 +14,9 @@ KEYWORDS: dict[str, str] = {
     "half_even": "四舍六入",
     "down": "舍去",
     "up": "进一",
+    "judged_outside": "评定越界",
+    "clamp": "取边界",
+    "refuse": "拒绝",
     # data
     "input": "输入",
     "rate": "比率",
@@ -79,6 +82,8 @@ KEYWORDS: dict[str, str] = {
     "per_occurrence": "按次",
     "when": "当",
     "otherwise": "否则",
+    "incl": "含",
+    "excl": "不含",
     # expressions
     "if": "如果",
     "then": "则",

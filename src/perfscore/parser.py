@@ -434,7 +434,26 @@ class _ToAst:
         return children[0]  # type: ignore[no-any-return]
 
     def award_range(self, meta: Any, children: list[Any]) -> ast.AmountRange:
-        return ast.AmountRange(children[0], children[1], span=_span(meta))
+        (low, low_edge), (high, high_edge) = _range_ends(children, ast.Amount)
+        # An award's unmarked end is included (8分~9分 admits 8 and 9).
+        return ast.AmountRange(low, high, low_edge is not False, high_edge is not False, span=_span(meta))
+
+    def edge_closed(self, meta: Any, children: list[Any]) -> bool:
+        return True
+
+    def edge_open(self, meta: Any, children: list[Any]) -> bool:
+        return False
+
+    def cond_range(self, meta: Any, children: list[Any]) -> ast.Interval:
+        (low, low_edge), (high, high_edge) = _range_ends(children, ast.Number)
+        # 上组限不在内: `60%-80%` is [60%, 80%); one end marked decides the other (`90-95%（含）` is (90%, 95%]).
+        if low_edge is None and high_edge is None:
+            low_edge, high_edge = True, False
+        elif low_edge is None:
+            low_edge = not high_edge
+        elif high_edge is None:
+            high_edge = not low_edge
+        return ast.Interval(low, high, bool(low_edge), bool(high_edge), span=_span(meta))
 
     def share(self, meta: Any, children: list[Any]) -> ast.Share:
         return ast.Share(children[0], Decimal(100), True, span=_span(meta))
@@ -473,6 +492,9 @@ class _ToAst:
         mode = children[1] if len(children) > 1 else "half_up"
         rounding = ast.Rounding(_places(places), cast(ast.RoundingMode, mode), span=_span(meta))
         return ("rounding", rounding, _span(meta))
+
+    def judged_outside(self, meta: Any, children: list[Token]) -> tuple[str, Any, Span]:
+        return ("judged_outside", canonical(str(children[-1])), _span(meta))
 
     def rounding_mode(self, meta: Any, children: list[Token]) -> str:
         return canonical(str(children[0]))
@@ -630,6 +652,17 @@ class _ToAst:
             repeated=tuple(repeated),
             span=_span(meta),
         )
+
+
+def _range_ends(children: list[Any], kind: type) -> list[tuple[Any, bool | None]]:
+    """The two ends of ``low [edge] ~ high [edge]``, each with its mark (None when unmarked)."""
+    ends: list[tuple[Any, bool | None]] = []
+    for child in children:
+        if isinstance(child, kind):
+            ends.append((child, None))
+        elif isinstance(child, bool):
+            ends[-1] = (ends[-1][0], child)
+    return ends
 
 
 _OPS = {

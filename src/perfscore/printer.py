@@ -169,7 +169,10 @@ def amount_text(amount: ast.Amount, language: Language) -> str:
 def award_text(award: ast.Award, language: Language) -> str:
     if isinstance(award, ast.AmountRange):
         between = "~" if language == "zh" else " ~ "
-        return amount_text(award.low, language) + between + amount_text(award.high, language)
+        low, high = amount_text(award.low, language), amount_text(award.high, language)
+        open_end = "（不含）" if language == "zh" else " (excl)"
+        return (low + ("" if award.low_closed else open_end) + between + high
+                + ("" if award.high_closed else open_end))  # fmt: skip
     return amount_text(award, language)
 
 
@@ -276,6 +279,8 @@ def format_rubric(rubric: ast.Rubric, language: Language = "zh", source: str | N
         w.line(0, f"{w.kw('maximum')} {_digits(rubric.maximum)}")
     # Rounding is always written out: a reader should not need to know the default.
     w.line(0, f"{w.kw('rounding')} {rubric.rounding.places} {w.kw('places')} {w.kw(rubric.rounding.mode)}")
+    if rubric.judged_outside != "refuse":
+        w.line(0, f"{w.kw('judged_outside')} {w.kw(rubric.judged_outside)}")
     if rubric.grades:
         grades = [(f"{name_text(g.label)} {format_condition(g.condition, language)}", position(g)) for g in rubric.grades]
         w.block(0, w.kw("grades"), grades, grades[0][1])

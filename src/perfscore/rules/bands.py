@@ -25,8 +25,10 @@ from .common import (
     condition_numbers,
     condition_test,
     is_range,
+    judged_points,
     judged_score,
     judgement,
+    read_judged,
 )
 from .judged import judged_words
 
@@ -115,14 +117,17 @@ class Bands(ast.Rule):
         return None, hint
 
     def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
-        bands = [(condition_test(b.condition), *award_range(b.award, weight)) for b in self.bands]
+        bands = [(condition_test(b.condition), *award_range(b.award, weight), judged_score(b.award, weight))
+                 for b in self.bands]  # fmt: skip
         judged = self.judged()
 
         def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
             loc = (weight, actual, target)
-            for index, (test, low, high) in enumerate(bands):
+            for index, (test, low, high, judge) in enumerate(bands):
                 if test(actual, env, loc):
                     given = judgement(own) if judged else None
+                    if given is not None:
+                        given = judged_points(given, weight)
                     if low == high:
                         if given is not None and given != low:  # never drop a score silently
                             raise data.Bad(f"band {index + 1} applies, which awards a fixed {plain(low)} points: the "
@@ -132,14 +137,14 @@ class Bands(ast.Rule):
                     if given is None:
                         raise data.Bad(f"band {index + 1} applies, whose award is a range {plain(low)}~{plain(high)} "
                                        "points: give the judged score")  # fmt: skip
-                    raw, steps = judged_score(low, high)(actual, target, env, given)
+                    raw, steps = judge(actual, target, env, given)
                     return raw, (("band", index, actual, raw), *steps)
             raise data.Bad(f"no band matches the actual {actual}")
 
-        return score, (data.number_reader("number") if judged else None)
+        return score, (read_judged if judged else None)
 
     def explain(self, step: Step, say: Say) -> str:
-        if step[0] == "judged":
+        if step[0] in ("judged", "judged_clamp"):
             return judged_words(step, say)
         index, actual, award = step[1:]
         w, show = say.words, say.show

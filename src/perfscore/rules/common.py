@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
 
@@ -10,6 +11,7 @@ import attrs
 
 from .. import ast, data
 from ..expressions import Env, Local, compile_expr
+from ..numbers import NotANumber, parse_rate, plain
 from ..source import Span
 
 Step = tuple[Any, ...]
@@ -71,13 +73,59 @@ def condition_numbers(condition: ast.Condition) -> list[ast.Number]:
     return [condition.low, condition.high] if isinstance(condition, ast.Interval) else []
 
 
-def judged_score(low: Decimal, high: Decimal) -> Scorer:
-    """The evaluator's score, which must lie in ``[low, high]``."""
+@attrs.frozen
+class WeightShare:
+    """A judged score written as a share of the weight (``"75%"``): ``value`` × the weight, once it is known."""
+
+    value: Decimal
+
+
+def read_judged(value: Any) -> Decimal | WeightShare:
+    """A judged score: a number of points (``2``, ``"2分"``) or a share of the weight (``"75%"``)."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.endswith("分"):
+            points: Decimal = data.number_reader("number")(text[:-1].strip())
+            return points
+        if text.endswith(("%", "％", "‰")):
+            try:
+                return WeightShare(parse_rate(text))
+            except NotANumber as exc:
+                raise data.Bad(str(exc)) from None
+    number: Decimal = data.number_reader("number")(value)
+    return number
+
+
+def judged_points(judged: Decimal | WeightShare, weight: Decimal) -> Decimal:
+    """A judged score in points (a share of the weight multiplied out)."""
+    return judged.value * weight if isinstance(judged, WeightShare) else judged
+
+
+#: Whether a judged score outside its range is moved onto the nearest end (评定越界 取边界) rather than refused;
+#: set by the compiler from the rubric while it compiles the rules, read when a rule builds its judged scorer.
+CLAMP_JUDGED: ContextVar[bool] = ContextVar("CLAMP_JUDGED", default=False)
+
+
+def judged_score(award: ast.Award, weight: Decimal) -> Scorer:
+    """The evaluator's score, which must lie in the award's range (an open end excluded)."""
+    low, high = award_range(award, weight)
+    low_closed, high_closed = (award.low_closed, award.high_closed) if isinstance(award, ast.AmountRange) else (True, True)
+    clamp = CLAMP_JUDGED.get()
+    shown = f"{'[' if low_closed else '('}{plain(low)}, {plain(high)}{']' if high_closed else ')'}"
 
     def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
-        judged = judgement(own)
-        if not low <= judged <= high:
+        given = judgement(own)
+        judged = judged_points(given, weight)
+        below = judged < low or (judged == low and not low_closed)
+        above = judged > high or (judged == high and not high_closed)
+        if not below and not above:
+            return judged, (("judged", judged, low, high),)
+        end, closed = (low, low_closed) if below else (high, high_closed)
+        if clamp and closed:
+            return end, (("judged", judged, low, high), ("judged_clamp", judged, end))
+        if closed:
             raise data.Bad(f"the judged score {judged} is outside the declared range {low}~{high}")
-        return judged, (("judged", judged, low, high),)
+        raise data.Bad(f"the judged score {plain(judged)} is outside the declared range {shown}: its end "
+                       f"{plain(end)} is excluded (不含)")  # fmt: skip
 
     return score

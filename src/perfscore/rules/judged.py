@@ -14,7 +14,7 @@ from ..printer import Row, Writer, award_text, position
 from ..criteria import award_text as award_words
 from ..criteria import range_text
 from ..source import Span
-from .common import Scorer, Step, award_range, judged_score
+from .common import Scorer, Step, judged_score, read_judged
 
 if TYPE_CHECKING:
     from ..checker import IndicatorCheck
@@ -41,7 +41,7 @@ class Judged(ast.Rule):
         c.checker.award(c.ind, self.award, c.weight, "the judged score")
 
     def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
-        return judged_score(*award_range(self.award, weight)), data.number_reader("number")
+        return judged_score(self.award, weight), read_judged
 
     def explain(self, step: Step, say: Say) -> str:
         return judged_words(step, say)
@@ -57,6 +57,10 @@ class Judged(ast.Rule):
 
 def judged_words(step: Step, say: Say) -> str:
     """The judged step, which bands and levels with a ranged award record too."""
+    if step[0] == "judged_clamp":
+        judged, end = step[1:]
+        return (f"评定得分 {brief(judged)} 超出范围，按边界值 {brief(end)} 分计" if say.zh
+                else f"the judged score {brief(judged)} is outside the range: {brief(end)}, its nearest end")  # fmt: skip
     judged, low, high = step[1:]
     return (f"评定得分 {brief(judged)}（范围 {brief(low)}~{brief(high)} 分）" if say.zh
             else f"judged score {brief(judged)} (range {brief(low)}–{brief(high)})")  # fmt: skip

@@ -22,6 +22,7 @@ from .common import (
     is_range,
     judged_score,
     judgement,
+    read_judged,
 )
 from .judged import judged_words
 
@@ -64,15 +65,26 @@ class Levels(ast.Rule):
     def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
         labels = tuple(level.label for level in self.levels)
         awards = {level.label: award_range(level.award, weight) for level in self.levels}
+        judges = {level.label: judged_score(level.award, weight) for level in self.levels}
+        ranges = {level.label for level in self.levels if is_range(level.award)}
         ranged = self.judged()
-        read_score = data.number_reader("number")
 
         def read(value: Any) -> Any:
-            if not ranged:
-                return data.label(value, labels)
-            if not isinstance(value, dict) or "level" not in value or "score" not in value:
-                raise data.Bad("this indicator's levels are ranges: give {level = …, score = …}")
-            return data.label(value["level"], labels), read_score(value["score"])
+            # A level awarding a range needs the judged score; a fixed one is named alone, bare or as {level = …}.
+            if isinstance(value, dict) and "level" in value and set(value) <= {"level", "score"}:
+                chosen = data.label(value["level"], labels)
+                if "score" in value:
+                    if chosen not in ranges:
+                        raise data.Bad(f"the level {chosen!r} awards fixed points: a judged score cannot apply (give "
+                                       "a score only for a level whose award is a range)")  # fmt: skip
+                    return chosen, read_judged(value["score"])
+            elif ranged and isinstance(value, dict):
+                raise data.Bad("give {level = …, score = …} (the score only for a level whose award is a range)")
+            else:
+                chosen = data.label(value, labels)
+            if chosen in ranges:
+                raise data.Bad(f"the level {chosen!r} awards a range: give {{level = …, score = …}}")
+            return chosen
 
         def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
             own = judgement(own)
@@ -80,13 +92,13 @@ class Levels(ast.Rule):
             low, high = awards[chosen]
             if judged is None:
                 return low, (("level", chosen, low),)
-            raw, steps = judged_score(low, high)(actual, target, env, judged)
+            raw, steps = judges[chosen](actual, target, env, judged)
             return raw, (("level", chosen, raw), *steps)
 
         return score, read
 
     def explain(self, step: Step, say: Say) -> str:
-        if step[0] == "judged":
+        if step[0] in ("judged", "judged_clamp"):
             return judged_words(step, say)
         label, award = step[1:]
         return f"定性为“{label}”，得 {brief(award)} 分" if say.zh else f"level '{label}': {brief(award)} points"
