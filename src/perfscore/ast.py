@@ -310,6 +310,18 @@ class Completion:
 
 Actual = Union[ActualInput, ActualExpr, Completion]
 
+@attrs.frozen
+class Part:
+    """A further scoring part of an indicator (加分/扣分): its own rule, scored against its own points
+    (``None``: the indicator's weight), added to or deducted from the main rule's score."""
+
+    sign: Literal["add", "subtract"]
+    name: str
+    rule: Rule
+    points: Amount | None = None
+    span: Span = _span()
+
+
 Direction = Literal["higher", "lower"]
 NotApplicable = Literal["full", "rescale", "redistribute"]
 
@@ -335,6 +347,11 @@ class Indicator:
     actual: Actual | None = None
     direction: Direction | None = None
     not_applicable: NotApplicable | None = None
+    #: Further scoring parts (加分/扣分), each with its own rule and cap.
+    parts: tuple[Part, ...] = ()
+    #: 得分上限: the most the indicator scores with its parts (points or a share of the weight); "uncapped"
+    #: for none; None: the main rule's ceiling (the weight, unless the rule rewards more).
+    score_max: Amount | Literal["uncapped"] | None = None
     #: Clauses written more than once or rules beyond the first, kept for the checker.
     extra_clauses: tuple[str, ...] = ()
     span: Span = _span()

@@ -17,7 +17,7 @@ from . import ast, data, tree
 from .expressions import Env, Fn, Local, compile_expr, names_in
 from .numbers import CONTEXT, ONE, ROUNDING_MODES, ZERO
 from .rules.checklist import share_values
-from .rules.common import CLAMP_JUDGED, Both, Scorer, Step, Test, condition_test
+from .rules.common import CLAMP_JUDGED, Both, Scorer, Step, Test, condition_test, points
 
 ActualFn = Callable[[Env, Any, Local], tuple[Decimal | None, tuple[Step, ...]]]
 
@@ -246,11 +246,107 @@ def _leaf(
     if reader is not None and not rule.judged():
         reader = _not_judged(reader, type(rule).__name__.lower())
     uses += tuple(n for n in names_in(target) if n not in uses)
-    for _, expr, _ in rule.exprs():
+    for _, expr, _ in [e for r in (rule, *(p.rule for p in node.parts)) for e in r.exprs()]:
         uses += tuple(n for n in names_in(expr) if n not in uses and n not in ast.RULE_NAMES)
+    ceiling = rule.ceiling(weight)
+    if node.parts:
+        optional = False
+        actual_fn, scorer, reader = _with_parts(node, weight, actual_fn, scorer, reader, ceiling,
+                                                actual_reader is not None and rule_reader is not None)  # fmt: skip
+    if node.score_max is not None:
+        ceiling = Decimal("Infinity") if node.score_max == "uncapped" else points(node.score_max, weight)
     return NodePlan(index, node, node.code, node.name, level, "indicator", weight, parent,
                     actual=actual_fn, target=target_fn, scorer=scorer, reader=reader, uses=uses,
-                    in_bonus=in_bonus, ceiling=rule.ceiling(weight), optional=optional and actual_reader is None)  # fmt: skip
+                    in_bonus=in_bonus, ceiling=ceiling, optional=optional and actual_reader is None)  # fmt: skip
+
+
+@attrs.frozen
+class WithParts:
+    """An indicator's data when it has further scoring parts: the main rule's, and each part's (None: reads none)."""
+
+    main: Any
+    parts: tuple[Any, ...]
+
+
+#: Keys of the data under an indicator's code that hold the main rule's data, when the indicator has parts.
+_MAIN_KEYS = ("actual", "score")
+
+
+def _with_parts(
+    node: ast.Indicator, weight: Decimal, actual_fn: ActualFn | None, main: Scorer, main_reader: data.Reader | None,
+    main_ceiling: Decimal, combined: bool,
+) -> tuple[ActualFn | None, Scorer, data.Reader | None]:  # fmt: skip
+    """The main rule and its 加分/扣分 parts as one scorer: main (clamped to its own bounds) ± each part (clamped
+    to its own), the sum clamped by the evaluator to [0, 得分上限 or the main rule's ceiling]."""
+    compiled = []
+    for part in node.parts:
+        worth = points(part.points, weight) if part.points is not None else weight
+        scorer, reader = part.rule.compile(worth)
+        reads = part.rule.compares_actual()
+        if reads:
+            own_reader = data.number_reader(tree.part_actual_type(part.rule))
+            reader = _combine_readers(own_reader, reader, part.rule.judgement_optional())
+        compiled.append((part.sign, part.name, scorer, reader, part.rule.ceiling(worth), reads))
+    names = tuple(p.name for p in node.parts)
+    count = len(names)
+
+    def split(own: Any) -> tuple[Any, tuple[Any, ...]]:
+        return (own.main, own.parts) if type(own) is WithParts else (own, (None,) * count)
+
+    def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
+        main_own, parts_own = split(own)
+        raw, steps = main(actual, target, env, main_own)
+        base = ZERO if raw < ZERO else (main_ceiling if raw > main_ceiling else raw)
+        if base != raw:
+            steps = (*steps, ("clamp", raw, ZERO, main_ceiling))
+        total, rows = base, []
+        for k, (sign, name, part_score, _, most, reads) in enumerate(compiled):
+            given = parts_own[k]
+            part_actual = (given.actual if type(given) is Both else given) if reads else None
+            try:
+                part_raw, part_steps = part_score(part_actual, None, env, given)
+            except data.Bad as exc:
+                raise data.Bad(f"the part {name!r}: {exc}") from None
+            earned = ZERO if part_raw < ZERO else (most if part_raw > most else part_raw)
+            steps = (*steps, *(("part_step", k, step) for step in part_steps))
+            total = total + earned if sign == "add" else total - earned
+            rows.append((sign, name, earned))
+        return total, (*steps, ("parts", base, tuple(rows), total))
+
+    readers = [(name, reader) for (_, name, _, reader, _, _) in compiled]
+    if all(reader is None for _, reader in readers):
+        return actual_fn, score, main_reader
+
+    def read(value: Any) -> WithParts:
+        if not isinstance(value, dict):
+            raise data.Bad(f"this indicator has further scoring parts: give a table with "
+                           f"{'、'.join(repr(n) for n, r in readers if r is not None)}")  # fmt: skip
+        parts: list[Any] = []
+        for name, reader in readers:
+            if reader is None:
+                parts.append(None)
+            elif name not in value:
+                raise data.Bad(f"the part {name!r} is missing")
+            else:
+                try:
+                    parts.append(reader(value[name]))
+                except data.Bad as exc:
+                    raise data.Bad(f"the part {name!r}: {exc}") from None
+        rest = {k: v for k, v in value.items() if k not in names}
+        if main_reader is None:
+            if rest:
+                raise data.Bad(f"unknown {'、'.join(map(repr, rest))}: the parts are {'、'.join(map(repr, names))}")
+            return WithParts(None, tuple(parts))
+        if not rest:
+            raise data.Bad("the main rule's data is missing: give it beside the parts, e.g. actual = …")
+        if len(rest) == 1 and next(iter(rest)) in _MAIN_KEYS and not combined:
+            return WithParts(main_reader(next(iter(rest.values()))), tuple(parts))
+        return WithParts(main_reader(rest), tuple(parts))
+
+    def actual(env: Env, own: Any, loc: Local) -> tuple[Decimal | None, tuple[Step, ...]]:
+        return actual_fn(env, split(own)[0], loc)  # type: ignore[misc]
+
+    return (actual if actual_fn is not None else None), score, read
 
 
 def _not_judged(read: data.Reader, rule: str) -> data.Reader:

@@ -150,6 +150,18 @@ def _step(step: tuple[Any, ...], node: NodeResult, show: Any, language: Language
         name = {"min": ("最小得分率", "lowest child rate"), "product": ("得分率乘积", "product of child rates")}[how]
         return (f"{name[0]} {rate_text(used)}，{brief(weight)} × {rate_text(used)}" if zh
                 else f"{name[1]} {rate_text(used)}; {brief(weight)} × {rate_text(used)}")  # fmt: skip
+    if kind == "part_step" and isinstance(node.node, ast.Indicator):
+        part = node.node.parts[step[1]]
+        said = part.rule.explain(step[2], Say(language, show))
+        return f"{part.name}：{said}" if zh else f"{part.name}: {said}"
+    if kind == "parts":
+        base, rows, total = step[1:]
+        signs = "".join(f" {'+' if sign == 'add' else '−'} {brief(earned)}" for sign, _, earned in rows)
+        named = "，".join(f"{'加' if sign == 'add' else '扣'}{name} {brief(earned)} 分" for sign, name, earned in rows)
+        if zh:
+            return f"主评分 {brief(base)} 分，{named}：{brief(base)}{signs} = {brief(total)}"
+        named = ", ".join(f"{name} {'+' if sign == 'add' else '−'}{brief(earned)}" for sign, name, earned in rows)
+        return f"main rule {brief(base)}; {named}: {brief(base)}{signs} = {brief(total)}"
     rule = node.node.rule if isinstance(node.node, ast.Indicator) else None
     if rule is None:  # pragma: no cover - only a leaf's rule records other steps
         return f"{kind} {step[1:]}"

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from importlib import resources
 from itertools import repeat
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import lark
 from lark import Token
@@ -605,16 +605,39 @@ class _ToAst:
     def not_applicable(self, meta: Any, children: list[Token]) -> tuple[str, Any]:
         return ("not_applicable", canonical(str(children[-1])))
 
+    def part_add(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("part", self._part("add", meta, children))
+
+    def part_subtract(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("part", self._part("subtract", meta, children))
+
+    def _part(self, sign: Literal["add", "subtract"], meta: Any, children: list[Any]) -> ast.Part:
+        name, *rest = children
+        points = rest[0] if len(rest) == 2 else None
+        return ast.Part(sign, name, rest[-1], points, span=_span(meta))
+
+    def score_max(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("score_max", children[0])
+
+    def score_uncapped(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("score_max", "uncapped")
+
     def indicator(self, meta: Any, children: list[Any]) -> ast.Indicator:
         code, name, weight, *clauses = children
         fields: dict[str, Any] = {}
         extra: list[str] = []
+        parts: list[ast.Part] = []
         for clause in clauses:
             key, value = ("rule", clause) if isinstance(clause, ast.Rule) else clause
+            if key == "part":
+                parts.append(cast(ast.Part, value))
+                continue
             if key in fields:
                 extra.append(key)
             else:
                 fields[key] = value
+        if parts:
+            fields["parts"] = tuple(parts)
         return ast.Indicator(code, name, weight, extra_clauses=tuple(extra), span=_span(meta), **fields)
 
     # ---- rules: each kind builds its own nodes (perfscore.rules); items serve checklists and completion

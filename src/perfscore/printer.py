@@ -383,6 +383,15 @@ def _indicator(node: ast.Indicator, w: Writer) -> list[Row]:
         clauses["criteria"] = [(f"{w.kw('criteria')} {quoted(node.criteria)}", -1)]
     if node.rule is not None:
         clauses["rule"] = node.rule.canonical(w)
+    for k, part in enumerate(node.parts):
+        head = f"{w.kw(part.sign)} {name_text(part.name)}"
+        if part.points is not None:
+            head += f" {amount_text(part.points, language)}"
+        (first, at), *more = part.rule.canonical(w)
+        clauses[f"part{k}"] = [(f"{head} {first}", position(part)), *more]
+    if node.score_max is not None:
+        most = w.kw("uncapped") if node.score_max == "uncapped" else amount_text(node.score_max, language)
+        clauses["score_max"] = [(f"{w.kw('score_max')} {most}", -1)]
     if node.not_applicable is not None:
         clauses["not_applicable"] = [(f"{w.kw('if_not_applicable')} {w.kw(node.not_applicable)}", -1)]
     rows = [row for rows in clauses.values() for row in rows]

@@ -69,3 +69,11 @@ def maximum(rubric: ast.Rubric) -> Decimal:
         return rubric.maximum
     caps = [n.weight.value for n in rubric.nodes if isinstance(n, ast.Group) and n.kind == "bonus"]
     return rubric.total + sum(caps, Decimal(0))
+
+
+def part_actual_type(rule: ast.Rule) -> ast.ValueType:
+    """The type of a part's actual (its data, under its name): the rule's own, else its literals'."""
+    own = rule.actual_type()
+    if own is not None:
+        return own
+    return "rate" if any(n.unit in ("%", "‰") for n in rule.literals()) else "number"

@@ -125,11 +125,39 @@ class IndicatorChecks(ExprChecks):
                 self.range_of(expr, ranges, where)
         if ind.criteria is not None:
             self.wording(ind, weight)
+        self.parts(ind, weight, base, types, ranges)
         if rule is None:
             return
         context = IndicatorCheck(self, ind, weight, target, types, ranges, at, domain)
         rule.check(context)
         self.direction(context)
+
+    def parts(self, ind: ast.Indicator, weight: Decimal, base: dict[str, str | None], types: Types,
+              ranges: Mapping[str, Iv | None]) -> None:  # fmt: skip
+        """Each 加分/扣分 part: a name of its own (its data key), points above 0, its rule's own checks."""
+        seen: set[str] = set()
+        for part in ind.parts:
+            where = f"the part {part.name} of {ind.code}"
+            if part.name in seen or part.name in ("actual", "score", "level"):
+                self.error("clauses", part.span, f"{where}: its name is taken (each part's data is under its name, "
+                           "beside actual, score and level)", "give each part a name of its own")  # fmt: skip
+            seen.add(part.name)
+            worth = weight
+            if part.points is not None:
+                worth = points(part.points, weight)
+                if part.points.value <= 0:
+                    self.error("bounds", part.points.span, f"{where} is worth {self.text(part.points.span)}: it must "
+                               "be more than 0")  # fmt: skip
+            blocked = {**base, "actual": None if part.rule.compares_actual() else f"{where} reads no actual",
+                       "target": "a part has no target"}  # fmt: skip
+            for what, expr, role in part.rule.exprs():
+                self.names(expr, f"{what} of {where}", blocked)
+                self.type_of(expr, types, f"{what} of {where}")
+            kind = tree.part_actual_type(part.rule) if part.rule.compares_actual() else None
+            part.rule.check(IndicatorCheck(self, ind, worth, None, types, ranges, kind, NONNEG))
+        if ind.score_max is not None and ind.score_max != "uncapped" and ind.score_max.value <= 0:
+            self.error("bounds", ind.score_max.span, f"the 得分上限 of {ind.code} is {self.text(ind.score_max.span)}: "
+                       "it must be more than 0")  # fmt: skip
 
     def clauses(self, ind: ast.Indicator) -> None:
         """One scoring rule, each clause once; redistributing needs someone to redistribute to."""
