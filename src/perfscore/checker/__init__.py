@@ -67,12 +67,26 @@ class _Checker(IndicatorChecks):
             return
         span = self.line_span(whole, ("最高分", "maximum"), 0)
         reachable = total + sum((n.weight.value for n in self.rubric.nodes if is_bonus(n) and n.kind == "bonus"), ZERO)
+        reachable += self.above_weights()
         if maximum < total:
             self.error("settings", span, f"the maximum {num(maximum)} is below the total {num(total)}",
                        "the maximum is the total plus the bonus caps; leave it out to use that")  # fmt: skip
         elif maximum > reachable:
+            what = "bonus caps and what capped rules award above their weights" if self.above_weights() else "bonus caps"
             self.warn("settings", span, f"the maximum {num(maximum)} can never be reached: "
-                      f"the total plus bonus caps is {num(reachable)}")  # fmt: skip
+                      f"the total plus {what} is {num(reachable)}")  # fmt: skip
+
+    def above_weights(self) -> Decimal:
+        """What the main tree's indicators can award above their weights (按比例 封顶 120%): rule ceilings."""
+        extra, stack = ZERO, [n for n in self.rubric.nodes if not is_bonus(n)]  # bonus groups have caps of their own
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.Group):
+                stack.extend(c for c in node.children if not is_bonus(c))
+            elif node.rule is not None:
+                weight = self.weights[id(node)]
+                extra += max(node.rule.ceiling(weight) - weight, ZERO)
+        return extra
 
     def declarations(self) -> None:
         """Names share one namespace with each other and with the data's keys (codes, reserved words)."""

@@ -31,8 +31,43 @@ from .report import (
 )
 
 
+def guarded(expr: ast.Expr) -> str:
+    """The key of an expression a 如果 narrowed (its structure: spans are not part of its repr)."""
+    return "≡" + repr(expr)
+
+
+def products(expr: ast.Expr) -> list[ast.Expr]:
+    """The factors of a product: `weight × target` → [weight, target] (one factor if not a product)."""
+    out, stack = [], [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.BinOp) and node.op == "*":
+            stack += [node.right, node.left]
+        else:
+            out.append(node)
+    return out
+
+
+def ratio_shape(left: ast.Expr, right: ast.Expr) -> tuple[ast.Expr, str] | None:
+    """The factor of ``left`` that bounds ``left / right``: X in `k × X / max(…, X, …)` (X's share of the largest),
+    or min(…, D, …) in `k × min(…, D, …) / D`; None for any other quotient."""
+    factors = products(left)
+    if isinstance(right, ast.Call) and right.func == "max":
+        return next(((f, "max") for f in factors if f in right.args), None)
+    return next(((f, "min") for f in factors if isinstance(f, ast.Call) and f.func == "min" and right in f.args), None)
+
+
+def mul_all(ranges: list[Iv]) -> Iv:
+    out = ranges[0]
+    for r in ranges[1:]:
+        out = mul(out, r)
+    return out
+
+
 class ExprChecks(Reporter):
     """Names, types and ranges of expressions."""
+
+    expr_guards = 0  # how many 如果 conditions narrowed an expression (not a name)
 
     def names(self, expr: ast.Expr, where: str, blocked: Mapping[str, str | None]) -> None:
         """Names are declared or usable locals (``blocked`` says why a local is not); functions exist and fit."""
@@ -102,8 +137,14 @@ class ExprChecks(Reporter):
                     return "bool"
                 if op in ("+", "-"):
                     return join(a, b)
-                if op == "*":
-                    return b if a in ("number", "rate") else (a if b in ("number", "rate") else None)
+                if op == "*":  # a literal scales the other; a percentage is a share of it (上半年 × 40% is a number)
+                    if a == "number" and isinstance(left, ast.Number):
+                        return b
+                    if b == "number" and isinstance(right, ast.Number):
+                        return a
+                    if "rate" in (a, b):
+                        return b if a == "rate" else a
+                    return b if a == "number" else (a if b == "number" else None)
                 if a == b and a in TYPED:  # amount / amount is a rate
                     return "rate"
                 return a if b in ("number", "rate") else ("number" if a in ("number", "amount", "count") else None)
@@ -137,9 +178,22 @@ class ExprChecks(Reporter):
             case ast.Not(operand=operand):
                 self.range_of(operand, env, where)
             case ast.BinOp(op=op, left=left, right=right):
-                a, b = self.range_of(left, env, where), self.range_of(right, env, where)
+                shape = ratio_shape(left, right) if op == "/" else None
+                if shape is None:
+                    a = self.range_of(left, env, where)
+                else:  # each factor ranged once (a range per factor, not per product: nesting stays linear)
+                    factors = [(f, self.range_of(f, env, where)) for f in products(left)]
+                    known = [r for _, r in factors if r is not None]
+                    a = mul_all(known) if len(known) == len(factors) else None
+                b = self.range_of(right, env, where)
+                if self.expr_guards and op == "/" and not isinstance(right, (ast.Name, ast.Number)):
+                    b = env.get(guarded(right), b)  # a denominator a 如果 around it narrowed
+                if shape is not None and b is not None and not b.has(ZERO):
+                    bounded = self.ratio(shape, factors, b)
+                    if bounded is not None:
+                        return bounded
                 if op == "/" and b is not None and b.has(ZERO):
-                    if where is not None and not (isinstance(right, ast.Name) and f"≠{right.name}" in env):
+                    if where is not None and f"≠{right.name if isinstance(right, ast.Name) else guarded(right)}" not in env:
                         said = "0" if isinstance(right, ast.Number) else f"{self.text(right.span)}, which {can(b)} 0"
                         self.zero(right, b, f"{where} divides by {said}")
                     return None
@@ -183,9 +237,16 @@ class ExprChecks(Reporter):
                 name, op, other = fact.left.name, fact.op, fact.right
             elif isinstance(fact.right, ast.Name):
                 name, op, other = fact.right.name, FLIP[fact.op], fact.left
+            elif not isinstance(fact.left, ast.Number):  # an expression: `如果 上年 - 本年 > 0 则 … ÷ (上年 - 本年)`
+                name, op, other, subject = guarded(fact.left), fact.op, fact.right, fact.left
+            elif not isinstance(fact.right, ast.Number):
+                name, op, other, subject = guarded(fact.right), FLIP[fact.op], fact.left, fact.right
             else:
                 continue
             bound, current = self.range_of(other, env, None), new.get(name, env.get(name))
+            if current is None and name.startswith("≡"):
+                current = self.range_of(subject, env, None)
+                self.expr_guards += 1  # denominators are looked up only once some 如果 narrowed an expression
             if bound is None or current is None or bound.lo != bound.hi:
                 continue
             op = op if holds else NEGATE[op]
@@ -197,6 +258,24 @@ class ExprChecks(Reporter):
                 new[f"≠{name}"] = ALL
         # Not a copy: narrowing stays O(1) however many names there are. ChainMap writes only to `new`.
         return ChainMap(new, cast("MutableMapping[str, Iv | None]", env))
+
+    def ratio(self, shape: tuple[ast.Expr, str], factors: list[tuple[ast.Expr, Iv | None]], denominator: Iv) \
+            -> Iv | None:  # fmt: skip
+        """A quotient bounded by what it divides (see ``ratio_shape``): the shared part's share is in [0, 1]."""
+        shared, kind = shape
+        r = next(r for f, r in factors if f is shared)
+        if r is None:
+            return None
+        if kind == "max":  # X / max(…, X, …) with X ≥ 0 and the max > 0
+            if r.lo < 0:
+                return None
+            unit = Iv(ZERO, ONE, r.lo <= 0, True)
+        else:  # min(…, D, …) / D with the min ≥ 0 (every argument is) and D > 0
+            if r.lo < 0 or denominator.lo < 0:
+                return None
+            unit = Iv(ZERO, ONE)
+        rest = [r for f, r in factors if f is not shared]
+        return None if None in rest else mul_all([unit, *(r for r in rest if r is not None)])
 
     def zero(self, expr: ast.Expr, r: Iv, message: str) -> None:
         """A denominator that can be 0, with the fix where there is one: declare the input positive."""

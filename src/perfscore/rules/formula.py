@@ -39,7 +39,7 @@ class Formula(ast.Rule):
     def check(self, c: IndicatorCheck) -> None:
         code, checker, expr = c.ind.code, c.checker, self.expr
         t = checker.type_of(expr, c.types, None)
-        if t in ("rate", "amount", "count"):
+        if t in ("rate", "amount", "count") and not _scaled(expr):
             checker.warn("types", expr.span, f"the formula of {code} gives {WORDS[t]}, not points",
                          "multiply by weight, e.g. `weight * actual / target`")  # fmt: skip
         r = checker.range_of(expr, c.ranges, f"the formula of {code}")
@@ -64,3 +64,23 @@ class Formula(ast.Rule):
 
     def criteria(self, indicator: ast.Indicator) -> str:
         return f"得分 = {format_expr(self.expr)}，结果限定在0至权重分之间"
+
+
+def _scaled(expr: ast.Expr) -> bool:
+    """Whether the author turned the figure into points: a plain number in its arithmetic (`70 × actual − 63`).
+
+    Only the operands of + − × ÷ count (also through 如果 branches), not a bound in min()/max().
+    """
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.BinOp) and node.op in ("+", "-", "*", "/"):
+            for side in (node.left, node.right):
+                if isinstance(side, ast.Number) and side.unit == "":
+                    return True
+                stack.append(side)
+        elif isinstance(node, ast.Neg):
+            stack.append(node.operand)
+        elif isinstance(node, ast.Conditional):
+            stack += [node.then, node.otherwise]
+    return False

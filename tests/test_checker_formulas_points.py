@@ -1,0 +1,89 @@
+"""Checker bugs of issue 10: formulas that give points are not "a percentage"; bounded quotients are
+bounded; 如果 guards on an expression are recognised; a cap lets the maximum be reached."""
+
+from __future__ import annotations
+
+import perfscore
+
+
+def warnings(text: str) -> list[str]:
+    return [str(w).splitlines()[0] for w in perfscore.compile(text, "r.perf").warnings]
+
+
+def errors(text: str) -> list[str]:
+    try:
+        perfscore.compile(text, "r.perf")
+    except perfscore.CheckError as exc:
+        return [str(d).splitlines()[0] for d in exc.diagnostics]
+    return []
+
+
+def formula(expr: str, inputs: str, extra: str = "") -> str:
+    return f"总分 4\n{inputs}\n指标 B1 甲 4 {{\n{extra}  公式 {expr}\n}}\n"
+
+
+# 上半年、下半年 are the two half-year scores (points, 0 to 4): "上半年得分×40%+下半年得分×60%".
+HALVES = "输入 上半年 数值 >= 0\n输入 下半年 数值 >= 0"
+
+
+def test_a_number_times_a_percentage_is_a_number_not_a_percentage() -> None:
+    # 上半年 × 40% was typed as a percentage (40% × 上半年 was a number): now both are numbers.
+    found = warnings(formula("上半年 × 40% + 下半年 × 60%", HALVES))
+    assert found == ["r.perf:5:6: warning: the formula of B1 can give [0, inf), outside [0, 4]: such scores will "
+                     "be clamped"]  # fmt: skip
+    assert warnings(formula("40% × 上半年 + 60% × 下半年", HALVES)) == found
+
+
+def test_a_rate_scaled_by_plain_numbers_is_points() -> None:
+    # "完成率每超过90%一个百分点得0.7分": 70 × actual − 63 is 0 at 90% and 4 at 95.71…%; no "percentage" warning.
+    text = formula("70 × actual − 63", "输入 完成率 比率 >= 0", "  实际 = 完成率\n")
+    assert warnings(text) == ["r.perf:5:6: warning: the formula of B1 can give [-63, inf), outside [0, 4]: such "
+                              "scores will be clamped"]  # fmt: skip
+
+
+def test_a_rate_alone_is_still_a_percentage_not_points() -> None:
+    # min(actual / 90%, 1) forgets the weight: still warned (the 1 bounds min(), it does not scale).
+    text = formula("min(actual / 90%, 1)", "输入 满意度 比率 >= 0", "  实际 = 满意度\n")
+    assert warnings(text) == ["r.perf:5:6: warning: the formula of B1 gives a percentage, not points"]
+
+
+def test_weight_times_target_over_the_larger_is_within_the_weight() -> None:
+    # "实际值低于目标值得满分，否则得分=目标值/实际值×权重分": weight × target / max(actual, target) ∈ (0, 4].
+    inputs = "输入 目标值 比率 > 0\n输入 实际值 比率 >= 0"
+    assert warnings(formula("weight × target / max(actual, target)", inputs,
+                            "  目标 ≤ 目标值\n  实际 = 实际值\n")) == []  # fmt: skip
+    # and its mirror, the smaller over the target: weight × min(actual, target) / target ∈ [0, 4]
+    assert warnings(formula("weight × min(actual, target) / target", inputs,
+                            "  目标 目标值\n  实际 = 实际值\n")) == []  # fmt: skip
+    # without the shared part it is unbounded as before: weight × 目标值 / max(actual, 1%) ∈ (0, inf)
+    assert warnings(formula("weight × 目标值 / max(actual, 1%)", inputs, "  实际 = 实际值\n")) == [
+        "r.perf:6:6: warning: the formula of B1 can give (0, inf), outside [0, 4]: such scores will be clamped"]
+
+
+CHANGE = "输入 上年 金额 >= 0\n输入 本年 金额 >= 0"
+
+
+def test_a_guard_on_an_expression_denominator_is_recognised() -> None:
+    # The hint itself says `如果 分母 > 0 则 …`: a guard on 上年 − 本年 now covers a division by it.
+    unguarded = "min(本年 / (上年 - 本年), 1) × weight"
+    assert errors(formula(unguarded, CHANGE)) == [
+        "r.perf:5:16: error: the formula of B1 divides by 上年 - 本年, which can be 0"]
+    for guard in ("如果 上年 - 本年 > 0 则 {} 否则 0", "如果 0 < 上年 - 本年 则 {} 否则 0",
+                  "如果 上年 - 本年 == 0 则 0 否则 {}", "如果 上年 - 本年 <= 0 则 0 否则 {}"):  # fmt: skip
+        assert errors(formula(guard.format(unguarded), CHANGE)) == [], guard
+    # a guard on something else guards nothing
+    assert errors(formula(f"如果 上年 + 本年 > 0 则 {unguarded} 否则 0", CHANGE)) == [
+        "r.perf:5:33: error: the formula of B1 divides by 上年 - 本年, which can be 0"]
+
+
+MAXIMUM = "总分 10\n最高分 {}\n指标 X1 甲 10 {{\n 目标 100%\n 实际 比率\n 按比例{}\n}}\n"
+
+
+def test_a_cap_above_the_weight_lets_the_maximum_be_reached() -> None:
+    # 按比例 封顶 120% on a 10-point indicator can score 12: a maximum of 12 is reachable, 13 is not.
+    assert warnings(MAXIMUM.format(12, " 封顶 120%")) == []
+    assert warnings(MAXIMUM.format(13, " 封顶 120%")) == [
+        "r.perf:2:1: warning: the maximum 13 can never be reached: the total plus bonus caps and what capped "
+        "rules award above their weights is 12"]
+    assert warnings(MAXIMUM.format(12, "")) == [
+        "r.perf:2:1: warning: the maximum 12 can never be reached: the total plus bonus caps is 10"]
