@@ -102,6 +102,9 @@ class Plan:
     readers: tuple[tuple[int, str, data.Reader], ...] = ()
     #: Every top-level data key the plan understands (unknown keys are reported as warnings).
     keys: frozenset[str] = frozenset()
+    #: The leaves reading each input, survey and metric, directly or through metrics: a name only
+    #: not-applicable leaves read need not be given.
+    readers_of: dict[str, frozenset[int]] = attrs.field(factory=dict)
 
     def grade_of(self, total: Decimal, at_most: str | None = None) -> str | None:
         """The grade whose condition the total meets; a veto may cap it at a lower grade."""
@@ -174,6 +177,11 @@ def _build(rubric: ast.Rubric) -> Plan:
     inputs = tuple(
         (i.name, data.number_reader(i.type, i.domain), tuple(using[i.name])) for i in rubric.inputs
     )
+    readers_of: dict[str, set[int]] = {}
+    for n in nodes:
+        if n.scorer is not None:
+            for name in (*n.uses, *(m.name for m in n.formulas)):
+                readers_of.setdefault(name, set()).add(n.index)
     return Plan(
         rubric=rubric,
         nodes=tuple(nodes),
@@ -193,6 +201,7 @@ def _build(rubric: ast.Rubric) -> Plan:
             [i.name for i in rubric.inputs] + [s.name for s in rubric.surveys] + list(data.RESERVED)
             + [n.code for n in nodes if n.reader is not None]
         ),
+        readers_of={name: frozenset(leaves) for name, leaves in readers_of.items()},
     )
 
 

@@ -38,7 +38,11 @@ def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
     env: Env = {}
     answers: dict[str, Any] = {}
     lookalikes = data.Lookalikes(values)
+    not_applicable = _not_applicable(plan, values, problems)
+    unread = _unread(plan, not_applicable)
     for name, read, users in plan.inputs:
+        if name not in values and name in unread:
+            continue
         if name not in values:
             problems.append(DataProblem(lookalikes.missing(name), input=name, indicator="、".join(users) or None))
             continue
@@ -47,6 +51,8 @@ def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
         except data.Bad as exc:
             problems.append(DataProblem(str(exc), input=name, indicator="、".join(users) or None))
     for survey in plan.surveys:
+        if survey.name not in values and survey.name in unread:
+            continue
         if survey.name not in values:
             missing = lookalikes.missing(survey.name).replace("missing", "missing answer counts", 1)
             problems.append(DataProblem(missing, input=survey.name))
@@ -57,7 +63,6 @@ def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
         except data.Bad as exc:
             problems.append(DataProblem(str(exc), input=survey.name))
 
-    not_applicable = _not_applicable(plan, values, problems)
     scaling = _rescaling(plan, not_applicable, problems)
     overrides = _overrides(plan, values, problems, not_applicable, scaling)
     vetoes = _vetoes(plan, values, problems)
@@ -88,6 +93,13 @@ def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
         raise DataError(problems)
 
     return _score(plan, env, own, not_applicable, scaling, overrides, vetoes, warnings, answers)
+
+
+def _unread(plan: Plan, dropped: set[int]) -> set[str]:
+    """Inputs, surveys and metrics that only not-applicable leaves read: their data need not be given."""
+    if not dropped:
+        return set()
+    return {name for name, leaves in plan.readers_of.items() if leaves <= dropped}
 
 
 def _not_applicable(plan: Plan, values: Mapping[str, Any], problems: list[DataProblem]) -> set[int]:
@@ -200,6 +212,8 @@ def _score(
     answers: dict[str, Any],
 ) -> Result:
     for name, fn, metric in plan.metrics:
+        if name in plan.readers_of and plan.readers_of[name] <= not_applicable:
+            continue  # read only by not-applicable leaves: its inputs may be absent
         try:
             env[name] = fn(env, ())
         except decimal.DecimalException as exc:

@@ -192,7 +192,8 @@ class Result:
     def _node(self, index: int) -> NodeResult:
         plan = self._plan.nodes[index]
         nodes = self._plan.nodes
-        uses = tuple((name, self.inputs[name]) for name in plan.uses if name in self.inputs)
+        applicable = self.applicable(index)
+        uses = tuple((name, self.inputs[name]) for name in plan.uses if name in self.inputs) if applicable else ()
         return NodeResult(
             code=plan.code,
             name=plan.name,
@@ -205,11 +206,11 @@ class Result:
             target=self._targets[index],
             children=tuple(nodes[c].code for c in plan.children),
             override=self.overrides.get(index),
-            applicable=self.applicable(index),
+            applicable=applicable,
             node=plan.node,
             uses=uses,
             raw_steps=self._derive(self, index),
-            formulas=tuple((m, self.inputs.get(m.name)) for m in plan.formulas),
+            formulas=tuple((m, self.inputs.get(m.name)) for m in plan.formulas) if applicable else (),
         )
 
     def applicable(self, index: int) -> bool:
