@@ -57,7 +57,7 @@ def test_a_not_applicable_indicator_needs_none_of_its_inputs_metrics_or_surveys(
         Decimal("6.00"), Decimal("3.33"), Decimal("9.33"))
     assert result.explain("B1") == "B1 政府采购执行率：不适用，不计分，其余指标按比例折算"
     assert result.explain("C1") == "C1 服务对象满意度：不适用，按满分计，因有不适用指标，权重由 2 分折算为 3.3333 分"
-    assert result.warnings == []
+    assert not result.warnings
 
 
 def test_inputs_an_applicable_indicator_reads_are_still_required() -> None:
