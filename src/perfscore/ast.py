@@ -397,14 +397,28 @@ class MetricDecl:
 @attrs.frozen
 class SurveyOption:
     label: str
-    share: Share
+    share: Share | None  # None: excluded from the base (不了解 不计入)
     span: Span = _span()
+
+    @property
+    def excluded(self) -> bool:
+        return self.share is None
 
 
 @attrs.frozen
 class Question:
     name: str
     text: str | None = None
+    weight: Share | None = None  # 权重 30%: questions weighted instead of averaged
+    span: Span = _span()
+
+
+@attrs.frozen
+class Channel:
+    """A channel of a survey (电话回访 60%): each answers every question; the channels combine by weight."""
+
+    name: str
+    share: Share
     span: Span = _span()
 
 
@@ -417,6 +431,7 @@ class Survey:
     questions: tuple[Question, ...]
     #: Answer shares are rounded half up to this many places of a percent before weighting.
     share_places: int | None = None
+    channels: tuple[Channel, ...] = ()
     span: Span = _span()
 
 

@@ -54,33 +54,64 @@ class SurveyPlan:
 
     survey: ast.Survey
     name: str
-    weights: tuple[Decimal, ...]
+    weights: tuple[Decimal | None, ...]  # None: an option excluded from the base
     quantum: Decimal | None  # answer shares are rounded half up to this, when the survey says so
     read: data.Reader
+    question_weights: tuple[Decimal, ...] | None = None  # None: the mean over the questions
+    channels: tuple[Decimal, ...] = ()  # each channel's weight
 
     @classmethod
     def of(cls, survey: ast.Survey) -> SurveyPlan:
-        weights = tuple(CONTEXT.divide(o.share.numerator, o.share.denominator) for o in survey.options)
+        # An excluded option (不了解 不计入) weighs nothing and its answers leave the base.
+        weights = tuple(_share(o.share) if o.share is not None else None for o in survey.options)
         places = survey.share_places
         quantum = Decimal(1).scaleb(-(places + 2)) if places is not None else None  # places of a percent
-        return cls(survey, survey.name, weights, quantum, data.survey_reader(survey))
+        question_weights = tuple(_share(q.weight) for q in survey.questions if q.weight is not None)
+        channels = tuple(_share(c.share) for c in survey.channels)
+        return cls(survey, survey.name, weights, quantum, data.survey_reader(survey),
+                   question_weights or None, channels)  # fmt: skip
 
-    def questions(self, counts: tuple[tuple[Decimal, ...], ...]) -> list[Decimal]:
-        """Each question's satisfaction: Σ share(option) × weight(option); runs in the exact context."""
+    def questions(self, counts: Any) -> list[Decimal]:
+        """Each question's satisfaction: Σ share(option) × weight(option), the share of the counted answers,
+        or the rate given for it; runs in the exact context."""
         out = []
         quantum, weights = self.quantum, self.weights
         for answers in counts:
-            answered = sum(answers, ZERO)
+            if isinstance(answers, Decimal):  # given as a rate
+                out.append(answers)
+                continue
+            answered = sum([count for count, weight in zip(answers, weights) if weight is not None], ZERO)
+            pairs = [(count, weight) for count, weight in zip(answers, weights) if weight is not None]
             if quantum is None:
-                out.append(sum([count / answered * weight for count, weight in zip(answers, weights)], ZERO))
+                out.append(sum([count / answered * weight for count, weight in pairs], ZERO))
             else:
                 out.append(sum([(count / answered).quantize(quantum, rounding=ROUND_HALF_UP) * weight
-                                for count, weight in zip(answers, weights)], ZERO))  # fmt: skip
+                                for count, weight in pairs], ZERO))  # fmt: skip
         return out
 
-    def value(self, counts: tuple[tuple[Decimal, ...], ...]) -> Decimal:
-        """The survey's satisfaction: the mean over its questions."""
-        return sum(self.questions(counts), ZERO) / len(counts)
+    def combined(self, counts: Any) -> Decimal:
+        """One channel's (or a channel-less survey's) satisfaction: questions averaged, or weighted."""
+        if isinstance(counts, Decimal):
+            return counts
+        values = self.questions(counts)
+        if self.question_weights is None:
+            return sum(values, ZERO) / len(values)
+        return sum([v * w for v, w in zip(values, self.question_weights)], ZERO)
+
+    def channel_values(self, reading: Any) -> list[Decimal]:
+        """Each channel's satisfaction (a survey with channels)."""
+        return [self.combined(one) for one in reading]
+
+    def value(self, reading: Any) -> Decimal:
+        """The survey's satisfaction: the mean (or weighted sum) over its questions; with channels, the
+        channels' satisfactions combined by their weights; or the rate given for the whole survey."""
+        if isinstance(reading, Decimal) or not self.channels:
+            return self.combined(reading)
+        return sum([v * w for v, w in zip(self.channel_values(reading), self.channels)], ZERO)
+
+
+def _share(share: ast.Share) -> Decimal:
+    return CONTEXT.divide(share.numerator, share.denominator)
 
 
 @attrs.frozen

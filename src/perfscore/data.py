@@ -345,11 +345,19 @@ _read_count = number_reader("count")
 
 
 def survey_reader(survey: ast.Survey) -> Reader:
-    """Read answer counts per question, in option order; given as lists or tables by option label."""
+    """Read answer counts per question, in option order; given as lists or tables by option label.
+
+    A survey, a channel or a question may instead be given its result directly, as a rate
+    (``"92.5%"``, ``0.925``), when the counts are not published; a survey with channels takes a
+    table channel → (its questions, or its rate).
+    """
     labels = tuple(o.label for o in survey.options)
     questions = tuple(q.name for q in survey.questions)
+    counted = tuple(o.share is not None for o in survey.options)
 
-    def read_counts(answers: Any) -> tuple[Decimal, ...]:
+    def read_counts(answers: Any) -> tuple[Decimal, ...] | Decimal:
+        if not isinstance(answers, (Mapping, list, tuple)):
+            return _survey_rate(answers)
         if isinstance(answers, Mapping):
             unknown = [k for k in answers if k not in labels]
             if unknown:
@@ -360,7 +368,40 @@ def survey_reader(survey: ast.Survey) -> Reader:
         counts = tuple([_read_count(a) for a in answers])
         if not any(counts):
             raise Bad("no answers")
+        if not any(c for c, kept in zip(counts, counted) if kept):
+            left_out = "、".join(o.label for o in survey.options if o.share is None)
+            raise Bad(f"no answers counted: every answer is {left_out}, which is not counted (不计入)")
         return counts
 
     readers = tuple(read_counts for _ in questions)
-    return lambda value: items(value, questions, readers)
+
+    def read_questions(value: Any) -> tuple[Any, ...] | Decimal:
+        if not isinstance(value, Mapping):
+            return _survey_rate(value)
+        return items(value, questions, readers)
+
+    if not survey.channels:
+        return read_questions
+    channels = tuple(c.name for c in survey.channels)
+    by_channel = tuple(read_questions for _ in channels)
+
+    def read_channels(value: Any) -> tuple[Any, ...] | Decimal:
+        if not isinstance(value, Mapping):
+            return _survey_rate(value)
+        return items(value, channels, by_channel)
+
+    return read_channels
+
+
+_SURVEY_RATE = number_reader("rate")
+
+
+def _survey_rate(value: Any) -> Decimal:
+    """A satisfaction given directly, as published: a rate from 0 to 100%."""
+    try:
+        rate: Decimal = _SURVEY_RATE(value)
+    except Bad as exc:
+        raise Bad(f"expected answer counts or a satisfaction rate such as \"92.5%\": {exc}") from None
+    if not ZERO <= rate <= ONE:
+        raise Bad(f"a satisfaction rate is from 0 to 100%, not {shown(value)}")
+    return rate

@@ -28,6 +28,9 @@ KEYWORDS: dict[str, str] = {
     "options": "选项",
     "question": "题目",
     "share_rounding": "占比保留",
+    "excluded": "不计入",
+    "weight": "权重",
+    "channels": "渠道",
     # grades and veto
     "grades": "评价等级",
     "veto": "一票否决",

@@ -517,11 +517,25 @@ class _ToAst:
     def option(self, meta: Any, children: list[Any]) -> ast.SurveyOption:
         return ast.SurveyOption(children[0], children[1], span=_span(meta))
 
+    def option_excluded(self, meta: Any, children: list[Any]) -> ast.SurveyOption:
+        return ast.SurveyOption(children[0], None, span=_span(meta))
+
     def options(self, meta: Any, children: list[Any]) -> tuple[str, list[Any]]:
         return ("options", children)
 
+    def question_weight(self, meta: Any, children: list[Any]) -> tuple[str, ast.Share]:
+        return ("weight", children[0])
+
     def question(self, meta: Any, children: list[Any]) -> ast.Question:
-        return ast.Question(children[0], children[1] if len(children) > 1 else None, span=_span(meta))
+        weight = next((c[1] for c in children[1:] if isinstance(c, tuple)), None)
+        text = next((c for c in children[1:] if isinstance(c, str)), None)
+        return ast.Question(children[0], text, weight, span=_span(meta))
+
+    def channel(self, meta: Any, children: list[Any]) -> ast.Channel:
+        return ast.Channel(children[0], children[1], span=_span(meta))
+
+    def channels(self, meta: Any, children: list[Any]) -> tuple[str, list[Any]]:
+        return ("channels", children)
 
     def share_rounding(self, meta: Any, children: list[Token]) -> tuple[str, int]:
         return ("share_places", _places(children[0]))
@@ -531,7 +545,8 @@ class _ToAst:
         options = [o for line in lines if isinstance(line, tuple) and line[0] == "options" for o in line[1]]
         places = next((line[1] for line in lines if isinstance(line, tuple) and line[0] == "share_places"), None)
         questions = [q for q in lines if isinstance(q, ast.Question)]
-        return ast.Survey(name, tuple(options), tuple(questions), places, span=_span(meta))
+        channels = [c for line in lines if isinstance(line, tuple) and line[0] == "channels" for c in line[1]]
+        return ast.Survey(name, tuple(options), tuple(questions), places, tuple(channels), span=_span(meta))
 
     def grade(self, meta: Any, children: list[Any]) -> ast.Grade:
         return ast.Grade(children[0], children[1], span=_span(meta))

@@ -327,13 +327,19 @@ def _survey(survey: ast.Survey, w: Writer) -> list[Row]:
     rows: list[Row] = []
     if survey.options:  # a survey may have no options line at all
         comma = "，" if w.language == "zh" else ", "
-        options = comma.join(f"{name_text(o.label)} {format_share(o.share)}" for o in survey.options)
+        options = comma.join(f"{name_text(o.label)} {format_share(o.share) if o.share else w.kw('excluded')}"
+                             for o in survey.options)  # fmt: skip
         rows.append((f"{w.kw('options')} {options}", position(survey.options[0])))
     if survey.share_places is not None:
         rows.append((f"{w.kw('share_rounding')} {survey.share_places} {w.kw('places')}", -1))
     for q in survey.questions:
         text = f" {quoted(q.text)}" if q.text is not None else ""
-        rows.append((f"{w.kw('question')} {name_text(q.name)}{text}", position(q)))
+        weight = f" {w.kw('weight')} {format_share(q.weight)}" if q.weight is not None else ""
+        rows.append((f"{w.kw('question')} {name_text(q.name)}{text}{weight}", position(q)))
+    if survey.channels:
+        comma = "，" if w.language == "zh" else ", "
+        channels = comma.join(f"{name_text(c.name)} {format_share(c.share)}" for c in survey.channels)
+        rows.append((f"{w.kw('channels')} {channels}", position(survey.channels[0])))
     return rows
 
 

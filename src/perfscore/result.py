@@ -168,10 +168,16 @@ class Result:
 
     @exact
     def survey(self, name: str) -> dict[str, Decimal]:
-        """Satisfaction per question of a survey (exact), e.g. ``{"整体支出": Decimal("0.9074"), …}``."""
+        """Satisfaction per question of a survey (exact), e.g. ``{"整体支出": Decimal("0.9074"), …}``; per channel
+        for a survey with channels (``{"电话回访": Decimal("0.9"), …}``); empty when the data gave the survey's rate."""
         plan = next(s for s in self._plan.surveys if s.name == name)
+        reading = self._answers[name]
+        if isinstance(reading, Decimal):
+            return {}
+        if plan.channels:
+            return dict(zip([c.name for c in plan.survey.channels], plan.channel_values(reading)))
         questions = [q.name for q in plan.survey.questions]
-        return dict(zip(questions, plan.questions(self._answers[name])))
+        return dict(zip(questions, plan.questions(reading)))
 
     def __getitem__(self, code: str) -> NodeResult:
         index = self._plan.by_code.get(code)

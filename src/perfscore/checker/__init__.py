@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 from decimal import Context, Decimal, localcontext
+from fractions import Fraction
 
 from .. import ast, tree
 from ..errors import CheckError, Diagnostic
@@ -21,7 +22,7 @@ from ..rules.common import condition_numbers
 from ..source import Source, Span
 from .indicators import IndicatorCheck as IndicatorCheck
 from .indicators import IndicatorChecks
-from .report import RESERVED, WORDS, clash, is_bonus, literal_type, num, subexprs
+from .report import RESERVED, WORDS, clash, frac, is_bonus, literal_type, num, subexprs
 
 
 def check(rubric: ast.Rubric, source: Source) -> list[Diagnostic]:
@@ -156,14 +157,44 @@ class _Checker(IndicatorChecks):
                            "e.g. `选项 满意 100%，一般 60%，不满意 0%` and `题目 总体`")  # fmt: skip
             self.duplicates(((o.label, o.span) for o in survey.options), "option", where)
             self.duplicates(((q.name, q.span) for q in survey.questions), "question", where)
-            values = [self.share(o.share, where) for o in survey.options]
-            for option, value in zip(survey.options, values):
+            counted = [(o, o.share) for o in survey.options if o.share is not None]
+            if survey.options and not counted:
+                self.error("shares", survey.options[0].span, f"every option{where} is excluded (不计入): "
+                           "nothing is left to count", "give the counted options their weights, e.g. `满意 100%`")
+            values = [self.share(share, where) for _, share in counted]
+            for (option, share), value in zip(counted, values):
                 if value is not None and value > 1:
-                    self.error("shares", option.share.span, f"option {option.label}{where} is worth "
-                               f"{self.text(option.share.span)}, more than 100%")  # fmt: skip
+                    self.error("shares", share.span, f"option {option.label}{where} is worth "
+                               f"{self.text(share.span)}, more than 100%")  # fmt: skip
+            weighted = [q for q in survey.questions if q.weight is not None]
+            if weighted and len(weighted) < len(survey.questions):
+                bare = next(q for q in survey.questions if q.weight is None)
+                self.error("shares", bare.span, f"question {bare.name}{where} has no weight, but other questions do",
+                           "weigh every question (权重 30%), or none to take their mean")  # fmt: skip
+            elif weighted:
+                self.parts_sum([(q.name, q.weight, q.span) for q in weighted], "question weights", where)
+            self.duplicates(((c.name, c.span) for c in survey.channels), "channel", where)
+            self.parts_sum([(c.name, c.share, c.span) for c in survey.channels], "channel weights", where)
             known = [Decimal(v.numerator) / Decimal(v.denominator) for v in values if v is not None]
             self.types[survey.name] = "rate"
             self.ranges[survey.name] = Iv(min(known), max(known)) if known else None
+
+    def parts_sum(self, parts: list[tuple[str, ast.Share | None, Span]], what: str, where: str) -> None:
+        """Question or channel weights: each above 0, together exactly 100%."""
+        if not parts:
+            return
+        total = Fraction(0)
+        for name, share, at in parts:
+            value = self.share(share, where) if share is not None else None
+            if value is None:
+                return
+            if value <= 0:
+                self.error("shares", at, f"{name}{where} weighs {self.text(share.span)}: it must be more than 0")  # type: ignore[union-attr]
+            total += value
+        if total != 1:
+            terms = " + ".join(f"{name} {self.text(share.span)}" for name, share, _ in parts[:12])  # type: ignore[union-attr]
+            self.error("shares", parts[0][2], f"the {what}{where} sum to {frac(total)}, not 100% ({terms})",
+                       "make them add up to 100%")
 
     # ---- the tree and the grades
 
