@@ -177,6 +177,11 @@ EXPECTED: dict[tuple[str, str, int], Pin] = {
     # Q2 20/18/3 of 41 → 48.78%, 43.90%, 7.32%: 48.78 + 35.12 + 4.392 = 88.292%
     # mean (90.74 + 88.292) ÷ 2 = 89.516%; 4 × 89.516 ÷ 90 = 3.97849 → 3.98
     (L, "Surveys", 1): Pin({"C21": "3.98"}, total="3.98", explains={"C21": "89.516%"}),
+    # 电话回访 服务态度 (30 + 10 × 60%) ÷ 40 = 90% (5 不了解 out), 办事效率 (20 + 20 × 60%) ÷ 40 = 80%
+    # (10 不了解 out): 40% × 90% + 60% × 80% = 84%; 问卷调查 given as 80%; 60% × 84% + 40% × 80% = 82.4%;
+    # 5 × 82.4% ÷ 90% = 4.5778 → 4.58
+    (L, "Weighted questions, excluded options, channels, rates", 1): Pin({"C23": "4.58"}, total="4.58",
+                                                                          explains={"C23": "82.4%"}),
     # 100 points is 优, capped at 中 by the veto
     (L, "Grades and vetoes", 1): Pin({"A": "100"}, total="100", grade="中"),
     # 总分为零: total 0, which is 差
@@ -241,6 +246,12 @@ EXPECTED: dict[tuple[str, str, int], Pin] = {
                                  explains={"B12": "预算调整由上级下达项目引起"}),
     (L, "The data file", 2): Pin(error="an override takes only score and reason"),
     # ---- cookbook.md
+    # 电话回访 40% × 90% + 60% × 80% = 84%; 问卷调查 40% × 68% + 60% × 80% = 75.2%;
+    # 60% × 84% + 40% × 75.2% = 80.48%; 5 × 80.48% ÷ 90% = 4.4711 → 4.47 (the same from the two rates)
+    (C, '"不了解"不计入；题目加权；多渠道加权 / Surveys: an option out of the base, weighted questions, channels', 1):
+        Pin({"C23": "4.47"}, explains={"C23": "80.48%"}),
+    (C, '"不了解"不计入；题目加权；多渠道加权 / Surveys: an option out of the base, weighted questions, channels', 2):
+        Pin({"C23": "4.47"}),
     # 2211.41 ÷ 2558.1 = 0.86447…; 3 × 0.86447 = 2.5934 → 2.59
     (C, "完成率×权重分 / Proportional to the target", 1): Pin({"B24": "2.59"}, total="2.59"),
     # 4 × 78.53 ÷ 90 = 314.12 ÷ 90 = 3.4902 → 3.49
@@ -303,9 +314,6 @@ EXPECTED: dict[tuple[str, str, int], Pin] = {
     (L, "Per occurrence — 按次 / per_occurrence", 1): Pin({"E11": "1.5", "E12": "2"}, total="3.5",
                                                         explains={"E12": "3 × 1 = 3 分，最多 2 分"}),
     (C, "尚不能直接表达 / Not yet native", 1): Pin({"C31": "0"}),
-    # 电话 (30 × 100% + 10 × 60%) ÷ 40 = 90%; 问卷 (50 + 40 × 60%) ÷ 100 = 74%;
-    # 90% × 60% + 74% × 40% = 54% + 29.6% = 83.6%; 5 × 83.6 ÷ 90 = 4.6444 → 4.64
-    (C, "尚不能直接表达 / Not yet native", 2): Pin({"C23": "4.64"}),
 }
 
 # Known bugs: a marker here per example whose explanation is wrong (none left).
