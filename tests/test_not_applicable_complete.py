@@ -90,3 +90,32 @@ def test_an_input_shared_with_an_applicable_indicator_is_required() -> None:
     # given, it scores B2 alone at 10 points: 110 over a budget of 100 is 100%/110% = 0.909…, × 10 = 9.09
     result = perfscore.compile(SHARED).evaluate({"预算": 100, "支出": 110, "not_applicable": ["B1"]})
     assert result["B2"].score == Decimal("9.09")
+
+
+MIN_GROUP = """
+总分 10
+分组 G 安全生产 4 汇总 最小值 {
+  指标 G1 安全检查 2 {
+    达标
+    不适用时 折算
+  }
+  指标 G2 应急演练 2 {
+    达标
+    不适用时 {}
+  }
+}
+指标 H 制度建设 6 {
+  达标
+}
+"""
+
+
+def test_a_min_group_whose_children_all_give_their_weight_away_weighs_nothing() -> None:
+    # G1 and G2 rescaled away: their 4 points go to H, the only leaf left: H = 6 × 10/6 = 10; G weighs 0, scores 0.
+    result = perfscore.compile(MIN_GROUP.replace("{}", "折算")).evaluate({"H": True, "not_applicable": ["G1", "G2"]})
+    assert (result["G"].score, result["G"].weight, result["H"].score, result.total) == (
+        Decimal(0), Decimal(0), Decimal(10), Decimal(10))
+    # G2 at full marks has the rate 1; G1 gives its 2 to G2 and H (× 10/8): G = 2.5 × min(1) = 2.5, H = 7.5
+    result = perfscore.compile(MIN_GROUP.replace("{}", "满分")).evaluate({"H": True, "not_applicable": ["G1", "G2"]})
+    assert result.total == Decimal(10)
+    assert (result["G"].score, result["H"].score) == (Decimal("2.50"), Decimal("7.50"))
