@@ -14,7 +14,13 @@ Docstrings, type annotations, ``TYPE_CHECKING`` blocks and the ``__all__`` list 
     nice -n 19 python bench/mutation.py --list --module evaluate          # the mutants, not run
     nice -n 19 python bench/mutation.py --module evaluate --sample 60     # 60 drawn at random (seed 0)
     nice -n 19 python bench/mutation.py --module compiler --budget 600    # as many as fit in 10 minutes
+    nice -n 19 python bench/mutation.py --module rules.bands --index 17   # one mutant (its number in --list)
+    nice -n 19 python bench/mutation.py --group checker --sample 20 --budget 1800 --record runs.jsonl
     nice -n 19 python bench/mutation.py                                   # every module, every mutant
+
+Module keys are dotted paths under ``src/perfscore`` (``compiler``, ``evaluate``, ``data``, ``audit``,
+``rules.bands`` … , ``checker.indicators`` …); ``--group`` names the groups the scores are reported by.
+``--tests FILE`` runs other test files than the module's; ``--budget`` bounds the whole run.
 
 It prints one line per surviving mutant (module:line, the operator, the mutated line) and a
 table of killed / survived / timed out per module. Run it with ``nice``: it is CPU-heavy.
@@ -24,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import json
 import os
 import random
 import shutil
@@ -37,20 +44,38 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = Path("src") / "perfscore"
 
-#: The tests that exercise each module (the files a change there should break).
-_SCORING = ["test_scoring_edges.py", "test_scoring_edges_2.py", "test_evaluation_edges.py", "test_mechanisms.py",
-            "test_properties.py", "test_example_shuozhou.py", "test_example_liuyang.py"]  # fmt: skip
+#: The tests that exercise each module (the files a change there should break). Module keys are
+#: dotted paths under src/perfscore (``rules.bands`` is src/perfscore/rules/bands.py).
+_SCORING = ["test_mutants_scoring.py", "test_scoring_edges.py", "test_scoring_edges_2.py", "test_evaluation_edges.py",
+            "test_mechanisms.py", "test_not_applicable_complete.py", "test_lang_caps.py", "test_lang_parts.py",
+            "test_example_shuozhou.py", "test_example_liuyang.py", "test_properties.py"]  # fmt: skip
+_READERS = ["test_mutants_readers.py", "test_readers.py", "test_data.py", "test_bad_input.py",
+            "test_surveys_weighted.py", "test_context_pickle_numbers.py"]  # fmt: skip
+_CHECKER = ["test_mutants_checker.py", "test_checker_rules.py", "test_checker_rules_2.py", "test_checker.py",
+            "test_checker_formulas_points.py", "test_bad_input.py", "test_example_shuozhou.py",
+            "test_example_liuyang.py"]  # fmt: skip
+#: A rule module is parsed, checked, compiled, explained and printed: its tests are all of those.
+_RULE = _SCORING + ["test_mutants_readers.py", "test_mutants_checker.py", "test_checker_rules.py",
+                    "test_checker_rules_2.py", "test_readers.py", "test_printer.py", "test_render.py",
+                    "test_lang_judged.py", "test_rule_per_occurrence.py", "test_audit_edges.py"]  # fmt: skip
 TESTS: dict[str, list[str]] = {
-    "compiler": _SCORING + ["test_checker_rules.py", "test_readers.py", "test_data.py"],
-    "evaluate": _SCORING + ["test_readers.py", "test_data.py", "test_bad_input.py"],
-    "data": ["test_readers.py", "test_data.py", "test_evaluation_edges.py", "test_bad_input.py",
-             "test_mechanisms.py", "test_context_pickle_numbers.py", "test_scoring_edges.py",
-             "test_scoring_edges_2.py"],
-    "checker": ["test_checker_rules.py", "test_checker_rules_2.py", "test_checker.py", "test_bad_input.py",
-                "test_mechanisms.py", "test_example_shuozhou.py", "test_example_liuyang.py", "test_properties.py"],
-    "audit": ["test_audit_edges.py", "test_audit_edges_2.py", "test_audit.py", "test_example_audits.py",
-              "test_properties.py"],
-}
+    "compiler": _SCORING + _READERS,
+    "evaluate": _SCORING + _READERS,
+    "data": _READERS + ["test_mutants_scoring.py", "test_evaluation_edges.py", "test_mechanisms.py",
+                        "test_scoring_edges.py", "test_scoring_edges_2.py", "test_not_applicable_complete.py"],
+    **{f"rules.{kind}": _RULE for kind in ("bands", "binary", "checklist", "common", "deduct", "formula", "judged",
+                                           "levels", "linear", "per_occurrence", "proportional")},
+    **{f"checker.{part}": _CHECKER for part in ("__init__", "exprs", "indicators", "report")},
+    "audit": ["test_mutants_audit.py", "test_audit_edges.py", "test_audit_edges_2.py", "test_audit.py",
+              "test_example_audits.py", "test_properties.py"],
+}  # fmt: skip
+#: The groups the scores are reported by (docs/reliability.md, "Mutation testing").
+GROUPS = {"scoring core": ("compiler", "evaluate", "data", "rules."), "checker": ("checker.",), "audit": ("audit",)}
+
+
+def module_path(module: str) -> Path:
+    return PACKAGE.joinpath(*module.split(".")).with_suffix(".py")
+
 
 _COMPARE_SWAPS: dict[type[ast.cmpop], type[ast.cmpop]] = {
     ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq, ast.NotEq: ast.Eq,
@@ -211,20 +236,20 @@ def _sym(op: ast.AST) -> str:
 
 
 def mutants(module: str) -> list[Mutant]:
-    source = (ROOT / PACKAGE / f"{module}.py").read_text(encoding="utf-8")
+    source = (ROOT / module_path(module)).read_text(encoding="utf-8")
     walker = _Points()
     walker.visit(ast.parse(source))
     return [Mutant(module, k, line, op) for k, (line, op) in enumerate(walker.found)]
 
 
 def mutated_source(mutant: Mutant) -> str:
-    source = (ROOT / PACKAGE / f"{mutant.module}.py").read_text(encoding="utf-8")
+    source = (ROOT / module_path(mutant.module)).read_text(encoding="utf-8")
     tree = _Points(mutant.index).visit(ast.parse(source))
     return ast.unparse(ast.fix_missing_locations(tree))
 
 
 def source_line(mutant: Mutant) -> str:
-    lines = (ROOT / PACKAGE / f"{mutant.module}.py").read_text(encoding="utf-8").splitlines()
+    lines = (ROOT / module_path(mutant.module)).read_text(encoding="utf-8").splitlines()
     return lines[mutant.line - 1].strip() if 0 < mutant.line <= len(lines) else ""
 
 
@@ -247,26 +272,37 @@ def _run_tests(work: Path, tests: list[str], timeout: float, deselect: list[str]
     return ("survived" if done.returncode == 0 else "killed"), time.monotonic() - start
 
 
-def run(modules: list[str], sample: int | None, budget: float | None, seed: int, timeout: float | None,
-        deselect: list[str]) -> int:  # fmt: skip
-    chosen: dict[str, list[Mutant]] = {}
+def _choose(module: str, indexes: list[int], sample: int | None, rng: random.Random) -> list[Mutant]:
+    every = mutants(module)
+    if indexes:
+        return [every[k] for k in indexes if 0 <= k < len(every)]
+    if sample and sample < len(every):
+        return sorted(rng.sample(every, sample), key=lambda m: m.index)
+    return every
+
+
+def run(modules: list[str], chosen_tests: list[str] | None, indexes: list[int], sample: int | None,
+        budget: float | None, seed: int, timeout: float | None, deselect: list[str], record: Path | None) -> int:  # fmt: skip
     rng = random.Random(seed)
-    for module in modules:
-        every = mutants(module)
-        chosen[module] = sorted(rng.sample(every, sample), key=lambda m: m.index) if sample and sample < len(every) else every
+    chosen = {module: _choose(module, indexes, sample, rng) for module in modules}
     table: dict[str, dict[str, int]] = {}
     deadline = time.monotonic() + budget if budget else None
+    baselines: dict[tuple[str, ...], float] = {}  # one unmutated run per distinct test list
+    # a private copy per run: parallel runs (and the working tree) never see each other's mutants
     with tempfile.TemporaryDirectory(prefix="perfscore-mutation-") as tmp:
         work = Path(tmp) / "checkout"
         _copy_checkout(work)
         for module, todo in chosen.items():
-            tests = [t for t in TESTS[module] if (work / "tests" / t).exists()]
-            target = work / PACKAGE / f"{module}.py"
+            tests = [t for t in (chosen_tests or TESTS[module]) if (work / "tests" / t).exists()]
+            target = work / module_path(module)
             original = target.read_text(encoding="utf-8")
-            outcome, baseline = _run_tests(work, tests, 600, deselect)
-            if outcome != "survived":
-                print(f"{module}: the tests fail before any mutation ({outcome}); fix them first", file=sys.stderr)
-                return 2
+            if tuple(tests) not in baselines:
+                outcome, seconds = _run_tests(work, tests, 900, deselect)
+                if outcome != "survived":
+                    print(f"{module}: the tests fail before any mutation ({outcome}); fix them first", file=sys.stderr)
+                    return 2
+                baselines[tuple(tests)] = seconds
+            baseline = baselines[tuple(tests)]
             limit = timeout or max(3 * baseline, baseline + 10)
             print(f"{module}: {len(todo)} mutants, tests {' '.join(tests)}; baseline {baseline:.1f}s, "
                   f"timeout {limit:.0f}s", flush=True)  # fmt: skip
@@ -280,36 +316,54 @@ def run(modules: list[str], sample: int | None, budget: float | None, seed: int,
                     outcome, _ = _run_tests(work, tests, limit, deselect)
                     counts[outcome] += 1
                     if outcome != "killed":
-                        print(f"  {outcome}: {mutant.name}   | {source_line(mutant)}", flush=True)
+                        print(f"  {outcome}: #{mutant.index} {mutant.name}   | {source_line(mutant)}", flush=True)
+                    if record is not None:
+                        with record.open("a", encoding="utf-8") as out:
+                            out.write(json.dumps({"module": module, "index": mutant.index, "line": mutant.line,
+                                                  "operator": mutant.operator, "outcome": outcome}) + "\n")  # fmt: skip
             finally:
                 target.write_text(original, encoding="utf-8")
+            if deadline is not None and time.monotonic() > deadline:
+                break
     print()
     print("| module | mutants run | killed | survived | timed out (killed) | score |")
     print("|---|---|---|---|---|---|")
     for module, c in table.items():
         ran = sum(c.values())
         score = f"{100 * (c['killed'] + c['timeout']) / ran:.1f}%" if ran else "—"
-        print(f"| {module}.py | {ran} | {c['killed']} | {c['survived']} | {c['timeout']} | {score} |")
+        print(f"| {module_path(module).relative_to(PACKAGE)} | {ran} | {c['killed']} | {c['survived']} | "
+              f"{c['timeout']} | {score} |")  # fmt: skip
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
     parser.add_argument("--module", action="append", choices=sorted(TESTS), help="a module to mutate (repeatable)")
+    parser.add_argument("--group", choices=sorted(GROUPS), help="every module of a group (scoring core, checker, audit)")
+    parser.add_argument("--index", type=int, action="append", default=[],
+                        help="run only this mutant of the module (its number in --list; repeatable)")
+    parser.add_argument("--tests", action="append", help="a test file to run instead of the module's (repeatable)")
     parser.add_argument("--sample", type=int, help="at most this many mutants per module, drawn at random")
     parser.add_argument("--budget", type=float, help="stop starting new mutants after this many seconds")
     parser.add_argument("--seed", type=int, default=0, help="the sample's random seed (default 0)")
     parser.add_argument("--timeout", type=float, help="seconds per mutant (default: 3 × the unmutated run)")
     parser.add_argument("--deselect", action="append", default=[], help="a test id to leave out (repeatable)")
+    parser.add_argument("--record", type=Path, help="append one JSON line per mutant run to this file")
     parser.add_argument("--list", action="store_true", help="list the mutants and stop")
     args = parser.parse_args(argv)
-    modules = args.module or list(TESTS)
+    modules = list(args.module or [])
+    if args.group:
+        modules += [m for m in TESTS if m.startswith(GROUPS[args.group]) and m not in modules]
+    modules = modules or list(TESTS)
+    if args.index and len(modules) != 1:
+        parser.error("--index needs exactly one --module")
     if args.list:
         for module in modules:
             for mutant in mutants(module):
                 print(f"{mutant.index:4d} {mutant.name}   | {source_line(mutant)}")
         return 0
-    return run(modules, args.sample, args.budget, args.seed, args.timeout, args.deselect)
+    return run(modules, args.tests, args.index, args.sample, args.budget, args.seed, args.timeout, args.deselect,
+               args.record)  # fmt: skip
 
 
 if __name__ == "__main__":

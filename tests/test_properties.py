@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import copy
 import json
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import perfscore
-from perfscore.explain import is_rate
-from perfscore.numbers import percent
+from perfscore import ast
 
 from . import reference
 from .strategies import percents, rule_texts, scored_rubrics
@@ -185,27 +184,53 @@ def test_weight_check_accepts_exactly_the_trees_whose_weights_sum(case: tuple[st
 # ---------------------------------------------------------------- audit
 
 
-def _published(result: perfscore.Result) -> dict[str, Any]:
-    """The figures a faithful report would print from this result: scores as rounded, 得分率 to 0.01%."""
-    reported: dict[str, Any] = {"total": str(result.total), "rate": percent(result.rate, 2)}
-    if result.grade is not None:
-        reported["grade"] = result.grade
-    for node in result:
-        figures = {"weight": str(node.weight), "score": str(node.score)}
-        if node.rate is not None:
-            figures["rate"] = percent(node.rate, 2)
-        if node.actual is not None:
-            # exactly: a report that rounds the actual for print is covered by the unit tests
-            figures["actual"] = f"{node.actual * 100}%" if is_rate(node.node) else str(node.actual)  # type: ignore[arg-type]
+def _pct(rate: Decimal) -> str:
+    """A rate as a report prints it: a percentage to 0.01%, rounded half up (written here, not perfscore's)."""
+    return f"{(rate * 100).quantize(D('0.01'), rounding=ROUND_HALF_UP)}%"
+
+
+def _published(text: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The figures a faithful report prints for this rubric and data, worked out by the reference
+    evaluator (not by perfscore's own evaluate, so a scoring bug the audit shares cannot hide):
+    scores as rounded, 得分率 to 0.01%, each actual as the data gives it."""
+    rubric = perfscore.parse(text)
+    expected = reference.Reference(rubric, data)
+    total = rubric.total
+    reported: dict[str, Any] = {"total": str(expected.total), "rate": _pct(expected.total / total)}
+    stack = list(rubric.nodes)
+    while stack:
+        node = stack.pop()
+        weight = expected.declared[node.code]
+        assert weight.denominator == 1  # integer weights: printed as they are written
+        score = expected.scores[node.code]
+        figures = {"weight": str(weight.numerator), "score": str(score), "rate": _pct(score / weight.numerator)}
+        value = data.get(node.code)
+        if isinstance(value, str) and value.endswith("%"):
+            figures["actual"] = value  # exactly: a report that rounds the actual for print is unit-tested
         reported[node.code] = figures
+        if isinstance(node, ast.Group):
+            stack.extend(node.children)
     return reported
 
 
 @PROPERTY
 @given(rubrics_and_data())
 def test_auditing_a_faithful_report_finds_no_error(case: tuple[str, dict[str, Any]]) -> None:
-    """Figures printed from perfscore's own result are consistent with the rubric, the data and themselves."""
+    """Figures a faithful report prints (from the reference) are consistent with the rubric, the data and themselves."""
     text, data = case
     rubric = perfscore.compile(text)
-    report = perfscore.audit(rubric, data, _published(rubric.evaluate(data)))
+    report = perfscore.audit(rubric, data, _published(text, data))
     assert [f for f in report if f.severity != "note"] == []
+
+
+@PROPERTY
+@given(rubrics_and_data(), st.data())
+def test_auditing_a_report_with_one_score_a_point_off_finds_it(case: tuple[str, dict[str, Any]], pick: st.DataObject) -> None:
+    """The same faithful figures with one leaf's score a whole point higher: the audit reports an error there."""
+    text, data = case
+    rubric = perfscore.compile(text)
+    published = _published(text, data)
+    code = pick.draw(st.sampled_from(sorted(c for c in data if c.startswith("X"))))
+    published[code]["score"] = str(D(published[code]["score"]) + 1)
+    report = perfscore.audit(rubric, data, published)
+    assert any(f.severity == "error" and f.code == code for f in report), list(report)
