@@ -6,7 +6,7 @@ reach a value are all questions about sets of numbers; these are those sets.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import NamedTuple
 
 ZERO, ONE, INF = Decimal(0), Decimal(1), Decimal("Infinity")
@@ -26,6 +26,15 @@ class Iv(NamedTuple):
 
     def has(self, x: Decimal) -> bool:
         return (self.lo < x or (self.lo == x and self.lo_in)) and (x < self.hi or (x == self.hi and self.hi_in))
+
+    def wholes(self) -> Iv:
+        """The interval narrowed to the whole numbers within, ends closed: (2, 3] → [3, 3]; (0, 1) → empty."""
+        lo, hi = self.lo, self.hi
+        if lo.is_finite():
+            lo = lo.to_integral_value(rounding=ROUND_CEILING) + (1 if lo == lo.to_integral_value() and not self.lo_in else 0)
+        if hi.is_finite():
+            hi = hi.to_integral_value(rounding=ROUND_FLOOR) - (1 if hi == hi.to_integral_value() and not self.hi_in else 0)
+        return Iv(lo, hi, lo.is_finite(), hi.is_finite())
 
     def meet(self, other: Iv) -> Iv:
         lo, lo_open = max((self.lo, not self.lo_in), (other.lo, not other.lo_in))

@@ -285,9 +285,18 @@ class IndicatorChecks(ExprChecks):
             return None
         return Fraction(share.numerator) / Fraction(share.denominator)
 
+    def whole_actual(self, ind: ast.Indicator) -> bool:
+        """Whether the actual takes whole numbers only: a count read from the data, or a count input itself."""
+        if isinstance(ind.actual, ast.ActualExpr):
+            e = ind.actual.expr
+            return isinstance(e, ast.Name) and e.name in self.inputs and self.inputs[e.name].type == "count"
+        return tree.reads_own_actual(ind) and tree.own_actual_type(ind) == "count"
+
     def coverage(self, entries: list[tuple[str, ast.Condition, Span]], domain: Iv, owner: str | None, subject: str,
-                 noun: str, pct: bool, span: Span) -> None:  # fmt: skip
-        """Conditions on one number cover its domain once (first match wins): report gaps, overlaps, dead ends."""
+                 noun: str, pct: bool, span: Span, whole: bool = False) -> None:  # fmt: skip
+        """Conditions on one number cover its domain once (first match wins): report gaps, overlaps, dead ends.
+
+        A ``whole`` subject (a count) takes whole numbers only: a gap holding none, (0, 1), is no gap."""
         of = f" of {owner}" if owner else ""
         regions: list[list[Iv]] = []  # what each entry claims; an otherwise claims nothing here
         first_otherwise = next((k for k, (_, cond, _) in enumerate(entries) if isinstance(cond, ast.Otherwise)), None)
@@ -312,6 +321,7 @@ class IndicatorChecks(ExprChecks):
                 self.error(noun + "s", where, f"{noun}s{of} overlap: {subject} in {fmt(common, pct)} matches both "
                            f"{entries[j][0]} and {label}", "make one of the edges open, e.g. " + EDGE[noun])  # fmt: skip
         gaps = cover.uncovered(len(entries)) if first_otherwise is None else []
+        gaps = [w for w in (gap.wholes() for gap in gaps) if not w.empty] if whole else gaps
         for gap in gaps:
             self.error(noun + "s", span, f"{noun}s{of} leave a gap: {subject} in {fmt(gap, pct)} matches no {noun}",
                        f"add a {noun} for it" + (", or end with `否则：0分` (otherwise)" if noun == "band" else ""))

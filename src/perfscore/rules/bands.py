@@ -98,7 +98,7 @@ class Bands(ast.Rule):
             return
         pct = any(n.unit in ("%", "‰") for n in self.literals())
         entries = [(f"`{checker.text(b.condition.span)}`", b.condition, b.span) for b in bands]
-        checker.coverage(entries, c.domain, code, "actual", "band", pct, self.span)
+        checker.coverage(entries, c.domain, code, "actual", "band", pct, self.span, checker.whole_actual(c.ind))
 
     def rewards(self, c: IndicatorCheck) -> tuple[ast.Direction | None, str | None]:
         """Awards read left to right along the actual: rising means higher is better, falling lower."""
