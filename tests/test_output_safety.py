@@ -243,8 +243,9 @@ def test_score_csv_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFix
     (tmp_path / "d.toml").write_text('A1 = true\n[overrides.A1]\nscore = 4\nreason = "@SUM(1)"\n', "utf-8")
     assert main(["score", str(tmp_path / "r.perf"), str(tmp_path / "d.toml"), "--format", "csv"]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert rows[1] == ["A1", "1", "'-3", "10", "", "4", "0.4", "'@SUM(1)"]
-    assert rows[2] == ["total", "0", "'=cmd|' /C calc'!A0", "10", "", "4", "0.4", ""]
+    # The override 4 is shown as the rubric rounds (2 places), as every score is.
+    assert rows[1] == ["A1", "1", "'-3", "10", "", "4.00", "0.40", "'@SUM(1)"]
+    assert rows[2] == ["total", "0", "'=cmd|' /C calc'!A0", "10", "", "4.00", "0.40", ""]
     assert main(["template", str(tmp_path / "r.perf"), "--format", "csv"]) == 0
     assert list(csv.reader(io.StringIO(capsys.readouterr().out)))[1][:2] == ["A1", "'-3"]
 

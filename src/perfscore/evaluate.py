@@ -234,19 +234,22 @@ def _score(
     for index in range(count - 1, -1, -1):
         node = nodes[index]
         if node.scorer is None:
-            raws[index], scores[index], _ = _group(node, weights[index], scores, points, quantum, rounding)
-            continue
-        if index in not_applicable:
+            raw, score, _ = _group(node, weights[index], scores, points, quantum, rounding)
+        elif index in not_applicable:
+            raw = score = ZERO
             if node.node.not_applicable == "full":  # type: ignore[union-attr]
-                raws[index], scores[index] = _scaled(node.weight, factors.get(index), quantum, rounding)
-            continue
-        actual, target, clamped, _ = score_leaf(node, env, own[index])
-        raw, score = _scaled(clamped, factors.get(index), quantum, rounding)
-        if index in overrides:
-            new, reason = overrides[index]
-            applied[index] = Override(computed=score, score=new, reason=reason)
-            score = new
-        actuals[index], targets[index], raws[index], scores[index] = actual, target, raw, score
+                raw, score = _scaled(node.weight, factors.get(index), quantum, rounding)
+        else:
+            actual, target, clamped, _ = score_leaf(node, env, own[index])
+            raw, score = _scaled(clamped, factors.get(index), quantum, rounding)
+            if index in overrides:
+                new, reason = overrides[index]
+                applied[index] = Override(computed=score, score=new.quantize(quantum, rounding=rounding), reason=reason)
+                score = new
+            actuals[index], targets[index] = actual, target
+        # The one place a score is stored: a cap, an override or a penalty's loss is shown as the rubric
+        # rounds, like any computed score (to_dict never mixes "4" and "3.00").
+        raws[index], scores[index] = raw, score.quantize(quantum, rounding=rounding)
     total = ZERO
     for index in plan.roots:
         kind = nodes[index].kind
@@ -259,6 +262,7 @@ def _score(
             total = ZERO
         else:
             grade_cap = veto.grade
+    total = total.quantize(quantum, rounding=rounding)  # a clamped or vetoed total too
     # Results keep numbers in tuples and no explanation steps: steps are derived again on
     # demand (explain_steps), so a batch of results stays light for the garbage collector.
     return Result(plan, total, tuple(scores), tuple(raws), tuple(weights), tuple(actuals), tuple(targets),
