@@ -25,9 +25,9 @@ def test_a_penalty_cap_does_not_raise_the_reachable_maximum() -> None:
     # Reachable: 总分 10 + the bonus caps (none); the penalty's 5 is taken away, never added: 10 < 12.
     text = "总分 10\n最高分 12\n指标 A 甲 10 {\n  达标\n}\n减分项 P 扣 最多 5 {\n  指标 P1 乙 2 {\n    达标\n  }\n}\n"
     assert warnings(text) == [
-        "r.perf:2:1: warning: the maximum 12 can never be reached: the total plus bonus caps is 10\n"
+        ("r.perf:2:1: warning: the maximum 12 can never be reached: the total plus bonus caps is 10\n"
         "    最高分 12\n"
-        "    ^^^^^^"]  # fmt: skip
+        "    ^^^^^^")]  # fmt: skip
 
 
 SURVEY = "总分 4\n问卷 S {{\n  选项 {options}\n{questions}}}\n指标 C21 甲 4 {{\n  目标 ≥ 90%\n  实际 = S\n  按比例\n}}\n"
@@ -92,18 +92,18 @@ def test_a_number_times_an_amount_is_an_amount(product: str) -> None:
 def test_x_over_a_max_containing_x_is_unbounded_when_x_can_be_negative() -> None:
     # x = −10: 3 × (−10) / max(−10, 1) = −30; the ratio bound [0, 3] holds only for x ≥ 0
     assert warnings("总分 3\n输入 x 数值\n指标 A1 甲 3 {\n  公式 3 × x / max(x, 1)\n}\n") == [
-        "r.perf:4:6: warning: the formula of A1 can give (-inf, inf), outside [0, 3]: such scores will be clamped\n"
+        ("r.perf:4:6: warning: the formula of A1 can give (-inf, inf), outside [0, 3]: such scores will be clamped\n"
         "      公式 3 × x / max(x, 1)\n"
-        "           ^^^^^^^^^^^^^^^^^"]  # fmt: skip
+        "           ^^^^^^^^^^^^^^^^^")]  # fmt: skip
     assert warnings("总分 3\n输入 x 数值 ≥ 0\n指标 A1 甲 3 {\n  公式 3 × x / max(x, 1)\n}\n") == []
 
 
 def test_a_guard_against_a_range_does_not_narrow_the_name() -> None:
     # x < y with y in [0, ∞) says nothing about x's sign: the branch `x` stays [0, ∞)
     assert warnings("总分 3\n输入 x 数值 ≥ 0\n输入 y 数值 ≥ 0\n指标 A1 甲 3 {\n  公式 如果 x < y 则 x 否则 3\n}\n") == [
-        "r.perf:5:6: warning: the formula of A1 can give [0, inf), outside [0, 3]: such scores will be clamped\n"
+        ("r.perf:5:6: warning: the formula of A1 can give [0, inf), outside [0, 3]: such scores will be clamped\n"
         "      公式 如果 x < y 则 x 否则 3\n"
-        "           ^^^^^^^^^^^^^^^^^^^^^^"]  # fmt: skip
+        "           ^^^^^^^^^^^^^^^^^^^^^^")]  # fmt: skip
 
 
 CRITERIA = '总分 3\n指标 A1 甲 3 {{\n  目标 95%\n  按比例\n  评分标准 "{words}"\n}}\n'
@@ -122,10 +122,10 @@ def test_a_number_the_rule_does_not_use_is_underlined_exactly() -> None:
     # column 21 counts characters: 2 spaces, 评分标准, a space, the quote, 完成率达到, 95%, 得满分, ，
     # the caret sits under 12 in display width (CJK characters are two columns wide)
     assert warnings(CRITERIA.format(words="完成率达到95%得满分，12分")) == [
-        "r.perf:5:21: warning: the 评分标准 of A1 says 12, a number its rule does not use\n"
+        ("r.perf:5:21: warning: the 评分标准 of A1 says 12, a number its rule does not use\n"
         '      评分标准 "完成率达到95%得满分，12分"\n'
         "                                     ^^\n"
-        "    hint: correct the wording or the rule; the rule uses: 95%"]  # fmt: skip
+        "    hint: correct the wording or the rule; the rule uses: 95%")]  # fmt: skip
 
 
 def test_a_band_whose_edges_are_reversed_is_empty() -> None:
