@@ -95,7 +95,10 @@ def test_criteria_text_of_other_rules() -> None:
 def test_rows_follow_the_official_table(table: Table) -> None:
     assert len(table.rows) == 34
     b24 = next(r for r in table.rows if r.code == "B24")
-    assert (b24.level1, b24.level2, b24.level3) == ("B 管理效率（40）", "B2 预算执行（15）", "B24 政府采购执行率")
+    # Scored, a group cell carries its subtotal; by hand from the leaf rows: B2 = 0 + 1.35 + 3 + 2.59 + 2.25,
+    # B = B1 6 + B2 9.19 + B3 6 + B4 2.19 + B5 4.5.
+    assert (b24.level1, b24.level2, b24.level3) == ("B 管理效率（40分，得分27.88）", "B2 预算执行（15分，得分9.19）",
+                                                    "B24 政府采购执行率")  # fmt: skip
     assert b24.cells(2)[3:] == (
         "3", b24.definition, "100%", WORDING["B24"], "86.45%", "2.59", "86.33%",
     )  # fmt: skip
@@ -111,6 +114,7 @@ def test_rubric_alone_leaves_the_results_empty(rubric: perfscore.Rubric) -> None
     assert len(blank.rows) == 34 and blank.grade is None and blank.total_score is None
     assert all(r.actual == "" and r.score is None and r.rate is None for r in blank.rows)
     assert blank.rows[0].cells(2)[-3:] == ("", "", "")
+    assert (blank.rows[0].level1, blank.rows[0].level2) == ("A 履职效能（30）", "A1 工作目标设定（3）")
     assert blank.totals()[3] == "100" and blank.totals()[8] == ""
 
 
@@ -148,7 +152,7 @@ def test_markdown(table: Table) -> None:
     assert lines[0] == "# 朔州市卫生健康委员会2020年部门整体支出绩效评价"
     assert "| 一级指标 | 二级指标 | 三级指标 | 权重 |" in text
     a21 = next(line for line in lines if "A21 " in line)
-    assert a21.startswith("|  | A2 目标任务实现程度（11） | A21 ")  # 一级指标 merged above: left empty
+    assert a21.startswith("|  | A2 目标任务实现程度（11分，得分10.99） | A21 ")  # 2.99 + 3 + 3 + 2  # 一级指标 merged above: left empty
     b24 = next(line for line in lines if "B24 " in line)
     assert b24.endswith("| 86.45% | 2.59 | 86.33% |")
     assert "| **合计** |  |  | **100** |" in text and "评价等级：**良**" in text
@@ -162,7 +166,7 @@ def test_html(table: Table) -> None:
         [10, 15, 6, 3] + [4, 3, 2, 3, 5, 3, 2, 2, 4, 2, 2]
     )
     assert page.count("<tr id=") == 34
-    assert '<td class="group" rowspan="10">A 履职效能（30）</td>' in page
+    assert '<td class="group" rowspan="10">A 履职效能（30分，得分26.52）</td>' in page  # 3 + 10.99 + 6.53 + 6
     assert "<td>86.45%</td>" in page and "评价等级：<strong>良</strong>" in page
     assert "<td colspan=\"3\">合计</td>" in page
 

@@ -76,8 +76,12 @@ class Table:
         return ("合计", "", "", brief(self.total_weight), "", "", "", "", score, rate)
 
 
-def _group_text(plan: NodePlan) -> str:
-    return f"{plan.code} {plan.name}（{plain(plan.weight)}）"
+def _group_text(plan: NodePlan, result: NodeResult | None, places: int, mode: str) -> str:
+    """A group's cell: its weight, and once scored its subtotal (``A 履职效能（30分，得分26.52）``)."""
+    if result is None:
+        return f"{plan.code} {plan.name}（{plain(plan.weight)}）"
+    score = round_to(result.score, places, mode)
+    return f"{plan.code} {plan.name}（{brief(result.weight)}分，得分{score:f}）"
 
 
 def target_text(indicator: ast.Indicator) -> str:
@@ -148,7 +152,7 @@ def _build(plan: Plan, title: str | None, lookup: Any, total: Decimal | None, gr
         texts, spans = ["", ""], [1, 1]
         for depth, ancestor in enumerate(chains[p.index][:2]):
             key = (depth, ancestor)
-            texts[depth] = _group_text(nodes[ancestor])
+            texts[depth] = _group_text(nodes[ancestor], lookup(nodes[ancestor].code), plan.places, plan.mode)
             spans[depth] = 0 if key in seen else counts[key]
             seen.add(key)
         # A leaf sits in the column of its own level: under a level-1 group it is a 二级指标.
