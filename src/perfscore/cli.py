@@ -26,14 +26,16 @@ from .printer import format_rubric
 from .population import Population
 from .render.audit import audit_markdown, audit_text, write_audit_xlsx
 from .render.population import write_population_xlsx
-from .render import Table, score_table, score_table_for_rubric, to_html, to_markdown, write_xlsx
+from .render import Table, score_table, score_table_for_rubric, to_html, to_markdown, write_pdf, write_xlsx
 from .render.escape import csv_row, terminal, visible
 from .result import Result
 from .rubric import Rubric, load, read_source
 
 RUBRIC_SUFFIXES = (".perf",)
 #: Formats of the official 打分表 (``perfscore.render``).
-TABLE_FORMATS = ("md", "html", "xlsx")
+TABLE_FORMATS = ("md", "html", "xlsx", "pdf")
+#: The table formats that need a file (-o), and the suffix it must have.
+FILE_FORMATS = {"xlsx": ".xlsx", "pdf": ".pdf"}
 DATA_SUFFIXES = (".toml", ".json")
 #: A table of units, one row each: ``score`` scores the population.
 UNITS_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
@@ -162,9 +164,10 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("rubric", metavar="RUBRIC")
     score.add_argument("data", metavar="DATA", help="a .toml or .json file; or a .csv/.xlsx table of units")
     score.add_argument("--format", choices=("table", "json", "jsonl", "csv", *TABLE_FORMATS), default=None,
-                       help="table (terminal), json (exact), csv, or the official 打分表 as md, html or xlsx; "
+                       help="table (terminal), json (exact), csv, or the official 打分表 as md, html, xlsx or pdf; "
                             "for a table of units: table, csv, jsonl or xlsx (default: from the -o suffix)")
-    score.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal (xlsx: required)")
+    score.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal (xlsx, pdf: "
+                       "required)")  # fmt: skip
     score.add_argument("--id", metavar="COLUMN", help="units: the column naming each unit (default: 编号, 单位名称, "
                        "项目名称 … when there is one)")  # fmt: skip
     score.add_argument("--by", metavar="COLUMN", help="units: rank within each category of this column")
@@ -176,7 +179,10 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("rubric", metavar="RUBRIC")
     render.add_argument("--data", metavar="DATA", help="fill in 业绩值, 得分 and 得分率 from this .toml/.json file")
     render.add_argument("--to", choices=TABLE_FORMATS, required=True, dest="format")
-    render.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal (xlsx: required)")
+    render.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal (xlsx, pdf: "
+                        "required)")  # fmt: skip
+    render.add_argument("--font", metavar="FILE", help="pdf: embed this TrueType font (.ttf/.ttc) instead of the "
+                        "viewer's STSong-Light")  # fmt: skip
     render.set_defaults(run=_render)
 
     explain = command("explain", "show the arithmetic behind scores", "perfscore explain rubric.perf data.toml B22")
@@ -314,7 +320,8 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(f"{args.data}: the data must be a .toml or .json file, or a table of units "
                          f"({', '.join(UNITS_SUFFIXES)}, one row each)")  # fmt: skip
     if args.format is None:
-        args.format = "xlsx" if args.output and args.output.lower().endswith(".xlsx") else "table"
+        suffix = Path(args.output).suffix.lower() if args.output else ""
+        args.format = next((f for f, s in FILE_FORMATS.items() if s == suffix), "table")
     if args.format == "jsonl":
         raise UsageError("--format jsonl is for a table of units (.csv, .xlsx); one set of data is --format json")
     _check_output(args)
@@ -440,12 +447,14 @@ def _check_output(args: argparse.Namespace) -> None:
         given = getattr(args, field, None)
         if output and given and _same_file(output, given):
             raise UsageError(f"{output}: this is the {what} the command reads; write the output to another file")
-    if args.format != "xlsx":
+    suffix = FILE_FORMATS.get(args.format)
+    if suffix is None:
         return
     if not output:
-        raise UsageError("an .xlsx table needs a file: add -o FILE.xlsx")
-    if Path(output).suffix.lower() != ".xlsx":
-        raise UsageError(f"{output}: an Excel table must be written to a file ending in .xlsx")
+        raise UsageError(f"a {suffix} table needs a file: add -o FILE{suffix}".replace("a .x", "an .x"))
+    if Path(output).suffix.lower() != suffix:
+        what = "an Excel table" if args.format == "xlsx" else "a PDF"
+        raise UsageError(f"{output}: {what} must be written to a file ending in {suffix}")
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -459,6 +468,10 @@ def _write_table(args: argparse.Namespace, out: TextIO, table: Table) -> None:
     if args.format == "xlsx":
         with write_output(args.output) as target:
             write_xlsx(table, target)
+        _say(f"wrote {args.output}", file=sys.stderr)
+    elif args.format == "pdf":
+        with write_output(args.output) as target:
+            write_pdf(table, target, font=getattr(args, "font", None))
         _say(f"wrote {args.output}", file=sys.stderr)
     elif args.format == "html":
         _write(args, out, to_html(table))

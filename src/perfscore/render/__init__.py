@@ -1,6 +1,6 @@
 """The official score table (打分表): its 评分标准 wording, its rows, and its outputs.
 
-``score_table`` / ``score_table_for_rubric`` build the rows; ``write_xlsx``,
+``score_table`` / ``score_table_for_rubric`` build the rows; ``write_xlsx``, ``write_pdf``,
 ``to_markdown`` and ``to_html`` write them. Scores stay ``Decimal`` throughout.
 """
 
@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from .html import to_html
 from .markdown import to_markdown
+from .pdf import write_pdf
 from .table import Row, Table, score_table, score_table_for_rubric
 from ..criteria import criteria_text
 from .xlsx import write_xlsx
 
 __all__ = ["Row", "Table", "criteria_text", "score_table", "score_table_for_rubric", "to_html", "to_markdown",
-           "write_xlsx"]  # fmt: skip
+           "write_pdf", "write_xlsx"]  # fmt: skip
