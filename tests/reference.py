@@ -54,10 +54,37 @@ def _holds(condition: ast.Condition, actual: Decimal) -> bool:
     return low_ok and high_ok
 
 
+def _judged(value: Any, weight: Decimal) -> Decimal:
+    """A judged score as the data gives it: "0.5分" or a number in points, "75%" a share of the weight."""
+    if isinstance(value, str) and value.endswith("分"):
+        return Decimal(value[:-1])
+    if isinstance(value, str) and value.endswith("%"):
+        return Decimal(value[:-1]) / 100 * weight
+    return Decimal(value)
+
+
+def ceiling(rule: ast.Rule, weight: Decimal) -> Decimal:
+    """The most a rule awards against ``weight``: over-achievement only where the rule says so."""
+    if isinstance(rule, ast.Proportional):
+        if rule.uncapped:
+            return Decimal("Infinity")
+        return rule.cap_points if rule.cap_points is not None else weight * (rule.cap or ONE)
+    if isinstance(rule, ast.PerOccurrence) and rule.max is not None:
+        return _points(rule.max, weight)
+    if isinstance(rule, ast.Judged) and isinstance(rule.award, ast.AmountRange):
+        return _points(rule.award.high, weight)
+    return weight
+
+
 def leaf_score(node: ast.Indicator, weight: Decimal, value: Any) -> Decimal:
-    """The unrounded, unclamped-by-the-caller score of one leaf."""
-    rule = node.rule
+    """The unrounded, unclamped-by-the-caller score of one leaf's main rule."""
     target = node.target.value.value if node.target and isinstance(node.target.value, ast.Number) else None
+    assert node.rule is not None
+    return rule_score(node.rule, target, weight, value)
+
+
+def rule_score(rule: ast.Rule, target: Decimal | None, weight: Decimal, value: Any) -> Decimal:
+    """One rule's score against ``weight`` (an indicator's weight, or a part's points), unclamped."""
     if isinstance(rule, ast.Binary):
         return weight if value else ZERO
     if isinstance(rule, ast.Checklist):
@@ -71,15 +98,25 @@ def leaf_score(node: ast.Indicator, weight: Decimal, value: Any) -> Decimal:
         level = next(lv for lv in rule.levels if lv.label == value)
         assert isinstance(level.award, ast.Amount)
         return _points(level.award, weight)
+    if isinstance(rule, ast.PerOccurrence):
+        most = _points(rule.max, weight) if rule.max is not None else weight
+        return min(Decimal(value) * _points(rule.amount, weight), most)
+    if isinstance(rule, ast.Judged):
+        return _judged(value, weight)
     actual = _rate(value)
     if isinstance(rule, ast.Proportional):
         assert target is not None
         if rule.cutoff is not None and isinstance(rule.cutoff, ast.Number) and actual < rule.cutoff.value:
             return ZERO
-        ratio = target / actual if rule.reverse else actual / target
-        if ZERO <= ratio <= (rule.cap or ONE):  # weight × actual ÷ target, one rounding: 3 × 0.02% ÷ 6% is 0.01
-            return weight * target / actual if rule.reverse else weight * actual / target
-        return weight * max(ZERO, min(ratio, rule.cap or ONE))
+        if rule.reverse and actual == 0:  # the best value there is: full marks, or the cap
+            return rule.cap_points if rule.cap_points is not None else weight * (rule.cap or ONE)
+        # weight × actual ÷ target, one rounding: 3 × 0.02% ÷ 6% is 0.01
+        raw = weight * target / actual if rule.reverse else weight * actual / target
+        if raw < 0:
+            return ZERO
+        if rule.uncapped:
+            return raw
+        return min(raw, rule.cap_points if rule.cap_points is not None else weight * (rule.cap or ONE))
     if isinstance(rule, ast.Deduct):
         limit = rule.limit.value if isinstance(rule.limit, ast.Number) else ZERO
         excess = {"above": actual - limit, "below": limit - actual, "beyond": abs(actual - limit)}[rule.side]
@@ -256,9 +293,22 @@ class Reference:
         if how == "full":
             return _round(weight, self.places, self.mode)
         w = Decimal(declared.numerator) / declared.denominator
-        raw = leaf_score(node, w, self.data[node.code])
-        ceiling = w * (node.rule.cap or ONE) if isinstance(node.rule, ast.Proportional) else w
-        raw = min(max(raw, ZERO), ceiling)
+        assert node.rule is not None
+        value = self.data[node.code]
+        if node.parts:  # the main rule's data beside the parts': level or actual
+            value = value["level" if isinstance(node.rule, ast.Levels) else "actual"]
+        raw = min(max(leaf_score(node, w, value), ZERO), ceiling(node.rule, w))
+        if node.parts:
+            for part in node.parts:
+                points = _points(part.points, w) if part.points is not None else w
+                got = rule_score(part.rule, None, points, self.data[node.code][part.name])
+                got = min(max(got, ZERO), ceiling(part.rule, points))
+                raw += got if part.sign == "add" else -got
+            if node.score_max == "uncapped":
+                top = Decimal("Infinity")
+            else:
+                top = ceiling(node.rule, w) if node.score_max is None else _points(node.score_max, w)
+            raw = min(max(raw, ZERO), top)
         computed = _round(Fraction(raw) * weight / declared, self.places, self.mode)
         return self.overrides.get(node.code, computed)
 

@@ -334,18 +334,32 @@ rates = st.integers(min_value=-5000, max_value=30000).map(lambda n: f"{D(n) / 10
 
 
 @st.composite
-def rule_texts(draw: st.DrawFn) -> tuple[str, str, st.SearchStrategy[Any]]:
-    """(rule text, clauses text, a strategy for the leaf's data)."""
-    kind = draw(st.sampled_from(["proportional", "deduct", "bands", "checklist", "levels", "binary", "linear"]))
+def rule_texts(draw: st.DrawFn, weight: int = 20) -> tuple[str, str, st.SearchStrategy[Any]]:
+    """(rule text, clauses text, a strategy for the leaf's data), for a leaf of ``weight`` points;
+    sometimes with scoring parts (加分/扣分) and a 得分上限."""
+    kinds = ["proportional", "deduct", "bands", "checklist", "levels", "binary", "linear", "per_occurrence", "judged"]
+    kind = draw(st.sampled_from(kinds))
+    rule, clauses, values = _rule_text(draw, kind, weight)
+    if kind in ("proportional", "deduct", "bands", "levels", "linear") and draw(st.integers(0, 3)) == 0:
+        parts, data = _parts(draw, weight)
+        main = "level" if kind == "levels" else "actual"
+        return f"{rule}\n{parts}", clauses, st.fixed_dictionaries({main: values, **data})
+    return rule, clauses, values
+
+
+def _rule_text(draw: st.DrawFn, kind: str, weight: int) -> tuple[str, str, st.SearchStrategy[Any]]:
     if kind == "proportional":
         options = []
-        if draw(st.booleans()):
+        reverse = draw(st.booleans())
+        if reverse:
             options.append("反向")
         if draw(st.booleans()):
             options.append(f"低于则零分 {draw(percents)}%")
-        if draw(st.booleans()):
-            options.append("封顶 120%")
-        data = rates.filter(lambda r: D(r[:-1]) > 0) if "反向" in options else rates
+        caps = ["", "封顶 120%", f"封顶 {weight + draw(st.integers(0, 10))}分"] + ([] if reverse else ["不封顶"])
+        cap = draw(st.sampled_from(caps))
+        if cap:
+            options.append(cap)
+        data = rates.filter(lambda r: D(r[:-1]) >= 0) if reverse else rates  # reversed, 0 is the best value
         return "按比例 " + " ".join(options), f"目标 {draw(percents)}%", data
     if kind == "deduct":
         amount = draw(st.sampled_from([f"{draw(percents)}%", f"{draw(st.integers(1, 30)) / 10}分"]))
@@ -360,8 +374,9 @@ def rule_texts(draw: st.DrawFn) -> tuple[str, str, st.SearchStrategy[Any]]:
     if kind == "bands":
         low, high = sorted(draw(st.lists(percents, min_size=2, max_size=2, unique=True)))
         awards = sorted(draw(st.lists(percents, min_size=2, max_size=2)))
-        text = f"分档 {{\n ≥ {high}%：{awards[1]}%\n [{low}%, {high}%)：{awards[0]}%\n < {low}%：0%\n}}"
-        return text, "", rates
+        lines = [f" ≥ {high}%：{awards[1]}%", f" [{low}%, {high}%)：{awards[0]}%", f" < {low}%：0%"]
+        lines = draw(st.permutations(lines))  # any order: the edges, not the order, decide
+        return "分档 {\n" + "\n".join(lines) + "\n}", "", rates
     if kind == "checklist":
         count = draw(st.integers(1, 5))
         names = [f"项{k}" for k in range(count)]
@@ -373,10 +388,34 @@ def rule_texts(draw: st.DrawFn) -> tuple[str, str, st.SearchStrategy[Any]]:
         return "定性 {\n 好：100%\n 中：60%\n 差：0%\n}", "", st.sampled_from(["好", "中", "差"])
     if kind == "binary":
         return "达标", "", st.booleans()
+    if kind == "per_occurrence":
+        amount = draw(st.sampled_from([f"{draw(st.integers(1, 30)) / 10}分", f"{draw(percents)}%"]))
+        most = draw(st.sampled_from(["", f" 最多 {draw(st.integers(1, weight))}分", f" 最多 {draw(percents)}%"]))
+        return f"按次 {amount}{most}", "", st.integers(0, 30) | st.integers(0, 30).map(str)
+    if kind == "judged":
+        low = draw(st.integers(0, weight))
+        steps = st.integers(0, 100).map(lambda k: f"{D(low) + D(k) * (weight - low) / 100}分")
+        return f"评定 {low}分~{weight}分", "", steps
     zero_at, full_at = draw(st.lists(percents, min_size=2, max_size=2, unique=True))
     return f"线性 从 {zero_at}% 到 {full_at}%", "", rates
 
 
+def _parts(draw: st.DrawFn, weight: int) -> tuple[str, dict[str, st.SearchStrategy[Any]]]:
+    """One to three scoring parts of every kind that reads data, and sometimes a 得分上限."""
+    choices = {
+        "加分 示范 1分 达标": st.booleans(),
+        f"扣分 问题 按次 0.5分 最多 {min(2, weight)}分": st.integers(0, 6),
+        "加分 节点 按次 0.2分": st.integers(0, 40),
+        "扣分 酌情扣分 评定 0分~1分": st.integers(0, 4).map(lambda k: f"{D(k) / 4}分"),
+        "加分 创新 50% 按次 10%": st.integers(0, 12),
+    }
+    chosen = draw(st.lists(st.sampled_from(sorted(choices)), min_size=1, max_size=3, unique=True))
+    lines = list(chosen)
+    top = draw(st.sampled_from(["", "", f"得分上限 {weight + draw(st.integers(0, 5))}分", "得分上限 120%",
+                                "得分上限 不封顶"]))  # fmt: skip
+    if top:
+        lines.append(top)
+    return "\n".join(lines), {line.split()[1]: choices[line] for line in chosen}
 
 
 NOT_APPLICABLE = {"full": "满分", "rescale": "折算", "redistribute": "分配给同级"}
@@ -386,7 +425,8 @@ MODES = {"half_up": "四舍五入", "half_even": "四舍六入", "down": "舍去
 @st.composite
 def scored_rubrics(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
     """A rubric text and data for it, exercising the whole tree: sum, min and product groups nested
-    two deep, a bonus and a penalty group, 不适用时 in all three treatments with a random subset of
+    two deep, a bonus and a penalty group, every rule kind with its caps and scoring parts (加分/扣分,
+    得分上限), a 最高分, 不适用时 in all three treatments with a random subset of
     those leaves declared not applicable, overrides, vetoes of both effects, any rounding mode.
 
     The data may be refused (every leaf of a scope not applicable); the reference says when.
@@ -398,8 +438,8 @@ def scored_rubrics(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
 
     def leaf(indent: str, alone: bool) -> tuple[str, int]:
         code = f"X{next(counter)}"
-        rule, clauses, values = draw(rule_texts())
         weight = draw(st.integers(1, 20))
+        rule, clauses, values = draw(rule_texts(weight))
         how = draw(st.sampled_from([None, None, "full", "rescale"] + ([] if alone else ["redistribute"])))
         if how is not None:
             clauses += f"\n不适用时 {NOT_APPLICABLE[how]}"
@@ -435,6 +475,8 @@ def scored_rubrics(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
     places = draw(st.integers(0, 3))
     mode = draw(st.sampled_from(sorted(MODES)))
     head = f"总分 {total}\n保留 {places} 位 {MODES[mode]}\n"
+    if draw(st.booleans()):  # room above the total for capped and uncapped rules, bonus parts and groups
+        head += f"最高分 {total + draw(st.integers(0, 10))}\n"
     if draw(st.booleans()):  # grades over [0, maximum], and vetoes of both effects
         head += "评价等级 {\n 优 ≥ 90%\n 良 [60%, 90%)\n 差 < 60%\n}\n".replace("%", "")
         head += "一票否决 重大事故 总分为零\n一票否决 违纪 等级最高 良\n"

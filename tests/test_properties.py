@@ -21,8 +21,8 @@ PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 @st.composite
 def rubrics_and_data(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
-    leaves = draw(st.lists(rule_texts(), min_size=1, max_size=6))
-    weights = [draw(st.integers(1, 20)) for _ in leaves]
+    weights = draw(st.lists(st.integers(1, 20), min_size=1, max_size=6))
+    leaves = [draw(rule_texts(weight)) for weight in weights]
     grouped = draw(st.booleans())
     body, data = [], {}
     for k, ((rule, clauses, values), weight) in enumerate(zip(leaves, weights)):
@@ -74,16 +74,30 @@ def test_the_whole_tree_agrees_with_the_reference(case: tuple[str, dict[str, Any
         assert result.grade == grades[worst]
 
 
+def _most(node: ast.Node, weight: Decimal) -> Decimal:
+    """The most a node may score, from the rubric as written: its rule's cap or its 得分上限, else its weight."""
+    if isinstance(node, ast.Group):
+        return sum((_most(c, c.weight.value) for c in node.children), D(0))
+    assert node.rule is not None
+    if not node.parts:
+        return reference.ceiling(node.rule, weight)
+    if node.score_max == "uncapped":
+        return D("Infinity")
+    if node.score_max is None:
+        return reference.ceiling(node.rule, weight)
+    return node.score_max.value * (weight if node.score_max.unit == "share" else 1)
+
+
 @PROPERTY
 @given(rubrics_and_data())
 def test_scores_stay_within_bounds(case: tuple[str, dict[str, Any]]) -> None:
-    """Every leaf in [0, weight] (× the declared cap), every total in [0, maximum]."""
+    """Every leaf in [0, weight] (or its declared cap or 得分上限), every total in [0, maximum]."""
     text, data = case
     rubric = perfscore.compile(text)
     result = rubric.evaluate(data)
+    written = {n.code: n for n in ast.walk(rubric.ast.nodes)}
     for node in result:
-        ceiling = node.weight * (D("1.2") if "封顶 120%" in text else 1)
-        assert 0 <= node.score <= ceiling, node.code
+        assert 0 <= node.score <= _most(written[node.code], node.weight), node.code
     assert 0 <= result.total <= result.maximum
 
 
