@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .explain import Say
     from .printer import Row, Writer
     from .rules.common import Builder, Scorer
+    from .schema import Shape
 
 
 def span_field() -> Span:
@@ -239,6 +240,11 @@ class Rule:
     def ceiling(self, weight: Decimal) -> Decimal:
         """The most the rule can award (over-achievement may be rewarded above the weight)."""
         return weight
+
+    def data_shape(self, title: str) -> Shape | None:
+        """What its reader takes under the code besides an actual (items, a level, met or not, a score), for
+        ``Rubric.schema()`` and the data template; ``title`` names the indicator. None: the rule reads nothing."""
+        return None
 
     # ---- stages
 

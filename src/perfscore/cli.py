@@ -51,6 +51,7 @@ EXAMPLES = """examples:
   perfscore test examples/shuozhou-2020/rubric.perf
   perfscore audit examples/shuozhou-2020/rubric.perf examples/shuozhou-2020/data.toml examples/shuozhou-2020/reported.toml
   perfscore template RUBRIC -o reported.toml
+  perfscore schema RUBRIC -o schema.json
 """
 
 
@@ -215,6 +216,12 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
     template.add_argument("--format", choices=("toml", "csv"), help="default: from the -o suffix, else toml")
     template.set_defaults(run=_template)
+
+    schema = command("schema", "print the JSON Schema (2020-12) of one unit's data for a rubric",
+                     "perfscore schema rubric.perf -o schema.json")
+    schema.add_argument("rubric", metavar="RUBRIC")
+    schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
+    schema.set_defaults(run=_schema, format="json")
 
     test = command("test", "run the test cases kept beside rubrics (name.tests.toml)", "perfscore test rubric.perf")
     test.add_argument("rubrics", nargs="+", metavar="RUBRIC")
@@ -429,6 +436,12 @@ def _template(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(f"{args.output} exists; the template never overwrites figures already filled in")
     as_csv = args.format == "csv" or args.format is None and bool(args.output) and args.output.lower().endswith(".csv")
     _write(args, out, template(_load(args.rubric), "csv" if as_csv else "toml"))
+    return 0
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    _check_output(args)
+    _write_json(args, out, _load(args.rubric).schema())
     return 0
 
 

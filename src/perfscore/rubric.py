@@ -62,6 +62,15 @@ class Rubric:
         return evaluate(self._plan, data)
 
     @exact
+    def schema(self) -> dict[str, Any]:
+        """A JSON Schema (2020-12) for one unit's data: every input with its type, unit and domain, each survey,
+        what each indicator's code holds (items, a level and its score, an actual), and the reserved keys
+        (不适用, 调整, 一票否决). Plain JSON values: ``json.dumps(rubric.schema(), ensure_ascii=False)``."""
+        from .schema import json_schema
+
+        return json_schema(self)
+
+    @exact
     def evaluate_many(self, units: Any, *, id: str | None = None, by: str | Sequence[str] = (), workers: int = 1) \
             -> Population:  # fmt: skip
         """Score many units: a table file (CSV, xlsx), a DataFrame or an iterable of mappings.

@@ -16,6 +16,7 @@ from ..numbers import brief, plain
 from ..printer import Row, Writer, award_text, format_condition, position
 from ..criteria import award_text as award_words
 from ..criteria import condition_text
+from ..schema import Shape, Value
 from ..source import Span
 from .common import (
     Builder,
@@ -115,6 +116,10 @@ class Bands(ast.Rule):
         if all(a >= b for a, b in pairs) and any(a > b for a, b in pairs):
             return "lower", hint
         return None, hint
+
+    def data_shape(self, title: str) -> Shape | None:
+        ranged = "、".join(award_text(b.award, "zh") for b in self.bands if is_range(b.award))
+        return Value("judged", f"{title}：评定得分（仅当适用的档次为区间时填写）", note=ranged) if ranged else None
 
     def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
         bands = [(condition_test(b.condition), *award_range(b.award, weight), judged_score(b.award, weight))

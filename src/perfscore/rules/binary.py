@@ -12,6 +12,7 @@ from ..explain import Say
 from ..expressions import Env
 from ..numbers import ZERO, brief
 from ..printer import Row, Writer, position
+from ..schema import Shape, Value
 from ..source import Span
 from .common import Scorer, Step, judgement
 
@@ -28,6 +29,9 @@ class Binary(ast.Rule):
     @classmethod
     def parse(cls, children: list[Any], span: Span) -> Binary:
         return cls(span=span)
+
+    def data_shape(self, title: str) -> Shape:
+        return Value("yesno", f"{title}：是否达标（是/否）")
 
     def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
         def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:

@@ -13,6 +13,7 @@ from ..expressions import Env
 from ..numbers import CONTEXT, ONE, ZERO, brief
 from ..printer import Row, Writer, format_share, item_text, position
 from ..criteria import circled
+from ..schema import Shape, Table, Value
 from ..source import Span
 from .common import Scorer, Step, judgement
 
@@ -34,6 +35,11 @@ class Checklist(ast.Rule):
 
     def check(self, c: IndicatorCheck) -> None:
         c.checker.items(c.ind, self.items, "checklist", self.span)
+
+    def data_shape(self, title: str) -> Shape:
+        items = tuple((i.name, Value("fulfilment", f"{title}·{i.name}：是否符合（是/否，或符合程度 0~100%）"))
+                      for i in self.items)  # fmt: skip
+        return Table(items, tuple(i.name for i in self.items), f"{title}：各项是否符合")
 
     def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
         names = tuple(i.name for i in self.items)

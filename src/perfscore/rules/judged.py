@@ -13,6 +13,7 @@ from ..numbers import brief
 from ..printer import Row, Writer, award_text, position
 from ..criteria import award_text as award_words
 from ..criteria import range_text
+from ..schema import Shape, Value
 from ..source import Span
 from .common import Scorer, Step, judged_score, read_judged
 
@@ -39,6 +40,9 @@ class Judged(ast.Rule):
 
     def check(self, c: IndicatorCheck) -> None:
         c.checker.award(c.ind, self.award, c.weight, "the judged score")
+
+    def data_shape(self, title: str) -> Shape:
+        return Value("judged", f"{title}：评定得分", note=award_text(self.award, "zh"))
 
     def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
         return judged_score(self.award, weight), read_judged

@@ -13,6 +13,7 @@ from ..expressions import Env
 from ..numbers import brief
 from ..printer import Row, Writer, award_text, name_text, position
 from ..criteria import award_text as award_words
+from ..schema import Either, Shape, Table, Value
 from ..source import Span
 from .common import (
     Builder,
@@ -61,6 +62,19 @@ class Levels(ast.Rule):
         checker.duplicates(((lv.label, lv.span) for lv in self.levels), "level", f" in {code}", "levels")
         for level in self.levels:
             checker.award(c.ind, level.award, c.weight, f"level {level.label}")
+
+    def data_shape(self, title: str) -> Shape:
+        labels = tuple(level.label for level in self.levels)
+        chosen = Value("level", f"{title}：评定等级（{'、'.join(labels)}）", labels=labels)
+        ranged = [level for level in self.levels if is_range(level.award)]
+        if not ranged:
+            return chosen
+        note = "；".join(f"{level.label} {award_text(level.award, 'zh')}" for level in ranged)
+        score = Value("judged", f"{title}：评定得分（仅区间等级填写）", note=note)
+        fixed = tuple(level.label for level in self.levels if not is_range(level.award))
+        both = Table((("level", chosen), ("score", score)), ("level",) if fixed else ("level", "score"),
+                     f"{title}：评定等级与得分")  # fmt: skip
+        return Either((both, Value("level", chosen.title, labels=fixed))) if fixed else both
 
     def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
         labels = tuple(level.label for level in self.levels)
