@@ -26,8 +26,9 @@ T = TypeVar("T")
 #: expression) the parser reads a keyword as a name, and the printer must keep it that way.
 IDENTS = ("a", "b", "x1", "A11", "预算数", "决算数", "执行率", "率_2", "甲·乙", "total", "actual", "target",
           "weight", "目标", "则", "否则", "分", "至", "min")  # fmt: skip
-#: Names in expressions: all of IDENTS except the words an expression may begin with.
-EXPR_NAMES = tuple(n for n in IDENTS if n not in ("if", "如果", "not", "非"))
+#: Names in expressions: all of IDENTS except the words an expression may begin with, and `total` (总分),
+#: which in an expression is the rubric's total (a reference, ast.Ref).
+EXPR_NAMES = tuple(n for n in IDENTS if n not in ("if", "如果", "not", "非", *ast.TOTAL_NAMES))
 #: Names that may be quoted: leading digits, spaces, punctuation, keywords, quote marks.
 NAMES = IDENTS + ("65岁以上管理率", "含 空格", "优", "total", "否则", "按比例", 'a"b', "“三公”经费", "x「y」", "")
 _TEXT_ALPHABET = 'ab 甲乙#;；{}()（）[]%：:,"“”「」\u3000\t'
@@ -93,7 +94,14 @@ def _extend(children: st.SearchStrategy[ast.Expr]) -> st.SearchStrategy[ast.Expr
 
 
 exprs: st.SearchStrategy[ast.Expr] = st.recursive(
-    st.one_of(numbers(), st.builds(ast.Name, st.sampled_from(EXPR_NAMES))), _extend, max_leaves=10
+    st.one_of(
+        numbers(),
+        st.builds(ast.Name, st.sampled_from(EXPR_NAMES)),
+        st.builds(ast.Ref, st.sampled_from(["score", "rate", "actual"]), st.sampled_from(EXPR_NAMES)),
+        st.just(ast.Ref("total")),
+    ),
+    _extend,
+    max_leaves=10,
 )
 
 

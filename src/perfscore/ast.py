@@ -91,7 +91,43 @@ class Conditional:
     span: Span = _span()
 
 
-Expr = Union[Number, Name, BinOp, Neg, Not, Call, Conditional]
+@attrs.frozen
+class Ref:
+    """A figure of the tree: another node's score ``得分(B21)``, score rate ``得分率(B21)``, actual ``实际(B21)``,
+    or the total ``总分`` (``code`` None). The evaluator computes what it reads first (``key`` in the env)."""
+
+    what: RefKind
+    code: str | None = None
+    span: Span = _span()
+
+    @property
+    def key(self) -> str:
+        return ref_key(self.what, self.code)
+
+
+RefKind = Literal["score", "rate", "actual", "total"]
+#: Function names of references in either language (``实际(B21)``), and the names of the total.
+REF_FUNCTIONS: dict[str, RefKind] = {"score": "score", "得分": "score", "rate": "rate", "得分率": "rate",
+                                     "actual": "actual", "实际": "actual"}  # fmt: skip
+TOTAL_NAMES: tuple[str, ...] = ("total", "总分")
+
+
+def ref_key(what: RefKind, code: str | None) -> str:
+    """Where the evaluator keeps a referenced figure: ``score(B21)``, ``total`` (no input name has parentheses)."""
+    return "total" if code is None else f"{what}({code})"
+
+
+def parse_ref_key(key: str) -> tuple[RefKind, str | None] | None:
+    """``score(B21)`` → ("score", "B21"); ``total`` → ("total", None); None for any other name."""
+    if key == "total":
+        return ("total", None)
+    what, paren, rest = key.partition("(")
+    if paren and rest.endswith(")") and what in ("score", "rate", "actual"):
+        return (what, rest[:-1])  # type: ignore[return-value]
+    return None
+
+
+Expr = Union[Number, Name, BinOp, Neg, Not, Call, Conditional, Ref]
 
 FUNCTIONS: tuple[str, ...] = ("min", "max", "abs", "round")
 #: Names a formula may use besides inputs and metrics.

@@ -136,6 +136,12 @@ class Plan:
     #: The leaves reading each input, survey and metric, directly or through metrics: a name only
     #: not-applicable leaves read need not be given.
     readers_of: dict[str, frozenset[int]] = attrs.field(factory=dict)
+    #: The order nodes are scored in: each after the nodes it reads (its children, what it refers to).
+    order: tuple[int, ...] = ()
+    #: The figures of each referenced node to put in the env once it is scored: (key, what).
+    published: dict[int, tuple[tuple[str, str], ...]] = attrs.field(factory=dict)
+    #: Who reads each referenced node (codes; "" for a grade or a veto), for not-applicable problems.
+    referrers: dict[int, tuple[tuple[str, str], ...]] = attrs.field(factory=dict)
 
     def grade_of(self, total: Decimal, at_most: str | None = None) -> str | None:
         """The grade whose condition the total meets; a veto may cap it at a lower grade."""
@@ -213,6 +219,7 @@ def _build(rubric: ast.Rubric) -> Plan:
         if n.scorer is not None:
             for name in (*n.uses, *(m.name for m in n.formulas)):
                 readers_of.setdefault(name, set()).add(n.index)
+    order, published, referrers = _reference_order(rubric, nodes)
     return Plan(
         rubric=rubric,
         nodes=tuple(nodes),
@@ -233,7 +240,69 @@ def _build(rubric: ast.Rubric) -> Plan:
             + [n.code for n in nodes if n.reader is not None]
         ),
         readers_of={name: frozenset(leaves) for name, leaves in readers_of.items()},
+        order=order,
+        published=published,
+        referrers=referrers,
     )
+
+
+def result_exprs(rubric: ast.Rubric) -> list[ast.Expr]:
+    """The expressions read once the total is known: grade conditions."""
+    return [g.condition.condition for g in rubric.grades if isinstance(g.condition, ast.When)]
+
+
+def _reference_order(
+    rubric: ast.Rubric, nodes: list[NodePlan]
+) -> tuple[tuple[int, ...], dict[int, tuple[tuple[str, str], ...]], dict[int, tuple[tuple[str, str], ...]]]:
+    """The scoring order (each node after its children and the nodes it refers to; the checker refused cycles),
+    the figures to publish per referenced node, and who reads each."""
+    by_code: dict[str, int] = {}
+    for n in nodes:
+        by_code.setdefault(n.code, n.index)
+    deps: dict[int, list[int]] = {}
+    published: dict[int, dict[str, str]] = {}
+    referrers: dict[int, dict[tuple[str, str], None]] = {}
+
+    def note(refs: list[ast.Ref], reader: str) -> list[int]:
+        found = []
+        for ref in refs:
+            if ref.code is None or ref.code not in by_code:
+                continue
+            index = by_code[ref.code]
+            published.setdefault(index, {})[ref.key] = ref.what
+            referrers.setdefault(index, {})[(reader, ref.what)] = None
+            found.append(index)
+        return found
+
+    for n in nodes:
+        if isinstance(n.node, ast.Indicator):
+            refs = tree.refs_in(tree.indicator_exprs(n.node))
+            if refs:
+                deps[n.index] = note(refs, n.code)
+    note(tree.refs_in(result_exprs(rubric)), "")
+    if not deps:  # children before parents: the reverse of pre-order
+        order = tuple(range(len(nodes) - 1, -1, -1))
+    else:
+        done: dict[int, None] = {}
+        entered: set[int] = set()  # a cycle (the checker refuses them) cannot loop forever
+        for start in range(len(nodes)):
+            stack = [(start, False)]
+            while stack:
+                index, expanded = stack.pop()
+                if index in done:
+                    continue
+                if expanded:
+                    done[index] = None
+                    continue
+                if index in entered:
+                    continue
+                entered.add(index)
+                stack.append((index, True))
+                after = [*nodes[index].children, *deps.get(index, ())]
+                stack.extend((d, False) for d in reversed(after) if d not in done)
+        order = tuple(done)
+    return (order, {i: tuple(keys.items()) for i, keys in published.items()},
+            {i: tuple(readers) for i, readers in referrers.items()})  # fmt: skip
 
 
 def _inputs_behind(names: tuple[str, ...], metrics: dict[str, ast.MetricDecl]) -> list[str]:

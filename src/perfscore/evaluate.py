@@ -64,6 +64,7 @@ def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
             problems.append(DataProblem(str(exc), input=survey.name))
 
     scaling = _rescaling(plan, not_applicable, problems)
+    _unreadable(plan, not_applicable, problems)
     overrides = _overrides(plan, values, problems, not_applicable, scaling)
     vetoes = _vetoes(plan, values, problems)
 
@@ -93,6 +94,23 @@ def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
         raise DataError(problems)
 
     return _score(plan, env, own, not_applicable, scaling, overrides, vetoes, warnings, answers)
+
+
+_WHAT = {"score": "score", "rate": "score rate", "actual": "actual"}
+
+
+def _unreadable(plan: Plan, dropped: set[int], problems: list[DataProblem]) -> None:
+    """A not-applicable indicator has no actual, and no score unless it scores in full: refused where it is read."""
+    for index in sorted(dropped & plan.referrers.keys()):
+        node = plan.nodes[index]
+        full = node.node.not_applicable == "full"  # type: ignore[union-attr]
+        for reader, what in plan.referrers[index]:
+            if reader and plan.by_code[reader] in dropped or full and what != "actual":
+                continue
+            who = f"{reader} reads" if reader else "the grades read"
+            problems.append(DataProblem(f"is declared not applicable, but {who} its {_WHAT[what]}: give its data, "
+                                        "or make the reader not applicable too", input="not_applicable",
+                                        indicator=node.code))  # fmt: skip
 
 
 def _unread(plan: Plan, dropped: set[int]) -> set[str]:
@@ -230,8 +248,9 @@ def _score(
     factors = {} if scaling is None else scaling.factors
     applied: dict[int, Override] = {}
     quantum, rounding = plan.quantum, plan.rounding_mode
-    # Children come after their parent in pre-order, so a reverse pass scores leaves before groups.
-    for index in range(count - 1, -1, -1):
+    published = plan.published
+    # Each node after its children and after the nodes it refers to (plan.order).
+    for index in plan.order:
         node = nodes[index]
         if node.scorer is None:
             raw, score, _ = _group(node, weights[index], scores, points, quantum, rounding)
@@ -250,6 +269,8 @@ def _score(
         # The one place a score is stored: a cap, an override or a penalty's loss is shown as the rubric
         # rounds, like any computed score (to_dict never mixes "4" and "3.00").
         raws[index], scores[index] = raw, score.quantize(quantum, rounding=rounding)
+        if index in published:  # 得分(B21) and the like, for the nodes scored after it
+            _publish(env, published[index], scores[index], weights[index], actuals[index])
     total = ZERO
     for index in plan.roots:
         kind = nodes[index].kind
@@ -268,6 +289,11 @@ def _score(
     return Result(plan, total, tuple(scores), tuple(raws), tuple(weights), tuple(actuals), tuple(targets),
                   tuple(own), applied, env, vetoes, grade_cap, warnings, answers, not_applicable,
                   scaling=scaling, derive=explain_steps)  # fmt: skip
+
+
+def _publish(env: Env, keys: tuple[tuple[str, str], ...], score: Decimal, weight: Decimal, actual: Any) -> None:
+    for key, what in keys:
+        env[key] = score if what == "score" else (score / weight if what == "rate" else actual)
 
 
 def score_leaf(node: NodePlan, env: Env, own: Any) -> tuple[Any, Any, Decimal, tuple[Any, ...]]:

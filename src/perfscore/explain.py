@@ -13,7 +13,7 @@ import attrs
 
 from . import ast, tree
 from .numbers import brief, percent, plain, round_to
-from .printer import format_expr
+from .printer import format_expr, ref_text
 
 if TYPE_CHECKING:
     from .result import Language, NodeResult, Result
@@ -76,7 +76,7 @@ def render_node(node: NodeResult, language: Language = "zh") -> str:
     parts: list[str] = []
     if node.uses:
         shown = "、" if language == "zh" else ", "
-        parts.append(f"{w['inputs']} " + shown.join(f"{k} = {_value(v)}" for k, v in node.uses))
+        parts.append(f"{w['inputs']} " + shown.join(_use(k, v, language) for k, v in node.uses))
     if node.formulas:
         for metric, value in node.formulas:
             shown_value = show(value) if isinstance(value, Decimal) else str(value)
@@ -92,6 +92,16 @@ def render_node(node: NodeResult, language: Language = "zh") -> str:
         # A weight rescaled for not-applicable indicators can be a repeating decimal (200/7).
         parts.append(f"{w['group']} {plain(node.score)} / {brief(node.weight)} {w['points']}")
     return head + w["sep"].join(p for p in parts if p)
+
+
+def _use(name: str, value: Any, language: Language) -> str:
+    """``预算数 = 100``; a reference as the author wrote it, ``得分率(B11) = 90%``."""
+    ref = ast.parse_ref_key(name)
+    if ref is None:
+        return f"{name} = {_value(value)}"
+    what, code = ref
+    shown = rate_text(value) if what == "rate" else (_value(value) if what == "actual" else brief(value))
+    return f"{ref_text(what, code, language)} = {shown}"
 
 
 def _value(value: Any) -> str:

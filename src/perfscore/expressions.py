@@ -57,6 +57,8 @@ def compile_expr(expr: ast.Expr) -> Fn:
             return lambda env, loc: not f(env, loc)
         case ast.Call(func=func, args=args):
             return _call(func, [compile_expr(a) for a in args])
+        case ast.Ref(key=key):  # the evaluator puts the figure in the env once its node is scored
+            return lambda env, loc: env[key]
         case ast.Conditional(condition=condition, then=then, otherwise=otherwise):
             c, t, o = compile_expr(condition), compile_expr(then), compile_expr(otherwise)
             return lambda env, loc: t(env, loc) if c(env, loc) else o(env, loc)
@@ -84,7 +86,7 @@ def _call(func: str, args: list[Fn]) -> Fn:
 
 
 def names_in(expr: ast.Expr | None) -> list[str]:
-    """Names an expression reads, in first-use order."""
+    """Names an expression reads, in first-use order; a reference reads its key (``score(B21)``)."""
     found: dict[str, None] = {}  # an ordered set: `min(a1, …, a50000)` stays linear
     stack: list[Any] = [expr] if expr is not None else []
     while stack:
@@ -92,6 +94,8 @@ def names_in(expr: ast.Expr | None) -> list[str]:
         match node:
             case ast.Name(name=name):
                 found.setdefault(name)
+            case ast.Ref(key=key):
+                found.setdefault(key)
             case ast.BinOp(left=left, right=right):
                 stack += [right, left]
             case ast.Neg(operand=operand) | ast.Not(operand=operand):

@@ -385,8 +385,11 @@ class _ToAst:
         return ast.Number(number.value, number.unit, span=_span(meta))
 
     # ---- expressions
-    def name_ref(self, meta: Any, children: list[Token]) -> ast.Name:
-        return ast.Name(str(children[0]), span=_span(meta))
+    def name_ref(self, meta: Any, children: list[Token]) -> ast.Name | ast.Ref:
+        name = str(children[0])
+        if name in ast.TOTAL_NAMES:  # 总分 in an expression is the rubric's total
+            return ast.Ref("total", None, span=_span(meta))
+        return ast.Name(name, span=_span(meta))
 
     def binop(self, meta: Any, children: list[Any]) -> ast.BinOp:
         left, op, right = children
@@ -411,9 +414,12 @@ class _ToAst:
             return operand  # type: ignore[no-any-return]
         return ast.Neg(operand, span=_span(meta))
 
-    def call(self, meta: Any, children: list[Any]) -> ast.Call:
+    def call(self, meta: Any, children: list[Any]) -> ast.Call | ast.Ref:
         func = str(children[0])
         args = tuple(c for c in children[1:] if not isinstance(c, Token))
+        if func in ast.REF_FUNCTIONS and len(args) == 1 and isinstance(args[0], ast.Name):
+            # 得分(B21): a figure of the tree (anything else under that name is the checker's to refuse)
+            return ast.Ref(ast.REF_FUNCTIONS[func], args[0].name, span=_span(meta))
         return ast.Call(func, args, span=_span(meta))
 
     def atom(self, meta: Any, children: list[Any]) -> Any:

@@ -100,6 +100,16 @@ def format_expr(expr: ast.Expr, language: Language = "zh") -> str:
     return _expr(expr, language)[0]
 
 
+#: How a reference reads in each language: 得分(B21), 得分率(B21), 实际(B21), 总分.
+_REF_WORDS = {"zh": {"score": "得分", "rate": "得分率", "actual": "实际", "total": "总分"},
+              "en": {"score": "score", "rate": "rate", "actual": "actual", "total": "total"}}  # fmt: skip
+
+
+def ref_text(what: str, code: str | None, language: Language = "zh") -> str:
+    word = _REF_WORDS[language][what]
+    return word if code is None else f"{word}({_ident(code)})"
+
+
 def _operands(expr: ast.Expr) -> tuple[ast.Expr, ...]:
     match expr:
         case ast.BinOp(left=left, right=right):
@@ -137,6 +147,8 @@ def _one(expr: ast.Expr, operands: list[tuple[str, int]], language: Language) ->
             return name, _ATOM  # only a bare name parses in an expression
         case ast.Call(func=func):
             return f"{func}({', '.join(text for text, _ in operands)})", _ATOM
+        case ast.Ref(what=what, code=code):
+            return ref_text(what, code, language), _ATOM
         case ast.Neg():
             inner, level = operands[0]
             return "-" + (inner if level >= _NEG else f"({inner})"), _NEG

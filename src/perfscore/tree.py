@@ -77,3 +77,37 @@ def part_actual_type(rule: ast.Rule) -> ast.ValueType:
     if own is not None:
         return own
     return "rate" if any(n.unit in ("%", "‰") for n in rule.literals()) else "number"
+
+
+def indicator_exprs(indicator: ast.Indicator) -> list[ast.Expr]:
+    """Every expression an indicator computes with: target, actual, items' targets, its rule's and its parts'."""
+    out: list[ast.Expr] = []
+    if indicator.target is not None and indicator.target.value is not None:
+        out.append(indicator.target.value)
+    if isinstance(indicator.actual, ast.ActualExpr):
+        out.append(indicator.actual.expr)
+    elif isinstance(indicator.actual, ast.Completion):
+        out += [i.target for i in indicator.actual.items if i.target is not None]
+    for rule in (indicator.rule, *(p.rule for p in indicator.parts)):
+        out += [expr for _, expr, _ in rule.exprs()] if rule is not None else []
+    return out
+
+
+def refs_in(exprs: list[ast.Expr]) -> list[ast.Ref]:
+    """The references (得分(B21), 总分) in expressions, in order (iterative: deep expressions are fine)."""
+    out: list[ast.Ref] = []
+    stack: list[ast.Expr] = list(reversed(exprs))
+    while stack:
+        node = stack.pop()
+        match node:
+            case ast.Ref():
+                out.append(node)
+            case ast.BinOp(left=left, right=right):
+                stack += [right, left]
+            case ast.Neg(operand=operand) | ast.Not(operand=operand):
+                stack.append(operand)
+            case ast.Call(args=args):
+                stack += reversed(args)
+            case ast.Conditional(condition=c, then=t, otherwise=o):
+                stack += [o, t, c]
+    return out

@@ -22,6 +22,7 @@ from ..rules.common import condition_numbers
 from ..source import Source, Span
 from .indicators import IndicatorCheck as IndicatorCheck
 from .indicators import IndicatorChecks
+from .refs import NO_REFS, NO_TOTAL
 from .report import RESERVED, WORDS, clash, frac, is_bonus, literal_type, num, subexprs
 
 
@@ -51,6 +52,7 @@ class _Checker(IndicatorChecks):
         self.metric_order()
         self.tree_weights()
         self.grades()
+        self.ref_cycles()
         for node in self.nodes:
             if isinstance(node, ast.Indicator):
                 self.indicator(node)
@@ -143,6 +145,8 @@ class _Checker(IndicatorChecks):
                     path.append(nxt)
                     stack.append(iter(deps[nxt]))
         blocked = dict.fromkeys(ast.RULE_NAMES, "metrics are computed outside any indicator")
+        blocked[NO_REFS] = blocked[NO_TOTAL] = "metrics are computed before any indicator is scored: use it in " \
+            "the indicator's formula or condition"  # fmt: skip
         for name in order:
             metric, where = self.metrics[name], f"metric {name}"
             self.names(metric.expr, where, blocked)

@@ -12,6 +12,7 @@ from .. import ast
 from ..intervals import ALL, ONE, ZERO, Iv, add, hull, inv, mul, neg, ray
 from ..keywords import KEYWORDS
 from ..parser import MAX_PLACES
+from .refs import RefChecks
 from .report import (
     ARITY,
     CMP,
@@ -20,7 +21,6 @@ from .report import (
     NEGATE,
     TYPED,
     WORDS,
-    Reporter,
     Types,
     can,
     clash,
@@ -64,15 +64,23 @@ def mul_all(ranges: list[Iv]) -> Iv:
     return out
 
 
-class ExprChecks(Reporter):
+class ExprChecks(RefChecks):
     """Names, types and ranges of expressions."""
 
     expr_guards = 0  # how many 如果 conditions narrowed an expression (not a name)
 
     def names(self, expr: ast.Expr, where: str, blocked: Mapping[str, str | None]) -> None:
         """Names are declared or usable locals (``blocked`` says why a local is not); functions exist and fit."""
+        inside: set[int] = set()  # what a misspelt reference holds is not a name to report again
         for node in subexprs(expr):
-            if isinstance(node, ast.Call) and node.func not in ARITY:
+            if id(node) in inside:
+                continue
+            if isinstance(node, ast.Ref):
+                self.reference(node, where, blocked)
+            elif isinstance(node, ast.Call) and node.func in ast.REF_FUNCTIONS:
+                self.bad_reference_call(node, where)
+                inside.update(id(a) for a in subexprs(node) if a is not node)
+            elif isinstance(node, ast.Call) and node.func not in ARITY:
                 close = difflib.get_close_matches(node.func, list(ARITY), 1)
                 self.error("unknown-name", node.span, f"unknown function {node.func}() in {where}",
                            f"did you mean {close[0]}()?" if close else "functions: min, max, abs, round")  # fmt: skip
@@ -119,6 +127,8 @@ class ExprChecks(Reporter):
                 return literal_type(expr)
             case ast.Name(name=name):
                 return env.get(name)
+            case ast.Ref():
+                return self.ref_type(expr)
             case ast.Neg(operand=operand):
                 t = self.type_of(operand, env, where)
                 return t if numeric(t) else None
@@ -172,6 +182,8 @@ class ExprChecks(Reporter):
                 return Iv(value, value)
             case ast.Name(name=name):
                 return env.get(name)
+            case ast.Ref():
+                return self.ref_range(expr)
             case ast.Neg(operand=operand):
                 r = self.range_of(operand, env, where)
                 return None if r is None else neg(r)

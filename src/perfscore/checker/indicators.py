@@ -19,6 +19,7 @@ from ..keywords import KEYWORDS
 from ..rules.common import points
 from ..source import Span
 from .exprs import ExprChecks
+from .refs import NO_TOTAL
 from .report import (
     DIRECTION,
     EDGE,
@@ -36,7 +37,7 @@ from .report import (
 )
 
 # A number in the author's wording: ``9%``, ``1/2``, ``13500``; not one in a year (2020年) or a list mark.
-_WORDING_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:/(\d+(?:\.\d+)?))?([%％‰])?(?![\d年月日])")
+_WORDING_NUMBER = re.compile(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)(?:/(\d+(?:\.\d+)?))?([%％‰])?(?![\d年月日])")
 
 _SCALE = {"%": 100, "％": 100, "‰": 1000}
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
@@ -97,7 +98,8 @@ class IndicatorChecks(ExprChecks):
         target = ind.target.value if ind.target is not None else None
         has_actual = ind.actual is not None or tree.reads_own_actual(ind)
         base = {"weight": None, "actual": None if has_actual else f"{code} has no actual",
-                "target": None if target is not None else f"{code} has no numeric target"}  # fmt: skip
+                "target": None if target is not None else f"{code} has no numeric target",
+                NO_TOTAL: "the total is known only once every indicator is scored"}  # fmt: skip
         # The indicator's own names over the rubric's, not a copy of them: thousands of metrics stay linear.
         types: ChainMap[str, str | None] = ChainMap({"weight": "points"}, self.types)
         ranges: ChainMap[str, Iv | None] = ChainMap({"weight": Iv(weight, weight)}, self.ranges)

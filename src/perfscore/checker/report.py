@@ -19,7 +19,7 @@ ARITY = {"min": (2, 1 << 30), "max": (2, 1 << 30), "abs": (1, 1), "round": (1, 2
 WORDS = {"rate": "a percentage", "amount": "an amount", "count": "a count", "number": "a number", "points": "points"}
 TYPED = ("rate", "amount", "count", "points")
 DIRECTION = {"higher": "higher-is-better (越高越好)", "lower": "lower-is-better (越低越好)"}
-RESERVED = ("overrides", "调整", "not_applicable", "不适用", "vetoes", *ast.RULE_NAMES)
+RESERVED = ("overrides", "调整", "not_applicable", "不适用", "vetoes", *ast.RULE_NAMES, *ast.TOTAL_NAMES)
 CMP = (">=", ">", "<=", "<", "==", "!=")
 FLIP = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "==": "==", "!=": "!="}
 NEGATE = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "==": "!=", "!=": "=="}
