@@ -26,6 +26,7 @@ from .printer import format_rubric
 from .population import Population
 from .render.audit import audit_markdown, audit_text, write_audit_xlsx
 from .render.population import write_population_xlsx
+from .render.template import data_template_csv, write_data_template
 from .render import Table, score_table, score_table_for_rubric, to_html, to_markdown, write_pdf, write_xlsx
 from .render.escape import csv_row, terminal, visible
 from .result import Result
@@ -51,6 +52,7 @@ EXAMPLES = """examples:
   perfscore test examples/shuozhou-2020/rubric.perf
   perfscore audit examples/shuozhou-2020/rubric.perf examples/shuozhou-2020/data.toml examples/shuozhou-2020/reported.toml
   perfscore template RUBRIC -o reported.toml
+  perfscore template RUBRIC --data -o 数据模板.xlsx
   perfscore schema RUBRIC -o schema.json
 """
 
@@ -210,11 +212,16 @@ def _parser() -> argparse.ArgumentParser:
                        help="note actuals at or above R × their target: targets set too low (default 1.5)")
     audit.set_defaults(run=_audit)
 
-    template = command("template", "write a blank reported-figures file for `audit`, every code listed",
-                       "perfscore template rubric.perf -o reported.toml")
+    template = command("template", "write a blank reported-figures file for `audit`, every code listed; with --data, "
+                       "a blank data workbook for a table of units",
+                       "perfscore template rubric.perf -o reported.toml\n  perfscore template rubric.perf --data -o "
+                       "数据模板.xlsx")  # fmt: skip
     template.add_argument("rubric", metavar="RUBRIC")
-    template.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
-    template.add_argument("--format", choices=("toml", "csv"), help="default: from the -o suffix, else toml")
+    template.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal (xlsx: required)")
+    template.add_argument("--data", action="store_true", help="a data workbook (.xlsx, or .csv): one row per unit, "
+                          "a column per input, item, level and score, drop-downs for levels and 是/否")  # fmt: skip
+    template.add_argument("--format", choices=("toml", "csv", "xlsx"),
+                          help="default: from the -o suffix, else toml (with --data: xlsx)")
     template.set_defaults(run=_template)
 
     schema = command("schema", "print the JSON Schema (2020-12) of one unit's data for a rubric",
@@ -435,6 +442,19 @@ def _template(args: argparse.Namespace, out: TextIO) -> int:
     if args.output and os.path.lexists(args.output):
         raise UsageError(f"{args.output} exists; the template never overwrites figures already filled in")
     as_csv = args.format == "csv" or args.format is None and bool(args.output) and args.output.lower().endswith(".csv")
+    if args.data:
+        rubric = _load(args.rubric)
+        if as_csv:
+            _write(args, out, "\ufeff" + data_template_csv(rubric) if args.output else data_template_csv(rubric))
+            return 0
+        args.format = "xlsx"
+        _check_output(args)
+        with write_output(args.output) as target:
+            write_data_template(rubric, target)
+        _say(f"wrote {args.output}", file=sys.stderr)
+        return 0
+    if args.format == "xlsx":
+        raise UsageError("--format xlsx is for a data workbook: add --data")
     _write(args, out, template(_load(args.rubric), "csv" if as_csv else "toml"))
     return 0
 

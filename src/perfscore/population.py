@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import os
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
@@ -23,6 +24,7 @@ from .numbers import CONTEXT, exact
 from .tables import EMPTY, Table, read_table, unit_data
 
 from .result import Result
+from .suggest import Suggester
 
 if TYPE_CHECKING:
     from .rubric import Rubric
@@ -203,6 +205,7 @@ def _is_frame(value: Any) -> bool:
 
 
 def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str]) -> tuple[Iterator[_Job], list[RowProblem]]:
+    table = _named_codes(rubric, table)
     keys = {c.key: k for k, c in enumerate(table.columns)}
     id_column = id if id is not None else next((name for name in ID_COLUMNS if name in keys), None)
     for name in ([id] if id is not None else []) + list(by):
@@ -213,12 +216,19 @@ def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str])
     known = rubric._plan.keys
     problems: list[RowProblem] = []
     skip = {keys[name] for name in [id_column, *by] if name is not None}
+    names = {n.code: n.name for n in rubric._plan.nodes}
+    suggest, candidates = Suggester(), sorted(known)
     for k, column in enumerate(table.columns):
         if k in skip or column.path[0] in known:
             continue
-        close = difflib.get_close_matches(column.path[0], sorted(known), 1)
-        problems.append(RowProblem(None, None, column.header, "a column the rubric does not know, ignored"
-                                   + (f"; did you mean {close[0]!r}?" if close else ""), "warning"))  # fmt: skip
+        code = column.path[0].split(" ", 1)[0]
+        if code in names and code in known:  # `A2 别的名字`: the code, with a name that is not the indicator's
+            hint = f"; {code} is {names[code]!r} in the rubric: head the column {code!r} or {code + ' ' + names[code]!r}"
+        else:
+            similar = suggest.closest(column.path[0], candidates)
+            hint = f"; did you mean {similar!r}?" if similar else ""
+        problems.append(RowProblem(None, None, column.header, "a column the rubric does not know, ignored" + hint,
+                                   "warning"))  # fmt: skip
         skip.add(k)
     columns = {c.key: c.header for c in table.columns}
     for c in table.columns:  # a problem names the top-level key: find the column for it too
@@ -227,9 +237,9 @@ def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str])
     unused = [c.path[0] for k, c in enumerate(table.columns) if k in skip and k not in (keys.get(id_column or ""),)]
     absent = [name for name in _required(rubric) if name not in given]
     for name in absent:  # once for the table, not once per row
-        close = difflib.get_close_matches(name, unused, 1, 0.5)
+        named = next((u for u in unused if u.split(" ", 1)[0] == name), None) or suggest.closest(name, unused, 0.5)
         problems.append(RowProblem(None, None, name, "no column gives it: every row lacks it"
-                                   + (f"; did you mean the column {close[0]!r}?" if close else "")))  # fmt: skip
+                                   + (f"; did you mean the column {named!r}?" if named else "")))  # fmt: skip
     frozen, lacking = frozenset(skip), frozenset(absent)
 
     def jobs() -> Iterator[_Job]:
@@ -246,6 +256,20 @@ def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str])
             yield _Job(row.number, unit, categories, unit_data(table, row, frozen), columns, lacking=lacking)
 
     return jobs(), problems
+
+
+def _named_codes(rubric: Rubric, table: Table) -> Table:
+    """Headers that name an indicator by code and name (``B24 政府采购执行率``, as the data template writes them)
+    read as the code: the name must be the indicator's own, so a stray header is not taken for one."""
+    names = {n.code: unicodedata.normalize("NFKC", n.name).strip() for n in rubric._plan.nodes}
+    renamed, changed = [], False
+    for column in table.columns:
+        code, _, name = column.path[0].partition(" ")
+        if name and code in names and name.strip() == names[code]:
+            column = attrs.evolve(column, path=(code, *column.path[1:]))
+            changed = True
+        renamed.append(column)
+    return table.with_columns(renamed) if changed else table
 
 
 def _required(rubric: Rubric) -> list[str]:

@@ -325,3 +325,82 @@ def walk(shape: Shape, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, 
             yield from walk(inner, (*path, name))
     else:
         yield path, shape
+
+
+# ------------------------------------------------------------------ the columns of a table of units
+
+#: The header of the column naming each unit in a data template (one of population.ID_COLUMNS).
+ID_HEADER = "单位名称"
+
+
+@attrs.frozen
+class TemplateColumn:
+    """One column of a data template: the header written, the data key path it fills, what it holds."""
+
+    header: str
+    path: tuple[str, ...]
+    value: Value
+    #: The words of the description row: what to write and how.
+    hint: str
+
+
+def columns(rubric: Rubric) -> list[TemplateColumn]:
+    """Every column a table of units needs, in the rubric's order: the spreadsheet form of :func:`keys`.
+
+    An indicator's columns are headed by its code and name (``B24 政府采购执行率``), an item's by the code
+    and name, a dot and the item (``A11 履职依据.落实工作要求``); a unit, or 是/否 or %, in brackets.
+    """
+    names = {n.code: n.name for n in rubric._plan.nodes}
+    found = []
+    for key in keys(rubric):
+        for path, value in walk(key.shape, (key.name,)):
+            first = f"{path[0]} {names[path[0]]}" if path[0] in names and names[path[0]] else path[0]
+            header = ".".join((first, *path[1:]))
+            unit = value.unit or {"rate": "%", "yesno": "是/否", "fulfilment": "是/否"}.get(value.kind)
+            found.append(TemplateColumn(f"{header}（{unit}）" if unit else header, path, value, hint(value)))
+    plan = rubric._plan
+    if any(isinstance(n.node, ast.Indicator) and n.node.not_applicable for n in plan.nodes):
+        codes = [n.code for n in plan.nodes if isinstance(n.node, ast.Indicator) and n.node.not_applicable]
+        found.append(TemplateColumn("不适用", ("不适用",), Value("codes", labels=tuple(codes)),
+                                    f"不适用的指标编码，用 、 分隔：{'、'.join(codes)}"))  # fmt: skip
+    if rubric.ast.vetoes:
+        vetoes = [v.name for v in rubric.ast.vetoes]
+        found.append(TemplateColumn("一票否决", ("一票否决",), Value("vetoes", labels=tuple(vetoes)),
+                                    f"发生了的否决事项，用 、 分隔：{'、'.join(vetoes)}"))  # fmt: skip
+    return found
+
+
+def hint(value: Value) -> str:
+    """What a cell of this value holds, in the words of the description row."""
+    domain = f"，{_domain_words(value)}" if value.domain is not None and not _default_domain(value) else ""
+    if value.kind == "amount":
+        return f"金额{('（' + value.unit + '）') if value.unit else ''}{domain}"
+    if value.kind == "count":
+        return f"人数（整数）" if "回答" in value.title else f"整数{domain}"
+    if value.kind == "number":
+        return f"数值{domain}"
+    if value.kind == "rate":
+        return f"百分比，如 95%{domain}"
+    if value.kind == "yesno":
+        return "是 / 否"
+    if value.kind == "fulfilment":
+        return "是 / 否，部分完成写百分比（如 50%）"
+    if value.kind == "level":
+        return "下拉选择：" + "、".join(value.labels)
+    if value.kind == "judged":
+        return f"评定得分（分），{value.note}" if value.note else "评定得分（分）"
+    if value.kind == "counts":
+        return f"回答人数，按 {'、'.join(value.labels)} 的顺序用 、 分隔"
+    return value.title
+
+
+def _default_domain(value: Value) -> bool:
+    return value.kind in ("amount", "count") and value.domain == ast.Compare(">=", ast.Number(Decimal(0)))
+
+
+def _domain_words(value: Value) -> str:
+    assert value.domain is not None
+    op = {">": "大于", ">=": "不小于", "<": "小于", "<=": "不大于", "==": "等于", "!=": "不等于"}[value.domain.op]
+    number = value.domain.value
+    shown = f"{plain(number.value * 100)}%" if number.unit == "%" else plain(number.value)
+    return f"{op} {shown}"

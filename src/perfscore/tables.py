@@ -5,7 +5,8 @@ an indicator's code, a reserved key), and a dot walks into a table, so ``B24.项
 B24, ``C11.score`` its judged score, ``满意度.总体.满意`` a survey count and ``调整.B12.reason`` an
 override's reason. A unit in the header (``全年预算数（万元）``) is kept apart from the name, full-width
 punctuation reads as ASCII, an empty cell is missing, and a cell under 不适用 / 一票否决 lists codes
-or veto names separated by 、 , ， ; or ；.
+or veto names separated by 、 , ， ; or ；. A row whose first cell is 填写说明 is a description row (the
+data template's row 2, saying what each column holds) and is skipped.
 """
 
 from __future__ import annotations
@@ -32,6 +33,12 @@ LISTS = frozenset({"not_applicable", "不适用", "vetoes", "一票否决"})
 _LIST_SEPARATORS = re.compile(r"[、,，;；]")
 _UNIT = re.compile(r"^(?P<name>.*?)\s*[(\[](?P<unit>[^()\[\]]*)[)\]]$")
 _SNIFF_BYTES = 64 * 1024
+#: The first cell of a description row, which is not a unit (``perfscore template --data`` writes it in row 2).
+DESCRIPTION = "填写说明"
+
+
+def _describes(first: Any) -> bool:
+    return isinstance(first, str) and first.strip() == DESCRIPTION
 
 
 @attrs.frozen
@@ -90,6 +97,10 @@ class Table:
 
     def rows(self) -> Iterator[Row]:
         return iter(self._rows)
+
+    def with_columns(self, columns: Sequence[Column]) -> Table:
+        """The same rows under other columns (headers read against a rubric); the rows are not read."""
+        return Table(self.name, columns, self._rows, self.sheet)
 
     def where(self, row: int | None, column: Column | None = None) -> str:
         """``sheet 项目, row 7, column 全年预算数（万元）``: where a problem is, as the user finds it."""
@@ -181,7 +192,7 @@ def _csv(path: Path) -> Table:
                 next(reader)
                 for cells in reader:
                     number += 1
-                    if not any(c.strip() for c in cells):
+                    if not any(c.strip() for c in cells) or (cells and _describes(cells[0])):
                         continue
                     values = [c.strip() or EMPTY for c in cells] + [EMPTY] * (len(columns) - len(cells))
                     yield Row(number, tuple(values[: len(columns)]))
@@ -265,7 +276,7 @@ def _xlsx(path: Path, sheet: str | None) -> Table:
                     cell = cells[k] if k < len(cells) else None
                     raw = written[k].value if k < len(written) else None
                     out.append(_xlsx_value(cell, raw, path, chosen, number, columns[k]))
-                if all(v is EMPTY for v in out):
+                if all(v is EMPTY for v in out) or _describes(out[0]):
                     continue
                 yield Row(number, tuple(out))
         finally:
@@ -311,7 +322,8 @@ def _frame(frame: Any) -> Table:
 
         def rows() -> Iterator[Row]:
             for number, cells in enumerate(frame.itertuples(index=False, name=None), start=2):
-                yield Row(number, tuple(_frame_value(v) for v in cells))
+                if not (cells and _describes(cells[0])):
+                    yield Row(number, tuple(_frame_value(v) for v in cells))
 
         return Table("<DataFrame>", columns, _Rows(rows))
     if hasattr(frame, "iter_rows") and hasattr(frame, "columns"):  # polars
@@ -319,7 +331,8 @@ def _frame(frame: Any) -> Table:
 
         def polar_rows() -> Iterator[Row]:
             for number, cells in enumerate(frame.iter_rows(), start=2):
-                yield Row(number, tuple(_frame_value(v) for v in cells))
+                if not (cells and _describes(cells[0])):
+                    yield Row(number, tuple(_frame_value(v) for v in cells))
 
         return Table("<DataFrame>", columns, _Rows(polar_rows))
     raise DataError([DataProblem(f"a table of units is a CSV or xlsx path or a DataFrame, not {type(frame).__name__}")])
