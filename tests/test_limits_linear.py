@@ -65,12 +65,14 @@ def _run(family: Callable[[int], Any], tmp_path: Path) -> tuple[perfscore.Result
     return rubric, outcome
 
 
-def test_unclosed_quotes_are_refused_at_the_first(tmp_path: Path) -> None:
+def test_unclosed_quotes_are_refused_line_by_line(tmp_path: Path) -> None:
+    """Each line is one error (recovery blanks it and goes on), as many as the parse budget allows."""
     _, exc = _run(BENCH.unclosed_quotes, tmp_path)
     assert isinstance(exc, perfscore.ParseError)
-    (diagnostic,) = exc.diagnostics
-    assert diagnostic.message.startswith("unexpected character '“'")
-    assert (diagnostic.line, diagnostic.column, diagnostic.hint) == (1, 1, 'a closing quote is missing, or use "…" around text')
+    assert 1 < len(exc.diagnostics) < 20
+    for line, diagnostic in enumerate(exc.diagnostics, start=1):
+        assert diagnostic.message.startswith("unexpected character '“'")
+        assert (diagnostic.line, diagnostic.column, diagnostic.hint) == (line, 1, 'a closing quote is missing, or use "…" around text')
 
 
 def test_thousands_of_bands_score(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from .errors import DataError as DataError
 from .errors import DataProblem as DataProblem
 from .errors import Diagnostic as Diagnostic
 from .errors import EvaluationError as EvaluationError
+from .errors import Fix as Fix
 from .errors import ParseError as ParseError
 from .errors import PerfscoreError as PerfscoreError
 from .errors import RubricError as RubricError
@@ -60,6 +61,7 @@ __all__ = [
     "EvaluationError",
     "Explanation",
     "Finding",
+    "Fix",
     "Limits",
     "NodeResult",
     "Override",

@@ -7,13 +7,28 @@ tools and a readable ``str()`` for people.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
 from .source import Source, Span
 
 Severity = Literal["error", "warning"]
+
+
+@attrs.frozen
+class Fix:
+    """A machine-applicable repair: put ``replacement`` where ``span`` is (an editor's quick fix)."""
+
+    span: Span
+    replacement: str
+
+    def apply(self, text: str) -> str:
+        return text[: self.span.start] + self.replacement + text[self.span.end :]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.span.start, "end": self.span.end, "line": self.span.line, "column": self.span.column,
+                "end_line": self.span.end_line, "end_column": self.span.end_column, "replacement": self.replacement}  # fmt: skip
 
 
 @attrs.frozen
@@ -26,6 +41,16 @@ class Diagnostic:
     source: Source = attrs.field(repr=False)
     hint: str | None = None
     code: str = "check"
+    #: The repair the hint describes, when it is a plain edit of the text.
+    fix: Fix | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe, without the source text: for a web service to return and an editor to underline."""
+        span = self.span
+        return {"code": self.code, "severity": self.severity, "message": self.message, "hint": self.hint,
+                "file": self.source.name, "line": span.line, "column": span.column, "end_line": span.end_line,
+                "end_column": span.end_column, "start": span.start, "end": span.end,
+                "fix": None if self.fix is None else self.fix.to_dict()}  # fmt: skip
 
     @property
     def line(self) -> int:

@@ -12,16 +12,11 @@ from typing import Any, Literal, cast
 
 import lark
 from lark import Token
-from lark.exceptions import (
-    UnexpectedCharacters,
-    UnexpectedEOF,
-    UnexpectedInput,
-    UnexpectedToken,
-)
+from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from . import ast, rules
+from . import ast, rules, syntax
 from .errors import Diagnostic, ParseError
-from .keywords import KEYWORDS, canonical
+from .keywords import canonical
 from .limits import DEFAULT_LIMITS, MAX_NESTING, Limits, paused_gc
 from .numbers import exact
 from .source import NO_SPAN, Source, Span
@@ -120,7 +115,21 @@ def _check_limits(source: Source, limits: Limits) -> None:
 
 @exact  # `30%` → 0.3 exactly, whatever the caller's decimal context
 def parse(text: str, name: str = "<rubric>", limits: Limits = DEFAULT_LIMITS) -> ast.Rubric:
-    """Parse rubric text into an AST; syntax errors and exceeded limits raise :class:`ParseError`."""
+    """Parse rubric text into an AST; syntax errors (all of them) and exceeded limits raise :class:`ParseError`."""
+    rubric, errors, _ = parse_partial(text, name, limits)
+    if errors or rubric is None:
+        raise ParseError(errors)
+    return rubric
+
+
+@exact
+def parse_partial(text: str, name: str = "<rubric>", limits: Limits = DEFAULT_LIMITS
+                  ) -> tuple[ast.Rubric | None, list[Diagnostic], list[tuple[int, int]]]:  # fmt: skip
+    """Parse as much as parses: the AST of the text with each erroneous statement blanked (None when
+    nothing is left to build), every syntax error in order, and the regions blanked.
+
+    Exceeded limits still raise :class:`ParseError` at once: past them nothing is parsed.
+    """
     source = Source(name, text)
     if not text.strip():
         raise ParseError([Diagnostic("error", "the rubric is empty", NO_SPAN, source,
@@ -128,109 +137,36 @@ def parse(text: str, name: str = "<rubric>", limits: Limits = DEFAULT_LIMITS) ->
     _check_limits(source, limits)
     # Statements end at a newline; make sure the last one has one. A lone \r (old Mac files) ends a
     # line too: made a \n, of the same length, so that lark counts lines as editors and errors do.
-    padded = _LONE_CR.sub("\n", text)
+    padded = syntax.normalize(_LONE_CR.sub("\n", text))
     padded = padded if padded.endswith("\n") else padded + "\n"
+    parser = _lark()
+
+    def attempt(current: str) -> ast.Rubric:
+        return cast(ast.Rubric, _ToAst().transform(parser.parse(current)))
+
+    def describe(exc: Exception, current: str) -> Diagnostic | None:
+        if isinstance(exc, UnexpectedInput):
+            return syntax.diagnostic(exc, source, parser.get_terminal)
+        if isinstance(exc, _LiteralError):
+            return Diagnostic("error", exc.message, exc.span, source, exc.hint, exc.code)
+        return None
+
+    def offset_of(exc: Exception) -> int:
+        if isinstance(exc, _LiteralError):
+            return exc.span.start
+        if isinstance(exc, UnexpectedEOF) or isinstance(exc, UnexpectedToken) and exc.token.type == "$END":
+            return -1
+        return getattr(exc, "pos_in_stream", 0) or 0
+
     with paused_gc():
-        try:
-            tree = _lark().parse(padded)
-        except UnexpectedInput as exc:
-            raise ParseError([_syntax_diagnostic(exc, source)]) from None
-        try:
-            rubric: ast.Rubric = _ToAst().transform(tree)
-        except _LiteralError as exc:
-            raise ParseError([Diagnostic("error", exc.message, exc.span, source, exc.hint, exc.code)]) from None
-        del tree
-    nodes = len(ast.walk(rubric.nodes))
-    if nodes > limits.max_nodes:
-        raise _limit_error(source, f"the rubric has {nodes:,} groups and indicators, more than the limit of "
-                           f"{limits.max_nodes:,}", NO_SPAN, _RAISE.format("max_nodes"))  # fmt: skip
-    return rubric
-
-
-# ------------------------------------------------------------------ syntax errors
-
-_TOKEN_NAMES = {
-    "IDENT": "a name",
-    "STRING": 'quoted text ("…")',
-    "NUMBER": "a number",
-    "PERCENT": "%",
-    "PERMILLE": "‰",
-    "CMP": "a comparison (≥ ≤ > <)",
-    "ADD_OP": "+ or -",
-    "MUL_OP": "× or ÷",
-    "SLASH": "/",
-    "LPAR": "(",
-    "RPAR": ")",
-    "LSQB": "[",
-    "RSQB": "]",
-    "LBRACE": "{",
-    "RBRACE": "}",
-    "_NL": "end of line",
-    "_COMMA": ",",
-    "_COLON": ":",
-    "_RANGE": "~",
-    "EQUAL": "=",
-    "$END": "end of file",
-}
-
-
-def _describe(names: set[str] | frozenset[str]) -> str:
-    """Expected terminals in words; a keyword shows with its alias: ``按比例 (proportional)``."""
-    words: set[str] = set()
-    for name in names:
-        if name in _TOKEN_NAMES:
-            words.add(_TOKEN_NAMES[name])
-            continue
-        if name.startswith("_"):
-            continue
-        pattern = _lark().get_terminal(name).pattern
-        if pattern.type != "str":
-            words.add(name.lower())
-            continue
-        english = canonical(pattern.value)
-        if english in KEYWORDS:
-            words.add(f"{KEYWORDS[english]} ({english})")
-        else:
-            words.add(f"'{pattern.value}'")
-    return ", ".join(sorted(words)) or "something else"
-
-
-def _syntax_diagnostic(exc: UnexpectedInput, source: Source) -> Diagnostic:
-    line = getattr(exc, "line", 1) or 1
-    column = getattr(exc, "column", 1) or 1
-    offset = getattr(exc, "pos_in_stream", 0) or 0
-    span = Span.point(offset, line, column)
-    hint = None
-    if isinstance(exc, UnexpectedToken):
-        token = exc.token
-        found = "end of file" if token.type == "$END" else ("end of line" if token.type == "_NL" else repr(str(token)))
-        if token.type not in ("$END", "_NL"):
-            span = Span(offset, offset + len(token), line, column, line, column + len(token))
-        message = f"unexpected {found}; expected {_describe(exc.accepts or exc.expected)}"
-        hint = _hint_for(token, exc.accepts or exc.expected)
-    elif isinstance(exc, UnexpectedCharacters):
-        char = source.text[offset] if offset < len(source.text) else ""
-        message = f"unexpected character {char!r}; expected {_describe(exc.allowed or set())}"
-        if char in "\u201c\u201d":
-            hint = 'a closing quote is missing, or use "…" around text'
-    elif isinstance(exc, UnexpectedEOF):
-        message = f"unexpected end of file; expected {_describe(set(exc.expected))}"
-        hint = "a block opened with { is not closed"
-    else:  # pragma: no cover - lark has no other UnexpectedInput kinds
-        message = str(exc)
-    return Diagnostic("error", message, span, source, hint, "syntax")
-
-
-def _hint_for(token: Token, expected: set[str] | frozenset[str]) -> str | None:
-    if token.type == "LBRACE" and "NUMBER" in expected:
-        return "give the weight after the name, e.g. `指标 A1 名称 3 {`"
-    if token.type == "$END" and "RBRACE" in expected:
-        return "a block opened with { is not closed"
-    if token.type == "IDENT" and any(ch.isdigit() for ch in str(token)):
-        return "separate keywords, names and numbers with a space (e.g. `扣 5%` not `扣5%`)"
-    if "PERCENT" in expected and token.type != "PERCENT":
-        return "write the unit: 5% for a share of the weight, 0.5分 for points"
-    return None
+        rubric, errors, blanked = syntax.recover(padded, attempt, describe, offset_of)
+    errors.sort(key=lambda d: (d.span.start, d.span.end))
+    if rubric is not None:
+        nodes = len(ast.walk(rubric.nodes))
+        if nodes > limits.max_nodes:
+            raise _limit_error(source, f"the rubric has {nodes:,} groups and indicators, more than the limit of "
+                               f"{limits.max_nodes:,}", NO_SPAN, _RAISE.format("max_nodes"))  # fmt: skip
+    return rubric, errors, blanked
 
 
 # ------------------------------------------------------------------ tree -> AST

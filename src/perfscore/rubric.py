@@ -14,7 +14,7 @@ from .errors import ArgumentError, Diagnostic, ParseError
 from .evaluate import evaluate
 from .limits import DEFAULT_LIMITS, Limits
 from .numbers import CONTEXT, exact
-from .parser import parse
+from .parser import parse_partial
 from .population import Population
 from .result import Result
 from .source import NO_SPAN, Source
@@ -23,7 +23,7 @@ from .source import NO_SPAN, Source
 class Rubric:
     """A checked, compiled rubric. ``evaluate`` does no parsing or name resolution."""
 
-    __slots__ = ("ast", "source", "warnings", "_plan")
+    __slots__ = ("_plan", "ast", "source", "warnings")
 
     def __init__(self, tree: ast.Rubric, source: Source, warnings: list[Diagnostic]) -> None:
         self.ast = tree
@@ -109,7 +109,7 @@ class Rubric:
 
 
 @exact
-def compile(text: str | bytes, name: str = "<rubric>", limits: Limits = DEFAULT_LIMITS) -> Rubric:  # noqa: A001 - the verb users expect
+def compile(text: str | bytes, name: str = "<rubric>", limits: Limits = DEFAULT_LIMITS) -> Rubric:
     """Parse, check and compile rubric text; every problem is reported at once.
 
     Bytes (an upload, as received) are decoded as :func:`load` decodes a file: UTF-8, a clear
@@ -125,9 +125,45 @@ def compile(text: str | bytes, name: str = "<rubric>", limits: Limits = DEFAULT_
     elif not isinstance(text, str):
         raise ArgumentError(f"perfscore.compile() takes the rubric text as str or bytes, not {type(text).__name__}")
 
-    tree = parse(text, name, limits)
-    warnings = check_or_raise(tree, Source(name, text))
-    return Rubric(tree, Source(name, text), warnings)
+    source = Source(name, text)
+    tree, syntax_errors, blanked = parse_partial(text, name, limits)
+    if syntax_errors:  # and the check errors of what did parse: every problem in one run
+        raise ParseError(sorted(syntax_errors + _checks_beside(tree, source, blanked), key=_position))
+    assert tree is not None
+    warnings = check_or_raise(tree, source)
+    return Rubric(tree, source, warnings)
+
+
+#: Checks that judge the whole tree (weights summing to the total, the settings, the grades against
+#: the total): with statements blanked out, what they would say is about the blanks.
+_WHOLE_TREE_CHECKS = frozenset({"weights", "settings", "grades"})
+
+
+def _checks_beside(tree: ast.Rubric | None, source: Source, blanked: list[tuple[int, int]]) -> list[Diagnostic]:
+    """The check errors of a rubric parsed with its erroneous statements blanked, less those the blanks
+    may cause: a whole-tree check, anything in an indicator that lost a line (its rule, its target),
+    or a name unknown that a blanked statement may have declared."""
+    from .checker import check
+
+    if tree is None:
+        return []
+    hidden = "\n".join(source.text[start:end] for start, end in blanked)
+    damaged = [(node.span.start, node.span.end) for node in ast.walk(tree.nodes) if isinstance(node, ast.Indicator)
+               and any(node.span.start <= start < node.span.end for start, _ in blanked)]  # fmt: skip
+    kept = []
+    for found in check(tree, source):
+        if found.severity != "error" or found.code in _WHOLE_TREE_CHECKS:
+            continue
+        if any(start <= found.span.start < end for start, end in damaged):
+            continue
+        if found.code == "unknown-name" and source.text[found.span.start : found.span.end] in hidden:
+            continue
+        kept.append(found)
+    return kept
+
+
+def _position(diagnostic: Diagnostic) -> tuple[int, int]:
+    return diagnostic.span.start, diagnostic.span.end
 
 
 @exact

@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP
 from typing import cast
 
 from .. import ast
+from ..errors import Fix
 from ..intervals import ALL, ONE, ZERO, Iv, add, hull, inv, mul, neg, ray
 from ..keywords import KEYWORDS
 from ..parser import MAX_PLACES
@@ -108,7 +109,8 @@ class ExprChecks(RefChecks):
                     usable = sorted(self.known | {k for k, v in blocked.items() if v is None})
                     best = self.suggester.closest(node.name, usable)
                 fix = f"did you mean {best}?" if best else f"declare it, e.g. `输入 {node.name} 金额`"
-                self.error("unknown-name", node.span, f"unknown name {node.name} in {where}", fix)
+                self.error("unknown-name", node.span, f"unknown name {node.name} in {where}", fix,
+                           Fix(node.span, best) if best else None)  # fmt: skip
 
     def type_of(self, expr: ast.Expr, env: Types, where: str | None) -> str | None:
         """rate, amount, count, number, points or bool (None: unknown); mixing is reported when ``where`` is given."""

@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import TypeGuard
 
 from .. import ast, tree
-from ..errors import Diagnostic
+from ..errors import Diagnostic, Fix
 from ..intervals import ALL, INF, Iv, ray
 from ..rules.common import points
 from ..source import Source, Span
@@ -153,8 +153,8 @@ class Reporter:
         self.suggester = Suggester()  # bounded: thousands of unknown names stay fast
         self.line_spans: dict[tuple[int, int, tuple[str, ...]], list[Span]] = {}
 
-    def error(self, code: str, span: Span, message: str, hint: str | None = None) -> None:
-        self.found.append(Diagnostic("error", message, span, self.source, hint, code))
+    def error(self, code: str, span: Span, message: str, hint: str | None = None, fix: Fix | None = None) -> None:
+        self.found.append(Diagnostic("error", message, span, self.source, hint, code, fix))
 
     def warn(self, code: str, span: Span, message: str, hint: str | None = None) -> None:
         self.found.append(Diagnostic("warning", message, span, self.source, hint, code))

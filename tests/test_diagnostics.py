@@ -1,0 +1,165 @@
+"""Diagnostics an author can act on (issue 12, items 1, 2 and 4): every syntax error in one run with the
+check errors of what parsed, "did you mean" for keywords, hints for full-width and unquoted text, and
+machine-applicable fixes that, applied, repair the rubric."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import perfscore
+from perfscore import ParseError, RubricError
+
+#: A project-expenditure draft with the mistakes real authors make, syntax and check mixed.
+DRAFT = """\
+评价 "某县2023年农村供水项目支出绩效评价"
+总分：100
+输入 决算数 金额
+输入 预算数 金额 > 0
+输入 到位资金 金额
+指标 A1 预算执行率 20 {
+  目标 ≥ 95%
+  实际 = 决算数 / 预算数
+  按比列
+}
+指标 A2 新建集中供水工程（处） 20 {
+  目标 ≥ 8
+  实际 数量
+  按比例
+}
+指标 A3 整改情况 20 {
+  分挡 {
+    ≥ 95%：100%
+    否则：0分
+  }
+}
+指标 A4 资金到位率 20 ｛
+  目标 ≥ 100%
+  实际 ＝ 到位资今 / 预算数
+  按比例
+｝
+指标 A5 满意度 20 {
+  目标 ≥ 90%
+  实际 比率
+  proportinal
+}
+"""
+
+
+def _diagnostics(text: str) -> tuple[perfscore.Diagnostic, ...]:
+    with pytest.raises(RubricError) as info:
+        perfscore.compile(text, "draft.perf")
+    return info.value.diagnostics
+
+
+def test_every_mistake_in_one_run_in_order() -> None:
+    found = _diagnostics(DRAFT)
+    assert [(d.line, d.column, d.message, d.hint) for d in found] == [
+        (2, 3, "unexpected '：'; expected a number", "no colon after the keyword, a space: `总分 100`"),
+        (9, 3, "unknown keyword '按比列'", "did you mean 按比例 (proportional)?"),
+        (11, 15, "unexpected '（'; expected a number", 'a name with punctuation needs quotes: `"新建集中供水工程（处）"`'),
+        (17, 3, "unknown keyword '分挡'", "did you mean 分档 (bands)?"),
+        # a check error of what parsed: full-width ｛ ＝ ｝ were read as { = } (their meaning is certain)
+        (24, 8, "unknown name 到位资今 in the actual of A4", "did you mean 到位资金?"),
+        (30, 3, "unknown keyword 'proportinal'", "did you mean 按比例 (proportional)?"),
+    ]
+    assert all(d.severity == "error" for d in found)
+    assert [d.code for d in found] == ["syntax"] * 4 + ["unknown-name", "syntax"]
+
+
+def test_the_carets_are_under_the_mistakes() -> None:
+    with pytest.raises(ParseError) as info:
+        perfscore.compile(DRAFT, "draft.perf")
+    report = str(info.value)
+    assert report.startswith("6 error(s) in rubric\n")
+    assert "draft.perf:11:15: error: unexpected '（'; expected a number\n" \
+           "    指标 A2 新建集中供水工程（处） 20 {\n" \
+           "                            ^^\n" in report  # fmt: skip
+    assert "draft.perf:9:3: error: unknown keyword '按比列'\n      按比列\n      ^^^^^^\n" in report
+
+
+def test_applying_every_fix_repairs_the_draft() -> None:
+    text = DRAFT
+    for _ in range(3):  # a fix may reveal what the error hid (a blanked statement is checked next run)
+        try:
+            rubric = perfscore.compile(text, "draft.perf")
+            break
+        except RubricError as exc:
+            fixes = [d.fix for d in exc.diagnostics]
+            assert all(fix is not None for fix in fixes), [d.format() for d in exc.diagnostics if d.fix is None]
+            for fix in sorted(fixes, key=lambda f: f.span.start, reverse=True):  # type: ignore[union-attr]
+                text = fix.apply(text)  # type: ignore[union-attr]
+    else:
+        pytest.fail("the fixes did not converge")
+    assert rubric.codes[:5] == ("A1", "A2", "A3", "A4", "A5")
+    assert "总分 100" in text and '"新建集中供水工程（处）"' in text and "到位资金 / 预算数" in text
+    assert "按比例" in text and "分档 {" in text and "proportinal" not in text
+
+
+def test_diagnostics_as_json_without_the_source() -> None:
+    first = _diagnostics(DRAFT)[0]
+    record = first.to_dict()
+    assert record == {
+        "code": "syntax", "severity": "error", "message": "unexpected '：'; expected a number",
+        "hint": "no colon after the keyword, a space: `总分 100`", "file": "draft.perf",
+        "line": 2, "column": 3, "end_line": 2, "end_column": 4, "start": 27, "end": 28,
+        "fix": {"start": 27, "end": 28, "line": 2, "column": 3, "end_line": 2, "end_column": 4, "replacement": " "},
+    }  # fmt: skip
+    assert DRAFT[27] == "："  # offsets count characters, as Python slices do
+    json.dumps([d.to_dict() for d in _diagnostics(DRAFT)], ensure_ascii=False)  # JSON-safe throughout
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("指标 A1 甲 10 ｛\n  达标\n｝", "指标 A1 甲 10 {\n  达标\n}"),
+    ("计算 执行率 ＝ 决算数 ／ 预算数", "计算 执行率 = 决算数 / 预算数"),
+    ("指标 A1 甲 10 {\n  实际 = 决算数\n  分档 {\n    ＞＝ 90：100%\n    ［50, 90）：50%\n    否则：0分\n  }\n}",
+     "指标 A1 甲 10 {\n  实际 = 决算数\n  分档 {\n    >= 90：100%\n    [50, 90）：50%\n    否则：0分\n  }\n}"),
+])  # fmt: skip
+def test_full_width_punctuation_of_certain_meaning_is_read_as_ascii(written: str, meant: str) -> None:
+    head = "总分 10\n输入 决算数 金额 ≥ 0\n输入 预算数 金额 > 0\n"
+    if not written.startswith("指标"):
+        written += "\n指标 A1 甲 10 {\n  实际 = 执行率\n  按比例\n}"
+        meant += "\n指标 A1 甲 10 {\n  实际 = 执行率\n  按比例\n}"
+    assert perfscore.parse(head + written) == perfscore.parse(head + meant)
+
+
+def test_full_width_punctuation_inside_quotes_and_comments_is_kept() -> None:
+    rubric = perfscore.parse('总分 10  # 满分＝10\n指标 A1 "甲｛乙｝＝丙" 10 {\n  评分标准 "完成率＞＝90％得满分"\n  达标\n}\n')
+    indicator = rubric.nodes[0]
+    assert indicator.name == "甲｛乙｝＝丙" and indicator.criteria == "完成率＞＝90％得满分"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("line", "message", "hint"), [
+    ("指标 A1 甲 10 {\n  达标。\n}", "unexpected character '。'", "end a statement with a new line (or ;), not 。"),
+    ("指标 A1 甲 10 {\n  评分标准 ‘好’\n  达标\n}", "unexpected character '‘'", "quote text with \"…\" or “…”"),
+    ("指标 A1 甲 10 {\n  实际 = 决算数 \\ 2\n  按比例\n}", "unexpected character '\\\\'", "a division is / or ÷"),
+])  # fmt: skip
+def test_look_alikes_get_a_hint(line: str, message: str, hint: str) -> None:
+    (found,) = _diagnostics("总分 10\n输入 决算数 金额\n" + line + "\n")
+    assert found.message.startswith(message) and found.hint == hint and found.fix is None
+
+
+def test_a_block_with_a_broken_header_is_skipped_whole() -> None:
+    """Its body is not read as statements of their own: one error, not one per line."""
+    found = _diagnostics("总分 10\n指标 A1 甲 {\n  目标 ≥ 95%\n  实际 比率\n  按比例\n}\n指标 A2 乙 10 {\n  达标\n}\n")
+    assert [(d.line, d.hint) for d in found] == [(2, "give the weight after the name, e.g. `指标 A1 名称 3 {`")]
+
+
+def test_an_unclosed_block_at_the_end_is_one_error() -> None:
+    (found,) = _diagnostics("总分 10\n指标 A1 甲 10 {\n  达标\n")
+    assert found.message.startswith("unexpected end of file") and found.hint == "a block opened with { is not closed"
+
+
+def test_check_errors_the_blanks_may_cause_are_left_out() -> None:
+    """With A2 blanked, the weights cannot sum to the total and A1's input is undeclared: neither said."""
+    found = _diagnostics("总分 20\n输入 决算数 金额 ≥ 0：\n指标 A1 甲 10 {\n  实际 = 决算数\n  目标 ≥ 1\n  按比例\n}\n"
+                         "指标 A2 乙 10 {\n  按比列\n}\n")  # fmt: skip
+    assert [(d.line, d.code) for d in found] == [(2, "syntax"), (9, "syntax")]
+
+
+def test_many_errors_stay_fast_and_bounded() -> None:
+    text = "总分 100\n" + "".join(f"指标 A{i} 甲 1 {{\n  按比列\n}}\n" for i in range(200))
+    found = _diagnostics(text)
+    assert len(found) == 20  # syntax.MAX_ERRORS: past them the author fixes and reruns
+    assert [d.line for d in found] == [3 + 3 * k for k in range(20)]
