@@ -12,9 +12,9 @@ import pytest
 
 jsonschema = pytest.importorskip("jsonschema")
 
-import perfscore  # noqa: E402
-from perfscore.cli import main  # noqa: E402
-from tests.test_doc_examples import ATTACHED, Data, _id, compile_block, read  # noqa: E402
+import perfscore
+from perfscore.cli import main
+from tests.test_doc_examples import ATTACHED, Data, _id, compile_block, read
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ("shuozhou-2020", "liuyang-2021")
@@ -55,7 +55,7 @@ def shuozhou() -> tuple[Any, dict[str, Any]]:
         ({"D11": "√"}, ["D11"], "is not valid under any"),  # 达标: true/false, 是/否 …
         ({"A11": {"落实工作要求": True}}, ["A11"], "'符合三定职责' is a required property"),  # checklist items
         ({"A11": {"落实工作要求": True, "符合三定职责": True, "符合中长期规划": True, "多余": True}}, ["A11"],
-         "Additional properties are not allowed ('多余' was unexpected)"),  # fmt: skip
+         "Additional properties are not allowed ('多余' was unexpected)"),
         ({"管理对象满意度": {"整体支出": [24, 15, 2]}}, ["管理对象满意度"], "is not valid under any"),
         ({"overrides": {"B12": {"score": 3}}}, ["overrides", "B12"], "'reason' is a required property"),
         ({"overrides": {"Z9": {"score": 3, "reason": "x"}}}, ["overrides"], "'Z9' was unexpected"),

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib
 import json
 import os
 import re
 import sys
 import unicodedata
-from collections.abc import Sequence
-from decimal import Decimal
+from collections.abc import Iterator, Sequence
+from decimal import Decimal, localcontext
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import __version__
 from .audit import AuditSettings, audit, read_reported, template
@@ -23,9 +24,10 @@ from .files import OutputError, write_output
 from .numbers import NotANumber, brief, parse_rate, percent, plain
 from .parser import parse
 from .printer import format_rubric
-from .population import Population
+from .numbers import CONTEXT
+from .population import Population, RowProblem, Unit, prepare, run
 from .render.audit import audit_markdown, audit_text, write_audit_xlsx
-from .render.population import write_population_xlsx
+from .render.population import stream_population, write_population_xlsx
 from .render.template import data_template_csv, write_data_template
 from .render import Table, score_table, score_table_for_rubric, to_html, to_markdown, write_pdf, write_xlsx
 from .render.escape import csv_row, terminal, visible
@@ -175,6 +177,7 @@ def _parser() -> argparse.ArgumentParser:
                        "项目名称 … when there is one)")  # fmt: skip
     score.add_argument("--by", metavar="COLUMN", help="units: rank within each category of this column")
     score.add_argument("--workers", metavar="N", type=int, default=1, help="units: score in N processes")
+    score.add_argument("--sheets", action="store_true", help="units, -o FILE.xlsx: add one 打分表 sheet per unit")
     score.set_defaults(run=_score)
 
     render = command("render", "write the official score table (打分表), blank or scored",
@@ -352,48 +355,74 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _score_units(args: argparse.Namespace, out: TextIO) -> int:
-    """A population: every unit scored, every bad row reported on stderr (exit 1), the rest written."""
+    """A population: every unit scored, every bad row reported on stderr (exit 1), the rest written.
+
+    CSV and JSON Lines stream file to file (ranks in a second pass over a spool, memory bounded whatever
+    the number of units); the terminal table and the workbook rank the units held in memory.
+    """
     suffix = Path(args.output).suffix.lower() if args.output else ""
     args.format = args.format or {".xlsx": "xlsx", ".csv": "csv", ".jsonl": "jsonl"}.get(suffix, "table")
     if args.format not in ("table", "csv", "jsonl", "xlsx"):
         raise UsageError(f"--format {args.format} is for one set of data; a table of units is written as table, csv, "
                          "jsonl or xlsx")  # fmt: skip
+    if args.sheets and args.format != "xlsx":
+        raise UsageError("--sheets adds one 打分表 sheet per unit to a workbook: write to -o FILE.xlsx")
     _check_output(args)
     rubric = _load(args.rubric)
     units = _existing(args.data, UNITS_SUFFIXES, "units")
-    population = rubric.evaluate_many(units, id=args.id, by=args.by or (), workers=args.workers)
-    if args.format == "xlsx":
-        with write_output(args.output) as target:
-            write_population_xlsx(population, target, args.by)
-        _say(f"wrote {args.output}", file=sys.stderr)
-    elif args.format == "jsonl":
-        lines = [json.dumps({k: _plain_json(v) for k, v in r.items()}, ensure_ascii=False)
-                 for r in population.to_records(args.by)]  # fmt: skip
-        _write(args, out, "".join(line + "\n" for line in lines))
-    elif args.format == "csv":
-        _write(args, out, _population_csv(population, args.by))
-    else:
-        _write(args, out, _population_table(population, args.by))
-    for problem in population.problems:
-        _say(f"{args.data}: {problem}", file=sys.stderr)
+    categories = (args.by,) if args.by else ()
+    with localcontext(CONTEXT):
+        jobs, table_problems = prepare(rubric, units, args.id, categories)
+        scored = _progress(run(rubric, jobs, args.workers))
+
+        def report(problem: RowProblem) -> None:
+            _say(f"{args.data}: {problem}", file=sys.stderr)
+
+        for problem in table_problems:
+            report(problem)
+        if args.format in ("csv", "jsonl"):
+            errors = sum(p.severity == "error" for p in table_problems)
+            if args.output:
+                with write_output(args.output) as target, Path(target).open("w", encoding="utf-8", newline="") as file:
+                    errors += stream_population(rubric, scored, file, args.format, args.by, categories, report)[1]
+                _say(f"wrote {args.output}", file=sys.stderr)
+            else:
+                errors += stream_population(rubric, scored, _Terminal(out), args.format, args.by, categories, report)[1]
+            return 1 if errors else 0
+        held = list(scored)
+        population = Population(rubric, held, [*table_problems, *(p for u in held for p in u.problems)])
+        for unit in held:
+            for problem in unit.problems:
+                report(problem)
+        if args.format == "xlsx":
+            with write_output(args.output) as target:
+                write_population_xlsx(population, target, args.by, sheets=args.sheets)
+            _say(f"wrote {args.output}", file=sys.stderr)
+        else:
+            _write(args, out, _population_table(population, args.by))
     return 1 if population.errors else 0
 
 
-def _plain_json(value: object) -> object:
-    return str(value) if isinstance(value, Decimal) else value
+class _Terminal:
+    """A text stream for the terminal: every line made harmless as it is written (see render.escape.terminal)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def write(self, text: str) -> int:
+        return self.out.write(terminal(text))
 
 
-def _population_csv(population: Population, by: str | None) -> str:
-    import io
-
-    records = population.to_records(by)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    if records:
-        writer.writerow(csv_row(list(records[0])))
-    for record in records:
-        writer.writerow(csv_row(list(record.values())))
-    return buffer.getvalue()
+def _progress(units: Iterator[Unit]) -> Iterator[Unit]:
+    """A progress bar on stderr while units are scored (tqdm, perfscore[progress]); none when stderr is not a
+    terminal or tqdm is not installed."""
+    if not sys.stderr.isatty():
+        return units
+    try:
+        tqdm: Any = importlib.import_module("tqdm").tqdm
+    except ImportError:
+        return units
+    return iter(tqdm(units, desc="评分", unit=" 单位", file=sys.stderr, mininterval=0.5, leave=False))
 
 
 def _population_table(population: Population, by: str | None) -> str:

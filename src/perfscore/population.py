@@ -43,9 +43,12 @@ class RowProblem:
     column: str | None
     message: str
     severity: str = "error"
+    #: The workbook's sheet the row is on (None for CSV, a DataFrame or mappings).
+    sheet: str | None = None
 
     def __str__(self) -> str:
-        where = [f"row {self.row}"] if self.row is not None else []
+        where = [f"sheet {self.sheet}"] if self.sheet else []
+        where += [f"row {self.row}"] if self.row is not None else []
         where += [f"unit {self.unit}"] if self.unit else []
         where += [f"column {self.column}"] if self.column else []
         return f"{', '.join(where) or 'table'}: {self.message}"
@@ -78,7 +81,9 @@ class Population:
         self.rubric = rubric
         self.units = tuple(units)
         self.problems = tuple(problems)
-        self._by_id = {u.id: u for u in self.units}
+        self._by_id: dict[str, Unit] = {}
+        for unit in self.units:  # a unit repeated in a later row is refused: the first row is the unit
+            self._by_id.setdefault(unit.id, unit)
 
     def __iter__(self) -> Iterator[Unit]:
         return iter(self.units)
@@ -183,6 +188,7 @@ class _Job:
     problems: tuple[RowProblem, ...] = ()
     #: Keys no column gives: reported once for the table, so not again for each row.
     lacking: frozenset[str] = frozenset()
+    sheet: str | None = None
 
 
 def prepare(rubric: Rubric, units: Any, id: str | None, by: Sequence[str]) -> tuple[Iterator[_Job], list[RowProblem]]:
@@ -228,7 +234,7 @@ def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str])
             similar = suggest.closest(column.path[0], candidates)
             hint = f"; did you mean {similar!r}?" if similar else ""
         problems.append(RowProblem(None, None, column.header, "a column the rubric does not know, ignored" + hint,
-                                   "warning"))  # fmt: skip
+                                   "warning", table.sheet))  # fmt: skip
         skip.add(k)
     columns = {c.key: c.header for c in table.columns}
     for c in table.columns:  # a problem names the top-level key: find the column for it too
@@ -239,7 +245,7 @@ def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str])
     for name in absent:  # once for the table, not once per row
         named = next((u for u in unused if u.split(" ", 1)[0] == name), None) or suggest.closest(name, unused, 0.5)
         problems.append(RowProblem(None, None, name, "no column gives it: every row lacks it"
-                                   + (f"; did you mean the column {named!r}?" if named else "")))  # fmt: skip
+                                   + (f"; did you mean the column {named!r}?" if named else ""), sheet=table.sheet))
     frozen, lacking = frozenset(skip), frozenset(absent)
 
     def jobs() -> Iterator[_Job]:
@@ -249,11 +255,12 @@ def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str])
             categories = {name: row.cells[keys[name]] for name in by}
             if unit in seen:
                 twice = RowProblem(row.number, unit, id_column, f"the unit {unit} is in row {seen[unit]} already: each "
-                                   "unit is one row (this row is not scored)")  # fmt: skip
-                yield _Job(row.number, unit, categories, {}, columns, (twice,))
+                                   "unit is one row (this row is not scored)", sheet=table.sheet)  # fmt: skip
+                yield _Job(row.number, unit, categories, {}, columns, (twice,), sheet=table.sheet)
                 continue
             seen[unit] = row.number
-            yield _Job(row.number, unit, categories, unit_data(table, row, frozen), columns, lacking=lacking)
+            yield _Job(row.number, unit, categories, unit_data(table, row, frozen), columns, lacking=lacking,
+                       sheet=table.sheet)  # fmt: skip
 
     return jobs(), problems
 
@@ -304,13 +311,14 @@ def score(rubric: Rubric, job: _Job) -> Unit:
     try:
         result = rubric.evaluate(job.data)
     except DataError as exc:
-        problems = tuple(RowProblem(job.row, job.id, _column(job, p), p.message) for p in exc.problems
+        problems = tuple(RowProblem(job.row, job.id, _column(job, p), p.message, sheet=job.sheet) for p in exc.problems
                          if (p.input or p.indicator) not in job.lacking or p.message != "missing")  # fmt: skip
         return Unit(job.id, job.row, None, problems, job.categories)
     except EvaluationError as exc:
         column = job.columns.get(exc.indicator or "", exc.indicator)
-        return Unit(job.id, job.row, None, (RowProblem(job.row, job.id, column, str(exc)),), job.categories)
-    warnings = tuple(RowProblem(job.row, job.id, None, w, "warning") for w in result.warnings)
+        return Unit(job.id, job.row, None, (RowProblem(job.row, job.id, column, str(exc), sheet=job.sheet),),
+                    job.categories)  # fmt: skip
+    warnings = tuple(RowProblem(job.row, job.id, None, w, "warning", job.sheet) for w in result.warnings)
     return Unit(job.id, job.row, result, warnings, job.categories)
 
 

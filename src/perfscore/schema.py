@@ -376,7 +376,7 @@ def hint(value: Value) -> str:
     if value.kind == "amount":
         return f"金额{('（' + value.unit + '）') if value.unit else ''}{domain}"
     if value.kind == "count":
-        return f"人数（整数）" if "回答" in value.title else f"整数{domain}"
+        return "人数（整数）" if "回答" in value.title else f"整数{domain}"
     if value.kind == "number":
         return f"数值{domain}"
     if value.kind == "rate":

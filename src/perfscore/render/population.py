@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+import csv
 import importlib
+import json
 import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PerfscoreError
-from ..numbers import round_to
-from .escape import xlsx_put
+from ..numbers import plain, round_to
+from ..tables import EMPTY
+from .escape import csv_row, xlsx_put, xlsx_text
 
 if TYPE_CHECKING:
-    from ..population import Population
+    from _typeshed import SupportsWrite
+
+    from ..population import Population, RowProblem, Unit
+    from ..rubric import Rubric
 
 #: Fill colours of the grade cells, best grade first (green to red), as bureaus colour their tables.
 _GRADE_FILLS = ("C6EFCE", "DDEBF7", "FFEB9C", "FCE4D6", "FFC7CE")
 
 
-def write_population_xlsx(population: Population, path: str | os.PathLike[str], by: str | None = None) -> None:
+def write_population_xlsx(population: Population, path: str | os.PathLike[str], by: str | None = None,
+                          sheets: bool = False) -> None:  # fmt: skip
+    """The 汇总 sheet (ranked), the 问题 sheet (every problem: sheet, row, unit, column), and with ``sheets`` one
+    打分表 sheet per scored unit, named after it, in rank order."""
     try:  # imported by name: openpyxl is optional and ships no type information
         openpyxl: Any = importlib.import_module("openpyxl")
         styles: Any = importlib.import_module("openpyxl.styles")
@@ -64,15 +76,113 @@ def write_population_xlsx(population: Population, path: str | os.PathLike[str], 
     for k, width in enumerate([6, 24] + [12] * (len(header) - 2), 1):
         summary.column_dimensions[openpyxl.utils.get_column_letter(k)].width = width
     problems: Any = book.create_sheet("问题")
-    for k, title in enumerate(("行", "单位", "列", "级别", "问题"), 1):
+    for k, title in enumerate(("工作表", "行", "单位", "列", "级别", "问题"), 1):
         xlsx_put(problems.cell(1, k), title)
         problems.cell(1, k).font = bold
     for row, problem in enumerate(population.problems, 2):
         if problem.row is not None:
-            problems.cell(row, 1).value = problem.row
-        for k, text in ((2, problem.unit), (3, problem.column), (4, "错误" if problem.severity == "error" else "提示"),
-                        (5, problem.message)):  # fmt: skip
+            problems.cell(row, 2).value = problem.row
+        for k, text in ((1, problem.sheet), (3, problem.unit), (4, problem.column),
+                        (5, "错误" if problem.severity == "error" else "提示"), (6, problem.message)):  # fmt: skip
             xlsx_put(problems.cell(row, k), text or "")
     problems.freeze_panes = "A2"
-    problems.column_dimensions["E"].width = 80
+    if population.problems:
+        problems.auto_filter.ref = problems.dimensions
+    for letter, width in (("A", 12), ("C", 20), ("D", 24), ("F", 80)):
+        problems.column_dimensions[letter].width = width
+    if sheets:
+        from .xlsx import fill_sheet
+
+        taken = {"汇总", "问题"}
+        for record in ordered:
+            unit = population[record["id"]]
+            assert unit.result is not None
+            fill_sheet(book.create_sheet(_sheet_name(str(record["id"]), taken)), unit.result)
     book.save(path)
+
+
+#: Characters a sheet name cannot hold, and its longest length (Excel's rules).
+_NOT_IN_SHEET_NAMES = str.maketrans({c: "_" for c in "[]:*?/\\"})
+_SHEET_NAME_MAX = 31
+
+
+def _sheet_name(unit: str, taken: set[str]) -> str:
+    """A unit's sheet name: Excel's forbidden characters replaced, at most 31 characters, unique (…(2))."""
+    base = xlsx_text(unit).translate(_NOT_IN_SHEET_NAMES).strip("'") or "单位"
+    name, k = base[:_SHEET_NAME_MAX], 1
+    while name.casefold() in taken:  # Excel compares sheet names ignoring case
+        k += 1
+        suffix = f"({k})"
+        name = base[: _SHEET_NAME_MAX - len(suffix)] + suffix
+    taken.add(name.casefold())
+    return name
+
+
+class _Spool:
+    """Totals per category, counted as units stream past: ranks from at most one entry per distinct total
+    (scores carry the rubric's places, so a category holds at most maximum × 10^places + 1 of them)."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, Counter[Decimal]] = {}
+
+    def add(self, category: str, total: Decimal) -> None:
+        self.counts.setdefault(category, Counter())[total] += 1
+
+    def ranks(self) -> dict[str, dict[Decimal, int]]:
+        """Rank of each total within its category, highest first; ties share a rank (1, 1, 3)."""
+        found: dict[str, dict[Decimal, int]] = {}
+        for category, counts in self.counts.items():
+            above, ranks = 0, {}
+            for total in sorted(counts, reverse=True):
+                ranks[total] = above + 1
+                above += counts[total]
+            found[category] = ranks
+        return found
+
+
+def _category_text(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return plain(value)
+    return "" if value is None or value is EMPTY else str(value)
+
+
+def stream_population(rubric: Rubric, units: Iterable[Unit], out: SupportsWrite[str], format: str, by: str | None,
+                      categories: Sequence[str], on_problem: Callable[[RowProblem], None]) -> tuple[int, int]:  # fmt: skip
+    """Write the scored units as CSV or JSON Lines, in input order with their ranks, holding none of them.
+
+    Two passes: the first spools each unit's row to a temporary file and counts its total; the ranks then
+    follow from the counts, and the second pass copies the rows with their rank. Memory is bounded by the
+    rubric (the distinct totals), not by the number of units. Returns (units scored, row errors).
+    """
+    codes = rubric.codes
+    spool, scored, errors = _Spool(), 0, 0
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as rows:
+        for unit in units:
+            for problem in unit.problems:
+                on_problem(problem)
+                errors += problem.severity == "error"
+            result = unit.result
+            if result is None:
+                continue
+            scored += 1
+            cats = [_category_text(unit.categories.get(name)) for name in categories]
+            spool.add(_category_text(unit.categories.get(by)) if by else "", result.total)
+            line = [unit.id, cats, str(result.total), result.grade or "", [str(result[code].score) for code in codes]]
+            rows.write(json.dumps(line, ensure_ascii=False) + "\n")
+        ranks = spool.ranks()
+        rows.seek(0)
+        header: list[object] = ["id", *categories, "总分", "等级", "排名", *codes]
+        writer = csv.writer(out, lineterminator="\n") if format == "csv" else None
+        if writer is not None:
+            writer.writerow(csv_row(header))
+        where = categories.index(by) if by else None
+        for text in rows:
+            unit_id, cats, total, grade, scores = json.loads(text)
+            rank = ranks[cats[where] if where is not None else ""][Decimal(total)]
+            if writer is not None:
+                writer.writerow(csv_row([unit_id, *cats, Decimal(total), grade, rank, *map(Decimal, scores)]))
+            else:
+                record = {"id": unit_id, **dict(zip(categories, cats)), "总分": total, "等级": grade or None,
+                          "排名": rank, **dict(zip(codes, scores))}  # fmt: skip
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return scored, errors

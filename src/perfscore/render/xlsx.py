@@ -29,20 +29,29 @@ _TITLE_ROW, _HEADER_ROW, _FIRST = 1, 2, 3
 
 def write_xlsx(table: Table | Result, path: str | os.PathLike[str]) -> None:
     """Write the 打分表 to ``path``; a Result is turned into its table first."""
+    openpyxl: Any = _openpyxl("openpyxl")
+    wb = openpyxl.Workbook()
+    ws: Any = wb.active
+    ws.title = "打分表"
+    fill_sheet(ws, table)
+    wb.save(os.fspath(path))
+
+
+def _openpyxl(module: str) -> Any:
     try:  # imported by name: openpyxl is optional and ships no type information
-        openpyxl: Any = importlib.import_module("openpyxl")
-        styles: Any = importlib.import_module("openpyxl.styles")
-        utils: Any = importlib.import_module("openpyxl.utils")
+        return importlib.import_module(module)
     except ImportError:
         raise PerfscoreError("writing .xlsx needs openpyxl: install perfscore[xlsx]") from None
+
+
+def fill_sheet(ws: Any, table: Table | Result) -> None:
+    """Lay the 打分表 out on the worksheet ``ws`` (a workbook of one unit, or one sheet per unit)."""
+    styles, utils = _openpyxl("openpyxl.styles"), _openpyxl("openpyxl.utils")
     Alignment, Border, Font, Side = styles.Alignment, styles.Border, styles.Font, styles.Side
     get_column_letter = utils.get_column_letter
     if not isinstance(table, Table):
         table = score_table(table)
     points = "0." + "0" * table.places if table.places > 0 else "0"
-    wb = openpyxl.Workbook()
-    ws: Any = wb.active
-    ws.title = "打分表"
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="center")
@@ -111,4 +120,3 @@ def write_xlsx(table: Table | Result, path: str | os.PathLike[str]) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    wb.save(os.fspath(path))
