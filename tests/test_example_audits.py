@@ -50,7 +50,8 @@ def test_shuozhou_findings() -> None:
         ("C21", "duplicate", "C22", "C21"),         # 表4-3 prints it under C22
         ("C21", "score", "3.50", "3.49"),           # 78.53% / 90% × 4
         ("C22", "score", "3.99", "3.96"),           # 89.03% / 90% × 4
-        ("D21", "score", "1.5", "3"),               # binary rule
+        ("D21", "unreachable", "1.5", "0、3"),      # binary rule: no data give half marks
+        ("D21", "score", "1.5", "3"),               # and these data give full marks
         ("total", "grade", "中", "良"),             # 80.85
         ("免费婚检率", "ratio", "82.31%", "73.9942%"),  # 5389 / 7283
         ("免费产前筛查任务完成率", "ratio", "99.72%", "99.7103%"),  # 9981 / 10010

@@ -277,6 +277,11 @@ class Rule:
         """The most the rule can award (over-achievement may be rewarded above the weight)."""
         return weight
 
+    def reachable(self, weight: Decimal) -> frozenset[Decimal] | None:
+        """Every score the rule can give for some data, when they are few (a yes/no rule: 0 or the weight);
+        None when it can give any score in a range. The audit reports a published score outside them."""
+        return None
+
     def data_shape(self, title: str) -> Shape | None:
         """What its reader takes under the code besides an actual (items, a level, met or not, a score), for
         ``Rubric.schema()`` and the data template; ``title`` names the indicator. None: the rule reads nothing."""

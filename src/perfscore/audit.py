@@ -538,6 +538,7 @@ class _Auditor:
         code = node.code
         actual, score = figures.get("actual"), figures.get("score")
         rescored: Decimal | None = None
+        self.reachable(node, indicator, score, figures.get("rate"))
         printed = actual is not None and actual.value is not None and node.actual is not None and \
             self.agrees(actual, node.actual, "actual")  # the data's actual, rounded for print  # fmt: skip
         if actual is not None and actual.value is not None and node.actual is not None:
@@ -569,6 +570,27 @@ class _Auditor:
             why = f" (overridden: {node.override.reason})" if node.override is not None else " by its rule"
             self.add("error", code, "score", f"the data give {code} {plain(node.score)} points{why}, not "
                      f"{score.text}", score, plain(node.score), self.diff(score, node.score))  # fmt: skip
+
+    def reachable(self, node: NodeResult, indicator: ast.Indicator, score: Figure | None, rate: Figure | None) -> None:
+        """A published score or 得分率 that the rule cannot give for any data (an all-or-nothing checklist's
+        2.25 of 3). Only where the score is the rule's alone: no 加分/扣分 parts, applicable, not overridden."""
+        declared = self.plan.nodes[self.plan.by_code[node.code]].weight
+        if indicator.rule is None or indicator.parts or not node.applicable or node.override is not None \
+                or node.weight != declared:  # fmt: skip
+            return
+        scores = indicator.rule.reachable(declared)
+        if scores is None:
+            return
+        ordered = sorted(scores)
+        listed = "、".join(plain(round_to(v, self.score_places)) for v in ordered[:12]) + ("…" if len(ordered) > 12 else "")
+        if score is not None and score.value is not None and not any(self.agrees(score, v, "score") for v in ordered):
+            self.add("error", node.code, "unreachable", f"the rule of {node.code} cannot give {score.text} for any "
+                     f"data: it gives only {listed}", score, listed)  # fmt: skip
+        elif rate is not None and rate.value is not None and declared and \
+                not any(self.agrees(rate, CONTEXT.divide(v, declared), "rate") for v in ordered):  # fmt: skip
+            rates = "、".join(percent(CONTEXT.divide(v, declared), 2) for v in ordered[:12])
+            self.add("error", node.code, "unreachable", f"the rule of {node.code} cannot give a 得分率 of {rate.text} "
+                     f"for any data: it gives only {rates}", rate, rates)  # fmt: skip
 
     def plausible(self, node: NodeResult, indicator: ast.Indicator, actual: Figure | None) -> None:
         code = node.code

@@ -285,6 +285,15 @@ def fulfilment(value: Any) -> Decimal:
     return fraction
 
 
+def whole_fulfilment(value: Any) -> Decimal:
+    """An item of an all-or-nothing checklist: met (1) or not (0); a partial fulfilment is refused."""
+    met = fulfilment(value)
+    if met not in (ZERO, ONE):
+        raise Bad(f"{shown(value)} is a partial fulfilment, but the items of this checklist are met or not "
+                  "(全有全无): write 是 or 否 (true/false), or drop 全有全无 from the rubric if items may be partly met")  # fmt: skip
+    return met
+
+
 def flag(value: Any) -> bool:
     if isinstance(value, bool):
         return value

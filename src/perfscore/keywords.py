@@ -78,6 +78,7 @@ KEYWORDS: dict[str, str] = {
     "prorata": "按比例",
     "bands": "分档",
     "checklist": "清单",
+    "all_or_nothing": "全有全无",
     "levels": "定性",
     "binary": "达标",
     "formula": "公式",

@@ -12,7 +12,7 @@ from ..checker.report import award_value, pieces
 from ..explain import Say
 from ..expressions import Env
 from ..intervals import Cover
-from ..numbers import brief, plain
+from ..numbers import ZERO, brief, plain
 from ..printer import Row, Writer, award_text, format_condition, position
 from ..criteria import award_text as award_words
 from ..criteria import condition_text
@@ -23,6 +23,7 @@ from .common import (
     Scorer,
     Step,
     award_range,
+    fixed_awards,
     condition_numbers,
     condition_test,
     is_range,
@@ -120,6 +121,10 @@ class Bands(ast.Rule):
     def data_shape(self, title: str) -> Shape | None:
         ranged = "、".join(award_text(b.award, "zh") for b in self.bands if is_range(b.award))
         return Value("judged", f"{title}：评定得分（仅当适用的档次为区间时填写）", note=ranged) if ranged else None
+
+    def reachable(self, weight: Decimal) -> frozenset[Decimal] | None:
+        awards = fixed_awards((band.award for band in self.bands), weight)
+        return None if awards is None else awards | {ZERO}  # an actual no band covers scores 0
 
     def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
         bands = [(condition_test(b.condition), *award_range(b.award, weight), judged_score(b.award, weight))

@@ -33,6 +33,9 @@ class Binary(ast.Rule):
     def data_shape(self, title: str) -> Shape:
         return Value("yesno", f"{title}：是否达标（是/否）")
 
+    def reachable(self, weight: Decimal) -> frozenset[Decimal]:
+        return frozenset({ZERO, weight})
+
     def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
         def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
             met = judgement(own)

@@ -1,4 +1,8 @@
-"""清单 (checklist): items met, unmet or partly met, each worth its share of the weight (equal shares by default)."""
+"""清单 (checklist): items met, unmet or partly met, each worth its share of the weight (equal shares by default).
+
+``清单 全有全无`` (all_or_nothing) declares that an item is met or not, never partly ("符合得权重分，不符合不得分"):
+its data are yes/no, and the audit knows the few scores it can give (two items of 1.5: 0, 1.5 or 3).
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from ..printer import Row, Writer, format_share, item_text, position
 from ..criteria import circled
 from ..schema import Shape, Table, Value
 from ..source import Span
-from .common import Scorer, Step, judgement
+from .common import Builder, Scorer, Step, judgement
 
 if TYPE_CHECKING:
     from ..checker import IndicatorCheck
@@ -25,27 +29,45 @@ if TYPE_CHECKING:
 @attrs.frozen
 class Checklist(ast.Rule):
     keyword: ClassVar[str] = "checklist"
+    parts: ClassVar[dict[str, Builder]] = {"checklist_whole": lambda children, span: WHOLE}
 
     items: tuple[ast.Item, ...]
+    #: Items are met or not, never partly (全有全无).
+    whole: bool = False
     span: Span = ast.span_field()
 
     @classmethod
     def parse(cls, children: list[Any], span: Span) -> Checklist:
-        return cls(tuple(children), span=span)
+        whole = bool(children) and children[0] is WHOLE
+        return cls(tuple(children[1:] if whole else children), whole, span=span)
+
+    def reachable(self, weight: Decimal) -> frozenset[Decimal] | None:
+        if not self.whole:
+            return None
+        shares = share_values(self.items) or [CONTEXT.divide(ONE, Decimal(len(self.items)))] * len(self.items)
+        sums = {ZERO}
+        for share in shares:  # every subset's sum, while they stay few (equal shares: one per count)
+            sums |= {CONTEXT.add(total, CONTEXT.multiply(weight, share)) for total in sums}
+            if len(sums) > REACHABLE_MOST:
+                return None
+        return frozenset(sums)
 
     def check(self, c: IndicatorCheck) -> None:
         c.checker.items(c.ind, self.items, "checklist", self.span)
 
     def data_shape(self, title: str) -> Shape:
-        items = tuple((i.name, Value("fulfilment", f"{title}·{i.name}：是否符合（是/否，或符合程度 0~100%）"))
-                      for i in self.items)  # fmt: skip
+        if self.whole:
+            items = tuple((i.name, Value("yesno", f"{title}·{i.name}：是否符合（是/否）")) for i in self.items)
+        else:
+            items = tuple((i.name, Value("fulfilment", f"{title}·{i.name}：是否符合（是/否，或符合程度 0~100%）"))
+                          for i in self.items)  # fmt: skip
         return Table(items, tuple(i.name for i in self.items), f"{title}：各项是否符合")
 
     def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
         names = tuple(i.name for i in self.items)
         shares = share_values(self.items) or [CONTEXT.divide(ONE, Decimal(len(self.items)))] * len(self.items)
         pairs = list(zip(names, shares))
-        readers = tuple(data.fulfilment for _ in self.items)
+        readers = tuple((data.whole_fulfilment if self.whole else data.fulfilment) for _ in self.items)
 
         def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
             met = judgement(own)
@@ -68,7 +90,8 @@ class Checklist(ast.Rule):
 
     def canonical(self, w: Writer) -> list[Row]:
         rows = [(f"  {item_text(i, w.language)}", position(i)) for i in self.items]
-        return [(f"{w.kw('checklist')} {{", position(self)), *rows, ("}", -1)]
+        head = f"{w.kw('checklist')} {w.kw('all_or_nothing')}" if self.whole else w.kw("checklist")
+        return [(f"{head} {{", position(self)), *rows, ("}", -1)]
 
     def criteria(self, indicator: ast.Indicator) -> str:
         listed = "".join(
@@ -76,6 +99,12 @@ class Checklist(ast.Rule):
             for k, i in enumerate(self.items)
         )
         return f"{listed}，符合得相应权重分，不符合不得分"
+
+
+#: Distinct scores past which a checklist's reachable set is not worth keeping (a dozen unequal items).
+REACHABLE_MOST = 4096
+#: The parsed 全有全无 marker.
+WHOLE = "all_or_nothing"
 
 
 def share_values(items: tuple[ast.Item, ...]) -> list[Decimal] | None:

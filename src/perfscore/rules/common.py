@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
@@ -37,6 +37,16 @@ def judgement(own: Any) -> Any:
 
 def points(amount: ast.Amount, weight: Decimal) -> Decimal:
     return amount.value * weight if amount.unit == "share" else amount.value
+
+
+def fixed_awards(awards: Iterable[ast.Award], weight: Decimal) -> frozenset[Decimal] | None:
+    """The points of fixed awards (for ``Rule.reachable``); None when one is a range to judge within."""
+    found = set()
+    for award in awards:
+        if not isinstance(award, ast.Amount):
+            return None
+        found.add(points(award, weight))
+    return frozenset(found)
 
 
 def award_range(award: ast.Award, weight: Decimal) -> tuple[Decimal, Decimal]:

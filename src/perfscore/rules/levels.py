@@ -20,6 +20,7 @@ from .common import (
     Scorer,
     Step,
     award_range,
+    fixed_awards,
     is_range,
     judged_score,
     judgement,
@@ -75,6 +76,9 @@ class Levels(ast.Rule):
         both = Table((("level", chosen), ("score", score)), ("level",) if fixed else ("level", "score"),
                      f"{title}：评定等级与得分")  # fmt: skip
         return Either((both, Value("level", chosen.title, labels=fixed))) if fixed else both
+
+    def reachable(self, weight: Decimal) -> frozenset[Decimal] | None:
+        return fixed_awards((level.award for level in self.levels), weight)
 
     def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
         labels = tuple(level.label for level in self.levels)
