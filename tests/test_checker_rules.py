@@ -43,7 +43,8 @@ EXPECTED = [
     ('empty_bands', [('bands', 'the bands of A are empty')]),
     ('survey_no_options', [('shares', 'survey 调查 needs options and questions')]),
     ('survey_no_questions', [('shares', 'survey 调查 needs options and questions')]),
-    ('grade_when', [('grades', 'grade 优 uses a free condition; grades compare the total')]),
+    # Grades may test more than the total (issue 10 item 3), decided in order, so they need a last 否则.
+    ('grade_when', [('grades', 'grade 优 is decided by a condition (当 …), so the grades need a last 否则 (otherwise) grade: a unit matching no condition would have no grade')]),
     ('total_zero', [('settings', 'the total must be more than 0'), ('weights', 'the weight of A must be more than 0'), ('division', 'the target of A is 0, and the proportional rule divides by it')]),
     ('empty_levels', [('levels', 'the levels of A are empty')]),
     ('empty_checklist', [('shares', 'the checklist of A has no items')]),

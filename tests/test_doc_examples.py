@@ -187,6 +187,22 @@ EXPECTED: dict[tuple[str, str, int], Pin] = {
     # 总分为零: total 0, which is 差
     (L, "Grades and vetoes", 2): Pin({"A": "100"}, total="0", grade="差"),
     (L, "Grades and vetoes", 3): Pin(error="must be a list of the veto items"),
+    # C1 60 × 95% = 57, C2 40 × min(90%/90%, 1) = 40: 97 − 10 (违规金额 120 ≥ 100) = 87, 良 (capped at 良 anyway)
+    (L, "Vetoes decided by a condition", 1): Pin({"C1": "57", "C2": "40"}, total="87", grade="良",
+                                                explains={"C1": "57"}),
+    # C1 60 × 75% = 45 + 40 = 85, but 得分率(C1) 75% < 80%: 评为 不合格
+    (L, "Vetoes decided by a condition", 2): Pin({"C1": "45", "C2": "40"}, total="85", grade="不合格"),
+    # A 250 × 3600/4000 = 225, B 750 × 270/300 = 675: 900 ≥ 900 and 225 ≥ 200 → 一级
+    (L, "Grades on more than the total, level results", 1): Pin({"A": "225", "B": "675"}, total="900",
+                                                                grade="一级"),
+    # A 250 × 2000/4000 = 125, B 750: 875; A 125 < 150 → not 二级; ≥ 600 → 三级
+    (L, "Grades on more than the total, level results", 2): Pin({"A": "125", "B": "750"}, total="875",
+                                                                grade="三级"),
+    # B11 4 × 9/10 = 3.6 (90% < 100%): B12 gated to 0
+    (L, "References across the tree", 1): Pin({"B11": "3.6", "B12": "0"}, total="3.6",
+                                              explains={"B12": "得分率(B11) = 90%"}),
+    # B11 4 × 100% = 4: B12 6 × min(95%/100%, 1) = 5.7; total 9.7
+    (L, "References across the tree", 2): Pin({"B11": "4", "B12": "5.7"}, total="9.7"),
     # A11 3; A21 27 × 90% = 24.3; A = 27.3; A1 3, A2 24.3
     # S min(35/35, 0/35) = 0 → 70 × 0 = 0; E 0 + 3 = 3 ≤ 5; F1: 2 × 2 = 4 deducted, loses 4 ≤ 10
     # total 27.3 + 0 + 3 − 4 = 26.3
@@ -246,6 +262,16 @@ EXPECTED: dict[tuple[str, str, int], Pin] = {
                                  explains={"B12": "预算调整由上级下达项目引起"}),
     (L, "The data file", 2): Pin(error="an override takes only score and reason"),
     # ---- cookbook.md
+    # C1 not met (0) voids C2: 0 whatever its 80%
+    (C, "前项不合格的，后项不得分 / A gate on another indicator's score", 1): Pin({"C1": "0", "C2": "0"}, total="0",
+                                                                         explains={"C2": "得分(C1) = 0"}),
+    # A 100 × 90% = 90 − 10 (挪用金额 5 > 0) = 80 ≥ 60: 合格
+    (C, "完成率低于80%的，评价结果为不合格 / A veto decided by a figure", 1): Pin({"A": "90"}, total="80", grade="合格"),
+    # 95 + min(4 × 5, 20) = 115 ≥ 110 and 基准 95 ≥ 90: 优秀
+    (C, "总分≥110且基准分≥90为优秀 / Grades on more than the total", 1): Pin({"基准": "95", "E": "20"}, total="115",
+                                                                         grade="优秀"),
+    # A 250 × 3000/4000 = 187.5, B 750: 937.5 ≥ 900 but A < 200; ≥ 750: 二级
+    (C, "评定为一级、二级、三级 / A level as the result", 1): Pin({"A": "187.5", "B": "750"}, total="937.5", grade="二级"),
     # 电话回访 40% × 90% + 60% × 80% = 84%; 问卷调查 40% × 68% + 60% × 80% = 75.2%;
     # 60% × 84% + 40% × 75.2% = 80.48%; 5 × 80.48% ÷ 90% = 4.4711 → 4.47 (the same from the two rates)
     (C, '"不了解"不计入；题目加权；多渠道加权 / Surveys: an option out of the base, weighted questions, channels', 1):
@@ -347,6 +373,8 @@ def test_every_example_compiles(example: Example) -> None:
 
 
 REFUSED_BECAUSE = {
+    (L, "References across the tree"): "B1 depends on its own score: B1 → B2 → B1",
+    (L, "Grades on more than the total, level results"): "so the grades need a last 否则 (otherwise) grade",
     (C, "分档得分 / Bands"): "bands of B21 leave a gap: actual in [0.9, 0.9] (exactly 90%) matches no band",
 }
 

@@ -489,14 +489,30 @@ class Grade:
     span: Span = _span()
 
 
+VetoEffect = Literal["zero", "grade_at_most", "rated", "deduct"]
+
+
 @attrs.frozen
 class Veto:
-    """一票否决: when the data says it happened, zero the total or cap the grade."""
+    """一票否决: when the data says it happened, or when its condition holds, its effect applies: the total
+    becomes zero (总分为零), the grade is capped (等级最高 良) or set (评为 不合格), or points are taken (扣 10分)."""
 
     name: str
-    grade: str | None = None  # None: the total becomes zero
+    grade: str | None = None  # 等级最高 / 评为: the grade; None for the others
     text: str | None = None
+    #: 当 …: decided by this condition on inputs and results; None: listed in the data when it happened.
+    when: Expr | None = None
+    #: What it does; "zero" or "grade_at_most" follow from ``grade`` when not given.
+    effect: VetoEffect | None = None
+    #: 扣 N分 / 扣 N%: points taken from the total (a share is of the rubric's total).
+    amount: Amount | None = None
     span: Span = _span()
+
+    @property
+    def kind(self) -> VetoEffect:
+        if self.effect is not None:
+            return self.effect
+        return "zero" if self.grade is None else "grade_at_most"
 
 
 RoundingMode = Literal["half_up", "half_even", "down", "up"]

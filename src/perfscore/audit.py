@@ -695,7 +695,7 @@ class _Auditor:
         if grade is None:
             return
         if total is not None and total.value is not None:
-            own = self.plan.grade_of(total.value)
+            own = self.plan.grade_of(total.value, {**result.inputs, "total": total.value})[0]
             if own is not None and own != grade.text:
                 self.add("error", "total", "grade", f"a total of {total.text} is graded {own} by the rubric's bands, "
                          f"not {grade.text}", grade, own)  # fmt: skip

@@ -19,7 +19,7 @@ from . import __version__
 from .audit import AuditSettings, audit, read_reported, template
 from .cases import cases_path, run_cases
 from .errors import DataError, Diagnostic, EvaluationError, PerfscoreError, RubricError
-from .explain import actual_text
+from .explain import actual_text, verdict_lines
 from .files import OutputError, write_output
 from .numbers import NotANumber, brief, parse_rate, percent, plain
 from .parser import parse
@@ -633,6 +633,7 @@ def render_table(result: Result) -> str:
             lines.append("  ".join("-" * w for w in widths))
     if result.grade:
         lines.append(f"评价等级：{visible(result.grade)}")
+    lines += [visible(line) for line in verdict_lines(result)]  # the grade condition matched, the vetoes fired
     if result.overrides:
         lines.append("* 经调整的得分，理由见 `perfscore explain`")
     for warning in result.warnings:

@@ -129,6 +129,8 @@ class Plan:
     quantum: Decimal
     rounding_mode: str  # the decimal module's constant for `mode`
     grades: tuple[tuple[str, Test], ...] = ()
+    #: Vetoes decided by a condition (当 …), in declaration order, with the condition compiled.
+    veto_tests: tuple[tuple[ast.Veto, Fn], ...] = ()
     #: Leaves whose data sits under their code: (index, code, reader).
     readers: tuple[tuple[int, str, data.Reader], ...] = ()
     #: Every top-level data key the plan understands (unknown keys are reported as warnings).
@@ -143,13 +145,18 @@ class Plan:
     #: Who reads each referenced node (codes; "" for a grade or a veto), for not-applicable problems.
     referrers: dict[int, tuple[tuple[str, str], ...]] = attrs.field(factory=dict)
 
-    def grade_of(self, total: Decimal, at_most: str | None = None) -> str | None:
-        """The grade whose condition the total meets; a veto may cap it at a lower grade."""
+    def grade_of(self, total: Decimal, env: Env, fired: tuple[ast.Veto, ...] = ()) -> tuple[str | None, int | None]:
+        """The grade and the index of the grade whose condition matched first (on the total, or 当 … on any
+        figure); a veto that fired may set it (评为, the first such) or cap it (等级最高, the lowest cap)."""
+        rated = next((v.grade for v in fired if v.kind == "rated"), None)
+        if rated is not None:
+            return rated, None
         labels = [label for label, _ in self.grades]
-        found = next((label for label, test in self.grades if test(total, {}, ())), None)
-        if found is not None and at_most in labels and labels.index(found) < labels.index(at_most):
-            return at_most
-        return found
+        found = next((k for k, (_, test) in enumerate(self.grades) if test(total, env, ())), None)
+        if found is None:
+            return None, None
+        caps = [labels.index(v.grade) for v in fired if v.kind == "grade_at_most" and v.grade in labels]
+        return labels[max([found, *caps])], found
 
     def __reduce__(self) -> tuple[Callable[[ast.Rubric], Plan], tuple[ast.Rubric]]:
         # The plan is closures, which do not pickle; its checked AST does, and builds the same plan.
@@ -219,6 +226,8 @@ def _build(rubric: ast.Rubric) -> Plan:
         if n.scorer is not None:
             for name in (*n.uses, *(m.name for m in n.formulas)):
                 readers_of.setdefault(name, set()).add(n.index)
+    for name in _inputs_behind(tuple(x for e in result_exprs(rubric) for x in names_in(e)), metric_names):
+        readers_of.setdefault(name, set()).add(-1)  # grades and vetoes read it whatever is not applicable
     order, published, referrers = _reference_order(rubric, nodes)
     return Plan(
         rubric=rubric,
@@ -234,6 +243,7 @@ def _build(rubric: ast.Rubric) -> Plan:
         quantum=Decimal(1).scaleb(-rubric.rounding.places),
         rounding_mode=ROUNDING_MODES[rubric.rounding.mode],
         grades=tuple((g.label, condition_test(g.condition)) for g in rubric.grades),
+        veto_tests=tuple((v, compile_expr(v.when)) for v in rubric.vetoes if v.when is not None),
         readers=tuple((n.index, n.code, n.reader) for n in nodes if n.reader is not None),
         keys=frozenset(
             [i.name for i in rubric.inputs] + [s.name for s in rubric.surveys] + list(data.RESERVED)
@@ -247,8 +257,9 @@ def _build(rubric: ast.Rubric) -> Plan:
 
 
 def result_exprs(rubric: ast.Rubric) -> list[ast.Expr]:
-    """The expressions read once the total is known: grade conditions."""
-    return [g.condition.condition for g in rubric.grades if isinstance(g.condition, ast.When)]
+    """The expressions read once the total is known: grade and veto conditions."""
+    return [g.condition.condition for g in rubric.grades if isinstance(g.condition, ast.When)] + [
+        v.when for v in rubric.vetoes if v.when is not None]  # fmt: skip
 
 
 def _reference_order(

@@ -18,6 +18,7 @@ from .numbers import CONTEXT, ONE, ZERO, plain, shown
 from .printer import format_expr
 from .result import Override, Result
 from .rules.common import judged_points, read_judged
+from .rules.common import points as points_of
 from .suggest import Suggester
 
 
@@ -211,6 +212,9 @@ def _vetoes(plan: Plan, values: Mapping[str, Any], problems: list[DataProblem]) 
         if not isinstance(name, str):
             problems.append(DataProblem(f"each entry must be the name of a declared veto item (text), not {shown(name)}",
                                         input="vetoes"))  # fmt: skip
+        elif name in declared and declared[name].when is not None:
+            problems.append(DataProblem(f"{shown(name)} is decided by its condition (当 {format_expr(declared[name].when)}"  # type: ignore[arg-type]
+                                        "): it cannot be listed", input="vetoes"))  # fmt: skip
         elif name in declared:
             happened.append(declared[name])
         else:
@@ -277,18 +281,35 @@ def _score(
         total += -scores[index] if kind == "penalty" else scores[index]
     maximum = plan.maximum
     total = ZERO if total < ZERO else (maximum if total > maximum else total)
-    grade_cap: str | None = None
-    for veto in vetoes:
-        if veto.grade is None:
-            total = ZERO
-        else:
-            grade_cap = veto.grade
-    total = total.quantize(quantum, rounding=rounding)  # a clamped or vetoed total too
+    total = total.quantize(quantum, rounding=rounding)  # a clamped total too
+    env["total"] = total  # before the vetoes: what a veto's condition reads
+    fired = _fired(plan, env, vetoes)
+    taken = sum((points_of(v.amount, plan.rubric.total) for v in fired if v.amount is not None), ZERO)
+    if taken:
+        total = max(total - taken, ZERO).quantize(quantum, rounding=rounding)
+    if any(v.kind == "zero" for v in fired):
+        total = ZERO.quantize(quantum, rounding=rounding)
+    env["total"] = total  # after them: what the grades read
+    grading = plan.grade_of(total, env, fired)
     # Results keep numbers in tuples and no explanation steps: steps are derived again on
     # demand (explain_steps), so a batch of results stays light for the garbage collector.
     return Result(plan, total, tuple(scores), tuple(raws), tuple(weights), tuple(actuals), tuple(targets),
-                  tuple(own), applied, env, vetoes, grade_cap, warnings, answers, not_applicable,
+                  tuple(own), applied, env, list(fired), grading, warnings, answers, not_applicable,
                   scaling=scaling, derive=explain_steps)  # fmt: skip
+
+
+def _fired(plan: Plan, env: Env, listed: list[ast.Veto]) -> tuple[ast.Veto, ...]:
+    """The vetoes that apply, in declaration order: those the data lists, and those whose condition holds."""
+    holds: set[int] = set()
+    for veto, test in plan.veto_tests:
+        try:
+            if test(env, ()):
+                holds.add(id(veto))
+        except decimal.DecimalException as exc:
+            what = "divides by zero" if _by_zero(exc) else "gives a number too large to keep exact (over 60 digits)"
+            raise EvaluationError(f"the condition of veto {veto.name} ({format_expr(veto.when)}) {what}") from None  # type: ignore[arg-type]
+    given = {id(v) for v in listed}
+    return tuple(v for v in plan.rubric.vetoes if id(v) in holds or id(v) in given)
 
 
 def _publish(env: Env, keys: tuple[tuple[str, str], ...], score: Decimal, weight: Decimal, actual: Any) -> None:

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import ast, tree
+from .expressions import names_in
 from .numbers import brief, percent, plain, round_to
-from .printer import format_expr, ref_text
+from .printer import format_expr, ref_text, veto_effect_text
 
 if TYPE_CHECKING:
     from .result import Language, NodeResult, Result
@@ -178,12 +179,56 @@ def _step(step: tuple[Any, ...], node: NodeResult, show: Any, language: Language
     return rule.explain(step, Say(language, show))
 
 
+def _values(expr: ast.Expr, env: dict[str, Any], language: Language) -> str:
+    """The figures a condition read, as the author wrote them: ``得分率(C1) = 75%、总分 = 87``."""
+    joined = "、" if language == "zh" else ", "
+    return joined.join(_use(name, env[name], language) for name in names_in(expr) if name in env)
+
+
+def veto_text(veto: ast.Veto, env: dict[str, Any], language: Language = "zh") -> str:
+    """Which veto fired and why: its condition with the figures it read, or 'listed in the data'; its effect."""
+    zh = language == "zh"
+    effect = veto_effect_text(veto, language)
+    if veto.when is None:
+        why = "（数据列明）" if zh else " (listed in the data)"
+        text = f"一票否决 {veto.name}{why}：{effect}" if zh else f"veto {veto.name}{why}: {effect}"
+    else:
+        cond = format_expr(veto.when, language)
+        values = _values(veto.when, env, language)
+        text = (f"一票否决 {veto.name}：当 {cond}（{values}），{effect}" if zh
+                else f"veto {veto.name}: when {cond} ({values}): {effect}")  # fmt: skip
+    if veto.text:
+        text += f"（{veto.text}）" if zh else f" ({veto.text})"
+    return text
+
+
+def grade_text(result: Result, language: Language = "zh") -> str | None:
+    """Which grade condition decided a grade that tests more than the total (当 …), with the figures it read."""
+    matched = result._grading[1]
+    grades = result._plan.rubric.grades
+    if matched is None or not isinstance(grades[matched].condition, ast.When):
+        return None
+    grade = grades[matched]
+    cond = grade.condition.condition  # type: ignore[union-attr]
+    values = _values(cond, result.inputs, language)
+    if language == "zh":
+        return f"评价等级 {grade.label}：当 {format_expr(cond, language)}（{values}）"
+    return f"grade {grade.label}: when {format_expr(cond, language)} ({values})"
+
+
+def verdict_lines(result: Result, language: Language = "zh") -> list[str]:
+    """The grade condition that matched (when it tests more than the total) and every veto that fired."""
+    lines = [text] if (text := grade_text(result, language)) is not None else []
+    return lines + [veto_text(v, result.inputs, language) for v in result.vetoes]
+
+
 def render_result(result: Result, language: Language = "zh") -> str:
     w = _WORDS[language]
     lines = [render_node(node, language) for node in result]
     grade = result.grade
     lines.append(f"{w['total']} {plain(result.total)} / {plain(result.maximum)}"
                  + (f"{w['sep']}{w['grade']} {grade}" if grade else ""))  # fmt: skip
+    lines += verdict_lines(result, language)
     for warning in result.warnings:
         lines.append(f"! {warning}")
     return "\n".join(lines)

@@ -36,6 +36,7 @@ KEYWORDS: dict[str, str] = {
     "veto": "一票否决",
     "zero": "总分为零",
     "grade_at_most": "等级最高",
+    "rated": "评为",
     # tree
     "group": "分组",
     "bonus": "加分项",

@@ -496,15 +496,26 @@ class _ToAst:
     def grades(self, meta: Any, children: list[Any]) -> tuple[str, Any, Span]:
         return ("grades", tuple(children), _span(meta))
 
-    def veto_zero(self, meta: Any, children: list[Any]) -> None:
-        return None
+    def veto_zero(self, meta: Any, children: list[Any]) -> dict[str, Any]:
+        return {}
 
-    def veto_grade(self, meta: Any, children: list[Any]) -> str:
-        return children[0]  # type: ignore[no-any-return]
+    def veto_grade(self, meta: Any, children: list[Any]) -> dict[str, Any]:
+        return {"grade": children[0]}
+
+    def veto_rated(self, meta: Any, children: list[Any]) -> dict[str, Any]:
+        return {"grade": children[0], "effect": "rated"}
+
+    def veto_deduct(self, meta: Any, children: list[Any]) -> dict[str, Any]:
+        return {"amount": children[0], "effect": "deduct"}
+
+    def veto_when(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("when", children[0])
 
     def veto(self, meta: Any, children: list[Any]) -> ast.Veto:
-        name, effect, *text = children
-        return ast.Veto(name, effect, text[0] if text else None, span=_span(meta))
+        name, effect, *rest = children
+        when = next((r[1] for r in rest if isinstance(r, tuple)), None)
+        text = next((r for r in rest if isinstance(r, str)), None)
+        return ast.Veto(name, text=text, when=when, span=_span(meta), **effect)
 
     # ---- tree
     def weight_points(self, meta: Any, children: list[Any]) -> ast.Weight:

@@ -188,6 +188,17 @@ def award_text(award: ast.Award, language: Language) -> str:
     return amount_text(award, language)
 
 
+def veto_effect_text(veto: ast.Veto, language: Language = "zh") -> str:
+    """总分为零, 等级最高 良, 评为 不合格, 扣 10分: a veto's effect as written."""
+    kind = veto.kind
+    if kind == "zero":
+        return _kw("zero", language)
+    if kind == "deduct":
+        assert veto.amount is not None
+        return f"{_kw('deduct', language)} {amount_text(veto.amount, language)}"
+    return f"{_kw(kind, language)} {name_text(veto.grade or '')}"
+
+
 def format_share(share: ast.Share) -> str:
     """A share as written: ``35%`` or the exact fraction ``1/6``."""
     """``35%`` is kept as 35/100 and ``1/6`` as 1/6: both print as read."""
@@ -299,9 +310,10 @@ def format_rubric(rubric: ast.Rubric, language: Language = "zh", source: str | N
     for k, veto in enumerate(rubric.vetoes):
         if k == 0:
             w.paragraph(0)
-        effect = w.kw("zero") if veto.grade is None else f"{w.kw('grade_at_most')} {name_text(veto.grade)}"
+        effect = veto_effect_text(veto, language)
+        when = f" {w.kw('when')} {format_expr(veto.when, language)}" if veto.when is not None else ""
         text = f" {quoted(veto.text)}" if veto.text is not None else ""
-        w.line(0, f"{w.kw('veto')} {name_text(veto.name)} {effect}{text}", position(veto))
+        w.line(0, f"{w.kw('veto')} {name_text(veto.name)} {effect}{when}{text}", position(veto))
     for k, decl in enumerate(rubric.inputs):
         w.flush(0, position(decl))
         if k == 0:

@@ -108,7 +108,7 @@ class Result:
     """One evaluation. ``result["B24"]`` gives a node; ``total`` and ``grade`` the outcome."""
 
     __slots__ = ("_plan", "total", "_scores", "_raws", "_weights", "_actuals", "_targets", "_own", "_dropped",
-                 "overrides", "inputs", "vetoes", "_grade_cap", "warnings", "_answers", "_scaling", "_derive")  # fmt: skip
+                 "overrides", "inputs", "vetoes", "_grading", "warnings", "_answers", "_scaling", "_derive")  # fmt: skip
 
     def __init__(
         self,
@@ -123,7 +123,7 @@ class Result:
         overrides: dict[int, Override],
         inputs: dict[str, Any],
         vetoes: list[ast.Veto],
-        grade_cap: str | None,
+        grading: tuple[str | None, int | None],
         warnings: list[str],
         answers: dict[str, Any],
         dropped: set[int],
@@ -144,8 +144,10 @@ class Result:
         self.overrides = overrides
         #: Inputs, metrics and survey values as used (exact).
         self.inputs = inputs
+        #: The vetoes that applied: listed in the data, or decided by their condition (declaration order).
         self.vetoes = tuple(vetoes)
-        self._grade_cap = grade_cap
+        #: The grade, and the index of the grade whose condition matched (None: set by a veto, or no grades).
+        self._grading = grading
         self.warnings = tuple(warnings)
         self._answers = answers
 
@@ -164,7 +166,7 @@ class Result:
 
     @property
     def grade(self) -> str | None:
-        return self._plan.grade_of(self.total, self._grade_cap)
+        return self._grading[0]
 
     @exact
     def survey(self, name: str) -> dict[str, Decimal]:

@@ -243,21 +243,46 @@ class _Checker(IndicatorChecks):
         grades, labels = self.rubric.grades, [g.label for g in self.rubric.grades]
         self.duplicates(((g.label, g.span) for g in grades), "grade", code="grades")
         for veto in self.rubric.vetoes:
-            if veto.grade is not None and veto.grade not in labels:
-                close = difflib.get_close_matches(veto.grade, labels, 1)
-                hint = f"did you mean {close[0]}?" if close else "declared grades: " + (", ".join(labels) or "none")
-                self.error("grades", veto.span, f"veto {veto.name} caps the grade at {veto.grade}, "
-                           "which is not a declared grade", hint)  # fmt: skip
+            self.veto(veto, labels)
+        free = [g for g in grades if isinstance(g.condition, ast.When)]
         for grade in grades:
             cond = grade.condition
             if isinstance(cond, ast.When):
-                self.error("grades", cond.span, f"grade {grade.label} uses a free condition; grades compare the total",
-                           "write e.g. `优 ≥ 90` or `良 [80, 90)`")  # fmt: skip
-                return
+                self.result_condition(cond.condition, f"the condition of grade {grade.label}")
+                continue
             if any(literal_type(n) == "rate" for n in condition_numbers(cond)):
                 self.error("types", cond.span, f"grade {grade.label} compares the total (points) with a percentage: "
                            f"`{self.text(cond.span)}`", "write the points, e.g. `≥ 90`")  # fmt: skip
-        entries = [(g.label, g.condition, g.span) for g in grades]
-        if entries:
+        unfinished = bool(free) and not isinstance(grades[-1].condition, ast.Otherwise)
+        if unfinished:
+            self.error("grades", free[0].span, f"grade {free[0].label} is decided by a condition (当 …), so the grades "
+                       "need a last 否则 (otherwise) grade: a unit matching no condition would have no grade",
+                       f"end with e.g. `{'不合格' if '不合格' not in labels else '其他'} 否则`")  # fmt: skip
+        # Conditions on the total cover [0, maximum]; grades decided by 当 stand before them (first match wins).
+        entries: list[tuple[str, ast.Condition, Span]] = [
+            (g.label, g.condition, g.span) for g in grades if not isinstance(g.condition, ast.When)]
+        if entries and not unfinished:
             self.coverage(entries, Iv(ZERO, tree.maximum(self.rubric)), None, "total", "grade", False, grades[0].span)
 
+    def veto(self, veto: ast.Veto, labels: list[str]) -> None:
+        """A veto caps the grade at a declared grade, takes points above 0, and is decided by a condition."""
+        if veto.kind == "grade_at_most" and veto.grade not in labels:
+            close = difflib.get_close_matches(veto.grade or "", labels, 1)
+            hint = f"did you mean {close[0]}?" if close else "declared grades: " + (", ".join(labels) or "none")
+            self.error("grades", veto.span, f"veto {veto.name} caps the grade at {veto.grade}, "
+                       "which is not a declared grade", hint)  # fmt: skip
+        if veto.amount is not None and veto.amount.value <= 0:
+            self.error("bounds", veto.amount.span, f"veto {veto.name} takes {self.text(veto.amount.span)}: it must be "
+                       "more than 0", "e.g. `扣 10分`")  # fmt: skip
+        if veto.when is not None:
+            self.result_condition(veto.when, f"the condition of veto {veto.name}")
+
+    def result_condition(self, expr: ast.Expr, where: str) -> None:
+        """A condition read once every node is scored (a grade's, a veto's): any input, metric, reference or 总分."""
+        blocked = dict.fromkeys(ast.RULE_NAMES, "it is decided for the whole rubric, outside any indicator")
+        self.names(expr, where, blocked)
+        t = self.type_of(expr, self.types, where)
+        if t not in ("bool", None):
+            self.error("types", expr.span, f"{where} is a number, not a condition: `{self.text(expr.span)}`",
+                       "compare it, e.g. `当 得分率(C1) < 80%`")  # fmt: skip
+        self.range_of(expr, self.ranges, where)

@@ -50,5 +50,6 @@ def to_html(table: Table) -> str:
     out += ["</tbody>", f"<tfoot><tr>{foot}</tr></tfoot>", "</table>"]
     if table.grade is not None:
         out.append(f'<p class="grade">总分 {escape(totals[8])} 分，评价等级：<strong>{escape(table.grade)}</strong></p>')
+    out += [f'<p class="veto">{escape(text)}</p>' for text in table.verdicts]
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"

@@ -21,4 +21,5 @@ def to_markdown(table: Table) -> str:
     lines.append("| " + " | ".join(f"**{c}**" if c else "" for c in table.totals()) + " |")
     if table.grade is not None:
         lines += ["", f"评价等级：**{markdown(table.grade)}**"]
+    lines += [f"- {markdown(text)}" for text in table.verdicts]
     return "\n".join(lines) + "\n"

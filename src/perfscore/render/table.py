@@ -13,6 +13,7 @@ import attrs
 
 from .. import ast
 from ..explain import actual_text as measured
+from ..explain import verdict_lines
 from ..numbers import CONTEXT, brief, percent, plain, round_to
 from ..criteria import criteria_text
 
@@ -62,6 +63,8 @@ class Table:
     total_score: Decimal | None
     grade: str | None
     places: int
+    #: Beside the grade: the grade condition that matched (当 …) and each veto that fired, with why.
+    verdicts: tuple[str, ...] = ()
 
     @property
     def total_rate(self) -> Decimal | None:
@@ -178,7 +181,8 @@ def _build(plan: Plan, title: str | None, lookup: Any, total: Decimal | None, gr
 
 def score_table(result: Result) -> Table:
     """The 打分表 of one evaluation: every leaf with its 业绩值, 得分 and 得分率."""
-    return _build(result._plan, result.title, result.__getitem__, result.total, result.grade)
+    table = _build(result._plan, result.title, result.__getitem__, result.total, result.grade)
+    return attrs.evolve(table, verdicts=tuple(verdict_lines(result)))
 
 
 def score_table_for_rubric(rubric: Rubric) -> Table:

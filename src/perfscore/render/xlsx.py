@@ -108,6 +108,8 @@ def fill_sheet(ws: Any, table: Table | Result) -> None:
         for c, text in ((1, "评价等级"), (2, table.grade)):
             xlsx_put(ws.cell(r + 1, c), text)
             ws.cell(r + 1, c).font = Font(bold=True)
+    for k, text in enumerate(table.verdicts):  # below the grade, outside the merged cells
+        xlsx_put(ws.cell(r + 2 + k, 1), text)
 
     for top, left, bottom, right in merges:
         ws.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
