@@ -224,7 +224,13 @@ surveys = st.builds(
     optional(st.integers(0, 6)),
 )
 grades = st.builds(ast.Grade, names, conditions)
-vetoes = st.builds(ast.Veto, names, optional(names), optional(texts))
+vetoes = st.one_of(
+    st.builds(ast.Veto, names, optional(names), optional(texts)),  # listed in the data: zero, or a cap
+    # decided by a condition (当 …): any effect, 评为 a grade or 扣 points
+    st.builds(ast.Veto, names, optional(names), optional(texts), exprs),
+    st.builds(ast.Veto, names, names, optional(texts), optional(exprs), st.just("rated")),
+    st.builds(ast.Veto, names, st.none(), optional(texts), optional(exprs), st.just("deduct"), amounts),
+)
 roundings = st.builds(ast.Rounding, st.integers(0, 6), st.sampled_from(["half_up", "half_even", "down", "up"]))
 
 

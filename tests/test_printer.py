@@ -382,3 +382,24 @@ def test_a_deep_tree_prints_without_recursion() -> None:
     assert lines[3] == "group G2999 组 1 {"
     assert lines[3 + depth] == "  " * depth + "indicator L 叶 1 {"
     assert lines[-1] == "}" and len(lines) == 3 + 2 * depth + 3
+
+
+@pytest.mark.parametrize(
+    ("source", "english"),
+    [
+        ("指标 A 甲 3 {\n  公式 如果 得分率(B) < 100% 则 0 否则 得分(B1) + 实际(B1)\n}\n",
+         "formula if rate(B) < 100% then 0 else score(B1) + actual(B1)"),
+        ("评价等级 {\n  一级 当 总分 >= 900 且 得分(A) >= 200\n  不达标 否则\n}\n",
+         "一级 when total >= 900 and score(A) >= 200"),
+        ('一票否决 完成率过低 评为 不合格 当 得分率(C1) < 80% "低于80%的为不合格"\n',
+         'veto 完成率过低 rated 不合格 when rate(C1) < 80% "低于80%的为不合格"'),
+        ("一票否决 挪用 扣 10分 当 挪用金额 > 0\n一票否决 违纪 等级最高 良 当 违纪 == 1\n",
+         "veto 挪用 deduct 10 points when 挪用金额 > 0\nveto 违纪 grade_at_most 良 when 违纪 == 1"),
+    ],
+)
+def test_references_and_conditional_vetoes_print_in_both_languages(source: str, english: str) -> None:
+    rubric = perfscore.parse(source)
+    for language in LANGUAGES:
+        printed = format_rubric(rubric, language)  # type: ignore[arg-type]
+        assert perfscore.parse(printed) == rubric, printed
+    assert english in format_rubric(rubric, "en")

@@ -264,3 +264,8 @@ def test_bad_veto_and_grade_conditions_are_refused() -> None:
         "7:15 the condition of veto 低 is a number, not a condition: `得分率(A) + 1`",
         "8:11 veto 挪用 takes 0分: it must be more than 0",
     ]
+
+
+def test_the_data_schema_lists_only_vetoes_the_data_may_list(vetoes: perfscore.Rubric) -> None:
+    schema = vetoes.schema()
+    assert schema["properties"]["vetoes"]["items"]["enum"] == ["重大安全事故"]

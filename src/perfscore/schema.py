@@ -102,7 +102,7 @@ def reserved(rubric: Rubric) -> list[Key]:
     plan = rubric._plan
     leaves = tuple(n.code for n in plan.nodes if isinstance(n.node, ast.Indicator))
     waivable = tuple(n.code for n in plan.nodes if isinstance(n.node, ast.Indicator) and n.node.not_applicable)
-    vetoes = tuple(v.name for v in rubric.ast.vetoes)
+    vetoes = tuple(v.name for v in rubric.ast.vetoes if v.when is None)  # one with 当 … decides itself
     override = Table((("score", Value("judged", "调整后的得分：分数（4、\"4分\"）或权重分的百分比（\"75%\"）")),
                       ("reason", Value("text", "调整理由"))), ("score", "reason"), "调整：得分与理由")  # fmt: skip
     overrides = Table(tuple((code, override) for code in leaves), (), "调整：指标编码 → {score, reason}")
@@ -363,8 +363,8 @@ def columns(rubric: Rubric) -> list[TemplateColumn]:
         codes = [n.code for n in plan.nodes if isinstance(n.node, ast.Indicator) and n.node.not_applicable]
         found.append(TemplateColumn("不适用", ("不适用",), Value("codes", labels=tuple(codes)),
                                     f"不适用的指标编码，用 、 分隔：{'、'.join(codes)}"))  # fmt: skip
-    if rubric.ast.vetoes:
-        vetoes = [v.name for v in rubric.ast.vetoes]
+    vetoes = [v.name for v in rubric.ast.vetoes if v.when is None]  # a veto with 当 … is not data
+    if vetoes:
         found.append(TemplateColumn("一票否决", ("一票否决",), Value("vetoes", labels=tuple(vetoes)),
                                     f"发生了的否决事项，用 、 分隔：{'、'.join(vetoes)}"))  # fmt: skip
     return found
