@@ -79,9 +79,10 @@ def test_bom_tabs_and_full_width_spaces_are_fine(tmp_path: Path) -> None:
 
 def test_unclosed_block() -> None:
     assert rubric_error("总分 3\n指标 A1 甲 3 {\n  达标\n") == (
-        # Issue 10 item 4 adds the clauses 加分 (add), 扣分 (subtract) and 得分上限 (score_max) to the list.
+        # Issue 10 item 4 adds the clauses 加分 (add), 扣分 (subtract) and 得分上限 (score_max) to the list,
+        # issue 13 item 1 引用 (standard).
         "r.perf:3:5: error: unexpected end of file; expected }, 不适用时 (if_not_applicable), 公式 (formula), "
-        "分档 (bands), 加分 (add), 定性 (levels), 实际 (actual), 得分上限 (score_max), 扣 (deduct), 扣分 (subtract), "
+        "分档 (bands), 加分 (add), 定性 (levels), 实际 (actual), 引用 (standard), 得分上限 (score_max), 扣 (deduct), 扣分 (subtract), "
         "按次 (per_occurrence), 按比例 (proportional), "
         "方向 (direction), 清单 (checklist), 目标 (target), 线性 (linear), 解释 (definition), 评分标准 (criteria), "
         "评定 (judged), 达标 (binary)\n"

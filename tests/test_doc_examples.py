@@ -166,6 +166,10 @@ L = "language.md"
 C = "cookbook.md"
 
 EXPECTED: dict[tuple[str, str, int], Pin] = {
+    # B21 80 ÷ 100 = 80% → 5 × 80% = 4; B22 12.4% is 2.4 over the written 10%, rounded to 2 → 2 × 5% × 3 = 0.3
+    # deducted: 2.7; total 6.7
+    ("standards.md", "标准指标 / Standard indicators", 1): Pin({"B21": "4", "B22": "2.7"}, total="6.7",
+                                                                explains={"B22": "超过 10%"}),
     # 96 ÷ 100 = 96% ≥ 95% → 100% of 6 = 6; A2: 1/2 × 1 + 1/2 × 0 = 1/2 of 4 = 2; total 8
     (L, "Language reference", 1): Pin({"A1": "6", "A2": "2", "A": "8"}, total="8"),
     # A met: 10; E1 met: 2 (cap 2); 12 = 最高分
@@ -375,6 +379,7 @@ def test_every_example_compiles(example: Example) -> None:
 REFUSED_BECAUSE = {
     (L, "References across the tree"): "B1 depends on its own score: B1 → B2 → B1",
     (L, "Grades on more than the total, level results"): "so the grades need a last 否则 (otherwise) grade",
+    ("standards.md", "改写 / Overriding"): "did you mean 引用 预算执行率?",
     (C, "分档得分 / Bands"): "bands of B21 leave a gap: actual in [0.9, 0.9] (exactly 90%) matches no band",
 }
 

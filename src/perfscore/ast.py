@@ -369,6 +369,14 @@ class Part:
     span: Span = _span()
 
 
+@attrs.frozen
+class StandardRef:
+    """``引用 预算执行率``: the indicator takes what it does not write from a standard indicator."""
+
+    name: str
+    span: Span = _span()
+
+
 Direction = Literal["higher", "lower"]
 NotApplicable = Literal["full", "rescale", "redistribute"]
 
@@ -399,6 +407,8 @@ class Indicator:
     #: 得分上限: the most the indicator scores with its parts (points or a share of the weight); "uncapped"
     #: for none; None: the main rule's ceiling (the weight, unless the rule rewards more).
     score_max: Amount | Literal["uncapped"] | None = None
+    #: 引用: the standard indicator the clauses not written come from (filled in before checking).
+    standard: StandardRef | None = None
     #: Clauses written more than once or rules beyond the first, kept for the checker.
     extra_clauses: tuple[str, ...] = ()
     span: Span = _span()

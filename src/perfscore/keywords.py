@@ -60,6 +60,7 @@ KEYWORDS: dict[str, str] = {
     "add": "加分",
     "subtract": "扣分",
     "score_max": "得分上限",
+    "standard": "引用",
     "if_not_applicable": "不适用时",
     "full": "满分",
     "rescale": "折算",

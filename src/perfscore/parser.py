@@ -584,6 +584,9 @@ class _ToAst:
         points = rest[0] if len(rest) == 2 else None
         return ast.Part(sign, name, rest[-1], points, span=_span(meta))
 
+    def standard(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("standard", ast.StandardRef(children[0], span=_span(meta)))
+
     def score_max(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
         return ("score_max", children[0])
 

@@ -391,6 +391,8 @@ def _indicator(node: ast.Indicator, w: Writer) -> list[Row]:
     """The clauses in canonical order, then any written twice again (the checker reports those)."""
     language = w.language
     clauses: dict[str, list[Row]] = {}
+    if node.standard is not None:
+        clauses["standard"] = [(f"{w.kw('standard')} {name_text(node.standard.name)}", position(node.standard))]
     if node.definition is not None:
         clauses["definition"] = [(f"{w.kw('definition')} {quoted(node.definition)}", -1)]
     target = node.target

@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal, localcontext
 from typing import Any
 
-from . import ast, files, population
+from . import ast, files, population, standards
 from .compiler import Plan, build
 from .data import read_data
-from .errors import ArgumentError, Diagnostic, ParseError
+from .errors import ArgumentError, CheckError, Diagnostic, ParseError
 from .evaluate import evaluate
 from .limits import DEFAULT_LIMITS, Limits
 from .numbers import CONTEXT, exact
@@ -115,7 +115,7 @@ def compile(text: str | bytes, name: str = "<rubric>", limits: Limits = DEFAULT_
     Bytes (an upload, as received) are decoded as :func:`load` decodes a file: UTF-8, a clear
     error for anything else.
     """
-    from .checker import check_or_raise
+    from .checker import check, check_or_raise
 
     if isinstance(text, (bytes, bytearray)):
         if len(text) > limits.max_bytes:
@@ -127,9 +127,17 @@ def compile(text: str | bytes, name: str = "<rubric>", limits: Limits = DEFAULT_
 
     source = Source(name, text)
     tree, syntax_errors, blanked = parse_partial(text, name, limits)
+    unknown: list[Diagnostic] = []
+    if tree is not None:  # 引用: standard indicators filled in before anything is checked
+        tree, unknown = standards.expand(tree, source)
     if syntax_errors:  # and the check errors of what did parse: every problem in one run
-        raise ParseError(sorted(syntax_errors + _checks_beside(tree, source, blanked), key=_position))
+        raise ParseError(sorted(syntax_errors + unknown + _checks_beside(tree, source, blanked), key=_position))
     assert tree is not None
+    if unknown:  # with the check errors of every other indicator (one without its standard lacks a rule)
+        spans = [(n.span.start, n.span.end) for n in ast.walk(tree.nodes) if isinstance(n, ast.Indicator)
+                 and n.standard is not None and any(d.span == n.standard.span for d in unknown)]  # fmt: skip
+        found = [d for d in check(tree, source) if not any(a <= d.span.start < b for a, b in spans)]
+        raise CheckError(sorted(unknown + found, key=_position))
     warnings = check_or_raise(tree, source)
     return Rubric(tree, source, warnings)
 
