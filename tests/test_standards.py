@@ -118,10 +118,12 @@ def test_unknown_standard_name_gets_did_you_mean_and_other_errors_too() -> None:
 
 def test_fmt_keeps_the_reference(tmp_path: Path) -> None:
     path = tmp_path / "r.perf"
-    path.write_text("总分 5\n指标 B21 预算执行率 5 {  引用   预算执行率 ;  目标 ≥ 90% }\n", encoding="utf-8")
+    path.write_text("总分 8\n指标 B21 预算执行率 5 {  引用   预算执行率 ;  目标 ≥ 90% }\n指标 B22 结转结余率 3 {\n"
+                    "  引用 结转结余率\n}\n", encoding="utf-8")  # fmt: skip
     assert main(["fmt", str(path)]) == 0
     assert path.read_text(encoding="utf-8") == (
-        "总分 5\n保留 2 位 四舍五入\n\n指标 B21 预算执行率 5 {\n  引用 预算执行率\n  目标 ≥ 90%\n}\n")
+        "总分 8\n保留 2 位 四舍五入\n\n指标 B21 预算执行率 5 {\n  引用 预算执行率\n  目标 ≥ 90%\n}\n\n"
+        "指标 B22 结转结余率 3 { 引用 结转结余率 }\n")  # a reference alone stays on one line
 
 
 def test_the_library_is_a_checked_rubric() -> None:

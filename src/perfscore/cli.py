@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from . import __version__
 from .audit import AuditSettings, audit, read_reported, template
 from .cases import cases_path, run_cases
-from .errors import DataError, Diagnostic, EvaluationError, PerfscoreError, RubricError
+from .errors import ArgumentError, DataError, Diagnostic, EvaluationError, PerfscoreError, RubricError
 from .explain import actual_text, verdict_lines
 from .files import OutputError, write_output
 from .numbers import NotANumber, brief, parse_rate, percent, plain
@@ -56,6 +56,8 @@ EXAMPLES = """examples:
   perfscore template RUBRIC -o reported.toml
   perfscore template RUBRIC --data -o 数据模板.xlsx
   perfscore schema RUBRIC -o schema.json
+  perfscore new --list
+  perfscore new --template mof-project -o rubric.perf
 """
 
 
@@ -232,6 +234,15 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("rubric", metavar="RUBRIC")
     schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
     schema.set_defaults(run=_schema, format="json")
+
+    new = command("new", "start a rubric from a template (模板): the rubric, its data, test cases and published figures",
+                  "perfscore new --template mof-project -o rubric.perf\n  perfscore new --list")
+    new.add_argument("--template", metavar="NAME", help="the template (see --list)")
+    new.add_argument("--list", action="store_true", help="list the templates")
+    new.add_argument("-o", "--output", metavar="FILE", default="rubric.perf", help="the rubric file to write "
+                     "(default rubric.perf); the other files go beside it")  # fmt: skip
+    new.add_argument("--force", action="store_true", help="overwrite files that exist")
+    new.set_defaults(run=_new)
 
     test = command("test", "run the test cases kept beside rubrics (name.tests.toml)", "perfscore test rubric.perf")
     test.add_argument("rubrics", nargs="+", metavar="RUBRIC")
@@ -579,6 +590,34 @@ def _fmt(args: argparse.Namespace, out: TextIO) -> int:
             _write_file(path, formatted)
             _say(f"{path}: reformatted", file=out)
     return status
+
+
+def _new(args: argparse.Namespace, out: TextIO) -> int:
+    from . import templates
+
+    if args.list:
+        width = max(len(t.name) for t in templates.TEMPLATES)
+        for known in templates.TEMPLATES:
+            _say(f"{known.name.ljust(width)}  {known.title}\n{' ' * width}  {known.source}", file=out)
+        return 0
+    if args.template is None:
+        raise UsageError("name a template with --template NAME (perfscore new --list shows them)")
+    if not args.output.endswith(".perf"):
+        raise UsageError(f"{args.output}: a rubric file must end in .perf")
+    try:
+        files = templates.written(args.template, Path(args.output).name)
+    except ArgumentError as exc:
+        raise UsageError(str(exc)) from None
+    folder = Path(args.output).parent
+    targets = {folder / name: text for name, text in files.items()}
+    existing = [str(path) for path in targets if os.path.lexists(path)]
+    if existing and not args.force:
+        raise UsageError(f"{', '.join(existing)} exist{'s' if len(existing) == 1 else ''}; add --force to overwrite")
+    for path, text in targets.items():
+        _write_file(str(path), text)
+        _say(f"wrote {path}", file=sys.stderr)
+    _say(f"next: perfscore test {args.output}  ·  perfscore score {args.output} {folder / 'data.toml'}", file=sys.stderr)
+    return 0
 
 
 def _test(args: argparse.Namespace, out: TextIO) -> int:

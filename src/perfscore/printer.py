@@ -341,6 +341,10 @@ def format_rubric(rubric: ast.Rubric, language: Language = "zh", source: str | N
             w.line(depth, _group_head(node, w) + " {", position(node))
             stack.append((None, depth))
             stack.extend((child, depth + 1) for child in reversed(node.children))
+        elif node.standard is not None and len(rows := _indicator(node, w)) == 1:  # as the brief form reads
+            w.flush(depth, position(node))
+            w.paragraph(depth)
+            w.line(depth, f"{_indicator_head(node, w)} {{ {rows[0][0]} }}", position(node))
         else:
             w.block(depth, _indicator_head(node, w), _indicator(node, w), position(node))
     w.flush(0, len(source or "") + 1)
