@@ -84,6 +84,7 @@ def test_the_explanation_names_the_veto_and_why(vetoes: perfscore.Rubric) -> Non
         "一票否决 资金挪用：当 违规金额 ≥ 100（违规金额 = 120），扣 10分（挪用资金100万元以上的扣10分）",
     ]
     english = result.explain(language="en").splitlines()
+    assert english[-1].startswith("veto 资金挪用: when 违规金额 >= 100 (违规金额 = 120): 10 points taken from the total")
     assert english[-3] == ("veto 完成率过低: when rate(C1) < 80% (rate(C1) = 75%): rated 不合格 "
                            "(项目完成率低于80%的，评价结果为不合格)")  # fmt: skip
     listed = vetoes.evaluate({"C1": "95%", "C2": "90%", "违规金额": 0, "vetoes": ["重大安全事故"]})
@@ -269,3 +270,47 @@ def test_bad_veto_and_grade_conditions_are_refused() -> None:
 def test_the_data_schema_lists_only_vetoes_the_data_may_list(vetoes: perfscore.Rubric) -> None:
     schema = vetoes.schema()
     assert schema["properties"]["vetoes"]["items"]["enum"] == ["重大安全事故"]
+
+
+def test_the_notebook_shows_the_veto(vetoes: perfscore.Rubric) -> None:
+    html = vetoes.evaluate({"C1": "75%", "C2": "90%", "违规金额": 0})._repr_html_()
+    assert "<p>一票否决 完成率过低：当 得分率(C1) &lt; 80%（得分率(C1) = 75%），评为 不合格" in html
+
+
+# An input only a not-applicable indicator reads need not be given, unless a veto or a grade reads it.
+NOT_APPLICABLE = """总分 10
+输入 整改率 比率
+一票否决 整改不力 等级最高 良 当 整改率 < 60%
+评价等级 {
+  优 ≥ 9
+  良 否则
+}
+指标 A 甲 5 {
+  实际 = 整改率
+  目标 100%
+  按比例
+  不适用时 折算
+}
+指标 B 乙 5 {
+  达标
+}
+"""
+
+
+def test_an_input_a_veto_reads_is_needed_even_when_its_indicator_is_not_applicable() -> None:
+    rubric = perfscore.compile(NOT_APPLICABLE)
+    with pytest.raises(perfscore.DataError) as info:
+        rubric.evaluate({"B": True, "not_applicable": ["A"]})
+    assert [(p.input, p.message) for p in info.value.problems] == [("整改率", "missing")]
+    result = rubric.evaluate({"B": True, "整改率": "50%", "not_applicable": ["A"]})
+    assert (result.total, result.grade, [v.name for v in result.vetoes]) == (D("10.00"), "良", ["整改不力"])
+
+
+def test_a_grade_reading_a_not_applicable_indicator_is_a_data_error() -> None:
+    source = "总分 10\n评价等级 {\n  优 当 得分率(A) >= 90%\n  良 否则\n}\n" + \
+        "指标 A 甲 5 {\n  达标\n  不适用时 折算\n}\n指标 B 乙 5 {\n  达标\n}\n"  # fmt: skip
+    with pytest.raises(perfscore.DataError) as info:
+        perfscore.compile(source).evaluate({"B": True, "not_applicable": ["A"]})
+    assert [p.message for p in info.value.problems] == [
+        "is declared not applicable, but a grade or a veto reads its score rate: give its data"
+    ]

@@ -108,10 +108,10 @@ def _unreadable(plan: Plan, dropped: set[int], problems: list[DataProblem]) -> N
         for reader, what in plan.referrers[index]:
             if reader and plan.by_code[reader] in dropped or full and what != "actual":
                 continue
-            who = f"{reader} reads" if reader else "the grades read"
-            problems.append(DataProblem(f"is declared not applicable, but {who} its {_WHAT[what]}: give its data, "
-                                        "or make the reader not applicable too", input="not_applicable",
-                                        indicator=node.code))  # fmt: skip
+            who = f"{reader} reads" if reader else "a grade or a veto reads"
+            fix = "give its data, or make the reader not applicable too" if reader else "give its data"
+            problems.append(DataProblem(f"is declared not applicable, but {who} its {_WHAT[what]}: {fix}",
+                                        input="not_applicable", indicator=node.code))  # fmt: skip
 
 
 def _unread(plan: Plan, dropped: set[int]) -> set[str]:

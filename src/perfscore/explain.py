@@ -185,10 +185,18 @@ def _values(expr: ast.Expr, env: dict[str, Any], language: Language) -> str:
     return joined.join(_use(name, env[name], language) for name in names_in(expr) if name in env)
 
 
+def _effect_en(veto: ast.Veto) -> str:
+    if veto.kind == "zero":
+        return "the total becomes 0"
+    if veto.kind == "deduct":
+        return f"{veto_effect_text(veto, 'en').removeprefix('deduct ')} taken from the total"
+    return f"{'grade at most' if veto.kind == 'grade_at_most' else 'rated'} {veto.grade}"
+
+
 def veto_text(veto: ast.Veto, env: dict[str, Any], language: Language = "zh") -> str:
     """Which veto fired and why: its condition with the figures it read, or 'listed in the data'; its effect."""
     zh = language == "zh"
-    effect = veto_effect_text(veto, language)
+    effect = veto_effect_text(veto, language) if zh else _effect_en(veto)
     if veto.when is None:
         why = "（数据列明）" if zh else " (listed in the data)"
         text = f"一票否决 {veto.name}{why}：{effect}" if zh else f"veto {veto.name}{why}: {effect}"

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from .. import ast
 from ..numbers import brief, percent, plain, round_to
 from .escape import html as escape  # controls shown as well as <>&"' escaped
+from ..explain import verdict_lines
 from .table import actual_text
 from ..criteria import criteria_text
 
@@ -68,7 +69,7 @@ def result_html(result: Result) -> str:
              plain(result.total), escape(percent(result.rate, 2))]  # fmt: skip
     rows.append(_row(total, 1, True, _SCORE_NUMBERS))
     caption = escape(result.title or "")
-    notes = ""
+    notes = "".join(f"<p>{escape(text)}</p>" for text in verdict_lines(result))  # the grade's condition, vetoes
     if result.overrides:
         notes += '<p style="font-size:smaller">* 经调整的得分：<code>result.explain(code)</code> 给出理由</p>'
     for warning in result.warnings:
