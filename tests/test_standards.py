@@ -100,6 +100,14 @@ def test_a_declared_input_replaces_the_formula() -> None:
     assert rubric.evaluate({"预算执行率": "90%"})["B21"].score == Decimal("4.5")
 
 
+def test_a_written_actual_drops_the_wording_of_the_formula() -> None:
+    rubric = perfscore.compile("总分 5\n指标 B22 结转结余率 5 { 引用 结转结余率 ; 实际 比率 }")
+    node = rubric.ast.nodes[0]
+    assert isinstance(node, perfscore.ast.Indicator) and node.criteria is None and node.direction == "lower"
+    assert rubric.inputs == ("B22",)  # the rate from the data, under the code: no amounts asked for
+    assert rubric.evaluate({"B22": "10.1%"})["B22"].score == Decimal("4.75")  # 1.1 over 9% → 1 step of 5%
+
+
 def test_english_keyword() -> None:
     rubric = perfscore.compile("total 5\nindicator B21 预算执行率 5 { standard 预算执行率 }")
     assert rubric.evaluate({"预算数": 100, "执行数": 100})["B21"].score == 5

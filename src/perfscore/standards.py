@@ -116,8 +116,9 @@ def expand(rubric: ast.Rubric, source: Source) -> tuple[ast.Rubric, list[Diagnos
         for clause in _CLAUSES:
             if getattr(node, clause) is None and getattr(base, clause) is not None:
                 changes[clause] = _respan(getattr(base, clause), ref.span)
-        # The library's wording describes the library's target and rule: kept only while both are.
-        if node.criteria is None and node.rule is None and node.target is None and base.criteria is not None:
+        # The library's wording states its formula, target and rule: kept only while all three are the library's.
+        if node.criteria is None and node.rule is None and node.target is None and node.actual is None \
+                and base.criteria is not None:  # fmt: skip
             changes["criteria"] = base.criteria
         if not node.parts and base.parts:
             changes["parts"] = _respan(base.parts, ref.span)
