@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -108,9 +109,35 @@ def test_a_written_actual_drops_the_wording_of_the_formula() -> None:
     assert rubric.evaluate({"B22": "10.1%"})["B22"].score == Decimal("4.75")  # 1.1 over 9% → 1 step of 5%
 
 
-def test_english_keyword() -> None:
+def test_english_keyword_and_names() -> None:
     rubric = perfscore.compile("total 5\nindicator B21 预算执行率 5 { standard 预算执行率 }")
     assert rubric.evaluate({"预算数": 100, "执行数": 100})["B21"].score == 5
+    english = perfscore.compile("total 3\nindicator B22 carryover 3 { standard carryover_rate }")
+    assert english.evaluate({"预算数": 100, "结转结余总额": 12.4})["B22"].score == Decimal("2.55")  # 3.4 → 3 steps of 5% × 3
+    with pytest.raises(perfscore.CheckError, match="did you mean 引用 carryover_rate"):
+        perfscore.compile("total 3\nindicator B22 carryover 3 { standard carryover_rat }")
+
+
+def test_the_documented_list_is_the_library() -> None:
+    """docs/standards.md lists every standard with its formula and English name, as the library has them."""
+    from perfscore.standards import ENGLISH
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "standards.md").read_text(encoding="utf-8")
+    rows = [[cell.strip() for cell in re.split(r"(?<!\\)\|", line.strip("|"))] for line in page.splitlines()
+            if line.startswith("| ") and "`" in line.split("|")[2]]  # fmt: skip
+    assert [row[0] for row in rows] == NAMES
+    assert {row[1].strip("`"): row[0] for row in rows} == ENGLISH
+    library = perfscore.compile(ALL)
+    formulas = {m.name: m for m in library.ast.metrics}
+    for row in rows:  # the formula column, as the printer writes the metric (|x| for abs(x))
+        written = row[2].replace("\\|", "|")
+        metric = perfscore.parse(f"计算 {row[0]} = {_abs(written)}").metrics[0]
+        assert metric == formulas[row[0]], row[0]
+
+
+def _abs(text: str) -> str:
+    """``|a − b| / c`` as ``abs(a - b) / c``."""
+    return re.sub(r"\|([^|]*)\|", r"abs(\1)", text).replace("−", "-")
 
 
 def test_unknown_standard_name_gets_did_you_mean_and_other_errors_too() -> None:

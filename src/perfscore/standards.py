@@ -28,6 +28,24 @@ _CLAUSES = ("definition", "target", "actual", "direction", "rule", "not_applicab
 
 T = TypeVar("T")
 
+#: English names of the standard indicators, for rubrics in English keywords (``standard budget_execution_rate``).
+ENGLISH: dict[str, str] = {
+    "budget_execution_rate": "预算执行率",
+    "budget_completion_rate": "预算完成率",
+    "budget_adjustment_rate": "预算调整率",
+    "payment_progress_rate": "支付进度率",
+    "carryover_rate": "结转结余率",
+    "carryover_change_rate": "结转结余变动率",
+    "three_public_expenses_change_rate": "三公经费变动率",
+    "public_expenses_control_rate": "公用经费控制率",
+    "staff_control_rate": "在职人员控制率",
+    "government_procurement_rate": "政府采购执行率",
+    "fixed_asset_utilization_rate": "固定资产利用率",
+    "key_expenditure_rate": "重点支出安排率",
+    "fund_arrival_rate": "资金到位率",
+    "fund_arrival_timeliness_rate": "资金到位及时率",
+}
+
 
 def library_text() -> str:
     return resources.files("perfscore").joinpath("library", LIBRARY_FILE).read_text(encoding="utf-8")
@@ -105,9 +123,9 @@ def expand(rubric: ast.Rubric, source: Source) -> tuple[ast.Rubric, list[Diagnos
     def fill(node: ast.Indicator) -> ast.Indicator:
         ref = node.standard
         assert ref is not None
-        base = known.get(ref.name)
+        base = known.get(ENGLISH.get(ref.name, ref.name))
         if base is None:
-            close = suggester.closest(ref.name, known)
+            close = suggester.closest(ref.name, [*known, *ENGLISH])
             hint = f"did you mean 引用 {close}?" if close else "the standard indicators: " + "、".join(known)
             problems.append(Diagnostic("error", f"unknown standard indicator {ref.name}", ref.span, source,
                                        hint, "unknown-standard"))  # fmt: skip
