@@ -232,3 +232,11 @@ def test_a_reference_to_a_not_applicable_indicator_is_a_data_error() -> None:
     full = perfscore.compile(source.replace("不适用时 折算", "不适用时 满分"))
     result = full.evaluate({"规划项目数": 10, "落实项目数": 9, "B12": "95%", "not_applicable": ["B11"]})
     assert (result["B11"].score, result["B12"].score) == (D("4.00"), D("5.70"))  # full marks: a rate of 100%
+
+
+def test_an_english_reference_is_quoted_and_corrected_in_english() -> None:
+    source = "总分 10\n指标 A1 甲 4 {\n  达标\n}\n指标 B2 乙 6 {\n  公式 rate(A11) × weight\n}\n"
+    with pytest.raises(perfscore.CheckError) as info:
+        perfscore.compile(source)
+    (problem,) = info.value.diagnostics
+    assert (problem.message, problem.hint) == ("unknown code A11 in rate(A11) in the formula of B2", "did you mean rate(A1)?")

@@ -52,7 +52,8 @@ class RefChecks(Reporter):
                 self.error("references", ref.span, f"{where} uses 总分 (the total), but {reason}",
                            "a grade, a veto or a level may test the total")  # fmt: skip
             return
-        shown = f"{REF_WORDS[ref.what]}({ref.code})"
+        shown = self.text(ref.span) or f"{REF_WORDS[ref.what]}({ref.code})"  # as written: 得分(B1) or score(B1)
+        word = shown.split("(")[0].strip()
         reason = blocked.get(NO_REFS)
         if reason is not None:
             self.error("references", ref.span, f"{where} uses {shown}, but {reason}")
@@ -61,9 +62,9 @@ class RefChecks(Reporter):
         if node is None:
             best = None
             if self.suggester.affordable(len(self.codes)):
-                best = self.suggester.closest(ref.code or "", sorted(self.codes))
+                best = self.suggester.closest(ref.code or "", sorted(self.codes), cutoff=0.5)  # codes are short: A3 ~ A1
             self.error("unknown-name", ref.span, f"unknown code {ref.code} in {shown} in {where}",
-                       f"did you mean {REF_WORDS[ref.what]}({best})?" if best else "refer to the code of an "
+                       f"did you mean {word}({best})?" if best else "refer to the code of an "
                        "indicator or a group of this rubric")  # fmt: skip
         elif ref.what == "actual" and isinstance(node, ast.Group):
             self.error("references", ref.span, f"{where} uses {shown}, but {ref.code} is a group: it has a score "
