@@ -149,6 +149,15 @@ def test_unknown_standard_name_gets_did_you_mean_and_other_errors_too() -> None:
     assert "did you mean 引用 预算执行率?" in message
     assert "unknown name 未知" in message  # all problems at once
     assert "no rule" not in message and "B21" not in message.split("预算执形率")[-1].split("未知")[0]
+    (fix,) = [d.fix for d in raised.value.diagnostics if d.code == "unknown-standard"]
+    assert fix is not None and fix.apply(text).splitlines()[1] == "指标 B21 预算执行率 5 { 引用 预算执行率 }"
+
+
+def test_unknown_standard_beside_a_syntax_error() -> None:
+    text = "总分 10\n指标 B21 预算执行率 5 { 引用 预算执形率 }\n指标 B22 乙 5 {\n  目标 ≥\n  按比例\n}\n"
+    with pytest.raises(perfscore.ParseError) as raised:
+        perfscore.compile(text, "r.perf")
+    assert [(d.line, d.code) for d in raised.value.diagnostics] == [(2, "unknown-standard"), (4, "syntax")]
 
 
 def test_fmt_keeps_the_reference(tmp_path: Path) -> None:

@@ -131,13 +131,11 @@ def compile(text: str | bytes, name: str = "<rubric>", limits: Limits = DEFAULT_
     if tree is not None:  # 引用: standard indicators filled in before anything is checked
         tree, unknown = standards.expand(tree, source)
     if syntax_errors:  # and the check errors of what did parse: every problem in one run
-        raise ParseError(sorted(syntax_errors + unknown + _checks_beside(tree, source, blanked), key=_position))
+        beside = _outside_unknown(_checks_beside(tree, source, blanked), tree, unknown)
+        raise ParseError(sorted(syntax_errors + unknown + beside, key=_position))
     assert tree is not None
-    if unknown:  # with the check errors of every other indicator (one without its standard lacks a rule)
-        spans = [(n.span.start, n.span.end) for n in ast.walk(tree.nodes) if isinstance(n, ast.Indicator)
-                 and n.standard is not None and any(d.span == n.standard.span for d in unknown)]  # fmt: skip
-        found = [d for d in check(tree, source) if not any(a <= d.span.start < b for a, b in spans)]
-        raise CheckError(sorted(unknown + found, key=_position))
+    if unknown:  # with the check errors of every other indicator
+        raise CheckError(sorted(unknown + _outside_unknown(check(tree, source), tree, unknown), key=_position))
     warnings = check_or_raise(tree, source)
     return Rubric(tree, source, warnings)
 
@@ -168,6 +166,15 @@ def _checks_beside(tree: ast.Rubric | None, source: Source, blanked: list[tuple[
             continue
         kept.append(found)
     return kept
+
+
+def _outside_unknown(found: list[Diagnostic], tree: ast.Rubric | None, unknown: list[Diagnostic]) -> list[Diagnostic]:
+    """``found`` less what it says about indicators whose standard is unknown (they lack a rule, a target …)."""
+    if not unknown or tree is None:
+        return found
+    spans = [(n.span.start, n.span.end) for n in ast.walk(tree.nodes) if isinstance(n, ast.Indicator)
+             and n.standard is not None and any(d.span == n.standard.span for d in unknown)]  # fmt: skip
+    return [d for d in found if not any(a <= d.span.start < b for a, b in spans)]
 
 
 def _position(diagnostic: Diagnostic) -> tuple[int, int]:

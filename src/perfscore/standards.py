@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import attrs
 
 from . import ast
-from .errors import Diagnostic
+from .errors import Diagnostic, Fix
 from .parser import parse
 from .source import NO_SPAN, Source, Span
 from .suggest import Suggester
@@ -127,8 +127,11 @@ def expand(rubric: ast.Rubric, source: Source) -> tuple[ast.Rubric, list[Diagnos
         if base is None:
             close = suggester.closest(ref.name, [*known, *ENGLISH])
             hint = f"did you mean 引用 {close}?" if close else "the standard indicators: " + "、".join(known)
+            written = source.text[ref.span.start : ref.span.end]
+            keyword = "standard" if written.startswith("standard") else "引用"
+            fix = Fix(ref.span, f"{keyword} {close}") if close else None
             problems.append(Diagnostic("error", f"unknown standard indicator {ref.name}", ref.span, source,
-                                       hint, "unknown-standard"))  # fmt: skip
+                                       hint, "unknown-standard", fix))  # fmt: skip
             return node
         changes: dict[str, Any] = {}
         for clause in _CLAUSES:
