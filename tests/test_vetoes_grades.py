@@ -77,18 +77,20 @@ def test_each_veto_applies_its_declared_effect(
 def test_the_explanation_names_the_veto_and_why(vetoes: perfscore.Rubric) -> None:
     result = vetoes.evaluate({"C1": "75%", "C2": "90%", "违规金额": 120})
     lines = result.explain().splitlines()
-    assert lines[-4:] == [
+    assert lines[-5:] == [
         "总分 75 / 100，评价等级 不合格",  # 45 + 40 = 85 − 10 = 75
         "一票否决 完成率过低：当 得分率(C1) < 80%（得分率(C1) = 75%），评为 不合格（项目完成率低于80%的，评价结果为不合格）",
         "一票否决 重大问题：当 违规金额 > 0（违规金额 = 120），等级最高 良（出现重大问题的不得评为优）",
         "一票否决 资金挪用：当 违规金额 ≥ 100（违规金额 = 120），扣 10分（挪用资金100万元以上的扣10分）",
+        "一票否决前总分 85 分，否决后 75 分",
     ]
     english = result.explain(language="en").splitlines()
-    assert english[-1].startswith("veto 资金挪用: when 违规金额 >= 100 (违规金额 = 120): 10 points taken from the total")
-    assert english[-3] == ("veto 完成率过低: when rate(C1) < 80% (rate(C1) = 75%): rated 不合格 "
+    assert english[-1] == "total 85 before the vetoes, 75 after"
+    assert english[-2].startswith("veto 资金挪用: when 违规金额 >= 100 (违规金额 = 120): 10 points taken from the total")
+    assert english[-4] == ("veto 完成率过低: when rate(C1) < 80% (rate(C1) = 75%): rated 不合格 "
                            "(项目完成率低于80%的，评价结果为不合格)")  # fmt: skip
     listed = vetoes.evaluate({"C1": "95%", "C2": "90%", "违规金额": 0, "vetoes": ["重大安全事故"]})
-    assert listed.explain().splitlines()[-1] == "一票否决 重大安全事故（数据列明）：总分为零"
+    assert listed.explain().splitlines()[-2:] == ["一票否决 重大安全事故（数据列明）：总分为零", "一票否决前总分 97 分，否决后 0 分"]
 
 
 def test_the_score_table_and_the_score_command_name_the_veto(vetoes: perfscore.Rubric, tmp_path: Path) -> None:

@@ -282,7 +282,7 @@ def _score(
     maximum = plan.maximum
     total = ZERO if total < ZERO else (maximum if total > maximum else total)
     total = total.quantize(quantum, rounding=rounding)  # a clamped total too
-    env["total"] = total  # before the vetoes: what a veto's condition reads
+    env["total"] = before = total  # before the vetoes: what a veto's condition reads
     fired = _fired(plan, env, vetoes)
     taken = sum((points_of(v.amount, plan.rubric.total) for v in fired if v.amount is not None), ZERO)
     if taken:
@@ -290,7 +290,7 @@ def _score(
     if any(v.kind == "zero" for v in fired):
         total = ZERO.quantize(quantum, rounding=rounding)
     env["total"] = total  # after them: what the grades read
-    grading = plan.grade_of(total, env, fired)
+    grading = (*plan.grade_of(total, env, fired), before)
     # Results keep numbers in tuples and no explanation steps: steps are derived again on
     # demand (explain_steps), so a batch of results stays light for the garbage collector.
     return Result(plan, total, tuple(scores), tuple(raws), tuple(weights), tuple(actuals), tuple(targets),

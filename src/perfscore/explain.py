@@ -227,7 +227,12 @@ def grade_text(result: Result, language: Language = "zh") -> str | None:
 def verdict_lines(result: Result, language: Language = "zh") -> list[str]:
     """The grade condition that matched (when it tests more than the total) and every veto that fired."""
     lines = [text] if (text := grade_text(result, language)) is not None else []
-    return lines + [veto_text(v, result.inputs, language) for v in result.vetoes]
+    lines += [veto_text(v, result.inputs, language) for v in result.vetoes]
+    before = result._grading[2]
+    if before != result.total:  # a veto took points or zeroed the total
+        lines.append(f"一票否决前总分 {plain(before)} 分，否决后 {plain(result.total)} 分" if language == "zh"
+                     else f"total {plain(before)} before the vetoes, {plain(result.total)} after")  # fmt: skip
+    return lines
 
 
 def render_result(result: Result, language: Language = "zh") -> str:

@@ -123,7 +123,7 @@ class Result:
         overrides: dict[int, Override],
         inputs: dict[str, Any],
         vetoes: list[ast.Veto],
-        grading: tuple[str | None, int | None],
+        grading: tuple[str | None, int | None, Decimal],
         warnings: list[str],
         answers: dict[str, Any],
         dropped: set[int],
@@ -146,7 +146,8 @@ class Result:
         self.inputs = inputs
         #: The vetoes that applied: listed in the data, or decided by their condition (declaration order).
         self.vetoes = tuple(vetoes)
-        #: The grade, and the index of the grade whose condition matched (None: set by a veto, or no grades).
+        #: The grade, the index of the grade whose condition matched (None: set by a veto, or no grades), and
+        #: the total before any veto took points or zeroed it.
         self._grading = grading
         self.warnings = tuple(warnings)
         self._answers = answers
