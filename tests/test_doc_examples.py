@@ -177,6 +177,9 @@ EXPECTED: dict[tuple[str, str, int], Pin] = {
     # |6090 − 6000| ÷ 6000 = 1.5%; 1.5 steps × 20% × 3 = 0.9 deducted; 3 − 0.9 = 2.1
     (L, "Inputs and metrics", 1): Pin({"B12": "2.1"}, total="2.1"),
     (L, "Inputs and metrics", 2): Pin(error="ambiguous for a percentage"),
+    # A1 rectified: 100% of 6; A2 rectified, not accepted: 2分; 6 + 2 = 8
+    (L, "Yes/no — 是否 / yesno", 1): Pin({"A1": "6", "A2": "2"}, total="8", explains={"A1": "已整改 = 是"}),
+    (L, "Yes/no — 是否 / yesno", 2): Pin(error="'部分' is not yes or no"),
     # Q1 24/15/2/0 of 41 → 58.54%, 36.59%, 4.88%, 0% (2 places): 58.54 + 29.272 + 2.928 = 90.74%
     # Q2 20/18/3 of 41 → 48.78%, 43.90%, 7.32%: 48.78 + 35.12 + 4.392 = 88.292%
     # mean (90.74 + 88.292) ÷ 2 = 89.516%; 4 × 89.516 ÷ 90 = 3.97849 → 3.98
@@ -305,6 +308,9 @@ EXPECTED: dict[tuple[str, str, int], Pin] = {
     # (13000/13500 + 1 + 1) ÷ 3 = (0.962963 + 2) ÷ 3 = 0.987654; 4 × 0.987654 = 3.9506 → 3.95
     (C, "按完成比例得分 / Completion over several items", 1): Pin({"A22": "3.95"}),
     (C, "完成得分，未完成不得分 / Met or not", 1): Pin({"D21": "3"}),
+    # rectified: 100% of 2; plan not fully carried out: C31 0 whatever the 95%
+    (C, "已整改的得满分，未整改的不得分 / A yes/no fact, and a gate on it", 1): Pin({"D31": "2", "C31": "0"},
+                                                                           explains={"C31": "规划全部落实 = 否"}),
     # 50% × 3 = 1.5
     (C, "明显提升得满分，有所提升得50% / Qualitative levels", 1): Pin({"C11": "1.5"}),
     # 80% × 5 = 4
@@ -343,7 +349,6 @@ EXPECTED: dict[tuple[str, str, int], Pin] = {
     # E11 3 × 0.5 = 1.5 ≤ 2; E12 3 × 50% × 2 = 3 → at most the weight 2. Total 3.5
     (L, "Per occurrence — 按次 / per_occurrence", 1): Pin({"E11": "1.5", "E12": "2"}, total="3.5",
                                                         explains={"E12": "3 × 1 = 3 分，最多 2 分"}),
-    (C, "尚不能直接表达 / Not yet native", 1): Pin({"C31": "0"}),
 }
 
 # Known bugs: a marker here per example whose explanation is wrong (none left).

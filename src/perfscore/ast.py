@@ -435,13 +435,29 @@ Node = Union[Group, Indicator]
 # ------------------------------------------------------------------ rubric-level declarations
 
 
+#: Inputs that are facts, not numbers (perfscore.facts): yes/no, one of declared options, a date, a list.
+FactType = Literal["yesno", "options", "date", "list"]
+InputType = Union[ValueType, FactType]
+#: What a list holds: numbers of a type, or yes/no.
+ElementType = Union[ValueType, Literal["yesno"]]
+
+
 @attrs.frozen
 class InputDecl:
     name: str
-    type: ValueType
+    type: InputType
     unit: str | None = None
     domain: Compare | None = None
+    #: The declared set of an `选项 {…}` input, in order.
+    options: tuple[str, ...] = ()
+    #: What a `列表` input holds.
+    element: ElementType | None = None
     span: Span = _span()
+
+    @property
+    def fact(self) -> bool:
+        """Whether the input is a fact (yes/no, an option, a date, a list), not a number."""
+        return self.type in ("yesno", "options", "date", "list")
 
 
 @attrs.frozen

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from . import ast, data, tree
+from . import ast, data, facts, tree
 from .expressions import Env, Fn, Local, compile_expr, names_in
 from .numbers import CONTEXT, ONE, ROUNDING_MODES, ZERO
 from .rules.checklist import share_values
@@ -173,9 +173,11 @@ def _rebuild(rubric: ast.Rubric) -> Plan:
 def build(rubric: ast.Rubric) -> Plan:
     """The evaluable plan of a rubric that passed its checks."""
     clamping = CLAMP_JUDGED.set(rubric.judged_outside == "clamp")  # the rules' judged scorers read it
+    labelling = facts.LABELS.set(facts.labels_of(rubric))  # the expression compiler reads it
     try:
         return _build(rubric)
     finally:
+        facts.LABELS.reset(labelling)
         CLAMP_JUDGED.reset(clamping)
 
 
@@ -218,9 +220,12 @@ def _build(rubric: ast.Rubric) -> Plan:
         for name in n.uses:
             if name in using:
                 using[name][n.code] = None
+    needing = facts.needs_values(rubric)
     inputs = tuple(
-        (i.name, data.number_reader(i.type, i.domain), tuple(using[i.name])) for i in rubric.inputs
-    )
+        (i.name, facts.reader(i, needing.get(i.name, ())) if i.fact else data.number_reader(i.type, i.domain),  # type: ignore[arg-type]
+         tuple(using[i.name]))
+        for i in rubric.inputs
+    )  # fmt: skip
     readers_of: dict[str, set[int]] = {}
     for n in nodes:
         if n.scorer is not None:

@@ -13,6 +13,7 @@ import attrs
 
 from . import ast, tree
 from .expressions import names_in
+from .facts import fact_text
 from .numbers import brief, percent, plain, round_to
 from .printer import format_expr, ref_text, veto_effect_text
 
@@ -99,13 +100,16 @@ def _use(name: str, value: Any, language: Language) -> str:
     """``预算数 = 100``; a reference as the author wrote it, ``得分率(B11) = 90%``."""
     ref = ast.parse_ref_key(name)
     if ref is None:
-        return f"{name} = {_value(value)}"
+        return f"{name} = {_value(value, language)}"
     what, code = ref
     shown = rate_text(value) if what == "rate" else (_value(value) if what == "actual" else brief(value))
     return f"{ref_text(what, code, language)} = {shown}"
 
 
-def _value(value: Any) -> str:
+def _value(value: Any, language: Language = "zh") -> str:
+    fact = fact_text(value, language == "zh", _value)
+    if fact is not None:  # 是/否, an option, a date, a list
+        return fact
     if isinstance(value, Decimal):
         return brief(value, 4) if abs(value) >= 1 or value == 0 else rate_text(value)
     return str(value)

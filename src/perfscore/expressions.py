@@ -6,7 +6,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from . import ast
+from . import ast, facts
+from .facts import LABELS
 from .numbers import ROUNDING_MODES, ZERO
 
 #: ``env`` maps inputs, metrics and surveys to values; ``loc`` holds an
@@ -39,6 +40,8 @@ def compile_expr(expr: ast.Expr) -> Fn:
         case ast.Name(name=name) if name in LOCAL_SLOTS:
             slot = LOCAL_SLOTS[name]
             return lambda env, loc: loc[slot]
+        case ast.Name(name=name) if name in LABELS.get():
+            return lambda env, loc: name  # an option compared with an options input (建设状态 == 已完工)
         case ast.Name(name=name):
             return lambda env, loc: env[name]
         case ast.BinOp(op="and", left=left, right=right):
@@ -70,6 +73,11 @@ def _binary(op: Callable[[Any, Any], Any], f: Fn, g: Fn) -> Fn:
 
 
 def _call(func: str, args: list[Fn]) -> Fn:
+    over = facts.AGGREGATE_NAMES.get(func)
+    if over is not None and (over not in ("max", "min") or len(args) == 1):
+        (of,) = args
+        fold = facts.aggregate(over)
+        return lambda env, loc: fold(of(env, loc))  # 全部(站点达标), 平均(抽查站点), max(得分): the checker saw a list
     if func == "min":
         return lambda env, loc: min(a(env, loc) for a in args)
     if func == "max":

@@ -23,6 +23,7 @@ KEYWORDS: dict[str, str] = {
     "amount": "金额",
     "count": "数量",
     "number": "数值",
+    "yesno": "是否",
     "metric": "计算",
     "survey": "问卷",
     "options": "选项",

@@ -453,6 +453,13 @@ class _ToAst:
         domain = next((r for r in rest if isinstance(r, ast.Compare)), None)
         return ast.InputDecl(str(name), type_, unit, domain, span=_span(meta))
 
+    def input_fact(self, meta: Any, children: list[Any]) -> ast.InputDecl:
+        name, (type_, options, element) = children
+        return ast.InputDecl(str(name), type_, options=options, element=element, span=_span(meta))
+
+    def fact_yesno(self, meta: Any, children: list[Any]) -> tuple[str, tuple[str, ...], None]:
+        return ("yesno", (), None)
+
     def metric_decl(self, meta: Any, children: list[Any]) -> ast.MetricDecl:
         return ast.MetricDecl(str(children[0]), children[-1], span=_span(meta))
 

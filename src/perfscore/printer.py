@@ -318,7 +318,7 @@ def format_rubric(rubric: ast.Rubric, language: Language = "zh", source: str | N
         w.flush(0, position(decl))
         if k == 0:
             w.paragraph(0)
-        parts = [w.kw("input"), _ident(decl.name), w.kw(decl.type)]
+        parts = [w.kw("input"), _ident(decl.name), *_input_type(decl, w)]
         if decl.unit is not None:
             parts.append(name_text(decl.unit))
         if decl.domain is not None:
@@ -349,6 +349,16 @@ def format_rubric(rubric: ast.Rubric, language: Language = "zh", source: str | N
             w.block(depth, _indicator_head(node, w), _indicator(node, w), position(node))
     w.flush(0, len(source or "") + 1)
     return "\n".join(w.lines) + "\n"
+
+
+def _input_type(decl: ast.InputDecl, w: Writer) -> list[str]:
+    """The type of an input: a number's, or a fact's (选项 {…}, 列表 数值)."""
+    if decl.type == "options":
+        comma = "，" if w.language == "zh" else ", "
+        return [w.kw("options"), "{" + comma.join(name_text(o) for o in decl.options) + "}"]
+    if decl.type == "list":
+        return [w.kw("list"), w.kw(str(decl.element))]
+    return [w.kw(decl.type)]
 
 
 def _survey(survey: ast.Survey, w: Writer) -> list[Row]:

@@ -108,7 +108,10 @@ class _Checker(IndicatorChecks):
             elif name in codes:
                 self.error("duplicate-name", span, f"{kind} {name} has the same name as the code of the node at "
                            f"line {codes[name].line}", "data keys would clash: rename one of them")  # fmt: skip
+        self.fact_declarations()
         for decl in self.rubric.inputs:
+            if decl.fact:
+                continue
             domain = decl.domain
             if domain is not None and clash(decl.type, literal_type(domain.value)):
                 self.error("types", domain.span, f"the domain of input {decl.name} is "

@@ -14,6 +14,7 @@ from ..intervals import ALL, ONE, ZERO, Iv, add, hull, inv, mul, neg, ray
 from ..keywords import KEYWORDS
 from ..parser import MAX_PLACES
 from .refs import RefChecks
+from .facts import UNHANDLED, FactChecks, is_fact
 from .report import (
     ARITY,
     CMP,
@@ -65,7 +66,7 @@ def mul_all(ranges: list[Iv]) -> Iv:
     return out
 
 
-class ExprChecks(RefChecks):
+class ExprChecks(RefChecks, FactChecks):
     """Names, types and ranges of expressions."""
 
     expr_guards = 0  # how many 如果 conditions narrowed an expression (not a name)
@@ -74,6 +75,10 @@ class ExprChecks(RefChecks):
         """Names are declared or usable locals (``blocked`` says why a local is not); functions exist and fit."""
         inside: set[int] = set()  # what a misspelt reference holds is not a name to report again
         for node in subexprs(expr):
+            if isinstance(node, ast.Call) and self.aggregate_call(node, where):
+                continue
+            if isinstance(node, ast.Name) and self.is_label(node.name):
+                continue  # an option, its comparison checked with the types
             if id(node) in inside:
                 continue
             if isinstance(node, ast.Ref):
@@ -120,10 +125,14 @@ class ExprChecks(RefChecks):
                 self.error("types", expr.span, f"{message} in {where}: `{self.text(expr.span)}`", hint)
 
         def numeric(*types: str | None) -> bool:
-            if "bool" in types:
-                bad("a condition used as a number", "compare a number instead, or use 如果 … 则 … 否则 …")
-            return "bool" not in types
+            odd = next((t for t in types if is_fact(t)), None)
+            if odd is not None:
+                bad(*self.not_a_number(expr, odd, env))
+            return odd is None
 
+        fact = self.fact_type(expr, env, where)
+        if fact is not UNHANDLED:
+            return fact  # type: ignore[no-any-return]
         match expr:
             case ast.Number():
                 return literal_type(expr)
@@ -136,11 +145,13 @@ class ExprChecks(RefChecks):
                 return t if numeric(t) else None
             case ast.Not(operand=operand) | ast.BinOp(op="and" | "or", left=operand):
                 operands = [operand, expr.right] if isinstance(expr, ast.BinOp) else [operand]
-                if any(self.type_of(o, env, where) not in ("bool", None) for o in operands):
+                if any(self.type_of(o, env, where) not in ("bool", None) for o in operands):  # a fact too
                     bad("a number used as a condition", "compare it, e.g. `执行率 >= 90%`")
                 return "bool"
             case ast.BinOp(op=op, left=left, right=right):
                 a, b = self.type_of(left, env, where), self.type_of(right, env, where)
+                if (fact := self.fact_binop(expr, a, b, env, where)) is not UNHANDLED:
+                    return fact  # type: ignore[no-any-return]
                 if not numeric(a, b):
                     return "bool" if op in CMP else None
                 if op in CMP + ("+", "-") and clash(a, b):
@@ -179,6 +190,9 @@ class ExprChecks(RefChecks):
     def range_of(self, expr: ast.Expr, env: Mapping[str, Iv | None], where: str | None) -> Iv | None:
         """The values an expression can take (None: unknown, or not a number); denominators that can be 0 are
         reported when ``where`` is given."""
+        fact = self.fact_range(expr, env)
+        if fact is not UNHANDLED:
+            return fact  # type: ignore[no-any-return]
         match expr:
             case ast.Number(value=value):
                 return Iv(value, value)

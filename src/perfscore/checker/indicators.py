@@ -20,6 +20,7 @@ from ..rules.common import points
 from ..source import Span
 from .exprs import ExprChecks
 from .refs import NO_TOTAL
+from .facts import is_fact, words
 from .report import (
     DIRECTION,
     EDGE,
@@ -212,6 +213,9 @@ class IndicatorChecks(ExprChecks):
     def numeric(self, t: str | None, expr: ast.Expr, where: str) -> None:
         if t == "bool":
             self.error("types", expr.span, f"{where} is a condition, not a number: `{self.text(expr.span)}`")
+        elif is_fact(t):
+            self.error("types", expr.span, f"{where} is {words(t)}, not a number: `{self.text(expr.span)}`",
+                       self.not_a_number(expr, str(t), self.types)[1])  # fmt: skip
 
     def actual(self, ind: ast.Indicator, blocked: Mapping[str, str | None], types: Types,
                ranges: Mapping[str, Iv | None]) -> tuple[str | None, Iv | None]:  # fmt: skip
