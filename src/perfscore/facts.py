@@ -20,8 +20,8 @@ from .numbers import ZERO, brief, shown
 from .suggest import Suggester
 
 #: Words the data may use for yes and for no (case and surrounding blanks ignored).
-YES = ("true", "yes", "是", "√", "✓", "✔", "符合", "有", "对")
-NO = ("false", "no", "否", "×", "✗", "✘", "不符合", "无", "错")
+YES: tuple[str, ...] = ("true", "yes", "是", "√", "✓", "✔", "符合", "有", "对")
+NO: tuple[str, ...] = ("false", "no", "否", "×", "✗", "✘", "不符合", "无", "错")
 _YES, _NO = frozenset(YES), frozenset(NO)
 
 

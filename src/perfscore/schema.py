@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 
-from . import ast, data, tree
+from . import ast, data, facts, tree
 from .keywords import KEYWORDS
 from .numbers import plain
 
@@ -85,8 +85,8 @@ class Key:
 def keys(rubric: Rubric) -> list[Key]:
     """Every key of one unit's data, in the order the rubric declares them (inputs, surveys, indicators)."""
     plan = rubric._plan
-    found = [Key(i.name, number(i.type, f"{i.name}（{_type_words(i.type, i.unit)}）", i.unit, i.domain))
-             for i in rubric.ast.inputs]  # fmt: skip
+    found = [Key(i.name, fact(i) if i.fact else number(i.type, f"{i.name}（{_type_words(i.type, i.unit)}）", i.unit,
+                                                         i.domain)) for i in rubric.ast.inputs]  # fmt: skip
     found += [Key(s.name, survey(s)) for s in rubric.ast.surveys]
     for n in plan.nodes:
         if n.reader is None or not isinstance(n.node, ast.Indicator):
@@ -250,6 +250,22 @@ def json_schema(rubric: Rubric) -> dict[str, Any]:
     }
 
 
+def fact(decl: ast.InputDecl) -> Value:
+    """A fact input (perfscore.facts): a yes/no, one of its options, a date, a list."""
+    if decl.type == "options":
+        return Value("level", f"{decl.name}（选项：{'、'.join(decl.options)}）", labels=decl.options)
+    if decl.type == "list":
+        element = str(decl.element)
+        return Value("list", f"{decl.name}（列表，{KEYWORDS.get(element, element)}）", note=element)
+    words = {"yesno": "是否", "date": "日期"}[decl.type]
+    return Value("fact_" + decl.type, f"{decl.name}（{words}）")
+
+
+_FACT_YESNO = {"anyOf": [{"type": "boolean"}, {"enum": [0, 1]},
+                         {"type": "string", "pattern": "(?i)^\\s*(" + "|".join([*facts.YES, *facts.NO]) + ")\\s*$"}]}
+_FACT_DATE = {"type": "string", "pattern": r"^\s*\d{4}\s*([-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$"}
+
+
 def _json(shape: Shape) -> dict[str, Any]:
     if isinstance(shape, Either):
         return {**({"description": shape.title} if shape.title else {}), "anyOf": [_json(s) for s in shape.options]}
@@ -300,6 +316,13 @@ def _value(v: Value) -> dict[str, Any]:
         return {**head, "type": "array", "items": items, **({} if v.labels else {"maxItems": 0})}
     if v.kind == "text":
         return {**head, "type": "string", "pattern": r"\S"}
+    if v.kind == "fact_yesno":
+        return {**head, **_FACT_YESNO}
+    if v.kind == "fact_date":
+        return {**head, **_FACT_DATE}
+    if v.kind == "list":
+        element = _FACT_YESNO if v.note == "yesno" else _value(number(v.note, ""))
+        return {**head, "type": "array", "items": element}
     return {**head, "x-perfscore-type": v.kind}  # a type this module does not describe yet: anything
 
 
@@ -391,6 +414,12 @@ def hint(value: Value) -> str:
         return f"评定得分（分），{value.note}" if value.note else "评定得分（分）"
     if value.kind == "counts":
         return f"回答人数，按 {'、'.join(value.labels)} 的顺序用 、 分隔"
+    if value.kind == "fact_yesno":
+        return "是 / 否（√ / ×、符合 / 不符合、有 / 无）"
+    if value.kind == "fact_date":
+        return "日期，如 2021-03-31 或 2021年3月31日"
+    if value.kind == "list":
+        return "列表，如 [95%, 88%]"
     return value.title
 
 
