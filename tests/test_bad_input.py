@@ -77,6 +77,14 @@ def test_bom_tabs_and_full_width_spaces_are_fine(tmp_path: Path) -> None:
     assert perfscore.load(path).codes == ("A1",)
 
 
+def test_unknown_standard_indicator() -> None:
+    assert rubric_error("总分 5\n指标 B21 预算执行率 5 { 引用 预算执形率 }\n") == (
+        "r.perf:2:18: error: unknown standard indicator 预算执形率\n"
+        "    指标 B21 预算执行率 5 { 引用 预算执形率 }\n"
+        "                            ^^^^^^^^^^^^^^^\n"
+        "    hint: did you mean 引用 预算执行率?")
+
+
 def test_unclosed_block() -> None:
     assert rubric_error("总分 3\n指标 A1 甲 3 {\n  达标\n") == (
         # Issue 10 item 4 adds the clauses 加分 (add), 扣分 (subtract) and 得分上限 (score_max) to the list,
