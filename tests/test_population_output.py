@@ -179,6 +179,7 @@ def test_streaming_memory_does_not_hold_results(rubric: perfscore.Rubric, tmp_pa
                 assert sum(isinstance(o, perfscore.Result) for o in gc.get_objects()) <= 3
 
     out = io.StringIO()
-    scored, errors = stream_population(rubric, watched(), out, "csv", None, (), lambda p: None)
+    scored, errors = stream_population(rubric, map(perfscore.population.Scored.of, watched()), out, "csv", None, (),
+                                       lambda p: None)  # fmt: skip
     assert (scored, errors) == (500, 0) and len(out.getvalue().splitlines()) == 501
     assert Decimal(out.getvalue().splitlines()[1].split(",")[1]) == Decimal("7.50")  # 项目0: A1 0 + A2 5 + A3 2.5

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from decimal import Decimal, localcontext
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from . import __version__
 from .audit import AuditSettings, audit, read_reported, template
@@ -25,7 +25,7 @@ from .numbers import NotANumber, brief, parse_rate, percent, plain
 from .parser import parse
 from .printer import format_rubric
 from .numbers import CONTEXT
-from .population import Population, RowProblem, Unit, prepare, run
+from .population import Population, RowProblem, prepare, run, run_scored
 from .render.audit import audit_markdown, audit_text, write_audit_xlsx
 from .render.population import stream_population, write_population_xlsx
 from .render.template import data_template_csv, write_data_template
@@ -34,6 +34,7 @@ from .render.escape import csv_row, terminal, visible
 from .result import Result
 from .rubric import Rubric, load, read_source
 
+T = TypeVar("T")
 RUBRIC_SUFFIXES = (".perf",)
 #: Formats of the official 打分表 (``perfscore.render``).
 TABLE_FORMATS = ("md", "html", "xlsx", "pdf")
@@ -384,7 +385,6 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
     categories = (args.by,) if args.by else ()
     with localcontext(CONTEXT):
         jobs, table_problems = prepare(rubric, units, args.id, categories)
-        scored = _progress(run(rubric, jobs, args.workers))
 
         def report(problem: RowProblem) -> None:
             _say(f"{args.data}: {problem}", file=sys.stderr)
@@ -392,6 +392,7 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
         for problem in table_problems:
             report(problem)
         if args.format in ("csv", "jsonl"):
+            scored = _progress(run_scored(rubric, jobs, args.workers))
             errors = sum(p.severity == "error" for p in table_problems)
             if args.output:
                 with write_output(args.output) as target, Path(target).open("w", encoding="utf-8", newline="") as file:
@@ -400,7 +401,7 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
             else:
                 errors += stream_population(rubric, scored, _Terminal(out), args.format, args.by, categories, report)[1]
             return 1 if errors else 0
-        held = list(scored)
+        held = list(_progress(run(rubric, jobs, args.workers)))
         population = Population(rubric, held, [*table_problems, *(p for u in held for p in u.problems)])
         for unit in held:
             for problem in unit.problems:
@@ -424,7 +425,7 @@ class _Terminal:
         return self.out.write(terminal(text))
 
 
-def _progress(units: Iterator[Unit]) -> Iterator[Unit]:
+def _progress(units: Iterator[T]) -> Iterator[T]:
     """A progress bar on stderr while units are scored (tqdm, perfscore[progress]); none when stderr is not a
     terminal or tqdm is not installed."""
     if not sys.stderr.isatty():

@@ -12,16 +12,16 @@ import difflib
 import itertools
 import os
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from decimal import Decimal, localcontext
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from .errors import ArgumentError, DataError, DataProblem, EvaluationError
 from .numbers import CONTEXT, exact
-from .tables import EMPTY, Table, read_table, unit_data
+from .tables import EMPTY, Column, Table, read_table, row_data
 
 from .result import Result
 from .suggest import Suggester
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 #: Columns taken as the unit's id when the caller names none, in this order.
 ID_COLUMNS = ("id", "ID", "编号", "单位编号", "项目编号", "单位", "单位名称", "项目名称", "部门", "部门名称", "名称")
 CHUNK = 256  # units per task sent to a worker process
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -127,14 +128,12 @@ class Population:
     def to_records(self, by: str | None = None) -> list[dict[str, Any]]:
         """One row per scored unit: id, categories, 总分, 等级, 排名, each node's score (exact Decimals)."""
         ranks = self.ranks(by)
-        codes = self.rubric.codes
         records = []
         for unit in self.scored:
             assert unit.result is not None
             record: dict[str, Any] = {"id": unit.id, **unit.categories, "总分": unit.result.total,
                                       "等级": unit.result.grade, "排名": ranks[unit.id]}  # fmt: skip
-            for code in codes:
-                record[code] = unit.result[code].score
+            record.update(unit.result.scores)
             records.append(record)
         return records
 
@@ -189,6 +188,10 @@ class _Job:
     #: Keys no column gives: reported once for the table, so not again for each row.
     lacking: frozenset[str] = frozenset()
     sheet: str | None = None
+    #: A table's row as read (data built where it is scored, so a worker process does that work): the cells,
+    #: with the table's columns and the columns left out (one object per table, pickled once per chunk).
+    cells: tuple[Any, ...] | None = None
+    layout: tuple[tuple[Column, ...], frozenset[int]] | None = None
 
 
 def prepare(rubric: Rubric, units: Any, id: str | None, by: Sequence[str]) -> tuple[Iterator[_Job], list[RowProblem]]:
@@ -247,6 +250,7 @@ def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str])
         problems.append(RowProblem(None, None, name, "no column gives it: every row lacks it"
                                    + (f"; did you mean the column {named!r}?" if named else ""), sheet=table.sheet))
     frozen, lacking = frozenset(skip), frozenset(absent)
+    layout = (table.columns, frozen)
 
     def jobs() -> Iterator[_Job]:
         seen: dict[str, int] = {}
@@ -259,8 +263,8 @@ def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str])
                 yield _Job(row.number, unit, categories, {}, columns, (twice,), sheet=table.sheet)
                 continue
             seen[unit] = row.number
-            yield _Job(row.number, unit, categories, unit_data(table, row, frozen), columns, lacking=lacking,
-                       sheet=table.sheet)  # fmt: skip
+            yield _Job(row.number, unit, categories, {}, columns, lacking=lacking, sheet=table.sheet, cells=row.cells,
+                       layout=layout)  # fmt: skip
 
     return jobs(), problems
 
@@ -309,7 +313,8 @@ def score(rubric: Rubric, job: _Job) -> Unit:
     if job.problems:
         return Unit(job.id, job.row, None, job.problems, job.categories)
     try:
-        result = rubric.evaluate(job.data)
+        data = job.data if job.layout is None or job.cells is None else row_data(*job.layout, job.cells)
+        result = rubric.evaluate(data)
     except DataError as exc:
         problems = tuple(RowProblem(job.row, job.id, _column(job, p), p.message, sheet=job.sheet) for p in exc.problems
                          if (p.input or p.indicator) not in job.lacking or p.message != "missing")  # fmt: skip
@@ -331,24 +336,66 @@ def _column(job: _Job, problem: DataProblem) -> str | None:
 
 def run(rubric: Rubric, jobs: Iterator[_Job], workers: int) -> Iterator[Unit]:
     """The units in input order, scored here or in ``workers`` processes (the same results either way)."""
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise ArgumentError(f"workers must be a whole number of at least 1, not {workers!r}")
+    _check_workers(workers)
     if workers == 1:
         yield from (score(rubric, job) for job in jobs)
         return
     plan = rubric._plan
-    # The rubric goes to each worker once; results come back without their plan and are joined to it here.
+    # Results come back without their plan and are joined to it here.
+    for unit, state in _pooled(rubric, jobs, workers, _score_chunk):
+        yield unit if state is None else attrs.evolve(unit, result=Result._attach(plan, state))
+
+
+@attrs.frozen
+class Scored:
+    """A unit as a table of results holds it: its id, row, problems and categories, and its total, grade and
+    every node's score in document order (None and () when its row has errors). Small to send between
+    processes: no explanation, no plan."""
+
+    id: str
+    row: int
+    problems: tuple[RowProblem, ...]
+    categories: Mapping[str, Any]
+    total: Decimal | None
+    grade: str | None
+    scores: tuple[Decimal, ...] = ()
+
+    @classmethod
+    def of(cls, unit: Unit) -> Scored:
+        result = unit.result
+        if result is None:
+            return cls(unit.id, unit.row, unit.problems, unit.categories, None, None)
+        return cls(unit.id, unit.row, unit.problems, unit.categories, result.total, result.grade,
+                   tuple(result.scores.values()))  # fmt: skip
+
+
+def run_scored(rubric: Rubric, jobs: Iterator[_Job], workers: int) -> Iterator[Scored]:
+    """:func:`run` for a table of results (CSV, JSON Lines): each unit reduced to :class:`Scored` where it is
+    scored, so a worker returns a few numbers per unit, not a whole result."""
+    _check_workers(workers)
+    if workers == 1:
+        yield from (Scored.of(score(rubric, job)) for job in jobs)
+        return
+    yield from _pooled(rubric, jobs, workers, _score_chunk_compact)
+
+
+def _check_workers(workers: object) -> None:
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ArgumentError(f"workers must be a whole number of at least 1, not {workers!r}")
+
+
+def _pooled(rubric: Rubric, jobs: Iterator[_Job], workers: int, task: Callable[[list[_Job]], list[T]]) -> Iterator[T]:
+    """``task`` over chunks of the jobs in ``workers`` processes, the outcomes in input order. The rubric goes to
+    each worker once; a bounded window of chunks is in flight, so memory is bounded by the chunk size."""
     with ProcessPoolExecutor(workers, initializer=_worker_start, initargs=(rubric,)) as pool:
         chunks = iter(lambda: list(itertools.islice(jobs, CHUNK)), [])
-        # A bounded window of chunks in flight: memory stays bounded by the chunk size, not the population.
-        pending = [pool.submit(_score_chunk, chunk) for chunk in itertools.islice(chunks, workers * 2)]
+        pending = [pool.submit(task, chunk) for chunk in itertools.islice(chunks, workers * 2)]
         while pending:
             done = pending.pop(0).result()
             following = next(chunks, None)
             if following is not None:
-                pending.append(pool.submit(_score_chunk, following))
-            for unit, state in done:
-                yield unit if state is None else attrs.evolve(unit, result=Result._attach(plan, state))
+                pending.append(pool.submit(task, following))
+            yield from done
 
 
 _WORKER_RUBRIC: list[Rubric] = []
@@ -364,3 +411,8 @@ def _score_chunk(chunk: list[_Job]) -> list[tuple[Unit, tuple[Any, ...] | None]]
         unit = score(_WORKER_RUBRIC[0], job)
         out.append((attrs.evolve(unit, result=None), unit.result._detach() if unit.result is not None else None))
     return out
+
+
+def _score_chunk_compact(chunk: list[_Job]) -> list[Scored]:
+    with localcontext(CONTEXT):
+        return [Scored.of(score(_WORKER_RUBRIC[0], job)) for job in chunk]

@@ -182,6 +182,12 @@ class Result:
         questions = [q.name for q in plan.survey.questions]
         return dict(zip(questions, plan.questions(reading)))
 
+    @property
+    def scores(self) -> dict[str, Decimal]:
+        """Every node's score by code, in document order: what a table of many units needs, without building
+        each node's result (``result[code]`` derives its explanation too)."""
+        return dict(zip([n.code for n in self._plan.nodes], self._scores))
+
     def __getitem__(self, code: str) -> NodeResult:
         index = self._plan.by_code.get(code)
         if index is None:

@@ -118,8 +118,13 @@ def _where(table: Table, row: int | None, column: Column | None = None) -> str:
 
 def unit_data(table: Table, row: Row, skip: frozenset[int] = frozenset()) -> dict[str, Any]:
     """A row as unit data: nested tables by the dotted headers; empty cells left out (missing)."""
+    return row_data(table.columns, skip, row.cells)
+
+
+def row_data(columns: Sequence[Column], skip: frozenset[int], cells: Sequence[Any]) -> dict[str, Any]:
+    """:func:`unit_data` from the columns and the cells alone (what a worker process is sent)."""
     data: dict[str, Any] = {}
-    for index, (column, value) in enumerate(zip(table.columns, row.cells)):
+    for index, (column, value) in enumerate(zip(columns, cells)):
         if index in skip or value is EMPTY:
             continue
         if column.path[0] in LISTS and isinstance(value, str):
@@ -134,6 +139,9 @@ def unit_data(table: Table, row: Row, skip: frozenset[int] = frozenset()) -> dic
 class _Empty:
     def __repr__(self) -> str:
         return "<empty>"
+
+    def __reduce__(self) -> str:
+        return "EMPTY"  # unpickled as the one EMPTY, in a worker process too (cells are compared with `is`)
 
 
 #: An empty cell: its key is left out of the unit's data, so the rubric reports it missing by name.
@@ -192,9 +200,10 @@ def _csv(path: Path) -> Table:
                 next(reader)
                 for cells in reader:
                     number += 1
-                    if not any(c.strip() for c in cells) or (cells and _describes(cells[0])):
+                    stripped = list(map(str.strip, cells))  # once per cell: a row may have hundreds
+                    if not any(stripped) or stripped[0] == DESCRIPTION:
                         continue
-                    values = [c.strip() or EMPTY for c in cells] + [EMPTY] * (len(columns) - len(cells))
+                    values = [v or EMPTY for v in stripped] + [EMPTY] * (len(columns) - len(cells))
                     yield Row(number, tuple(values[: len(columns)]))
             except UnicodeDecodeError:
                 raise DataError([DataProblem(f"{path}, row {number + 1}: the text is not {encoding}; save the whole "

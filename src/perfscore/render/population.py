@@ -20,7 +20,7 @@ from .escape import csv_row, xlsx_put, xlsx_text
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
-    from ..population import Population, RowProblem, Unit
+    from ..population import Population, RowProblem, Scored
     from ..rubric import Rubric
 
 #: Fill colours of the grade cells, best grade first (green to red), as bureaus colour their tables.
@@ -146,7 +146,7 @@ def _category_text(value: Any) -> str:
     return "" if value is None or value is EMPTY else str(value)
 
 
-def stream_population(rubric: Rubric, units: Iterable[Unit], out: SupportsWrite[str], format: str, by: str | None,
+def stream_population(rubric: Rubric, units: Iterable[Scored], out: SupportsWrite[str], format: str, by: str | None,
                       categories: Sequence[str], on_problem: Callable[[RowProblem], None]) -> tuple[int, int]:  # fmt: skip
     """Write the scored units as CSV or JSON Lines, in input order with their ranks, holding none of them.
 
@@ -161,13 +161,12 @@ def stream_population(rubric: Rubric, units: Iterable[Unit], out: SupportsWrite[
             for problem in unit.problems:
                 on_problem(problem)
                 errors += problem.severity == "error"
-            result = unit.result
-            if result is None:
+            if unit.total is None:
                 continue
             scored += 1
             cats = [_category_text(unit.categories.get(name)) for name in categories]
-            spool.add(_category_text(unit.categories.get(by)) if by else "", result.total)
-            line = [unit.id, cats, str(result.total), result.grade or "", [str(result[code].score) for code in codes]]
+            spool.add(_category_text(unit.categories.get(by)) if by else "", unit.total)
+            line = [unit.id, cats, str(unit.total), unit.grade or "", [str(score) for score in unit.scores]]
             rows.write(json.dumps(line, ensure_ascii=False) + "\n")
         ranks = spool.ranks()
         rows.seek(0)
