@@ -138,16 +138,18 @@ def test_weights_not_summing_name_the_children_and_the_difference() -> None:
 
 def test_bands_with_a_gap_and_an_overlap() -> None:
     text = "总分 3\n指标 A1 甲 3 {\n  实际 比率\n  分档 {\n    ≥ 90%：3分\n    [80%, 95%)：2分\n    < 70%：0分\n  }\n}\n"
+    # The gap is shown at the band just above it, where the missing band goes (issue 12), with its neighbours.
     assert rubric_error(text) == (
-        "r.perf:4:3: error: bands of A1 leave a gap: actual in [0.7, 0.8) (70% to 80%) matches no band\n"
-        "      分档 {\n"
-        "      ^^^^^^\n"
-        "    hint: add a band for it, or end with `否则：0分` (otherwise)\n"
         "r.perf:6:5: error: bands of A1 overlap: actual in [0.9, 0.95) (90% to 95%) matches both `≥ 90%` and "
         "`[80%, 95%)`\n"
         "        [80%, 95%)：2分\n"
         "        ^^^^^^^^^^^^^^^\n"
-        "    hint: make one of the edges open, e.g. `[90%, 95%)`")
+        "    hint: make one of the edges open, e.g. `[90%, 95%)`\n"
+        "r.perf:6:5: error: bands of A1 leave a gap: actual in [0.7, 0.8) (70% to 80%) matches no band "
+        "(between `< 70%` and `[80%, 95%)`)\n"
+        "        [80%, 95%)：2分\n"
+        "        ^^^^^^^^^^^^^^^\n"
+        "    hint: add a band for it, or end with `否则：0分` (otherwise)")
 
 
 def test_deduction_with_a_zero_step() -> None:
@@ -291,7 +293,7 @@ def test_a_bad_number(value: Any, message: str) -> None:
 
 def test_negative_amounts_are_refused_unless_declared() -> None:
     assert data_error({**GOOD, "支出": -1}) == (
-        "1 problem(s) in evaluation data\n  - A1 / 支出: -1 is outside the declared domain >= 0")
+        "1 problem(s) in evaluation data\n  - A1 / 支出: -1 is outside the declared domain ≥ 0")
 
 
 def test_minus_zero_is_zero() -> None:

@@ -279,9 +279,10 @@ B21 = """\
 
 def test_bands_gaps_and_overlaps() -> None:
     assert found(B21) == [
-        ("error", 7, 3, "bands of B21 leave a gap: actual in [0.85, 0.9) (85% to 90%) matches no band"),
         ("error", 9, 5, "bands of B21 overlap: actual in [0.95, 0.95] (exactly 95%) matches both `≥ 95%` and "
                         "`[90%, 95%]`"),
+        ("error", 9, 5, "bands of B21 leave a gap: actual in [0.85, 0.9) (85% to 90%) matches no band "
+                        "(between `[80%, 85%)` and `[90%, 95%]`)"),  # at the band above the gap
     ]  # fmt: skip
 
 
@@ -290,7 +291,7 @@ def test_bands_cover_only_what_the_actual_can_be() -> None:
     text = B21.replace("< 80%", "[0%, 80%)").replace("[80%, 85%)", "[80%, 90%)").replace("95%]", "95%)")
     assert found(text) == []
     own = indicator("分档 {\n  [0%, 60%)：0分\n  ≥ 60%：3分\n}", "实际 比率")
-    assert found(own) == [("error", 5, 1, "bands of X1 leave a gap: actual in (-inf, 0) (below 0%) matches no band")]
+    assert found(own) == [("error", 6, 3, "bands of X1 leave a gap: actual in (-inf, 0) (below 0%) matches no band")]
 
 
 def test_otherwise_must_be_last_and_when_needs_otherwise() -> None:
@@ -468,9 +469,10 @@ def test_grades_cover_the_total_once() -> None:
         }
         """
     assert found(text) == [
-        ("error", 2, 3, "grades leave a gap: total in [0.6, 60) matches no grade"),
-        ("error", 2, 3, "grades leave a gap: total in [70, 80) matches no grade"),
+        # a gap at the grade just above it, naming its neighbours (issue 12)
         ("error", 3, 3, "grades overlap: total in [90, 90] matches both 优 and 良"),
+        ("error", 3, 3, "grades leave a gap: total in [70, 80) matches no grade (between 中 and 良)"),
+        ("error", 4, 3, "grades leave a gap: total in [0.6, 60) matches no grade (between 差 and 中)"),
         ("error", 5, 5, "grade 差 compares the total (points) with a percentage: `< 60%`"),
         ("error", 6, 3, "grade 优 appears twice (first at line 2)"),
         ("error", 6, 3, "grades overlap: total in [95, 100] matches both 优 and 优"),

@@ -50,7 +50,7 @@ EXPECTED = [
     ('empty_checklist', [('shares', 'the checklist of A has no items')]),
     ('shares_off', [('shares', 'shares of the checklist of A sum to 60%, not 100% (a 30% + b 30%): 40% missing')]),
     ('veto_bad_grade', [('grades', 'veto x caps the grade at 良, which is not a declared grade')]),
-    ('grades_gap', [('grades', 'grades leave a gap: total in [5, 6) matches no grade')]),
+    ('grades_gap', [('grades', 'grades leave a gap: total in [5, 6) matches no grade (between 差 and 优)')]),
     ('zero_step', [('bounds', 'the step of A is 0: it must be more than 0')]),
     ('linear_equal', [('division', 'the linear rule of A starts and ends at the same value')]),
     ('no_rule', [('clauses', 'indicator A (甲) has no scoring rule')]),

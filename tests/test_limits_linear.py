@@ -88,8 +88,8 @@ def test_thousands_of_bands_still_report_a_gap_and_an_overlap() -> None:
     with pytest.raises(perfscore.CheckError) as caught:
         perfscore.compile(text)
     messages = [d.message for d in caught.value.diagnostics]
-    assert messages == [  # the gap is reported at the bands, the overlap at the later band
-        "bands of A leave a gap: actual in [5000, 5001) matches no band",
+    assert messages == [  # the gap is reported at the band above it, the overlap at the later band
+        "bands of A leave a gap: actual in [5000, 5001) matches no band (between `[4999, 5000)` and `[5001, 5002)`)",
         "bands of A overlap: actual in [7990, 7991) matches both `[7990, 7991)` and `[7990, 7991]`",
     ]
 

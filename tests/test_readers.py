@@ -57,17 +57,19 @@ def test_the_good_data_scores(rubric: perfscore.Rubric) -> None:
 @pytest.mark.parametrize(("change", "where", "message"), [
     ({"满意": 95.5}, ("B", "满意"), AMBIGUOUS.format(n="95.5", f="0.955")),
     ({"满意": "95.5"}, ("B", "满意"), AMBIGUOUS.format(n="95.5", f="0.955")),
-    ({"满意": 1.5}, ("B", "满意"), AMBIGUOUS.format(n="1.5", f="0.015")),
+    # under 10, Excel's way of storing a percentage (150% as 1.5) is offered too (issue 12)
+    ({"满意": 1.5}, ("B", "满意"), AMBIGUOUS.replace(" percent,", ' percent, "150%" if it is Excel\'s 150% (stored as 1.5),')
+     .format(n="1.5", f="0.015")),
     ({"满意": True}, ("B", "满意"), "true/false where a number is expected"),
     ({"满意": "95%%"}, ("B", "满意"), "'95%' is not a number"),
     ({"A": "yes"}, ("A", "A"), "'yes' is not true or false"),
     ({"A": 1}, ("A", "A"), "1 is not true or false"),
-    ({"决算数": -1}, ("C", "决算数"), "-1 is outside the declared domain >= 0"),
+    ({"决算数": -1}, ("C", "决算数"), "-1 is outside the declared domain ≥ 0"),
     ({"次数": 2.5}, ("C", "次数"), "a count must be a whole number, not 2.5"),
     ({"次数": "2.5"}, ("C", "次数"), "a count must be a whole number, not 2.5"),
     ({"调查": {"q1": [1, 1]}}, (None, "调查"), Q1 + "expected 3 answer counts (满意、一般、不满意)"),
     ({"调查": {"q1": [1, 1, 0, 2]}}, (None, "调查"), Q1 + "expected 3 answer counts (满意、一般、不满意)"),
-    ({"调查": {"q1": [-1, 1, 0]}}, (None, "调查"), Q1 + "-1 is outside the declared domain >= 0"),
+    ({"调查": {"q1": [-1, 1, 0]}}, (None, "调查"), Q1 + "-1 is outside the declared domain ≥ 0"),
     ({"调查": {"q1": [0, 0, 0]}}, (None, "调查"), Q1 + "no answers"),
     ({"调查": {"q2": [1, 1, 0]}}, (None, "调查"), "item 'q1' is missing; item 'q2' is not declared; did you mean 'q1'?"),
     ({"vetoes": ["重大事古"]}, (None, "vetoes"), "'重大事古' is not a declared veto item"),

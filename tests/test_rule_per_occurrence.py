@@ -52,7 +52,7 @@ def test_the_count_is_a_whole_number_of_at_least_0(rubric: perfscore.Rubric) -> 
     with pytest.raises(perfscore.DataError) as error:
         rubric.evaluate({"A1": "2.5", "A2": -1})
     assert [p.message for p in error.value.problems] == [
-        "a count must be a whole number, not 2.5", "-1 is outside the declared domain >= 0"]  # fmt: skip
+        "a count must be a whole number, not 2.5", "-1 is outside the declared domain ≥ 0"]  # fmt: skip
 
 
 def test_canonical_printing_round_trips(rubric: perfscore.Rubric) -> None:

@@ -21,6 +21,7 @@ from .numbers import (
     ZERO,
     NotANumber,
     parse_rate,
+    percent,
     plain,
     shown,
     to_decimal,
@@ -217,6 +218,10 @@ def number_reader(type_: ast.ValueType, domain: ast.Compare | None = None) -> Re
     convert = _rate if rated else _plain_number
     whole = type_ == "count"
 
+    # As the rubric writes it: `≤ 100%` for a rate, not `<= 1`.
+    domain_text = "" if domain is None else f"{_SHOWN_OPS.get(domain.op, domain.op)} " + (
+        percent(bound) if rated else plain(bound))
+
     def read(value: Any) -> Decimal:
         if type(value) is int and not rated and -_WIDEST < value < _WIDEST:  # the common case first
             number = Decimal(value)
@@ -228,10 +233,13 @@ def number_reader(type_: ast.ValueType, domain: ast.Compare | None = None) -> Re
             if whole and number != number.to_integral_value():
                 raise Bad(f"a count must be a whole number, not {value}")
         if test is not None and not test(number, bound):
-            raise Bad(f"{value} is outside the declared domain {domain.op} {plain(bound)}")  # type: ignore[union-attr]
+            raise Bad(f"{value} is outside the declared domain {domain_text}")
         return number
 
     return read
+
+
+_SHOWN_OPS = {">=": "≥", "<=": "≤", "!=": "≠"}
 
 
 def _rate(value: Any) -> Decimal:
@@ -245,8 +253,10 @@ def _rate(value: Any) -> Decimal:
     number = to_decimal(value)
     if abs(number) > ONE:
         written = plain(number)
-        raise NotANumber(f"{written} is ambiguous for a percentage: write \"{written}%\" for {written} percent, or "
-                         f"{plain(number / 100)} for the fraction; a bare number is a fraction between -1 and 1")  # fmt: skip
+        excel = f", \"{plain(number * 100)}%\" if it is Excel's {plain(number * 100)}% (stored as {written})" \
+            if abs(number) < 10 else ""  # fmt: skip
+        raise NotANumber(f"{written} is ambiguous for a percentage: write \"{written}%\" for {written} percent{excel}, "
+                         f"or {plain(number / 100)} for the fraction; a bare number is a fraction between -1 and 1")  # fmt: skip
     return number
 
 

@@ -102,7 +102,7 @@ def _terminal_words(lookup: Callable[[str], Any], names: Collection[str]) -> tup
     for name in names:
         if name in _TOKEN_NAMES:
             words.add(_TOKEN_NAMES[name])
-        elif not name.startswith("_"):
+        elif not name.startswith("_") or name.startswith("__ANON"):  # `number` is anonymous: a rule has its name
             pattern = lookup(name).pattern
             if pattern.type == "str":
                 literals.append(pattern.value)
@@ -169,7 +169,7 @@ def diagnostic(exc: UnexpectedInput, source: Source, lookup: Callable[[str], Any
             fix = Fix(span, typo)
         else:
             message = f"unexpected {found}; expected {', '.join(words) or 'something else'}"
-            hint, fix = _hint_for(token, span, expected, source)
+            hint, fix = _hint_for(token, span, expected, source, "points" in spellings)
     elif isinstance(exc, UnexpectedCharacters):
         char = source.text[offset] if offset < len(source.text) else ""
         words, _ = _terminal_words(lookup, exc.allowed or set())
@@ -190,7 +190,8 @@ def diagnostic(exc: UnexpectedInput, source: Source, lookup: Callable[[str], Any
 _NAME_CHARS = re.compile(r"[\w·（）()%％/、\-]+")
 
 
-def _hint_for(token: Token, span: Span, expected: Collection[str], source: Source) -> tuple[str | None, Fix | None]:
+def _hint_for(token: Token, span: Span, expected: Collection[str], source: Source,
+              points_allowed: bool) -> tuple[str | None, Fix | None]:  # fmt: skip
     """A hint for an unexpected token, and the edit that applies it where it is a plain one."""
     text = str(token)
     if token.type == "LBRACE" and "NUMBER" in expected:
@@ -215,7 +216,9 @@ def _hint_for(token: Token, span: Span, expected: Collection[str], source: Sourc
     if token.type == "ADD_OP" and "_RANGE" in expected:
         return "a range is written with ~: `80%~100%`", Fix(span, "~")
     if "PERCENT" in expected and token.type != "PERCENT":
-        return "write the unit: 5% for a share of the weight, 0.5分 for points", None
+        if points_allowed:
+            return "write the unit: 5% for a share of the weight, 0.5分 for points", None
+        return "a share of the weight here, as a percentage or a fraction: `50%` or `1/2`", None
     return None, None
 
 

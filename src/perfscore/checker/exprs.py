@@ -113,7 +113,11 @@ class ExprChecks(RefChecks, FactChecks):
                 if self.suggester.affordable(len(self.known) + len(blocked)):  # else not even the sort
                     usable = sorted(self.known | {k for k, v in blocked.items() if v is None})
                     best = self.suggester.closest(node.name, usable)
-                fix = f"did you mean {best}?" if best else f"declare it, e.g. `输入 {node.name} 金额`"
+                if node.name in self.node_codes:  # an indicator's code, not an input
+                    fix = (f"to read {node.name}'s score write `得分({node.name})` (its 得分率: `得分率({node.name})`, "
+                           f"its actual: `实际({node.name})`)")  # fmt: skip
+                else:
+                    fix = f"did you mean {best}?" if best else f"declare it, e.g. `输入 {node.name} 金额`"
                 self.error("unknown-name", node.span, f"unknown name {node.name} in {where}", fix,
                            Fix(node.span, best) if best else None)  # fmt: skip
 

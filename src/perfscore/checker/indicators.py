@@ -328,8 +328,19 @@ class IndicatorChecks(ExprChecks):
                            f"{entries[j][0]} and {label}", "make one of the edges open, e.g. " + EDGE[noun])  # fmt: skip
         gaps = cover.uncovered(len(entries)) if first_otherwise is None else []
         gaps = [w for w in (gap.wholes() for gap in gaps) if not w.empty] if whole else gaps
+        # Each gap is reported at the entry just above it (else just below): where the author adds the missing one.
+        starts = sorted((p.lo, k) for k, pieces_k in enumerate(regions) for p in pieces_k)
+        ends = sorted((p.hi, k) for k, pieces_k in enumerate(regions) for p in pieces_k)
         for gap in gaps:
-            self.error(noun + "s", span, f"{noun}s{of} leave a gap: {subject} in {fmt(gap, pct)} matches no {noun}",
+            above = bisect.bisect_left(starts, (gap.hi, -1))
+            below = bisect.bisect_right(ends, (gap.lo, len(entries))) - 1
+            upper = starts[above][1] if above < len(starts) else None
+            lower = ends[below][1] if below >= 0 else None
+            between = " and ".join(str(entries[k][0]) for k in (lower, upper) if k is not None)
+            nearest = upper if upper is not None else lower
+            where = entries[nearest][2] if nearest is not None else span
+            self.error(noun + "s", where, f"{noun}s{of} leave a gap: {subject} in {fmt(gap, pct)} matches no {noun}"
+                       + (f" (between {between})" if lower is not None and upper is not None else ""),
                        f"add a {noun} for it" + (", or end with `否则：0分` (otherwise)" if noun == "band" else ""))
 
     def direction(self, c: IndicatorCheck) -> None:

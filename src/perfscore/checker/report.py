@@ -137,6 +137,7 @@ class Reporter:
     def __init__(self, rubric: ast.Rubric, source: Source) -> None:
         self.rubric, self.source, self.found = rubric, source, list[Diagnostic]()
         self.nodes = ast.walk(rubric.nodes)
+        self.node_codes = frozenset(n.code for n in self.nodes)
         self.weights = tree.resolved_weights(rubric)
         self.parent: dict[int, ast.Group] = {}
         self.in_bonus: set[int] = set()  # nodes under a bonus group may award more than their weight
