@@ -180,6 +180,16 @@ EXPECTED: dict[tuple[str, str, int], Pin] = {
     # A1 rectified: 100% of 6; A2 rectified, not accepted: 2分; 6 + 2 = 8
     (L, "Yes/no — 是否 / yesno", 1): Pin({"A1": "6", "A2": "2"}, total="8", explains={"A1": "已整改 = 是"}),
     (L, "Yes/no — 是否 / yesno", 2): Pin(error="'部分' is not yes or no"),
+    # 在建: the second band, 4 × 50% = 2
+    (L, "Options — 选项 {…} / options {…}", 1): Pin({"A1": "2"}, total="2", explains={"A1": "建设状态 = 在建"}),
+    (L, "Options — 选项 {…} / options {…}", 2): Pin(error="'已竣工' is not one of the declared options"),
+    # 3 April is 3 days after 31 March: 3 × 0.5 = 1.5 deducted, 3 − 1.5 = 1.5
+    (L, "Dates — 日期 / date", 1): Pin({"B31": "1.5"}, total="1.5", explains={"B31": "报送日期 = 2021年4月3日"}),
+    (L, "Dates — 日期 / date", 2): Pin(error="not a day of the calendar"),
+    # C1 3 of 4 sites: 6 × 3/4 = 4.5; C2 mean (95 + 80 + 90 + 85) ÷ 4 = 87.5%, 4 × 87.5 ÷ 90 = 3.8889 → 3.89
+    (L, "Lists — 列表 / list", 1): Pin({"C1": "4.5", "C2": "3.89"}, total="8.39",
+                                     explains={"C2": "平均(站点得分率) = 87.5%"}),
+    (L, "Lists — 列表 / list", 2): Pin(error="the list is empty, but 平均(站点得分率) needs at least one value"),
     # Q1 24/15/2/0 of 41 → 58.54%, 36.59%, 4.88%, 0% (2 places): 58.54 + 29.272 + 2.928 = 90.74%
     # Q2 20/18/3 of 41 → 48.78%, 43.90%, 7.32%: 48.78 + 35.12 + 4.392 = 88.292%
     # mean (90.74 + 88.292) ÷ 2 = 89.516%; 4 × 89.516 ÷ 90 = 3.97849 → 3.98
@@ -308,6 +318,11 @@ EXPECTED: dict[tuple[str, str, int], Pin] = {
     # (13000/13500 + 1 + 1) ÷ 3 = (0.962963 + 2) ÷ 3 = 0.987654; 4 × 0.987654 = 3.9506 → 3.95
     (C, "按完成比例得分 / Completion over several items", 1): Pin({"A22": "3.95"}),
     (C, "完成得分，未完成不得分 / Met or not", 1): Pin({"D21": "3"}),
+    # 5 days late: 3 − 5 × 0.5 = 0.5
+    (C, "每逾期1天扣0.5分 / Days late from a deadline", 1): Pin({"B31": "0.5"}),
+    # one site of five not up to standard: 4 − 1 = 3; mean (96 + 90 + 84 + 100 + 80) ÷ 5 = 90%: 3 × 90% = 2.7
+    (C, "抽查站点全部达标的得满分 / Every sampled site up to standard", 1): Pin({"C1": "3", "C2": "2.7"},
+                                                                        explains={"C1": "全部(站点达标) = 否"}),
     # rectified: 100% of 2; plan not fully carried out: C31 0 whatever the 95%
     (C, "已整改的得满分，未整改的不得分 / A yes/no fact, and a gate on it", 1): Pin({"D31": "2", "C31": "0"},
                                                                            explains={"C31": "规划全部落实 = 否"}),

@@ -13,7 +13,7 @@ import attrs
 
 from . import ast, tree
 from .expressions import names_in
-from .facts import fact_text
+from .facts import aggregates_of, fact_text
 from .numbers import brief, percent, plain, round_to
 from .printer import format_expr, ref_text, veto_effect_text
 
@@ -79,6 +79,10 @@ def render_node(node: NodeResult, language: Language = "zh") -> str:
     if node.uses:
         shown = "、" if language == "zh" else ", "
         parts.append(f"{w['inputs']} " + shown.join(_use(k, v, language) for k, v in node.uses))
+        if indicator is not None and any(isinstance(v, tuple) for _, v in node.uses):  # 平均(抽查站点) = 91%
+            folded = aggregates_of(indicator, dict(node.uses), language == "zh")
+            if folded:
+                parts.append(shown.join(f"{k} = {_value(v, language)}" for k, v in folded))
     if node.formulas:
         for metric, value in node.formulas:
             shown_value = show(value) if isinstance(value, Decimal) else str(value)

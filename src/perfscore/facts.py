@@ -16,6 +16,7 @@ from typing import Any
 
 from . import ast
 from .data import Bad, number_reader
+from .keywords import AGGREGATES
 from .numbers import ZERO, brief, shown
 from .suggest import Suggester
 
@@ -102,13 +103,18 @@ def read_date(value: Any) -> Day:
         raise Bad(f"{shown(value)} is not a day of the calendar") from None
 
 
+_SEPARATORS = re.compile(r"[、,，;；]")
+
+
 def list_reader(element: Callable[[Any], Any], needs_values: tuple[str, ...] = ()) -> Callable[[Any], tuple[Any, ...]]:
     """A list: a JSON/TOML array, each element read by ``element``. ``needs_values`` names the aggregates that
     read it and need at least one value (平均/最大/最小 of none is undefined): an empty list is refused then."""
 
     def read(value: Any) -> tuple[Any, ...]:
-        if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, (list, tuple)):
-            raise Bad(f"expected a list such as [95%, 88%], not {shown(value)}")
+        if isinstance(value, str):  # a spreadsheet cell: the values separated by 、 or commas
+            value = [part for part in _SEPARATORS.split(value.strip()) if part.strip()]
+        if isinstance(value, (bytes, Mapping)) or not isinstance(value, (list, tuple)):
+            raise Bad(f"expected a list such as [\"95%\", \"88%\"] (or the text \"95%、88%\"), not {shown(value)}")
         if not value and needs_values:
             raise Bad(f"the list is empty, but {'、'.join(needs_values)} needs at least one value")
         out: list[Any] = []
@@ -161,7 +167,7 @@ def needs_values(rubric: ast.Rubric) -> dict[str, tuple[str, ...]]:
         expr = stack.pop()
         match expr:
             case ast.Call(func=func, args=[ast.Name(name=name)]) if AGGREGATE_NAMES.get(func) in NEED_VALUES:
-                found.setdefault(name, {})[f"{func}({name})"] = None
+                found.setdefault(name, {})[f"{AGGREGATES[func]}({name})"] = None
             case ast.Call(args=args):
                 stack += args
             case ast.BinOp(left=left, right=right):
@@ -190,17 +196,13 @@ def expressions_of(node: ast.Indicator) -> list[ast.Expr]:
 
 # ------------------------------------------------------------------ aggregates over lists
 
-#: Aggregates over a list, canonical (English) name → Chinese name.
-AGGREGATES: dict[str, str] = {
-    "all": "全部", "any": "任一", "count": "计数", "sum": "求和", "mean": "平均", "max": "最大", "min": "最小",
-}  # fmt: skip
-#: Either spelling → canonical.
-AGGREGATE_NAMES: dict[str, str] = {**{k: k for k in AGGREGATES}, **{v: k for k, v in AGGREGATES.items()}}
+#: Canonical names (the parser reads 平均 as mean): the aggregate each is.
+AGGREGATE_NAMES: dict[str, str] = {k: k for k in AGGREGATES}
 #: Aggregates of a list of yes/no, and of a list of numbers.
-ON_YESNO = ("all", "any", "count")
+ON_YESNO = ("all", "any", "count", "share")
 ON_NUMBERS = ("count", "sum", "mean", "max", "min")
 #: Aggregates that need at least one value.
-NEED_VALUES = ("mean", "max", "min")
+NEED_VALUES = ("mean", "max", "min", "share")
 
 
 def aggregate(func: str) -> Callable[[tuple[Any, ...]], Any]:
@@ -212,6 +214,8 @@ def aggregate(func: str) -> Callable[[tuple[Any, ...]], Any]:
             return lambda xs: any(xs)
         case "count":
             return lambda xs: Decimal(sum(1 for x in xs if x is not False))
+        case "share":  # the share of yes: 达标站点比例
+            return lambda xs: Decimal(sum(1 for x in xs if x)) / len(xs)
         case "sum":
             return lambda xs: sum(xs, ZERO)
         case "mean":
@@ -221,6 +225,29 @@ def aggregate(func: str) -> Callable[[tuple[Any, ...]], Any]:
         case "min":
             return lambda xs: min(xs)
     raise ValueError(f"unknown aggregate {func!r}")  # the checker reports it first
+
+
+def aggregates_of(node: ast.Indicator, values: Mapping[str, Any], zh: bool = True) -> list[tuple[str, Any]]:
+    """Each aggregate over a list input that the indicator's expressions take, as written, with its value."""
+    found: dict[str, Any] = {}
+    stack = expressions_of(node)
+    while stack:
+        expr = stack.pop()
+        match expr:
+            case ast.Call(func=func, args=[ast.Name(name=name)]) if func in AGGREGATE_NAMES and \
+                    isinstance(values.get(name), tuple):  # fmt: skip
+                key = f"{AGGREGATES[func] if zh else func}({name})"
+                if key not in found and (values[name] or AGGREGATE_NAMES[func] not in NEED_VALUES):
+                    found[key] = aggregate(AGGREGATE_NAMES[func])(values[name])
+            case ast.Call(args=args):
+                stack += reversed(args)
+            case ast.BinOp(left=left, right=right):
+                stack += [right, left]
+            case ast.Neg(operand=operand) | ast.Not(operand=operand):
+                stack.append(operand)
+            case ast.Conditional(condition=c, then=t, otherwise=o):
+                stack += [o, t, c]
+    return list(found.items())
 
 
 # ------------------------------------------------------------------ words

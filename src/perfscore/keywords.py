@@ -24,6 +24,8 @@ KEYWORDS: dict[str, str] = {
     "count": "数量",
     "number": "数值",
     "yesno": "是否",
+    "date": "日期",
+    "list": "列表",
     "metric": "计算",
     "survey": "问卷",
     "options": "选项",
@@ -101,7 +103,30 @@ KEYWORDS: dict[str, str] = {
     "and": "且",
     "or": "或",
     "not": "非",
+    "in": "属于",
 }
+
+#: Aggregates over a list (perfscore.facts), canonical (English) name -> Chinese name.
+AGGREGATES: dict[str, str] = {
+    "all": "全部", "any": "任一", "count": "计数", "share": "占比", "sum": "求和", "mean": "平均", "max": "最大", "min": "最小",
+}  # fmt: skip
+
+
+def canonical_function(func: str, arity: int) -> str:
+    """A function's canonical name: 平均 is mean; 最大/最小 are max/min with one argument only (a list's largest,
+    smallest: 最大(a, b) is no function of perfscore's)."""
+    for english, chinese in AGGREGATES.items():
+        if func == chinese and (english not in ("max", "min") or arity == 1):
+            return english
+    return func
+
+
+def function_word(func: str, arity: int, language: str) -> str:
+    """A canonical function's name as written in ``language`` (aggregates in Chinese in zh, min(a, b) stays)."""
+    if language == "zh" and func in AGGREGATES and (func not in ("max", "min") or arity == 1):
+        return AGGREGATES[func]
+    return func
+
 
 #: Chinese alias -> canonical keyword (``按比例`` is both ``proportional`` and
 #: ``prorata``; the grammar position decides, and both canonical forms are

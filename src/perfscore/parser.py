@@ -16,7 +16,7 @@ from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import ast, rules, syntax
 from .errors import Diagnostic, ParseError
-from .keywords import canonical
+from .keywords import canonical, canonical_function
 from .limits import DEFAULT_LIMITS, MAX_NESTING, Limits, paused_gc
 from .numbers import exact
 from .source import NO_SPAN, Source, Span
@@ -335,6 +335,15 @@ class _ToAst:
         left, op, right = children
         return ast.BinOp(_OPS[str(op)], left, right, span=_span(meta))
 
+    def member(self, meta: Any, children: list[Any]) -> ast.Expr:
+        # `建设状态 属于 {已完工, 在建}` is `建设状态 == 已完工 或 建设状态 == 在建` (printed so).
+        subject, *options = (c for c in children if not isinstance(c, Token))
+        span = _span(meta)
+        out: ast.Expr = ast.BinOp("==", subject, options[0], span=span)
+        for option in options[1:]:
+            out = ast.BinOp("or", out, ast.BinOp("==", subject, option, span=span), span=span)
+        return out
+
     def and_op(self, meta: Any, children: list[Any]) -> ast.BinOp:
         return ast.BinOp("and", children[0], children[1], span=_span(meta))
 
@@ -351,8 +360,8 @@ class _ToAst:
         return ast.Neg(operand, span=_span(meta))
 
     def call(self, meta: Any, children: list[Any]) -> ast.Call | ast.Ref:
-        func = str(children[0])
         args = tuple(c for c in children[1:] if not isinstance(c, Token))
+        func = canonical_function(str(children[0]), len(args))  # 平均 is mean (printed back in Chinese)
         if func in ast.REF_FUNCTIONS and len(args) == 1 and isinstance(args[0], ast.Name):
             # 得分(B21): a figure of the tree (anything else under that name is the checker's to refuse)
             return ast.Ref(ast.REF_FUNCTIONS[func], args[0].name, span=_span(meta))
@@ -459,6 +468,18 @@ class _ToAst:
 
     def fact_yesno(self, meta: Any, children: list[Any]) -> tuple[str, tuple[str, ...], None]:
         return ("yesno", (), None)
+
+    def fact_options(self, meta: Any, children: list[Any]) -> tuple[str, tuple[str, ...], None]:
+        return ("options", tuple(c for c in children if isinstance(c, str)), None)
+
+    def fact_date(self, meta: Any, children: list[Any]) -> tuple[str, tuple[str, ...], None]:
+        return ("date", (), None)
+
+    def fact_list(self, meta: Any, children: list[Any]) -> tuple[str, tuple[str, ...], str]:
+        return ("list", (), children[0])
+
+    def fact_list_yesno(self, meta: Any, children: list[Any]) -> tuple[str, tuple[str, ...], str]:
+        return ("list", (), "yesno")
 
     def metric_decl(self, meta: Any, children: list[Any]) -> ast.MetricDecl:
         return ast.MetricDecl(str(children[0]), children[-1], span=_span(meta))

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Literal
 
 from . import ast
-from .keywords import KEYWORDS
+from .keywords import KEYWORDS, function_word
 from .numbers import CONTEXT, plain
 from .parser import grammar_text
 
@@ -145,8 +145,8 @@ def _one(expr: ast.Expr, operands: list[tuple[str, int]], language: Language) ->
             return _signed(expr, language), (_NEG if value < 0 else _ATOM)
         case ast.Name(name=name):
             return name, _ATOM  # only a bare name parses in an expression
-        case ast.Call(func=func):
-            return f"{func}({', '.join(text for text, _ in operands)})", _ATOM
+        case ast.Call(func=func, args=args):
+            return f"{function_word(func, len(args), language)}({', '.join(text for text, _ in operands)})", _ATOM
         case ast.Ref(what=what, code=code):
             return ref_text(what, code, language), _ATOM
         case ast.Neg():

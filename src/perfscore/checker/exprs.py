@@ -74,6 +74,7 @@ class ExprChecks(RefChecks, FactChecks):
     def names(self, expr: ast.Expr, where: str, blocked: Mapping[str, str | None]) -> None:
         """Names are declared or usable locals (``blocked`` says why a local is not); functions exist and fit."""
         inside: set[int] = set()  # what a misspelt reference holds is not a name to report again
+        inside |= self.option_operands(expr)  # `建设状态 == 已竣工`: checked against the options with the types
         for node in subexprs(expr):
             if isinstance(node, ast.Call) and self.aggregate_call(node, where):
                 continue

@@ -10,15 +10,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import ast
-from ..facts import AGGREGATE_NAMES, AGGREGATES, ON_NUMBERS, ON_YESNO
-from ..intervals import ALL, NONNEG, Iv
-from .report import CMP, WORDS, Reporter, Types
+from ..facts import AGGREGATE_NAMES, ON_NUMBERS, ON_YESNO
+from ..keywords import AGGREGATES
+from ..intervals import ALL, NONNEG, UNIT, Iv
+from .report import CMP, WORDS, Reporter, Types, subexprs
 
 #: Types that are not numbers: arithmetic on them is an error.
 FACTS = ("bool", "label", "date")
 FACT_WORDS = {"bool": "a yes/no", "label": "an option", "date": "a date"}
 #: The aggregates only lists have (max/min with one argument are aggregates too).
-LIST_ONLY = ("all", "any", "count", "sum", "mean")
+LIST_ONLY = ("all", "any", "count", "share", "sum", "mean")
 
 
 class Unhandled:
@@ -80,13 +81,27 @@ class FactChecks(Reporter):
         return canon is not None and len(node.args) == 1 and isinstance(arg := node.args[0], ast.Name) \
             and arg.name in self.inputs and self.inputs[arg.name].type == "list"  # fmt: skip
 
+    def option_operands(self, expr: ast.Expr) -> set[int]:
+        """The bare names compared (==, ≠) with an options input: options, right or wrong, not unknown names."""
+        if not getattr(self, "labels", None) and not any(i.type == "options" for i in self.inputs.values()):
+            return set()
+        out: set[int] = set()
+        for node in subexprs(expr):
+            if isinstance(node, ast.BinOp) and node.op in ("==", "!="):
+                for side, other in ((node.left, node.right), (node.right, node.left)):
+                    if isinstance(side, ast.Name) and side.name in self.inputs and self.inputs[side.name].type == \
+                            "options" and isinstance(other, ast.Name) and other.name not in self.known:  # fmt: skip
+                        out.add(id(other))
+        return out
+
     def aggregate_call(self, node: ast.Call, where: str) -> bool:
         """Whether ``node`` aggregates a list; its number of arguments is checked here."""
         if not self.is_aggregate(node):
             return False
         if len(node.args) != 1:
-            self.error("functions", node.span, f"{node.func}() takes one list, not {len(node.args)} arguments, "
-                       f"in {where}", f"e.g. {node.func}(抽查站点)")  # fmt: skip
+            word = AGGREGATES[node.func]
+            self.error("functions", node.span, f"{word}() takes one list, not {len(node.args)} arguments, "
+                       f"in {where}", f"e.g. {word}(抽查站点)")  # fmt: skip
         return True
 
     # ---- types
@@ -120,18 +135,20 @@ class FactChecks(Reporter):
         if arg is None or t is None:
             return None
         if not isinstance(arg, ast.Name) or not t.startswith("list:"):
-            self.fact_bad(expr, where, f"{expr.func}() aggregates a list, but its argument is {words(t)}",
+            self.fact_bad(expr, where, f"{AGGREGATES[canon]}() aggregates a list, but its argument is {words(t)}",
                           "give it a list input, declared e.g. `输入 抽查站点 列表 数值`")  # fmt: skip
             return None
         element = t.split(":", 1)[1]
         fits = ON_YESNO if element == "bool" else ON_NUMBERS
         if canon not in fits:
             usable = "、".join(AGGREGATES[f] for f in fits)
-            self.fact_bad(expr, where, f"{expr.func}() does not apply to {arg.name}, a list of "
+            self.fact_bad(expr, where, f"{AGGREGATES[canon]}() does not apply to {arg.name}, a list of "
                           f"{'yes/no' if element == 'bool' else 'numbers'}", f"use {usable}")  # fmt: skip
             return None
         if canon in ("all", "any"):
             return "bool"
+        if canon == "share":
+            return "rate"
         return "count" if canon == "count" else element
 
     def fact_compare(self, expr: ast.BinOp, a: str | None, b: str | None, env: Types, where: str | None) -> str:
@@ -158,13 +175,23 @@ class FactChecks(Reporter):
 
     def label_compare(self, expr: ast.BinOp, a: str | None, b: str | None, where: str | None) -> None:
         """`建设状态 == 已完工`: an options input with one of its options, by == or ≠."""
+        pair = (expr.left, expr.right)
+        subject = next((s for s in pair if isinstance(s, ast.Name) and s.name in self.inputs
+                        and self.inputs[s.name].type == "options"), None)  # fmt: skip
+        other = next((s for s in pair if s is not subject), None)
+        if expr.op in ("==", "!=") and subject is not None and isinstance(other, ast.Name) \
+                and other.name not in self.known:  # fmt: skip
+            declared = self.inputs[subject.name].options
+            if other.name not in declared:
+                self.not_an_option(other, subject.name, declared, where)
+            return
         if a != b:
             self.fact_bad(expr, where, f"an option compared with {words(b if a == 'label' else a)}",
                           "compare an options input with one of its options: `建设状态 == 已完工`")  # fmt: skip
             return
         if expr.op not in ("==", "!="):
             self.fact_bad(expr, where, "options have no order: compare them with == or ≠",
-                          "for several options, write `建设状态 == 已完工 或 建设状态 == 在建`")  # fmt: skip
+                          "for several options, write `建设状态 属于 {已完工, 在建}`")  # fmt: skip
             return
         sides = [s for s in (expr.left, expr.right) if isinstance(s, ast.Name)]
         inputs = [s for s in sides if s.name in self.inputs]
@@ -194,6 +221,10 @@ class FactChecks(Reporter):
         if expr.op == "-" and a == b == "date":
             return "number"
         days = b if a == "date" else a
+        literal = expr.right if a == "date" else expr.left
+        if isinstance(literal, ast.Number) and literal.unit == "" and literal.value != literal.value.to_integral_value():
+            self.fact_bad(expr, where, f"a date moves by whole days, not {self.text(literal.span)}")
+            return None
         if days in ("number", "count") and (a == "date" or expr.op == "+"):
             return "date"
         if days is None:
@@ -220,6 +251,17 @@ class FactChecks(Reporter):
         return (f"{name or 'a list'}, a list, used as a number",
                 f"aggregate it, e.g. 平均({name or '抽查站点'}), 求和(…), 计数(…), 最大(…), 最小(…)")  # fmt: skip
 
+    def not_a_condition(self, expr: ast.Expr, t: str) -> str:
+        """The hint for a fact (not a yes/no) used as a condition."""
+        name = self.text(expr.span)
+        if t == "list:bool":
+            return f"aggregate it: `全部({name})` (every one yes) or `任一({name})` (at least one)"
+        if t.startswith("list:"):
+            return f"aggregate and compare it, e.g. `平均({name}) >= 90%`"
+        if t == "label":
+            return f"compare it with an option: `{name} == …`"
+        return "compare it, e.g. `报送日期 <= 截止日期`"
+
     # ---- ranges
 
     def fact_range(self, expr: ast.Expr, env: Mapping[str, Iv | None]) -> Any:
@@ -230,6 +272,8 @@ class FactChecks(Reporter):
                 canon, element = AGGREGATE_NAMES[func], self.inputs[name].element
                 if canon in ("all", "any"):
                     return None
+                if canon == "share":
+                    return UNIT
                 nonneg = canon == "count" or element in ("amount", "count")
                 return NONNEG if nonneg else ALL
             case ast.BinOp(op="-", left=ast.Name(name=a), right=ast.Name(name=b)) if \

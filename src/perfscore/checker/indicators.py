@@ -121,6 +121,9 @@ class IndicatorChecks(ExprChecks):
             t = self.type_of(expr, types, where)
             if role != "condition":
                 self.numeric(t, expr, where)
+            elif is_fact(t) and t != "bool":
+                self.error("types", expr.span, f"{where} is {words(t)}, not a condition: `{self.text(expr.span)}`",
+                           self.not_a_condition(expr, str(t)))  # fmt: skip
             elif t not in ("bool", None):
                 self.error("types", expr.span, f"{where} is a number, not a condition: `{self.text(expr.span)}`",
                            "compare it, e.g. `当 执行率 >= 90%`")  # fmt: skip
