@@ -5,6 +5,8 @@ machine-applicable fixes that, applied, repair the rubric."""
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 
@@ -163,3 +165,45 @@ def test_many_errors_stay_fast_and_bounded() -> None:
     found = _diagnostics(text)
     assert len(found) == 20  # syntax.MAX_ERRORS: past them the author fixes and reruns
     assert [d.line for d in found] == [3 + 3 * k for k in range(20)]
+
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "diagnostics.md"
+SOURCE = Path(__file__).resolve().parents[1] / "src" / "perfscore"
+
+
+def _documented() -> dict[str, str | None]:
+    """Each code the page has a section for, with its refused example (None: no example)."""
+    page = DOCS.read_text("utf-8")
+    found: dict[str, str | None] = {}
+    for section in re.split(r"^## ", page, flags=re.M)[1:]:
+        codes = re.findall(r"`([a-z-]+)`", section.splitlines()[0])
+        example = re.search(r'``` \{ \.perf \.error title="不通过 / refused" \}\n(.*?)```', section, flags=re.S)
+        for code in codes:
+            found[code] = example.group(1) if example else None
+    return found
+
+
+def test_every_diagnostic_code_is_documented() -> None:
+    """Each code the checker or parser can give has a section on docs/diagnostics.md."""
+    text = "\n".join(p.read_text("utf-8") for p in SOURCE.rglob("*.py"))
+    used = set(re.findall(r'\.(?:error|warn)\(\s*"([a-z-]+)"', text))
+    used |= set(re.findall(r'Diagnostic\("(?:error|warning)", [^\n]*?"([a-z-]+)"\)', text))
+    used |= {"syntax", "duplicate-code", "bands", "grades", "levels"}  # codes built from nouns
+    assert used - set(_documented()) == set()
+
+
+@pytest.mark.parametrize("code", [c for c, example in _documented().items() if example is not None])
+def test_each_documented_example_gives_its_code(code: str) -> None:
+    example = _documented()[code]
+    assert example is not None
+    (found,) = _diagnostics(example)
+    assert found.code == code
+
+
+def test_the_documented_json_is_what_to_dict_gives() -> None:
+    example = _documented()["syntax"]
+    assert example is not None
+    with pytest.raises(RubricError) as info:
+        perfscore.compile(example, "r.perf")
+    shown = re.search(r"```text\n(\{.*?\})\n```", DOCS.read_text("utf-8"), flags=re.S)
+    assert shown is not None and json.loads(shown.group(1)) == info.value.diagnostics[0].to_dict()
