@@ -360,7 +360,7 @@ def test_the_count_of_a_list_may_be_zero() -> None:
         ("平均(站点达标) × weight", "平均() does not apply to 站点达标, a list of yes/no"),
         ("如果 全部(站点得分率) 则 weight 否则 0", "全部() does not apply to 站点得分率, a list of numbers"),
         ("站点得分率 × weight", "站点得分率, a list, used as a number"),
-        ("如果 站点达标 则 weight 否则 0", "a number used as a condition"),
+        ("如果 站点达标 则 weight 否则 0", "a list used as a condition in the formula of C1"),
         ("求和(站点得分率, 站点得分率)", "求和() takes one list, not 2 arguments"),
         ("如果 全部(1 > 0) 则 weight 否则 0", "全部() aggregates a list, but its argument is a yes/no"),
     ],
@@ -393,3 +393,36 @@ def test_the_share_of_yes_in_a_list() -> None:
     with pytest.raises(perfscore.DataError) as info:
         rubric.evaluate({"站点达标": []})
     assert "占比(站点达标) needs at least one value" in str(info.value)
+
+
+def test_each_element_of_a_list_compared() -> None:
+    # 抽查站点全部达标: every site's rate at least 90%; the share and the count of those that are
+    source = """总分 10
+输入 站点得分率 列表 比率
+输入 标准 比率
+指标 C1 全部达标 4 {
+  分档 {
+    当 全部(站点得分率 >= 90%)：100%
+    当 任一(标准 <= 站点得分率)：50%
+    否则：0分
+  }
+}
+指标 C2 达标比例 4 {
+  公式 weight × 占比(站点得分率 >= 标准)
+}
+指标 C3 达标个数 2 {
+  公式 如果 计数(站点得分率 < 标准) == 0 则 weight 否则 0
+}
+"""
+    rubric = perfscore.compile(source)
+    result = rubric.evaluate({"站点得分率": ["95%", "85%", "92%", "90%"], "标准": "90%"})
+    # C1: 85% fails, so not all; some reach 90%: 50% of 4 = 2; C2: 3 of 4: 4 × 75% = 3; C3: one below: 0
+    assert [result[c].score for c in ("C1", "C2", "C3")] == [Decimal("2.00"), Decimal("3.00"), Decimal("0.00")]
+    assert "全部(站点得分率 ≥ 90%) = 否" in result.explain("C1")
+    assert "占比(站点得分率 ≥ 标准) = 75%" in result.explain("C2")
+    all_met = rubric.evaluate({"站点得分率": "95%、91%", "标准": "90%"})
+    assert all_met.total == Decimal("10.00")
+    printed = format_rubric(rubric.ast, "zh")
+    assert "当 全部(站点得分率 ≥ 90%)：100%" in printed and perfscore.parse(printed) == rubric.ast
+    message = _errors(source.replace("全部(站点得分率 >= 90%)", "全部(站点得分率 >= 3分)"))
+    assert "each element of 站点得分率 (a percentage) compared with points" in message

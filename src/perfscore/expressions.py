@@ -58,6 +58,9 @@ def compile_expr(expr: ast.Expr) -> Fn:
         case ast.Not(operand=operand):
             f = compile_expr(operand)
             return lambda env, loc: not f(env, loc)
+        case ast.Call(func=func, args=[ast.BinOp(op=op, left=left, right=right)]) if func in facts.ON_YESNO \
+                and op in _COMPARE:  # fmt: skip
+            return facts.elementwise(func, _ARITH[op], compile_expr(left), compile_expr(right))
         case ast.Call(func=func, args=args):
             return _call(func, [compile_expr(a) for a in args])
         case ast.Ref(key=key):  # the evaluator puts the figure in the env once its node is scored
@@ -66,6 +69,9 @@ def compile_expr(expr: ast.Expr) -> Fn:
             c, t, o = compile_expr(condition), compile_expr(then), compile_expr(otherwise)
             return lambda env, loc: t(env, loc) if c(env, loc) else o(env, loc)
     raise TypeError(f"not an expression: {expr!r}")  # pragma: no cover - the parser makes no others
+
+
+_COMPARE = (">=", "<=", ">", "<", "==", "!=")
 
 
 def _binary(op: Callable[[Any, Any], Any], f: Fn, g: Fn) -> Fn:

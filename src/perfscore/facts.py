@@ -168,6 +168,11 @@ def needs_values(rubric: ast.Rubric) -> dict[str, tuple[str, ...]]:
         match expr:
             case ast.Call(func=func, args=[ast.Name(name=name)]) if AGGREGATE_NAMES.get(func) in NEED_VALUES:
                 found.setdefault(name, {})[f"{AGGREGATES[func]}({name})"] = None
+            case ast.Call(func="share", args=[ast.BinOp(left=left, right=right)]):  # 占比(站点得分率 >= 90%)
+                for side in (left, right):
+                    if isinstance(side, ast.Name):
+                        found.setdefault(side.name, {})[f"{AGGREGATES['share']}({side.name} …)"] = None
+                stack += [left, right]
             case ast.Call(args=args):
                 stack += args
             case ast.BinOp(left=left, right=right):
@@ -239,6 +244,17 @@ def aggregates_of(node: ast.Indicator, values: Mapping[str, Any], zh: bool = Tru
                 key = f"{AGGREGATES[func] if zh else func}({name})"
                 if key not in found and (values[name] or AGGREGATE_NAMES[func] not in NEED_VALUES):
                     found[key] = aggregate(AGGREGATE_NAMES[func])(values[name])
+            case ast.Call(func=func, args=[ast.BinOp(op=op, left=left, right=right) as each]) if func in ON_YESNO \
+                    and any(isinstance(s, ast.Name) and isinstance(values.get(s.name), tuple) for s in (left, right)):
+                from .expressions import compile_expr  # noqa: PLC0415 - it compiles with this module's aggregates
+                from .printer import format_expr  # noqa: PLC0415
+
+                key = f"{AGGREGATES[func] if zh else func}({format_expr(each, 'zh' if zh else 'en')})"
+                if key not in found:
+                    try:
+                        found[key] = compile_expr(expr)(dict(values), ())
+                    except Exception:  # noqa: BLE001 - an explanation never fails: a value it needs is not kept
+                        pass
             case ast.Call(args=args):
                 stack += reversed(args)
             case ast.BinOp(left=left, right=right):
@@ -248,6 +264,22 @@ def aggregates_of(node: ast.Indicator, values: Mapping[str, Any], zh: bool = Tru
             case ast.Conditional(condition=c, then=t, otherwise=o):
                 stack += [o, t, c]
     return list(found.items())
+
+
+def elementwise(func: str, test: Callable[[Any, Any], Any], left: Callable[..., Any], right: Callable[..., Any]) \
+        -> Callable[..., Any]:  # fmt: skip
+    """全部(站点得分率 >= 90%): each element of the list (on either side) compared with the value, then aggregated."""
+    fold = aggregate(func)
+
+    def run(env: Any, loc: Any) -> Any:
+        a, b = left(env, loc), right(env, loc)
+        if isinstance(a, tuple):
+            return fold(tuple(bool(test(x, b)) for x in a))
+        if isinstance(b, tuple):
+            return fold(tuple(bool(test(a, y)) for y in b))
+        return fold((bool(test(a, b)),))  # a comparison of numbers: the checker refuses it as a list first
+
+    return run
 
 
 # ------------------------------------------------------------------ words

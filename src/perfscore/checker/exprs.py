@@ -14,7 +14,7 @@ from ..intervals import ALL, ONE, ZERO, Iv, add, hull, inv, mul, neg, ray
 from ..keywords import KEYWORDS
 from ..parser import MAX_PLACES
 from .refs import RefChecks
-from .facts import UNHANDLED, FactChecks, is_fact
+from .facts import UNHANDLED, FactChecks, is_fact, words
 from .report import (
     ARITY,
     CMP,
@@ -150,7 +150,10 @@ class ExprChecks(RefChecks, FactChecks):
                 return t if numeric(t) else None
             case ast.Not(operand=operand) | ast.BinOp(op="and" | "or", left=operand):
                 operands = [operand, expr.right] if isinstance(expr, ast.BinOp) else [operand]
-                if any(self.type_of(o, env, where) not in ("bool", None) for o in operands):  # a fact too
+                odd = next((t for o in operands if (t := self.type_of(o, env, where)) not in ("bool", None)), None)
+                if is_fact(odd):  # a list, an option, a date
+                    bad(f"{words(odd)} used as a condition", self.not_a_condition(operands[0], str(odd)))
+                elif odd is not None:
                     bad("a number used as a condition", "compare it, e.g. `执行率 >= 90%`")
                 return "bool"
             case ast.BinOp(op=op, left=left, right=right):
@@ -187,7 +190,10 @@ class ExprChecks(RefChecks, FactChecks):
                     joined = join(joined, t)
                 return joined
             case ast.Conditional(condition=cond, then=then, otherwise=otherwise):
-                if self.type_of(cond, env, where) not in ("bool", None):
+                odd = self.type_of(cond, env, where)
+                if is_fact(odd) and odd != "bool":
+                    bad(f"{words(odd)} used as a condition", self.not_a_condition(cond, str(odd)))
+                elif odd not in ("bool", None):
                     bad("a number used as a condition", "compare it, e.g. `如果 执行率 >= 90% 则 …`")
                 return join(self.type_of(then, env, where), self.type_of(otherwise, env, where))
         return None  # pragma: no cover - the parser makes no other expressions

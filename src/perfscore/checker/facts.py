@@ -13,7 +13,7 @@ from .. import ast
 from ..facts import AGGREGATE_NAMES, ON_NUMBERS, ON_YESNO
 from ..keywords import AGGREGATES
 from ..intervals import ALL, NONNEG, UNIT, Iv
-from .report import CMP, WORDS, Reporter, Types, subexprs
+from .report import CMP, WORDS, Reporter, Types, clash, subexprs
 
 #: Types that are not numbers: arithmetic on them is an error.
 FACTS = ("bool", "label", "date")
@@ -83,7 +83,7 @@ class FactChecks(Reporter):
 
     def option_operands(self, expr: ast.Expr) -> set[int]:
         """The bare names compared (==, ≠) with an options input: options, right or wrong, not unknown names."""
-        if not getattr(self, "labels", None) and not any(i.type == "options" for i in self.inputs.values()):
+        if not getattr(self, "labels", None):  # no options declared (set once, by fact_declarations)
             return set()
         out: set[int] = set()
         for node in subexprs(expr):
@@ -129,14 +129,32 @@ class FactChecks(Reporter):
         if where is not None:
             self.error("types", expr.span, f"{message} in {where}: `{self.text(expr.span)}`", hint)
 
+    def elementwise(self, arg: ast.Expr) -> tuple[ast.Name, ast.Expr] | None:
+        """(the list, the value) of `站点得分率 >= 90%` inside 全部/任一/计数/占比: each element compared."""
+        if not (isinstance(arg, ast.BinOp) and arg.op in CMP):
+            return None
+        for side, other in ((arg.left, arg.right), (arg.right, arg.left)):
+            if isinstance(side, ast.Name) and side.name in self.inputs and self.inputs[side.name].type == "list" \
+                    and self.inputs[side.name].element != "yesno":  # fmt: skip
+                return side, other
+        return None
+
     def aggregate_type(self, expr: ast.Call, canon: str, env: Types, where: str | None) -> str | None:
         arg = expr.args[0] if expr.args else None
+        each = self.elementwise(arg) if arg is not None and canon in ON_YESNO else None
+        if each is not None:  # 全部(站点得分率 >= 90%): every element against one value
+            listed, value = each
+            element, vt = str(self.inputs[listed.name].element), self.type_of(value, env, where)
+            if is_fact(vt) or clash(element, vt):
+                self.fact_bad(arg, where, f"each element of {listed.name} ({words(element)}) compared with {words(vt)}")  # type: ignore[arg-type]
+            return "bool" if canon in ("all", "any") else ("rate" if canon == "share" else "count")
         t = self.type_of(arg, env, where) if arg is not None else None
         if arg is None or t is None:
             return None
         if not isinstance(arg, ast.Name) or not t.startswith("list:"):
             self.fact_bad(expr, where, f"{AGGREGATES[canon]}() aggregates a list, but its argument is {words(t)}",
-                          "give it a list input, declared e.g. `输入 抽查站点 列表 数值`")  # fmt: skip
+                          "give it a list input, declared e.g. `输入 抽查站点 列表 数值`, or compare each of its "
+                          "elements: `全部(抽查站点 >= 90%)`")  # fmt: skip
             return None
         element = t.split(":", 1)[1]
         fits = ON_YESNO if element == "bool" else ON_NUMBERS
@@ -276,6 +294,8 @@ class FactChecks(Reporter):
                     return UNIT
                 nonneg = canon == "count" or element in ("amount", "count")
                 return NONNEG if nonneg else ALL
+            case ast.Call(func=func, args=[arg]) if func in ("count", "share") and self.elementwise(arg) is not None:
+                return NONNEG if func == "count" else UNIT
             case ast.BinOp(op="-", left=ast.Name(name=a), right=ast.Name(name=b)) if \
                     self.types.get(a) == self.types.get(b) == "date":  # fmt: skip
                 return ALL
