@@ -134,7 +134,8 @@ def test_the_filled_template_scores(template: Path, rubric_file: Path) -> None:
 
 def test_a_blank_template_reads_as_no_units(template: Path, rubric_file: Path) -> None:
     population = perfscore.load(rubric_file).evaluate_many(template)
-    assert (len(population), population.problems) == (0, ())
+    assert len(population) == 0  # the description row is not a unit
+    assert [str(p) for p in population.problems] == ["table: no units: the table has its header but no row below it"]
 
 
 def test_a_header_naming_another_indicator_is_not_taken_for_it(tmp_path: Path, rubric_file: Path) -> None:
@@ -169,7 +170,8 @@ def test_the_shuozhou_template_reads_back_every_column(tmp_path: Path) -> None:
     header = _rows(openpyxl.load_workbook(out)["数据"])[0]
     assert "A11 目标任务设定情况.落实工作要求（是/否）" in header and "C11 医疗服务水平" in header
     assert "管理对象满意度.整体支出.非常满意" in header and "预算数（万元）" in header
-    assert perfscore.load(rubric).evaluate_many(out).problems == ()  # every column known, none lacking
+    problems = perfscore.load(rubric).evaluate_many(out).problems  # every column known, none lacking: no units only
+    assert [p.message for p in problems] == ["no units: the table has its header but no row below it"]
 
 
 def test_template_refusals(rubric_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

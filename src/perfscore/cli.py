@@ -180,6 +180,8 @@ def _parser() -> argparse.ArgumentParser:
                        "项目名称 … when there is one)")  # fmt: skip
     score.add_argument("--by", metavar="COLUMN", help="units: rank within each category of this column")
     score.add_argument("--workers", metavar="N", type=int, default=1, help="units: score in N processes")
+    score.add_argument("--sheet", metavar="NAME", help="units: the sheet of the workbook to read (default: the first "
+                       "with the rubric's columns)")  # fmt: skip
     score.add_argument("--sheets", action="store_true", help="units, -o FILE.xlsx: add one 打分表 sheet per unit")
     score.set_defaults(run=_score)
 
@@ -384,7 +386,7 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
     units = _existing(args.data, UNITS_SUFFIXES, "units")
     categories = (args.by,) if args.by else ()
     with localcontext(CONTEXT):
-        jobs, table_problems = prepare(rubric, units, args.id, categories)
+        jobs, table_problems = prepare(rubric, units, args.id, categories, args.sheet)
 
         def report(problem: RowProblem) -> None:
             _say(f"{args.data}: {problem}", file=sys.stderr)

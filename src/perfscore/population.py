@@ -21,7 +21,7 @@ import attrs
 
 from .errors import ArgumentError, DataError, DataProblem, EvaluationError
 from .numbers import CONTEXT, exact
-from .tables import EMPTY, Column, Table, read_table, row_data
+from .tables import EMPTY, Column, Table, read_table, row_data, sheet_names
 
 from .result import Result
 from .suggest import Suggester
@@ -194,12 +194,20 @@ class _Job:
     layout: tuple[tuple[Column, ...], frozenset[int]] | None = None
 
 
-def prepare(rubric: Rubric, units: Any, id: str | None, by: Sequence[str]) -> tuple[Iterator[_Job], list[RowProblem]]:
+def prepare(rubric: Rubric, units: Any, id: str | None, by: Sequence[str], sheet: str | None = None) \
+        -> tuple[Iterator[_Job], list[RowProblem]]:  # fmt: skip
     """The jobs of a run and the table's own problems (unknown columns), checked once, not per row."""
+    found: list[RowProblem] = []
     if isinstance(units, (str, os.PathLike)) or _is_frame(units):
-        units = read_table(units)
+        table = read_table(units, sheet=sheet)
+        if sheet is None and table.sheet is not None and not _knows_any(rubric, table):
+            table, found = _sheet_with_units(rubric, units, table)
+        units = table
+    elif sheet is not None:
+        raise ArgumentError("sheet= chooses a sheet of an .xlsx file; the units given are not a file")
     if isinstance(units, Table):
-        return _table_jobs(rubric, units, id, by)
+        jobs, problems = _table_jobs(rubric, units, id, by)
+        return jobs, [*found, *problems]
     if isinstance(units, Mapping):
         raise ArgumentError("evaluate_many takes many units: a table, a DataFrame or an iterable of mappings; "
                             "for one unit's mapping use evaluate()")  # fmt: skip
@@ -263,10 +271,42 @@ def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str])
                 yield _Job(row.number, unit, categories, {}, columns, (twice,), sheet=table.sheet)
                 continue
             seen[unit] = row.number
+            if row.problems:  # cells that could not be read: the row is reported, not scored
+                unreadable = tuple(RowProblem(row.number, unit, table.columns[k].header, why, sheet=table.sheet)
+                                   for k, why in row.problems)  # fmt: skip
+                yield _Job(row.number, unit, categories, {}, columns, unreadable, sheet=table.sheet)
+                continue
             yield _Job(row.number, unit, categories, {}, columns, lacking=lacking, sheet=table.sheet, cells=row.cells,
                        layout=layout)  # fmt: skip
 
     return jobs(), problems
+
+
+def _knows_any(rubric: Rubric, table: Table) -> bool:
+    known = rubric._plan.keys
+    return any(c.path[0] in known for c in _named_codes(rubric, table).columns)
+
+
+def _sheet_with_units(rubric: Rubric, path: Any, first: Table) -> tuple[Table, list[RowProblem]]:
+    """A workbook whose first sheet with data has none of the rubric's columns (a cover, a note): the sheet
+    that has the most of them, said in a warning; else the first sheet, whose columns are then reported."""
+    known = rubric._plan.keys
+    best, most = first, 0
+    for name in sheet_names(path):
+        if name == first.sheet:
+            continue
+        try:
+            table = read_table(path, sheet=name)
+        except DataError:  # an empty sheet
+            continue
+        count = sum(c.path[0] in known for c in _named_codes(rubric, table).columns)
+        if count > most:
+            best, most = table, count
+    if best is first:
+        return first, []
+    return best, [RowProblem(None, None, None, f"the sheet {first.sheet} has none of the rubric's columns; the units "
+                             f"were read from the sheet {best.sheet} (choose a sheet with sheet= or --sheet)",
+                             "warning", best.sheet)]  # fmt: skip
 
 
 def _named_codes(rubric: Rubric, table: Table) -> Table:

@@ -71,27 +71,31 @@ class Rubric:
         return json_schema(self)
 
     @exact
-    def evaluate_many(self, units: Any, *, id: str | None = None, by: str | Sequence[str] = (), workers: int = 1) \
-            -> Population:  # fmt: skip
+    def evaluate_many(self, units: Any, *, id: str | None = None, by: str | Sequence[str] = (), workers: int = 1,
+                      sheet: str | None = None) -> Population:  # fmt: skip
         """Score many units: a table file (CSV, xlsx), a DataFrame or an iterable of mappings.
 
         A bad row never stops the run: its problems are in ``problems`` with the row as the spreadsheet
         shows it, the unit (``id`` names the column holding it; else a column named 编号, 单位名称, 项目名称 …)
         and the column. ``by`` keeps category columns for ranking within them; ``workers`` scores in that
-        many processes, with the same results.
+        many processes, with the same results. ``sheet`` chooses the sheet of a workbook (else the first with
+        data, or, when that has none of the rubric's columns, the sheet that has the most of them).
         """
         categories = (by,) if isinstance(by, str) else tuple(by)
-        jobs, problems = population.prepare(self, units, id, categories)
+        jobs, problems = population.prepare(self, units, id, categories, sheet)
         units_scored = list(population.run(self, jobs, workers))
         row_problems = [p for u in units_scored for p in u.problems]
+        if not units_scored:
+            row_problems.append(population.RowProblem(None, None, None, "no units: the table has its header but no "
+                                                      "row below it", "warning"))  # fmt: skip
         return population.Population(self, units_scored, [*problems, *row_problems])
 
-    def stream(self, units: Any, *, id: str | None = None, by: str | Sequence[str] = (), workers: int = 1) \
-            -> Iterator[population.Unit]:  # fmt: skip
+    def stream(self, units: Any, *, id: str | None = None, by: str | Sequence[str] = (), workers: int = 1,
+               sheet: str | None = None) -> Iterator[population.Unit]:  # fmt: skip
         """The units of :meth:`evaluate_many` one at a time, holding none (for file-to-file runs of any size);
         the table's own problems (unknown columns) come first, as a unit without a row."""
         categories = (by,) if isinstance(by, str) else tuple(by)
-        jobs, problems = population.prepare(self, units, id, categories)
+        jobs, problems = population.prepare(self, units, id, categories, sheet)
         if problems:
             yield population.Unit("", 0, None, tuple(problems))
         with localcontext(CONTEXT):

@@ -33,6 +33,9 @@ LISTS = frozenset({"not_applicable", "不适用", "vetoes", "一票否决"})
 _LIST_SEPARATORS = re.compile(r"[、,，;；]")
 _UNIT = re.compile(r"^(?P<name>.*?)\s*[(\[](?P<unit>[^()\[\]]*)[)\]]$")
 _SNIFF_BYTES = 64 * 1024
+#: What a byte that is not text in the file's encoding decodes to (errors="surrogateescape").
+_NOT_TEXT = re.compile("[\udc80-\udcff]")
+_ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "gb18030": "GB18030/GBK", "utf-16": "UTF-16"}
 #: The first cell of a description row, which is not a unit (``perfscore template --data`` writes it in row 2).
 DESCRIPTION = "填写说明"
 
@@ -70,6 +73,9 @@ class Row:
 
     number: int
     cells: tuple[Any, ...]
+    #: Cells that could not be read (column index, why), e.g. a formula without a saved value: the row is
+    #: reported and not scored, and the other rows are.
+    problems: tuple[tuple[int, str], ...] = ()
 
 
 class Table:
@@ -194,7 +200,9 @@ def _csv(path: Path) -> Table:
 
     def rows() -> Iterator[Row]:
         number = 1
-        with path.open("r", encoding=encoding, errors="strict", newline="") as stream:
+        # Bytes that are not text in the encoding become lone surrogates, found in their row and cell: that row
+        # is reported, and the others are read (a strict decoder would stop the run, several rows early).
+        with path.open("r", encoding=encoding, errors="surrogateescape", newline="") as stream:
             reader = csv.reader(stream, delimiter=delimiter)
             try:
                 next(reader)
@@ -204,10 +212,14 @@ def _csv(path: Path) -> Table:
                     if not any(stripped) or stripped[0] == DESCRIPTION:
                         continue
                     values = [v or EMPTY for v in stripped] + [EMPTY] * (len(columns) - len(cells))
-                    yield Row(number, tuple(values[: len(columns)]))
-            except UnicodeDecodeError:
-                raise DataError([DataProblem(f"{path}, row {number + 1}: the text is not {encoding}; save the whole "
-                                             "file as CSV UTF-8")]) from None  # fmt: skip
+                    values = values[: len(columns)]
+                    if _NOT_TEXT.search("".join(stripped)):
+                        bad = [k for k, v in enumerate(values) if isinstance(v, str) and _NOT_TEXT.search(v)]
+                        why = f"bytes that are not {_ENCODING_NAMES.get(encoding, encoding)} text; save the file as CSV UTF-8"
+                        yield Row(number, tuple(EMPTY if k in bad else v for k, v in enumerate(values)),
+                                  tuple((k, why) for k in bad))  # fmt: skip
+                        continue
+                    yield Row(number, tuple(values))
             except csv.Error as exc:
                 raise DataError([DataProblem(f"{path}, row {number + 1}: {exc}")]) from None
 
@@ -280,14 +292,18 @@ def _xlsx(path: Path, sheet: str | None) -> Table:
         try:
             data_rows, formula_rows = values[chosen].iter_rows(min_row=2), formulas[chosen].iter_rows(min_row=2)
             for number, (cells, written) in enumerate(zip(data_rows, formula_rows), start=2):
-                out = []
+                out, unreadable = [], []
                 for k in range(width):
                     cell = cells[k] if k < len(cells) else None
                     raw = written[k].value if k < len(written) else None
-                    out.append(_xlsx_value(cell, raw, path, chosen, number, columns[k]))
-                if all(v is EMPTY for v in out) or _describes(out[0]):
+                    try:
+                        out.append(_xlsx_value(cell, raw))
+                    except _Unreadable as exc:
+                        out.append(EMPTY)
+                        unreadable.append((k, str(exc)))
+                if (all(v is EMPTY for v in out) and not unreadable) or _describes(out[0]):
                     continue
-                yield Row(number, tuple(out))
+                yield Row(number, tuple(out), tuple(unreadable))
         finally:
             values.close()
             formulas.close()
@@ -295,18 +311,36 @@ def _xlsx(path: Path, sheet: str | None) -> Table:
     return Table(str(path), columns, _Rows(rows), sheet=chosen)
 
 
+def sheet_names(source: str | os.PathLike[str]) -> list[str]:
+    """The sheets of an .xlsx workbook in order ([] for any other file)."""
+    if Path(source).suffix.lower() not in (".xlsx", ".xlsm"):
+        return []
+    openpyxl: Any = importlib.import_module("openpyxl")
+    try:
+        book = openpyxl.load_workbook(source, read_only=True)
+    except Exception:  # noqa: BLE001 - read_table has reported a damaged file already
+        return []
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
 def _has_header(worksheet: Any) -> bool:
     first = next(worksheet.iter_rows(max_row=1, values_only=True), ())
     return any(v is not None and str(v).strip() for v in first)
 
 
-def _xlsx_value(cell: Any, written: Any, path: Path, sheet: str, row: int, column: Column) -> Any:
+class _Unreadable(Exception):
+    """A cell that holds no value to read; the message says why and what to do."""
+
+
+def _xlsx_value(cell: Any, written: Any) -> Any:
     value = getattr(cell, "value", None)
     if value is None:
         if isinstance(written, str) and written.startswith("="):
-            raise DataError([DataProblem(f"{path}, sheet {sheet}, row {row}, column {column.header}: the formula "
-                                         f"{written[:40]} has no saved value; open the file in Excel and save it "
-                                         "(or paste values)")])  # fmt: skip
+            raise _Unreadable(f"the formula {written[:40]} has no saved value (the file was written by a program "
+                              "that does not calculate); open it in Excel or WPS and save it, or paste values")
         return EMPTY
     if isinstance(value, str):
         return value.strip() or EMPTY
