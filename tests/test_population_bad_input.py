@@ -153,3 +153,18 @@ def test_a_formula_cell_without_its_saved_value(rubric: perfscore.Rubric, tmp_pa
         ("sheet 项目, row 3, unit 乙项目, column 全年执行数（万元）: the formula =C3*0.9 has no saved value (the file was "
         "written by a program that does not calculate); open it in Excel or WPS and save it, or paste values")]  # fmt: skip
     assert _scored(population) == [("甲项目", Decimal("17.00")), ("戊项目", Decimal("17.00"))]
+
+
+def test_a_duplicated_unit_past_the_ids_kept_in_memory(rubric: perfscore.Rubric, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """Past LIMIT units the ids go to a temporary database (memory bounded for a million rows): the same answers."""
+    monkeypatch.setattr(perfscore.population._Seen, "LIMIT", 10)
+    lines = [HEADER, *(f"项目{k},县区,100,95,是,是,否" for k in range(30)), "项目3,县区,1,1,是,是,是",
+             "项目25,县区,1,1,是,是,是"]  # fmt: skip
+    path = tmp_path / "u.csv"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    population = rubric.evaluate_many(path, by="地区类别")
+    assert [(p.row, p.unit, p.message) for p in population.problems] == [
+        (32, "项目3", "the unit 项目3 is in row 5 already: each unit is one row (this row is not scored)"),
+        (33, "项目25", "the unit 项目25 is in row 27 already: each unit is one row (this row is not scored)")]
+    assert len(population.scored) == 30

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import os
+import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -261,16 +262,16 @@ def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str])
     layout = (table.columns, frozen)
 
     def jobs() -> Iterator[_Job]:
-        seen: dict[str, int] = {}
+        seen = _Seen()
         for row in table.rows():
             unit = _cell_text(row.cells[keys[id_column]]) if id_column is not None else f"第{row.number}行"
             categories = {name: row.cells[keys[name]] for name in by}
-            if unit in seen:
-                twice = RowProblem(row.number, unit, id_column, f"the unit {unit} is in row {seen[unit]} already: each "
+            earlier = seen.first(unit, row.number)
+            if earlier is not None:
+                twice = RowProblem(row.number, unit, id_column, f"the unit {unit} is in row {earlier} already: each "
                                    "unit is one row (this row is not scored)", sheet=table.sheet)  # fmt: skip
                 yield _Job(row.number, unit, categories, {}, columns, (twice,), sheet=table.sheet)
                 continue
-            seen[unit] = row.number
             if row.problems:  # cells that could not be read: the row is reported, not scored
                 unreadable = tuple(RowProblem(row.number, unit, table.columns[k].header, why, sheet=table.sheet)
                                    for k, why in row.problems)  # fmt: skip
@@ -280,6 +281,42 @@ def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str])
                        layout=layout)  # fmt: skip
 
     return jobs(), problems
+
+
+class _Seen:
+    """The units read so far, each with its row, to refuse a unit given twice: a dict while the table is small,
+    a temporary SQLite table past ``LIMIT`` units, so a file of a million rows does not hold a million ids."""
+
+    LIMIT = 50_000
+
+    def __init__(self) -> None:
+        self._rows: dict[str, int] = {}
+        self._db: sqlite3.Connection | None = None
+
+    def first(self, unit: str, row: int) -> int | None:
+        """The row that gave ``unit`` before, or None (and ``row`` is remembered as its row)."""
+        if self._db is None:
+            earlier = self._rows.setdefault(unit, row)
+            if len(self._rows) > self.LIMIT:
+                self._spill()
+            return earlier if earlier != row else None
+        found = self._db.execute("SELECT row FROM seen WHERE id = ?", (unit,)).fetchone()
+        if found is not None:
+            return int(found[0])
+        self._db.execute("INSERT INTO seen VALUES (?, ?)", (unit, row))
+        return None
+
+    def _spill(self) -> None:
+        self._db = sqlite3.connect("")  # "": a private on-disk database, deleted when closed
+        self._db.execute("PRAGMA journal_mode = OFF")
+        self._db.execute("PRAGMA synchronous = OFF")
+        self._db.execute("CREATE TABLE seen (id TEXT PRIMARY KEY, row INTEGER) WITHOUT ROWID")
+        self._db.executemany("INSERT INTO seen VALUES (?, ?)", self._rows.items())
+        self._rows = {}
+
+    def __del__(self) -> None:
+        if self._db is not None:
+            self._db.close()
 
 
 def _knows_any(rubric: Rubric, table: Table) -> bool:
