@@ -328,6 +328,8 @@ class Target:
     value: Expr | None = None
     text: str | None = None
     span: Span = _span()
+    #: What the value counts (``目标 ≥ 8 处``): shown in the 目标值 column, checked against the actual's.
+    unit: str | None = None
 
 
 ValueType = Literal["rate", "amount", "count", "number"]
@@ -339,6 +341,8 @@ class ActualInput:
 
     type: ValueType
     span: Span = _span()
+    #: What it counts (``实际 数量 处``), shown in the 业绩值 column.
+    unit: str | None = None
 
 
 @attrs.frozen

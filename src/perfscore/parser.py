@@ -245,6 +245,12 @@ _NESTING_RULES = frozenset({
 _TOO_DEEP = f"groups, indicators and expressions are nested more than {MAX_NESTING} deep here"
 
 
+class _Unit(str):
+    """A target's unit, told apart from the expression before it; ``start`` is its offset."""
+
+    start: int
+
+
 class _ToAst:
     """Structural only: builds nodes, leaves every semantic check to the checker.
 
@@ -297,7 +303,7 @@ class _ToAst:
         return _string(children[0])
 
     def unit(self, meta: Any, children: list[Token]) -> str:
-        return self.name(meta, children)
+        return self.name(meta, children) if len(children) == 1 else "/".join(map(str, children[::2]))
 
     def number(self, meta: Any, children: list[Token]) -> Decimal:
         return _decimal(children[0])
@@ -580,8 +586,18 @@ class _ToAst:
         return ("criteria", children[0])
 
     def target_value(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        unit = children.pop() if isinstance(children[-1], _Unit) else None
+        value = children[-1]
+        if unit is not None and isinstance(value, ast.Number) and value.unit == "分" and value.span.end == unit.start:
+            # 79分钟: the lexer took 分 for points; written together, 分 is the unit's first character.
+            value, unit = ast.Number(value.value, "", span=value.span), _Unit("分" + unit)
         op = _OPS[str(children[0])] if len(children) == 2 else None
-        return ("target", ast.Target(op, children[-1], None, span=_span(meta)))
+        return ("target", ast.Target(op, value, None, span=_span(meta), unit=unit and str(unit)))
+
+    def measure_unit(self, meta: Any, children: list[Token]) -> _Unit:
+        unit = _Unit(self.name(meta, children))
+        unit.start = meta.start_pos
+        return unit
 
     def target_text(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
         return ("target", ast.Target(None, None, children[0], span=_span(meta)))
@@ -590,7 +606,8 @@ class _ToAst:
         return ("actual", ast.ActualExpr(children[0], span=_span(meta)))
 
     def actual_input(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
-        return ("actual", ast.ActualInput(children[0], span=_span(meta)))
+        unit = children[1] if len(children) > 1 else None
+        return ("actual", ast.ActualInput(children[0], span=_span(meta), unit=unit))
 
     def actual_completion(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
         return ("actual", ast.Completion(tuple(children), span=_span(meta)))

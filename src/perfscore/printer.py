@@ -36,6 +36,23 @@ def name_text(name: str) -> str:
     return quoted(name)
 
 
+_UNIT_WORD = re.compile(r"[^\W\d_]+(/[^\W\d_]+)?")
+
+
+def unit_text(unit: str, after_value: bool = False) -> str:
+    """A unit bare where the lexer reads it back whole (``元/人``), quoted otherwise.
+
+    After a target's value the unit yields to any keyword it starts with (``分钟`` would read as 分),
+    so there it stays bare only when no word the grammar spells out is a prefix of it.
+    """
+    parts = unit.split("/")
+    if after_value:
+        bare = _UNIT_WORD.fullmatch(unit) is not None and not any(unit.startswith(w) for w in _RESERVED)
+    else:
+        bare = len(parts) <= 2 and all(_IDENT.fullmatch(p) and p not in _RESERVED for p in parts)
+    return unit if bare else quoted(unit)
+
+
 def _ident(name: str) -> str:
     """Codes, inputs and metrics are bare names only; in their place a keyword reads as a name."""
     if not _IDENT.fullmatch(name):
@@ -320,7 +337,7 @@ def format_rubric(rubric: ast.Rubric, language: Language = "zh", source: str | N
             w.paragraph(0)
         parts = [w.kw("input"), _ident(decl.name), *_input_type(decl, w)]
         if decl.unit is not None:
-            parts.append(name_text(decl.unit))
+            parts.append(unit_text(decl.unit))
         if decl.domain is not None:
             parts.append(format_condition(decl.domain, language))
         w.line(0, " ".join(parts), position(decl))
@@ -414,12 +431,15 @@ def _indicator(node: ast.Indicator, w: Writer) -> list[Row]:
         clauses["target"] = [(f"{w.kw('target')} {quoted(target.text)}", position(target))]
     elif target is not None and target.value is not None:
         op = f"{_symbol(target.op, language)} " if target.op else ""
-        clauses["target"] = [(f"{w.kw('target')} {op}{format_expr(target.value, language)}", position(target))]
+        unit = f" {unit_text(target.unit, after_value=True)}" if target.unit else ""
+        value = format_expr(target.value, language)
+        clauses["target"] = [(f"{w.kw('target')} {op}{value}{unit}", position(target))]
     actual = node.actual
     if isinstance(actual, ast.ActualExpr):
         clauses["actual"] = [(f"{w.kw('actual')} = {format_expr(actual.expr, language)}", position(actual))]
     elif isinstance(actual, ast.ActualInput):
-        clauses["actual"] = [(f"{w.kw('actual')} {w.kw(actual.type)}", position(actual))]
+        unit = f" {unit_text(actual.unit)}" if actual.unit else ""
+        clauses["actual"] = [(f"{w.kw('actual')} {w.kw(actual.type)}{unit}", position(actual))]
     elif isinstance(actual, ast.Completion):
         items = [(f"  {item_text(i, language)}", position(i)) for i in actual.items]
         clauses["actual"] = [(f"{w.kw('actual')} {w.kw('completion')} {{", position(actual)), *items, ("}", -1)]

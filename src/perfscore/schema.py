@@ -196,7 +196,8 @@ def _actual(node: ast.Indicator, title: str) -> Shape | None:
         return Table(tuple(items), tuple(i.name for i in node.actual.items), f"{title}：各项完成情况")
     if tree.reads_own_actual(node):
         kind = tree.own_actual_type(node)
-        return number(kind, f"{title}：实际值（{_type_words(kind, None)}）")
+        unit = node.actual.unit if isinstance(node.actual, ast.ActualInput) else None
+        return number(kind, f"{title}：实际值（{_type_words(kind, unit)}）", unit)
     return None
 
 

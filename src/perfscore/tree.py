@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from . import ast
@@ -50,6 +51,27 @@ def own_actual_type(indicator: ast.Indicator) -> ast.ValueType:
         return indicator.rule.actual_type()  # type: ignore[return-value]
     literals = indicator.rule.literals() if indicator.rule is not None else []
     return "rate" if any(n.unit in ("%", "‰") for n in literals) else "number"
+
+
+def actual_unit(indicator: ast.Indicator, units: Mapping[str, str | None]) -> str | None:
+    """What the actual counts: declared on it (``实际 数量 处``) or on the one input it names.
+
+    ``units`` maps input names to their declared units.
+    """
+    actual = indicator.actual
+    if isinstance(actual, ast.ActualInput):
+        return actual.unit
+    if isinstance(actual, ast.ActualExpr) and isinstance(actual.expr, ast.Name):
+        return units.get(actual.expr.name)
+    return None
+
+
+def target_unit(indicator: ast.Indicator, units: Mapping[str, str | None]) -> str | None:
+    """The target's own unit (``目标 ≥ 8 处``), else the actual's: both measure the same thing."""
+    target = indicator.target
+    if target is None or target.value is None:
+        return None
+    return target.unit or actual_unit(indicator, units)
 
 
 def direction(indicator: ast.Indicator) -> ast.Direction | None:

@@ -96,6 +96,7 @@ class IndicatorChecks(ExprChecks):
     def indicator(self, ind: ast.Indicator) -> None:
         code, weight, rule = ind.code, self.weights[id(ind)], ind.rule
         self.clauses(ind)
+        self.units(ind)
         target = ind.target.value if ind.target is not None else None
         has_actual = ind.actual is not None or tree.reads_own_actual(ind)
         base = {"weight": None, "actual": None if has_actual else f"{code} has no actual",
@@ -186,6 +187,22 @@ class IndicatorChecks(ExprChecks):
                 self.error("clauses", self.line_span(ind.span, ("不适用时", "if_not_applicable"), 0),
                            f"{ind.code} gives its weight to its siblings when not applicable, but has none",
                            "use 折算 (rescale) or 满分 (full)")  # fmt: skip
+
+    def units(self, ind: ast.Indicator) -> None:
+        """A target and its actual count the same thing: 8 处 is not met by 7 个."""
+        target = ind.target
+        if target is None or target.unit is None:
+            return
+        if isinstance(target.value, ast.Number) and target.value.unit:
+            self.error("types", target.span, f"the target of {ind.code} is {self.text(target.value.span)}, which "
+                       f"takes no unit: `{target.unit}` after it counts nothing", f"drop `{target.unit}`")  # fmt: skip
+            return
+        actual = tree.actual_unit(ind, {d.name: d.unit for d in self.rubric.inputs if d.unit})
+        if actual is not None and actual != target.unit:
+            written = self.text(target.span)
+            fixed = written[: -len(target.unit)] + actual if written.endswith(target.unit) else written
+            self.error("types", target.span, f"the target of {ind.code} is in {target.unit}, but its actual in {actual}",
+                       f"write both in one unit, e.g. `{fixed}`")
 
     def wording(self, ind: ast.Indicator, weight: Decimal) -> None:
         """The author's own 评分标准 must not state a number the rule does not use: the two would disagree."""

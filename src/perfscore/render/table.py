@@ -16,6 +16,7 @@ from ..explain import actual_text as measured
 from ..explain import verdict_lines
 from ..numbers import CONTEXT, brief, percent, plain, round_to
 from ..criteria import criteria_text
+from ..tree import actual_unit, target_unit
 
 if TYPE_CHECKING:
     from ..compiler import NodePlan, Plan
@@ -87,8 +88,12 @@ def _group_text(plan: NodePlan, result: NodeResult | None, places: int, mode: st
     return f"{plan.code} {plan.name}（{brief(result.weight)}分，得分{score:f}）"
 
 
-def target_text(indicator: ast.Indicator) -> str:
-    """目标值 as the tables print it: the text (``合理``) or the value with its sign (``≥95%``)."""
+def _with_unit(text: str, unit: str | None) -> str:
+    return f"{text} {unit}" if text and unit else text
+
+
+def target_text(indicator: ast.Indicator, unit: str | None = None) -> str:
+    """目标值 as the tables print it: the text (``合理``) or the value with its sign and unit (``≥8 处``)."""
     target = indicator.target
     if target is None:
         return ""
@@ -98,7 +103,7 @@ def target_text(indicator: ast.Indicator) -> str:
         return ""
     from ..printer import format_expr
 
-    return (_OPS.get(target.op, "") if target.op else "") + format_expr(target.value)
+    return _with_unit((_OPS.get(target.op, "") if target.op else "") + format_expr(target.value), unit)
 
 
 def _checklist_summary(rows: tuple[tuple[str, Decimal, Decimal], ...]) -> str:
@@ -111,15 +116,16 @@ def _checklist_summary(rows: tuple[tuple[str, Decimal, Decimal], ...]) -> str:
     return "，".join(parts) + f"（共{len(rows)}项）"
 
 
-def actual_text(node: NodeResult) -> str:
-    """业绩值: a rate as a percentage (2 places), a number plainly, else the judged level or checklist."""
+def actual_text(node: NodeResult, unit: str | None = None) -> str:
+    """业绩值: a rate as a percentage (2 places), a number plainly with its unit (``7 处``), else the
+    judged level or checklist."""
     if not node.applicable:
         return "不适用"
     indicator = node.node
     if not isinstance(indicator, ast.Indicator):
         return ""
     if node.actual is not None:
-        return measured(node)
+        return _with_unit(measured(node), unit)
     for step in node.raw_steps:
         kind: Any = step[0]
         if kind == "level":
@@ -150,6 +156,7 @@ def _build(plan: Plan, title: str | None, lookup: Any, total: Decimal | None, gr
         for depth, ancestor in enumerate(chains[p.index][:2]):
             counts[(depth, ancestor)] = counts.get((depth, ancestor), 0) + 1
     seen: set[tuple[int, int]] = set()
+    units = {decl.name: decl.unit for decl in plan.rubric.inputs}
     rows: list[Row] = []
     for p in leaves:
         texts, spans = ["", ""], [1, 1]
@@ -168,9 +175,9 @@ def _build(plan: Plan, title: str | None, lookup: Any, total: Decimal | None, gr
         rows.append(Row(
             code=p.code, level1=texts[0], level2=texts[1], level3=leaf,
             weight=p.weight if result is None else result.weight,
-            definition=indicator.definition or "", target=target_text(indicator),
+            definition=indicator.definition or "", target=target_text(indicator, target_unit(indicator, units)),
             criteria=indicator.criteria or criteria_text(indicator, p.weight),  # checked against the rule
-            actual="" if result is None else actual_text(result),
+            actual="" if result is None else actual_text(result, actual_unit(indicator, units)),
             score=None if result is None else round_to(result.score, plan.places, plan.mode),
             rate=None if result is None else result.rate,
             span1=spans[0], span2=spans[1],
