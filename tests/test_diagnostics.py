@@ -207,3 +207,10 @@ def test_the_documented_json_is_what_to_dict_gives() -> None:
         perfscore.compile(example, "r.perf")
     shown = re.search(r"```text\n(\{.*?\})\n```", DOCS.read_text("utf-8"), flags=re.S)
     assert shown is not None and json.loads(shown.group(1)) == info.value.diagnostics[0].to_dict()
+
+
+def test_a_one_character_word_is_no_typo_of_another() -> None:
+    """`处` shares nothing with `且`: one edit away, but no keyword the author could have meant."""
+    (found,) = _diagnostics("总分 5\n指标 A1 甲 5 {\n  达标\n  处\n}\n")
+    assert found.message.startswith("unexpected '处'; expected }, ")
+    assert found.hint is None or "did you mean" not in found.hint

@@ -144,7 +144,7 @@ def closest_keyword(word: str, spellings: Collection[str]) -> str | None:
     best, best_distance = None, limit + 1
     for spelling in spellings:
         d = _distance(word.lower(), spelling.lower(), limit)
-        if d < best_distance and d < max(len(spelling), 2):
+        if d < best_distance and d < max(len(spelling), 2) and d < len(word):  # one character in common
             best, best_distance = spelling, d
     return best
 
