@@ -27,6 +27,9 @@ from .printer import format_rubric
 from .numbers import CONTEXT
 from .population import Population, RowProblem, prepare, run, run_scored
 from .render.audit import audit_markdown, audit_text, write_audit_xlsx
+from .render.charts import SUFFIXES as CHART_SUFFIXES
+from .render.charts import chart, find_font, write_charts
+from .render.charts import save as save_chart
 from .render.population import stream_population, write_population_xlsx
 from .render.template import data_template_csv, write_data_template
 from .render import Table, score_table, score_table_for_rubric, to_html, to_markdown, write_pdf, write_xlsx
@@ -57,6 +60,7 @@ EXAMPLES = """examples:
   perfscore template RUBRIC -o reported.toml
   perfscore template RUBRIC --data -o 数据模板.xlsx
   perfscore schema RUBRIC -o schema.json
+  perfscore chart RUBRIC 项目.xlsx --kind grades -o 等级.png
   perfscore new --list
   perfscore new --template mof-project -o rubric.perf
 """
@@ -183,7 +187,27 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--sheet", metavar="NAME", help="units: the sheet of the workbook to read (default: the first "
                        "with the rubric's columns)")  # fmt: skip
     score.add_argument("--sheets", action="store_true", help="units, -o FILE.xlsx: add one 打分表 sheet per unit")
+    score.add_argument("--charts", metavar="DIR", help="units: also draw 总分分布.png, 等级.png and 一级指标.png "
+                       "in DIR (perfscore[charts])")  # fmt: skip
     score.set_defaults(run=_score)
+
+    chart = command("chart", "draw a chart of a table of units as .png, .svg or .pdf (perfscore[charts])",
+                    "perfscore chart rubric.perf 项目.xlsx --kind grades -o 等级.png\n  perfscore chart rubric.perf "
+                    "项目.xlsx --kind unit --unit 甲项目 -o 甲项目.svg")  # fmt: skip
+    chart.add_argument("rubric", metavar="RUBRIC")
+    chart.add_argument("data", metavar="UNITS", help="a .csv/.xlsx table of units, one row each")
+    chart.add_argument("--kind", choices=("totals", "grades", "groups", "unit", "总分分布", "等级", "一级指标", "单位"),
+                       default="totals",
+                       help="totals: 总分分布 with the grade bands; grades: 各等级单位数; groups: 一级指标平均得分率; "
+                            "unit: --unit against the average (default: totals)")  # fmt: skip
+    chart.add_argument("--unit", metavar="UNIT", help="the unit of --kind unit (its id)")
+    chart.add_argument("-o", "--output", metavar="FILE", required=True, help="the chart: .png, .svg or .pdf")
+    chart.add_argument("--font", metavar="FILE", help="a font with Chinese characters (.ttf/.otf/.ttc, or a family "
+                       "name; default: PERFSCORE_FONT, else one installed)")  # fmt: skip
+    chart.add_argument("--id", metavar="COLUMN", help="the column naming each unit")
+    chart.add_argument("--sheet", metavar="NAME", help="the sheet of the workbook to read")
+    chart.add_argument("--workers", metavar="N", type=int, default=1, help="score in N processes")
+    chart.set_defaults(run=_chart, format=None)
 
     render = command("render", "write the official score table (打分表), blank or scored",
                      "perfscore render rubric.perf --data data.toml --to xlsx -o 打分表.xlsx")
@@ -379,11 +403,16 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
     if args.format not in ("table", "csv", "jsonl", "xlsx"):
         raise UsageError(f"--format {args.format} is for one set of data; a table of units is written as table, csv, "
                          "jsonl or xlsx")  # fmt: skip
+    if args.charts and args.format in ("csv", "jsonl"):
+        raise UsageError("--charts draws the units held in memory: use it with -o FILE.xlsx or the terminal table "
+                         "(or run perfscore chart)")  # fmt: skip
     if args.sheets and args.format != "xlsx":
         raise UsageError("--sheets adds one 打分表 sheet per unit to a workbook: write to -o FILE.xlsx")
     _check_output(args)
     rubric = _load(args.rubric)
     units = _existing(args.data, UNITS_SUFFIXES, "units")
+    if args.charts:
+        find_font(None)  # before scoring: no font, no chart
     categories = (args.by,) if args.by else ()
     with localcontext(CONTEXT):
         jobs, table_problems = prepare(rubric, units, args.id, categories, args.sheet)
@@ -414,6 +443,29 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
             _say(f"wrote {args.output}", file=sys.stderr)
         else:
             _write(args, out, _population_table(population, args.by))
+        if args.charts:
+            for path in write_charts(population, args.charts):
+                _say(f"wrote {path}", file=sys.stderr)
+    return 1 if population.errors else 0
+
+
+def _chart(args: argparse.Namespace, out: TextIO) -> int:
+    """One chart of a scored table of units; every bad row reported on stderr (exit 1), the chart drawn from the rest."""
+    if Path(args.output).suffix.lower() not in CHART_SUFFIXES:
+        raise UsageError(f"{args.output}: a chart is written as {', '.join(CHART_SUFFIXES)}")
+    if (args.kind in ("unit", "单位")) != (args.unit is not None):
+        raise UsageError("--kind unit needs --unit UNIT" if args.unit is None else "--unit is for --kind unit")
+    _check_output(args)
+    rubric = _load(args.rubric)
+    units = _existing(args.data, UNITS_SUFFIXES, "units")
+    find_font(args.font)  # before scoring: no font, no chart
+    population = rubric.evaluate_many(units, id=args.id, workers=args.workers, sheet=args.sheet)
+    for problem in population.problems:
+        _say(f"{args.data}: {problem}", file=sys.stderr)
+    figure = chart(population, args.kind, unit=args.unit, font=args.font)
+    with write_output(args.output) as target:
+        save_chart(figure, target, Path(args.output).suffix)
+    _say(f"wrote {args.output}", file=sys.stderr)
     return 1 if population.errors else 0
 
 

@@ -169,6 +169,14 @@ class Population:
         return {"units": len(self.units), "scored": count, "with_errors": len(self.units) - count,
                 "grades": by_grade, "figures": figures}  # fmt: skip
 
+    def chart(self, kind: str = "totals", *, unit: str | None = None, font: str | os.PathLike[str] | None = None) -> Any:
+        """A chart as a matplotlib Figure (perfscore[charts]): ``totals`` (总分分布, the grade bands shaded),
+        ``grades`` (各等级单位数), ``groups`` (一级指标平均得分率), ``unit`` (``unit=`` against the average).
+        ``font``: a font file or family with Chinese characters (else PERFSCORE_FONT, else one installed)."""
+        from .render.charts import chart
+
+        return chart(self, kind, unit=unit, font=font)
+
     def __repr__(self) -> str:
         return f"<Population: {len(self.units)} units, {len(self.scored)} scored, {len(self.errors)} errors>"
 
