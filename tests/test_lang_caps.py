@@ -92,7 +92,7 @@ def test_canonical_printing_round_trips(rubric: perfscore.Rubric) -> None:
 
 def test_generated_criteria(rubric: perfscore.Rubric) -> None:
     c4, c5, _ = rubric.ast.nodes
-    assert criteria_text(c4, D(2)) == ("实际值达到目标值（1000）得满分，否则按 实际值/目标值×权重分 计分，"  # type: ignore[arg-type]
+    assert criteria_text(c4, D(2)) == ("新增服务人次达到1000得满分，否则按实际值/目标值×权重分计分，"  # type: ignore[arg-type]
                                        "超出目标值的按比例加分，不封顶")  # fmt: skip
     assert criteria_text(c5, D(2)).endswith("超出目标值的按比例加分，最高得3分")  # type: ignore[arg-type]
 

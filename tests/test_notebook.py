@@ -69,7 +69,7 @@ def test_result_html_tree(result: perfscore.Result) -> None:
 def test_rubric_html_shows_rules(rubric: perfscore.Rubric) -> None:
     page = rubric._repr_html_()
     assert "结转结余率≤9%时得满分" in page  # the author's wording
-    assert "实际值达到目标值（100%）得满分，否则按 实际值/目标值×权重分 计分" in page  # generated (B24)
+    assert "政府采购执行率达到100%得满分，否则按实际值/目标值×权重分计分" in page  # generated (B24)
     assert page.count("<tr") == 1 + 51 + 1
 
 

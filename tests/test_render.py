@@ -39,16 +39,27 @@ def _indicator(rubric: perfscore.Rubric, code: str) -> ast.Indicator:
     return node
 
 
+#: Each beside the seed's own 评分标准 (seed 003, 附件1), which the generated wording follows: the subject
+#: first, the limit, the step and what it costs, 扣完为止; no spaces; 满分 for the whole weight.
 WORDING = {
-    "B13": "≤0%时得满分，否则每增加1%扣20%权重分，扣完为止",
-    "B21": "≥95%得3分；90%（含）至95%（不含）得2分；85%（含）至90%（不含）得1分；<85%不得分",
-    "B22": "≤9%时得满分，否则每增加1%（不足1%按四舍五入取整）扣5%权重分，扣完为止",
-    "B23": "≥70%时得满分，否则每低1%扣2%权重分，扣完为止",
-    "B24": "实际值达到目标值（100%）得满分，否则按 实际值/目标值×权重分 计分",
-    "B42": "实际值达到目标值（100%）得满分，否则按 实际值/目标值×权重分 计分，低于60%不得分",
+    # seed: “三公经费”控制率达到目标值得满分,每增加1%扣除20%权重分,扣完为止
+    "B13": "三公经费变动率≤0%时得满分，否则每增加1%扣20%权重分，扣完为止",
+    # seed: 如执行率在95%以上（含）则得3分，执行率在90-95%（含）的，得2分；85-90%（含）的，得1分；低于85%的，得0分
+    "B21": "预算完成率≥95%得3分；90%（含）至95%（不含）得2分；85%（含）至90%（不含）得1分；<85%不得分",
+    # seed: 结转结余率≤9%时得满分,否则每增加1%(不足1%按四舍五入原则取整)减5%权重分,扣完为止
+    "B22": "结转结余率≤9%时得满分，否则每增加1%（不足1%按四舍五入取整）扣5%权重分，扣完为止",
+    # seed: 重点支出安排率≥70%时得满分,否则每低1%扣2%权重分,扣完为止
+    "B23": "重点支出安排率≥70%时得满分，否则每低1%扣2%权重分，扣完为止",
+    # seed: 政府采购执行率为100%时得满分，否则得分为政府采购执行率×权重分
+    "B24": "政府采购执行率达到100%得满分，否则按实际值/目标值×权重分计分",
+    # seed: 固定资产利用率达到 100%得满分，否则按照实际利用率×权重分，利用率低于 60%不得分
+    "B42": "固定资产利用率达到100%得满分，否则按实际值/目标值×权重分计分，低于60%不得分",
+    # seed: ①②③各占权重的 35%、35%、30%，符合得权重分，不符合不得分
     "A11": "①落实工作要求（35%）②符合三定职责（35%）③符合中长期规划（30%），符合得相应权重分，不符合不得分",
-    "C11": "明显提升得100%权重分；有所提升得50%权重分；未提升不得分",
-    "D11": "达到目标得权重分，否则不得分",
+    # seed: 朔州市医疗服务水平明显提升得满分,有所提升得 50% 权重分, 否则不得分
+    "C11": "明显提升的，得满分；有所提升的，得50%权重分；未提升的，不得分",
+    # seed: …对部门（单位）管理体制或运行机制方面进行改革得权重分，否则不得分 (target 符合)
+    "D11": "符合得满分，否则不得分",
 }
 
 
@@ -59,8 +70,8 @@ def test_criteria_text_of_the_shuozhou_rules(rubric: perfscore.Rubric, code: str
 
 def test_completion_lists_its_items_before_the_rule(rubric: perfscore.Rubric) -> None:
     text = criteria_text(_indicator(rubric, "C14"), Decimal(3))
-    assert text == ("①“双签约”服务 100% 覆盖建档立卡贫困户中因病致贫、因病返贫群众②基本医疗水平提升 "
-                    "以上2项按完成率计算，实际值达到目标值（100%）得满分，否则按 实际值/目标值×权重分 计分")  # fmt: skip
+    assert text == ("①“双签约”服务 100% 覆盖建档立卡贫困户中因病致贫、因病返贫群众②基本医疗水平提升，"
+                    "以上2项按完成率计算，完成率达到100%得满分，否则按实际值/目标值×权重分计分")  # fmt: skip
 
 
 def _pct(text: str) -> ast.Number:
@@ -74,22 +85,22 @@ def _rule(rule: ast.Rule, target: ast.Target | None = None) -> str:
 def test_criteria_text_of_other_rules() -> None:
     points = ast.Amount(Decimal("0.5"), "points")
     assert _rule(ast.Proportional(reverse=True), ast.Target("<=", _pct("5"))) == (
-        "实际值不高于目标值（5%）得满分，否则按 目标值/实际值×权重分 计分"
+        "x不高于5%得满分，否则按目标值/实际值×权重分计分"
     )
     assert _rule(ast.Deduct(points, _pct("1"), "beyond", _pct("5"), "up", ast.Amount(Decimal(2), "points"))) == (
-        "等于5%时得满分，否则每偏离1%（不足1%按1%计算）扣0.5分，扣完为止，最多扣2分"
+        "x等于5%时得满分，否则每偏离1%（不足1%按1%计算）扣0.5分，最多扣2分"
     )
     assert _rule(ast.Deduct(points, ast.Number(Decimal(1)), "above", ast.Number(Decimal(3)), "down")) == (
-        "≤3时得满分，否则每增加1（不足1不计）扣0.5分，扣完为止"
+        "x≤3时得满分，否则每增加1（不足1不计）扣0.5分，扣完为止"
     )
     formula = ast.Formula(ast.BinOp("*", ast.Name("weight"), ast.Name("actual")))
-    assert _rule(formula) == "得分 = weight × actual，结果限定在0至权重分之间"
-    assert _rule(ast.Linear(_pct("50"), _pct("100"))) == "实际值为50%时不得分、达到100%时得满分，其间按线性插值"
+    assert _rule(formula) == "得分=权重分×实际值，最低0分，最高不超过权重分"
+    assert _rule(ast.Linear(_pct("50"), _pct("100"))) == "x为50%时不得分，达到100%时得满分，介于两者之间的按比例计分"
     judged = ast.Judged(ast.AmountRange(ast.Amount(Decimal(1), "points"), ast.Amount(Decimal(3), "points")))
-    assert _rule(judged) == "由评价组在1分至3分之间评定"
+    assert _rule(judged) == "由评价组根据x的实际情况评定，得1—3分"
     when = ast.Bands((ast.Band(ast.Interval(_pct("60"), _pct("80"), False, True), ast.Amount(Decimal("0.5"), "share")),
                       ast.Band(ast.Otherwise(), ast.Amount(Decimal(0), "points"))))  # fmt: skip
-    assert _rule(when) == "60%（不含）至80%（含）得50%权重分；其他情况不得分"
+    assert _rule(when) == "x为60%（不含）至80%（含）得50%权重分；其他情况不得分"
 
 
 def test_rows_follow_the_official_table(table: Table) -> None:

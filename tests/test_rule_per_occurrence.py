@@ -64,8 +64,8 @@ def test_canonical_printing_round_trips(rubric: perfscore.Rubric) -> None:
 
 def test_generated_criteria(rubric: perfscore.Rubric) -> None:
     a1, a2 = rubric.ast.nodes
-    assert criteria_text(a1, Decimal(5)) == "每发生一次得0.5分，最多得3分"  # type: ignore[arg-type]
-    assert criteria_text(a2, Decimal(5)) == "每发生一次得20%权重分，得满权重分为止"  # type: ignore[arg-type]
+    assert criteria_text(a1, Decimal(5)) == "公众号发布每1次得0.5分，最多得3分"  # type: ignore[arg-type]
+    assert criteria_text(a2, Decimal(5)) == "获得表彰每1次得20%权重分，得满权重分为止"  # type: ignore[arg-type]
 
 
 def test_checks() -> None:

@@ -18,6 +18,7 @@ from .source import Span
 
 if TYPE_CHECKING:
     from .checker import IndicatorCheck
+    from .criteria import Words
     from .data import Reader
     from .explain import Say
     from .printer import Row, Writer
@@ -308,8 +309,8 @@ class Rule:
         """The rule as the canonical printer writes it."""
         raise NotImplementedError
 
-    def criteria(self, indicator: Indicator) -> str:
-        """The 评分标准 in the standard wording of published tables."""
+    def criteria(self, indicator: Indicator, words: Words) -> str:
+        """The 评分标准 in the standard wording of published tables; ``words`` names what is measured."""
         raise NotImplementedError
 
 

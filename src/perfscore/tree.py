@@ -53,6 +53,11 @@ def own_actual_type(indicator: ast.Indicator) -> ast.ValueType:
     return "rate" if any(n.unit in ("%", "‰") for n in literals) else "number"
 
 
+def input_units(rubric: ast.Rubric) -> dict[str, str | None]:
+    """Each input's declared unit (``输入 人均成本 金额 元/人``), for what a target or actual counts in."""
+    return {decl.name: decl.unit for decl in rubric.inputs if decl.unit}
+
+
 def actual_unit(indicator: ast.Indicator, units: Mapping[str, str | None]) -> str | None:
     """What the actual counts: declared on it (``实际 数量 处``) or on the one input it names.
 

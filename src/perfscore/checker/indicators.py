@@ -93,6 +93,8 @@ class IndicatorCheck:
 class IndicatorChecks(ExprChecks):
     """Each indicator, and the shared checks its rule calls (awards, items, coverage of conditions)."""
 
+    units_of_inputs: dict[str, str | None] | None = None
+
     def indicator(self, ind: ast.Indicator) -> None:
         code, weight, rule = ind.code, self.weights[id(ind)], ind.rule
         self.clauses(ind)
@@ -197,7 +199,9 @@ class IndicatorChecks(ExprChecks):
             self.error("types", target.span, f"the target of {ind.code} is {self.text(target.value.span)}, which "
                        f"takes no unit: `{target.unit}` after it counts nothing", f"drop `{target.unit}`")  # fmt: skip
             return
-        actual = tree.actual_unit(ind, {d.name: d.unit for d in self.rubric.inputs if d.unit})
+        if self.units_of_inputs is None:  # once per rubric, only when some target has a unit
+            self.units_of_inputs = tree.input_units(self.rubric)
+        actual = tree.actual_unit(ind, self.units_of_inputs)
         if actual is not None and actual != target.unit:
             written = self.text(target.span)
             fixed = written[: -len(target.unit)] + actual if written.endswith(target.unit) else written

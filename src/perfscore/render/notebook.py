@@ -15,6 +15,7 @@ from .escape import html as escape  # controls shown as well as <>&"' escaped
 from ..explain import verdict_lines
 from .table import actual_text
 from ..criteria import criteria_text
+from ..tree import input_units
 
 if TYPE_CHECKING:
     from ..result import Result
@@ -82,11 +83,12 @@ def rubric_html(rubric: Rubric) -> str:
     """The indicator tree: code and name (indented), weight, and each leaf's 评分标准."""
     headers = ("指标", "权重", "评分标准")
     rows = []
+    units = input_units(rubric.ast)
     for plan in rubric._plan.nodes:
         node = plan.node
         criteria = ""
         if isinstance(node, ast.Indicator):
-            criteria = escape(node.criteria or criteria_text(node, plan.weight))
+            criteria = escape(node.criteria or criteria_text(node, plan.weight, units))
         cells = [escape(f"{plan.code} {plan.name}"), plain(plan.weight), criteria]
         rows.append(_row(cells, plan.level, plan.kind != "indicator", _WEIGHT))
     rows.append(_row(["合计", plain(rubric.total), ""], 1, True, _WEIGHT))

@@ -16,7 +16,7 @@ from ..explain import actual_text as measured
 from ..explain import verdict_lines
 from ..numbers import CONTEXT, brief, percent, plain, round_to
 from ..criteria import criteria_text
-from ..tree import actual_unit, target_unit
+from ..tree import actual_unit, input_units, target_unit
 
 if TYPE_CHECKING:
     from ..compiler import NodePlan, Plan
@@ -156,7 +156,7 @@ def _build(plan: Plan, title: str | None, lookup: Any, total: Decimal | None, gr
         for depth, ancestor in enumerate(chains[p.index][:2]):
             counts[(depth, ancestor)] = counts.get((depth, ancestor), 0) + 1
     seen: set[tuple[int, int]] = set()
-    units = {decl.name: decl.unit for decl in plan.rubric.inputs}
+    units = input_units(plan.rubric)
     rows: list[Row] = []
     for p in leaves:
         texts, spans = ["", ""], [1, 1]
@@ -176,7 +176,7 @@ def _build(plan: Plan, title: str | None, lookup: Any, total: Decimal | None, gr
             code=p.code, level1=texts[0], level2=texts[1], level3=leaf,
             weight=p.weight if result is None else result.weight,
             definition=indicator.definition or "", target=target_text(indicator, target_unit(indicator, units)),
-            criteria=indicator.criteria or criteria_text(indicator, p.weight),  # checked against the rule
+            criteria=indicator.criteria or criteria_text(indicator, p.weight, units),  # checked against the rule
             actual="" if result is None else actual_text(result, actual_unit(indicator, units)),
             score=None if result is None else round_to(result.score, plan.places, plan.mode),
             rate=None if result is None else result.rate,

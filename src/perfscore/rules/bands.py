@@ -14,6 +14,7 @@ from ..expressions import Env
 from ..intervals import Cover
 from ..numbers import ZERO, brief, plain
 from ..printer import Row, Writer, award_text, format_condition, position
+from ..criteria import Words
 from ..criteria import award_text as award_words
 from ..criteria import condition_text
 from ..schema import Shape, Value
@@ -171,5 +172,9 @@ class Bands(ast.Rule):
                 for b in self.bands]  # fmt: skip
         return [(f"{w.kw('bands')} {{", position(self)), *rows, ("}", -1)]
 
-    def criteria(self, indicator: ast.Indicator) -> str:
-        return "；".join(f"{condition_text(b.condition)}{award_words(b.award)}" for b in self.bands)
+    def criteria(self, indicator: ast.Indicator, words: Words) -> str:
+        text = "；".join(f"{condition_text(b.condition)}{award_words(b.award)}" for b in self.bands)
+        first = self.bands[0].condition if self.bands else None
+        if first is None or isinstance(first, (ast.When, ast.Otherwise)):
+            return text  # conditions that name their own figures
+        return f"{words.subject}{'为' if isinstance(first, ast.Interval) else ''}{text}"

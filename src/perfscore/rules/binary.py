@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
+from ..criteria import Words
 from .. import ast, data
 from ..explain import Say
 from ..expressions import Env
@@ -18,6 +19,10 @@ from .common import Scorer, Step, judgement
 
 if TYPE_CHECKING:
     from ..data import Reader
+
+
+#: How a target's sign reads in a sentence (≥90% → 达到90%).
+_SIGNS = {">=": "达到", ">": "高于", "<=": "不高于", "<": "低于", "==": "为", "!=": "不为"}
 
 
 @attrs.frozen
@@ -52,5 +57,10 @@ class Binary(ast.Rule):
     def canonical(self, w: Writer) -> list[Row]:
         return [(w.kw("binary"), position(self))]
 
-    def criteria(self, indicator: ast.Indicator) -> str:
-        return "达到目标得权重分，否则不得分"
+    def criteria(self, indicator: ast.Indicator, words: Words) -> str:
+        if words.target_text:
+            return f"{words.target_text}得满分，否则不得分"
+        if words.target:
+            op = indicator.target.op if indicator.target is not None else None
+            return f"{words.subject}{_SIGNS.get(op or '>=', '达到')}{words.target}得满分，否则不得分"
+        return "达到目标得满分，否则不得分"

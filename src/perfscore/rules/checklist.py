@@ -16,7 +16,7 @@ from ..explain import Say, rate_text
 from ..expressions import Env
 from ..numbers import CONTEXT, ONE, ZERO, brief
 from ..printer import Row, Writer, format_share, item_text, position
-from ..criteria import circled
+from ..criteria import Words, circled
 from ..schema import Shape, Table, Value
 from ..source import Span
 from .common import Builder, Scorer, Step, judgement
@@ -93,7 +93,7 @@ class Checklist(ast.Rule):
         head = f"{w.kw('checklist')} {w.kw('all_or_nothing')}" if self.whole else w.kw("checklist")
         return [(f"{head} {{", position(self)), *rows, ("}", -1)]
 
-    def criteria(self, indicator: ast.Indicator) -> str:
+    def criteria(self, indicator: ast.Indicator, words: Words) -> str:
         listed = "".join(
             f"{circled(k)}{i.name}" + (f"（{format_share(i.share)}）" if i.share is not None else "")
             for k, i in enumerate(self.items)

@@ -13,6 +13,7 @@ from ..expressions import Env, compile_expr
 from ..keywords import canonical
 from ..numbers import ONE, ZERO, brief
 from ..printer import Row, Writer, amount_text, format_expr, format_number, position
+from ..criteria import Words
 from ..criteria import amount_text as amount_words
 from ..criteria import value_text
 from ..source import Span
@@ -159,17 +160,23 @@ class Deduct(ast.Rule):
             parts += [w.kw("max"), amount_text(self.max, language)]
         return [(" ".join(parts), position(self))]
 
-    def criteria(self, indicator: ast.Indicator) -> str:
+    def criteria(self, indicator: ast.Indicator, words: Words) -> str:
         step = format_expr(self.step)
-        limit = value_text(self.limit) if self.limit is not None else "0"
         partial = _PARTIAL_WORDING[self.partial].format(s=step)
-        if self.side == "above":
-            head, verb = f"≤{limit}时得满分", "增加"
-        elif self.side == "below":
-            head, verb = f"≥{limit}时得满分", "低"
+        counts = isinstance(self.step, ast.Number) and self.step.unit == "" and self.side == "above"
+        if counts and (self.limit is None or isinstance(self.limit, ast.Number) and self.limit.value == 0):
+            # Problems found, from none: the wording of the published tables (每发现1处问题扣1分).
+            text = f"每发现{words.each(step, '处')}{words.counted()}扣{amount_words(self.amount)}"
         else:
-            head, verb = f"等于{limit}时得满分", "偏离"
-        text = f"{head}，否则每{verb}{step}{partial}扣{amount_words(self.amount)}，扣完为止"
-        if self.max is not None:
-            text += f"，最多扣{amount_words(self.max)}"
+            limit = value_text(self.limit) if self.limit is not None else "0"
+            unit = (words.unit or "") if counts else ""
+            if self.side == "above":
+                head, verb = f"{words.subject}≤{limit}{unit}时得满分", "增加"
+            elif self.side == "below":
+                head, verb = f"{words.subject}≥{limit}{unit}时得满分", "减少" if unit else "低"
+            else:
+                head, verb = f"{words.subject}等于{limit}{unit}时得满分", "偏离"
+            text = f"{head}，否则每{verb}{step}{unit}{partial}扣{amount_words(self.amount)}"
+        # 扣完为止 (until nothing is left) or the cap, which stops it first.
+        text += f"，最多扣{amount_words(self.max)}" if self.max is not None else "，扣完为止"
         return text

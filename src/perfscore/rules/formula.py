@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
+from ..criteria import Words, formula_text
 from .. import ast
 from ..checker.report import WORDS, fmt, num
 from ..explain import Say
@@ -62,8 +63,8 @@ class Formula(ast.Rule):
     def canonical(self, w: Writer) -> list[Row]:
         return [(f"{w.kw('formula')} {format_expr(self.expr, w.language)}", position(self))]
 
-    def criteria(self, indicator: ast.Indicator) -> str:
-        return f"得分 = {format_expr(self.expr)}，结果限定在0至权重分之间"
+    def criteria(self, indicator: ast.Indicator, words: Words) -> str:
+        return f"得分={formula_text(self.expr)}，最低0分，最高不超过权重分"
 
 
 def _scaled(expr: ast.Expr) -> bool:

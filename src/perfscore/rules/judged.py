@@ -11,7 +11,8 @@ from .. import ast, data
 from ..explain import Say
 from ..numbers import brief
 from ..printer import Row, Writer, award_text, position
-from ..criteria import award_text as award_words
+from ..criteria import Words
+from ..criteria import amount_text
 from ..criteria import range_text
 from ..schema import Shape, Value
 from ..source import Span
@@ -53,10 +54,10 @@ class Judged(ast.Rule):
     def canonical(self, w: Writer) -> list[Row]:
         return [(f"{w.kw('judged')} {award_text(self.award, w.language)}", position(self))]
 
-    def criteria(self, indicator: ast.Indicator) -> str:
+    def criteria(self, indicator: ast.Indicator, words: Words) -> str:
         if isinstance(self.award, ast.AmountRange):
-            return f"由评价组在{range_text(self.award, '至')}之间评定"
-        return f"由评价组评定，最高{award_words(self.award)}"
+            return f"由评价组根据{words.subject}的实际情况评定，{words.gain}{range_text(self.award, tier=False)}"
+        return f"由评价组根据{words.subject}的实际情况评定，最高{words.gain}{amount_text(self.award)}"
 
 
 def judged_words(step: Step, say: Say) -> str:

@@ -12,6 +12,7 @@ from ..explain import Say
 from ..expressions import Env
 from ..numbers import brief
 from ..printer import Row, Writer, award_text, name_text, position
+from ..criteria import Words
 from ..criteria import award_text as award_words
 from ..schema import Either, Shape, Table, Value
 from ..source import Span
@@ -126,5 +127,5 @@ class Levels(ast.Rule):
         rows = [(f"  {name_text(lv.label)}{colon}{award_text(lv.award, w.language)}", position(lv)) for lv in self.levels]
         return [(f"{w.kw('levels')} {{", position(self)), *rows, ("}", -1)]
 
-    def criteria(self, indicator: ast.Indicator) -> str:
-        return "；".join(f"{lv.label}{award_words(lv.award)}" for lv in self.levels)
+    def criteria(self, indicator: ast.Indicator, words: Words) -> str:
+        return "；".join(f"{lv.label}的，{award_words(lv.award)}" for lv in self.levels)

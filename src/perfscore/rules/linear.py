@@ -13,7 +13,7 @@ from ..expressions import Env, compile_expr
 from ..intervals import add, neg
 from ..numbers import ONE, ZERO, brief
 from ..printer import Row, Writer, format_expr, position
-from ..criteria import value_text
+from ..criteria import Words, value_text
 from ..source import Span
 from .common import Scorer, Step
 
@@ -90,5 +90,7 @@ class Linear(ast.Rule):
         ends = f"{w.kw('from')} {format_expr(self.zero_at, language)} {w.kw('to')} {format_expr(self.full_at, language)}"
         return [(f"{w.kw('linear')} {ends}", position(self))]
 
-    def criteria(self, indicator: ast.Indicator) -> str:
-        return f"实际值为{value_text(self.zero_at)}时不得分、达到{value_text(self.full_at)}时得满分，其间按线性插值"
+    def criteria(self, indicator: ast.Indicator, words: Words) -> str:
+        unit = words.unit or ""
+        return (f"{words.subject}为{value_text(self.zero_at)}{unit}时不得分，达到{value_text(self.full_at)}{unit}时得满分，"
+                "介于两者之间的按比例计分")

@@ -17,6 +17,7 @@ from ..explain import Say
 from ..expressions import Env
 from ..numbers import brief
 from ..printer import Row, Writer, amount_text, position
+from ..criteria import Words
 from ..criteria import amount_text as amount_words
 from ..source import Span
 from .common import Builder, Scorer, Step, points
@@ -84,6 +85,10 @@ class PerOccurrence(ast.Rule):
             parts += [w.kw("max"), amount_text(self.max, w.language)]
         return [(" ".join(parts), position(self))]
 
-    def criteria(self, indicator: ast.Indicator) -> str:
-        text = f"每发生一次得{amount_words(self.amount)}"
-        return text + (f"，最多得{amount_words(self.max)}" if self.max is not None else "，得满权重分为止")
+    def criteria(self, indicator: ast.Indicator, words: Words) -> str:
+        gain = words.gain
+        if gain == "扣":  # a 扣分 part: problems found (每发现1次问题扣0.5分)
+            text = f"每发现{words.each('1', '次')}{words.counted()}扣{amount_words(self.amount)}"
+        else:
+            text = f"{words.subject}每{words.each('1', '次')}得{amount_words(self.amount)}"
+        return text + (f"，最多{gain}{amount_words(self.max)}" if self.max is not None else f"，{gain}满权重分为止")

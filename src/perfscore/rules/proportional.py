@@ -13,7 +13,7 @@ from ..explain import Say
 from ..expressions import Env, compile_expr
 from ..numbers import CONTEXT, ONE, ZERO, brief, plain
 from ..printer import Row, Writer, format_expr, position, scaled
-from ..criteria import percent_text, target_text, value_text
+from ..criteria import Words, percent_text, value_text
 from ..source import Span
 from .common import Builder, Scorer, Step
 
@@ -155,11 +155,12 @@ class Proportional(ast.Rule):
             parts.append(w.kw("uncapped"))
         return [(" ".join(parts), position(self))]
 
-    def criteria(self, indicator: ast.Indicator) -> str:
+    def criteria(self, indicator: ast.Indicator, words: Words) -> str:
+        goal = words.target or "目标值"
         if self.reverse:
-            text = f"实际值不高于目标值{target_text(indicator)}得满分，否则按 目标值/实际值×权重分 计分"
+            text = f"{words.subject}不高于{goal}得满分，否则按目标值/实际值×权重分计分"
         else:
-            text = f"实际值达到目标值{target_text(indicator)}得满分，否则按 实际值/目标值×权重分 计分"
+            text = f"{words.subject}达到{goal}得满分，否则按实际值/目标值×权重分计分"
         if self.cap is not None:
             text += f"，超出目标值的按比例加分，最高得{percent_text(self.cap)}权重分"
         if self.cap_points is not None:
