@@ -130,3 +130,55 @@ def test_the_data_contract_carries_the_actual_unit() -> None:
     a1 = schema["properties"]["A1"]
     assert a1["x-unit"] == "处"
     assert a1["description"] == "A1 新建集中供水工程：实际值（数量，处）"
+
+
+# ---------------------------------------------------------------- two-sided input domains
+
+
+def _domain_rubric(domain: str) -> str:
+    return f"总分 5\n输入 完成率 比率 {domain}\n指标 A1 甲 5 {{\n  实际 = 完成率\n  目标 100%\n  按比例\n}}\n"
+
+
+@pytest.mark.parametrize("domain", ["[0, 100%]", "0 ≤ 完成率 ≤ 100%", "100% ≥ 完成率 ≥ 0", "【0，100%】"])
+def test_a_two_sided_domain_reads_both_ends(domain: str) -> None:
+    decl = perfscore.compile(_domain_rubric(domain)).ast.inputs[0]
+    assert (decl.domain, decl.upper) == (ast.Compare(">=", ast.Number(Decimal(0), "")),
+                                         ast.Compare("<=", ast.Number(Decimal(1), "%")))  # fmt: skip
+    assert format_rubric(perfscore.parse(_domain_rubric(domain))).splitlines()[3] == "输入 完成率 比率 [0, 100%]"
+
+
+def test_data_outside_either_end_is_refused_naming_the_domain() -> None:
+    rubric = perfscore.compile(_domain_rubric("(0, 100%]"))
+    assert rubric.evaluate({"完成率": "80%"}).total == Decimal("4.00")  # 5 × 80%
+    for value, shown in (("105%", "105%"), (0, "0")):
+        with pytest.raises(perfscore.DataError) as info:
+            rubric.evaluate({"完成率": value})
+        assert f"{shown} is outside the declared domain (0%, 100%]" in str(info.value)
+
+
+def test_a_two_sided_domain_bounds_what_the_checker_assumes() -> None:
+    """weight × 完成率 can exceed the weight unless 完成率 is at most 100%: the warning goes with the domain."""
+    formula = "总分 5\n输入 完成率 比率{domain}\n指标 A1 甲 5 {{\n  公式 weight * 完成率\n}}\n"
+    assert any("clamped" in w for w in map(str, perfscore.compile(formula.format(domain=" ≥ 0")).warnings))
+    assert not perfscore.compile(formula.format(domain=" [0, 100%]")).warnings
+
+
+@pytest.mark.parametrize(
+    ("domain", "message"),
+    [
+        ("[100%, 0]", "the domain of input 完成率 holds no value: its low end is above its high end"),
+        ("0 ≤ 别的 ≤ 100%", "the domain of 完成率 names 别的"),
+        ("0 ≤ 完成率 ≥ 1", "a domain reads low ≤ 完成率 ≤ high: `≤` and `≥` point different ways"),
+    ],
+)
+def test_a_domain_that_cannot_be_meant_is_an_error(domain: str, message: str) -> None:
+    with pytest.raises(perfscore.RubricError) as info:
+        perfscore.compile(_domain_rubric(domain))
+    assert [d.message for d in info.value.diagnostics] == [message]
+
+
+def test_the_data_contract_carries_both_ends() -> None:
+    prop = perfscore.compile(_domain_rubric("[0, 100%]")).schema()["properties"]["完成率"]
+    assert prop["x-domain"] == ">= 0% <= 100%"
+    number = next(form for form in prop["anyOf"] if form.get("type") == "number")
+    assert (number["minimum"], number["maximum"]) == (0, 1)

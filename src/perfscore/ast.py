@@ -453,6 +453,8 @@ class InputDecl:
     type: InputType
     unit: str | None = None
     domain: Compare | None = None
+    #: The upper end of a two-sided domain (``[0, 100%]``: domain ``>= 0``, upper ``<= 100%``).
+    upper: Compare | None = None
     #: The declared set of an `选项 {…}` input, in order.
     options: tuple[str, ...] = ()
     #: What a `列表` input holds.

@@ -222,7 +222,7 @@ def _build(rubric: ast.Rubric) -> Plan:
                 using[name][n.code] = None
     needing = facts.needs_values(rubric)
     inputs = tuple(
-        (i.name, facts.reader(i, needing.get(i.name, ())) if i.fact else data.number_reader(i.type, i.domain),  # type: ignore[arg-type]
+        (i.name, facts.reader(i, needing.get(i.name, ())) if i.fact else data.number_reader(i.type, i.domain, i.upper),  # type: ignore[arg-type]
          tuple(using[i.name]))
         for i in rubric.inputs
     )  # fmt: skip

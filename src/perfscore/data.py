@@ -208,19 +208,24 @@ Reader = Callable[[Any], Any]
 _WIDEST = 10**MAX_DIGITS
 
 
-def number_reader(type_: ast.ValueType, domain: ast.Compare | None = None) -> Reader:
-    """Convert a caller's value to a Decimal of the declared type and domain."""
+def number_reader(type_: ast.ValueType, domain: ast.Compare | None = None, upper: ast.Compare | None = None) -> Reader:
+    """Convert a caller's value to a Decimal of the declared type and domain (``upper``: its other end)."""
     if domain is None and type_ in ("amount", "count"):
         domain = ast.Compare(">=", ast.Number(ZERO))
     test = COMPARISONS[domain.op] if domain is not None else None
     bound = domain.value.value if domain is not None else ZERO
+    test_upper = COMPARISONS[upper.op] if upper is not None else None
+    bound_upper = upper.value.value if upper is not None else ZERO
     rated = type_ == "rate"
     convert = _rate if rated else _plain_number
     whole = type_ == "count"
 
-    # As the rubric writes it: `≤ 100%` for a rate, not `<= 1`.
-    domain_text = "" if domain is None else f"{_SHOWN_OPS.get(domain.op, domain.op)} " + (
-        percent(bound) if rated else plain(bound))
+    # As the rubric writes it: `≤ 100%` for a rate, not `<= 1`; both ends as `[0, 100%]`.
+    shown = percent if rated else plain
+    domain_text = "" if domain is None else f"{_SHOWN_OPS.get(domain.op, domain.op)} {shown(bound)}"
+    if domain is not None and upper is not None:
+        domain_text = (f"{'[' if domain.op == '>=' else '('}{shown(bound)}, "
+                       f"{shown(bound_upper)}{']' if upper.op == '<=' else ')'}")  # fmt: skip
 
     def read(value: Any) -> Decimal:
         if type(value) is int and not rated and -_WIDEST < value < _WIDEST:  # the common case first
@@ -232,7 +237,7 @@ def number_reader(type_: ast.ValueType, domain: ast.Compare | None = None) -> Re
                 raise Bad(str(exc)) from None
             if whole and number != number.to_integral_value():
                 raise Bad(f"a count must be a whole number, not {value}")
-        if test is not None and not test(number, bound):
+        if test is not None and not test(number, bound) or test_upper is not None and not test_upper(number, bound_upper):
             raise Bad(f"{value} is outside the declared domain {domain_text}")
         return number
 

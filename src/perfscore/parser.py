@@ -10,6 +10,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any, Literal, cast
 
+import attrs
 import lark
 from lark import Token
 from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken
@@ -245,6 +246,15 @@ _NESTING_RULES = frozenset({
 _TOO_DEEP = f"groups, indicators and expressions are nested more than {MAX_NESTING} deep here"
 
 
+@attrs.frozen
+class _Domain:
+    """An input's domain as parsed: one or two ends; ``name`` where it is written between them."""
+
+    ends: tuple[ast.Compare, ...]
+    name_span: Span = ast.NO_SPAN
+    name: str | None = None
+
+
 class _Unit(str):
     """A target's unit, told apart from the expression before it; ``start`` is its offset."""
 
@@ -459,14 +469,37 @@ class _ToAst:
     def value_type(self, meta: Any, children: list[Token]) -> str:
         return canonical(str(children[0]))
 
-    def domain(self, meta: Any, children: list[Any]) -> ast.Compare:
-        return ast.Compare(_OPS[str(children[0])], children[1], span=_span(meta))
+    def domain_ray(self, meta: Any, children: list[Any]) -> _Domain:
+        return _Domain((ast.Compare(_OPS[str(children[0])], children[1], span=_span(meta)),))
+
+    def domain_interval(self, meta: Any, children: list[Any]) -> _Domain:
+        opening, low, high, closing = children
+        span = _span(meta)
+        return _Domain((ast.Compare(">=" if str(opening) in "[【［" else ">", low, span=span),
+                        ast.Compare("<=" if str(closing) in "]】］" else "<", high, span=span)))  # fmt: skip
+
+    def domain_between(self, meta: Any, children: list[Any]) -> _Domain:
+        low, first, name, second, high = children
+        ops, span = (_OPS[str(first)], _OPS[str(second)]), _span(meta)
+        if ops[0] in ("<", "<=") and ops[1] in ("<", "<="):  # 0 ≤ x ≤ 100
+            ends = (ast.Compare(">" if ops[0] == "<" else ">=", low, span=span), ast.Compare(ops[1], high, span=span))
+        elif ops[0] in (">", ">=") and ops[1] in (">", ">="):  # 100 ≥ x ≥ 0
+            ends = (ast.Compare(ops[1], high, span=span), ast.Compare("<" if ops[0] == ">" else "<=", low, span=span))
+        else:
+            raise _LiteralError(f"a domain reads low ≤ {name} ≤ high: `{str(first)}` and `{str(second)}` point "
+                                "different ways", span, f"write e.g. `0 ≤ {name} ≤ 100`")  # fmt: skip
+        return _Domain(ends, _tspan(name), str(name))
 
     def input_decl(self, meta: Any, children: list[Any]) -> ast.InputDecl:
         name, type_, *rest = children
         unit = next((r for r in rest if isinstance(r, str)), None)
-        domain = next((r for r in rest if isinstance(r, ast.Compare)), None)
-        return ast.InputDecl(str(name), type_, unit, domain, span=_span(meta))
+        domain = next((r for r in rest if isinstance(r, _Domain)), _Domain(()))
+        if domain.name is not None and domain.name != str(name):
+            raise _LiteralError(f"the domain of {name} names {domain.name}", domain.name_span,
+                                f"write `{name}` between the ends: the domain is the input's own")  # fmt: skip
+        ends = domain.ends
+        return ast.InputDecl(str(name), type_, unit, ends[0] if ends else None, ends[1] if len(ends) > 1 else None,
+                             span=_span(meta))  # fmt: skip
 
     def input_fact(self, meta: Any, children: list[Any]) -> ast.InputDecl:
         name, (type_, options, element) = children

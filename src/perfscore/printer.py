@@ -338,7 +338,10 @@ def format_rubric(rubric: ast.Rubric, language: Language = "zh", source: str | N
         parts = [w.kw("input"), _ident(decl.name), *_input_type(decl, w)]
         if decl.unit is not None:
             parts.append(unit_text(decl.unit))
-        if decl.domain is not None:
+        if decl.domain is not None and decl.upper is not None:
+            parts.append(format_condition(ast.Interval(decl.domain.value, decl.upper.value, decl.domain.op == ">=",
+                                                       decl.upper.op == "<="), language))  # fmt: skip
+        elif decl.domain is not None:
             parts.append(format_condition(decl.domain, language))
         w.line(0, " ".join(parts), position(decl))
     for k, metric in enumerate(rubric.metrics):

@@ -46,6 +46,8 @@ class Value:
     labels: tuple[str, ...] = ()  # levels, options of a survey, codes, veto names
     #: judged: the award's range in points, for the description ("2.4~3.2 分").
     note: str = ""
+    #: The other end of a two-sided domain (``[0, 100%]``).
+    upper: ast.Compare | None = None
 
 
 @attrs.frozen
@@ -86,7 +88,7 @@ def keys(rubric: Rubric) -> list[Key]:
     """Every key of one unit's data, in the order the rubric declares them (inputs, surveys, indicators)."""
     plan = rubric._plan
     found = [Key(i.name, fact(i) if i.fact else number(i.type, f"{i.name}（{_type_words(i.type, i.unit)}）", i.unit,
-                                                         i.domain)) for i in rubric.ast.inputs]  # fmt: skip
+                                                         i.domain, i.upper)) for i in rubric.ast.inputs]  # fmt: skip
     found += [Key(s.name, survey(s)) for s in rubric.ast.surveys]
     for n in plan.nodes:
         if n.reader is None or not isinstance(n.node, ast.Indicator):
@@ -121,11 +123,12 @@ def _type_words(kind: str, unit: str | None) -> str:
     return f"{words}，{unit}" if unit else words
 
 
-def number(kind: str, title: str, unit: str | None = None, domain: ast.Compare | None = None) -> Value:
+def number(kind: str, title: str, unit: str | None = None, domain: ast.Compare | None = None,
+           upper: ast.Compare | None = None) -> Value:  # fmt: skip
     """A value of a declared type (amount, count, rate, number, or a type this module does not know yet)."""
     if domain is None and kind in ("amount", "count"):
         domain = ast.Compare(">=", ast.Number(Decimal(0)))
-    return Value(kind, title, unit, domain)
+    return Value(kind, title, unit, domain, upper=upper)
 
 
 def survey(s: ast.Survey) -> Shape:
@@ -288,13 +291,15 @@ def _value(v: Value) -> dict[str, Any]:
     if v.unit:
         head["x-unit"] = v.unit
     if v.kind in ("amount", "number"):
-        return {**head, "anyOf": [{"type": "number", **_bounds(v.domain)}, {"type": "string", "pattern": NUMBER_TEXT}]}
+        bounds = {**_bounds(v.domain), **_bounds(v.upper)}
+        return {**head, "anyOf": [{"type": "number", **bounds}, {"type": "string", "pattern": NUMBER_TEXT}]}
     if v.kind == "count":
-        return {**head, "anyOf": [{"type": "integer", **_bounds(v.domain)}, {"type": "string", "pattern": WHOLE_TEXT}]}
+        bounds = {**_bounds(v.domain), **_bounds(v.upper)}
+        return {**head, "anyOf": [{"type": "integer", **bounds}, {"type": "string", "pattern": WHOLE_TEXT}]}
     if v.kind == "rate":
-        bounds = {"minimum": -1, "maximum": 1, **_bounds(v.domain)}
+        bounds = {"minimum": -1, "maximum": 1, **_bounds(v.domain), **_bounds(v.upper)}
         if v.domain is not None:
-            head["x-domain"] = f"{v.domain.op} {plain(v.domain.value.value * 100)}%"
+            head["x-domain"] = " ".join(f"{end.op} {plain(end.value.value * 100)}%" for end in (v.domain, v.upper) if end)
         return {**head, "anyOf": [{"type": "number", **bounds}, {"type": "string", "pattern": RATE_TEXT}]}
     if v.kind == "yesno":
         return {**head, "anyOf": [{"type": "boolean"}, {"enum": [*YES, *NO]}]}
@@ -430,7 +435,11 @@ def _default_domain(value: Value) -> bool:
 
 def _domain_words(value: Value) -> str:
     assert value.domain is not None
-    op = {">": "大于", ">=": "不小于", "<": "小于", "<=": "不大于", "==": "等于", "!=": "不等于"}[value.domain.op]
-    number = value.domain.value
-    shown = f"{plain(number.value * 100)}%" if number.unit == "%" else plain(number.value)
-    return f"{op} {shown}"
+
+    def words(end: ast.Compare) -> str:
+        op = {">": "大于", ">=": "不小于", "<": "小于", "<=": "不大于", "==": "等于", "!=": "不等于"}[end.op]
+        number = end.value
+        shown = f"{plain(number.value * 100)}%" if number.unit == "%" else plain(number.value)
+        return f"{op} {shown}"
+
+    return "且".join(words(end) for end in (value.domain, value.upper) if end is not None)

@@ -112,13 +112,21 @@ class _Checker(IndicatorChecks):
         for decl in self.rubric.inputs:
             if decl.fact:
                 continue
-            domain = decl.domain
-            if domain is not None and clash(decl.type, literal_type(domain.value)):
-                self.error("types", domain.span, f"the domain of input {decl.name} is "
-                           f"{WORDS[literal_type(domain.value)]}, but {decl.name} is {WORDS[decl.type]}")  # fmt: skip
+            domain, upper = decl.domain, decl.upper
+            for end in (domain, upper):
+                if end is not None and clash(decl.type, literal_type(end.value)):
+                    self.error("types", end.span, f"the domain of input {decl.name} is "
+                               f"{WORDS[literal_type(end.value)]}, but {decl.name} is {WORDS[decl.type]}")  # fmt: skip
+                    break
             default = NONNEG if decl.type in ("amount", "count") else ALL
             pieces = ray(domain.op, domain.value.value) if domain is not None else [default]
-            self.ranges.setdefault(decl.name, hull(*pieces))
+            bounded = hull(*pieces)
+            if upper is not None:
+                bounded = bounded.meet(hull(*ray(upper.op, upper.value.value)))
+                if bounded.empty:
+                    self.error("bounds", upper.span, f"the domain of input {decl.name} holds no value: its low end "
+                               "is above its high end", "write the lower end first, e.g. `[0, 100%]`")  # fmt: skip
+            self.ranges.setdefault(decl.name, bounded)
             if domain is not None and domain.op == "!=" and domain.value.value == 0:
                 self.ranges[f"≠{decl.name}"] = ALL
             self.types.setdefault(decl.name, decl.type)
