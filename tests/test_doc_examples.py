@@ -416,6 +416,7 @@ REFUSED_BECAUSE = {
     ("diagnostics.md", "direction"): 'A1 is declared lower-is-better (越低越好) but its rule rewards a higher actual',
     ("diagnostics.md", "cycle"): 'metric a depends on itself: a → b → a',
     ("diagnostics.md", "references"): 'the formula of A2 uses 实际(A1), but A1 has no actual',
+    ("diagnostics.md", "peers"): '排名() compares one figure, not the expression `执行数 / 预算数`, in the actual of A1',
     ("diagnostics.md", "unknown-name"): 'unknown name 到位资今 in the actual of A1',
     ("diagnostics.md", "duplicate-name"): 'input A1 has the same name as the code of the node at line 4',
     ("diagnostics.md", "duplicate-code"): 'code A1 appears twice',

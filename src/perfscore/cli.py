@@ -415,7 +415,7 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
         find_font(None)  # before scoring: no font, no chart
     categories = (args.by,) if args.by else ()
     with localcontext(CONTEXT):
-        jobs, table_problems = prepare(rubric, units, args.id, categories, args.sheet)
+        jobs, table_problems = prepare(rubric, units, args.id, categories, args.sheet, args.workers)
 
         def report(problem: RowProblem) -> None:
             _say(f"{args.data}: {problem}", file=sys.stderr)

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from . import ast, data, facts, tree
+from . import ast, data, facts, peers, tree
 from .expressions import Env, Fn, Local, compile_expr, names_in
 from .numbers import CONTEXT, ONE, ROUNDING_MODES, ZERO
 from .rules.checklist import share_values
@@ -144,6 +144,8 @@ class Plan:
     published: dict[int, tuple[tuple[str, str], ...]] = attrs.field(factory=dict)
     #: Who reads each referenced node (codes; "" for a grade or a veto), for not-applicable problems.
     referrers: dict[int, tuple[tuple[str, str], ...]] = attrs.field(factory=dict)
+    #: The peer figures the rubric reads (排名, 最优值 …), read from the data's ``peers`` (perfscore.peers).
+    peers: peers.Spec | None = None
 
     def grade_of(self, total: Decimal, env: Env, fired: tuple[ast.Veto, ...] = ()) -> tuple[str | None, int | None]:
         """The grade and the index of the grade whose condition matched first (on the total, or 当 … on any
@@ -203,7 +205,11 @@ def _build(rubric: ast.Rubric) -> Plan:
             nested_bonus = in_bonus or node.kind != "group"
             stack.extend((child, index, level + 1, nested_bonus) for child in reversed(node.children))
         else:
-            nodes.append(_leaf(rubric, node, index, level, weight, parent, in_bonus))
+            scope = peers.SCOPE.set(node.code)  # 排名(实际) in it compares its own actual
+            try:
+                nodes.append(_leaf(rubric, node, index, level, weight, parent, in_bonus))
+            finally:
+                peers.SCOPE.reset(scope)
     ordered = _metric_order(rubric.metrics)
     rank = {m.name: k for k, m in enumerate(ordered)}
     metric_names = {m.name: m for m in rubric.metrics}
@@ -234,6 +240,7 @@ def _build(rubric: ast.Rubric) -> Plan:
     for name in _inputs_behind(tuple(x for e in result_exprs(rubric) for x in names_in(e)), metric_names):
         readers_of.setdefault(name, set()).add(-1)  # grades and vetoes read it whatever is not applicable
     order, published, referrers = _reference_order(rubric, nodes)
+    spec = peers.spec_of(rubric)
     return Plan(
         rubric=rubric,
         nodes=tuple(nodes),
@@ -252,12 +259,13 @@ def _build(rubric: ast.Rubric) -> Plan:
         readers=tuple((n.index, n.code, n.reader) for n in nodes if n.reader is not None),
         keys=frozenset(
             [i.name for i in rubric.inputs] + [s.name for s in rubric.surveys] + list(data.RESERVED)
-            + [n.code for n in nodes if n.reader is not None]
+            + [n.code for n in nodes if n.reader is not None] + (list(peers.DATA_KEYS) if spec is not None else [])
         ),
         readers_of={name: frozenset(leaves) for name, leaves in readers_of.items()},
         order=order,
         published=published,
         referrers=referrers,
+        peers=spec,
     )
 
 

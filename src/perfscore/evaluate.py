@@ -85,6 +85,8 @@ def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
         except data.Bad as exc:
             problems.append(DataProblem(str(exc), input=code, indicator=code))
 
+    if plan.peers is not None:  # 排名, 最优值 …: given as data, or by the first pass over a population
+        plan.peers.read(values, env, unread, problems)
     known = plan.keys
     suggester = Suggester()
     for key in values:

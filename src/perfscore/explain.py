@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from . import ast, tree
+from . import ast, peers, tree
 from .expressions import names_in
 from .facts import aggregates_of, fact_text
-from .numbers import brief, percent, plain, round_to
+from .keywords import function_word
+from .numbers import ZERO, brief, percent, plain, round_to
 from .printer import format_expr, ref_text, veto_effect_text
 
 if TYPE_CHECKING:
@@ -76,13 +77,16 @@ def render_node(node: NodeResult, language: Language = "zh") -> str:
     indicator = node.node if isinstance(node.node, ast.Indicator) else None
     show = rate_text if indicator is not None and is_rate(indicator) else brief
     parts: list[str] = []
-    if node.uses:
+    uses = tuple((k, v) for k, v in node.uses if peers.parse_key(k) is None)
+    if uses:
         shown = "、" if language == "zh" else ", "
-        parts.append(f"{w['inputs']} " + shown.join(_use(k, v, language) for k, v in node.uses))
-        if indicator is not None and any(isinstance(v, tuple) for _, v in node.uses):  # 平均(抽查站点) = 91%
-            folded = aggregates_of(indicator, dict(node.uses), language == "zh")
+        parts.append(f"{w['inputs']} " + shown.join(_use(k, v, language) for k, v in uses))
+        if indicator is not None and any(isinstance(v, tuple) for _, v in uses):  # 平均(抽查站点) = 91%
+            folded = aggregates_of(indicator, dict(uses), language == "zh")
             if folded:
                 parts.append(shown.join(f"{k} = {_value(v, language)}" for k, v in folded))
+    if len(uses) < len(node.uses):  # 同类比较（实际）：第 3 名，共 40 个单位；最优值 98.5%
+        parts += peer_texts(node.code, node.uses, language)
     if node.formulas:
         for metric, value in node.formulas:
             shown_value = show(value) if isinstance(value, Decimal) else str(value)
@@ -100,8 +104,54 @@ def render_node(node: NodeResult, language: Language = "zh") -> str:
     return head + w["sep"].join(p for p in parts if p)
 
 
+#: How each peer figure reads in an explanation (the rank and the count are worded together).
+_PEER_WORDS = {"zh": {"best": "最优值", "peer_mean": "平均值", "peer_median": "中位数", "percentile": "百分位"},
+               "en": {"best": "best", "peer_mean": "mean", "peer_median": "median", "percentile": "percentile"}}  # fmt: skip
+
+
+def peer_texts(code: str, uses: tuple[tuple[str, Any], ...], language: Language) -> list[str]:
+    """The peer figures a node read, one phrase per figure compared: ``同类比较（实际）：第 3 名，共 40 个单位；
+    最优值 98.5%``; within a category, ``同类比较（实际，地区类别 县区）：…``."""
+    zh = language == "zh"
+    values = dict(uses)
+    groups: dict[peers.Group, dict[str, Any]] = {}
+    for name, value in uses:
+        found = peers.parse_key(name)
+        if found is not None:
+            groups.setdefault(found[1], {})[found[0]] = value
+    out = []
+    for group, figures in groups.items():
+        subject = group.subject
+        if group.actual:
+            subject = ("实际" if zh else "actual") if subject == code else ref_text("actual", subject, language)
+        if group.category is not None:
+            label = values.get(group.category)
+            subject += f"，{group.category} {label}" if zh else f", {group.category} {label}"
+        count: Decimal = figures.get("peer_count", ZERO)
+        phrases = []
+        if "rank" in figures:
+            phrases.append(f"第 {plain(figures['rank'])} 名，共 {plain(count)} 个单位" if zh
+                           else f"rank {plain(figures['rank'])} of {plain(count)} units")  # fmt: skip
+        elif count:
+            phrases.append(f"共 {plain(count)} 个单位" if zh else f"{plain(count)} units")
+        for func, word in _PEER_WORDS[language].items():
+            if func in figures:
+                shown = rate_text(figures[func]) if func == "percentile" else _value(figures[func], language)
+                phrases.append(f"{word} {shown}")
+        head = f"同类比较（{subject}）：" if zh else f"peers ({subject}): "
+        out.append(head + ("；" if zh else "; ").join(phrases))
+    return out
+
+
 def _use(name: str, value: Any, language: Language) -> str:
     """``预算数 = 100``; a reference as the author wrote it, ``得分率(B11) = 90%``."""
+    peer = peers.parse_key(name)
+    if peer is not None:  # a peer figure read by a grade or a veto: 排名(执行率) = 3
+        func, group = peer
+        within = f", {group.category}" if group.category is not None else ""
+        word, subject = function_word(func, 1, language), group.subject
+        subject = ref_text("actual", subject, language) if group.actual else subject
+        return f"{word}({subject}{within}) = {rate_text(value) if func == 'percentile' else _value(value, language)}"
     ref = ast.parse_ref_key(name)
     if ref is None:
         return f"{name} = {_value(value, language)}"

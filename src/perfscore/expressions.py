@@ -6,8 +6,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from . import ast, facts
+from . import ast, facts, peers
 from .facts import LABELS
+from .keywords import PEER_FUNCTIONS
 from .numbers import ROUNDING_MODES, ZERO
 
 #: ``env`` maps inputs, metrics and surveys to values; ``loc`` holds an
@@ -58,6 +59,9 @@ def compile_expr(expr: ast.Expr) -> Fn:
         case ast.Not(operand=operand):
             f = compile_expr(operand)
             return lambda env, loc: not f(env, loc)
+        case ast.Call(func=func) if func in PEER_FUNCTIONS:  # 排名(实际): a figure of the population, in the env
+            key = peers.keys_of(expr)[0]
+            return lambda env, loc: env[key]
         case ast.Call(func=func, args=[ast.BinOp(op=op, left=left, right=right)]) if func in facts.ON_YESNO \
                 and op in _COMPARE:  # fmt: skip
             return facts.elementwise(func, _ARITH[op], compile_expr(left), compile_expr(right))
@@ -114,6 +118,9 @@ def names_in(expr: ast.Expr | None) -> list[str]:
                 stack += [right, left]
             case ast.Neg(operand=operand) | ast.Not(operand=operand):
                 stack.append(operand)
+            case ast.Call(func=func) if func in PEER_FUNCTIONS:  # its figure and the number of units compared
+                for key in peers.keys_of(node):
+                    found.setdefault(key)
             case ast.Call(args=args):
                 stack += reversed(args)
             case ast.Conditional(condition=c, then=t, otherwise=o):

@@ -111,6 +111,13 @@ AGGREGATES: dict[str, str] = {
     "all": "全部", "any": "任一", "count": "计数", "share": "占比", "sum": "求和", "mean": "平均", "max": "最大", "min": "最小",
 }  # fmt: skip
 
+#: Peer figures (perfscore.peers): the unit among the units scored with it, canonical name -> Chinese name.
+PEER_FUNCTIONS: dict[str, str] = {
+    "rank": "排名", "peer_count": "单位数", "best": "最优值", "peer_mean": "平均值", "peer_median": "中位数",
+    "percentile": "百分位",
+}  # fmt: skip
+_PEER_ALIASES = {chinese: english for english, chinese in PEER_FUNCTIONS.items()}
+
 
 def canonical_function(func: str, arity: int) -> str:
     """A function's canonical name: 平均 is mean; 最大/最小 are max/min with one argument only (a list's largest,
@@ -118,13 +125,15 @@ def canonical_function(func: str, arity: int) -> str:
     for english, chinese in AGGREGATES.items():
         if func == chinese and (english not in ("max", "min") or arity == 1):
             return english
-    return func
+    return _PEER_ALIASES.get(func, func)
 
 
 def function_word(func: str, arity: int, language: str) -> str:
     """A canonical function's name as written in ``language`` (aggregates in Chinese in zh, min(a, b) stays)."""
     if language == "zh" and func in AGGREGATES and (func not in ("max", "min") or arity == 1):
         return AGGREGATES[func]
+    if language == "zh" and func in PEER_FUNCTIONS:
+        return PEER_FUNCTIONS[func]
     return func
 
 

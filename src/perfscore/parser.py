@@ -17,7 +17,7 @@ from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import ast, rules, syntax
 from .errors import Diagnostic, ParseError
-from .keywords import canonical, canonical_function
+from .keywords import PEER_FUNCTIONS, canonical, canonical_function
 from .limits import DEFAULT_LIMITS, MAX_NESTING, Limits, paused_gc
 from .numbers import exact
 from .source import NO_SPAN, Source, Span
@@ -381,6 +381,9 @@ class _ToAst:
         if func in ast.REF_FUNCTIONS and len(args) == 1 and isinstance(args[0], ast.Name):
             # 得分(B21): a figure of the tree (anything else under that name is the checker's to refuse)
             return ast.Ref(ast.REF_FUNCTIONS[func], args[0].name, span=_span(meta))
+        if func in PEER_FUNCTIONS and args and isinstance(args[0], ast.Name) and args[0].name == "实际":
+            # 排名(实际): the indicator's own actual among the units (a bare 实际 is no name elsewhere)
+            args = (ast.Name("actual", span=args[0].span), *args[1:])
         return ast.Call(func, args, span=_span(meta))
 
     def atom(self, meta: Any, children: list[Any]) -> Any:

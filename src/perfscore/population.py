@@ -16,10 +16,11 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal, localcontext
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 
+from . import peers
 from .errors import ArgumentError, DataError, DataProblem, EvaluationError
 from .numbers import CONTEXT, exact
 from .tables import EMPTY, Column, Table, read_table, row_data, sheet_names
@@ -201,11 +202,53 @@ class _Job:
     #: with the table's columns and the columns left out (one object per table, pickled once per chunk).
     cells: tuple[Any, ...] | None = None
     layout: tuple[tuple[Column, ...], frozenset[int]] | None = None
+    #: The unit's peer figures from the first pass (perfscore.peers), given to its evaluation as ``peers``.
+    peers: dict[str, Any] | None = None
 
 
-def prepare(rubric: Rubric, units: Any, id: str | None, by: Sequence[str], sheet: str | None = None) \
+def prepare(rubric: Rubric, units: Any, id: str | None, by: Sequence[str], sheet: str | None = None,
+            workers: int = 1) -> tuple[Iterator[_Job], list[RowProblem]]:  # fmt: skip
+    """The jobs of a run and the table's own problems (unknown columns), checked once, not per row. A rubric that
+    reads peer figures (排名, 最优值 …) gets them here: a first pass over every unit (in ``workers`` processes)."""
+    spec = rubric._plan.peers
+    if spec is None:
+        return _prepare(rubric, units, id, by, sheet)
+    if not isinstance(units, (str, os.PathLike, Sequence, Mapping)) and not _is_frame(units):
+        units = list(units) if isinstance(units, Iterable) else units  # read twice: once for the peer figures
+    return _with_peers(rubric, spec, units, id, by, sheet, workers)
+
+
+def _with_peers(rubric: Rubric, spec: peers.Spec, units: Any, id: str | None, by: Sequence[str], sheet: str | None,
+                workers: int) -> tuple[Iterator[_Job], list[RowProblem]]:  # fmt: skip
+    """Two passes: every unit's compared figures first (a unit whose row has errors is no peer: its problems are
+    kept and reported by the second pass), then the jobs again, each with its figures as ``peers`` data. What is
+    held between the passes is the figures compared, a few numbers per unit, never a result."""
+    jobs, problems = _prepare(rubric, units, id, by, sheet)
+    probe = peers.Probe(rubric)
+    statistics = peers.Statistics(spec)
+    seen: list[peers.Observed | tuple[RowProblem, ...]] = []
+    for unit in run(cast("Rubric", probe), jobs, workers):
+        if unit.result is None:
+            seen.append(unit.problems)
+            continue
+        observed = peers.observe(spec, probe._plan, unit.result)
+        statistics.add(observed)
+        seen.append(observed)
+    statistics.finish()
+    again, _ = _prepare(rubric, units, id, by, sheet)
+
+    def jobs_with_figures() -> Iterator[_Job]:
+        for job, first in zip(again, seen):
+            if first and isinstance(first[0], RowProblem):
+                yield job if job.problems else attrs.evolve(job, problems=first)
+            else:
+                yield attrs.evolve(job, peers=statistics.figures(first))  # type: ignore[arg-type]
+
+    return jobs_with_figures(), problems
+
+
+def _prepare(rubric: Rubric, units: Any, id: str | None, by: Sequence[str], sheet: str | None = None) \
         -> tuple[Iterator[_Job], list[RowProblem]]:  # fmt: skip
-    """The jobs of a run and the table's own problems (unknown columns), checked once, not per row."""
     found: list[RowProblem] = []
     if isinstance(units, (str, os.PathLike)) or _is_frame(units):
         table = read_table(units, sheet=sheet)
@@ -223,7 +266,7 @@ def prepare(rubric: Rubric, units: Any, id: str | None, by: Sequence[str], sheet
     if not isinstance(units, Iterable):
         raise ArgumentError(f"evaluate_many takes a table, a DataFrame or an iterable of mappings, not "
                             f"{type(units).__name__}")  # fmt: skip
-    return _mapping_jobs(units, id, by), []
+    return _mapping_jobs(units, id, by, rubric._plan.keys), []
 
 
 def _is_frame(value: Any) -> bool:
@@ -241,7 +284,8 @@ def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str])
                                          + (f"; did you mean {close[0]!r}?" if close else ""))])  # fmt: skip
     known = rubric._plan.keys
     problems: list[RowProblem] = []
-    skip = {keys[name] for name in [id_column, *by] if name is not None}
+    # A category column the rubric reads (输入 地区类别 选项 {…}, for 排名(实际, 地区类别)) stays in the data too.
+    skip = {keys[name] for name in [id_column, *(b for b in by if b not in known)] if name is not None}
     names = {n.code: n.name for n in rubric._plan.nodes}
     suggest, candidates = Suggester(), sorted(known)
     for k, column in enumerate(table.columns):
@@ -381,7 +425,7 @@ def _cell_text(value: Any) -> str:
     return "" if value is EMPTY else str(value)
 
 
-def _mapping_jobs(units: Iterable[Any], id: str | None, by: Sequence[str]) -> Iterator[_Job]:
+def _mapping_jobs(units: Iterable[Any], id: str | None, by: Sequence[str], known: frozenset[str]) -> Iterator[_Job]:
     for number, values in enumerate(units, start=1):
         if not isinstance(values, Mapping):
             yield _Job(number, f"#{number}", {}, {}, {}, (RowProblem(number, None, None, "a unit's data must be a "
@@ -389,7 +433,7 @@ def _mapping_jobs(units: Iterable[Any], id: str | None, by: Sequence[str]) -> It
             continue
         unit = str(values[id]) if id is not None and id in values else f"#{number}"
         categories = {name: values.get(name) for name in by}
-        data = {k: v for k, v in values.items() if k != id and k not in by}
+        data = {k: v for k, v in values.items() if k != id and (k not in by or k in known)}
         yield _Job(number, unit, categories, data, {})
 
 
@@ -399,6 +443,8 @@ def score(rubric: Rubric, job: _Job) -> Unit:
         return Unit(job.id, job.row, None, job.problems, job.categories)
     try:
         data = job.data if job.layout is None or job.cells is None else row_data(*job.layout, job.cells)
+        if job.peers is not None:
+            data = {**data, "peers": job.peers}
         result = rubric.evaluate(data)
     except DataError as exc:
         problems = tuple(RowProblem(job.row, job.id, _column(job, p), p.message, sheet=job.sheet) for p in exc.problems

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Literal
 
 from . import ast
-from .keywords import KEYWORDS, function_word
+from .keywords import KEYWORDS, PEER_FUNCTIONS, function_word
 from .numbers import CONTEXT, plain
 from .parser import grammar_text
 
@@ -163,7 +163,10 @@ def _one(expr: ast.Expr, operands: list[tuple[str, int]], language: Language) ->
         case ast.Name(name=name):
             return name, _ATOM  # only a bare name parses in an expression
         case ast.Call(func=func, args=args):
-            return f"{function_word(func, len(args), language)}({', '.join(text for text, _ in operands)})", _ATOM
+            texts = [text for text, _ in operands]
+            if func in PEER_FUNCTIONS and language == "zh" and args and args[0] == ast.Name("actual"):
+                texts[0] = "实际"  # 排名(实际): the indicator's own actual, as the author writes it
+            return f"{function_word(func, len(args), language)}({', '.join(texts)})", _ATOM
         case ast.Ref(what=what, code=code):
             return ref_text(what, code, language), _ATOM
         case ast.Neg():

@@ -82,7 +82,7 @@ class Rubric:
         data, or, when that has none of the rubric's columns, the sheet that has the most of them).
         """
         categories = (by,) if isinstance(by, str) else tuple(by)
-        jobs, problems = population.prepare(self, units, id, categories, sheet)
+        jobs, problems = population.prepare(self, units, id, categories, sheet, workers)
         units_scored = list(population.run(self, jobs, workers))
         row_problems = [p for u in units_scored for p in u.problems]
         if not units_scored:
@@ -95,7 +95,7 @@ class Rubric:
         """The units of :meth:`evaluate_many` one at a time, holding none (for file-to-file runs of any size);
         the table's own problems (unknown columns) come first, as a unit without a row."""
         categories = (by,) if isinstance(by, str) else tuple(by)
-        jobs, problems = population.prepare(self, units, id, categories, sheet)
+        jobs, problems = population.prepare(self, units, id, categories, sheet, workers)
         if problems:
             yield population.Unit("", 0, None, tuple(problems))
         with localcontext(CONTEXT):

@@ -55,7 +55,9 @@ class _Checker(IndicatorChecks):
         self.ref_cycles()
         for node in self.nodes:
             if isinstance(node, ast.Indicator):
+                self.peer_scope = node.code  # 排名(实际) in it compares its own actual
                 self.indicator(node)
+        self.peer_scope = None
 
     # ---- settings, declarations, metrics, surveys
 

@@ -11,8 +11,9 @@ from typing import cast
 from .. import ast
 from ..errors import Fix
 from ..intervals import ALL, ONE, ZERO, Iv, add, hull, inv, mul, neg, ray
-from ..keywords import KEYWORDS
+from ..keywords import KEYWORDS, PEER_FUNCTIONS
 from ..parser import MAX_PLACES
+from .peers import PeerChecks
 from .refs import RefChecks
 from .facts import UNHANDLED, FactChecks, is_fact, words
 from .report import (
@@ -66,7 +67,7 @@ def mul_all(ranges: list[Iv]) -> Iv:
     return out
 
 
-class ExprChecks(RefChecks, FactChecks):
+class ExprChecks(RefChecks, PeerChecks, FactChecks):
     """Names, types and ranges of expressions."""
 
     expr_guards = 0  # how many 如果 conditions narrowed an expression (not a name)
@@ -86,6 +87,9 @@ class ExprChecks(RefChecks, FactChecks):
                 self.reference(node, where, blocked)
             elif isinstance(node, ast.Call) and node.func in ast.REF_FUNCTIONS:
                 self.bad_reference_call(node, where)
+                inside.update(id(a) for a in subexprs(node) if a is not node)
+            elif isinstance(node, ast.Call) and node.func in PEER_FUNCTIONS:
+                self.peer_call(node, where)
                 inside.update(id(a) for a in subexprs(node) if a is not node)
             elif isinstance(node, ast.Call) and node.func not in ARITY:
                 close = difflib.get_close_matches(node.func, list(ARITY), 1)
@@ -145,6 +149,8 @@ class ExprChecks(RefChecks, FactChecks):
                 return env.get(name)
             case ast.Ref():
                 return self.ref_type(expr)
+            case ast.Call(func=func) if func in PEER_FUNCTIONS:
+                return self.peer_type(expr, env)
             case ast.Neg(operand=operand):
                 t = self.type_of(operand, env, where)
                 return t if numeric(t) else None
@@ -211,6 +217,8 @@ class ExprChecks(RefChecks, FactChecks):
                 return env.get(name)
             case ast.Ref():
                 return self.ref_range(expr)
+            case ast.Call(func=func) if func in PEER_FUNCTIONS:
+                return self.peer_range(expr, env)
             case ast.Neg(operand=operand):
                 r = self.range_of(operand, env, where)
                 return None if r is None else neg(r)

@@ -1,0 +1,377 @@
+"""Peer figures: a unit's rank, the best value, the peer mean and median, its percentile among the units scored with it.
+
+A rubric reads them as functions in any expression — ``排名(实际)``, ``最优值(执行率)``, ``平均值(实际, 地区类别)``
+(the second argument: within the units of the same category). Scored as a population, they are computed in a
+first pass over every unit (:class:`Probe` evaluates each unit without the scores that read peer figures, keeping
+the figures compared), then given to each unit's evaluation as data under ``peers``; a single unit is scored
+with them only when its data gives them (docs/language.md, "Peer figures").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from contextvars import ContextVar
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from . import ast, data, tree
+from .errors import DataProblem
+from .keywords import PEER_FUNCTIONS
+from .numbers import CONTEXT, ONE, ZERO, plain
+
+if TYPE_CHECKING:
+    from .compiler import Plan
+    from .result import Result
+    from .rubric import Rubric
+
+#: The data keys the figures are given under, in either language.
+DATA_KEYS = ("peers", "同类比较")
+#: Each figure's key in the data: ``peers.B21 = {count = 40, rank = 3, best = "98.5%", mean = …, median = …}``.
+FIELDS = {"rank": "rank", "peer_count": "count", "best": "best", "peer_mean": "mean", "peer_median": "median"}
+#: The indicator whose expressions are being compiled: a bare ``实际`` in ``排名(实际)`` is its actual.
+SCOPE: ContextVar[str | None] = ContextVar("peer_scope", default=None)
+
+
+@attrs.frozen
+class Group:
+    """The figure compared (an indicator's actual, by its code; or an input, metric or survey, by its name) and
+    the category column within which it is compared (None: among every unit)."""
+
+    subject: str
+    category: str | None = None
+    actual: bool = False  # the subject is an indicator's code: its actual is compared
+
+    @property
+    def text(self) -> str:
+        subject = f"@{self.subject}" if self.actual else self.subject
+        return subject if self.category is None else f"{subject}|{self.category}"
+
+
+def is_peer(expr: object) -> bool:
+    return isinstance(expr, ast.Call) and expr.func in PEER_FUNCTIONS
+
+
+def group_of(call: ast.Call, scope: str | None = None) -> Group | None:
+    """What a peer function compares; None when it is not something it can compare (the checker says why)."""
+    args = call.args
+    if not 1 <= len(args) <= 2 or (len(args) == 2 and not isinstance(args[1], ast.Name)):
+        return None
+    category = args[1].name if len(args) == 2 and isinstance(args[1], ast.Name) else None
+    match args[0]:
+        case ast.Name(name="actual"):
+            own = scope if scope is not None else SCOPE.get()
+            return Group(own, category, True) if own is not None else None
+        case ast.Ref(what="actual", code=str(code)):
+            return Group(code, category, True)
+        case ast.Name(name=name):
+            return Group(name, category)
+    return None
+
+
+def key(func: str, group: Group) -> str:
+    """Where the evaluator keeps a peer figure: ``rank[B21]``, ``peer_mean[执行率|地区类别]``."""
+    return f"{func}[{group.text}]"
+
+
+_KEY = re.compile(r"^([a-z_]+)\[(@?)([^|\]]+)(?:\|([^\]]+))?\]$")
+
+
+def parse_key(name: str) -> tuple[str, Group] | None:
+    found = _KEY.match(name) if name.endswith("]") else None
+    if found is None or found.group(1) not in PEER_FUNCTIONS:
+        return None
+    return found.group(1), Group(found.group(3), found.group(4), found.group(2) == "@")
+
+
+def keys_of(call: ast.Call) -> list[str]:
+    """The env keys a peer function reads: its figure (a percentile: and the rank), the number of units and the
+    category (explanations state them)."""
+    group = group_of(call)
+    if group is None:
+        return []
+    category = [group.category] if group.category is not None else []
+    rank = [key("rank", group)] if call.func == "percentile" else []
+    return [key(call.func, group), *rank, key("peer_count", group), *category]
+
+
+def calls_in(exprs: Iterable[ast.Expr | None]) -> Iterator[ast.Call]:
+    stack: list[Any] = [e for e in exprs if e is not None]
+    while stack:
+        node = stack.pop()
+        match node:
+            case ast.Call(args=args):
+                if is_peer(node):
+                    yield node
+                stack += args
+            case ast.BinOp(left=left, right=right):
+                stack += [right, left]
+            case ast.Neg(operand=operand) | ast.Not(operand=operand):
+                stack.append(operand)
+            case ast.Conditional(condition=c, then=t, otherwise=o):
+                stack += [o, t, c]
+
+
+# ------------------------------------------------------------------ what a rubric compares
+
+
+@attrs.frozen
+class Spec:
+    """The peer figures a rubric reads: each group with the functions used on it, how its values read."""
+
+    groups: tuple[Group, ...]
+    needs: Mapping[Group, frozenset[str]]
+    lower: frozenset[str]  # subjects where lower is better (an indicator with 方向 越低越好 or 目标 ≤ …)
+    rates: frozenset[str]  # subjects whose values are rates
+    codes: frozenset[str]  # subjects that are indicators' actuals
+
+    def read(self, values: Mapping[str, Any], env: dict[str, Any], unread: set[str],
+             problems: list[DataProblem]) -> None:  # fmt: skip
+        """The figures given in the data (``peers``) into the env; those an applicable node reads are required."""
+        table = data.reserved(values, DATA_KEYS, problems)
+        if table is not None and not isinstance(table, dict):
+            problems.append(DataProblem(f"must be a table of the figures compared, e.g. peers.B21 = {{count = 40, "
+                                        f"rank = 3}}, not {table!r}", input="peers"))  # fmt: skip
+            return
+        for group in self.groups:
+            funcs = self.needs[group]
+            if all(key(f, group) in unread for f in funcs):
+                continue
+            entry = _entry(table, group)
+            if entry is None:
+                problems.append(DataProblem(self.missing(group), input="peers",
+                                            indicator=group.subject if group.subject in self.codes else None))  # fmt: skip
+                continue
+            try:
+                self._read_group(group, funcs, entry, env)
+            except data.Bad as exc:
+                problems.append(DataProblem(f"peers.{_path(group)}: {exc}", input="peers",
+                                            indicator=group.subject if group.subject in self.codes else None))  # fmt: skip
+
+    def _read_group(self, group: Group, funcs: frozenset[str], entry: Mapping[str, Any], env: dict[str, Any]) -> None:
+        wanted = {"peer_count"} | set(funcs) | ({"rank"} if "percentile" in funcs else set())
+        wanted.discard("percentile")
+        lacking = [FIELDS[f] for f in sorted(wanted) if FIELDS[f] not in entry]
+        if lacking:
+            raise data.Bad(f"missing {', '.join(lacking)}")
+        whole = _reader(_WHOLE)
+        count = whole(entry["count"])
+        if count < 1:
+            raise data.Bad(f"count must be at least 1, not {plain(count)}")
+        env[key("peer_count", group)] = count
+        figure = _reader(data.number_reader("rate" if group.subject in self.rates else "number"))
+        for func in wanted - {"peer_count"}:
+            value = whole(entry["rank"]) if func == "rank" else figure(entry[FIELDS[func]])
+            if func == "rank" and not ONE <= value <= count:
+                raise data.Bad(f"rank {plain(value)} is not between 1 and the count {plain(count)}")
+            env[key(func, group)] = value
+        if "percentile" in funcs:
+            rank = env[key("rank", group)]
+            env[key("percentile", group)] = ONE if count == ONE else (count - rank) / (count - ONE)
+
+    def missing(self, group: Group) -> str:
+        subject = f"{group.subject}'s actual" if group.subject in self.codes else group.subject
+        within = f" within its {group.category}" if group.category is not None else ""
+        names = [PEER_FUNCTIONS[f] for f in sorted(self.needs[group])]
+        funcs = (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]) + (
+            " compare" if len(names) > 1 else " compares")
+        fields = ["count = …"] + [f"{FIELDS[f]} = …" for f in sorted(self.needs[group] | (
+            {"rank"} if "percentile" in self.needs[group] else set())) if f in FIELDS and f != "peer_count"]  # fmt: skip
+        return (f"{funcs} {subject}{within} with the units scored with it: score the units together "
+                f"(evaluate_many, or perfscore score on a table of units), or give the figures as data: "
+                f"peers.{_path(group)} = {{{', '.join(dict.fromkeys(fields))}}}")
+
+
+_WHOLE = data.number_reader("count")
+
+
+class Known(Decimal):
+    """A figure the first pass computed, exact to the context: read as it is (data given by hand is checked)."""
+
+    __slots__ = ()
+
+
+def _reader(read: data.Reader) -> data.Reader:
+    return lambda value: Decimal(value) if type(value) is Known else read(value)
+
+
+def _path(group: Group) -> str:
+    return group.subject if group.category is None else f"{group.subject}.{group.category}"
+
+
+def _entry(table: Mapping[str, Any] | None, group: Group) -> Mapping[str, Any] | None:
+    entry = table.get(group.subject) if table is not None else None
+    if isinstance(entry, dict) and group.category is not None:
+        entry = entry.get(group.category)
+    return entry if isinstance(entry, dict) else None
+
+
+def spec_of(rubric: ast.Rubric) -> Spec | None:
+    """The peer figures the rubric reads, or None when it reads none."""
+    found: dict[Group, set[str]] = {}
+    indicators: dict[str, ast.Indicator] = {}
+    stack: list[ast.Node] = list(rubric.nodes)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Group):
+            stack += node.children
+            continue
+        indicators[node.code] = node
+        for call in calls_in(tree.indicator_exprs(node)):
+            group = group_of(call, node.code)
+            if group is not None:
+                found.setdefault(group, set()).add(call.func)
+    conditions = [g.condition.condition for g in rubric.grades if isinstance(g.condition, ast.When)]
+    for call in calls_in([*conditions, *(v.when for v in rubric.vetoes)]):
+        group = group_of(call)
+        if group is not None:
+            found.setdefault(group, set()).add(call.func)
+    if not found:
+        return None
+    subjects = {g.subject for g in found}
+    actuals = {g.subject for g in found if g.actual and g.subject in indicators}
+    lower = {s for s in actuals if tree.direction(indicators[s]) == "lower"}
+    rates = {i.name for i in rubric.inputs if i.type == "rate"} | {s.name for s in rubric.surveys}
+    # A metric that divides (执行率 = 执行数 / 预算数) reads as a rate, and an actual that is one, or divides.
+    rates |= {m.name for m in rubric.metrics if _divides(m.expr)}
+    for s in actuals:
+        actual = indicators[s].actual
+        if isinstance(actual, ast.ActualExpr):
+            expr = actual.expr
+            if _divides(expr) or isinstance(expr, ast.Name) and expr.name in rates:
+                rates.add(s)
+        elif tree.own_actual_type(indicators[s]) == "rate":
+            rates.add(s)
+    codes = frozenset(g.subject for g in found if g.actual)
+    groups = tuple(sorted(found, key=lambda g: (g.subject, g.category or "")))
+    return Spec(groups, {g: frozenset(found[g]) for g in groups}, frozenset(lower), frozenset(rates & subjects), codes)
+
+
+def _divides(expr: ast.Expr) -> bool:
+    return isinstance(expr, ast.BinOp) and expr.op == "/"
+
+
+# ------------------------------------------------------------------ the first pass
+
+
+def _nothing(actual: Any, target: Any, env: Any, own: Any) -> tuple[Decimal, tuple[Any, ...]]:
+    return ZERO, ()
+
+
+def _no_actual(env: Any, own: Any, loc: Any) -> tuple[Decimal | None, tuple[Any, ...]]:
+    return None, ()
+
+
+def _never(*args: Any) -> bool:
+    return False
+
+
+def _reads_peers(names: Iterable[str]) -> bool:
+    return any(parse_key(n) is not None for n in names)
+
+
+def probe_plan(plan: Plan) -> Plan:
+    """The plan the first pass runs: the same data read and checked, the same actuals, inputs and metrics, but
+    no score that reads a peer figure (they score 0) and no grade or veto condition that reads one."""
+    from .expressions import names_in
+
+    nodes = []
+    for n in plan.nodes:
+        if n.scorer is not None and _reads_peers(n.uses):
+            ind = n.node
+            assert isinstance(ind, ast.Indicator)
+            actual = n.actual
+            if isinstance(ind.actual, ast.ActualExpr) and any(True for _ in calls_in([ind.actual.expr])):
+                actual = _no_actual
+            target = n.target
+            if ind.target is not None and any(True for _ in calls_in([ind.target.value])):
+                target = None
+            n = attrs.evolve(n, scorer=_nothing, actual=actual, target=target)
+        nodes.append(n)
+    grades = tuple((label, _never if isinstance(g.condition, ast.When) and _reads_peers(names_in(g.condition.condition))
+                    else test) for (label, test), g in zip(plan.grades, plan.rubric.grades))  # fmt: skip
+    vetoes = tuple((v, test) for v, test in plan.veto_tests if not _reads_peers(names_in(v.when)))
+    return attrs.evolve(plan, nodes=tuple(nodes), grades=grades, veto_tests=vetoes, peers=None)
+
+
+class Probe:
+    """A rubric as the first pass of a population scores it (:func:`probe_plan`); pickles as its rubric."""
+
+    def __init__(self, rubric: Rubric) -> None:
+        self.rubric = rubric
+        self._plan = probe_plan(rubric._plan)
+
+    def evaluate(self, values: Mapping[str, Any]) -> Result:
+        from .evaluate import evaluate
+
+        return evaluate(self._plan, values)
+
+    def __reduce__(self) -> tuple[type[Probe], tuple[Rubric]]:
+        return (Probe, (self.rubric,))
+
+
+#: One unit's figures as the first pass found them: (value, category label) per group, None where it has none.
+Observed = tuple[tuple[Decimal | None, Any], ...]
+
+
+def observe(spec: Spec, plan: Plan, result: Result) -> Observed:
+    """What the first pass keeps of a unit: each compared figure and its category."""
+    env = result.inputs
+    out = []
+    for group in spec.groups:
+        index = plan.by_code.get(group.subject) if group.subject in spec.codes else None
+        value = result._actuals[index] if index is not None else env.get(group.subject)
+        label = env.get(group.category) if group.category is not None else None
+        out.append((value if isinstance(value, Decimal) else None, label))
+    return tuple(out)
+
+
+class Statistics:
+    """Every unit's compared figures, by group and category: sorted values, their mean and median."""
+
+    def __init__(self, spec: Spec) -> None:
+        self.spec = spec
+        self._values: list[dict[Any, list[Decimal]]] = [{} for _ in spec.groups]
+        self._mean: list[dict[Any, Decimal]] = []
+        self._median: list[dict[Any, Decimal]] = []
+
+    def add(self, observed: Observed) -> None:
+        for k, (value, label) in enumerate(observed):
+            if value is not None:
+                self._values[k].setdefault(label, []).append(value)
+
+    def finish(self) -> None:
+        """Sort each category's values and compute its mean and median (exact context)."""
+        for by in self._values:
+            for values in by.values():
+                values.sort()
+            self._mean.append({label: CONTEXT.divide(sum(v, ZERO), Decimal(len(v))) for label, v in by.items()})
+            self._median.append({label: _median(v) for label, v in by.items()})
+
+    def figures(self, observed: Observed) -> dict[str, Any]:
+        """A unit's figures, shaped as the data gives them (``peers``), each :class:`Known`: read back exactly."""
+        out: dict[str, Any] = {}
+        for k, (group, (value, label)) in enumerate(zip(self.spec.groups, observed)):
+            if value is None:
+                continue
+            values = self._values[k][label]
+            lower = group.subject in self.spec.lower
+            better = bisect.bisect_left(values, value) if lower else len(values) - bisect.bisect_right(values, value)
+            entry = {"count": Known(len(values)), "rank": Known(better + 1), "best": Known(values[0] if lower else values[-1]),
+                     "mean": Known(self._mean[k][label]), "median": Known(self._median[k][label])}  # fmt: skip
+            target = out.setdefault(group.subject, {})
+            if group.category is None:
+                target.update(entry)
+            else:
+                target[group.category] = entry
+        return out
+
+
+def _median(values: list[Decimal]) -> Decimal:
+    middle = len(values) // 2
+    if len(values) % 2:
+        return values[middle]
+    return CONTEXT.divide(CONTEXT.add(values[middle - 1], values[middle]), Decimal(2))
