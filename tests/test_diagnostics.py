@@ -214,3 +214,11 @@ def test_a_one_character_word_is_no_typo_of_another() -> None:
     (found,) = _diagnostics("总分 5\n指标 A1 甲 5 {\n  达标\n  处\n}\n")
     assert found.message.startswith("unexpected '处'; expected }, ")
     assert found.hint is None or "did you mean" not in found.hint
+
+
+def test_a_title_without_quotes_gets_them_as_its_fix() -> None:
+    text = "评价 朔州市卫健委部门整体支出绩效评价（2020年）\n总分 5\n指标 A1 甲 5 {\n  达标\n}\n"
+    (found,) = _diagnostics(text)
+    assert (found.line, found.column, found.hint) == (1, 4, 'text goes in quotes: `"朔州市卫健委部门整体支出绩效评价（2020年）"`')
+    assert found.fix is not None
+    assert perfscore.compile(found.fix.apply(text)).title == "朔州市卫健委部门整体支出绩效评价（2020年）"

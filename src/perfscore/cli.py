@@ -32,7 +32,7 @@ from .render.charts import chart, find_font, write_charts
 from .render.charts import save as save_chart
 from .render.population import stream_population, write_population_xlsx
 from .render.template import data_template_csv, write_data_template
-from .render import Table, score_table, score_table_for_rubric, to_html, to_markdown, write_pdf, write_xlsx
+from .render import Table, score_table, score_table_for_rubric, to_html, to_markdown, write_pdf, write_workbook, write_xlsx
 from .render.escape import csv_row, terminal, visible
 from .result import Result
 from .rubric import Rubric, load, read_source
@@ -212,7 +212,8 @@ def _parser() -> argparse.ArgumentParser:
     render = command("render", "write the official score table (打分表), blank or scored",
                      "perfscore render rubric.perf --data data.toml --to xlsx -o 打分表.xlsx")
     render.add_argument("rubric", metavar="RUBRIC")
-    render.add_argument("--data", metavar="DATA", help="fill in 业绩值, 得分 and 得分率 from this .toml/.json file")
+    render.add_argument("--data", metavar="DATA", action="append", help="fill in 业绩值, 得分 and 得分率 from this "
+                        ".toml/.json file; given several times (xlsx), one sheet each and a 汇总 sheet")  # fmt: skip
     render.add_argument("--to", choices=TABLE_FORMATS, required=True, dest="format")
     render.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal (xlsx, pdf: "
                         "required)")  # fmt: skip
@@ -505,11 +506,27 @@ def _population_table(population: Population, by: str | None) -> str:
 def _render(args: argparse.Namespace, out: TextIO) -> int:
     _check_output(args)
     rubric = _load(args.rubric)
-    if args.data is None:
-        table = score_table_for_rubric(rubric)
-    else:
-        table = score_table(rubric.evaluate(_existing(args.data, DATA_SUFFIXES, "data")))
-    _write_table(args, out, table)
+    if not args.data:
+        _write_table(args, out, score_table_for_rubric(rubric))
+        return 0
+    if len(args.data) > 1 and args.format != "xlsx":
+        raise UsageError("several --data files make one workbook, a sheet each: --to xlsx -o FILE.xlsx")
+    # Every file read before anything is written: a bad one stops the run with the others untouched.
+    tables: dict[str, Table] = {}
+    for data in args.data:
+        try:
+            tables[Path(data).stem] = score_table(rubric.evaluate(_existing(data, DATA_SUFFIXES, "data")))
+        except (DataError, EvaluationError):
+            args.data = data  # main names the data file a problem is in
+            raise
+    if len(tables) < len(args.data):
+        raise UsageError("two --data files have the same name: each names its sheet")
+    if len(args.data) == 1:
+        _write_table(args, out, next(iter(tables.values())))
+        return 0
+    with write_output(args.output) as target:
+        write_workbook(tables, target)
+    _say(f"wrote {args.output} ({len(tables)} tables and 汇总)", file=sys.stderr)
     return 0
 
 
@@ -573,8 +590,9 @@ def _check_output(args: argparse.Namespace) -> None:
     output = args.output
     for field, what in _INPUTS:
         given = getattr(args, field, None)
-        if output and given and _same_file(output, given):
-            raise UsageError(f"{output}: this is the {what} the command reads; write the output to another file")
+        for one in given if isinstance(given, list) else [given]:  # render takes several --data
+            if output and one and _same_file(output, one):
+                raise UsageError(f"{output}: this is the {what} the command reads; write the output to another file")
     suffix = FILE_FORMATS.get(args.format)
     if suffix is None:
         return

@@ -211,6 +211,15 @@ def _hint_for(token: Token, span: Span, expected: Collection[str], source: Sourc
         column = span.column - (at - start)
         where = Span(start, name.end(), span.line, column, span.line, column + len(name.group()))
         return f"a name with punctuation needs quotes: `{quoted}`", Fix(where, quoted)
+    if set(expected) == {"STRING"} and token.type not in ("$END", "_NL"):
+        # `评价 小型评价`: a title or other text is quoted; the rest of the line is what was meant.
+        at = token.start_pos or 0
+        end = source.text.find("\n", at)
+        rest = source.text[at : len(source.text) if end < 0 else end].split("#", 1)[0].rstrip()
+        if not rest or '"' in rest:
+            return 'text goes in quotes: `"…"`', None
+        where = Span(at, at + len(rest), span.line, span.column, span.line, span.column + len(rest))
+        return f'text goes in quotes: `"{rest}"`', Fix(where, f'"{rest}"')
     if token.type == "IDENT" and any(ch.isdigit() for ch in text):
         return "separate keywords, names and numbers with a space (e.g. `扣 5%` not `扣5%`)", None
     if token.type == "ADD_OP" and "_RANGE" in expected:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import PerfscoreError
 from ..numbers import plain, round_to
 from ..tables import EMPTY
-from .escape import csv_row, xlsx_put, xlsx_text
+from .escape import csv_row, xlsx_put
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -91,31 +91,14 @@ def write_population_xlsx(population: Population, path: str | os.PathLike[str], 
     for letter, width in (("A", 12), ("C", 20), ("D", 24), ("F", 80)):
         problems.column_dimensions[letter].width = width
     if sheets:
-        from .xlsx import fill_sheet
+        from .xlsx import fill_sheet, sheet_name
 
         taken = {"汇总", "问题"}
         for record in ordered:
             unit = population[record["id"]]
             assert unit.result is not None
-            fill_sheet(book.create_sheet(_sheet_name(str(record["id"]), taken)), unit.result)
+            fill_sheet(book.create_sheet(sheet_name(str(record["id"]), taken)), unit.result)
     book.save(path)
-
-
-#: Characters a sheet name cannot hold, and its longest length (Excel's rules).
-_NOT_IN_SHEET_NAMES = str.maketrans({c: "_" for c in "[]:*?/\\"})
-_SHEET_NAME_MAX = 31
-
-
-def _sheet_name(unit: str, taken: set[str]) -> str:
-    """A unit's sheet name: Excel's forbidden characters replaced, at most 31 characters, unique (…(2))."""
-    base = xlsx_text(unit).translate(_NOT_IN_SHEET_NAMES).strip("'") or "单位"
-    name, k = base[:_SHEET_NAME_MAX], 1
-    while name.casefold() in taken:  # Excel compares sheet names ignoring case
-        k += 1
-        suffix = f"({k})"
-        name = base[: _SHEET_NAME_MAX - len(suffix)] + suffix
-    taken.add(name.casefold())
-    return name
 
 
 class _Spool:

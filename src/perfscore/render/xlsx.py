@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PerfscoreError
 from ..numbers import round_to
-from .escape import xlsx_put
+from .escape import xlsx_put, xlsx_text
 from .table import HEADERS, Table, score_table
 
 if TYPE_CHECKING:
@@ -35,6 +36,66 @@ def write_xlsx(table: Table | Result, path: str | os.PathLike[str]) -> None:
     ws.title = "打分表"
     fill_sheet(ws, table)
     wb.save(os.fspath(path))
+
+
+def write_workbook(tables: Mapping[str, Table | Result] | Iterable[Table | Result],
+                   path: str | os.PathLike[str]) -> None:  # fmt: skip
+    """Several 打分表 in one workbook: a 汇总 sheet listing each table's total, rate and grade with a link to
+    its sheet, then one sheet per table, named after its key (or its title) under Excel's rules."""
+    openpyxl: Any = _openpyxl("openpyxl")
+    Font = _openpyxl("openpyxl.styles").Font
+    Hyperlink = _openpyxl("openpyxl.worksheet.hyperlink").Hyperlink
+    named = list(tables.items()) if isinstance(tables, Mapping) else [(None, t) for t in tables]
+    wb = openpyxl.Workbook()
+    summary: Any = wb.active
+    summary.title = "汇总"
+    taken = {"汇总"}
+    for k, header in enumerate(("序号", "名称", "总分", "满分", "得分率", "评价等级", "工作表"), 1):
+        xlsx_put(summary.cell(1, k), header)
+        summary.cell(1, k).font = Font(bold=True)
+    for row, (name, given) in enumerate(named, 2):
+        table = given if isinstance(given, Table) else score_table(given)
+        label = str(name) if name is not None else (table.title or f"表{row - 1}")
+        sheet = sheet_name(label, taken)
+        fill_sheet(wb.create_sheet(sheet), table)
+        summary.cell(row, 1).value = row - 1
+        xlsx_put(summary.cell(row, 2), label)
+        points = "0." + "0" * table.places if table.places > 0 else "0"
+        if table.total_score is not None:
+            summary.cell(row, 3).value = round_to(table.total_score, table.places)
+            summary.cell(row, 3).number_format = points
+        summary.cell(row, 4).value = table.total_weight
+        if table.total_rate is not None:
+            summary.cell(row, 5).value = round_to(table.total_rate, 4)
+            summary.cell(row, 5).number_format = "0.00%"
+        xlsx_put(summary.cell(row, 6), table.grade or "")
+        link = summary.cell(row, 7)
+        xlsx_put(link, sheet)
+        # A link within the workbook (a location, never an outside address) to the sheet, quoted as Excel quotes it.
+        quoted = sheet.replace("'", "''")
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{quoted}'!A1", display=sheet)
+    summary.freeze_panes = "A2"
+    for letter, width in (("A", 6), ("B", 30), ("C", 10), ("D", 8), ("E", 10), ("F", 10), ("G", 30)):
+        summary.column_dimensions[letter].width = width
+    wb.save(os.fspath(path))
+
+
+#: Characters a sheet name cannot hold, and its longest length (Excel's rules).
+_NOT_IN_SHEET_NAMES = str.maketrans({c: "_" for c in "[]:*?/\\"})
+_SHEET_NAME_MAX = 31
+
+
+def sheet_name(label: str, taken: set[str]) -> str:
+    """A sheet name for ``label``: Excel's forbidden characters replaced, at most 31 characters, unique
+    ignoring case (…(2)); ``taken`` holds the casefolded names used so far and gains this one."""
+    base = xlsx_text(label).translate(_NOT_IN_SHEET_NAMES).strip("'") or "单位"
+    name, k = base[:_SHEET_NAME_MAX], 1
+    while name.casefold() in taken:  # Excel compares sheet names ignoring case
+        k += 1
+        suffix = f"({k})"
+        name = base[: _SHEET_NAME_MAX - len(suffix)] + suffix
+    taken.add(name.casefold())
+    return name
 
 
 def _openpyxl(module: str) -> Any:
