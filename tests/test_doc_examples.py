@@ -220,6 +220,24 @@ EXPECTED: dict[tuple[str, str, int], Pin] = {
                                               explains={"B12": "得分率(B11) = 90%"}),
     # B11 4 × 100% = 4: B12 6 × min(95%/100%, 1) = 5.7; total 9.7
     (L, "References across the tree", 2): Pin({"B11": "4", "B12": "5.7"}, total="9.7"),
+    # A1 third: 10 − 2 × 0.5 = 9; A2 10 × 90% ÷ 98.5% = 9.137 → 9.14; A3 90% ≥ the 县区 mean 88%: 10;
+    # A4 (40 − 3) ÷ 39 = 94.87% ≥ 80%: 10; total 38.14
+    (L, "Peer figures — 同类比较", 1): Pin({"A1": "9", "A2": "9.14", "A3": "10", "A4": "10"}, total="38.14",
+                                          explains={"A1": "同类比较（执行率）：第 3 名，共 40 个单位",
+                                                    "A2": "同类比较（实际）：共 40 个单位；最优值 98.5%",
+                                                    "A3": "同类比较（实际，地区类别 县区）：共 12 个单位；平均值 88%",
+                                                    "A4": "第 3 名，共 40 个单位；百分位 94.87%"}),
+    (L, "Peer figures — 同类比较", 2): Pin(error="peers.A2 = {count = …, best = …}"),
+    # fourth: 3 places behind, 5 − 1.5
+    (C, "第1名得满分，每后退一名扣0.5分 / By rank among the units", 1): Pin({"A1": "3.5"},
+                                                                  explains={"A1": "第 4 名，共 30 个单位"}),
+    # 6 × 91 ÷ 97.5 = 5.6
+    (C, "实际值/最优值×权重 / Against the best value", 1): Pin({"B1": "5.6"}, explains={"B1": "最优值 97.5%"}),
+    # 6 × 85.1 ÷ 92 = 5.55
+    (C, "高于平均值得满分，低于的按比例 / Against the peer mean or median, within a category", 1): Pin(
+        {"B2": "5.55"}, explains={"B2": "同类比较（实际，地区类别 县区）：共 12 个单位；平均值 92%"}),
+    # (21 − 9) ÷ 20 = 60%: 4 × 60% = 2.4
+    (C, "排名前20%的得满分 / By percentile", 1): Pin({"C1": "2.4"}, explains={"C1": "百分位 60%"}),
     # A11 3; A21 27 × 90% = 24.3; A = 27.3; A1 3, A2 24.3
     # S min(35/35, 0/35) = 0 → 70 × 0 = 0; E 0 + 3 = 3 ≤ 5; F1: 2 × 2 = 4 deducted, loses 4 ≤ 10
     # total 27.3 + 0 + 3 − 4 = 26.3
@@ -416,6 +434,7 @@ REFUSED_BECAUSE = {
     ("diagnostics.md", "direction"): 'A1 is declared lower-is-better (越低越好) but its rule rewards a higher actual',
     ("diagnostics.md", "cycle"): 'metric a depends on itself: a → b → a',
     ("diagnostics.md", "references"): 'the formula of A2 uses 实际(A1), but A1 has no actual',
+    (L, "Peer figures — 同类比较"): "排名() compares an actual, an input or a metric, not 得分(A1)",
     ("diagnostics.md", "peers"): '排名() compares one figure, not the expression `执行数 / 预算数`, in the actual of A1',
     ("diagnostics.md", "unknown-name"): 'unknown name 到位资今 in the actual of A1',
     ("diagnostics.md", "duplicate-name"): 'input A1 has the same name as the code of the node at line 4',

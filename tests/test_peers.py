@@ -280,3 +280,30 @@ def test_a_rank_is_a_count_and_a_percentile_a_rate() -> None:
     with pytest.raises(perfscore.RubricError) as info:
         perfscore.compile(BASE + "指标 A1 甲 10 {\n  实际 = 执行率\n  分档 {\n    当 排名(实际) <= 10%：100%\n    否则：0分\n  }\n}\n")
     assert info.value.diagnostics[0].code == "types"
+
+
+def test_the_json_schema_describes_the_figures(rubric: perfscore.Rubric) -> None:
+    """peers is optional (evaluate_many computes it); given, each compared figure needs what the rubric reads."""
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = rubric.schema()
+    alone = {"地区类别": "县区", "执行数": 90, "预算数": 100, "用时": 15}
+    jsonschema.validate(alone, schema)
+    jsonschema.validate({**alone, "peers": FIGURES}, schema)
+    figures = schema["properties"]["peers"]
+    assert figures["required"] == ["A2", "A3", "A4", "A5", "执行率"]
+    assert figures["properties"]["A4"]["required"] == ["地区类别"]
+    assert figures["properties"]["A4"]["properties"]["地区类别"]["required"] == ["count", "median"]
+    assert figures["properties"]["A5"]["required"] == ["count", "rank"]  # a percentile is worked out from the rank
+    assert schema["properties"]["同类比较"] == figures
+    for wrong in ({**FIGURES, "A5": {"count": 6}}, {**FIGURES, "A2": {"count": 0, "best": "95%"}}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({**alone, "peers": wrong}, schema)
+    with pytest.raises(jsonschema.ValidationError):  # one spelling or the other
+        jsonschema.validate({**alone, "peers": FIGURES, "同类比较": FIGURES}, schema)
+
+
+def test_the_data_template_has_no_peer_columns(rubric: perfscore.Rubric) -> None:
+    """A table of units is a population: perfscore computes the figures, so its template does not ask for them."""
+    from perfscore.schema import columns
+
+    assert [c.header for c in columns(rubric)] == ["执行数", "预算数", "用时", "地区类别"]

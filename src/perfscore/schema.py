@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 
-from . import ast, data, facts, tree
+from . import ast, data, facts, peers, tree
 from .keywords import KEYWORDS
 from .numbers import plain
 
@@ -115,7 +115,50 @@ def reserved(rubric: Rubric) -> list[Key]:
         found.append(Key(name, overrides, False))
     for name in data.VETOES:
         found.append(Key(name, Value("vetoes", "发生了的一票否决事项（列表；表格中用 、 分隔）", labels=vetoes), False))
+    if plan.peers is not None:
+        for name in peers.DATA_KEYS:
+            found.append(Key(name, peer_figures(plan.peers), False))
     return found
+
+
+_ONE = ast.Compare(">=", ast.Number(Decimal(1)))
+_FIGURE_WORDS = {"rank": "排名（第几名，1 为最好，并列同名次）", "best": "最优值", "peer_mean": "平均值", "peer_median": "中位数"}
+
+
+def peer_figures(spec: peers.Spec) -> Table:
+    """同类比较: the figures of each compared figure among the units scored together — computed by evaluate_many;
+    for one unit scored alone, given here (a figure within a category under the category's name)."""
+
+    def figures(group: peers.Group) -> Table:
+        funcs = spec.needs[group] | ({"rank"} if "percentile" in spec.needs[group] else set())
+        kind = "rate" if group.subject in spec.rates else "number"
+        fields: list[tuple[str, Shape]] = [("count", number("count", "参与比较的单位数（含本单位）", None, _ONE))]
+        for func in ("rank", "best", "peer_mean", "peer_median"):
+            if func in funcs:
+                shape = number("count", _FIGURE_WORDS[func], None, _ONE) if func == "rank" else number(kind, _FIGURE_WORDS[func])
+                fields.append((peers.FIELDS[func], shape))
+        within = f"，在同一{group.category}的单位中" if group.category is not None else ""
+        return Table(tuple(fields), tuple(name for name, _ in fields), f"{_subject(group)}{within}")
+
+    subjects: dict[str, list[peers.Group]] = {}
+    for group in spec.groups:
+        subjects.setdefault(group.subject, []).append(group)
+    fields: list[tuple[str, Shape]] = []
+    for subject, groups in subjects.items():
+        plain_group = next((g for g in groups if g.category is None), None)
+        own: list[tuple[str, Shape]] = list(figures(plain_group).fields) if plain_group is not None else []
+        required = [name for name, _ in own]
+        for group in groups:
+            if group.category is not None:
+                own.append((group.category, figures(group)))
+                required.append(group.category)
+        fields.append((subject, Table(tuple(own), tuple(required), _subject(groups[0]))))
+    return Table(tuple(fields), tuple(name for name, _ in fields),
+                 "同类比较：各比较对象在参评单位中的位次与统计值（批量评分时由 perfscore 计算；单独评分一个单位时须给出）")
+
+
+def _subject(group: peers.Group) -> str:
+    return f"{group.subject} 的实际值" if group.actual else group.subject
 
 
 def _type_words(kind: str, unit: str | None) -> str:
@@ -238,7 +281,7 @@ def json_schema(rubric: Rubric) -> dict[str, Any]:
             required.append(key.name)
     for key in reserved(rubric):
         properties[key.name] = _json(key.shape)
-    for pair in (data.NOT_APPLICABLE, data.OVERRIDES, data.VETOES):  # one spelling or the other, never both
+    for pair in (data.NOT_APPLICABLE, data.OVERRIDES, data.VETOES, peers.DATA_KEYS):  # one spelling, never both
         conditions.append({"not": {"required": list(pair)}})
     title = rubric.title or rubric.source.name
     return {
