@@ -112,7 +112,7 @@ def test_one_unit_against_the_average(population: perfscore.Population) -> None:
     axes = population.chart("unit", unit="u3").axes[0]
     assert [round(p.get_width(), 6) for p in axes.patches] == [80.0, 100.0, 78.0, 86.0]  # u3, then the mean
     assert axes.get_title() == "u3：总分 88.00，等级 良，排名 3/5"
-    assert [t.get_text() for t in axes.get_legend().get_texts()] == ["u3", "全体平均"]
+    assert [t.get_text() for t in axes.get_legend().get_texts()] == ["本单位", "全体平均"]
 
 
 def test_saved_as_png_and_svg(population: perfscore.Population, tmp_path: Path) -> None:

@@ -170,6 +170,13 @@ class Population:
         return {"units": len(self.units), "scored": count, "with_errors": len(self.units) - count,
                 "grades": by_grade, "figures": figures}  # fmt: skip
 
+    def to_xlsx(self, path: str | os.PathLike[str], by: str | None = None, sheets: bool = False) -> None:
+        """The workbook of ``perfscore score … -o 结果.xlsx`` (perfscore[xlsx]): 汇总 (ranked, within ``by``), 问题,
+        and with ``sheets`` one 打分表 sheet per unit."""
+        from .render.population import write_population_xlsx
+
+        write_population_xlsx(self, path, by, sheets=sheets)
+
     def chart(self, kind: str = "totals", *, unit: str | None = None, font: str | os.PathLike[str] | None = None) -> Any:
         """A chart as a matplotlib Figure (perfscore[charts]): ``totals`` (总分分布, the grade bands shaded),
         ``grades`` (各等级单位数), ``groups`` (一级指标平均得分率), ``unit`` (``unit=`` against the average).

@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import functools
 import importlib
+import io
 import logging
 import math
 import os
@@ -156,17 +157,29 @@ def _figure(font: str | os.PathLike[str] | None, size: tuple[float, float]) -> t
     """A new Figure with one Axes, its text in the chosen family; the third item restores the settings."""
     matplotlib = _matplotlib()
     family = find_font(font)
-    figure_module = importlib.import_module("matplotlib.figure")
     context = matplotlib.rc_context({"font.family": [family], "font.sans-serif": [family], "axes.unicode_minus": False,
                                      "svg.fonttype": "path"})  # fmt: skip
     context.__enter__()
-    figure = figure_module.Figure(figsize=size, layout="constrained")
+    figure = _chart_class()(figsize=size, layout="constrained")
     return figure, figure.add_subplot(), lambda: context.__exit__(None, None, None)
 
 
 def _whole_ticks() -> Any:
     """Ticks on whole numbers only: the axis counts units."""
     return importlib.import_module("matplotlib.ticker").MaxNLocator(integer=True)
+
+
+@functools.cache
+def _chart_class() -> Any:
+    """matplotlib's Figure, shown by a notebook as a picture even when no pyplot backend is set up."""
+    figure: Any = importlib.import_module("matplotlib.figure").Figure
+    return type("Chart", (figure,), {"_repr_png_": _png, "__module__": __name__})
+
+
+def _png(figure: Any) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=100)
+    return buffer.getvalue()
 
 
 def _levels(population: Population) -> list[tuple[str, str, Decimal]]:
@@ -255,7 +268,7 @@ def totals_chart(population: Population, *, font: str | os.PathLike[str] | None 
         axes.hist(totals, bins=edges, color=BAR, edgecolor="white", linewidth=0.5)
         mean = sum(totals) / len(totals)
         axes.axvline(mean, color="#404040", linestyle="--", linewidth=1)
-        axes.annotate(f"平均 {mean:.2f}", (mean, 0.80), xycoords=("data", "axes fraction"), xytext=(4, 0),
+        axes.annotate(f"平均 {mean:.2f}", (mean, 0.70), xycoords=("data", "axes fraction"), xytext=(4, 0),
                       textcoords="offset points", fontsize=9)  # fmt: skip
         axes.set_xlim(low, maximum)
         axes.set_ylim(0, axes.get_ylim()[1] * 1.25)  # room for the band labels
@@ -324,7 +337,7 @@ def unit_chart(population: Population, unit: str, *, font: str | os.PathLike[str
         mean = [float(rates[code] or 0) * 100 for code, _, _ in levels]
         positions = list(range(len(levels)))
         height = 0.38
-        mine = axes.barh([p - height / 2 for p in positions], own, height, color=BAR, label=chosen.id)
+        mine = axes.barh([p - height / 2 for p in positions], own, height, color=BAR, label="本单位")
         everyone = axes.barh([p + height / 2 for p in positions], mean, height, color=AVERAGE, label="全体平均")
         axes.bar_label(mine, labels=[f"{v:.1f}%" for v in own], padding=3, fontsize=8)
         axes.bar_label(everyone, labels=[f"{v:.1f}%" for v in mean], padding=3, fontsize=8)
@@ -332,7 +345,7 @@ def unit_chart(population: Population, unit: str, *, font: str | os.PathLike[str
         axes.invert_yaxis()
         axes.set_xlim(0, 115)
         axes.set_xlabel("得分率（%）")
-        axes.legend(loc="lower right", fontsize=9)
+        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=9, frameon=False)
         result = chosen.result
         axes.set_title(f"{chosen.id}：总分 {result.total}，等级 {result.grade or '无'}，"
                        f"排名 {ranks[chosen.id]}/{len(population.scored)}")  # fmt: skip
