@@ -20,6 +20,8 @@ from .rules.checklist import share_values
 from .rules.common import CLAMP_JUDGED, Both, Scorer, Step, Test, condition_test, points
 
 ActualFn = Callable[[Env, Any, Local], tuple[Decimal | None, tuple[Step, ...]]]
+#: A leaf scored in one call: (env, own data) -> (actual, target, score clamped to [0, ceiling]).
+Run = Callable[[Env, Any], tuple[Any, Any, Decimal]]
 
 
 @attrs.frozen
@@ -46,6 +48,14 @@ class NodePlan:
     in_bonus: bool = False
     ceiling: Decimal = ZERO  # the most a leaf can score: its weight, or more when over-achievement is rewarded
     optional: bool = False  # its data may be absent: a judged score needed only when a ranged band applies
+    #: A leaf's scoring fused into one closure: (env, own data) -> (actual, target, score clamped to its
+    #: bounds), without the steps (explanations derive them again, through score_leaf). Built from the
+    #: fields above whenever the node is made, so a plan rewritten with attrs.evolve stays consistent.
+    run: Run | None = attrs.field(init=False, eq=False, repr=False, default=None)
+
+    def __attrs_post_init__(self) -> None:
+        if self.scorer is not None:
+            object.__setattr__(self, "run", _fused(self))
 
 
 @attrs.frozen
@@ -131,8 +141,8 @@ class Plan:
     grades: tuple[tuple[str, Test], ...] = ()
     #: Vetoes decided by a condition (当 …), in declaration order, with the condition compiled.
     veto_tests: tuple[tuple[ast.Veto, Fn], ...] = ()
-    #: Leaves whose data sits under their code: (index, code, reader).
-    readers: tuple[tuple[int, str, data.Reader], ...] = ()
+    #: Leaves whose data sits under their code: (index, code, reader, the reader that words its failures).
+    readers: tuple[tuple[int, str, data.Reader, data.Reader], ...] = ()
     #: Every top-level data key the plan understands (unknown keys are reported as warnings).
     keys: frozenset[str] = frozenset()
     #: The leaves reading each input, survey and metric, directly or through metrics: a name only
@@ -146,6 +156,14 @@ class Plan:
     referrers: dict[int, tuple[tuple[str, str], ...]] = attrs.field(factory=dict)
     #: The peer figures the rubric reads (排名, 最优值 …), read from the data's ``peers`` (perfscore.peers).
     peers: peers.Spec | None = None
+    #: ``order`` as the evaluator runs it: (index, the leaf's run or None, a plain sum group's children or
+    #: None); derived from the nodes whenever the plan is made.
+    program: tuple[tuple[int, Run | None, tuple[int, ...] | None], ...] = attrs.field(
+        init=False, eq=False, repr=False, default=())
+
+    def __attrs_post_init__(self) -> None:
+        nodes = self.nodes
+        object.__setattr__(self, "program", tuple((i, nodes[i].run, _plain_sum(nodes[i])) for i in self.order))
 
     def grade_of(self, total: Decimal, env: Env, fired: tuple[ast.Veto, ...] = ()) -> tuple[str | None, int | None]:
         """The grade and the index of the grade whose condition matched first (on the total, or 当 … on any
@@ -256,7 +274,7 @@ def _build(rubric: ast.Rubric) -> Plan:
         rounding_mode=ROUNDING_MODES[rubric.rounding.mode],
         grades=tuple((g.label, condition_test(g.condition)) for g in rubric.grades),
         veto_tests=tuple((v, compile_expr(v.when)) for v in rubric.vetoes if v.when is not None),
-        readers=tuple((n.index, n.code, n.reader) for n in nodes if n.reader is not None),
+        readers=tuple((n.index, n.code, _unworded(n.reader), n.reader) for n in nodes if n.reader is not None),
         keys=frozenset(
             [i.name for i in rubric.inputs] + [s.name for s in rubric.surveys] + list(data.RESERVED)
             + [n.code for n in nodes if n.reader is not None] + (list(peers.DATA_KEYS) if spec is not None else [])
@@ -267,6 +285,13 @@ def _build(rubric: ast.Rubric) -> Plan:
         referrers=referrers,
         peers=spec,
     )
+
+
+def _plain_sum(node: NodePlan) -> tuple[int, ...] | None:
+    """A group scored as the sum of its children's scores, nothing more: its children; else None."""
+    if node.scorer is None and node.kind == "group" and node.aggregate == "sum":
+        return node.children
+    return None
 
 
 def result_exprs(rubric: ast.Rubric) -> list[ast.Expr]:
@@ -371,7 +396,7 @@ def _leaf(
     rule = node.rule
     assert rule is not None, "the checker requires a rule"
     target = node.target.value if node.target is not None else None
-    target_fn = compile_expr(target) if target is not None else None
+    target_fn = (_Constant(target.value) if isinstance(target, ast.Number) else compile_expr(target)) if target is not None else None
     actual_fn, actual_reader, uses = _actual(node)
     scorer, rule_reader = rule.compile(weight)
     optional = rule.judgement_optional()
@@ -391,6 +416,72 @@ def _leaf(
     return NodePlan(index, node, node.code, node.name, level, "indicator", weight, parent,
                     actual=actual_fn, target=target_fn, scorer=scorer, reader=reader, uses=uses,
                     in_bonus=in_bonus, ceiling=ceiling, optional=optional and actual_reader is None)  # fmt: skip
+
+
+class _Constant:
+    """A target written as a number: its closure, keeping the number for the fused run."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Decimal) -> None:
+        self.value = value
+
+    def __call__(self, env: Env, loc: Local) -> Decimal:
+        return self.value
+
+
+class _ExprActual:
+    """An actual computed by an expression (实际 = …): its ActualFn, keeping the expression's closure."""
+
+    __slots__ = ("fn",)
+
+    def __init__(self, fn: Fn) -> None:
+        self.fn = fn
+
+    def __call__(self, env: Env, own: Any, loc: Local) -> tuple[Decimal | None, tuple[Step, ...]]:
+        return self.fn(env, loc), ()
+
+
+def _fused(node: NodePlan) -> Run:
+    """A leaf's target, actual, rule and bounds in one closure, as evaluate.score_leaf computes them (in
+    the same order: the target may read the weight; the actual, the weight and the target), without
+    the steps. Specialised for the common shapes: a constant target, the actual read from the data."""
+    weight, target_fn, actual_fn, scorer, ceiling = node.weight, node.target, node.actual, node.scorer, node.ceiling
+    assert scorer is not None
+    constant = target_fn.value if type(target_fn) is _Constant else None
+    first = (weight, None, None)
+
+    if actual_fn is _own_actual and (target_fn is None or constant is not None):
+
+        def run_own(env: Env, own: Any) -> tuple[Any, Any, Decimal]:
+            actual = own.actual if type(own) is Both else own
+            raw = scorer(actual, constant, env, own)[0]
+            return actual, constant, (raw if ZERO <= raw <= ceiling else ZERO if raw < ZERO else ceiling)
+
+        return run_own
+
+    if actual_fn is None and target_fn is None:
+
+        def run_judged(env: Env, own: Any) -> tuple[Any, Any, Decimal]:
+            raw = scorer(None, None, env, own)[0]
+            return None, None, (raw if ZERO <= raw <= ceiling else ZERO if raw < ZERO else ceiling)
+
+        return run_judged
+
+    expr = actual_fn.fn if type(actual_fn) is _ExprActual else None
+
+    def run(env: Env, own: Any) -> tuple[Any, Any, Decimal]:
+        goal = target_fn(env, first) if target_fn is not None else None
+        if expr is not None:
+            actual = expr(env, (weight, None, goal))
+        elif actual_fn is not None:
+            actual = actual_fn(env, own, (weight, None, goal))[0]
+        else:
+            actual = None
+        raw = scorer(actual, goal, env, own)[0]
+        return actual, goal, (raw if ZERO <= raw <= ceiling else ZERO if raw < ZERO else ceiling)
+
+    return run
 
 
 @attrs.frozen
@@ -484,17 +575,31 @@ def _with_parts(
 
 def _not_judged(read: data.Reader, rule: str) -> data.Reader:
     """A reader that, failing on {…, score = …}, says the score has no place here (never ignores it)."""
+    return _NotJudged(read, rule)
 
-    def read_unjudged(value: Any) -> Any:
+
+def _unworded(read: data.Reader) -> data.Reader:
+    """The reader the evaluator calls first: without the wrapper that words failures."""
+    return read.read if isinstance(read, _NotJudged) else read
+
+
+class _NotJudged:
+    """The reader of a leaf whose rule computes its score; the evaluator calls ``read`` and, only when it
+    fails, this reader again for the failure's words."""
+
+    __slots__ = ("read", "rule")
+
+    def __init__(self, read: data.Reader, rule: str) -> None:
+        self.read, self.rule = read, rule
+
+    def __call__(self, value: Any) -> Any:
         try:
-            return read(value)
+            return self.read(value)
         except data.Bad:
             if isinstance(value, dict) and "score" in value:
-                raise data.Bad(f"a score is given, but this indicator is not judged: its rule ({rule}) computes "
+                raise data.Bad(f"a score is given, but this indicator is not judged: its rule ({self.rule}) computes "
                                "the score; give only what the rule reads") from None  # fmt: skip
             raise
-
-    return read_unjudged
 
 
 # The data under an indicator's code holds either the actual, the rule's judgement
@@ -520,8 +625,7 @@ def _combine_readers(actual: data.Reader | None, rule: data.Reader | None, optio
 def _actual(node: ast.Indicator) -> tuple[ActualFn | None, data.Reader | None, tuple[str, ...]]:
     actual = node.actual
     if isinstance(actual, ast.ActualExpr):
-        fn = compile_expr(actual.expr)
-        return (lambda env, own, loc: (fn(env, loc), ())), None, tuple(names_in(actual.expr))
+        return _ExprActual(compile_expr(actual.expr)), None, tuple(names_in(actual.expr))
     if isinstance(actual, ast.Completion):
         return _completion(actual.items)
     if tree.reads_own_actual(node):
@@ -562,4 +666,4 @@ def _completion(items: tuple[ast.Item, ...]) -> tuple[ActualFn, data.Reader, tup
         rate = total if shares is not None else total / count
         return rate, (("completion", tuple(rows), rate, shares is not None),)
 
-    return actual, (lambda value: data.items(value, names, readers)), uses
+    return actual, data.items_reader(names, readers), uses

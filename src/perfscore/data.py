@@ -124,24 +124,36 @@ def _copy(values: Mapping[Any, Any]) -> dict[Any, Any]:
     copies: dict[int, Any] = {id(values): top}
     keep: list[Any] = [values]  # ids stay unique only while their objects live
     work: list[tuple[Any, Any]] = [(values, top)]
+    atoms, containers = _ATOM_TYPES, _CONTAINERS
     while work:
         source, target = work.pop()
-        pairs = list(source.items()) if isinstance(target, dict) else list(enumerate(source))
-        for key, value in pairs:
-            if type(value) in _ATOMS or not isinstance(value, (Mapping, list, tuple)):
+        # Dicts, lists and tuples, the containers data files and callers build, are told apart by their
+        # exact type (a set lookup); anything else gets the isinstance checks of the ABCs.
+        into_dict = type(target) is dict
+        for key, value in (source.items() if into_dict else enumerate(source)):
+            kind = type(value)
+            if kind in atoms:
                 copy = value
-            elif id(value) in copies:
-                copy = copies[id(value)]
+            elif kind in containers or isinstance(value, (Mapping, list, tuple)):
+                if id(value) in copies:
+                    copy = copies[id(value)]
+                else:
+                    copy = {} if kind is dict or (kind not in containers and isinstance(value, Mapping)) else []
+                    copies[id(value)] = copy
+                    keep.append(value)
+                    work.append((value, copy))
             else:
-                copy = {} if isinstance(value, Mapping) else []
-                copies[id(value)] = copy
-                keep.append(value)
-                work.append((value, copy))
-            if isinstance(target, dict):
+                copy = value
+            if into_dict:
                 target[key] = copy
             else:
                 target.append(copy)
     return top
+
+
+#: The exact types of :data:`_ATOMS` and of the containers met most, for a set lookup per value.
+_ATOM_TYPES = frozenset(_ATOMS)
+_CONTAINERS = frozenset((dict, list, tuple))
 
 
 # ------------------------------------------------------------------ names that look the same
@@ -228,8 +240,11 @@ def number_reader(type_: ast.ValueType, domain: ast.Compare | None = None, upper
                        f"{shown(bound_upper)}{']' if upper.op == '<=' else ')'}")  # fmt: skip
 
     def read(value: Any) -> Decimal:
-        if type(value) is int and not rated and -_WIDEST < value < _WIDEST:  # the common case first
+        if type(value) is int and not rated and -_WIDEST < value < _WIDEST:  # the common cases first
             number = Decimal(value)
+        elif type(value) is Decimal and _usable(value) and (-ONE <= value <= ONE if rated else
+                                                          not whole or value == value.to_integral_value()):
+            number = value  # what to_decimal (and, for a rate, _rate) returns unchanged, and passes
         else:
             try:  # every other value, Decimals from data files included, gets the full checks
                 number = convert(value)
@@ -245,6 +260,13 @@ def number_reader(type_: ast.ValueType, domain: ast.Compare | None = None, upper
 
 
 _SHOWN_OPS = {">=": "≥", "<=": "≤", "!=": "≠"}
+
+
+def _usable(value: Decimal) -> bool:
+    """A Decimal that :func:`to_decimal` returns as it is: finite, non-zero, within range, at most
+    MAX_DIGITS digits (a string that short cannot hold more; a longer one gets the full checks)."""
+    return value.is_finite() and not value.is_zero() and -MAX_DIGITS <= value.adjusted() < MAX_DIGITS \
+        and len(str(value)) <= MAX_DIGITS  # fmt: skip
 
 
 def _rate(value: Any) -> Decimal:
@@ -365,6 +387,36 @@ def items(value: Any, names: tuple[str, ...], readers: tuple[Reader, ...]) -> tu
     return tuple(out)
 
 
+def items_reader(names: tuple[str, ...], readers: tuple[Reader, ...]) -> Reader:
+    """:func:`items` as one reader, with the common case — a table of exactly the declared items, all
+    readable — in one pass; anything else goes through :func:`items`, which finds every problem."""
+    count = len(names)
+    pairs = tuple(zip(names, readers))
+    if all(read is fulfilment or read is whole_fulfilment for read in readers):
+        # Items met or not: true and false are read on the spot (both readers give 1 and 0 for them).
+        def read_met(value: Any) -> tuple[Any, ...]:
+            if type(value) is dict and len(value) == count:
+                try:
+                    given = [value[name] for name in names]
+                    return tuple([ONE if v is True else ZERO if v is False else read(v) for v, (_, read)
+                                  in zip(given, pairs)])  # fmt: skip
+                except (KeyError, Bad):
+                    pass
+            return items(value, names, readers)
+
+        return read_met
+
+    def read_items(value: Any) -> tuple[Any, ...]:
+        if type(value) is dict and len(value) == count:
+            try:
+                return tuple([read(value[name]) for name, read in pairs])
+            except (KeyError, Bad):
+                pass
+        return items(value, names, readers)
+
+    return read_items
+
+
 _read_count = number_reader("count")
 
 
@@ -379,17 +431,20 @@ def survey_reader(survey: ast.Survey) -> Reader:
     questions = tuple(q.name for q in survey.questions)
     counted = tuple(o.share is not None for o in survey.options)
 
+    width = len(labels)
+
     def read_counts(answers: Any) -> tuple[Decimal, ...] | Decimal:
-        if not isinstance(answers, (Mapping, list, tuple)):
-            return _survey_rate(answers)
-        if isinstance(answers, Mapping):
-            unknown = [k for k in answers if k not in labels]
-            if unknown:
-                raise Bad(f"unknown option(s) {'、'.join(map(str, unknown))}; options are {'、'.join(labels)}")
-            answers = [answers.get(option, 0) for option in labels]
-        if not isinstance(answers, (list, tuple)) or len(answers) != len(labels):
-            raise Bad(f"expected {len(labels)} answer counts ({'、'.join(labels)})")
-        counts = tuple([_read_count(a) for a in answers])
+        if type(answers) is not list or len(answers) != width:  # the common case (a list per question) checked first
+            if not isinstance(answers, (Mapping, list, tuple)):
+                return _survey_rate(answers)
+            if isinstance(answers, Mapping):
+                unknown = [k for k in answers if k not in labels]
+                if unknown:
+                    raise Bad(f"unknown option(s) {'、'.join(map(str, unknown))}; options are {'、'.join(labels)}")
+                answers = [answers.get(option, 0) for option in labels]
+            if not isinstance(answers, (list, tuple)) or len(answers) != width:
+                raise Bad(f"expected {width} answer counts ({'、'.join(labels)})")
+        counts = tuple([Decimal(a) if type(a) is int and 0 <= a < _WIDEST else _read_count(a) for a in answers])
         if not any(counts):
             raise Bad("no answers")
         if not any(c for c, kept in zip(counts, counted) if kept):
@@ -397,22 +452,22 @@ def survey_reader(survey: ast.Survey) -> Reader:
             raise Bad(f"no answers counted: every answer is {left_out}, which is not counted (不计入)")
         return counts
 
-    readers = tuple(read_counts for _ in questions)
+    read_all = items_reader(questions, tuple(read_counts for _ in questions))
 
     def read_questions(value: Any) -> tuple[Any, ...] | Decimal:
         if not isinstance(value, Mapping):
             return _survey_rate(value)
-        return items(value, questions, readers)
+        return read_all(value)  # type: ignore[no-any-return]
 
     if not survey.channels:
         return read_questions
     channels = tuple(c.name for c in survey.channels)
-    by_channel = tuple(read_questions for _ in channels)
+    by_channel = items_reader(channels, tuple(read_questions for _ in channels))
 
     def read_channels(value: Any) -> tuple[Any, ...] | Decimal:
         if not isinstance(value, Mapping):
             return _survey_rate(value)
-        return items(value, channels, by_channel)
+        return by_channel(value)  # type: ignore[no-any-return]
 
     return read_channels
 

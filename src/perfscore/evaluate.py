@@ -71,19 +71,20 @@ def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
 
     nodes = plan.nodes
     own: list[Any] = [None] * len(nodes)
-    for index, code, read in plan.readers:
-        if index in not_applicable:
-            if code in values:  # read nowhere: say so rather than drop it silently
-                warnings.append(f"{code} is declared not applicable: the data given for it is ignored")
-            continue
+    for index, code, read, careful in plan.readers:
         if code not in values:
+            if index in not_applicable:
+                continue
             if not nodes[index].optional:
                 problems.append(DataProblem(lookalikes.missing(code), input=code, indicator=code))
             continue
+        if index in not_applicable:  # read nowhere: say so rather than drop it silently
+            warnings.append(f"{code} is declared not applicable: the data given for it is ignored")
+            continue
         try:
             own[index] = read(values[code])
-        except data.Bad as exc:
-            problems.append(DataProblem(str(exc), input=code, indicator=code))
+        except data.Bad as exc:  # read again by the reader that words the failure for this rule
+            problems.append(DataProblem(_failure(careful, values[code], exc), input=code, indicator=code))
 
     if plan.peers is not None:  # 排名, 最优值 …: given as data, or by the first pass over a population
         plan.peers.read(values, env, unread, problems)
@@ -97,6 +98,14 @@ def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
         raise DataError(problems)
 
     return _score(plan, env, own, not_applicable, scaling, overrides, vetoes, warnings, answers)
+
+
+def _failure(careful: data.Reader, value: Any, exc: data.Bad) -> str:
+    try:
+        careful(value)
+    except data.Bad as worded:
+        return str(worded)
+    return str(exc)  # pragma: no cover - readers are deterministic: the careful one fails too
 
 
 _WHAT = {"score": "score", "rate": "score rate", "actual": "actual"}
@@ -255,21 +264,33 @@ def _score(
     applied: dict[int, Override] = {}
     quantum, rounding = plan.quantum, plan.rounding_mode
     published = plan.published
-    # Each node after its children and after the nodes it refers to (plan.order).
-    for index in plan.order:
-        node = nodes[index]
-        if node.scorer is None:
-            raw, score, _ = _group(node, weights[index], scores, points, quantum, rounding)
+    # Each node after its children and after the nodes it refers to (plan.order); a leaf through its fused
+    # run, which gives what score_leaf gives without the steps.
+    for index, run, summed in plan.program:
+        if run is None:
+            if summed is not None:
+                raw = score = sum([scores[c] for c in summed], ZERO)
+            else:
+                raw, score, _ = _group(nodes[index], weights[index], scores, points, quantum, rounding)
         elif index in not_applicable:
+            node = nodes[index]
             raw = score = ZERO
             if node.node.not_applicable == "full":  # type: ignore[union-attr]
                 raw, score = _scaled(node.weight, factors.get(index), quantum, rounding)
         else:
-            actual, target, clamped, _ = score_leaf(node, env, own[index])
-            raw, score = _scaled(clamped, factors.get(index), quantum, rounding)
+            try:
+                actual, target, clamped = run(env, own[index])
+            except (decimal.DecimalException, data.Bad):
+                score_leaf(nodes[index], env, own[index])  # raises the error, worded for the indicator
+                raise  # pragma: no cover - score_leaf fails the same way
+            factor = factors.get(index) if factors else None
+            if factor is None:
+                raw = score = clamped  # rounded below
+            else:
+                raw, score = _scaled(clamped, factor, quantum, rounding)
             if index in overrides:
                 new, reason = overrides[index]
-                applied[index] = Override(computed=score, score=new.quantize(quantum, rounding=rounding), reason=reason)
+                applied[index] = Override(computed=score.quantize(quantum, rounding=rounding), score=new.quantize(quantum, rounding=rounding), reason=reason)
                 score = new
             actuals[index], targets[index] = actual, target
         # The one place a score is stored: a cap, an override or a penalty's loss is shown as the rubric

@@ -78,7 +78,7 @@ class Checklist(ast.Rule):
                 rows.append((name, share, done))
             return weight * total, (("checklist", tuple(rows), total, weight),)
 
-        return score, (lambda value: data.items(value, names, readers))
+        return score, data.items_reader(names, readers)
 
     def explain(self, step: Step, say: Say) -> str:
         rows, total, weight = step[1:]
