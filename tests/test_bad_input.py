@@ -23,7 +23,7 @@ OK = "总分 3\n指标 A1 甲 3 {\n  达标\n}\n"
 def rubric_error(text: str) -> str:
     """The formatted diagnostics of a rubric that must not compile."""
     with pytest.raises(perfscore.RubricError) as info:
-        perfscore.compile(text, "r.perf")
+        perfscore.compile(text, "r.perf", language="en")
     return "\n".join(d.format() for d in info.value.diagnostics)
 
 
@@ -31,7 +31,7 @@ def file_error(tmp_path: Path, content: bytes) -> str:
     path = tmp_path / "r.perf"
     path.write_bytes(content)
     with pytest.raises(perfscore.ParseError) as info:
-        perfscore.load(path)
+        perfscore.load(path, language="en")
     (diagnostic,) = info.value.diagnostics
     return diagnostic.format().replace(str(path), "r.perf")
 
@@ -74,7 +74,7 @@ def test_other_non_utf8_bytes(tmp_path: Path) -> None:
 def test_bom_tabs_and_full_width_spaces_are_fine(tmp_path: Path) -> None:
     path = tmp_path / "r.perf"
     path.write_bytes("\ufeff总分 3\n指标\tA1\u3000甲 3 {\n\t达标\u3000\n}\n".encode())
-    assert perfscore.load(path).codes == ("A1",)
+    assert perfscore.load(path, language="en").codes == ("A1",)
 
 
 def test_unknown_standard_indicator() -> None:
@@ -108,7 +108,7 @@ def test_missing_weight() -> None:
 
 
 def test_weight_written_as_points_is_points() -> None:
-    assert perfscore.compile("总分 30\n指标 A1 甲 30分 {\n  达标\n}\n").maximum == 30
+    assert perfscore.compile("总分 30\n指标 A1 甲 30分 {\n  达标\n}\n", language="en").maximum == 30
 
 
 def test_weight_written_as_a_percentage_is_a_share_of_the_parent() -> None:
@@ -196,7 +196,7 @@ def test_a_10_mb_rubric_is_refused_at_once_without_reading(tmp_path: Path) -> No
     path.write_bytes(b"# " + b"x" * (10 * 1024 * 1024) + b"\n" + line)
     started = time.perf_counter()
     with pytest.raises(perfscore.ParseError) as info:
-        perfscore.load(path)
+        perfscore.load(path, language="en")
     assert time.perf_counter() - started < 1
     assert info.value.diagnostics[0].message == (
         "the rubric is 10,485,792 bytes, more than the limit of 262,144")
@@ -206,14 +206,14 @@ def test_a_10_mb_rubric_is_refused_at_once_without_reading(tmp_path: Path) -> No
 def test_limits_are_configurable() -> None:
     text = "总分 2\n指标 A1 甲 1 {\n  达标\n}\n指标 A2 乙 1 {\n  达标\n}\n"
     with pytest.raises(perfscore.ParseError, match="the rubric has 2 groups and indicators, more than the limit of 1"):
-        perfscore.compile(text, limits=Limits(max_nodes=1))
+        perfscore.compile(text, limits=Limits(max_nodes=1), language="en")
     with pytest.raises(perfscore.ParseError, match="the rubric is 67 bytes, more than the limit of 50"):
-        perfscore.compile(text, limits=Limits(max_bytes=50))
+        perfscore.compile(text, limits=Limits(max_bytes=50), language="en")
     with pytest.raises(perfscore.ParseError, match="nested more than 1 deep"):
-        perfscore.compile("总分 1\n分组 G 组 1 {\n指标 A1 甲 1 {\n达标\n}\n}\n", limits=Limits(max_depth=1))
+        perfscore.compile("总分 1\n分组 G 组 1 {\n指标 A1 甲 1 {\n达标\n}\n}\n", limits=Limits(max_depth=1), language="en")
     with pytest.raises(perfscore.ParseError, match="an expression with more than 3 operators"):
-        perfscore.compile("总分 1\n指标 A1 甲 1 {\n目标 1\n实际 = 1 + 1 + 1 + 1 + 1\n按比例\n}\n", limits=Limits(max_operators=3))
-    assert perfscore.compile(text, limits=Limits(max_nodes=2)).codes == ("A1", "A2")
+        perfscore.compile("总分 1\n指标 A1 甲 1 {\n目标 1\n实际 = 1 + 1 + 1 + 1 + 1\n按比例\n}\n", limits=Limits(max_operators=3), language="en")
+    assert perfscore.compile(text, limits=Limits(max_nodes=2), language="en").codes == ("A1", "A2")
 
 
 # ---------------------------------------------------------------- evaluation data
@@ -245,7 +245,7 @@ RUBRIC = perfscore.compile("""总分 10
     有执行 50%
   }
 }
-""", "r.perf")
+""", "r.perf", language="en")
 GOOD: dict[str, Any] = {"预算": 100, "支出": 90, "A2": "9%", "A3": "好", "A4": {"有制度": True, "有执行": True}}
 
 
@@ -375,12 +375,12 @@ def test_evaluation_never_mutates_the_callers_data() -> None:
 
 
 def test_rubric_bytes_are_decoded_like_a_file_and_other_types_refused() -> None:
-    assert perfscore.compile(OK.encode()).codes == ("A1",)
+    assert perfscore.compile(OK.encode(), language="en").codes == ("A1",)
     with pytest.raises(perfscore.ParseError) as info:
-        perfscore.compile(OK.encode("gbk"), "r.perf")
+        perfscore.compile(OK.encode("gbk"), "r.perf", language="en")
     assert info.value.diagnostics[0].message == "the file is GBK (GB18030) text, not UTF-8 (line 1, byte 0)"
     with pytest.raises(perfscore.ArgumentError, match=r"perfscore.compile\(\) takes the rubric text as str or bytes, not NoneType"):
-        perfscore.compile(None)  # type: ignore[arg-type]
+        perfscore.compile(None, language="en")  # type: ignore[arg-type]
 
 
 def test_lone_carriage_returns_end_lines_and_other_separators_do_not_shift_the_excerpt() -> None:
@@ -415,13 +415,13 @@ def test_rubric_arithmetic_ignores_the_callers_decimal_context() -> None:
     import decimal
 
     with decimal.localcontext(decimal.Context(prec=3)):
-        rubric = perfscore.compile("总分 3\n指标 A1 甲 1.2345 {\n  达标\n}\n指标 A2 乙 1.7655 {\n  达标\n}\n")
+        rubric = perfscore.compile("总分 3\n指标 A1 甲 1.2345 {\n  达标\n}\n指标 A2 乙 1.7655 {\n  达标\n}\n", language="en")
         assert rubric.evaluate({"A1": True, "A2": True}).total == Decimal("3.00")
 
 
 def test_a_result_beyond_the_context_is_named_not_called_a_division_by_zero() -> None:
     rubric = perfscore.compile("总分 3\n输入 a 数值\n计算 m = a * a * a * a\n指标 A1 甲 3 {\n  目标 1\n"
-                               "  实际 = round(m, 20)\n  按比例\n}\n", "r.perf")  # fmt: skip
+                               "  实际 = round(m, 20)\n  按比例\n}\n", "r.perf", language="en")  # fmt: skip
     with pytest.raises(perfscore.EvaluationError) as info:
         rubric.evaluate({"a": "1e39"})
     assert str(info.value) == ("A1: a number too large to keep exact (over 60 digits) while scoring "
@@ -484,10 +484,10 @@ def test_thousands_of_unknown_names_stay_fast() -> None:
                                      for k in range(count))  # fmt: skip
     started = time.perf_counter()
     with pytest.raises(perfscore.CheckError) as info:
-        perfscore.compile(text)
+        perfscore.compile(text, language="en")
     assert len(info.value.diagnostics) == count
     assert info.value.diagnostics[0].hint == "did you mean x0?"  # the first ones still get a suggestion
-    rubric = perfscore.compile(text.replace("min(xx", "min(x"))
+    rubric = perfscore.compile(text.replace("min(xx", "min(x"), language="en")
     data = {**{f"x{k}": 1 for k in range(count)}, **{f"z{k}": 1 for k in range(count)}}
     assert len(rubric.evaluate(data).warnings) == count
     assert time.perf_counter() - started < 15

@@ -20,7 +20,7 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "shuozhou-2020" / "
 
 def diagnostics(text: str) -> list[Diagnostic]:
     text = textwrap.dedent(text)
-    return check(parse(text, "t.perf"), Source("t.perf", text))
+    return [d.in_language("en") for d in check(parse(text, "t.perf"), Source("t.perf", text))]
 
 
 def found(text: str, code: str | None = None) -> list[tuple[str, int, int, str]]:
@@ -514,7 +514,7 @@ def test_the_seed_wording_of_c12_contradicts_its_four_items() -> None:
                "以上 2 项各占权重的 1/2,符合得权重分,不符合不得分。")  # fmt: skip
     items = "\n".join(f"    项{k} 25%" for k in range(1, 5))
     text = f'总分 3\n指标 C12 疾病预防控制能力 3 {{\n  评分标准 "{wording}"\n  清单 {{\n{items}\n  }}\n}}\n'
-    warnings = [(w.message, w.hint) for w in perfscore.compile(text).warnings]
+    warnings = [(w.message, w.hint) for w in perfscore.compile(text, language="en").warnings]
     hint = "correct the wording or the rule; the rule uses: 25%、4"
     assert warnings == [
         ("the 评分标准 of C12 says 2, a number its rule does not use", hint),

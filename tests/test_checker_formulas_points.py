@@ -7,12 +7,12 @@ import perfscore
 
 
 def warnings(text: str) -> list[str]:
-    return [str(w).splitlines()[0] for w in perfscore.compile(text, "r.perf").warnings]
+    return [str(w).splitlines()[0] for w in perfscore.compile(text, "r.perf", language="en").warnings]
 
 
 def errors(text: str) -> list[str]:
     try:
-        perfscore.compile(text, "r.perf")
+        perfscore.compile(text, "r.perf", language="en")
     except perfscore.CheckError as exc:
         return [str(d).splitlines()[0] for d in exc.diagnostics]
     return []

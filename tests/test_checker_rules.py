@@ -68,14 +68,14 @@ EXPECTED = [
 @pytest.mark.parametrize(("case", "diagnostics"), EXPECTED, ids=[name for name, _ in EXPECTED])
 def test_each_rule_refuses_its_mistake_with_its_message(case: str, diagnostics: list[tuple[str, str]]) -> None:
     with pytest.raises(perfscore.CheckError) as caught:
-        perfscore.compile(CASES[case])
+        perfscore.compile(CASES[case], language="en")
     assert [(d.code, d.message) for d in caught.value.diagnostics] == diagnostics
     assert all(d.severity == "error" for d in caught.value.diagnostics)
 
 
 def test_the_same_rubrics_with_the_mistake_mended_compile() -> None:
     """The mistakes above are the only thing wrong: the nearest correct rubric compiles."""
-    perfscore.compile(CASES["otherwise_first"].replace("否则：0%\n    ≥ 90%：100%", "≥ 90%：100%\n    否则：0%"))
-    perfscore.compile(CASES["grade_when"].replace("当 total > 5", "≥ 5"))
-    perfscore.compile(CASES["shares_off"].replace("b 30%", "b 70%"))
-    perfscore.compile(CASES["cond_actual"].replace("决算数 > 预算数", "决算数 / 预算数").replace("输入 预算数 金额", "输入 预算数 金额 > 0"))
+    perfscore.compile(CASES["otherwise_first"].replace("否则：0%\n    ≥ 90%：100%", "≥ 90%：100%\n    否则：0%"), language="en")
+    perfscore.compile(CASES["grade_when"].replace("当 total > 5", "≥ 5"), language="en")
+    perfscore.compile(CASES["shares_off"].replace("b 30%", "b 70%"), language="en")
+    perfscore.compile(CASES["cond_actual"].replace("决算数 > 预算数", "决算数 / 预算数").replace("输入 预算数 金额", "输入 预算数 金额 > 0"), language="en")

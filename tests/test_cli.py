@@ -49,7 +49,9 @@ def test_check_clean_and_broken(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert capsys.readouterr().out.strip().endswith(": ok")
     broken = tmp_path / "broken.perf"
     broken.write_text("指标 A1 名称 {\n 达标\n}\n", "utf-8")
-    assert main(["check", str(broken)]) == 1
+    assert main(["check", str(broken)]) == 1  # a rubric with Chinese keywords: Chinese by default
+    assert f"{broken}:1:10: 错误：此处不应出现 “{{”，应为 数字\n" in capsys.readouterr().out
+    assert main(["check", "--lang", "en", str(broken)]) == 1
     assert f"{broken}:1:10: error: unexpected '{{'; expected a number" in capsys.readouterr().out
 
 
@@ -70,13 +72,18 @@ def test_installed_console_script() -> None:
 GOLDEN = Path(__file__).resolve().parent / "golden" / "check"
 
 
+@pytest.mark.parametrize("language", ["zh", "en"])
 @pytest.mark.parametrize("rubric", sorted(GOLDEN.glob("*.perf")), ids=lambda p: p.stem)
-def test_check_diagnostics_golden(rubric: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    """One broken rubric per check: the exact diagnostics, with file:line:col, caret and hint."""
+def test_check_diagnostics_golden(rubric: Path, language: str, capsys: pytest.CaptureFixture[str],
+                                  monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """One broken rubric per check or mistake: the exact diagnostics in both languages, with file:line:col,
+    caret and hint (Chinese by default for these Chinese rubrics; tests/golden/regenerate.py rewrites them)."""
     monkeypatch.chdir(GOLDEN.parents[2])
     relative = rubric.relative_to(GOLDEN.parents[2])
-    expected = rubric.with_suffix(".txt").read_text("utf-8")
-    assert main(["check", str(relative)]) == (1 if ": error: " in expected else 0)  # warnings alone pass
+    expected = rubric.with_suffix(f".{language}.txt").read_text("utf-8")
+    failed = ": error: " in expected or ": 错误：" in expected
+    argv = ["check", str(relative)] if language == "zh" else ["check", "--lang", "en", str(relative)]
+    assert main(argv) == (1 if failed else 0)  # warnings alone pass
     assert capsys.readouterr().out == expected
 
 

@@ -32,7 +32,7 @@ def test_ctrl_c_is_one_line_and_130(monkeypatch: pytest.MonkeyPatch, capsys: pyt
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cli, "_load", interrupted)
-    assert main(["check", RUBRIC]) == 130
+    assert main(["check", "--lang", "en", RUBRIC]) == 130
     assert capsys.readouterr().err == "perfscore: interrupted\n"
 
 
@@ -127,7 +127,7 @@ def test_an_internal_error_propagates_from_main_with_argv(monkeypatch: pytest.Mo
     """Tests call main(argv): a bug must fail them with its traceback, not hide behind an exit status."""
     monkeypatch.setattr(cli, "_parser", _parser_running(_bug))
     with pytest.raises(ZeroDivisionError, match="a bug"):
-        main(["check", RUBRIC])
+        main(["check", "--lang", "en", RUBRIC])
 
 
 def test_an_internal_error_is_one_line_and_70_for_the_program() -> None:
@@ -390,7 +390,7 @@ def test_every_command_refuses_every_bad_file_in_its_own_words(tmp_path: Path, s
     for name, path in _bad_files(tmp_path, suffix).items():
         for command in commands:
             argv = [str(path) if part == "{}" else part for part in command]
-            status = main(argv)
+            status = main([*argv, "--lang", "en"])
             captured = capsys.readouterr()
             shown = captured.out + captured.err
             if name == "empty" and slot != "rubric":
@@ -404,14 +404,14 @@ def test_every_command_refuses_every_bad_file_in_its_own_words(tmp_path: Path, s
 def test_fmt_on_gbk_and_utf16_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     gbk = tmp_path / "g.perf"
     gbk.write_bytes("# 朔州\n总分 3\n".encode("gbk"))
-    assert main(["fmt", str(gbk)]) == 1
+    assert main(["fmt", "--lang", "en", str(gbk)]) == 1
     assert capsys.readouterr().err == (
         f"{gbk}:1:1: error: the file is GBK (GB18030) text, not UTF-8 (line 1, byte 4)\n"
         "    hint: re-encode it as UTF-8, e.g. `iconv -f GB18030 -t UTF-8 old.perf > new.perf`, "
         "or in Notepad: Save As → Encoding: UTF-8\n")
     utf16 = tmp_path / "u.perf"
     utf16.write_bytes(OK.encode("utf-16"))
-    assert main(["check", str(utf16)]) == 1
+    assert main(["check", "--lang", "en", str(utf16)]) == 1
     assert capsys.readouterr().out == (
         f"{utf16}:1:1: error: the file is UTF-16 text, not UTF-8\n"
         "    hint: re-encode it as UTF-8, e.g. `iconv -f UTF-16 -t UTF-8 old.perf > new.perf`, "

@@ -19,7 +19,7 @@ import perfscore
 
 ROOT = Path(__file__).resolve().parents[1]
 SHUOZHOU = ROOT / "examples" / "shuozhou-2020"
-RUBRIC = perfscore.load(SHUOZHOU / "rubric.perf")
+RUBRIC = perfscore.load(SHUOZHOU / "rubric.perf", language="en")
 DATA = perfscore.read_data(SHUOZHOU / "data.toml")
 REPORTED = SHUOZHOU / "reported.toml"
 
@@ -44,14 +44,14 @@ def callers_context() -> Iterator[decimal.Context]:
 
 def test_a_rubric_number_is_read_exactly_in_a_three_digit_context(callers_context: decimal.Context) -> None:
     """With prec=3 a 95.55% target used to be stored as 0.956, and a full-marks leaf scored 9.99."""
-    rubric = perfscore.compile(TARGET)
+    rubric = perfscore.compile(TARGET, language="en")
     assert rubric.ast.nodes[0].target.value.value == Decimal("0.9555")  # type: ignore[union-attr]
     assert rubric.evaluate({"A1": "95.55%"}).total == Decimal("10.00")
     assert perfscore.parse(TARGET) == rubric.ast
 
 
 ENTRY_POINTS: dict[str, Callable[[], object]] = {
-    "load": lambda: perfscore.load(SHUOZHOU / "rubric.perf").total,
+    "load": lambda: perfscore.load(SHUOZHOU / "rubric.perf", language="en").total,
     "evaluate": lambda: RUBRIC.evaluate(DATA).total,
     "explain": lambda: RUBRIC.evaluate(DATA).explain(),
     "explain one": lambda: RUBRIC.evaluate(DATA).explain("B22", "en"),
@@ -81,7 +81,7 @@ def test_the_callers_context_is_unchanged_by_a_failure() -> None:
         with pytest.raises(perfscore.DataError):
             RUBRIC.evaluate({})
         with pytest.raises(perfscore.CheckError):
-            perfscore.compile("总分 10\n指标 A1 甲 9 {\n  达标\n}\n")
+            perfscore.compile("总分 10\n指标 A1 甲 9 {\n  达标\n}\n", language="en")
         assert context.prec == 3 and not any(context.flags.values())
 
 
@@ -91,7 +91,7 @@ np = pytest.importorskip("numpy")
 pd = pytest.importorskip("pandas")
 
 SMALL = perfscore.compile("总分 10\n保留 2 位\n输入 预算 金额 > 0\n输入 支出 金额\n指标 A1 执行 10 {\n"
-                          "  目标 100%\n  实际 = 支出 / 预算\n  按比例\n}\n", "r.perf")  # fmt: skip
+                          "  目标 100%\n  实际 = 支出 / 预算\n  按比例\n}\n", "r.perf", language="en")  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -192,13 +192,13 @@ def _raised(action: Callable[[], object]) -> BaseException:
 
 
 ERRORS: dict[str, Callable[[], object]] = {
-    "ParseError": lambda: perfscore.compile("总分 100\n指标 A 甲 {\n", "r.perf"),
-    "CheckError": lambda: perfscore.compile("总分 100\n指标 A1 甲 50 {\n  达标\n}\n", "r.perf"),
+    "ParseError": lambda: perfscore.compile("总分 100\n指标 A 甲 {\n", "r.perf", language="en"),
+    "CheckError": lambda: perfscore.compile("总分 100\n指标 A1 甲 50 {\n  达标\n}\n", "r.perf", language="en"),
     "DataError": lambda: RUBRIC.evaluate({}),
     "EvaluationError": lambda: perfscore.compile("总分 3\n输入 a 数值\n计算 m = a * a * a * a\n指标 A1 甲 3 {\n"
-                                                 "  目标 1\n  实际 = round(m, 20)\n  按比例\n}\n").evaluate({"a": "1e39"}),
+                                                 "  目标 1\n  实际 = round(m, 20)\n  按比例\n}\n", language="en").evaluate({"a": "1e39"}),
     "UnknownCodeError": lambda: RUBRIC.evaluate(DATA)["B22x"],  # did you mean B22?
-    "ArgumentError": lambda: perfscore.compile(5),  # type: ignore[arg-type]
+    "ArgumentError": lambda: perfscore.compile(5, language="en"),  # type: ignore[arg-type]
 }
 
 

@@ -42,7 +42,7 @@ GOOD = {"预算数": Decimal("100"), "决算数": Decimal("80"), "A2": {"内容"
 
 @pytest.fixture(scope="module")
 def rubric() -> perfscore.Rubric:
-    return perfscore.compile(RUBRIC, "t.perf")
+    return perfscore.compile(RUBRIC, "t.perf", language="en")
 
 
 def test_good_data(rubric: perfscore.Rubric) -> None:
@@ -136,7 +136,7 @@ def test_division_by_zero_at_run_time_names_the_metric() -> None:
     """The checker refuses `a / (b - 1)`; should such a rubric get through, evaluation still fails cleanly."""
     text = "总分 1\n输入 a 金额\n输入 b 金额 > 0\n计算 r = a / (b - 1)\n指标 A1 甲 1 {\n 目标 100%\n 实际 = r\n 按比例\n}\n"
     with pytest.raises(perfscore.CheckError, match="metric r divides by b - 1, which can be 0"):
-        perfscore.compile(text)
+        perfscore.compile(text, language="en")
     rubric = Rubric(perfscore.parse(text), Source("<rubric>", text), [])
     with pytest.raises(perfscore.EvaluationError) as info:
         rubric.evaluate({"a": 1, "b": 1})

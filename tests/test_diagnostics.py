@@ -51,7 +51,7 @@ DRAFT = """\
 
 def _diagnostics(text: str) -> tuple[perfscore.Diagnostic, ...]:
     with pytest.raises(RubricError) as info:
-        perfscore.compile(text, "draft.perf")
+        perfscore.compile(text, "draft.perf", language="en")
     return info.value.diagnostics
 
 
@@ -72,7 +72,7 @@ def test_every_mistake_in_one_run_in_order() -> None:
 
 def test_the_carets_are_under_the_mistakes() -> None:
     with pytest.raises(ParseError) as info:
-        perfscore.compile(DRAFT, "draft.perf")
+        perfscore.compile(DRAFT, "draft.perf", language="en")
     report = str(info.value)
     assert report.startswith("6 error(s) in rubric\n")
     assert "draft.perf:11:15: error: unexpected '（'; expected a number\n" \
@@ -85,7 +85,7 @@ def test_applying_every_fix_repairs_the_draft() -> None:
     text = DRAFT
     for _ in range(3):  # a fix may reveal what the error hid (a blanked statement is checked next run)
         try:
-            rubric = perfscore.compile(text, "draft.perf")
+            rubric = perfscore.compile(text, "draft.perf", language="en")
             break
         except RubricError as exc:
             fixes = [d.fix for d in exc.diagnostics]
@@ -103,7 +103,7 @@ def test_diagnostics_as_json_without_the_source() -> None:
     first = _diagnostics(DRAFT)[0]
     record = first.to_dict()
     assert record == {
-        "code": "syntax", "severity": "error", "message": "unexpected '：'; expected a number",
+        "code": "syntax", "key": "syntax.unexpected", "severity": "error", "message": "unexpected '：'; expected a number",
         "hint": "no colon after the keyword, a space: `总分 100`", "file": "draft.perf",
         "line": 2, "column": 3, "end_line": 2, "end_column": 4, "start": 27, "end": 28,
         "fix": {"start": 27, "end": 28, "line": 2, "column": 3, "end_line": 2, "end_column": 4, "replacement": " "},
@@ -222,3 +222,15 @@ def test_a_title_without_quotes_gets_them_as_its_fix() -> None:
     assert (found.line, found.column, found.hint) == (1, 4, 'text goes in quotes: `"朔州市卫健委部门整体支出绩效评价（2020年）"`')
     assert found.fix is not None
     assert perfscore.compile(found.fix.apply(text)).title == "朔州市卫健委部门整体支出绩效评价（2020年）"
+
+
+def test_the_page_shows_each_example_diagnostic_in_both_languages() -> None:
+    """Under each refused example: 诊断：<the Chinese message> and Diagnostic: <the English one>, as the code words them."""
+    page = DOCS.read_text("utf-8")
+    for section in re.split(r"^## ", page, flags=re.MULTILINE)[1:]:
+        example = re.search(r'``` \{ \.perf \.error title="不通过 / refused" \}\n(.*?)```', section, flags=re.DOTALL)
+        if example is None:
+            continue
+        (found,) = _diagnostics(example.group(1))
+        assert f"\n诊断：{found.in_language('zh').message}\n" in section, section.splitlines()[0]
+        assert f"\nDiagnostic: {found.message}\n" in section, section.splitlines()[0]

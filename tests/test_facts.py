@@ -15,7 +15,7 @@ from perfscore.printer import format_rubric
 
 def _errors(source: str) -> str:
     with pytest.raises(CheckError) as info:
-        perfscore.compile(source)
+        perfscore.compile(source, language="en")
     return str(info.value)
 
 
@@ -37,7 +37,7 @@ COUNT_BANDS = """总分 5
 @pytest.mark.parametrize("actual", ["= 违规次数", "数量"])
 def test_a_count_has_no_gap_between_whole_numbers(actual: str) -> None:
     # 0, then 1–2, then 3 or more: every whole number has a band; (0, 1) and (2, 3) hold none.
-    rubric = perfscore.compile(COUNT_BANDS.format(actual=actual, third="≥ 3"))
+    rubric = perfscore.compile(COUNT_BANDS.format(actual=actual, third="≥ 3"), language="en")
     data = {"违规次数": 2} if actual.startswith("=") else {"违规次数": 0, "A1": 2}
     assert rubric.evaluate(data).total == Decimal("3.00")  # 5 × 60%
 
@@ -85,19 +85,19 @@ RECTIFIED = """总分 10
     ],
 )
 def test_yes_no_as_a_condition(rectified: object, accepted: object, total: str) -> None:
-    result = perfscore.compile(RECTIFIED).evaluate({"已整改": rectified, "已验收": accepted})
+    result = perfscore.compile(RECTIFIED, language="en").evaluate({"已整改": rectified, "已验收": accepted})
     assert result.total == Decimal(total)
 
 
 def test_yes_no_explained_as_yes_or_no() -> None:
-    result = perfscore.compile(RECTIFIED).evaluate({"已整改": True, "已验收": "否"})
+    result = perfscore.compile(RECTIFIED, language="en").evaluate({"已整改": True, "已验收": "否"})
     assert result.explain("A1") == "A1 问题整改：数据 已整改 = 是，符合第 1 档（当 已整改），得 6 分"
     assert "数据 已验收 = 否、已整改 = 是，" in result.explain("A2")
     assert "inputs 已验收 = no, 已整改 = yes;" in result.explain("A2", language="en")
 
 
 def test_yes_no_data_refused_with_the_accepted_words() -> None:
-    rubric = perfscore.compile(RECTIFIED)
+    rubric = perfscore.compile(RECTIFIED, language="en")
     with pytest.raises(perfscore.DataError) as info:
         rubric.evaluate({"已整改": "maybe", "已验收": 2})
     message = str(info.value)
@@ -148,7 +148,7 @@ STATUS = """总分 4
 
 
 def _status(source: str = STATUS.replace(", 已停工", "")) -> perfscore.Rubric:
-    return perfscore.compile(source)
+    return perfscore.compile(source, language="en")
 
 
 @pytest.mark.parametrize(("status", "score"), [("已完工", "4.00"), (" 在建 ", "2.00"), ("未开工", "0.00")])
@@ -231,14 +231,14 @@ LATE = """总分 3
     ],
 )
 def test_days_late_deducted(deadline: object, sent: object, score: str) -> None:
-    result = perfscore.compile(LATE).evaluate({"截止日期": deadline, "报送日期": sent})
+    result = perfscore.compile(LATE, language="en").evaluate({"截止日期": deadline, "报送日期": sent})
     assert result["B31"].score == Decimal(score)
 
 
 def test_toml_dates(tmp_path: Path) -> None:
     file = tmp_path / "data.toml"
     file.write_text('"截止日期" = 2021-03-31\n"报送日期" = 2021-04-02\n', "utf-8")
-    result = perfscore.compile(LATE).evaluate(perfscore.read_data(file))
+    result = perfscore.compile(LATE, language="en").evaluate(perfscore.read_data(file))
     assert result["B31"].score == Decimal("2.00")
     assert result["B31"].actual == Decimal(2)
     assert "报送日期 = 2021年4月2日、截止日期 = 2021年3月31日" in result.explain("B31")
@@ -248,7 +248,7 @@ def test_toml_dates(tmp_path: Path) -> None:
 def test_dates_compared_and_moved_by_days() -> None:
     source = LATE.replace("实际 = 报送日期 - 截止日期\n  扣 0.5分 每 1 超过 0",
                           "公式 如果 报送日期 <= 截止日期 + 15 则 weight 否则 0")
-    rubric = perfscore.compile(source)
+    rubric = perfscore.compile(source, language="en")
     assert rubric.evaluate({"截止日期": "2021-03-31", "报送日期": "2021-04-15"}).total == Decimal("3.00")
     assert rubric.evaluate({"截止日期": "2021-03-31", "报送日期": "2021-04-16"}).total == Decimal("0.00")
 
@@ -264,7 +264,7 @@ def test_dates_compared_and_moved_by_days() -> None:
 )
 def test_bad_dates_refused(value: object, expected: str) -> None:
     with pytest.raises(perfscore.DataError) as info:
-        perfscore.compile(LATE).evaluate({"截止日期": "2021-03-31", "报送日期": value})
+        perfscore.compile(LATE, language="en").evaluate({"截止日期": "2021-03-31", "报送日期": value})
     assert expected in str(info.value)
 
 
@@ -311,7 +311,7 @@ SITES = """总分 10
 
 def test_lists_aggregated() -> None:
     data = {"站点达标": [True, "否", "√", "是"], "站点得分率": ["95%", "80%", 0.9, "85%"], "问题金额": [2, "3.5"]}
-    result = perfscore.compile(SITES).evaluate(data)
+    result = perfscore.compile(SITES, language="en").evaluate(data)
     # C1: 3 of 4 sites met: 4 × 3/4 = 3; C2: mean (95 + 80 + 90 + 85)/4 = 87.5% of 90%: 4 × 0.875/0.9 = 3.89;
     # C3: sum 5.5, max 3.5: 2
     assert [result[c].score for c in ("C1", "C2", "C3")] == [Decimal("3.00"), Decimal("3.89"), Decimal("2.00")]
@@ -324,7 +324,7 @@ def test_lists_aggregated() -> None:
 
 def test_every_site_met_earns_full_marks() -> None:
     data = {"站点达标": "是、是、√", "站点得分率": "90%，90%, 95%", "问题金额": "1.5"}  # spreadsheet text
-    result = perfscore.compile(SITES).evaluate(data)
+    result = perfscore.compile(SITES, language="en").evaluate(data)
     assert result["C1"].score == Decimal("4.00")
     assert result["C2"].score == Decimal("4.00")  # mean 91.67% ≥ 90%
     assert result["C3"].score == Decimal("2.00")  # one finding of 1.5: sum and max 1.5
@@ -332,7 +332,7 @@ def test_every_site_met_earns_full_marks() -> None:
 
 def test_an_empty_list_is_refused_where_a_mean_needs_a_value() -> None:
     with pytest.raises(perfscore.DataError) as info:
-        perfscore.compile(SITES).evaluate({"站点达标": [], "站点得分率": [], "问题金额": []})
+        perfscore.compile(SITES, language="en").evaluate({"站点达标": [], "站点得分率": [], "问题金额": []})
     message = str(info.value)
     assert "站点得分率: the list is empty, but 平均(站点得分率) needs at least one value" in message
     assert "问题金额: the list is empty, but 最大(问题金额) needs at least one value" in message
@@ -341,7 +341,7 @@ def test_an_empty_list_is_refused_where_a_mean_needs_a_value() -> None:
 
 def test_list_elements_are_read_as_declared() -> None:
     with pytest.raises(perfscore.DataError) as info:
-        perfscore.compile(SITES).evaluate({"站点达标": [True, "maybe"], "站点得分率": [95], "问题金额": {"a": 1}})
+        perfscore.compile(SITES, language="en").evaluate({"站点达标": [True, "maybe"], "站点得分率": [95], "问题金额": {"a": 1}})
     message = str(info.value)
     assert "element 2: 'maybe' is not yes or no" in message
     assert "element 1: 95 is ambiguous for a percentage" in message
@@ -384,7 +384,7 @@ def test_lists_and_aggregates_print_canonically() -> None:
 
 def test_the_share_of_yes_in_a_list() -> None:
     source = "总分 4\n输入 站点达标 列表 是否\n指标 C1 达标比例 4 {\n  公式 weight × 占比(站点达标)\n}\n"
-    rubric = perfscore.compile(source)
+    rubric = perfscore.compile(source, language="en")
     result = rubric.evaluate({"站点达标": [True, False, True, True]})
     assert result.total == Decimal("3.00")  # 4 × 3/4
     assert "占比(站点达标) = 75%" in result.explain("C1")
@@ -414,7 +414,7 @@ def test_each_element_of_a_list_compared() -> None:
   公式 如果 计数(站点得分率 < 标准) == 0 则 weight 否则 0
 }
 """
-    rubric = perfscore.compile(source)
+    rubric = perfscore.compile(source, language="en")
     result = rubric.evaluate({"站点得分率": ["95%", "85%", "92%", "90%"], "标准": "90%"})
     # C1: 85% fails, so not all; some reach 90%: 50% of 4 = 2; C2: 3 of 4: 4 × 75% = 3; C3: one below: 0
     assert [result[c].score for c in ("C1", "C2", "C3")] == [Decimal("2.00"), Decimal("3.00"), Decimal("0.00")]

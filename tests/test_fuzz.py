@@ -79,7 +79,7 @@ def _within(text: str, error: perfscore.RubricError) -> None:
 def test_mutated_rubrics_fail_only_with_perfscore_errors(text: str) -> None:
     started = time.perf_counter()
     try:
-        rubric = perfscore.compile(text, "fuzz.perf")
+        rubric = perfscore.compile(text, "fuzz.perf", language="en")
     except perfscore.RubricError as error:
         _within(text, error)
     else:
@@ -87,7 +87,7 @@ def test_mutated_rubrics_fail_only_with_perfscore_errors(text: str) -> None:
     assert time.perf_counter() - started < BUDGET_SECONDS
 
 
-SHUOZHOU = perfscore.load(EXAMPLES / "shuozhou-2020" / "rubric.perf")
+SHUOZHOU = perfscore.load(EXAMPLES / "shuozhou-2020" / "rubric.perf", language="en")
 DATA = perfscore.read_data(EXAMPLES / "shuozhou-2020" / "data.toml")
 
 def _foreign_scalars() -> list[Any]:
@@ -232,9 +232,9 @@ ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-1
                  st.tuples(st.sampled_from(SOURCES), ENCODINGS, st.integers(0, 400), st.binary(max_size=8)).map(
                      lambda t: (lambda raw: raw[: t[2]] + t[3] + raw[t[2]:])(t[0][:600].encode(t[1], "replace")))))  # fmt: skip
 def test_any_bytes_as_a_rubric_or_a_data_file_fail_only_with_perfscore_errors(raw: bytes) -> None:
-    """Uploads as received: any encoding, cut anywhere, with bytes inserted — compile(bytes) and read_data."""
+    """Uploads as received: any encoding, cut anywhere, with bytes inserted — compile(bytes, language="en") and read_data."""
     try:
-        perfscore.compile(raw, "upload.perf")
+        perfscore.compile(raw, "upload.perf", language="en")
     except perfscore.RubricError as error:
         assert all(d.format() for d in error.diagnostics)
     with tempfile.TemporaryDirectory() as directory:

@@ -35,7 +35,7 @@ RUBRIC = """总分 6
 
 @pytest.fixture(scope="module")
 def rubric() -> perfscore.Rubric:
-    return perfscore.compile(RUBRIC)
+    return perfscore.compile(RUBRIC, language="en")
 
 
 @pytest.mark.parametrize(
@@ -61,14 +61,14 @@ def test_scores(rubric: perfscore.Rubric, data: dict[str, int], c4: str, c5: str
 
 def test_without_a_maximum_the_total_stays_at_the_rubric_total() -> None:
     # 2 × 2500 ÷ 1000 = 5 on its own, but 总分 2 with no 最高分 keeps the total at 2.
-    rubric = perfscore.compile("总分 2\n指标 C4 新增服务人次 2 {\n  目标 1000\n  实际 数量\n  按比例 不封顶\n}\n")
+    rubric = perfscore.compile("总分 2\n指标 C4 新增服务人次 2 {\n  目标 1000\n  实际 数量\n  按比例 不封顶\n}\n", language="en")
     result = rubric.evaluate({"C4": 2500})
     assert (result["C4"].score, result.total) == (D("5.00"), D("2.00"))
 
 
 def test_a_reversed_actual_of_0_with_no_cap_is_the_weight() -> None:
     # "报告用时越短越好": 0 hours is the best value, full marks 5 (was a division by zero).
-    rubric = perfscore.compile("总分 5\n指标 P31 传染病报告时限 5 {\n  目标 ≤ 2\n  实际 数值\n  按比例 反向\n}\n")
+    rubric = perfscore.compile("总分 5\n指标 P31 传染病报告时限 5 {\n  目标 ≤ 2\n  实际 数值\n  按比例 反向\n}\n", language="en")
     assert rubric.evaluate({"P31": 0}).total == D("5.00")
     assert rubric.evaluate({"P31": "2.5"}).total == D("4.00")  # 5 × 2 ÷ 2.5
 
@@ -87,7 +87,7 @@ def test_canonical_printing_round_trips(rubric: perfscore.Rubric) -> None:
     assert "  按比例 不封顶\n" in chinese and "  按比例 封顶 3分\n" in chinese
     english = format_rubric(rubric.ast, "en")
     assert "  proportional uncapped\n" in english and "  proportional cap 3 points\n" in english
-    assert perfscore.compile(english).ast == rubric.ast == perfscore.compile(chinese).ast
+    assert perfscore.compile(english, language="en").ast == rubric.ast == perfscore.compile(chinese, language="en").ast
 
 
 def test_generated_criteria(rubric: perfscore.Rubric) -> None:
@@ -108,6 +108,6 @@ def test_generated_criteria(rubric: perfscore.Rubric) -> None:
 )
 def test_checks(rule: str, expected: list[tuple[int, int, str]]) -> None:
     with pytest.raises(perfscore.CheckError) as error:
-        perfscore.compile(f"总分 2\n指标 X1 测试 2 {{\n  目标 100\n  实际 数值\n  {rule}\n}}\n")
+        perfscore.compile(f"总分 2\n指标 X1 测试 2 {{\n  目标 100\n  实际 数值\n  {rule}\n}}\n", language="en")
     found = [(d.span.line, d.span.column, d.message) for d in error.value.diagnostics if d.severity == "error"]
     assert found == expected

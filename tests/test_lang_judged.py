@@ -41,7 +41,7 @@ RUBRIC = """总分 17
 
 @pytest.fixture(scope="module")
 def rubric() -> perfscore.Rubric:
-    return perfscore.compile(RUBRIC)
+    return perfscore.compile(RUBRIC, language="en")
 
 
 def scores(result: perfscore.Result) -> tuple[Decimal, ...]:
@@ -95,7 +95,7 @@ CLAMPED = RUBRIC.replace("总分 17\n", "总分 17\n评定越界 取边界\n")
 
 
 def test_a_judged_score_outside_its_range_is_clamped_where_the_rubric_says() -> None:
-    rubric = perfscore.compile(CLAMPED)
+    rubric = perfscore.compile(CLAMPED, language="en")
     # 达成 judged 11 → its closed end 10; 部分达成 judged 5 → 6; D14 judged 5 → 4; 92% → 3
     result = rubric.evaluate({"C12": {"level": "达成", "score": 11}, "B21": "92%", "D14": 5})
     assert scores(result) == (D("10.00"), D("3.00"), D("4.00"), D("17.00"))
@@ -129,26 +129,26 @@ def test_overlapping_tiers_are_refused_with_the_edge_to_open() -> None:
     text = "总分 3\n指标 B21 x 3 {\n  实际 比率\n  分档 {\n    80%（含）~90%（含）：2分\n    90%（含）~100%（含）：3分\n" \
            "    否则：0分\n  }\n}\n"  # fmt: skip
     with pytest.raises(perfscore.CheckError) as error:
-        perfscore.compile(text)
+        perfscore.compile(text, language="en")
     assert [(d.span.line, d.message) for d in error.value.diagnostics] == [
         (6, "bands of B21 overlap: actual in [0.9, 0.9] (exactly 90%) matches both `80%（含）~90%（含）` and `90%（含）~100%（含）`")]
 
 
 def test_canonical_printing_round_trips() -> None:
-    rubric = perfscore.compile(CLAMPED)
+    rubric = perfscore.compile(CLAMPED, language="en")
     chinese = format_rubric(rubric.ast)
     assert "评定越界 取边界\n" in chinese and "    部分达成：60%~80%（不含）\n" in chinese
     assert "    [80%, 90%)：2分\n" in chinese
     english = format_rubric(rubric.ast, "en")
     assert "judged_outside clamp\n" in english and "    部分达成: 60% ~ 80% (excl)\n" in english
-    assert perfscore.compile(english).ast == rubric.ast == perfscore.compile(chinese).ast
-    assert "评定越界" not in format_rubric(perfscore.compile(RUBRIC).ast)  # refusing is the default
+    assert perfscore.compile(english, language="en").ast == rubric.ast == perfscore.compile(chinese, language="en").ast
+    assert "评定越界" not in format_rubric(perfscore.compile(RUBRIC, language="en").ast)  # refusing is the default
 
 
 def test_a_banded_judged_score_is_demanded_only_where_a_ranged_band_matched() -> None:
     # "95%（含）以上 8~10分, 其余 60% × 10 = 6": a judged score only for the ranged band.
     rubric = perfscore.compile("总分 10\n指标 C13 目标完成率 10 {\n  实际 比率\n  分档 {\n    ≥ 95%：8分~10分\n"
-                               "    否则：60%\n  }\n}\n")  # fmt: skip
+                               "    否则：60%\n  }\n}\n", language="en")  # fmt: skip
     assert rubric.evaluate({"C13": "90%"}).total == D("6.00")
     assert rubric.evaluate({"C13": {"actual": "96%", "score": "9分"}}).total == D("9.00")
     assert rubric.evaluate({"C13": {"actual": "96%", "score": "90%"}}).total == D("9.00")  # 90% of 10

@@ -39,7 +39,7 @@ RUBRIC = """总分 8
 
 @pytest.fixture(scope="module")
 def rubric() -> perfscore.Rubric:
-    return perfscore.compile(RUBRIC)
+    return perfscore.compile(RUBRIC, language="en")
 
 
 @pytest.mark.parametrize(
@@ -66,7 +66,7 @@ def test_scores(rubric: perfscore.Rubric, b52: Any, c31: Any, expected: tuple[st
 
 def test_without_a_score_max_the_parts_stop_at_the_weight() -> None:
     # 5 × 100% + 1 = 6 → at most the weight 5 without 得分上限.
-    rubric = perfscore.compile(RUBRIC.replace("  得分上限 6分\n", ""))
+    rubric = perfscore.compile(RUBRIC.replace("  得分上限 6分\n", ""), language="en")
     assert rubric.evaluate({"B52": {"level": "合规", "问题": 0, "酌情扣分": 0},
                             "C31": {"actual": "100%", "省级示范": True, "节点": 0}})["C31"].score == D("5.00")  # fmt: skip
 
@@ -104,7 +104,7 @@ def test_refusals(rubric: perfscore.Rubric, b52: Any, message: str) -> None:
 def test_parts_reading_inputs_need_no_data_of_their_own() -> None:
     # "发现重大问题的扣1分" on a declared count: 3 × 100% = 3, − 1 (2 > 0), so 2; a bare level still works.
     rubric = perfscore.compile("总分 3\n输入 重大问题数 数量\n指标 B53 制度执行 3 {\n  定性 {\n    好：100%\n    差：0%\n  }\n"
-                               "  扣分 重大问题 1分 分档 {\n    当 重大问题数 > 0：100%\n    否则：0分\n  }\n}\n")  # fmt: skip
+                               "  扣分 重大问题 1分 分档 {\n    当 重大问题数 > 0：100%\n    否则：0分\n  }\n}\n", language="en")  # fmt: skip
     assert rubric.evaluate({"B53": "好", "重大问题数": 2}).total == D("2.00")
     assert rubric.evaluate({"B53": "好", "重大问题数": 0}).total == D("3.00")
 
@@ -116,14 +116,14 @@ def test_canonical_printing_round_trips(rubric: perfscore.Rubric) -> None:
     english = format_rubric(rubric.ast, "en")
     assert "  subtract 问题 per_occurrence 0.5 points max 2 points\n" in english
     assert "  add 省级示范 1 points binary\n" in english and "  score_max 6 points\n" in english
-    assert perfscore.compile(english).ast == rubric.ast == perfscore.compile(chinese).ast
+    assert perfscore.compile(english, language="en").ast == rubric.ast == perfscore.compile(chinese, language="en").ast
 
 
 def test_checks() -> None:
     text = ("总分 3\n指标 B52 x 3 {\n  达标\n  扣分 问题 0分 按次 0.5分\n  扣分 问题 按次 0分\n  加分 actual 评定 0分~1分\n"
             "  得分上限 0分\n}\n")  # fmt: skip
     with pytest.raises(perfscore.CheckError) as error:
-        perfscore.compile(text)
+        perfscore.compile(text, language="en")
     assert [(d.span.line, d.span.column, d.message) for d in error.value.diagnostics] == [
         (4, 9, "the part 问题 of B52 is worth 0分: it must be more than 0"),
         (5, 3, "the part 问题 of B52: its name is taken (each part's data is under its name, beside actual, score "

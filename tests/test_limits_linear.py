@@ -53,7 +53,7 @@ def _run(family: Callable[[int], Any], tmp_path: Path) -> tuple[perfscore.Result
     outcome: Any = None
     rubric: Any = None
     try:
-        rubric = perfscore.compile(case.text, limits=case.limits)
+        rubric = perfscore.compile(case.text, limits=case.limits, language="en")
         if case.data is not None:
             path = tmp_path / "data.json"
             path.write_text(json.dumps(case.data, ensure_ascii=False), encoding="utf-8")
@@ -86,7 +86,7 @@ def test_thousands_of_bands_still_report_a_gap_and_an_overlap() -> None:
     bands = "\n".join(f"[{k}, {k + 1})：1分" for k in range(8000) if k != 5000) + "\n[7990, 7991]：1分"
     text = f"总分 1\n指标 A 甲 1 {{\n目标 ≥ 0\n实际 数值\n分档 {{\n< 0：0分\n{bands}\n≥ 8000：1分\n}}\n}}\n"
     with pytest.raises(perfscore.CheckError) as caught:
-        perfscore.compile(text)
+        perfscore.compile(text, language="en")
     messages = [d.message for d in caught.value.diagnostics]
     assert messages == [  # the gap is reported at the band above it, the overlap at the later band
         "bands of A leave a gap: actual in [5000, 5001) matches no band (between `[4999, 5000)` and `[5001, 5002)`)",
@@ -97,7 +97,7 @@ def test_thousands_of_bands_still_report_a_gap_and_an_overlap() -> None:
 def test_numbers_in_the_wording_are_each_warned(tmp_path: Path) -> None:
     result, exc = _run(BENCH.criteria_numbers, tmp_path)
     assert exc is None and isinstance(result, perfscore.Result)
-    rubric = perfscore.compile(BENCH.criteria_numbers(SIZE).text)
+    rubric = perfscore.compile(BENCH.criteria_numbers(SIZE).text, language="en")
     wording = [w for w in rubric.warnings if w.code == "wording"]
     assert len(wording) == SIZE // 7 - 3  # every number but 0, 1 (the weight) and 100 (read as the target 100%)
     assert wording[0].message == "the 评分标准 of A says 2, a number its rule does not use"
@@ -128,10 +128,10 @@ def test_the_issues_500_conditionals_are_refused_whatever_the_operator_limit() -
     chain = "如果 x 则 1 否则 " * 500 + "0"
     text = f"总分 1\n输入 x 数值\n指标 A 甲 1 {{\n公式 {chain}\n}}\n"
     with pytest.raises(perfscore.ParseError) as caught:
-        perfscore.compile(text)
+        perfscore.compile(text, language="en")
     assert caught.value.diagnostics[0].message == "an expression with more than 200 operators"
     with pytest.raises(perfscore.ParseError) as caught:
-        perfscore.compile(text, limits=perfscore.Limits(max_operators=10_000))
+        perfscore.compile(text, limits=perfscore.Limits(max_operators=10_000), language="en")
     (diagnostic,) = caught.value.diagnostics
     assert diagnostic.message == f"groups, indicators and expressions are nested more than {MAX_NESTING} deep here"
     assert diagnostic.hint == "split long expressions into metrics (计算 名称 = …), or flatten the tree"
@@ -142,7 +142,7 @@ def test_a_flat_sum_of_as_many_operators_as_the_limit_allows_is_admitted() -> No
     terms = perfscore.Limits().max_operators  # the `=` is one too
     inputs = "\n".join(f"输入 x{k} 数值" for k in range(terms))
     total = " + ".join(f"x{k}" for k in range(terms))
-    rubric = perfscore.compile(f"总分 1\n{inputs}\n计算 s = {total}\n指标 A 甲 1 {{\n公式 min(s, weight)\n}}\n")
+    rubric = perfscore.compile(f"总分 1\n{inputs}\n计算 s = {total}\n指标 A 甲 1 {{\n公式 min(s, weight)\n}}\n", language="en")
     assert rubric.evaluate({f"x{k}": "0.01" for k in range(terms)}).total == 1
 
 
@@ -193,7 +193,7 @@ def test_the_deepest_rubric_admitted_works_everywhere_with_a_deep_caller(kind: s
     limits = perfscore.Limits(max_operators=4 * MAX_NESTING)
 
     def everything() -> str:
-        rubric = perfscore.compile(text, limits=limits)
+        rubric = perfscore.compile(text, limits=limits, language="en")
         result = rubric.evaluate({"x": "0"})
         shown = [result.explain(), result.explain("A", language="en"), format_rubric(rubric.ast, source=text),
                  format_rubric(rubric.ast, "en"), result._repr_html_(), rubric._repr_html_()]  # fmt: skip
@@ -204,13 +204,13 @@ def test_the_deepest_rubric_admitted_works_everywhere_with_a_deep_caller(kind: s
 
     assert "A" in _with_stack_in_use(100, everything)
     with pytest.raises(perfscore.ParseError, match="nested more than 256 deep here"):  # one level more
-        perfscore.compile(text.replace(f"公式 {chain}", f"公式 {_chain(kind, MAX_NESTING - groups)}"), limits=limits)
+        perfscore.compile(text.replace(f"公式 {chain}", f"公式 {_chain(kind, MAX_NESTING - groups)}"), limits=limits, language="en")
 
 
 def test_one_level_deeper_is_refused_not_a_crash() -> None:
     text = "总分 1\n" + "分组 G 组 1 {\n" * MAX_DEPTH + "指标 A 甲 1 {\n达标\n}\n" + "}\n" * MAX_DEPTH
     with pytest.raises(perfscore.ParseError) as caught:
-        perfscore.compile(text, limits=perfscore.Limits(max_depth=MAX_DEPTH))
+        perfscore.compile(text, limits=perfscore.Limits(max_depth=MAX_DEPTH), language="en")
     assert caught.value.diagnostics[0].message == f"blocks and parentheses are nested more than {MAX_DEPTH} deep"
 
 

@@ -13,12 +13,12 @@ import perfscore
 
 def error(text: str) -> str:
     with pytest.raises(perfscore.RubricError) as info:
-        perfscore.compile(text, "r.perf")
+        perfscore.compile(text, "r.perf", language="en")
     return str(info.value)
 
 
 def warnings(text: str) -> list[str]:
-    return [str(w) for w in perfscore.compile(text, "r.perf").warnings]
+    return [str(w) for w in perfscore.compile(text, "r.perf", language="en").warnings]
 
 
 def test_a_penalty_cap_does_not_raise_the_reachable_maximum() -> None:
@@ -65,8 +65,8 @@ def test_question_weights_of_100_percent_compile() -> None:
     text = SURVEY.format(options="满意 100%，不满意 0%", questions="  题目 q1 权重 40%\n  题目 q2 权重 60%\n")
     # 40% × 100% + 60% × 50% = 70%; 4 × 70% ÷ 90% = 3.111… → 3.11
     data = {"S": {"q1": [10, 0], "q2": [5, 5]}}
-    assert perfscore.compile(text).evaluate(data).total == perfscore.compile(text).evaluate(data)["C21"].score
-    assert str(perfscore.compile(text).evaluate(data).total) == "3.11"
+    assert perfscore.compile(text, language="en").evaluate(data).total == perfscore.compile(text, language="en").evaluate(data)["C21"].score
+    assert str(perfscore.compile(text, language="en").evaluate(data).total) == "3.11"
 
 
 def test_an_unknown_veto_grade_lists_the_declared_grades() -> None:

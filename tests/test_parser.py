@@ -91,7 +91,7 @@ def _error(text: str) -> str:
     with pytest.raises(perfscore.ParseError) as info:
         perfscore.parse(text, "r.perf")
     (diagnostic,) = info.value.diagnostics
-    return diagnostic.format()
+    return diagnostic.format("en")
 
 
 def test_missing_weight() -> None:
@@ -148,7 +148,7 @@ def test_deep_nesting_is_a_clear_error_not_a_recursion_error() -> None:
     depth = 10_000
     text = "总分 1\n" + "".join(f"分组 G{i} 组 1 {{\n" for i in range(depth)) + "指标 X 甲 1 {\n达标\n}\n" + "}\n" * depth
     with pytest.raises(perfscore.ParseError) as info:
-        perfscore.parse(text, "deep.perf")
+        perfscore.parse(text, "deep.perf", language="en")
     (diagnostic,) = info.value.diagnostics
     assert (diagnostic.line, diagnostic.message) == (102, "blocks and parentheses are nested more than 100 deep")
 
@@ -156,6 +156,6 @@ def test_deep_nesting_is_a_clear_error_not_a_recursion_error() -> None:
 def test_an_expression_too_long_to_nest_is_a_clear_error() -> None:
     text = "总分 1\n计算 m = " + "+".join(["1"] * 5000) + "\n"
     with pytest.raises(perfscore.ParseError, match="an expression with more than 200 operators"):
-        perfscore.parse(text)
+        perfscore.parse(text, language="en")
     with pytest.raises(perfscore.ParseError, match="nested more than 100 deep"):
-        perfscore.parse("总分 1\n计算 m = " + "(" * 5000 + "1" + ")" * 5000 + "\n")
+        perfscore.parse("总分 1\n计算 m = " + "(" * 5000 + "1" + ")" * 5000 + "\n", language="en")

@@ -79,7 +79,7 @@ SCORES = {
 
 @pytest.fixture(scope="module")
 def rubric() -> perfscore.Rubric:
-    return perfscore.compile(RUBRIC, "peers.perf")
+    return perfscore.compile(RUBRIC, "peers.perf", language="en")
 
 
 def _units() -> list[dict[str, object]]:
@@ -171,7 +171,7 @@ def test_figures_given_by_hand_are_checked(rubric: perfscore.Rubric, figures: di
 
 def test_one_unit_is_first_with_the_best_value_and_percentile_100() -> None:
     rubric = perfscore.compile("总分 10\n输入 x 数值\n指标 A1 甲 10 {\n  实际 = x\n  分档 {\n    当 百分位(实际) >= 50%：100%\n"
-                               "    否则：0分\n  }\n}\n")  # fmt: skip
+                               "    否则：0分\n  }\n}\n", language="en")  # fmt: skip
     (unit,) = rubric.evaluate_many([{"x": 3}])
     assert unit.result is not None and unit.result.total == Decimal("10.00")
     assert "第 1 名，共 1 个单位；百分位 100%" in unit.result.explain("A1")
@@ -229,7 +229,7 @@ def test_printed_canonically_in_both_languages(rubric: perfscore.Rubric) -> None
     assert "  actual = rank(执行率)\n" in english and "  target >= peer_median(actual, 地区类别)\n" in english
     assert "  target best(actual)\n" in english and "peer_mean(actual)" in english
     for text in (chinese, english):
-        again = perfscore.compile(text, "again.perf")
+        again = perfscore.compile(text, "again.perf", language="en")
         assert again.ast == rubric.ast
         assert format_rubric(again.ast) == chinese
 
@@ -269,7 +269,7 @@ BASE = "总分 10\n输入 执行数 金额 > 0\n输入 预算数 金额 > 0\n输
 ])  # fmt: skip
 def test_misuse_is_a_check_error_at_its_caret(text: str, line: int, column: int, message: str, hint: str) -> None:
     with pytest.raises(perfscore.RubricError) as info:
-        perfscore.compile(BASE + text, "r.perf")
+        perfscore.compile(BASE + text, "r.perf", language="en")
     (found,) = info.value.diagnostics
     assert (found.span.line, found.span.column, found.message, found.hint) == (line, column, message, hint)
     assert found.code in ("peers", "unknown-name")
@@ -278,7 +278,7 @@ def test_misuse_is_a_check_error_at_its_caret(text: str, line: int, column: int,
 def test_a_rank_is_a_count_and_a_percentile_a_rate() -> None:
     """The checker types peer figures: a rank compared with a percentage is refused."""
     with pytest.raises(perfscore.RubricError) as info:
-        perfscore.compile(BASE + "指标 A1 甲 10 {\n  实际 = 执行率\n  分档 {\n    当 排名(实际) <= 10%：100%\n    否则：0分\n  }\n}\n")
+        perfscore.compile(BASE + "指标 A1 甲 10 {\n  实际 = 执行率\n  分档 {\n    当 排名(实际) <= 10%：100%\n    否则：0分\n  }\n}\n", language="en")
     assert info.value.diagnostics[0].code == "types"
 
 

@@ -62,13 +62,13 @@ VOID = """总分 10
     ],
 )
 def test_a_gate_on_another_indicators_score_rate(done: int, b11: str, b12: str, total: str) -> None:
-    result = perfscore.compile(GATE).evaluate({"规划项目数": 10, "落实项目数": done, "B12": "95%"})
+    result = perfscore.compile(GATE, language="en").evaluate({"规划项目数": 10, "落实项目数": done, "B12": "95%"})
     assert (result["B11"].score, result["B12"].score, result.total) == (D(b11), D(b12), D(total))
     assert result["B"].score == D(total)
 
 
 def test_the_explanation_states_the_referenced_value() -> None:
-    result = perfscore.compile(GATE).evaluate({"规划项目数": 10, "落实项目数": 9, "B12": "95%"})
+    result = perfscore.compile(GATE, language="en").evaluate({"规划项目数": 10, "落实项目数": 9, "B12": "95%"})
     assert result.explain("B12") == (
         "B12 建设规模完成率：数据 得分率(B11) = 90%，公式 如果 得分率(B11) < 100% 则 0 否则 weight × "
         "min(actual / target, 1) = 0，得分 0 分"
@@ -84,13 +84,13 @@ def test_the_explanation_states_the_referenced_value() -> None:
     ],
 )
 def test_one_item_voids_the_items_depending_on_it(c1: bool, scores: tuple[str, ...], total: str) -> None:
-    result = perfscore.compile(VOID).evaluate({"C1": c1, "C2": "80%", "C3": "95%"})
+    result = perfscore.compile(VOID, language="en").evaluate({"C1": c1, "C2": "80%", "C3": "95%"})
     assert tuple(result[c].score for c in ("C1", "C2", "C3")) == tuple(D(s) for s in scores)
     assert result.total == D(total)
 
 
 def test_a_voided_band_says_which_condition_matched() -> None:
-    result = perfscore.compile(VOID).evaluate({"C1": False, "C2": "80%", "C3": "95%"})
+    result = perfscore.compile(VOID, language="en").evaluate({"C1": False, "C2": "80%", "C3": "95%"})
     assert result.explain("C3") == "C3 支付进度：数据 得分(C1) = 0，实际 95%，符合第 1 档（当 得分(C1) == 0），得 0 分"
 
 
@@ -117,7 +117,7 @@ SUBTOTAL = """总分 20
 
 
 def test_a_groups_subtotal_and_an_actual_elsewhere() -> None:
-    rubric = perfscore.compile(SUBTOTAL)
+    rubric = perfscore.compile(SUBTOTAL, language="en")
     # A1 6 × 90% = 5.4, A2 4 × 6/8 = 3, A = 8.4 (84%); B1 = 10 × 84% × 6 / 8 = 6.3
     result = rubric.evaluate({"A1": "90%", "A2": 6})
     assert (result["A"].score, result["B1"].score, result.total) == (D("8.40"), D("6.30"), D("14.70"))
@@ -132,7 +132,7 @@ def test_english_aliases_mean_the_same() -> None:
 
 
 def test_an_override_is_what_the_reference_reads() -> None:
-    result = perfscore.compile(GATE).evaluate({
+    result = perfscore.compile(GATE, language="en").evaluate({
         "规划项目数": 10, "落实项目数": 9, "B12": "95%",
         "overrides": {"B11": {"score": 4, "reason": "上级调整规划，视同全部落实"}},
     })  # fmt: skip
@@ -153,7 +153,7 @@ def test_references_round_trip(source: str, language: str) -> None:
 
 def errors(source: str) -> list[str]:
     with pytest.raises(perfscore.CheckError) as info:
-        perfscore.compile(source)
+        perfscore.compile(source, language="en")
     return [f"{d.span.line}:{d.span.column} {d.message}" for d in info.value.diagnostics if d.severity == "error"]
 
 
@@ -178,7 +178,7 @@ def test_a_cycle_is_refused_with_every_member_named() -> None:
         "10:8 B3 depends on its own score: B3 → B → B3",
     ]
     with pytest.raises(perfscore.CheckError) as info:
-        perfscore.compile(CYCLE)
+        perfscore.compile(CYCLE, language="en")
     text = str(info.value)
     assert "        公式 得分率(B2) × weight\n             ^^^^^^^^^^\n" in text
     assert "through a group that holds it" in text
@@ -211,7 +211,7 @@ def test_bad_references_are_refused_with_what_to_write() -> None:
         "8:47 the formula of B2 uses 总分 (the total), but the total is known only once every indicator is scored",
     ]
     with pytest.raises(perfscore.CheckError) as info:
-        perfscore.compile(source)
+        perfscore.compile(source, language="en")
     hints = {d.message.split(" in ")[0]: d.hint for d in info.value.diagnostics}
     assert hints["unknown code B9"] == "did you mean 得分(B)?"
 
@@ -223,13 +223,13 @@ def test_points_and_percentages_do_not_mix_through_references() -> None:
 
 def test_a_reference_to_a_not_applicable_indicator_is_a_data_error() -> None:
     source = GATE.replace("    按比例\n", "    按比例\n    不适用时 折算\n", 1)
-    rubric = perfscore.compile(source)
+    rubric = perfscore.compile(source, language="en")
     with pytest.raises(perfscore.DataError) as info:
         rubric.evaluate({"规划项目数": 10, "落实项目数": 9, "B12": "95%", "not_applicable": ["B11"]})
     assert [p.message for p in info.value.problems] == [
         "is declared not applicable, but B12 reads its score rate: give its data, or make the reader not applicable too"
     ]
-    full = perfscore.compile(source.replace("不适用时 折算", "不适用时 满分"))
+    full = perfscore.compile(source.replace("不适用时 折算", "不适用时 满分"), language="en")
     result = full.evaluate({"规划项目数": 10, "落实项目数": 9, "B12": "95%", "not_applicable": ["B11"]})
     assert (result["B11"].score, result["B12"].score) == (D("4.00"), D("5.70"))  # full marks: a rate of 100%
 
@@ -237,6 +237,6 @@ def test_a_reference_to_a_not_applicable_indicator_is_a_data_error() -> None:
 def test_an_english_reference_is_quoted_and_corrected_in_english() -> None:
     source = "总分 10\n指标 A1 甲 4 {\n  达标\n}\n指标 B2 乙 6 {\n  公式 rate(A11) × weight\n}\n"
     with pytest.raises(perfscore.CheckError) as info:
-        perfscore.compile(source)
+        perfscore.compile(source, language="en")
     (problem,) = info.value.diagnostics
     assert (problem.message, problem.hint) == ("unknown code A11 in rate(A11) in the formula of B2", "did you mean rate(A1)?")

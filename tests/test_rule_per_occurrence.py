@@ -23,7 +23,7 @@ RUBRIC = """总分 10
 
 @pytest.fixture(scope="module")
 def rubric() -> perfscore.Rubric:
-    return perfscore.compile(RUBRIC)
+    return perfscore.compile(RUBRIC, language="en")
 
 
 @pytest.mark.parametrize(
@@ -59,7 +59,7 @@ def test_canonical_printing_round_trips(rubric: perfscore.Rubric) -> None:
     assert "  按次 0.5分 最多 3分\n" in format_rubric(rubric.ast)
     english = format_rubric(rubric.ast, "en")
     assert "  per_occurrence 0.5 points max 3 points\n" in english and "  per_occurrence 20%\n" in english
-    assert perfscore.compile(english).ast == rubric.ast
+    assert perfscore.compile(english, language="en").ast == rubric.ast
 
 
 def test_generated_criteria(rubric: perfscore.Rubric) -> None:
@@ -70,7 +70,7 @@ def test_generated_criteria(rubric: perfscore.Rubric) -> None:
 
 def test_checks() -> None:
     with pytest.raises(perfscore.CheckError) as error:
-        perfscore.compile("总分 5\n指标 A1 x 5 {\n  按次 0分 最多 6分\n}\n")
+        perfscore.compile("总分 5\n指标 A1 x 5 {\n  按次 0分 最多 6分\n}\n", language="en")
     assert [(d.span.line, d.span.column, d.message) for d in error.value.diagnostics] == [
         (3, 6, "the points per occurrence of A1 is 0分: it must be more than 0"),
         (3, 12, "the maximum of A1 awards 6分, more than its weight 5"),
@@ -78,7 +78,7 @@ def test_checks() -> None:
 
 
 def test_a_wording_number_the_rule_does_not_use_is_warned() -> None:
-    rubric = perfscore.compile('总分 5\n指标 A1 x 5 {\n  评分标准 "每发布1篇得2分"\n  按次 0.5分\n}\n')
+    rubric = perfscore.compile('总分 5\n指标 A1 x 5 {\n  评分标准 "每发布1篇得2分"\n  按次 0.5分\n}\n', language="en")
     assert [w.message for w in rubric.warnings] == ["the 评分标准 of A1 says 2, a number its rule does not use"]
 
 

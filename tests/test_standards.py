@@ -51,7 +51,7 @@ EXPECTED = {
 
 
 def test_every_standard_indicator_scores_hand_computed_values() -> None:
-    rubric = perfscore.compile(ALL)
+    rubric = perfscore.compile(ALL, language="en")
     assert rubric.warnings == ()
     result = rubric.evaluate(DATA)
     for k, name in enumerate(NAMES, 1):
@@ -61,7 +61,7 @@ def test_every_standard_indicator_scores_hand_computed_values() -> None:
 
 
 def test_one_standard_brings_only_its_inputs_and_its_wording() -> None:
-    rubric = perfscore.compile("总分 5\n指标 B21 预算执行率 5 { 引用 预算执行率 }")
+    rubric = perfscore.compile("总分 5\n指标 B21 预算执行率 5 { 引用 预算执行率 }", language="en")
     assert set(rubric.inputs) == {"执行数", "预算数"}
     node = rubric.ast.nodes[0]
     assert isinstance(node, perfscore.ast.Indicator)
@@ -72,14 +72,14 @@ def test_one_standard_brings_only_its_inputs_and_its_wording() -> None:
 
 
 def test_fixed_asset_cutoff() -> None:
-    rubric = perfscore.compile("总分 2\n指标 B42 固定资产利用率 2 { 引用 固定资产利用率 }")
+    rubric = perfscore.compile("总分 2\n指标 B42 固定资产利用率 2 { 引用 固定资产利用率 }", language="en")
     assert rubric.evaluate({"固定资产总额": 100, "在用固定资产": "59.9"})["B42"].score == 0  # below 60%
     assert rubric.evaluate({"固定资产总额": 1984.94, "在用固定资产": 1377.73})["B42"].score == Decimal("1.39")  # seed 003
 
 
 def test_a_written_target_moves_the_limit_and_the_wording(tmp_path: Path) -> None:
     text = "总分 3\n指标 B22 结转结余率 3 {\n  引用 结转结余率\n  目标 ≤ 10%\n}"
-    rubric = perfscore.compile(text)
+    rubric = perfscore.compile(text, language="en")
     # 12.4% is 2.4 over 10%, rounded to 2 → 2 × 5% × 3 = 0.3
     assert rubric.evaluate({"预算数": 100, "结转结余总额": 12.4})["B22"].score == Decimal("2.7")
     table = rubric_md(rubric, tmp_path)
@@ -88,7 +88,7 @@ def test_a_written_target_moves_the_limit_and_the_wording(tmp_path: Path) -> Non
 
 def test_a_written_rule_replaces_the_standard_rule_and_its_wording() -> None:
     text = "总分 3\n指标 B21 预算完成率 3 {\n  引用 预算完成率\n  按比例\n}"
-    rubric = perfscore.compile(text)
+    rubric = perfscore.compile(text, language="en")
     assert rubric.evaluate({"预算数": 100, "决算数": 80})["B21"].score == Decimal("2.53")  # 3 × 80/95
     node = rubric.ast.nodes[0]
     assert isinstance(node, perfscore.ast.Indicator) and node.criteria is None  # generated from the new rule
@@ -96,13 +96,13 @@ def test_a_written_rule_replaces_the_standard_rule_and_its_wording() -> None:
 
 def test_a_declared_input_replaces_the_formula() -> None:
     text = "总分 5\n输入 预算执行率 比率\n指标 B21 预算执行率 5 { 引用 预算执行率 }"
-    rubric = perfscore.compile(text)
+    rubric = perfscore.compile(text, language="en")
     assert set(rubric.inputs) == {"预算执行率"}
     assert rubric.evaluate({"预算执行率": "90%"})["B21"].score == Decimal("4.5")
 
 
 def test_a_written_actual_drops_the_wording_of_the_formula() -> None:
-    rubric = perfscore.compile("总分 5\n指标 B22 结转结余率 5 { 引用 结转结余率 ; 实际 比率 }")
+    rubric = perfscore.compile("总分 5\n指标 B22 结转结余率 5 { 引用 结转结余率 ; 实际 比率 }", language="en")
     node = rubric.ast.nodes[0]
     assert isinstance(node, perfscore.ast.Indicator) and node.criteria is None and node.direction == "lower"
     assert rubric.inputs == ("B22",)  # the rate from the data, under the code: no amounts asked for
@@ -110,12 +110,12 @@ def test_a_written_actual_drops_the_wording_of_the_formula() -> None:
 
 
 def test_english_keyword_and_names() -> None:
-    rubric = perfscore.compile("total 5\nindicator B21 预算执行率 5 { standard 预算执行率 }")
+    rubric = perfscore.compile("total 5\nindicator B21 预算执行率 5 { standard 预算执行率 }", language="en")
     assert rubric.evaluate({"预算数": 100, "执行数": 100})["B21"].score == 5
-    english = perfscore.compile("total 3\nindicator B22 carryover 3 { standard carryover_rate }")
+    english = perfscore.compile("total 3\nindicator B22 carryover 3 { standard carryover_rate }", language="en")
     assert english.evaluate({"预算数": 100, "结转结余总额": 12.4})["B22"].score == Decimal("2.55")  # 3.4 → 3 steps of 5% × 3
     with pytest.raises(perfscore.CheckError, match="did you mean 引用 carryover_rate"):
-        perfscore.compile("total 3\nindicator B22 carryover 3 { standard carryover_rat }")
+        perfscore.compile("total 3\nindicator B22 carryover 3 { standard carryover_rat }", language="en")
 
 
 def test_the_documented_list_is_the_library() -> None:
@@ -127,7 +127,7 @@ def test_the_documented_list_is_the_library() -> None:
             if line.startswith("| ") and "`" in line.split("|")[2]]  # fmt: skip
     assert [row[0] for row in rows] == NAMES
     assert {row[1].strip("`"): row[0] for row in rows} == ENGLISH
-    library = perfscore.compile(ALL)
+    library = perfscore.compile(ALL, language="en")
     formulas = {m.name: m for m in library.ast.metrics}
     for row in rows:  # the formula column, as the printer writes the metric (|x| for abs(x))
         written = row[2].replace("\\|", "|")
@@ -143,7 +143,7 @@ def _abs(text: str) -> str:
 def test_unknown_standard_name_gets_did_you_mean_and_other_errors_too() -> None:
     text = "总分 10\n指标 B21 预算执行率 5 { 引用 预算执形率 }\n指标 B22 其他 5 { 实际 = 未知 ; 按比例 ; 目标 100% }"
     with pytest.raises(perfscore.CheckError) as raised:
-        perfscore.compile(text, "r.perf")
+        perfscore.compile(text, "r.perf", language="en")
     message = str(raised.value)
     assert "r.perf:2:18: error: unknown standard indicator 预算执形率" in message
     assert "did you mean 引用 预算执行率?" in message
@@ -156,7 +156,7 @@ def test_unknown_standard_name_gets_did_you_mean_and_other_errors_too() -> None:
 def test_unknown_standard_beside_a_syntax_error() -> None:
     text = "总分 10\n指标 B21 预算执行率 5 { 引用 预算执形率 }\n指标 B22 乙 5 {\n  目标 ≥\n  按比例\n}\n"
     with pytest.raises(perfscore.ParseError) as raised:
-        perfscore.compile(text, "r.perf")
+        perfscore.compile(text, "r.perf", language="en")
     assert [(d.line, d.code) for d in raised.value.diagnostics] == [(2, "unknown-standard"), (4, "syntax")]
 
 
@@ -174,7 +174,7 @@ def test_the_library_is_a_checked_rubric() -> None:
     from importlib import resources
 
     library = resources.files("perfscore").joinpath("library", "standard.perf").read_text(encoding="utf-8")
-    rubric = perfscore.compile("总分 140\n" + library)
+    rubric = perfscore.compile("总分 140\n" + library, language="en")
     assert rubric.warnings == ()
     assert [n for n in rubric.codes if n != "S"] == [f"S{k:02}" for k in range(1, 15)]
 

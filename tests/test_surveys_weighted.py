@@ -32,7 +32,7 @@ PHONE = {"服务态度": [30, 10, 0, 5], "办事效率": [20, 20, 0, 10]}
 
 
 def score(data: dict[str, Any], text: str = RUBRIC) -> perfscore.Result:
-    return perfscore.compile(text).evaluate(data)
+    return perfscore.compile(text, language="en").evaluate(data)
 
 
 def test_weighted_questions_an_excluded_option_and_channels() -> None:
@@ -98,7 +98,7 @@ def test_data_problems() -> None:
 
 def errors(text: str) -> list[str]:
     with pytest.raises(perfscore.CheckError) as caught:
-        perfscore.compile(text, "r.perf")
+        perfscore.compile(text, "r.perf", language="en")
     return [str(d).splitlines()[0] for d in caught.value.diagnostics]
 
 

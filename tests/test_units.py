@@ -72,18 +72,18 @@ def test_keywords_still_touch_numbers_after_a_value() -> None:
 
 
 def test_the_score_table_shows_units_of_targets_and_actuals() -> None:
-    result = perfscore.compile(RUBRIC).evaluate({"A1": 7, "人均成本": 70})
+    result = perfscore.compile(RUBRIC, language="en").evaluate({"A1": 7, "人均成本": 70})
     # A1: 7 of 8 处 → 5 × 7/8 = 4.375 → 4.38; A2: 70 ≤ 79 元/人 → full 5.
     assert result.total == Decimal("9.38")
     rows = {row.code: row for row in score_table(result).rows}
     assert (rows["A1"].target, rows["A1"].actual) == ("≥8 处", "7 处")
     assert (rows["A2"].target, rows["A2"].actual) == ("≤79 元/人", "70 元/人")
-    blank = {row.code: row for row in score_table_for_rubric(perfscore.compile(RUBRIC)).rows}
+    blank = {row.code: row for row in score_table_for_rubric(perfscore.compile(RUBRIC, language="en")).rows}
     assert (blank["A1"].target, blank["A1"].actual) == ("≥8 处", "")
 
 
 def test_the_liuyang_table_prints_its_units() -> None:
-    rubric = perfscore.load(LIUYANG / "rubric.perf")
+    rubric = perfscore.load(LIUYANG / "rubric.perf", language="en")
     rows = {row.code: row for row in score_table(rubric.evaluate(LIUYANG / "data.toml")).rows}
     assert (rows["P41"].target, rows["P41"].actual) == ("≥79 元/人", "79 元/人")
     assert (rows["P31"].target, rows["P31"].actual) == ("≤2 小时", "2 小时")
@@ -91,7 +91,7 @@ def test_the_liuyang_table_prints_its_units() -> None:
 
 def test_a_target_in_another_unit_than_its_actual_is_an_error() -> None:
     with pytest.raises(perfscore.RubricError) as info:
-        perfscore.compile(RUBRIC.replace("实际 数量 处", "实际 数量 个"))
+        perfscore.compile(RUBRIC.replace("实际 数量 处", "实际 数量 个"), language="en")
     (problem,) = info.value.diagnostics
     assert problem.message == "the target of A1 is in 处, but its actual in 个"
     assert problem.hint == "write both in one unit, e.g. `目标 ≥ 8 个`"
@@ -100,14 +100,14 @@ def test_a_target_in_another_unit_than_its_actual_is_an_error() -> None:
 
 def test_the_unit_of_the_input_an_actual_names_is_checked_too() -> None:
     with pytest.raises(perfscore.RubricError) as info:
-        perfscore.compile(RUBRIC.replace("目标 ≤ 79\n", "目标 ≤ 79 元\n"))
+        perfscore.compile(RUBRIC.replace("目标 ≤ 79\n", "目标 ≤ 79 元\n"), language="en")
     (problem,) = info.value.diagnostics
     assert problem.message == "the target of A2 is in 元, but its actual in 元/人"
 
 
 def test_a_percentage_takes_no_unit() -> None:
     with pytest.raises(perfscore.RubricError) as info:
-        perfscore.compile("总分 5\n指标 A1 甲 5 {\n  目标 ≥ 95% 处\n  实际 比率\n  按比例\n}\n")
+        perfscore.compile("总分 5\n指标 A1 甲 5 {\n  目标 ≥ 95% 处\n  实际 比率\n  按比例\n}\n", language="en")
     (problem,) = info.value.diagnostics
     assert problem.message == "the target of A1 is 95%, which takes no unit: `处` after it counts nothing"
     assert problem.hint == "drop `处`"
@@ -126,7 +126,7 @@ def test_units_print_back_in_both_languages() -> None:
 
 
 def test_the_data_contract_carries_the_actual_unit() -> None:
-    schema = perfscore.compile(RUBRIC).schema()
+    schema = perfscore.compile(RUBRIC, language="en").schema()
     a1 = schema["properties"]["A1"]
     assert a1["x-unit"] == "处"
     assert a1["description"] == "A1 新建集中供水工程：实际值（数量，处）"
@@ -141,14 +141,14 @@ def _domain_rubric(domain: str) -> str:
 
 @pytest.mark.parametrize("domain", ["[0, 100%]", "0 ≤ 完成率 ≤ 100%", "100% ≥ 完成率 ≥ 0", "【0，100%】"])
 def test_a_two_sided_domain_reads_both_ends(domain: str) -> None:
-    decl = perfscore.compile(_domain_rubric(domain)).ast.inputs[0]
+    decl = perfscore.compile(_domain_rubric(domain), language="en").ast.inputs[0]
     assert (decl.domain, decl.upper) == (ast.Compare(">=", ast.Number(Decimal(0), "")),
                                          ast.Compare("<=", ast.Number(Decimal(1), "%")))  # fmt: skip
     assert format_rubric(perfscore.parse(_domain_rubric(domain))).splitlines()[3] == "输入 完成率 比率 [0, 100%]"
 
 
 def test_data_outside_either_end_is_refused_naming_the_domain() -> None:
-    rubric = perfscore.compile(_domain_rubric("(0, 100%]"))
+    rubric = perfscore.compile(_domain_rubric("(0, 100%]"), language="en")
     assert rubric.evaluate({"完成率": "80%"}).total == Decimal("4.00")  # 5 × 80%
     for value, shown in (("105%", "105%"), (0, "0")):
         with pytest.raises(perfscore.DataError) as info:
@@ -159,8 +159,8 @@ def test_data_outside_either_end_is_refused_naming_the_domain() -> None:
 def test_a_two_sided_domain_bounds_what_the_checker_assumes() -> None:
     """weight × 完成率 can exceed the weight unless 完成率 is at most 100%: the warning goes with the domain."""
     formula = "总分 5\n输入 完成率 比率{domain}\n指标 A1 甲 5 {{\n  公式 weight * 完成率\n}}\n"
-    assert any("clamped" in w for w in map(str, perfscore.compile(formula.format(domain=" ≥ 0")).warnings))
-    assert not perfscore.compile(formula.format(domain=" [0, 100%]")).warnings
+    assert any("clamped" in w for w in map(str, perfscore.compile(formula.format(domain=" ≥ 0"), language="en").warnings))
+    assert not perfscore.compile(formula.format(domain=" [0, 100%]"), language="en").warnings
 
 
 @pytest.mark.parametrize(
@@ -173,12 +173,12 @@ def test_a_two_sided_domain_bounds_what_the_checker_assumes() -> None:
 )
 def test_a_domain_that_cannot_be_meant_is_an_error(domain: str, message: str) -> None:
     with pytest.raises(perfscore.RubricError) as info:
-        perfscore.compile(_domain_rubric(domain))
+        perfscore.compile(_domain_rubric(domain), language="en")
     assert [d.message for d in info.value.diagnostics] == [message]
 
 
 def test_the_data_contract_carries_both_ends() -> None:
-    prop = perfscore.compile(_domain_rubric("[0, 100%]")).schema()["properties"]["完成率"]
+    prop = perfscore.compile(_domain_rubric("[0, 100%]"), language="en").schema()["properties"]["完成率"]
     assert prop["x-domain"] == ">= 0% <= 100%"
     number = next(form for form in prop["anyOf"] if form.get("type") == "number")
     assert (number["minimum"], number["maximum"]) == (0, 1)

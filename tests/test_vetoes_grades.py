@@ -44,7 +44,7 @@ VETOES = """总分 100
 
 @pytest.fixture(scope="module")
 def vetoes() -> perfscore.Rubric:
-    return perfscore.compile(VETOES)
+    return perfscore.compile(VETOES, language="en")
 
 
 @pytest.mark.parametrize(
@@ -154,18 +154,18 @@ GRADES = """总分 100
     ],
 )
 def test_a_grade_testing_the_total_and_a_subtotal(a1: str, e1: int, total: str, grade: str) -> None:
-    result = perfscore.compile(GRADES).evaluate({"A1": a1, "E1": e1})
+    result = perfscore.compile(GRADES, language="en").evaluate({"A1": a1, "E1": e1})
     assert (result.total, result.grade) == (D(total), grade)
 
 
 def test_the_explanation_says_which_grade_condition_matched() -> None:
-    result = perfscore.compile(GRADES).evaluate({"A1": "95%", "E1": 4})
+    result = perfscore.compile(GRADES, language="en").evaluate({"A1": "95%", "E1": 4})
     assert result.explain().splitlines()[-2:] == [
         "总分 115 / 120，评价等级 优秀",
         "评价等级 优秀：当 总分 ≥ 110 且 得分(基准) ≥ 90（总分 = 115、得分(基准) = 95）",
     ]
     # a grade on the total alone adds no line: the total line says it
-    assert perfscore.compile(GRADES).evaluate({"A1": "85%", "E1": 4}).explain().splitlines()[-1] == \
+    assert perfscore.compile(GRADES, language="en").evaluate({"A1": "85%", "E1": 4}).explain().splitlines()[-1] == \
         "总分 105 / 120，评价等级 良好"  # fmt: skip
 
 
@@ -210,14 +210,14 @@ LEVELS = """评价 "文化馆评估定级"
     ],
 )
 def test_a_level_result_first_matching_level_wins(area: int, events: int, level: str, matched: str) -> None:
-    result = perfscore.compile(LEVELS).evaluate({"A1": area, "B1": events})
+    result = perfscore.compile(LEVELS, language="en").evaluate({"A1": area, "B1": events})
     assert result.grade == level
     assert result.to_dict()["grade"] == level
     assert result.explain().splitlines()[-1].endswith(f"（{matched}）")
 
 
 def test_otherwise_is_the_level_when_nothing_matches() -> None:
-    result = perfscore.compile(LEVELS).evaluate({"A1": 1000, "B1": 100})  # 62.5 + 250 = 312.5
+    result = perfscore.compile(LEVELS, language="en").evaluate({"A1": 1000, "B1": 100})  # 62.5 + 250 = 312.5
     assert (result.total, result.grade) == (D("312.50"), "不达标")
     assert result.explain().splitlines()[-1] == "总分 312.5 / 1000，评价等级 不达标"
 
@@ -236,7 +236,7 @@ def test_vetoes_and_grades_round_trip(source: str, language: str) -> None:
 
 def errors(source: str) -> list[str]:
     with pytest.raises(perfscore.CheckError) as info:
-        perfscore.compile(source)
+        perfscore.compile(source, language="en")
     return [f"{d.span.line}:{d.span.column} {d.message}" for d in info.value.diagnostics if d.severity == "error"]
 
 
@@ -300,7 +300,7 @@ NOT_APPLICABLE = """总分 10
 
 
 def test_an_input_a_veto_reads_is_needed_even_when_its_indicator_is_not_applicable() -> None:
-    rubric = perfscore.compile(NOT_APPLICABLE)
+    rubric = perfscore.compile(NOT_APPLICABLE, language="en")
     with pytest.raises(perfscore.DataError) as info:
         rubric.evaluate({"B": True, "not_applicable": ["A"]})
     assert [(p.input, p.message) for p in info.value.problems] == [("整改率", "missing")]
@@ -312,7 +312,7 @@ def test_a_grade_reading_a_not_applicable_indicator_is_a_data_error() -> None:
     source = "总分 10\n评价等级 {\n  优 当 得分率(A) >= 90%\n  良 否则\n}\n" + \
         "指标 A 甲 5 {\n  达标\n  不适用时 折算\n}\n指标 B 乙 5 {\n  达标\n}\n"  # fmt: skip
     with pytest.raises(perfscore.DataError) as info:
-        perfscore.compile(source).evaluate({"B": True, "not_applicable": ["A"]})
+        perfscore.compile(source, language="en").evaluate({"B": True, "not_applicable": ["A"]})
     assert [p.message for p in info.value.problems] == [
         "is declared not applicable, but a grade or a veto reads its score rate: give its data"
     ]

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .criteria import Words
     from .data import Reader
     from .explain import Say
+    from .messages import Message
     from .printer import Row, Writer
     from .rules.common import Builder, Scorer
     from .schema import Shape
@@ -263,7 +264,8 @@ class Rule:
         return []
 
     def exprs(self) -> list[tuple[str, Expr, RuleExprRole]]:
-        """Expressions over inputs, with what to call them in messages and what they must be."""
+        """Expressions over inputs, with what to call them in messages (a key of perfscore.messages) and what they
+        must be."""
         return []
 
     def judged(self) -> bool:
@@ -293,7 +295,7 @@ class Rule:
     def check(self, c: IndicatorCheck) -> None:
         """Report the rule's own problems (the indicator's clauses and expressions are checked already)."""
 
-    def rewards(self, c: IndicatorCheck) -> tuple[Direction | None, str | None]:
+    def rewards(self, c: IndicatorCheck) -> tuple[Direction | None, Message | None]:
         """Which actual the rule rewards (higher or lower), and a hint if that contradicts the indicator."""
         return None, None
 
@@ -591,7 +593,7 @@ def walk(nodes: tuple[Node, ...]) -> list[Node]:
 
 # The rule kinds live in perfscore.rules (a kind per module); imported last, as they build on the nodes above.
 # isort: off
-from .rules import (  # noqa: E402
+from .rules import (
     Band as Band,
     Bands as Bands,
     Binary as Binary,

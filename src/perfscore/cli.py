@@ -7,7 +7,6 @@ import csv
 import importlib
 import json
 import os
-import re
 import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -21,6 +20,7 @@ from .cases import cases_path, run_cases
 from .errors import ArgumentError, DataError, Diagnostic, EvaluationError, PerfscoreError, RubricError
 from .explain import actual_text, verdict_lines
 from .files import OutputError, write_output
+from .messages import Language, language_of, msg
 from .numbers import NotANumber, brief, parse_rate, percent, plain
 from .parser import parse
 from .printer import format_rubric
@@ -136,7 +136,7 @@ def _main(argv: Sequence[str] | None) -> int:
         _say(f"perfscore: error: {exc.filename or 'standard output'}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except RubricError as exc:
-        _print_diagnostics(exc.diagnostics, sys.stderr)
+        _print_diagnostics(exc.diagnostics, sys.stderr, args.lang)
         return 1
     except (DataError, EvaluationError) as exc:
         data = getattr(args, "data", None)  # name the data file unless the message already does
@@ -159,11 +159,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.set_defaults(command=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    def command(name: str, help: str, example: str) -> argparse.ArgumentParser:
+    def command(name: str, help: str, example: str, lang: bool = True) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help, epilog=f"example:\n  {example}\n\n"
                                   "exit status: 0 success, 1 problems found, 2 usage error",
                                   formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
-        sub.set_defaults(command=name)
+        sub.set_defaults(command=name, lang=None)
+        if lang:
+            sub.add_argument("--lang", choices=("zh", "en"), default=None,
+                             help="language of the messages (default: the rubric's own, Chinese for Chinese keywords)")
         return sub
 
     check = command("check", "report every problem in rubric files", "perfscore check rubric.perf")
@@ -225,13 +228,14 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("rubric", metavar="RUBRIC")
     explain.add_argument("data", metavar="DATA")
     explain.add_argument("codes", nargs="*", metavar="CODE", help="nodes to explain (default: all)")
-    explain.add_argument("--lang", choices=("zh", "en"), default="zh")
     explain.set_defaults(run=_explain)
 
-    fmt = command("fmt", "rewrite rubrics in canonical form (comments kept)", "perfscore fmt --check rubric.perf")
+    fmt = command("fmt", "rewrite rubrics in canonical form (comments kept)", "perfscore fmt --check rubric.perf",
+                  lang=False)
     fmt.add_argument("rubrics", nargs="+", metavar="RUBRIC")
     fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 when a file would change")
-    fmt.add_argument("--lang", choices=("zh", "en"), help="keyword language (default: the file's own)")
+    fmt.add_argument("--lang", choices=("zh", "en"), help="keyword language, and of the messages (default: the "
+                     "file's own)")  # fmt: skip
     fmt.set_defaults(run=_fmt)
 
     audit = command("audit", "check the figures a report published against the rubric, the data and itself",
@@ -306,14 +310,15 @@ def _colour(out: TextIO) -> bool:
     return out.isatty() and "NO_COLOR" not in os.environ
 
 
-def _print_diagnostics(diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
+def _print_diagnostics(diagnostics: Sequence[Diagnostic], out: TextIO, language: Language | None = None) -> None:
     paint = _colour(out)
     for diagnostic in diagnostics:
-        text = terminal(diagnostic.format())  # before painting: the only escape codes are ours
+        text = terminal(diagnostic.format(language))  # before painting: the only escape codes are ours
         if paint:
             colour = "\033[1;31m" if diagnostic.severity == "error" else "\033[1;33m"
             head, _, rest = text.partition("\n")
-            head = head.replace(f" {diagnostic.severity}:", f" {colour}{diagnostic.severity}:\033[0m", 1)
+            word = msg(f"show.{diagnostic.severity}").render(language or diagnostic.shown_in)
+            head = head.replace(f" {word}", f" {colour}{word}\033[0m", 1)
             lines = rest.split("\n")
             if len(lines) > 1:
                 lines[1] = f"\033[32m{lines[1]}\033[0m"
@@ -321,12 +326,12 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
         print(text, file=out)
 
 
-def _load(path: str) -> Rubric:
-    return load(_existing(path, RUBRIC_SUFFIXES, "rubric"))
+def _load(path: str, language: Language | None = None) -> Rubric:
+    return load(_existing(path, RUBRIC_SUFFIXES, "rubric"), language=language)
 
 
 def _evaluate(args: argparse.Namespace) -> Result:
-    rubric = _load(args.rubric)
+    rubric = _load(args.rubric, args.lang)
     return rubric.evaluate(_existing(args.data, DATA_SUFFIXES, "data"))
 
 
@@ -358,12 +363,12 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     status = 0
     for path in args.rubrics:
         try:
-            rubric = _load(path)
+            rubric = _load(path, args.lang)
         except RubricError as exc:
-            _print_diagnostics(exc.diagnostics, out)
+            _print_diagnostics(exc.diagnostics, out, args.lang)
             status = 1
             continue
-        _print_diagnostics(rubric.warnings, out)
+        _print_diagnostics(rubric.warnings, out, args.lang)
         _say(f"{path}: ok", file=out)
     return status
 
@@ -410,7 +415,7 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
     if args.sheets and args.format != "xlsx":
         raise UsageError("--sheets adds one 打分表 sheet per unit to a workbook: write to -o FILE.xlsx")
     _check_output(args)
-    rubric = _load(args.rubric)
+    rubric = _load(args.rubric, args.lang)
     units = _existing(args.data, UNITS_SUFFIXES, "units")
     if args.charts:
         find_font(None)  # before scoring: no font, no chart
@@ -457,7 +462,7 @@ def _chart(args: argparse.Namespace, out: TextIO) -> int:
     if (args.kind in ("unit", "单位")) != (args.unit is not None):
         raise UsageError("--kind unit needs --unit UNIT" if args.unit is None else "--unit is for --kind unit")
     _check_output(args)
-    rubric = _load(args.rubric)
+    rubric = _load(args.rubric, args.lang)
     units = _existing(args.data, UNITS_SUFFIXES, "units")
     find_font(args.font)  # before scoring: no font, no chart
     population = rubric.evaluate_many(units, id=args.id, workers=args.workers, sheet=args.sheet)
@@ -505,7 +510,7 @@ def _population_table(population: Population, by: str | None) -> str:
 
 def _render(args: argparse.Namespace, out: TextIO) -> int:
     _check_output(args)
-    rubric = _load(args.rubric)
+    rubric = _load(args.rubric, args.lang)
     if not args.data:
         _write_table(args, out, score_table_for_rubric(rubric))
         return 0
@@ -532,7 +537,7 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
 
 def _audit(args: argparse.Namespace, out: TextIO) -> int:
     _check_output(args)
-    rubric = _load(args.rubric)
+    rubric = _load(args.rubric, args.lang)
     reported = _existing(args.reported, REPORTED_SUFFIXES, "reported-figures")
     report = audit(rubric, _existing(args.data, DATA_SUFFIXES, "data"), read_reported(reported),
                    AuditSettings(target_ratio=args.target_ratio))  # fmt: skip
@@ -555,7 +560,7 @@ def _template(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(f"{args.output} exists; the template never overwrites figures already filled in")
     as_csv = args.format == "csv" or args.format is None and bool(args.output) and args.output.lower().endswith(".csv")
     if args.data:
-        rubric = _load(args.rubric)
+        rubric = _load(args.rubric, args.lang)
         if as_csv:
             _write(args, out, "\ufeff" + data_template_csv(rubric) if args.output else data_template_csv(rubric))
             return 0
@@ -567,13 +572,13 @@ def _template(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     if args.format == "xlsx":
         raise UsageError("--format xlsx is for a data workbook: add --data")
-    _write(args, out, template(_load(args.rubric), "csv" if as_csv else "toml"))
+    _write(args, out, template(_load(args.rubric, args.lang), "csv" if as_csv else "toml"))
     return 0
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
     _check_output(args)
-    _write_json(args, out, _load(args.rubric).schema())
+    _write_json(args, out, _load(args.rubric, args.lang).schema())
     return 0
 
 
@@ -626,25 +631,18 @@ def _write_table(args: argparse.Namespace, out: TextIO, table: Table) -> None:
 
 
 def _explain(args: argparse.Namespace, out: TextIO) -> int:
-    result = _evaluate(args)
+    rubric = _load(args.rubric, args.lang)
+    result = rubric.evaluate(_existing(args.data, DATA_SUFFIXES, "data"))
     unknown = [code for code in args.codes if code not in result]
     if unknown:
         raise UsageError(f"unknown code(s): {', '.join(unknown)}")
+    language = args.lang or rubric.language
     if args.codes:
         for code in args.codes:
-            _say(result.explain(code, args.lang), file=out)
+            _say(result.explain(code, language), file=out)
     else:
-        _say(result.explain(language=args.lang), file=out)
+        _say(result.explain(language=language), file=out)
     return 0
-
-
-_CHINESE_LINES = re.compile(r"^\s*(?:指标|分组|总分|评价|输入|计算|问卷)\s", re.M)
-_ENGLISH_LINES = re.compile(r"^\s*(?:indicator|group|total|rubric|input|metric|survey)\s", re.M)
-
-
-def _language(text: str) -> str:
-    """The keyword language a file is written in: whichever its statements mostly start with."""
-    return "zh" if len(_CHINESE_LINES.findall(text)) >= len(_ENGLISH_LINES.findall(text)) else "en"
 
 
 def _fmt(args: argparse.Namespace, out: TextIO) -> int:
@@ -653,7 +651,7 @@ def _fmt(args: argparse.Namespace, out: TextIO) -> int:
         _existing(path, RUBRIC_SUFFIXES, "rubric")
         # Read as `check` reads it, newlines as the text-mode read this replaced saw them.
         text = read_source(path).replace("\r\n", "\n").replace("\r", "\n")
-        formatted = format_rubric(parse(text, path), args.lang or _language(text), text)  # type: ignore[arg-type]
+        formatted = format_rubric(parse(text, path), args.lang or language_of(text), text)
         if formatted == text:
             continue
         if args.check:
@@ -696,7 +694,7 @@ def _new(args: argparse.Namespace, out: TextIO) -> int:
 def _test(args: argparse.Namespace, out: TextIO) -> int:
     ran = failed = 0
     for path in args.rubrics:
-        rubric = _load(path)
+        rubric = _load(path, args.lang)
         cases = cases_path(Path(path))
         if not os.path.exists(cases):
             raise UsageError(f"{path}: no test cases ({cases} does not exist)")

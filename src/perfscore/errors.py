@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 import attrs
 
+from .messages import Language, Message, language_of, msg
 from .source import Source, Span
 
 Severity = Literal["error", "warning"]
@@ -33,23 +34,51 @@ class Fix:
 
 @attrs.frozen
 class Diagnostic:
-    """One problem found in a rubric, located by a span of its source."""
+    """One problem found in a rubric, located by a span of its source.
+
+    Its message and hint are entries of the catalogue (perfscore.messages), worded in ``language`` when
+    shown; None (the default) words them in the rubric's own language: Chinese for Chinese keywords.
+    """
 
     severity: Severity
-    message: str
+    text: Message
     span: Span
     source: Source = attrs.field(repr=False)
-    hint: str | None = None
+    hint_text: Message | None = None
     code: str = "check"
     #: The repair the hint describes, when it is a plain edit of the text.
     fix: Fix | None = None
+    language: Language | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    @property
+    def shown_in(self) -> Language:
+        """The language the message is worded in: the one chosen, or the rubric's own."""
+        return self.language or language_of(self.source.text)
+
+    @property
+    def key(self) -> str:
+        """The message's key in the catalogue (``weights.sum``): finer than ``code``, as stable."""
+        return self.text.key
+
+    @property
+    def message(self) -> str:
+        return self.text.render(self.shown_in)
+
+    @property
+    def hint(self) -> str | None:
+        return None if self.hint_text is None else self.hint_text.render(self.shown_in)
+
+    def in_language(self, language: Language | None) -> Diagnostic:
+        """The same diagnostic worded in ``language`` (None: the rubric's own)."""
+        return self if language == self.language else attrs.evolve(self, language=language)
+
+    def to_dict(self, language: Language | None = None) -> dict[str, Any]:
         """JSON-safe, without the source text: for a web service to return and an editor to underline."""
+        shown = self.in_language(language or self.language)
         span = self.span
-        return {"code": self.code, "severity": self.severity, "message": self.message, "hint": self.hint,
-                "file": self.source.name, "line": span.line, "column": span.column, "end_line": span.end_line,
-                "end_column": span.end_column, "start": span.start, "end": span.end,
+        return {"code": self.code, "key": self.key, "severity": self.severity, "message": shown.message,
+                "hint": shown.hint, "file": self.source.name, "line": span.line, "column": span.column,
+                "end_line": span.end_line, "end_column": span.end_column, "start": span.start, "end": span.end,
                 "fix": None if self.fix is None else self.fix.to_dict()}  # fmt: skip
 
     @property
@@ -60,12 +89,15 @@ class Diagnostic:
     def column(self) -> int:
         return self.span.column
 
-    def format(self) -> str:
-        head = f"{self.source.name}:{self.span.line}:{self.span.column}: {self.severity}: {self.message}"
+    def format(self, language: Language | None = None) -> str:
+        """``file:line:col: error: message``, the line with a caret under the span, and the hint."""
+        lang = language or self.shown_in
+        head = msg("show.head", file=self.source.name, line=self.span.line, column=self.span.column,
+                   severity=msg(f"show.{self.severity}"), message=self.text).render(lang)  # fmt: skip
         # A whole-file problem (unreadable, empty, too big) has no line worth showing.
         parts = [head] if self.source.blank else [head, self.source.excerpt(self.span)]
-        if self.hint:
-            parts.append(f"    hint: {self.hint}")
+        if self.hint_text is not None:
+            parts.append(msg("show.hint", hint=self.hint_text).render(lang))
         return "\n".join(parts)
 
     def __str__(self) -> str:
@@ -81,16 +113,26 @@ class ArgumentError(PerfscoreError, TypeError):
 
 
 class RubricError(PerfscoreError):
-    """A rubric could not be parsed or failed its static checks."""
+    """A rubric could not be parsed or failed its static checks.
 
-    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
-        self.diagnostics: tuple[Diagnostic, ...] = tuple(diagnostics)
-        super().__init__(self._summary())
+    ``str()`` words every diagnostic in the rubric's language, or in ``language`` when one was chosen;
+    :meth:`format` words them in any.
+    """
 
-    def _summary(self) -> str:
+    def __init__(self, diagnostics: Sequence[Diagnostic], language: Language | None = None) -> None:
+        self.diagnostics: tuple[Diagnostic, ...] = tuple(d.in_language(language) for d in diagnostics) \
+            if language is not None else tuple(diagnostics)  # fmt: skip
+        super().__init__(self.format())
+
+    def format(self, language: Language | None = None) -> str:
         errors = [d for d in self.diagnostics if d.severity == "error"]
-        body = "\n".join(d.format() for d in self.diagnostics)
-        return f"{len(errors)} error(s) in rubric\n{body}"
+        lang = language or (self.diagnostics[0].shown_in if self.diagnostics else "en")
+        body = "\n".join(d.format(lang) for d in self.diagnostics)
+        return msg("show.rubric-errors", count=len(errors)).render(lang) + "\n" + body
+
+    def in_language(self, language: Language | None) -> RubricError:
+        """The same error, its diagnostics worded in ``language``."""
+        return type(self)(self.diagnostics, language)
 
     def __reduce__(self) -> tuple[type, tuple[tuple[Diagnostic, ...]]]:
         return (type(self), (self.diagnostics,))

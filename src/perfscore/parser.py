@@ -19,6 +19,7 @@ from . import ast, rules, syntax
 from .errors import Diagnostic, ParseError
 from .keywords import PEER_FUNCTIONS, canonical, canonical_function
 from .limits import DEFAULT_LIMITS, MAX_NESTING, Limits, paused_gc
+from .messages import Language, Message, msg
 from .numbers import exact
 from .source import NO_SPAN, Source, Span
 
@@ -50,10 +51,11 @@ _CLOSING = {'"': '"', "“": "”", "「": "」"}
 #: Operators as the limit counts them; 如果 … 则 … 否则 is one (a 1 MiB chain of them is refused here, before parsing).
 _OPERATOR = re.compile(r"[-+−－*/×÷<>=≥≤≠≧≦]|\b(?:and|or|not|if)\b|[且或非]|如果")
 _LONE_CR = re.compile(r"\r(?!\n)")
-_RAISE = "raise it with perfscore.Limits({}=…) if the rubric really needs more"
+def _raise(name: str) -> Message:
+    return msg("limits.raise", name=name)
 
 
-def _limit_error(source: Source, message: str, span: Span, hint: str) -> ParseError:
+def _limit_error(source: Source, message: Message, span: Span, hint: Message) -> ParseError:
     return ParseError([Diagnostic("error", message, span, source, hint, "limits")])
 
 
@@ -90,8 +92,8 @@ def _check_limits(source: Source, limits: Limits) -> None:
     text = source.text
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > limits.max_bytes:
-        raise _limit_error(source, f"the rubric is {size:,} bytes, more than the limit of {limits.max_bytes:,}",
-                           NO_SPAN, _RAISE.format("max_bytes"))  # fmt: skip
+        raise _limit_error(source, msg("limits.bytes", size=f"{size:,}", limit=f"{limits.max_bytes:,}"),
+                           NO_SPAN, _raise("max_bytes"))  # fmt: skip
     depth, offset = 0, 0
     for number, line in enumerate(_LONE_CR.sub("\n", text).split("\n"), 1):
         code = _code_of(line)
@@ -99,8 +101,8 @@ def _check_limits(source: Source, limits: Limits) -> None:
         if len(operators) > limits.max_operators:
             column = operators[limits.max_operators].start() + 1
             span = Span.point(offset + column - 1, number, column)
-            message = f"an expression with more than {limits.max_operators} operators"
-            raise _limit_error(source, message, span, "split it into metrics (计算 名称 = …) of a readable size")
+            message = msg("limits.operators", limit=limits.max_operators)
+            raise _limit_error(source, message, span, msg("limits.operators-hint"))
         for bracket in _BRACKET.finditer(code):
             if bracket.group() not in _OPENERS:
                 depth = max(depth - 1, 0)
@@ -108,18 +110,23 @@ def _check_limits(source: Source, limits: Limits) -> None:
             depth += 1
             if depth > limits.max_depth:
                 column = bracket.start() + 1
-                message = f"blocks and parentheses are nested more than {limits.max_depth} deep"
-                hint = "flatten the tree or the expression; real rubrics need a handful of levels"
+                message = msg("limits.depth", limit=limits.max_depth)
+                hint = msg("limits.depth-hint")
                 raise _limit_error(source, message, Span.point(offset + column - 1, number, column), hint)
         offset += len(line) + 1
 
 
 @exact  # `30%` → 0.3 exactly, whatever the caller's decimal context
-def parse(text: str, name: str = "<rubric>", limits: Limits = DEFAULT_LIMITS) -> ast.Rubric:
-    """Parse rubric text into an AST; syntax errors (all of them) and exceeded limits raise :class:`ParseError`."""
-    rubric, errors, _ = parse_partial(text, name, limits)
+def parse(text: str, name: str = "<rubric>", limits: Limits = DEFAULT_LIMITS, *,
+          language: Language | None = None) -> ast.Rubric:  # fmt: skip
+    """Parse rubric text into an AST; syntax errors (all of them) and exceeded limits raise :class:`ParseError`,
+    worded in ``language`` (default: the rubric's own)."""
+    try:
+        rubric, errors, _ = parse_partial(text, name, limits)
+    except ParseError as exc:
+        raise exc.in_language(language) from None
     if errors or rubric is None:
-        raise ParseError(errors)
+        raise ParseError(errors, language)
     return rubric
 
 
@@ -133,8 +140,7 @@ def parse_partial(text: str, name: str = "<rubric>", limits: Limits = DEFAULT_LI
     """
     source = Source(name, text)
     if not text.strip():
-        raise ParseError([Diagnostic("error", "the rubric is empty", NO_SPAN, source,
-                                     "start with the total and an indicator, e.g. `总分 100`", "syntax")])  # fmt: skip
+        raise ParseError([Diagnostic("error", msg("syntax.empty"), NO_SPAN, source, msg("syntax.empty-hint"), "syntax")])
     _check_limits(source, limits)
     # Statements end at a newline; make sure the last one has one. A lone \r (old Mac files) ends a
     # line too: made a \n, of the same length, so that lark counts lines as editors and errors do.
@@ -165,8 +171,8 @@ def parse_partial(text: str, name: str = "<rubric>", limits: Limits = DEFAULT_LI
     if rubric is not None:
         nodes = len(ast.walk(rubric.nodes))
         if nodes > limits.max_nodes:
-            raise _limit_error(source, f"the rubric has {nodes:,} groups and indicators, more than the limit of "
-                               f"{limits.max_nodes:,}", NO_SPAN, _RAISE.format("max_nodes"))  # fmt: skip
+            raise _limit_error(source, msg("limits.nodes", nodes=f"{nodes:,}", limit=f"{limits.max_nodes:,}"),
+                               NO_SPAN, _raise("max_nodes"))  # fmt: skip
     return rubric, errors, blanked
 
 
@@ -174,7 +180,7 @@ def parse_partial(text: str, name: str = "<rubric>", limits: Limits = DEFAULT_LI
 
 
 class _LiteralError(Exception):
-    def __init__(self, message: str, span: Span, hint: str | None = None, code: str = "syntax") -> None:
+    def __init__(self, message: Message, span: Span, hint: Message | None = None, code: str = "syntax") -> None:
         self.message, self.span, self.hint, self.code = message, span, hint, code
 
 
@@ -204,12 +210,12 @@ def _decimal(token: Token) -> Decimal:
     text = str(token)
     whole, _, fraction = text.partition(".")
     if len(whole.lstrip("0")) > LITERAL_DIGITS or len(fraction.rstrip("0")) > LITERAL_DIGITS:
-        raise _LiteralError(f"the number {_shown_number(text)} has more than {LITERAL_DIGITS} digits before or after its decimal point",
-                            _tspan(token), "round it: rubric numbers are weights, targets and edges")  # fmt: skip
+        raise _LiteralError(msg("syntax.long-number", number=_shown_number(text), digits=LITERAL_DIGITS),
+                            _tspan(token), msg("syntax.long-number-hint"))  # fmt: skip
     try:
         return Decimal(text)
     except InvalidOperation:  # pragma: no cover - the NUMBER regex admits only digits
-        raise _LiteralError(f"not a number: {token}", _tspan(token)) from None
+        raise _LiteralError(msg("syntax.not-a-number", token=str(token)), _tspan(token)) from None
 
 
 #: Most decimal places a rounding may keep (rubric numbers have at most LITERAL_DIGITS after the point).
@@ -220,8 +226,8 @@ def _places(token: Token) -> int:
     """Rounding places: a whole number from 0 to MAX_PLACES."""
     text = str(token)
     if "." in text or len(text.lstrip("0")) > 2 or int(text) > MAX_PLACES:
-        raise _LiteralError(f"rounding places must be a whole number from 0 to {MAX_PLACES}, not {_shown_number(text)}",
-                            _tspan(token), "scores are usually kept to 2 places: `保留 2 位`")  # fmt: skip
+        raise _LiteralError(msg("syntax.places", most=MAX_PLACES, number=_shown_number(text)),
+                            _tspan(token), msg("syntax.places-hint"))  # fmt: skip
     return int(text)
 
 
@@ -243,7 +249,7 @@ _NESTING_RULES = frozenset({
     "conditional", "or_op", "and_op", "not_op", "compare", "binop", "neg", "call", "name_ref",
     "plain_number", "percent_number", "permille_number", "points_number",
 })  # fmt: skip
-_TOO_DEEP = f"groups, indicators and expressions are nested more than {MAX_NESTING} deep here"
+_TOO_DEEP = msg("limits.nesting", limit=MAX_NESTING)
 
 
 @attrs.frozen
@@ -289,8 +295,7 @@ class _ToAst:
                 children = [next(done) if isinstance(c, Tree) else c for c in node.children]
             depth = below + (node.data in _NESTING_RULES)
             if depth > MAX_NESTING:
-                raise _LiteralError(_TOO_DEEP, _span(node.meta), "split long expressions into metrics (计算 名称 = …), "
-                                    "or flatten the tree", "limits")  # fmt: skip
+                raise _LiteralError(_TOO_DEEP, _span(node.meta), msg("limits.nesting-hint"), "limits")
             method = getattr(self, node.data, None)
             if method is not None:
                 values.append(method(node.meta, children))
@@ -489,8 +494,8 @@ class _ToAst:
         elif ops[0] in (">", ">=") and ops[1] in (">", ">="):  # 100 ≥ x ≥ 0
             ends = (ast.Compare(ops[1], high, span=span), ast.Compare("<" if ops[0] == ">" else "<=", low, span=span))
         else:
-            raise _LiteralError(f"a domain reads low ≤ {name} ≤ high: `{str(first)}` and `{str(second)}` point "
-                                "different ways", span, f"write e.g. `0 ≤ {name} ≤ 100`")  # fmt: skip
+            raise _LiteralError(msg("syntax.domain-ways", name=str(name), first=str(first), second=str(second)), span,
+                                msg("syntax.domain-ways-hint", name=str(name)))  # fmt: skip
         return _Domain(ends, _tspan(name), str(name))
 
     def input_decl(self, meta: Any, children: list[Any]) -> ast.InputDecl:
@@ -498,8 +503,8 @@ class _ToAst:
         unit = next((r for r in rest if isinstance(r, str)), None)
         domain = next((r for r in rest if isinstance(r, _Domain)), _Domain(()))
         if domain.name is not None and domain.name != str(name):
-            raise _LiteralError(f"the domain of {name} names {domain.name}", domain.name_span,
-                                f"write `{name}` between the ends: the domain is the input's own")  # fmt: skip
+            raise _LiteralError(msg("syntax.domain-name", name=str(name), other=domain.name), domain.name_span,
+                                msg("syntax.domain-name-hint", name=str(name)))  # fmt: skip
         ends = domain.ends
         return ast.InputDecl(str(name), type_, unit, ends[0] if ends else None, ends[1] if len(ends) > 1 else None,
                              span=_span(meta))  # fmt: skip

@@ -13,6 +13,7 @@ from .data import read_data
 from .errors import ArgumentError, CheckError, Diagnostic, ParseError
 from .evaluate import evaluate
 from .limits import DEFAULT_LIMITS, Limits
+from .messages import Language, Message, language_of, msg
 from .numbers import CONTEXT, exact
 from .parser import parse_partial
 from .population import Population
@@ -31,6 +32,11 @@ class Rubric:
         #: Checker warnings (e.g. a formula that will be clamped); errors never get this far.
         self.warnings = tuple(warnings)
         self._plan: Plan = build(tree)  # in perfscore's decimal context: compile() wears @exact
+
+    @property
+    def language(self) -> Language:
+        """The language of its keywords, which its messages are in unless one is chosen: ``zh`` or ``en``."""
+        return language_of(self.source.text)
 
     @property
     def title(self) -> str | None:
@@ -113,35 +119,51 @@ class Rubric:
 
 
 @exact
-def compile(text: str | bytes, name: str = "<rubric>", limits: Limits = DEFAULT_LIMITS) -> Rubric:
+def compile(text: str | bytes, name: str = "<rubric>", limits: Limits = DEFAULT_LIMITS, *,
+            language: Language | None = None) -> Rubric:  # fmt: skip
     """Parse, check and compile rubric text; every problem is reported at once.
 
     Bytes (an upload, as received) are decoded as :func:`load` decodes a file: UTF-8, a clear
-    error for anything else.
+    error for anything else. Messages are in ``language`` (``"zh"`` or ``"en"``); by default in the
+    rubric's own: Chinese for a rubric written with Chinese keywords, English for one in English.
     """
+    language = _language(language)
     from .checker import check, check_or_raise
 
     if isinstance(text, (bytes, bytearray)):
         if len(text) > limits.max_bytes:
-            raise _refusal(Source(name, ""), f"the rubric is {len(text):,} bytes, more than the limit of "
-                           f"{limits.max_bytes:,}", _RAISE_BYTES)  # fmt: skip
-        text = decode(bytes(text), lambda message, hint: _refusal(Source(name, ""), message, hint))
+            raise _refusal(Source(name, ""), msg("limits.bytes", size=f"{len(text):,}", limit=f"{limits.max_bytes:,}"),
+                           msg("limits.raise", name="max_bytes"), language)  # fmt: skip
+        text = decode(bytes(text), lambda message, hint: _refusal(Source(name, ""), message, hint, language))
     elif not isinstance(text, str):
         raise ArgumentError(f"perfscore.compile() takes the rubric text as str or bytes, not {type(text).__name__}")
 
     source = Source(name, text)
-    tree, syntax_errors, blanked = parse_partial(text, name, limits)
+    try:
+        tree, syntax_errors, blanked = parse_partial(text, name, limits)
+    except ParseError as exc:  # the limits, the empty rubric: in the language asked for
+        raise exc.in_language(language) from None
     unknown: list[Diagnostic] = []
     if tree is not None:  # 引用: standard indicators filled in before anything is checked
         tree, unknown = standards.expand(tree, source)
     if syntax_errors:  # and the check errors of what did parse: every problem in one run
         beside = _outside_unknown(_checks_beside(tree, source, blanked), tree, unknown)
-        raise ParseError(sorted(syntax_errors + unknown + beside, key=_position))
+        raise ParseError(sorted(syntax_errors + unknown + beside, key=_position), language)
     assert tree is not None
     if unknown:  # with the check errors of every other indicator
-        raise CheckError(sorted(unknown + _outside_unknown(check(tree, source), tree, unknown), key=_position))
-    warnings = check_or_raise(tree, source)
-    return Rubric(tree, source, warnings)
+        raise CheckError(sorted(unknown + _outside_unknown(check(tree, source), tree, unknown), key=_position),
+                         language)  # fmt: skip
+    try:
+        warnings = check_or_raise(tree, source)
+    except CheckError as exc:
+        raise exc.in_language(language) from None
+    return Rubric(tree, source, [w.in_language(language) for w in warnings])
+
+
+def _language(language: object) -> Language | None:
+    if language is None or language in ("zh", "en"):
+        return language
+    raise ArgumentError(f"language= takes 'zh' or 'en', not {language!r}")
 
 
 #: Checks that judge the whole tree (weights summing to the total, the settings, the grades against
@@ -186,9 +208,16 @@ def _position(diagnostic: Diagnostic) -> tuple[int, int]:
 
 
 @exact
-def load(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Rubric:
-    """Compile a rubric file: UTF-8 text (a BOM is fine); anything else gets an error that says what it is."""
-    return compile(read_source(path, limits), str(path), limits)
+def load(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS, *, language: Language | None = None) -> Rubric:
+    """Compile a rubric file: UTF-8 text (a BOM is fine); anything else gets an error that says what it is.
+
+    Messages are in ``language``, by default the rubric's own (see :func:`compile`)."""
+    language = _language(language)
+    try:
+        text = read_source(path, limits)
+    except ParseError as exc:
+        raise exc.in_language(language) from None
+    return compile(text, str(path), limits, language=language)
 
 
 def read_source(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> str:
@@ -198,12 +227,12 @@ def read_source(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -
     return decode(raw, lambda message, hint: _refusal(source, message, hint))
 
 
-_RAISE_BYTES = files.RUBRIC.raise_limit
-
-
-def _refusal(source: Source, message: str, hint: str | None = None) -> ParseError:
+def _refusal(source: Source, message: Message | str, hint: Message | str | None = None,
+             language: Language | None = None) -> ParseError:  # fmt: skip
     """A whole-file problem: no line to point at."""
-    return ParseError([Diagnostic("error", message, NO_SPAN, source, hint, "file")])
+    text = message if isinstance(message, Message) else msg("file.refused", message=message)
+    advice = hint if isinstance(hint, Message) or hint is None else msg("file.refused", message=hint)
+    return ParseError([Diagnostic("error", text, NO_SPAN, source, advice, "file")], language)
 
 
 def decode(raw: bytes, refuse: Callable[[str, str | None], Exception]) -> str:

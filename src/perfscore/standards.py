@@ -18,6 +18,7 @@ import attrs
 
 from . import ast
 from .errors import Diagnostic, Fix
+from .messages import msg
 from .parser import parse
 from .source import NO_SPAN, Source, Span
 from .suggest import Suggester
@@ -126,11 +127,12 @@ def expand(rubric: ast.Rubric, source: Source) -> tuple[ast.Rubric, list[Diagnos
         base = known.get(ENGLISH.get(ref.name, ref.name))
         if base is None:
             close = suggester.closest(ref.name, [*known, *ENGLISH])
-            hint = f"did you mean 引用 {close}?" if close else "the standard indicators: " + "、".join(known)
+            hint = msg("unknown-standard.did-you-mean", name=close) if close else \
+                msg("unknown-standard.known", names="、".join(known))  # fmt: skip
             written = source.text[ref.span.start : ref.span.end]
             keyword = "standard" if written.startswith("standard") else "引用"
             fix = Fix(ref.span, f"{keyword} {close}") if close else None
-            problems.append(Diagnostic("error", f"unknown standard indicator {ref.name}", ref.span, source,
+            problems.append(Diagnostic("error", msg("unknown-standard.unknown", name=ref.name), ref.span, source,
                                        hint, "unknown-standard", fix))  # fmt: skip
             return node
         changes: dict[str, Any] = {}

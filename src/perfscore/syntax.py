@@ -27,6 +27,7 @@ from lark.exceptions import (
 
 from .errors import Diagnostic, Fix
 from .keywords import KEYWORDS, canonical
+from .messages import Message, Term, keyword, msg, quoted
 from .source import Source, Span
 
 #: Errors reported from one file; past them the author fixes and reruns (as compilers do).
@@ -59,15 +60,15 @@ def normalize(text: str) -> str:
 
 # ------------------------------------------------------------------ one error
 
-_TOKEN_NAMES = {
-    "IDENT": "a name",
-    "STRING": 'quoted text ("…")',
-    "NUMBER": "a number",
+_TOKEN_NAMES: dict[str, Message | str] = {
+    "IDENT": msg("word.a-name"),
+    "STRING": msg("word.quoted-text"),
+    "NUMBER": msg("word.a-number"),
     "PERCENT": "%",
     "PERMILLE": "‰",
-    "CMP": "a comparison (≥ ≤ > <)",
-    "ADD_OP": "+ or -",
-    "MUL_OP": "× or ÷",
+    "CMP": msg("word.a-comparison"),
+    "ADD_OP": msg("word.plus-or-minus"),
+    "MUL_OP": msg("word.times-or-divide"),
     "SLASH": "/",
     "LPAR": "(",
     "RPAR": ")",
@@ -75,29 +76,28 @@ _TOKEN_NAMES = {
     "RSQB": "]",
     "LBRACE": "{",
     "RBRACE": "}",
-    "_NL": "end of line",
+    "_NL": msg("word.end-of-line"),
     "_COMMA": ",",
     "_COLON": ":",
     "_RANGE": "~",
     "EQUAL": "=",
-    "$END": "end of file",
+    "$END": msg("word.end-of-file"),
 }
 
 #: Look-alikes with no certain meaning, and what the author probably meant.
 _LOOK_ALIKES = {
-    "‘": "quote text with \"…\" or “…”", "’": "quote text with \"…\" or “…”",
-    "＂": "quote text with \"…\" or “…”", "'": "quote text with \"…\" or “…”",
-    "【": "brackets of a range are [ and ]: `[60%, 80%)`", "】": "brackets of a range are [ and ]: `[60%, 80%)`",
-    "—": "a range is written with ~: `80%~100%`", "–": "a range is written with ~: `80%~100%`",
-    "。": "end a statement with a new line (or ;), not 。", "．": "a decimal point is the ASCII .: `0.5`",
-    "•": "use · inside a name, or quote the name", "\\": "a division is / or ÷",
+    "‘": msg("syntax.quote-text"), "’": msg("syntax.quote-text"), "＂": msg("syntax.quote-text"),
+    "'": msg("syntax.quote-text"), "【": msg("syntax.range-brackets"), "】": msg("syntax.range-brackets"),
+    "—": msg("syntax.range-tilde"), "–": msg("syntax.range-tilde"), "。": msg("syntax.full-stop"),
+    "．": msg("syntax.decimal-point"), "•": msg("syntax.bullet"), "\\": msg("syntax.backslash"),
 }  # fmt: skip
 
 
-def _terminal_words(lookup: Callable[[str], Any], names: Collection[str]) -> tuple[list[str], dict[str, str]]:
+def _terminal_words(lookup: Callable[[str], Any], names: Collection[str]) -> tuple[list[Message | Term | str],
+                                                                                  dict[str, Term]]:  # fmt: skip
     """Expected terminals in words, and each keyword among them in either spelling with its words,
     for suggestions: ``按比例`` and ``proportional`` → ``按比例 (proportional)``."""
-    words: set[str] = set()
+    words: set[Message | Term | str] = set()
     literals: list[str] = []
     for name in names:
         if name in _TOKEN_NAMES:
@@ -108,15 +108,24 @@ def _terminal_words(lookup: Callable[[str], Any], names: Collection[str]) -> tup
                 literals.append(pattern.value)
             else:
                 words.add(name.lower())
-    spellings: dict[str, str] = {}
+    spellings: dict[str, Term] = {}
     for value in literals:  # lark names the English spelling; the Chinese alias is its twin
         english = canonical(value)
-        shown = f"{KEYWORDS[english]} ({english})" if english in KEYWORDS else f"'{value}'"
+        shown = keyword(english) if english in KEYWORDS else Term(f"“{value}”", f"'{value}'")
         words.add(shown)
         spellings[value] = shown
         if english in KEYWORDS:
             spellings[KEYWORDS[english]] = shown
-    return sorted(words), spellings
+    return sorted(words, key=_english), spellings
+
+
+def _english(word: Message | Term | str) -> str:
+    """The order expected words are listed in (as they always were: by their English)."""
+    return word if isinstance(word, str) else word.render("en")
+
+
+def _expected(words: list[Message | Term | str]) -> tuple[Message | Term | str, ...] | Message:
+    return tuple(words) if words else msg("word.something-else")
 
 
 def _distance(a: str, b: str, limit: int) -> int:
@@ -155,35 +164,36 @@ def diagnostic(exc: UnexpectedInput, source: Source, lookup: Callable[[str], Any
     column = getattr(exc, "column", 1) or 1
     offset = getattr(exc, "pos_in_stream", 0) or 0
     span = Span.point(offset, line, column)
-    hint: str | None = None
+    hint: Message | None = None
     fix: Fix | None = None
     if isinstance(exc, UnexpectedToken):
         token, expected = exc.token, exc.accepts or exc.expected
-        found = "end of file" if token.type == "$END" else ("end of line" if token.type == "_NL" else repr(str(token)))
+        found = msg("word.end-of-file") if token.type == "$END" else \
+            (msg("word.end-of-line") if token.type == "_NL" else quoted(str(token)))  # fmt: skip
         if token.type not in ("$END", "_NL"):
             span = Span(offset, offset + len(token), line, column, line, column + len(token))
         words, spellings = _terminal_words(lookup, expected)
         typo = closest_keyword(str(token), list(spellings)) if token.type == "IDENT" else None
         if typo is not None:
-            message, hint = f"unknown keyword {found}", f"did you mean {spellings[typo]}?"
+            message, hint = msg("syntax.unknown-keyword", found=found), msg("syntax.did-you-mean", keyword=spellings[typo])
             fix = Fix(span, typo)
         else:
-            message = f"unexpected {found}; expected {', '.join(words) or 'something else'}"
+            message = msg("syntax.unexpected", found=found, expected=_expected(words))
             hint, fix = _hint_for(token, span, expected, source, "points" in spellings)
     elif isinstance(exc, UnexpectedCharacters):
         char = source.text[offset] if offset < len(source.text) else ""
         words, _ = _terminal_words(lookup, exc.allowed or set())
-        message = f"unexpected character {char!r}; expected {', '.join(words) or 'something else'}"
+        message = msg("syntax.unexpected-character", char=quoted(char), expected=_expected(words))
         if char in "\u201c\u201d":
-            hint = 'a closing quote is missing, or use "…" around text'
+            hint = msg("syntax.closing-quote")
         else:
             hint = _LOOK_ALIKES.get(char)
     elif isinstance(exc, UnexpectedEOF):
         words, _ = _terminal_words(lookup, set(exc.expected))
-        message = f"unexpected end of file; expected {', '.join(words) or 'something else'}"
-        hint = "a block opened with { is not closed"
+        message = msg("syntax.unexpected-eof", expected=_expected(words))
+        hint = msg("syntax.unclosed-block")
     else:  # pragma: no cover - lark has no other UnexpectedInput kinds
-        message = str(exc)
+        message = msg("syntax.unexpected-eof", expected=msg("word.something-else"))
     return Diagnostic("error", message, span, source, hint, "syntax", fix)
 
 
@@ -191,43 +201,43 @@ _NAME_CHARS = re.compile(r"[\w·（）()%％/、\-]+")
 
 
 def _hint_for(token: Token, span: Span, expected: Collection[str], source: Source,
-              points_allowed: bool) -> tuple[str | None, Fix | None]:  # fmt: skip
+              points_allowed: bool) -> tuple[Message | None, Fix | None]:  # fmt: skip
     """A hint for an unexpected token, and the edit that applies it where it is a plain one."""
     text = str(token)
     if token.type == "LBRACE" and "NUMBER" in expected:
-        return "give the weight after the name, e.g. `指标 A1 名称 3 {`", None
+        return msg("syntax.weight-after-name"), None
     if token.type == "$END" and "RBRACE" in expected:
-        return "a block opened with { is not closed", None
+        return msg("syntax.unclosed-block"), None
     if text in ("：", ":") and "NUMBER" in expected:
-        return "no colon after the keyword, a space: `总分 100`", Fix(span, " ")
+        return msg("syntax.colon"), Fix(span, " ")
     if token.type in ("LPAR", "RPAR", "PERCENT", "SLASH") and "NUMBER" in expected and "STRING" not in expected:
         # `指标 A1 新建集中供水工程（处） 10`: the name ran into punctuation; quoted, a name may hold any.
         at = token.start_pos or 0
         start = max(source.text.rfind(" ", 0, at), source.text.rfind("\u3000", 0, at), source.text.rfind("\t", 0, at)) + 1
         name = _NAME_CHARS.match(source.text, start)
         if name is None or not name.group():
-            return "a name with punctuation needs quotes", None
-        quoted = f'"{name.group()}"'
+            return msg("syntax.quote-name-bare"), None
+        name_quoted = f'"{name.group()}"'
         column = span.column - (at - start)
         where = Span(start, name.end(), span.line, column, span.line, column + len(name.group()))
-        return f"a name with punctuation needs quotes: `{quoted}`", Fix(where, quoted)
+        return msg("syntax.quote-name", quoted=name_quoted), Fix(where, name_quoted)
     if set(expected) == {"STRING"} and token.type not in ("$END", "_NL"):
         # `评价 小型评价`: a title or other text is quoted; the rest of the line is what was meant.
         at = token.start_pos or 0
         end = source.text.find("\n", at)
         rest = source.text[at : len(source.text) if end < 0 else end].split("#", 1)[0].rstrip()
         if not rest or '"' in rest:
-            return 'text goes in quotes: `"…"`', None
+            return msg("syntax.quote-text-bare"), None
         where = Span(at, at + len(rest), span.line, span.column, span.line, span.column + len(rest))
-        return f'text goes in quotes: `"{rest}"`', Fix(where, f'"{rest}"')
+        return msg("syntax.quote-text-rest", text=rest), Fix(where, f'"{rest}"')
     if token.type == "IDENT" and any(ch.isdigit() for ch in text):
-        return "separate keywords, names and numbers with a space (e.g. `扣 5%` not `扣5%`)", None
+        return msg("syntax.space"), None
     if token.type == "ADD_OP" and "_RANGE" in expected:
-        return "a range is written with ~: `80%~100%`", Fix(span, "~")
+        return msg("syntax.range-tilde"), Fix(span, "~")
     if "PERCENT" in expected and token.type != "PERCENT":
         if points_allowed:
-            return "write the unit: 5% for a share of the weight, 0.5分 for points", None
-        return "a share of the weight here, as a percentage or a fraction: `50%` or `1/2`", None
+            return msg("syntax.unit-points"), None
+        return msg("syntax.unit-share"), None
     return None, None
 
 

@@ -12,7 +12,9 @@ from .. import ast
 from ..errors import Fix
 from ..intervals import ALL, ONE, ZERO, Iv, add, hull, inv, mul, neg, ray
 from ..keywords import KEYWORDS, PEER_FUNCTIONS
+from ..messages import Message, Term, msg
 from ..parser import MAX_PLACES
+from ..source import Span
 from .peers import PeerChecks
 from .refs import RefChecks
 from .facts import UNHANDLED, FactChecks, is_fact, words
@@ -72,7 +74,7 @@ class ExprChecks(RefChecks, PeerChecks, FactChecks):
 
     expr_guards = 0  # how many 如果 conditions narrowed an expression (not a name)
 
-    def names(self, expr: ast.Expr, where: str, blocked: Mapping[str, str | None]) -> None:
+    def names(self, expr: ast.Expr, where: Message, blocked: Mapping[str, Message | None]) -> None:
         """Names are declared or usable locals (``blocked`` says why a local is not); functions exist and fit."""
         inside: set[int] = set()  # what a misspelt reference holds is not a name to report again
         inside |= self.option_operands(expr)  # `建设状态 == 已竣工`: checked against the options with the types
@@ -93,45 +95,52 @@ class ExprChecks(RefChecks, PeerChecks, FactChecks):
                 inside.update(id(a) for a in subexprs(node) if a is not node)
             elif isinstance(node, ast.Call) and node.func not in ARITY:
                 close = difflib.get_close_matches(node.func, list(ARITY), 1)
-                self.error("unknown-name", node.span, f"unknown function {node.func}() in {where}",
-                           f"did you mean {close[0]}()?" if close else "functions: min, max, abs, round")  # fmt: skip
+                name = Span(node.span.start, node.span.start + len(node.func), node.span.line, node.span.column,
+                            node.span.line, node.span.column + len(node.func))  # fmt: skip
+                self.error("unknown-name", node.span, msg("unknown-name.function", func=node.func, where=where),
+                           msg("unknown-name.function-did-you-mean", func=close[0]) if close else
+                           msg("unknown-name.functions"), Fix(name, close[0]) if close else None)  # fmt: skip
             elif isinstance(node, ast.Call):
                 low, high = ARITY[node.func]
                 places = node.args[1] if node.func == "round" and len(node.args) == 2 else None
                 if not low <= len(node.args) <= high:
-                    wanted = f"at least {low}" if high > 2 else (f"{low} or {high}" if low != high else str(low))
-                    self.error("functions", node.span, f"{node.func}() takes {wanted} argument"
-                               f"{'' if wanted == '1' else 's'}, not {len(node.args)}, in {where}")  # fmt: skip
+                    wanted = msg("functions.at-least", low=low) if high > 2 else \
+                        (msg("functions.either", low=low, high=high) if low != high else msg("functions.exactly", low=low))
+                    plural = Term("", "" if low == high == 1 else "s")
+                    self.error("functions", node.span, msg("functions.arity", func=node.func, wanted=wanted,
+                                                           plural=plural, given=len(node.args), where=where))
                 elif places is not None and not (isinstance(places, ast.Number) and places.unit == ""
                                                  and places.value == places.value.to_integral_value()
                                                  and 0 <= places.value <= MAX_PLACES):  # fmt: skip
-                    self.error("functions", places.span, f"round() in {where} needs a whole number of places "
-                               f"from 0 to {MAX_PLACES}, like 2")  # fmt: skip
+                    self.error("functions", places.span, msg("functions.round-places", where=where, most=MAX_PLACES))
             elif isinstance(node, ast.Name) and node.name not in self.known:
                 if node.name in blocked:
                     reason = blocked[node.name]
                     if reason is not None:
-                        fix = LOCAL_HINTS.get(node.name) if " has no " in reason else None
-                        self.error("unknown-name", node.span, f"{where} uses {node.name}, but {reason}", fix)
+                        fix = LOCAL_HINTS.get(node.name) if reason.key in ("blocked.no-actual", "blocked.no-target") \
+                            else None  # fmt: skip
+                        self.error("unknown-name", node.span, msg("unknown-name.blocked", where=where, name=node.name,
+                                                                  reason=reason), fix)  # fmt: skip
                     continue
                 best = None
                 if self.suggester.affordable(len(self.known) + len(blocked)):  # else not even the sort
                     usable = sorted(self.known | {k for k, v in blocked.items() if v is None})
                     best = self.suggester.closest(node.name, usable)
                 if node.name in self.node_codes:  # an indicator's code, not an input
-                    fix = (f"to read {node.name}'s score write `得分({node.name})` (its 得分率: `得分率({node.name})`, "
-                           f"its actual: `实际({node.name})`)")  # fmt: skip
+                    fix = msg("unknown-name.code", code=node.name)
                 else:
-                    fix = f"did you mean {best}?" if best else f"declare it, e.g. `输入 {node.name} 金额`"
-                self.error("unknown-name", node.span, f"unknown name {node.name} in {where}", fix,
+                    fix = msg("unknown-name.did-you-mean", name=best) if best else \
+                        msg("unknown-name.declare", name=node.name)  # fmt: skip
+                self.error("unknown-name", node.span, msg("unknown-name.name", name=node.name, where=where), fix,
                            Fix(node.span, best) if best else None)  # fmt: skip
 
-    def type_of(self, expr: ast.Expr, env: Types, where: str | None) -> str | None:
+    def type_of(self, expr: ast.Expr, env: Types, where: Message | None) -> str | None:
         """rate, amount, count, number, points or bool (None: unknown); mixing is reported when ``where`` is given."""
 
-        def bad(message: str, hint: str | None = None) -> None:
+        def bad(message: Message, hint: Message | None = None) -> None:
             if where is not None:
-                self.error("types", expr.span, f"{message} in {where}: `{self.text(expr.span)}`", hint)
+                self.error("types", expr.span, msg("types.in", problem=message, where=where, text=self.text(expr.span)),
+                           hint)  # fmt: skip
 
         def numeric(*types: str | None) -> bool:
             odd = next((t for t in types if is_fact(t)), None)
@@ -158,9 +167,9 @@ class ExprChecks(RefChecks, PeerChecks, FactChecks):
                 operands = [operand, expr.right] if isinstance(expr, ast.BinOp) else [operand]
                 odd = next((t for o in operands if (t := self.type_of(o, env, where)) not in ("bool", None)), None)
                 if is_fact(odd):  # a list, an option, a date
-                    bad(f"{words(odd)} used as a condition", self.not_a_condition(operands[0], str(odd)))
+                    bad(msg("types.used-as-condition", what=words(odd)), self.not_a_condition(operands[0], str(odd)))
                 elif odd is not None:
-                    bad("a number used as a condition", "compare it, e.g. `执行率 >= 90%`")
+                    bad(msg("types.number-as-condition"), msg("types.compare-hint"))
                 return "bool"
             case ast.BinOp(op=op, left=left, right=right):
                 a, b = self.type_of(left, env, where), self.type_of(right, env, where)
@@ -169,7 +178,8 @@ class ExprChecks(RefChecks, PeerChecks, FactChecks):
                 if not numeric(a, b):
                     return "bool" if op in CMP else None
                 if op in CMP + ("+", "-") and clash(a, b):
-                    bad(f"{WORDS[str(a)]} {dict({'+': 'plus', '-': 'minus'}).get(op, 'compared with')} {WORDS[str(b)]}")
+                    bad(msg({"+": "types.plus", "-": "types.minus"}.get(op, "types.compared"), a=WORDS[str(a)],
+                            b=WORDS[str(b)]))  # fmt: skip
                 if op in CMP:
                     return "bool"
                 if op in ("+", "-"):
@@ -192,19 +202,19 @@ class ExprChecks(RefChecks, PeerChecks, FactChecks):
                 joined = types[0]
                 for t in types[1:] if func in ("min", "max") else ():
                     if clash(joined, t):
-                        bad(f"{WORDS[str(joined)]} and {WORDS[str(t)]} in {func}()")
+                        bad(msg("types.in-function", a=WORDS[str(joined)], b=WORDS[str(t)], func=func))
                     joined = join(joined, t)
                 return joined
             case ast.Conditional(condition=cond, then=then, otherwise=otherwise):
                 odd = self.type_of(cond, env, where)
                 if is_fact(odd) and odd != "bool":
-                    bad(f"{words(odd)} used as a condition", self.not_a_condition(cond, str(odd)))
+                    bad(msg("types.used-as-condition", what=words(odd)), self.not_a_condition(cond, str(odd)))
                 elif odd not in ("bool", None):
-                    bad("a number used as a condition", "compare it, e.g. `如果 执行率 >= 90% 则 …`")
+                    bad(msg("types.number-as-condition"), msg("types.compare-if-hint"))
                 return join(self.type_of(then, env, where), self.type_of(otherwise, env, where))
         return None  # pragma: no cover - the parser makes no other expressions
 
-    def range_of(self, expr: ast.Expr, env: Mapping[str, Iv | None], where: str | None) -> Iv | None:
+    def range_of(self, expr: ast.Expr, env: Mapping[str, Iv | None], where: Message | None) -> Iv | None:
         """The values an expression can take (None: unknown, or not a number); denominators that can be 0 are
         reported when ``where`` is given."""
         fact = self.fact_range(expr, env)
@@ -241,8 +251,8 @@ class ExprChecks(RefChecks, PeerChecks, FactChecks):
                         return bounded
                 if op == "/" and b is not None and b.has(ZERO):
                     if where is not None and f"≠{right.name if isinstance(right, ast.Name) else guarded(right)}" not in env:
-                        said = "0" if isinstance(right, ast.Number) else f"{self.text(right.span)}, which {can(b)} 0"
-                        self.zero(right, b, f"{where} divides by {said}")
+                        self.zero(right, b, msg("division.by-zero", where=where) if isinstance(right, ast.Number) else
+                                  msg("division.by-name", where=where, text=self.text(right.span), can=can(b)))
                     return None
                 if a is None or b is None or op not in ("+", "-", "*", "/"):
                     return None
@@ -324,18 +334,21 @@ class ExprChecks(RefChecks, PeerChecks, FactChecks):
         rest = [r for f, r in factors if f is not shared]
         return None if None in rest else mul_all([unit, *(r for r in rest if r is not None)])
 
-    def zero(self, expr: ast.Expr, r: Iv, message: str) -> None:
+    def zero(self, expr: ast.Expr, r: Iv, message: Message) -> None:
         """A denominator that can be 0, with the fix where there is one: declare the input positive."""
-        hint = None
+        hint, fix = None, None
         if isinstance(expr, ast.Name) and expr.name in self.inputs and r.lo != r.hi:
             decl = self.inputs[expr.name]
-            hint = f"declare the input positive: `输入 {decl.name} {KEYWORDS[decl.type]}{' ' + (decl.unit or '')}"
-            hint = hint.rstrip() + " > 0`"
+            declaration = f"输入 {decl.name} {KEYWORDS[decl.type]}{' ' + (decl.unit or '')}".rstrip() + " > 0"
+            hint = msg("division.declare-positive", declaration=declaration)
+            written = self.source.text[decl.span.start : decl.span.end]
+            if "\n" not in written and "#" not in written:  # the declaration rewritten, as the hint shows it
+                fix = Fix(decl.span, declaration)
         elif isinstance(expr, ast.Name):
-            hint = f"make sure {expr.name} cannot be 0, or guard it: `如果 {expr.name} == 0 则 0 否则 …`"
+            hint = msg("division.name-hint", name=expr.name)
         elif not isinstance(expr, ast.Number):
-            hint = "guard the division: `如果 分母 > 0 则 … 否则 …`"
-        self.error("division", expr.span, message, hint)
+            hint = msg("division.guard")
+        self.error("division", expr.span, message, hint, fix)
 
     # ---- indicators
 

@@ -11,13 +11,15 @@ from typing import Any
 
 from .. import ast
 from ..facts import AGGREGATE_NAMES, ON_NUMBERS, ON_YESNO
-from ..keywords import AGGREGATES
 from ..intervals import ALL, NONNEG, UNIT, Iv
+from ..keywords import AGGREGATES
+from ..errors import Fix
+from ..messages import Message, msg
 from .report import CMP, WORDS, Reporter, Types, clash, subexprs
 
 #: Types that are not numbers: arithmetic on them is an error.
 FACTS = ("bool", "label", "date")
-FACT_WORDS = {"bool": "a yes/no", "label": "an option", "date": "a date"}
+FACT_WORDS = {t: msg(f"word.{t}") for t in FACTS}
 #: The aggregates only lists have (max/min with one argument are aggregates too).
 LIST_ONLY = ("all", "any", "count", "share", "sum", "mean")
 
@@ -33,16 +35,16 @@ def is_fact(t: str | None) -> bool:
     return t in FACTS or (t is not None and t.startswith("list:"))
 
 
-def words(t: str | None) -> str:
+def words(t: str | None) -> Message:
     if t is not None and t.startswith("list:"):
-        return "a list"
-    return FACT_WORDS.get(str(t)) or WORDS.get(str(t), "a value")
+        return msg("word.list")
+    return FACT_WORDS.get(str(t)) or WORDS.get(str(t), msg("word.value"))
 
 
 class FactChecks(Reporter):
     """Declarations of facts, and expressions that use them."""
 
-    def type_of(self, expr: ast.Expr, env: Types, where: str | None) -> str | None:
+    def type_of(self, expr: ast.Expr, env: Types, where: Message | None) -> str | None:
         raise NotImplementedError  # ExprChecks: the types of every expression
 
     def fact_declarations(self) -> None:
@@ -59,12 +61,12 @@ class FactChecks(Reporter):
             if decl.type != "options":
                 continue
             if not decl.options:
-                self.error("types", decl.span, f"input {decl.name} declares no options", "e.g. `选项 {已完工, 在建}`")
-            self.duplicates(((o, decl.span) for o in decl.options), "option", f" in input {decl.name}")
+                self.error("types", decl.span, msg("types.no-options", name=decl.name), msg("types.no-options-hint"))
+            self.duplicates(((o, decl.span) for o in decl.options), "option", msg("where.in-input", name=decl.name))
             for option in dict.fromkeys(decl.options):
                 if option in self.known:
-                    self.error("duplicate-name", decl.span, f"option {option} of input {decl.name} is also a declared "
-                               "name: a comparison with it would be ambiguous", "rename the option or the name")  # fmt: skip
+                    self.error("duplicate-name", decl.span, msg("duplicate-name.option", option=option, name=decl.name),
+                               msg("duplicate-name.option-hint"))  # fmt: skip
                 self.labels.setdefault(option, []).append(decl.name)
 
     # ---- names
@@ -94,19 +96,19 @@ class FactChecks(Reporter):
                         out.add(id(other))
         return out
 
-    def aggregate_call(self, node: ast.Call, where: str) -> bool:
+    def aggregate_call(self, node: ast.Call, where: Message) -> bool:
         """Whether ``node`` aggregates a list; its number of arguments is checked here."""
         if not self.is_aggregate(node):
             return False
         if len(node.args) != 1:
             word = AGGREGATES[node.func]
-            self.error("functions", node.span, f"{word}() takes one list, not {len(node.args)} arguments, "
-                       f"in {where}", f"e.g. {word}(抽查站点)")  # fmt: skip
+            self.error("functions", node.span, msg("functions.aggregate-arity", func=word, given=len(node.args),
+                                                   where=where), msg("functions.aggregate-hint", func=word))  # fmt: skip
         return True
 
     # ---- types
 
-    def fact_type(self, expr: ast.Expr, env: Types, where: str | None) -> Any:
+    def fact_type(self, expr: ast.Expr, env: Types, where: Message | None) -> Any:
         """The type of an expression over facts, with its misuses reported; UNHANDLED for one over numbers only."""
         match expr:
             case ast.Name(name=name) if name not in env and self.is_label(name):
@@ -115,7 +117,7 @@ class FactChecks(Reporter):
                 return self.aggregate_type(expr, AGGREGATE_NAMES[func], env, where)
         return UNHANDLED
 
-    def fact_binop(self, expr: ast.BinOp, a: str | None, b: str | None, env: Types, where: str | None) -> Any:
+    def fact_binop(self, expr: ast.BinOp, a: str | None, b: str | None, env: Types, where: Message | None) -> Any:
         """A comparison or a sum with a fact on either side (its operands typed once, by the caller)."""
         if not (is_fact(a) or is_fact(b)) or expr.op not in CMP + ("+", "-"):
             return UNHANDLED
@@ -125,9 +127,10 @@ class FactChecks(Reporter):
             return self.date_arithmetic(expr, a, b, where)
         return UNHANDLED
 
-    def fact_bad(self, expr: ast.Expr, where: str | None, message: str, hint: str | None = None) -> None:
+    def fact_bad(self, expr: ast.Expr, where: Message | None, message: Message, hint: Message | None = None) -> None:
         if where is not None:
-            self.error("types", expr.span, f"{message} in {where}: `{self.text(expr.span)}`", hint)
+            self.error("types", expr.span, msg("types.in", problem=message, where=where, text=self.text(expr.span)),
+                       hint)  # fmt: skip
 
     def elementwise(self, arg: ast.Expr) -> tuple[ast.Name, ast.Expr] | None:
         """(the list, the value) of `站点得分率 >= 90%` inside 全部/任一/计数/占比: each element compared."""
@@ -139,29 +142,30 @@ class FactChecks(Reporter):
                 return side, other
         return None
 
-    def aggregate_type(self, expr: ast.Call, canon: str, env: Types, where: str | None) -> str | None:
+    def aggregate_type(self, expr: ast.Call, canon: str, env: Types, where: Message | None) -> str | None:
         arg = expr.args[0] if expr.args else None
         each = self.elementwise(arg) if arg is not None and canon in ON_YESNO else None
         if each is not None:  # 全部(站点得分率 >= 90%): every element against one value
             listed, value = each
             element, vt = str(self.inputs[listed.name].element), self.type_of(value, env, where)
             if is_fact(vt) or clash(element, vt):
-                self.fact_bad(arg, where, f"each element of {listed.name} ({words(element)}) compared with {words(vt)}")  # type: ignore[arg-type]
+                self.fact_bad(arg, where, msg("types.element-compared", name=listed.name,  # type: ignore[arg-type]
+                                              element=words(element), other=words(vt)))
             return "bool" if canon in ("all", "any") else ("rate" if canon == "share" else "count")
         t = self.type_of(arg, env, where) if arg is not None else None
         if arg is None or t is None:
             return None
         if not isinstance(arg, ast.Name) or not t.startswith("list:"):
-            self.fact_bad(expr, where, f"{AGGREGATES[canon]}() aggregates a list, but its argument is {words(t)}",
-                          "give it a list input, declared e.g. `输入 抽查站点 列表 数值`, or compare each of its "
-                          "elements: `全部(抽查站点 >= 90%)`")  # fmt: skip
+            self.fact_bad(expr, where, msg("types.aggregate-not-list", func=AGGREGATES[canon], what=words(t)),
+                          msg("types.aggregate-not-list-hint"))  # fmt: skip
             return None
         element = t.split(":", 1)[1]
         fits = ON_YESNO if element == "bool" else ON_NUMBERS
         if canon not in fits:
             usable = "、".join(AGGREGATES[f] for f in fits)
-            self.fact_bad(expr, where, f"{AGGREGATES[canon]}() does not apply to {arg.name}, a list of "
-                          f"{'yes/no' if element == 'bool' else 'numbers'}", f"use {usable}")  # fmt: skip
+            self.fact_bad(expr, where, msg("types.aggregate-misfit-yesno" if element == "bool" else
+                                           "types.aggregate-misfit-numbers", func=AGGREGATES[canon], name=arg.name),
+                          msg("types.use", usable=usable))  # fmt: skip
             return None
         if canon in ("all", "any"):
             return "bool"
@@ -169,7 +173,7 @@ class FactChecks(Reporter):
             return "rate"
         return "count" if canon == "count" else element
 
-    def fact_compare(self, expr: ast.BinOp, a: str | None, b: str | None, env: Types, where: str | None) -> str:
+    def fact_compare(self, expr: ast.BinOp, a: str | None, b: str | None, env: Types, where: Message | None) -> str:
         left, right = expr.left, expr.right
         if a == b == "bool" and expr.op in ("==", "!="):
             return "bool"
@@ -183,15 +187,15 @@ class FactChecks(Reporter):
         hint = None
         if fact == "bool":
             name = left if a == "bool" else right
-            hint = f"use it as a condition: `如果 {self.text(name.span)} 则 …`, or `非 {self.text(name.span)}` for no"
+            hint = msg("types.yesno-compare-hint", name=self.text(name.span))
         elif fact is not None and fact.startswith("list:"):
-            hint = "aggregate it first, e.g. `平均(抽查站点) >= 90%` or `全部(站点达标)`"
+            hint = msg("types.list-compare-hint")
         elif fact == "date":
-            hint = "compare two dates (`报送日期 <= 截止日期`), or their difference in days (`报送日期 - 截止日期 > 5`)"
-        self.fact_bad(expr, where, f"{words(fact)} compared with {words(other)}", hint)
+            hint = msg("types.date-compare-hint")
+        self.fact_bad(expr, where, msg("types.fact-compared", a=words(fact), b=words(other)), hint)
         return "bool"
 
-    def label_compare(self, expr: ast.BinOp, a: str | None, b: str | None, where: str | None) -> None:
+    def label_compare(self, expr: ast.BinOp, a: str | None, b: str | None, where: Message | None) -> None:
         """`建设状态 == 已完工`: an options input with one of its options, by == or ≠."""
         pair = (expr.left, expr.right)
         subject = next((s for s in pair if isinstance(s, ast.Name) and s.name in self.inputs
@@ -204,81 +208,78 @@ class FactChecks(Reporter):
                 self.not_an_option(other, subject.name, declared, where)
             return
         if a != b:
-            self.fact_bad(expr, where, f"an option compared with {words(b if a == 'label' else a)}",
-                          "compare an options input with one of its options: `建设状态 == 已完工`")  # fmt: skip
+            self.fact_bad(expr, where, msg("types.option-compared", what=words(b if a == "label" else a)),
+                          msg("types.option-compared-hint"))  # fmt: skip
             return
         if expr.op not in ("==", "!="):
-            self.fact_bad(expr, where, "options have no order: compare them with == or ≠",
-                          "for several options, write `建设状态 属于 {已完工, 在建}`")  # fmt: skip
+            self.fact_bad(expr, where, msg("types.options-no-order"), msg("types.options-no-order-hint"))
             return
         sides = [s for s in (expr.left, expr.right) if isinstance(s, ast.Name)]
         inputs = [s for s in sides if s.name in self.inputs]
         bare = [s for s in sides if s.name not in self.inputs]
         if not inputs:
-            self.fact_bad(expr, where, "two options compared with each other",
-                          "compare an options input with an option: `建设状态 == 已完工`")  # fmt: skip
+            self.fact_bad(expr, where, msg("types.two-options"), msg("types.two-options-hint"))
             return
         declared = self.inputs[inputs[0].name].options
         for other in inputs[1:]:
             if set(self.inputs[other.name].options) != set(declared):
-                self.fact_bad(expr, where, f"{inputs[0].name} and {other.name} have different options")
+                self.fact_bad(expr, where, msg("types.different-options", a=inputs[0].name, b=other.name))
         for option in bare:
             if option.name not in declared:
                 self.not_an_option(option, inputs[0].name, declared, where)
 
-    def not_an_option(self, option: ast.Name, name: str, declared: tuple[str, ...], where: str | None) -> None:
+    def not_an_option(self, option: ast.Name, name: str, declared: tuple[str, ...], where: Message | None) -> None:
         if where is None:
             return
         close = self.suggester.closest(option.name, declared, cutoff=0.3)
-        fix = f"did you mean {close}?" if close else f"the options of {name} are {'、'.join(declared)}"
-        self.error("types", option.span, f"{option.name} is not an option of {name} ({'、'.join(declared)}) in {where}",
-                   fix)
+        options = "、".join(declared)
+        fix = msg("unknown-name.did-you-mean", name=close) if close else msg("types.options-are", name=name,
+                                                                             options=options)  # fmt: skip
+        self.error("types", option.span, msg("types.not-an-option", option=option.name, name=name, options=options,
+                                             where=where), fix, Fix(option.span, close) if close else None)  # fmt: skip
 
-    def date_arithmetic(self, expr: ast.BinOp, a: str | None, b: str | None, where: str | None) -> str | None:
+    def date_arithmetic(self, expr: ast.BinOp, a: str | None, b: str | None, where: Message | None) -> str | None:
         """date − date is days (a number); date ± days is a date; nothing else mixes with a date."""
         if expr.op == "-" and a == b == "date":
             return "number"
         days = b if a == "date" else a
         literal = expr.right if a == "date" else expr.left
         if isinstance(literal, ast.Number) and literal.unit == "" and literal.value != literal.value.to_integral_value():
-            self.fact_bad(expr, where, f"a date moves by whole days, not {self.text(literal.span)}")
+            self.fact_bad(expr, where, msg("types.date-whole-days", text=self.text(literal.span)))
             return None
         if days in ("number", "count") and (a == "date" or expr.op == "+"):
             return "date"
         if days is None:
             return None
-        self.fact_bad(expr, where, f"a date {'plus' if expr.op == '+' else 'minus'} {words(days)}",
-                      "subtract two dates for the days between them (`报送日期 - 截止日期`), or add whole days "
-                      "(`截止日期 + 15`)")  # fmt: skip
+        self.fact_bad(expr, where, msg("types.date-plus" if expr.op == "+" else "types.date-minus", what=words(days)),
+                      msg("types.date-arithmetic-hint"))  # fmt: skip
         return None
 
-    def not_a_number(self, expr: ast.Expr, t: str, env: Types) -> tuple[str, str]:
+    def not_a_number(self, expr: ast.Expr, t: str, env: Types) -> tuple[Message, Message]:
         """The message and hint for a fact used as a number (arithmetic, a function of numbers)."""
         named = next((o for o in (expr, *_operands(expr)) if isinstance(o, ast.Name) and env.get(o.name) == t), None)
         name = self.text(named.span) if named is not None else None
         if t == "bool" and (name is None or name not in self.inputs):
-            return "a condition used as a number", "compare a number instead, or use 如果 … 则 … 否则 …"
+            return msg("types.condition-as-number"), msg("types.condition-as-number-hint")
         if t == "bool":
-            return (f"{name}, a yes/no (是否), used as a number",
-                    f"use it as a condition: `如果 {name} 则 100% 否则 0`, or `当 {name}：100%` in 分档; "
-                    "to count several, declare a 列表 是否 and use 计数(…)")  # fmt: skip
+            return msg("types.yesno-as-number", name=name), msg("types.yesno-as-number-hint", name=name)
         if t == "label" or (named is None and t == "label"):
-            return f"{words(t)} used as a number", "compare an options input with one of its options: `建设状态 == 已完工`"
+            return msg("types.fact-as-number", what=words(t)), msg("types.option-compared-hint")
         if t == "date":
-            return "a date used as a number", "subtract two dates for the days between them: `报送日期 - 截止日期`"
-        return (f"{name or 'a list'}, a list, used as a number",
-                f"aggregate it, e.g. 平均({name or '抽查站点'}), 求和(…), 计数(…), 最大(…), 最小(…)")  # fmt: skip
+            return msg("types.date-as-number"), msg("types.date-as-number-hint")
+        return (msg("types.list-as-number", name=name) if name else msg("types.a-list-as-number"),
+                msg("types.list-as-number-hint", name=name or "抽查站点"))  # fmt: skip
 
-    def not_a_condition(self, expr: ast.Expr, t: str) -> str:
+    def not_a_condition(self, expr: ast.Expr, t: str) -> Message:
         """The hint for a fact (not a yes/no) used as a condition."""
         name = self.text(expr.span)
         if t == "list:bool":
-            return f"aggregate it: `全部({name})` (every one yes) or `任一({name})` (at least one)"
+            return msg("types.yesno-list-condition-hint", name=name)
         if t.startswith("list:"):
-            return f"aggregate and compare it, e.g. `平均({name}) >= 90%`"
+            return msg("types.list-condition-hint", name=name)
         if t == "label":
-            return f"compare it with an option: `{name} == …`"
-        return "compare it, e.g. `报送日期 <= 截止日期`"
+            return msg("types.option-condition-hint", name=name)
+        return msg("types.date-condition-hint")
 
     # ---- ranges
 

@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from functools import cached_property
 
 from .. import ast, tree
+from ..errors import Fix
 from ..intervals import ALL, NONNEG, UNIT, ZERO, Iv
+from ..messages import Message, msg
 from ..rules.common import points
 from ..source import Span
 from .report import Reporter, Types
@@ -20,7 +22,7 @@ NO_TOTAL = "总分"
 NO_REFS = "得分()"
 #: The words of each reference, as the author wrote them, for messages.
 REF_WORDS = {"score": "得分", "rate": "得分率", "actual": "实际", "total": "总分"}
-REF_HINT = "write e.g. 得分(B21), 得分率(B21), 实际(B21) or 得分(B) for a group's subtotal"
+REF_HINT = msg("references.call-hint")
 
 
 class RefChecks(Reporter):
@@ -32,10 +34,10 @@ class RefChecks(Reporter):
         return {}
 
     # The expression checks (ExprChecks) type and bound what references read.
-    def type_of(self, expr: ast.Expr, env: Types, where: str | None) -> str | None:
+    def type_of(self, expr: ast.Expr, env: Types, where: Message | None) -> str | None:
         raise NotImplementedError
 
-    def range_of(self, expr: ast.Expr, env: Mapping[str, Iv | None], where: str | None) -> Iv | None:
+    def range_of(self, expr: ast.Expr, env: Mapping[str, Iv | None], where: Message | None) -> Iv | None:
         raise NotImplementedError
 
     @cached_property
@@ -45,39 +47,39 @@ class RefChecks(Reporter):
             found.setdefault(node.code, node)
         return found
 
-    def reference(self, ref: ast.Ref, where: str, blocked: Mapping[str, str | None]) -> None:
+    def reference(self, ref: ast.Ref, where: Message, blocked: Mapping[str, Message | None]) -> None:
         if ref.what == "total":
             reason = blocked.get(NO_TOTAL)
             if reason is not None:
-                self.error("references", ref.span, f"{where} uses 总分 (the total), but {reason}",
-                           "a grade, a veto or a level may test the total")  # fmt: skip
+                self.error("references", ref.span, msg("references.total", where=where, reason=reason),
+                           msg("references.total-hint"))  # fmt: skip
             return
         shown = self.text(ref.span) or f"{REF_WORDS[ref.what]}({ref.code})"  # as written: 得分(B1) or score(B1)
         word = shown.split("(")[0].strip()
         reason = blocked.get(NO_REFS)
         if reason is not None:
-            self.error("references", ref.span, f"{where} uses {shown}, but {reason}")
+            self.error("references", ref.span, msg("references.blocked", where=where, shown=shown, reason=reason))
             return
         node = self.codes.get(ref.code or "")
         if node is None:
             best = None
             if self.suggester.affordable(len(self.codes)):
                 best = self.suggester.closest(ref.code or "", sorted(self.codes), cutoff=0.5)  # codes are short: A3 ~ A1
-            self.error("unknown-name", ref.span, f"unknown code {ref.code} in {shown} in {where}",
-                       f"did you mean {word}({best})?" if best else "refer to the code of an "
-                       "indicator or a group of this rubric")  # fmt: skip
+            self.error("unknown-name", ref.span, msg("unknown-name.ref-code", code=ref.code, shown=shown, where=where),
+                       msg("unknown-name.ref-did-you-mean", word=word, code=best) if best else
+                       msg("unknown-name.ref-any"), Fix(ref.span, f"{word}({best})") if best else None)  # fmt: skip
         elif ref.what == "actual" and isinstance(node, ast.Group):
-            self.error("references", ref.span, f"{where} uses {shown}, but {ref.code} is a group: it has a score "
-                       "and a score rate, not an actual", f"use 得分({ref.code}) or 得分率({ref.code})")  # fmt: skip
+            self.error("references", ref.span, msg("references.group-actual", where=where, shown=shown, code=ref.code),
+                       msg("references.group-actual-hint", code=ref.code))  # fmt: skip
         elif ref.what == "actual" and isinstance(node, ast.Indicator) and node.actual is None \
                 and not tree.reads_own_actual(node):  # fmt: skip
-            self.error("references", ref.span, f"{where} uses {shown}, but {ref.code} has no actual",
-                       f"use 得分({ref.code}) or 得分率({ref.code}), or give {ref.code} an actual")  # fmt: skip
+            self.error("references", ref.span, msg("references.no-actual", where=where, shown=shown, code=ref.code),
+                       msg("references.no-actual-hint", code=ref.code))  # fmt: skip
 
-    def bad_reference_call(self, call: ast.Call, where: str) -> None:
+    def bad_reference_call(self, call: ast.Call, where: Message) -> None:
         """得分(…) with anything but one code in it."""
-        self.error("references", call.span, f"{call.func}() takes one indicator or group code, not "
-                   f"`{self.text(call.span)}`, in {where}", REF_HINT)  # fmt: skip
+        self.error("references", call.span, msg("references.call", func=call.func, text=self.text(call.span),
+                                                where=where), REF_HINT)  # fmt: skip
 
     # ---- what a reference can be
 
@@ -180,7 +182,6 @@ class RefChecks(Reporter):
         names = " → ".join(n.code for n in [*ring, ring[0]])
         first = ring[0]
         holder = any(s is None for s in spans)
-        self.error("cycle", spans[k], f"{first.code} depends on its own score: {names}",  # type: ignore[arg-type]
-                   "a score cannot use itself, directly, through other indicators"
-                   + (" or through a group that holds it" if holder else ""))
+        self.error("cycle", spans[k], msg("cycle.score", code=first.code, cycle=names),  # type: ignore[arg-type]
+                   msg("cycle.score-hint-group" if holder else "cycle.score-hint"))
 

@@ -10,15 +10,16 @@ from typing import TypeGuard
 from .. import ast, tree
 from ..errors import Diagnostic, Fix
 from ..intervals import ALL, INF, Iv, ray
+from ..messages import Message, msg
 from ..rules.common import points
 from ..source import Source, Span
 from ..suggest import Suggester
 
-LOCAL_HINTS = {"actual": "add `实际 比率` (given in the data) or `实际 = 表达式` (computed)", "target": "add e.g. `目标 100%`"}
+LOCAL_HINTS = {"actual": msg("unknown-name.local-actual"), "target": msg("unknown-name.local-target")}
 ARITY = {"min": (2, 1 << 30), "max": (2, 1 << 30), "abs": (1, 1), "round": (1, 2)}
-WORDS = {"rate": "a percentage", "amount": "an amount", "count": "a count", "number": "a number", "points": "points"}
+WORDS = {t: msg(f"word.{t}") for t in ("rate", "amount", "count", "number", "points")}
 TYPED = ("rate", "amount", "count", "points")
-DIRECTION = {"higher": "higher-is-better (越高越好)", "lower": "lower-is-better (越低越好)"}
+DIRECTION = {"higher": msg("word.higher"), "lower": msg("word.lower")}
 RESERVED = ("overrides", "调整", "not_applicable", "不适用", "vetoes", *ast.RULE_NAMES, *ast.TOTAL_NAMES)
 CMP = (">=", ">", "<=", "<", "==", "!=")
 FLIP = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "==": "==", "!=": "!="}
@@ -26,6 +27,8 @@ NEGATE = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "==": "!=", "!=": "=="}
 EDGE = {"band": "`[90%, 95%)`", "grade": "`良 [80, 90)`"}
 
 Types = Mapping[str, "str | None"]
+#: Where a problem is, when the message needs no place.
+NOWHERE = msg("where.nowhere")
 
 
 def num(x: Decimal) -> str:
@@ -38,24 +41,25 @@ def as_percent(x: Decimal) -> str:
     return num(x * 100) + "%"
 
 
-def can(r: Iv) -> str:
-    return "is" if r.lo == r.hi == 0 else "can be"
+def can(r: Iv) -> Message:
+    return msg("division.is" if r.lo == r.hi == 0 else "division.can-be")
 
 
-def fmt(iv: Iv, pct: bool) -> str:
+def fmt(iv: Iv, pct: bool) -> str | Message:
     """``[0.85, 0.9) (85% to 90%)``: the exact edges, and in words when the rubric wrote percentages."""
     text = f"{'[' if iv.lo_in else '('}{num(iv.lo)}, {num(iv.hi)}{']' if iv.hi_in else ')'}"
     if not pct:
         return text
     if iv.lo == -INF and iv.hi == INF:
-        words = "any value"
+        words = msg("word.any-value")
     elif iv.lo == -INF:
-        words = f"{as_percent(iv.hi)} or less" if iv.hi_in else f"below {as_percent(iv.hi)}"
+        words = msg("word.at-most" if iv.hi_in else "word.below", value=as_percent(iv.hi))
     elif iv.hi == INF:
-        words = f"{as_percent(iv.lo)} or more" if iv.lo_in else f"above {as_percent(iv.lo)}"
+        words = msg("word.at-least" if iv.lo_in else "word.above", value=as_percent(iv.lo))
     else:
-        words = f"exactly {as_percent(iv.lo)}" if iv.lo == iv.hi else f"{as_percent(iv.lo)} to {as_percent(iv.hi)}"
-    return f"{text} ({words})"
+        words = msg("word.exactly", value=as_percent(iv.lo)) if iv.lo == iv.hi else \
+            msg("word.from-to", low=as_percent(iv.lo), high=as_percent(iv.hi))  # fmt: skip
+    return msg("word.interval", interval=text, words=words)
 
 
 def frac(f: Fraction) -> str:
@@ -154,10 +158,11 @@ class Reporter:
         self.suggester = Suggester()  # bounded: thousands of unknown names stay fast
         self.line_spans: dict[tuple[int, int, tuple[str, ...]], list[Span]] = {}
 
-    def error(self, code: str, span: Span, message: str, hint: str | None = None, fix: Fix | None = None) -> None:
+    def error(self, code: str, span: Span, message: Message, hint: Message | None = None, fix: Fix | None = None) \
+            -> None:  # fmt: skip
         self.found.append(Diagnostic("error", message, span, self.source, hint, code, fix))
 
-    def warn(self, code: str, span: Span, message: str, hint: str | None = None) -> None:
+    def warn(self, code: str, span: Span, message: Message, hint: Message | None = None) -> None:
         self.found.append(Diagnostic("warning", message, span, self.source, hint, code))
 
     def text(self, span: Span) -> str:
@@ -181,11 +186,13 @@ class Reporter:
                 yield Span(start, start + len(word), within.line + k, column, within.line + k, column + len(word))
             offset += len(line) + 1
 
-    def duplicates(self, pairs: Iterable[tuple[str, Span]], what: str, where: str = "", code: str = "duplicate-name") \
-            -> None:  # fmt: skip
+    def duplicates(self, pairs: Iterable[tuple[str, Span]], what: str, where: Message = NOWHERE,
+                   code: str = "duplicate-name") -> None:  # fmt: skip
+        """``what`` is the word's key (``name``, ``option`` …); ``where`` is a ``where.in-*`` message."""
         seen: dict[str, Span] = {}
         for key, span in pairs:
             if key in seen:
-                self.error(code, span, f"{what} {key} appears twice{where} (first at line {seen[key].line})")
+                self.error(code, span, msg("duplicate-name.twice", what=msg(f"word.{what}"), key=key, where=where,
+                                           line=seen[key].line))  # fmt: skip
             seen.setdefault(key, span)
 

@@ -8,7 +8,7 @@ reach a kind through its node, never by name.
 from __future__ import annotations
 
 from .. import ast
-from ..keywords import KEYWORDS as _ALIASES
+from ..messages import keyword, msg
 from .bands import Band as Band
 from .bands import Bands as Bands
 from .binary import Binary as Binary
@@ -32,7 +32,7 @@ KINDS: tuple[type[ast.Rule], ...] = (
 #: The canonical keyword of each kind.
 KEYWORDS: tuple[str, ...] = tuple(kind.keyword for kind in KINDS)
 #: What to say when an indicator has no rule.
-HINT = "add one of: " + ", ".join(f"{_ALIASES[k]} ({k})" for k in KEYWORDS)
+HINT = msg("clauses.no-rule-hint", rules=tuple(keyword(k) for k in KEYWORDS))
 
 #: The parser's builders for every grammar rule a kind owns: the kind itself and its parts.
 BUILDERS: dict[str, Builder] = {

@@ -9,14 +9,15 @@ import attrs
 
 from .. import ast, data
 from ..checker.report import award_value, pieces
+from ..criteria import award_text as award_words
+from ..criteria import condition_text
 from ..explain import Say
 from ..expressions import Env
 from ..intervals import Cover
+from ..messages import Message, msg
 from ..numbers import ZERO, brief, plain
 from ..printer import Row, Writer, award_text, format_condition, position
 from ..criteria import Words
-from ..criteria import award_text as award_words
-from ..criteria import condition_text
 from ..schema import Shape, Value
 from ..source import Span
 from .common import (
@@ -24,9 +25,9 @@ from .common import (
     Scorer,
     Step,
     award_range,
-    fixed_awards,
     condition_numbers,
     condition_test,
+    fixed_awards,
     is_range,
     judged_points,
     judged_score,
@@ -69,7 +70,7 @@ class Bands(ast.Rule):
         return [n for band in self.bands for n in condition_numbers(band.condition)]
 
     def exprs(self) -> list[tuple[str, ast.Expr, ast.RuleExprRole]]:
-        return [("a band condition", b.condition.condition, "condition") for b in self.bands
+        return [("where.rule.band-condition", b.condition.condition, "condition") for b in self.bands
                 if isinstance(b.condition, ast.When)]  # fmt: skip
 
     def judged(self) -> bool:
@@ -81,29 +82,29 @@ class Bands(ast.Rule):
     def check(self, c: IndicatorCheck) -> None:
         ind, code, checker, bands = c.ind, c.ind.code, c.checker, self.bands
         if not bands:
-            checker.error("bands", self.span, f"the bands of {code} are empty", "e.g. `≥ 95%：100%` then `否则：0%`")
+            checker.error("bands", self.span, msg("bands.empty", code=code), msg("bands.empty-hint"))
             return
         for band in bands:
-            checker.award(ind, band.award, c.weight, f"band `{checker.text(band.condition.span)}`")
+            checker.award(ind, band.award, c.weight, msg("where.band", text=checker.text(band.condition.span)))
             numbers = condition_numbers(band.condition)
             if numbers:  # an interval's edges share a unit: look at the one written with it
                 edge = next((n for n in numbers if n.unit), numbers[-1])
-                checker.against(edge, c.actual_type, f"band `{checker.text(band.condition.span)}` of {code}",
-                                checker.types)  # fmt: skip
+                checker.against(edge, c.actual_type, msg("where.band-of", text=checker.text(band.condition.span),
+                                                         code=code), code, checker.types)  # fmt: skip
         if any(isinstance(b.condition, ast.When) for b in bands):
             if not isinstance(bands[-1].condition, ast.Otherwise):
-                checker.error("bands", self.span, f"the bands of {code} use 当 (when) conditions and must end with an "
-                              "otherwise band", "add `否则：0分` as the last band")  # fmt: skip
+                checker.error("bands", self.span, msg("bands.when-otherwise", code=code), msg("bands.when-otherwise-hint"))
             for band in bands[:-1]:
                 if isinstance(band.condition, ast.Otherwise):
-                    checker.error("bands", band.span, f"the otherwise band of {code} is not last: the bands after it "
-                                  "never match", "move 否则 (otherwise) to the end")  # fmt: skip
+                    checker.error("bands", band.span, msg("bands.otherwise-not-last", noun=msg("word.band"),
+                                                          of=msg("where.of-owner", owner=code)),
+                                  msg("bands.otherwise-hint"))  # fmt: skip
             return
         pct = any(n.unit in ("%", "‰") for n in self.literals())
         entries = [(f"`{checker.text(b.condition.span)}`", b.condition, b.span) for b in bands]
         checker.coverage(entries, c.domain, code, "actual", "band", pct, self.span, checker.whole_actual(c.ind))
 
-    def rewards(self, c: IndicatorCheck) -> tuple[ast.Direction | None, str | None]:
+    def rewards(self, c: IndicatorCheck) -> tuple[ast.Direction | None, Message | None]:
         """Awards read left to right along the actual: rising means higher is better, falling lower."""
         if any(isinstance(b.condition, ast.When) for b in self.bands):
             return None, None
@@ -112,7 +113,7 @@ class Bands(ast.Rule):
         awards = [award_value(band.award, c.weight) for band in self.bands]
         values = [awards[k] for k in Cover(regions, domain).owners_in_order()]
         pairs = list(zip(values, values[1:]))
-        hint = "check the bands' awards"
+        hint = msg("bands.awards-hint")
         if all(a <= b for a, b in pairs) and any(a < b for a, b in pairs):
             return "higher", hint
         if all(a >= b for a, b in pairs) and any(a > b for a, b in pairs):

@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 import attrs
 
 from .. import ast
+from ..criteria import amount_text as amount_words
+from ..criteria import value_text
 from ..explain import Say
 from ..expressions import Env, compile_expr
 from ..keywords import canonical
+from ..messages import Message, msg
 from ..numbers import ONE, ZERO, brief
 from ..printer import Row, Writer, amount_text, format_expr, format_number, position
 from ..criteria import Words
-from ..criteria import amount_text as amount_words
-from ..criteria import value_text
 from ..source import Span
 from .common import Builder, Scorer, Step, points
 
@@ -71,24 +72,25 @@ class Deduct(ast.Rule):
         return [self.step] + ([self.limit] if isinstance(self.limit, ast.Number) else [])
 
     def exprs(self) -> list[tuple[str, ast.Expr, ast.RuleExprRole]]:
-        return [("the deduction limit", self.limit, "number")] if self.limit is not None else []
+        return [("where.rule.deduction-limit", self.limit, "number")] if self.limit is not None else []
 
     def check(self, c: IndicatorCheck) -> None:
         code, checker = c.ind.code, c.checker
-        for amount, what in ((self.amount, "deduction"), (self.max, "maximum deduction"), (self.step, "step")):
+        for amount, what in ((self.amount, "deduction"), (self.max, "maximum-deduction"), (self.step, "step")):
             if amount is not None and amount.value <= 0:
-                checker.error("bounds", amount.span, f"the {what} of {code} is {checker.text(amount.span)}: "
-                              "it must be more than 0")  # fmt: skip
-        checker.against(self.step, c.actual_type, f"the step `{checker.text(self.step.span)}` of {code}", c.types)
+                checker.error("bounds", amount.span, msg("bounds.amount", what=msg(f"word.{what}"), code=code,
+                                                         text=checker.text(amount.span)))  # fmt: skip
+        checker.against(self.step, c.actual_type, msg("where.step", text=checker.text(self.step.span), code=code),
+                        code, c.types)  # fmt: skip
         if self.limit is not None:
-            checker.against(self.limit, c.actual_type, f"the limit `{checker.text(self.limit.span)}` of {code}",
-                            c.types)  # fmt: skip
+            checker.against(self.limit, c.actual_type, msg("where.limit", text=checker.text(self.limit.span),
+                                                           code=code), code, c.types)  # fmt: skip
 
-    def rewards(self, c: IndicatorCheck) -> tuple[ast.Direction | None, str | None]:
+    def rewards(self, c: IndicatorCheck) -> tuple[ast.Direction | None, Message | None]:
         if self.side == "beyond":
             return None, None
         return ("lower" if self.side == "above" else "higher"), \
-            "扣 … 超过 (above) deducts for a high actual, 扣 … 低于 (below) for a low one"  # fmt: skip
+            msg("direction.deduct-hint")  # fmt: skip
 
     def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
         limit = compile_expr(self.limit) if self.limit is not None else (lambda env, loc: ZERO)
@@ -116,8 +118,7 @@ class Deduct(ast.Rule):
             if capped:
                 deduction = most
             raw = weight - deduction
-            if raw < ZERO:
-                raw = ZERO
+            raw = max(raw, ZERO)
             return raw, (("deduct", side, actual, bound, excess, step, exact, units, per_unit, deduction, capped,
                           weight),)  # fmt: skip
 

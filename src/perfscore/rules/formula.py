@@ -12,6 +12,7 @@ from .. import ast
 from ..checker.report import WORDS, fmt, num
 from ..explain import Say
 from ..expressions import Env, compile_expr
+from ..messages import msg
 from ..numbers import brief
 from ..printer import Row, Writer, format_expr, position
 from ..source import Span
@@ -35,18 +36,18 @@ class Formula(ast.Rule):
         return cls(children[0], span=span)
 
     def exprs(self) -> list[tuple[str, ast.Expr, ast.RuleExprRole]]:
-        return [("the formula", self.expr, "score")]
+        return [("where.rule.formula", self.expr, "score")]
 
     def check(self, c: IndicatorCheck) -> None:
         code, checker, expr = c.ind.code, c.checker, self.expr
         t = checker.type_of(expr, c.types, None)
         if t in ("rate", "amount", "count") and not _scaled(expr):
-            checker.warn("types", expr.span, f"the formula of {code} gives {WORDS[t]}, not points",
-                         "multiply by weight, e.g. `weight * actual / target`")  # fmt: skip
-        r = checker.range_of(expr, c.ranges, f"the formula of {code}")
+            checker.warn("types", expr.span, msg("types.formula-not-points", code=code, what=WORDS[t]),
+                         msg("types.formula-not-points-hint"))  # fmt: skip
+        r = checker.range_of(expr, c.ranges, msg("where.of", what=msg("where.rule.formula"), code=code))
         if r is not None and (r.lo < 0 or r.hi > c.weight):
-            checker.warn("bounds", expr.span, f"the formula of {code} can give {fmt(r, False)}, outside [0, "
-                         f"{num(c.weight)}]: such scores will be clamped")  # fmt: skip
+            checker.warn("bounds", expr.span, msg("bounds.formula-range", code=code, range=fmt(r, False),
+                                                  weight=num(c.weight)))  # fmt: skip
 
     def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
         fn = compile_expr(self.expr)

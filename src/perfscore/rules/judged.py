@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
-from .. import ast, data
+from .. import ast
 from ..explain import Say
 from ..numbers import brief
 from ..printer import Row, Writer, award_text, position
 from ..criteria import Words
 from ..criteria import amount_text
 from ..criteria import range_text
+from ..messages import msg
 from ..schema import Shape, Value
 from ..source import Span
 from .common import Scorer, Step, judged_score, read_judged
@@ -40,7 +41,7 @@ class Judged(ast.Rule):
         return True
 
     def check(self, c: IndicatorCheck) -> None:
-        c.checker.award(c.ind, self.award, c.weight, "the judged score")
+        c.checker.award(c.ind, self.award, c.weight, msg("where.judged"))
 
     def data_shape(self, title: str) -> Shape:
         return Value("judged", f"{title}：评定得分", note=award_text(self.award, "zh"))

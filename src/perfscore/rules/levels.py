@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from .. import ast, data
+from ..criteria import award_text as award_words
 from ..explain import Say
 from ..expressions import Env
+from ..messages import msg
 from ..numbers import brief
 from ..printer import Row, Writer, award_text, name_text, position
 from ..criteria import Words
-from ..criteria import award_text as award_words
 from ..schema import Either, Shape, Table, Value
 from ..source import Span
 from .common import (
@@ -60,10 +61,11 @@ class Levels(ast.Rule):
     def check(self, c: IndicatorCheck) -> None:
         code, checker = c.ind.code, c.checker
         if not self.levels:
-            checker.error("levels", self.span, f"the levels of {code} are empty", "e.g. `达成：100%`")
-        checker.duplicates(((lv.label, lv.span) for lv in self.levels), "level", f" in {code}", "levels")
+            checker.error("levels", self.span, msg("levels.empty", code=code), msg("levels.empty-hint"))
+        checker.duplicates(((lv.label, lv.span) for lv in self.levels), "level", msg("where.in-code", code=code),
+                           "levels")  # fmt: skip
         for level in self.levels:
-            checker.award(c.ind, level.award, c.weight, f"level {level.label}")
+            checker.award(c.ind, level.award, c.weight, msg("where.level", label=level.label))
 
     def data_shape(self, title: str) -> Shape:
         labels = tuple(level.label for level in self.levels)

@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from .. import ast
+from ..criteria import value_text
 from ..explain import Say, rate_text
 from ..expressions import Env, compile_expr
 from ..intervals import add, neg
+from ..messages import Message, msg
 from ..numbers import ONE, ZERO, brief
 from ..printer import Row, Writer, format_expr, position
-from ..criteria import Words, value_text
+from ..criteria import Words
 from ..source import Span
 from .common import Scorer, Step
 
@@ -44,23 +46,23 @@ class Linear(ast.Rule):
         return [n for n in (self.zero_at, self.full_at) if isinstance(n, ast.Number)]
 
     def exprs(self) -> list[tuple[str, ast.Expr, ast.RuleExprRole]]:
-        return [("the linear rule", self.zero_at, "number"), ("the linear rule", self.full_at, "number")]
+        return [("where.rule.linear", self.zero_at, "number"), ("where.rule.linear", self.full_at, "number")]
 
     def check(self, c: IndicatorCheck) -> None:
         code, checker = c.ind.code, c.checker
         for end in (self.zero_at, self.full_at):
-            checker.against(end, c.actual_type, f"the linear bound `{checker.text(end.span)}` of {code}", c.types)
+            checker.against(end, c.actual_type, msg("where.linear-bound", text=checker.text(end.span), code=code), code,
+                            c.types)  # fmt: skip
         low, high = checker.range_of(self.zero_at, c.ranges, None), checker.range_of(self.full_at, c.ranges, None)
         if low is not None and high is not None and add(high, neg(low)).has(ZERO):
             same = low.lo == low.hi == high.lo == high.hi
-            ends = "starts and ends" if same else "can start and end"
-            message = f"the linear rule of {code} {ends} at the same value"
-            (checker.error if same else checker.warn)("division", self.span, message, "e.g. `线性 从 60% 到 100%`")
+            message = msg("division.linear-same" if same else "division.linear-maybe", code=code)
+            (checker.error if same else checker.warn)("division", self.span, message, msg("division.linear-hint"))
 
-    def rewards(self, c: IndicatorCheck) -> tuple[ast.Direction | None, str | None]:
+    def rewards(self, c: IndicatorCheck) -> tuple[ast.Direction | None, Message | None]:
         z, f = self.zero_at, self.full_at
         if isinstance(z, ast.Number) and isinstance(f, ast.Number) and z.value != f.value:
-            return ("higher" if f.value > z.value else "lower"), "swap 从 (from) and 到 (to)"
+            return ("higher" if f.value > z.value else "lower"), msg("direction.linear-hint")
         return None, None
 
     def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
@@ -70,7 +72,7 @@ class Linear(ast.Rule):
             loc = (weight, actual, target)
             low, high = zero_at(env, loc), full_at(env, loc)
             fraction = (actual - low) / (high - low)
-            used = ZERO if fraction < ZERO else (ONE if fraction > ONE else fraction)
+            used = ZERO if fraction < ZERO else (min(fraction, ONE))
             # Within the line, multiply before dividing (one rounding of the true value, as proportional does).
             points = weight * (actual - low) / (high - low) if ZERO <= fraction <= ONE else weight * used
             return points, (("linear", actual, low, high, fraction, used, weight),)

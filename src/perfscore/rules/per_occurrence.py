@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from .. import ast
+from ..criteria import amount_text as amount_words
 from ..explain import Say
 from ..expressions import Env
+from ..messages import Message, msg
 from ..numbers import brief
 from ..printer import Row, Writer, amount_text, position
 from ..criteria import Words
-from ..criteria import amount_text as amount_words
 from ..source import Span
 from .common import Builder, Scorer, Step, points
 
@@ -50,15 +51,15 @@ class PerOccurrence(ast.Rule):
 
     def check(self, c: IndicatorCheck) -> None:
         checker = c.checker
-        for amount, what in ((self.amount, "points per occurrence"), (self.max, "maximum")):
+        for amount, what in ((self.amount, "points-per-occurrence"), (self.max, "maximum")):
             if amount is not None and amount.value <= 0:
-                checker.error("bounds", amount.span, f"the {what} of {c.ind.code} is {checker.text(amount.span)}: "
-                              "it must be more than 0")  # fmt: skip
+                checker.error("bounds", amount.span, msg("bounds.amount", what=msg(f"word.{what}"), code=c.ind.code,
+                                                         text=checker.text(amount.span)))  # fmt: skip
         if self.max is not None:
-            checker.award(c.ind, self.max, c.weight, "the maximum")
+            checker.award(c.ind, self.max, c.weight, msg("where.the-maximum"))
 
-    def rewards(self, c: IndicatorCheck) -> tuple[ast.Direction | None, str | None]:
-        return "higher", "按次 (per occurrence) awards points for each occurrence: deduct with 扣 … 每 1"
+    def rewards(self, c: IndicatorCheck) -> tuple[ast.Direction | None, Message | None]:
+        return "higher", msg("direction.per-occurrence-hint")
 
     def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
         each = points(self.amount, weight)

@@ -11,6 +11,7 @@ from .. import ast
 from ..checker.report import as_percent, can
 from ..explain import Say
 from ..expressions import Env, compile_expr
+from ..messages import Message, msg
 from ..numbers import CONTEXT, ONE, ZERO, brief, plain
 from ..printer import Row, Writer, format_expr, position, scaled
 from ..criteria import Words, percent_text, value_text
@@ -55,7 +56,7 @@ class Proportional(ast.Rule):
         return [self.cutoff] if isinstance(self.cutoff, ast.Number) else []
 
     def exprs(self) -> list[tuple[str, ast.Expr, ast.RuleExprRole]]:
-        return [("the cutoff", self.cutoff, "number")] if self.cutoff is not None else []
+        return [("where.rule.cutoff", self.cutoff, "number")] if self.cutoff is not None else []
 
     def ceiling(self, weight: Decimal) -> Decimal:
         if self.uncapped:
@@ -67,31 +68,31 @@ class Proportional(ast.Rule):
     def check(self, c: IndicatorCheck) -> None:
         ind, code, checker = c.ind, c.ind.code, c.checker
         if self.cap is not None and self.cap < 1:
-            checker.error("bounds", self.span, f"the cap {as_percent(self.cap)} of {code} is below 100%",
-                          "a cap rewards over-achievement: 封顶 120%")  # fmt: skip
+            checker.error("bounds", self.span, msg("bounds.cap-percent", cap=as_percent(self.cap), code=code),
+                          msg("bounds.cap-percent-hint"))  # fmt: skip
         if self.cap_points is not None and self.cap_points < c.weight:
-            checker.error("bounds", self.span, f"the cap {plain(self.cap_points)} points of {code} is below its weight "
-                          f"{plain(c.weight)}", f"a cap rewards over-achievement: 封顶 {plain(c.weight)}分 or more")  # fmt: skip
+            checker.error("bounds", self.span, msg("bounds.cap-points", cap=plain(self.cap_points), code=code,
+                                                   weight=plain(c.weight)),
+                          msg("bounds.cap-points-hint", weight=plain(c.weight)))  # fmt: skip
         if sum((self.cap is not None, self.cap_points is not None, self.uncapped)) > 1:
-            checker.error("clauses", self.span, f"the proportional rule of {code} has more than one cap",
-                          "keep one of 封顶 N%, 封顶 N分 and 不封顶")  # fmt: skip
+            checker.error("clauses", self.span, msg("clauses.caps", code=code), msg("clauses.caps-hint"))
         if self.reverse and self.uncapped:
-            checker.error("bounds", self.span, f"the reverse proportional rule of {code} is uncapped: its score would "
-                          "grow without limit as the actual nears 0", "cap it: 按比例 反向 封顶 150%")  # fmt: skip
+            checker.error("bounds", self.span, msg("bounds.reverse-uncapped", code=code),
+                          msg("bounds.reverse-uncapped-hint"))  # fmt: skip
         if self.cutoff is not None:
-            what = f"the cutoff `{checker.text(self.cutoff.span)}` of {code}"
-            checker.against(self.cutoff, c.types.get("actual"), what, c.types)
+            what = msg("where.cutoff", text=checker.text(self.cutoff.span), code=code)
+            checker.against(self.cutoff, c.types.get("actual"), what, code, c.types)
         if c.target is None:
             checker.error("clauses", ind.target.span if ind.target else self.span,
-                          f"the proportional rule of {code} needs a numeric target", "e.g. `目标 100%` or `目标 ≥ 90%`")
+                          msg("clauses.needs-target", code=code), msg("clauses.needs-target-hint"))
             return
         low = c.ranges.get("target")
         if not self.reverse and low is not None and low.has(ZERO):
-            checker.zero(c.target, low, f"the target of {code} {can(low)} 0, and the proportional rule divides by it")
+            checker.zero(c.target, low, msg("division.target", code=code, can=can(low)))
         # Reversed, an actual of 0 is the best value there is: full marks, never a division.
 
-    def rewards(self, c: IndicatorCheck) -> tuple[ast.Direction | None, str | None]:
-        return ("lower" if self.reverse else "higher"), "按比例 反向 (reverse) rewards a lower actual"
+    def rewards(self, c: IndicatorCheck) -> tuple[ast.Direction | None, Message | None]:
+        return ("lower" if self.reverse else "higher"), msg("direction.reverse-hint")
 
     def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
         cutoff = compile_expr(self.cutoff) if self.cutoff is not None else None

@@ -1,0 +1,674 @@
+"""The message catalogue: every text perfscore says to a person, keyed by a stable id, in Chinese and English.
+
+A message is built from its key and named arguments (:func:`msg`) and worded only when shown
+(:meth:`Message.render`), so one diagnostic reads in either language. Arguments are worded per language
+too: a :class:`Message` inside a message (``where``: 在 A1 的实际值中 / in the actual of A1), a
+:class:`Term` (a keyword: 总分 / 总分 (total)), a tuple (joined by 、 or by commas), a Decimal (as written).
+:func:`msg` refuses a key not in :data:`CATALOGUE` or arguments that are not its placeholders, so no
+caller can forget a translation; ``tests/test_messages.py`` holds every entry to both languages with the
+same placeholders, and the modules that speak to authors to building their texts here.
+
+Chinese is the default for a rubric written with Chinese keywords, English for one in English keywords
+(:func:`language_of`); every public entry point takes ``language=`` to choose.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import string
+from decimal import Decimal
+from typing import Any, Literal
+
+import attrs
+
+Language = Literal["zh", "en"]
+LANGUAGES: tuple[Language, ...] = ("zh", "en")
+
+
+@attrs.frozen
+class Term:
+    """A word shown as authors write it, per language: a keyword is ``总分`` in Chinese, ``总分 (total)`` in English."""
+
+    zh: str
+    en: str
+
+    def render(self, language: Language) -> str:
+        return self.zh if language == "zh" else self.en
+
+
+def keyword(english: str) -> Term:
+    """A keyword of the language, in either spelling: ``按比例`` / ``按比例 (proportional)``."""
+    from .keywords import KEYWORDS
+
+    chinese = KEYWORDS.get(english, english)
+    return Term(chinese, f"{chinese} ({english})" if chinese != english else english)
+
+
+def quoted(text: str) -> Term:
+    """Text the author wrote, quoted: ``“按比列”`` in Chinese, ``'按比列'`` (Python's repr) in English."""
+    return Term(f"“{text}”", repr(text))
+
+
+@attrs.frozen
+class Message:
+    """One message of the catalogue with its arguments, worded when shown."""
+
+    key: str
+    args: tuple[tuple[str, Any], ...] = ()
+
+    def render(self, language: Language = "en") -> str:
+        zh, en = CATALOGUE[self.key]
+        template = zh if language == "zh" else en
+        return template.format_map({name: show(value, language) for name, value in self.args})
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+def msg(key: str, /, **args: Any) -> Message:
+    """The message ``key`` with its named arguments; a key or an argument the catalogue lacks is a bug, raised."""
+    wanted = placeholders(key)
+    if set(args) != wanted:
+        raise TypeError(f"message {key} takes {sorted(wanted)}, not {sorted(args)}")
+    return Message(key, tuple((name, _frozen(value)) for name, value in sorted(args.items())))
+
+
+def _frozen(value: Any) -> Any:
+    return tuple(value) if isinstance(value, (list, set, frozenset)) else value
+
+
+@functools.cache
+def placeholders(key: str) -> frozenset[str]:
+    """The argument names of a message (both languages have the same: tests/test_messages.py)."""
+    _, en = CATALOGUE[key]  # KeyError: not in the catalogue
+    return frozenset(field for _, field, _, _ in string.Formatter().parse(en) if field)
+
+
+def show(value: Any, language: Language) -> str:
+    """An argument worded for ``language``."""
+    if isinstance(value, (Message, Term)):
+        return value.render(language)
+    if isinstance(value, bool):
+        return show(msg("word.yes" if value else "word.no"), language)
+    if isinstance(value, Decimal):
+        return _number(value)
+    if isinstance(value, tuple):
+        return ("、" if language == "zh" else ", ").join(show(v, language) for v in value)
+    return str(value)
+
+
+def _number(x: Decimal) -> str:
+    if x.is_infinite():
+        return "inf" if x > 0 else "-inf"
+    return "0" if x.is_zero() else format(x.normalize(), "f")
+
+
+_CHINESE_LINES = re.compile(r"^\s*(?:指标|分组|总分|评价|输入|计算|问卷)\s", re.MULTILINE)
+_ENGLISH_LINES = re.compile(r"^\s*(?:indicator|group|total|rubric|input|metric|survey)\s", re.MULTILINE)
+
+
+@functools.lru_cache(maxsize=64)
+def language_of(text: str) -> Language:
+    """The keyword language a rubric is written in: whichever its statements mostly start with (Chinese on a tie)."""
+    return "zh" if len(_CHINESE_LINES.findall(text)) >= len(_ENGLISH_LINES.findall(text)) else "en"
+
+
+# ---------------------------------------------------------------------------------------------- catalogue
+#
+# key: (Chinese, English). Keys are ``<area>.<what>``; the area of a diagnostic's message is its code
+# (docs/diagnostics.md), ``data.*`` are data problems (DataProblem.code), ``eval.*`` evaluation errors,
+# ``cli.*`` the command line's own, ``word.*`` and ``where.*`` pieces other messages are built from.
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # ---- how a diagnostic or an error is shown
+    "show.error": ("错误", "error"),
+    "show.warning": ("警告", "warning"),
+    "show.head": ("{file}:{line}:{column}: {severity}：{message}", "{file}:{line}:{column}: {severity}: {message}"),
+    "show.hint": ("    提示：{hint}", "    hint: {hint}"),
+    "show.rubric-errors": ("评分办法中有 {count} 处错误", "{count} error(s) in rubric"),
+    "show.data-problems": ("评价数据中有 {count} 个问题", "{count} problem(s) in evaluation data"),
+    # ---- words other messages are built from
+    "word.yes": ("是", "yes"),
+    "word.no": ("否", "no"),
+    "word.none": ("无", "none"),
+    "word.something-else": ("其他内容", "something else"),
+    "word.end-of-file": ("文件结尾", "end of file"),
+    "word.end-of-line": ("行尾", "end of line"),
+    "word.a-name": ("名称", "a name"),
+    "word.quoted-text": ('带引号的文字（"…"）', 'quoted text ("…")'),
+    "word.a-number": ("数字", "a number"),
+    "word.a-comparison": ("比较符（≥ ≤ > <）", "a comparison (≥ ≤ > <)"),
+    "word.plus-or-minus": ("+ 或 -", "+ or -"),
+    "word.times-or-divide": ("× 或 ÷", "× or ÷"),
+    "word.rate": ("百分比", "a percentage"),
+    "word.amount": ("金额", "an amount"),
+    "word.count": ("数量", "a count"),
+    "word.number": ("数值", "a number"),
+    "word.points": ("分数", "points"),
+    "word.bool": ("是否", "a yes/no"),
+    "word.label": ("选项", "an option"),
+    "word.date": ("日期", "a date"),
+    "word.list": ("列表", "a list"),
+    "word.value": ("值", "a value"),
+    "word.higher": ("越高越好", "higher-is-better (越高越好)"),
+    "word.lower": ("越低越好", "lower-is-better (越低越好)"),
+    "word.rewards-higher": ("奖励较高的实际值", "higher"),
+    "word.rewards-lower": ("奖励较低的实际值", "lower"),
+    "word.input": ("输入项", "input"),
+    "word.metric": ("计算项", "metric"),
+    "word.survey": ("问卷", "survey"),
+    "word.name": ("名称", "name"),
+    "word.veto": ("一票否决", "veto"),
+    "word.code": ("编码", "code"),
+    "word.grade": ("等级", "grade"),
+    "word.level": ("等级", "level"),
+    "word.item": ("项目", "item"),
+    "word.option": ("选项", "option"),
+    "word.question": ("题目", "question"),
+    "word.channel": ("渠道", "channel"),
+    "word.band": ("档次", "band"),
+    "word.bands": ("分档", "bands"),
+    "word.grades": ("评价等级", "grades"),
+    "word.checklist": ("清单", "checklist"),
+    "word.completion": ("完成情况", "completion"),
+    "word.question-weights": ("题目权重", "question weights"),
+    "word.channel-weights": ("渠道权重", "channel weights"),
+    "word.actual": ("实际值", "actual"),
+    "word.total": ("总分", "total"),
+    "word.bonus-caps": ("各加分上限", "bonus caps"),
+    "word.bonus-caps-above": ("各加分上限及封顶规则超出权重的部分",
+                              "bonus caps and what capped rules award above their weights"),
+    "word.deduction": ("扣分", "deduction"),
+    "word.maximum-deduction": ("最多扣分", "maximum deduction"),
+    "word.step": ("步长", "step"),
+    "word.points-per-occurrence": ("每次得分", "points per occurrence"),
+    "word.maximum": ("上限", "maximum"),
+    "word.bonus": ("加分", "bonus"),
+    "word.penalty": ("扣分", "penalty"),
+    "word.any-value": ("任意值", "any value"),
+    "word.at-most": ("{value}及以下", "{value} or less"),
+    "word.below": ("低于{value}", "below {value}"),
+    "word.at-least": ("{value}及以上", "{value} or more"),
+    "word.above": ("高于{value}", "above {value}"),
+    "word.exactly": ("恰为{value}", "exactly {value}"),
+    "word.from-to": ("{low}至{high}", "{low} to {high}"),
+    "word.interval": ("{interval}（{words}）", "{interval} ({words})"),
+    "word.missing": ("少 {amount}", "{amount} missing"),
+    "word.too-many": ("多 {amount}", "{amount} too many"),
+    # ---- where in the rubric a problem is (the subject of a message)
+    "where.target": ("{code} 的目标值", "the target of {code}"),
+    "where.actual": ("{code} 的实际值", "the actual of {code}"),
+    "where.metric": ("计算项 {name} 的表达式", "metric {name}"),
+    "where.grade-condition": ("等级 {label} 的条件", "the condition of grade {label}"),
+    "where.veto-condition": ("一票否决 {name} 的条件", "the condition of veto {name}"),
+    "where.item-target": ("{code} 中项目 {name} 的目标值", "the target of item {name} in {code}"),
+    "where.part": ("{code} 的 {name} 部分", "the part {name} of {code}"),
+    "where.of": ("{code} 的{what}", "{what} of {code}"),
+    "where.of-part": ("{part}的{what}", "{what} of {part}"),
+    "where.target-written": ("{code} 的目标值 `{text}`", "the target `{text}` of {code}"),
+    "where.step": ("{code} 的步长 `{text}`", "the step `{text}` of {code}"),
+    "where.limit": ("{code} 的界限 `{text}`", "the limit `{text}` of {code}"),
+    "where.cutoff": ("{code} 的门槛 `{text}`", "the cutoff `{text}` of {code}"),
+    "where.linear-bound": ("{code} 的线性端点 `{text}`", "the linear bound `{text}` of {code}"),
+    "where.band-of": ("{code} 的档次 `{text}`", "band `{text}` of {code}"),
+    "where.band": ("档次 `{text}`", "band `{text}`"),
+    "where.level": ("等级 {label}", "level {label}"),
+    "where.judged": ("评定得分", "the judged score"),
+    "where.the-maximum": ("上限", "the maximum"),
+    "where.in-code": ("{code} 中", " in {code}"),
+    "where.in-survey": ("问卷 {name} 中", " in survey {name}"),
+    "where.in-input": ("输入项 {name} 中", " in input {name}"),
+    "where.nowhere": ("", ""),
+    "where.of-owner": ("{owner} 的", " of {owner}"),
+    "where.group": ("分组 {code}（{name}）", "group {code} ({name})"),
+    "where.rubric": ("评分办法", "the rubric"),
+    "where.top-level": ("第一层指标", "the top-level nodes"),
+    "where.children": ("{code}（{name}）下各项", "the children of {code} ({name})"),
+    "where.the-total": ("{total}", "the total {total}"),
+    "weights.missing": ("少 {amount} 分", "{amount} missing"),
+    "weights.too-many": ("多 {amount} 分", "{amount} too many"),
+    "where.weight-of": ("{code} 的权重", "the weight of {code}"),
+    "where.cap-of": ("{kind}分组 {code} 的上限", "the cap of {kind} group {code}"),
+    "where.rule.band-condition": ("档次条件", "a band condition"),
+    "where.rule.deduction-limit": ("扣分界限", "the deduction limit"),
+    "where.rule.formula": ("公式", "the formula"),
+    "where.rule.linear": ("线性规则", "the linear rule"),
+    "where.rule.cutoff": ("门槛", "the cutoff"),
+    # ---- why a name may not be used where it is
+    "blocked.no-actual": ("{code} 没有实际值", "{code} has no actual"),
+    "blocked.no-target": ("{code} 没有数值目标", "{code} has no numeric target"),
+    "blocked.total-late": ("总分要等所有指标评分后才知道", "the total is known only once every indicator is scored"),
+    "blocked.target-actual": ("目标值不能使用实际值", "a target cannot use the actual"),
+    "blocked.target-itself": ("目标值不能引用自身", "a target cannot refer to itself"),
+    "blocked.actual-itself": ("实际值不能引用自身", "an actual cannot refer to itself"),
+    "blocked.part-no-actual": ("{part}不读实际值", "{part} reads no actual"),
+    "blocked.part-no-target": ("加减分部分没有目标值", "a part has no target"),
+    "blocked.metric-outside": ("计算项在所有指标之外计算", "metrics are computed outside any indicator"),
+    "blocked.metric-before": ("计算项在任何指标评分之前计算：请在指标的公式或条件中使用",
+                              ("metrics are computed before any indicator is scored: use it in the indicator's "
+                              "formula or condition")),
+    "blocked.whole-rubric": ("它针对整个评分办法判定，不属于任何指标",
+                             "it is decided for the whole rubric, outside any indicator"),
+    # ---- syntax
+    "syntax.unknown-keyword": ("无法识别的关键字 {found}", "unknown keyword {found}"),
+    "syntax.did-you-mean": ("是不是要写 {keyword}？", "did you mean {keyword}?"),
+    "syntax.unexpected": ("此处不应出现 {found}，应为 {expected}", "unexpected {found}; expected {expected}"),
+    "syntax.unexpected-character": ("此处不应出现字符 {char}，应为 {expected}",
+                                    "unexpected character {char}; expected {expected}"),
+    "syntax.unexpected-eof": ("文件意外结束，应为 {expected}", "unexpected end of file; expected {expected}"),
+    "syntax.closing-quote": ('缺少后引号，或用 "…" 把文字括起来', 'a closing quote is missing, or use "…" around text'),
+    "syntax.unclosed-block": ("用 {{ 开始的块没有用 }} 结束", "a block opened with {{ is not closed"),
+    "syntax.quote-text": ('文字请用 "…" 或 “…” 括起来', 'quote text with "…" or “…”'),
+    "syntax.range-brackets": ("区间的括号是 [ 和 ]：`[60%, 80%)`", "brackets of a range are [ and ]: `[60%, 80%)`"),
+    "syntax.range-tilde": ("范围用 ~ 连接：`80%~100%`", "a range is written with ~: `80%~100%`"),
+    "syntax.full-stop": ("语句以换行（或 ;）结束，不用 。", "end a statement with a new line (or ;), not 。"),
+    "syntax.decimal-point": ("小数点是半角的 .：`0.5`", "a decimal point is the ASCII .: `0.5`"),
+    "syntax.bullet": ("名称中间用 ·，或给名称加引号", "use · inside a name, or quote the name"),
+    "syntax.backslash": ("除号是 / 或 ÷", "a division is / or ÷"),
+    "syntax.weight-after-name": ("在名称后写上分值，例如 `指标 A1 名称 3 {{`",
+                                 "give the weight after the name, e.g. `指标 A1 名称 3 {{`"),
+    "syntax.colon": ("关键字后面不加冒号，空一格：`总分 100`", "no colon after the keyword, a space: `总分 100`"),
+    "syntax.quote-name": ("名称含标点时要加引号：`{quoted}`", "a name with punctuation needs quotes: `{quoted}`"),
+    "syntax.quote-text-bare": ('文字要加引号：`"…"`', 'text goes in quotes: `"…"`'),
+    "syntax.quote-text-rest": ('文字要加引号：`"{text}"`', 'text goes in quotes: `"{text}"`'),
+    "syntax.quote-name-bare": ("名称含标点时要加引号", "a name with punctuation needs quotes"),
+    "syntax.space": ("关键字、名称和数字之间要空一格（例如写 `扣 5%`，不写 `扣5%`）",
+                     "separate keywords, names and numbers with a space (e.g. `扣 5%` not `扣5%`)"),
+    "syntax.unit-points": ("写上单位：占权重的比例写 5%，分数写 0.5分",
+                           "write the unit: 5% for a share of the weight, 0.5分 for points"),
+    "syntax.unit-share": ("这里写占权重的比例，用百分数或分数：`50%` 或 `1/2`",
+                          "a share of the weight here, as a percentage or a fraction: `50%` or `1/2`"),
+    "syntax.empty": ("评分办法是空的", "the rubric is empty"),
+    "syntax.empty-hint": ("先写总分和一个指标，例如 `总分 100`", "start with the total and an indicator, e.g. `总分 100`"),
+    "syntax.long-number": ("数字 {number} 的整数或小数部分超过 {digits} 位",
+                           "the number {number} has more than {digits} digits before or after its decimal point"),
+    "syntax.long-number-hint": ("请取整：评分办法中的数字是权重、目标值和分档界限",
+                                "round it: rubric numbers are weights, targets and edges"),
+    "syntax.not-a-number": ("不是数字：{token}", "not a number: {token}"),
+    "syntax.places": ("保留位数应为 0 到 {most} 的整数，不能是 {number}",
+                      "rounding places must be a whole number from 0 to {most}, not {number}"),
+    "syntax.places-hint": ("得分一般保留 2 位：`保留 2 位`", "scores are usually kept to 2 places: `保留 2 位`"),
+    # ---- limits
+    "limits.bytes": ("评分办法有 {size} 字节，超过上限 {limit} 字节", "the rubric is {size} bytes, more than the limit of {limit}"),
+    "limits.raise": ("确需更多时，可用 perfscore.Limits({name}=…) 调高上限",
+                     "raise it with perfscore.Limits({name}=…) if the rubric really needs more"),
+    "limits.operators": ("表达式中的运算符超过 {limit} 个", "an expression with more than {limit} operators"),
+    "limits.operators-hint": ("拆成几个长度适中的计算项（计算 名称 = …）",
+                              "split it into metrics (计算 名称 = …) of a readable size"),
+    "limits.depth": ("块和括号嵌套超过 {limit} 层", "blocks and parentheses are nested more than {limit} deep"),
+    "limits.depth-hint": ("减少指标树或表达式的层级；实际的评分办法只需几层",
+                          "flatten the tree or the expression; real rubrics need a handful of levels"),
+    "limits.nesting": ("此处分组、指标和表达式嵌套超过 {limit} 层",
+                       "groups, indicators and expressions are nested more than {limit} deep here"),
+    "limits.nesting-hint": ("把长表达式拆成计算项（计算 名称 = …），或减少指标树的层级",
+                            "split long expressions into metrics (计算 名称 = …), or flatten the tree"),
+    "limits.nodes": ("评分办法有 {nodes} 个分组和指标，超过上限 {limit} 个",
+                     "the rubric has {nodes} groups and indicators, more than the limit of {limit}"),
+    # ---- files (a rubric's or the data's file refused: unreadable, too big, not UTF-8 text)
+    "file.refused": ("{message}", "{message}"),
+    # ---- standards
+    "unknown-standard.unknown": ("没有名为 {name} 的标准指标", "unknown standard indicator {name}"),
+    "unknown-standard.did-you-mean": ("是不是要写 引用 {name}？", "did you mean 引用 {name}?"),
+    "unknown-standard.known": ("标准指标有：{names}", "the standard indicators: {names}"),
+    # ---- settings
+    "settings.twice": ("设置 {word} 写了两次", "setting {word} is written twice"),
+    "settings.keep-one": ("只保留一个", "keep one"),
+    "settings.total": ("总分应大于 0", "the total must be more than 0"),
+    "settings.maximum-below": ("最高分 {maximum} 低于总分 {total}", "the maximum {maximum} is below the total {total}"),
+    "settings.maximum-below-hint": ("最高分是总分加上各加分上限；不写即按此计算",
+                                    "the maximum is the total plus the bonus caps; leave it out to use that"),
+    "settings.maximum-unreachable": ("最高分 {maximum} 永远达不到：总分加上{what}只有 {reachable}",
+                                     "the maximum {maximum} can never be reached: the total plus {what} is {reachable}"),
+    # ---- names
+    "duplicate-name.twice": ("{where}{what} {key} 出现了两次（第一次在第 {line} 行）",
+                             "{what} {key} appears twice{where} (first at line {line})"),
+    "duplicate-name.reserved": ("{kind} {name} 用了保留字", "{kind} {name} uses a reserved name"),
+    "duplicate-name.reserved-hint": ("换一个名称", "choose another name"),
+    "duplicate-name.code": ("{kind} {name} 与第 {line} 行的指标编码同名",
+                            "{kind} {name} has the same name as the code of the node at line {line}"),
+    "duplicate-name.code-hint": ("数据中的键会冲突：请改掉其中一个", "data keys would clash: rename one of them"),
+    "duplicate-name.option": ("输入项 {name} 的选项 {option} 与已声明的名称相同，与它比较时会有歧义",
+                              ("option {option} of input {name} is also a declared name: a comparison with it "
+                              "would be ambiguous")),
+    "duplicate-name.option-hint": ("改掉选项或名称", "rename the option or the name"),
+    "unknown-name.function": ("{where}中有未知函数 {func}()", "unknown function {func}() in {where}"),
+    "unknown-name.function-did-you-mean": ("是不是要写 {func}()？", "did you mean {func}()?"),
+    "unknown-name.functions": ("可用的函数：min、max、abs、round", "functions: min, max, abs, round"),
+    "unknown-name.blocked": ("{where}用了 {name}，但{reason}", "{where} uses {name}, but {reason}"),
+    "unknown-name.name": ("{where}中有未声明的名称 {name}", "unknown name {name} in {where}"),
+    "unknown-name.did-you-mean": ("是不是要写 {name}？", "did you mean {name}?"),
+    "unknown-name.declare": ("请先声明，例如 `输入 {name} 金额`", "declare it, e.g. `输入 {name} 金额`"),
+    "unknown-name.code": ("读取 {code} 的得分写 `得分({code})`（得分率：`得分率({code})`，实际值：`实际({code})`）",
+                          ("to read {code}'s score write `得分({code})` (its 得分率: `得分率({code})`, its actual: "
+                          "`实际({code})`)")),
+    "unknown-name.local-actual": ("加上 `实际 比率`（由数据给出）或 `实际 = 表达式`（计算得出）",
+                                  "add `实际 比率` (given in the data) or `实际 = 表达式` (computed)"),
+    "unknown-name.local-target": ("加上目标值，例如 `目标 100%`", "add e.g. `目标 100%`"),
+    "unknown-name.ref-code": ("{where}中 {shown} 的编码 {code} 不存在", "unknown code {code} in {shown} in {where}"),
+    "unknown-name.ref-did-you-mean": ("是不是要写 {word}({code})？", "did you mean {word}({code})?"),
+    "unknown-name.ref-any": ("请引用本评分办法中某个指标或分组的编码",
+                             "refer to the code of an indicator or a group of this rubric"),
+    # ---- references
+    "references.total": ("{where}用了总分，但{reason}", "{where} uses 总分 (the total), but {reason}"),
+    "references.total-hint": ("等级、一票否决或定性等级可以判断总分", "a grade, a veto or a level may test the total"),
+    "references.blocked": ("{where}用了 {shown}，但{reason}", "{where} uses {shown}, but {reason}"),
+    "references.group-actual": ("{where}用了 {shown}，但 {code} 是分组，只有得分和得分率，没有实际值",
+                                ("{where} uses {shown}, but {code} is a group: it has a score and a score rate, "
+                                "not an actual")),
+    "references.group-actual-hint": ("改用 得分({code}) 或 得分率({code})", "use 得分({code}) or 得分率({code})"),
+    "references.no-actual": ("{where}用了 {shown}，但 {code} 没有实际值", "{where} uses {shown}, but {code} has no actual"),
+    "references.no-actual-hint": ("改用 得分({code}) 或 得分率({code})，或者给 {code} 写上实际值",
+                                  "use 得分({code}) or 得分率({code}), or give {code} an actual"),
+    "references.call": ("{where}中 {func}() 只能带一个指标或分组编码，不能是 `{text}`",
+                        "{func}() takes one indicator or group code, not `{text}`, in {where}"),
+    "references.call-hint": ("例如 得分(B21)、得分率(B21)、实际(B21)，分组小计写 得分(B)",
+                             "write e.g. 得分(B21), 得分率(B21), 实际(B21) or 得分(B) for a group's subtotal"),
+    # ---- cycles
+    "cycle.metric": ("计算项 {name} 依赖自身：{cycle}", "metric {name} depends on itself: {cycle}"),
+    "cycle.metric-hint": ("计算项不能直接或通过其他计算项引用自身",
+                          "a metric cannot use itself, directly or through other metrics"),
+    "cycle.score": ("{code} 的得分依赖自身：{cycle}", "{code} depends on its own score: {cycle}"),
+    "cycle.score-hint": ("得分不能直接或通过其他指标引用自身", "a score cannot use itself, directly, through other indicators"),
+    "cycle.score-hint-group": ("得分不能直接、通过其他指标或通过包含它的分组引用自身",
+                               ("a score cannot use itself, directly, through other indicators or through a group "
+                               "that holds it")),
+    # ---- shares
+    "shares.survey-empty": ("问卷 {name} 需要选项和题目", "survey {name} needs options and questions"),
+    "shares.survey-empty-hint": ("例如 `选项 满意 100%，一般 60%，不满意 0%` 和 `题目 总体`",
+                                 "e.g. `选项 满意 100%，一般 60%，不满意 0%` and `题目 总体`"),
+    "shares.all-excluded": ("{where}所有选项都不计入，没有可统计的选项",
+                            "every option{where} is excluded (不计入): nothing is left to count"),
+    "shares.all-excluded-hint": ("给计入的选项写上分值，例如 `满意 100%`",
+                                 "give the counted options their weights, e.g. `满意 100%`"),
+    "shares.option-over": ("{where}选项 {label} 的分值为 {text}，超过 100%",
+                           "option {label}{where} is worth {text}, more than 100%"),
+    "shares.question-bare": ("{where}题目 {name} 没有权重，其他题目却有",
+                             "question {name}{where} has no weight, but other questions do"),
+    "shares.question-bare-hint": ("每个题目都写权重（权重 30%），或都不写（取平均）",
+                                  "weigh every question (权重 30%), or none to take their mean"),
+    "shares.part-zero": ("{where}{name} 的权重为 {text}，应大于 0", "{name}{where} weighs {text}: it must be more than 0"),
+    "shares.parts-sum": ("{where}{what}合计 {total}，应为 100%（{terms}）",
+                         "the {what}{where} sum to {total}, not 100% ({terms})"),
+    "shares.add-up": ("使它们合计为 100%", "make them add up to 100%"),
+    "shares.no-items": ("{code} 的{kind}没有项目", "the {kind} of {code} has no items"),
+    "shares.item-bare": ("{code} 的项目 {name} 没有份额，其他项目却有", "item {name} of {code} has no share, but other items do"),
+    "shares.item-bare-hint": ("每个项目都写份额，或都不写（平均分配）", "give every item a share, or none (equal shares)"),
+    "shares.items-sum": ("{code} 的{kind}各项份额合计 {total}，应为 100%（{terms}），{gap}",
+                         "shares of the {kind} of {code} sum to {total}, not 100% ({terms}): {gap}"),
+    "shares.items-sum-hint": ("份额是权重的组成部分，合计应为 100%（1/6 这样的分数是精确的）",
+                              "shares are parts of the weight that add up to 100% (fractions like 1/6 are exact)"),
+    "division.share": ("{where}份额 {text} 的分母为 0", "share {text}{where} divides by 0"),
+    # ---- weights
+    "weights.not-positive": ("{what}应大于 0", "{what} must be more than 0"),
+    "weights.not-positive-hint": ("写上它的分值，例如 `3` 或 `3分`", "write the points it is worth, e.g. `3` or `3分`"),
+    "weights.empty": ("{where}没有指标", "{where} has no indicators"),
+    "weights.sum": ("{whose}权重合计 {total} 分，应为 {wanted} 分（{terms}），{gap}",
+                    "weights of {whose} sum to {total}, not {wanted} ({terms}): {gap}"),
+    "weights.sum-hint": ("调整某项权重，使合计相符", "change a weight to add up"),
+    "weights.share-hint": ("{code} 的权重 {percent}% 是上一级的比例（{points} 分）；按分值应写 {percent}",
+                           ("{code}'s weight {percent}% is a share of its parent ({points} points); write {percent} "
+                           "for points")),
+    # ---- grades and vetoes
+    "types.grade-percent": ("等级 {label} 用总分（分数）与百分比比较：`{text}`",
+                            "grade {label} compares the total (points) with a percentage: `{text}`"),
+    "types.grade-percent-hint": ("写分数，例如 `≥ 90`", "write the points, e.g. `≥ 90`"),
+    "grades.unfinished": ("等级 {label} 由条件（当 …）判定，最后要有一个“否则”等级：不满足任何条件的单位将没有等级",
+                          ("grade {label} is decided by a condition (当 …), so the grades need a last 否则 (otherwise) "
+                          "grade: a unit matching no condition would have no grade")),
+    "grades.unfinished-hint": ("以 `{label} 否则` 这样的等级结尾", "end with e.g. `{label} 否则`"),
+    "grades.veto-grade": ("一票否决 {name} 把等级限定为 {grade}，但没有声明这个等级",
+                          "veto {name} caps the grade at {grade}, which is not a declared grade"),
+    "grades.did-you-mean": ("是不是要写 {label}？", "did you mean {label}?"),
+    "grades.declared": ("已声明的等级：{labels}", "declared grades: {labels}"),
+    "bounds.veto-amount": ("一票否决 {name} 扣 {text}，应大于 0", "veto {name} takes {text}: it must be more than 0"),
+    "bounds.veto-amount-hint": ("例如 `扣 10分`", "e.g. `扣 10分`"),
+    "types.result-not-condition": ("{where}是数值，不是条件：`{text}`", "{where} is a number, not a condition: `{text}`"),
+    "types.result-not-condition-hint": ("请写成比较，例如 `当 得分率(C1) < 80%`", "compare it, e.g. `当 得分率(C1) < 80%`"),
+    # ---- types
+    "types.domain": ("输入项 {name} 的取值范围是{domain}，但 {name} 是{type}",
+                     "the domain of input {name} is {domain}, but {name} is {type}"),
+    "types.fact-not-condition": ("{where}是{what}，不是条件：`{text}`", "{where} is {what}, not a condition: `{text}`"),
+    "types.not-condition": ("{where}是数值，不是条件：`{text}`", "{where} is a number, not a condition: `{text}`"),
+    "types.not-condition-hint": ("请写成比较，例如 `当 执行率 >= 90%`", "compare it, e.g. `当 执行率 >= 90%`"),
+    "types.condition-not-number": ("{where}是条件，不是数值：`{text}`", "{where} is a condition, not a number: `{text}`"),
+    "types.fact-not-number": ("{where}是{what}，不是数值：`{text}`", "{where} is {what}, not a number: `{text}`"),
+    "types.against": ("{what} 是{kind}，但 {code} 的实际值是{actual}", "{what} is {kind}, but the actual of {code} is {actual}"),
+    "types.against-hint": ("按实际值的单位写，或声明实际值的类型：`实际 比率`",
+                           "write it in the actual's unit, or declare the actual's type: `实际 比率`"),
+    "types.bare-rate": ("{what}：实际值是百分比，这里写的 {value} 即 {percent}",
+                        "{what} compares a percentage with {value}, which is {percent}"),
+    "types.bare-rate-hint": ("如果指百分比，写 {value}%", "write {value}% if a percentage is meant"),
+    "types.in": ("{where}中{problem}：`{text}`", "{problem} in {where}: `{text}`"),
+    "types.used-as-condition": ("{what}被当作条件使用", "{what} used as a condition"),
+    "types.number-as-condition": ("数值被当作条件使用", "a number used as a condition"),
+    "types.compare-hint": ("请写成比较，例如 `执行率 >= 90%`", "compare it, e.g. `执行率 >= 90%`"),
+    "types.compare-if-hint": ("请写成比较，例如 `如果 执行率 >= 90% 则 …`", "compare it, e.g. `如果 执行率 >= 90% 则 …`"),
+    "types.plus": ("{a}加{b}", "{a} plus {b}"),
+    "types.minus": ("{a}减{b}", "{a} minus {b}"),
+    "types.compared": ("{a}与{b}比较", "{a} compared with {b}"),
+    "types.in-function": ("{func}() 中混用了{a}和{b}", "{a} and {b} in {func}()"),
+    "types.formula-not-points": ("{code} 的公式得出的是{what}，不是分数", "the formula of {code} gives {what}, not points"),
+    "types.formula-not-points-hint": ("乘以权重，例如 `weight * actual / target`",
+                                      "multiply by weight, e.g. `weight * actual / target`"),
+    "types.no-options": ("输入项 {name} 没有声明选项", "input {name} declares no options"),
+    "types.no-options-hint": ("例如 `选项 {{已完工, 在建}}`", "e.g. `选项 {{已完工, 在建}}`"),
+    "types.element-compared": ("{name} 的每个元素（{element}）与{other}比较",
+                               "each element of {name} ({element}) compared with {other}"),
+    "types.aggregate-not-list": ("{func}() 汇总的是列表，但它的参数是{what}",
+                                 "{func}() aggregates a list, but its argument is {what}"),
+    "types.aggregate-not-list-hint": (("请给它一个列表输入项（例如声明 `输入 抽查站点 列表 数值`），或逐个比较其元素："
+                                      "`全部(抽查站点 >= 90%)`"),
+                                      ("give it a list input, declared e.g. `输入 抽查站点 列表 数值`, or compare each of "
+                                      "its elements: `全部(抽查站点 >= 90%)`")),
+    "types.aggregate-misfit-yesno": ("{func}() 不适用于是否列表 {name}", "{func}() does not apply to {name}, a list of yes/no"),
+    "types.aggregate-misfit-numbers": ("{func}() 不适用于数值列表 {name}",
+                                       "{func}() does not apply to {name}, a list of numbers"),
+    "types.use": ("请用 {usable}", "use {usable}"),
+    "types.fact-compared": ("{a}与{b}比较", "{a} compared with {b}"),
+    "types.yesno-compare-hint": ("作为条件使用：`如果 {name} 则 …`，表示否写 `非 {name}`",
+                                 "use it as a condition: `如果 {name} 则 …`, or `非 {name}` for no"),
+    "types.list-compare-hint": ("先汇总，例如 `平均(抽查站点) >= 90%` 或 `全部(站点达标)`",
+                                "aggregate it first, e.g. `平均(抽查站点) >= 90%` or `全部(站点达标)`"),
+    "types.date-compare-hint": ("比较两个日期（`报送日期 <= 截止日期`），或比较相差的天数（`报送日期 - 截止日期 > 5`）",
+                                ("compare two dates (`报送日期 <= 截止日期`), or their difference in days "
+                                "(`报送日期 - 截止日期 > 5`)")),
+    "types.option-compared": ("选项与{what}比较", "an option compared with {what}"),
+    "types.option-compared-hint": ("用选项输入项与它的某个选项比较：`建设状态 == 已完工`",
+                                   "compare an options input with one of its options: `建设状态 == 已完工`"),
+    "types.options-no-order": ("选项没有大小之分：请用 == 或 ≠ 比较", "options have no order: compare them with == or ≠"),
+    "types.options-no-order-hint": ("多个选项写 `建设状态 属于 {{已完工, 在建}}`",
+                                    "for several options, write `建设状态 属于 {{已完工, 在建}}`"),
+    "types.two-options": ("两个选项相互比较", "two options compared with each other"),
+    "types.two-options-hint": ("用选项输入项与一个选项比较：`建设状态 == 已完工`",
+                               "compare an options input with an option: `建设状态 == 已完工`"),
+    "types.different-options": ("{a} 和 {b} 的选项不同", "{a} and {b} have different options"),
+    "types.not-an-option": ("{where}中 {option} 不是 {name} 的选项（{options}）",
+                            "{option} is not an option of {name} ({options}) in {where}"),
+    "types.options-are": ("{name} 的选项有 {options}", "the options of {name} are {options}"),
+    "types.date-whole-days": ("日期只能按整天加减，不能是 {text}", "a date moves by whole days, not {text}"),
+    "types.date-plus": ("日期加{what}", "a date plus {what}"),
+    "types.date-minus": ("日期减{what}", "a date minus {what}"),
+    "types.date-arithmetic-hint": ("两个日期相减得相差天数（`报送日期 - 截止日期`），或加整天数（`截止日期 + 15`）",
+                                   ("subtract two dates for the days between them (`报送日期 - 截止日期`), or add whole "
+                                   "days (`截止日期 + 15`)")),
+    "types.condition-as-number": ("条件被当作数值使用", "a condition used as a number"),
+    "types.condition-as-number-hint": ("请改为比较数值，或用 如果 … 则 … 否则 …",
+                                       "compare a number instead, or use 如果 … 则 … 否则 …"),
+    "types.yesno-as-number": ("是否项 {name} 被当作数值使用", "{name}, a yes/no (是否), used as a number"),
+    "types.yesno-as-number-hint": (("作为条件使用：`如果 {name} 则 100% 否则 0`，或在分档中写 `当 {name}：100%`；"
+                                   "要统计多个，请声明 列表 是否 并用 计数(…)"),
+                                   ("use it as a condition: `如果 {name} 则 100% 否则 0`, or `当 {name}：100%` in 分档; "
+                                   "to count several, declare a 列表 是否 and use 计数(…)")),
+    "types.fact-as-number": ("{what}被当作数值使用", "{what} used as a number"),
+    "types.date-as-number": ("日期被当作数值使用", "a date used as a number"),
+    "types.date-as-number-hint": ("两个日期相减得相差天数：`报送日期 - 截止日期`",
+                                  "subtract two dates for the days between them: `报送日期 - 截止日期`"),
+    "types.list-as-number": ("列表 {name} 被当作数值使用", "{name}, a list, used as a number"),
+    "types.a-list-as-number": ("列表被当作数值使用", "a list, a list, used as a number"),
+    "types.list-as-number-hint": ("先汇总，例如 平均({name})、求和(…)、计数(…)、最大(…)、最小(…)",
+                                  "aggregate it, e.g. 平均({name}), 求和(…), 计数(…), 最大(…), 最小(…)"),
+    "types.yesno-list-condition-hint": ("汇总后使用：`全部({name})`（全部为是）或 `任一({name})`（至少一个为是）",
+                                        "aggregate it: `全部({name})` (every one yes) or `任一({name})` (at least one)"),
+    "types.list-condition-hint": ("汇总后再比较，例如 `平均({name}) >= 90%`",
+                                  "aggregate and compare it, e.g. `平均({name}) >= 90%`"),
+    "types.option-condition-hint": ("与某个选项比较：`{name} == …`", "compare it with an option: `{name} == …`"),
+    "types.date-condition-hint": ("请写成比较，例如 `报送日期 <= 截止日期`", "compare it, e.g. `报送日期 <= 截止日期`"),
+    # ---- functions
+    "functions.arity": ("{where}中 {func}() 应有{wanted}个参数{plural}，实际有 {given} 个",
+                        "{func}() takes {wanted} argument{plural}, not {given}, in {where}"),
+    "functions.at-least": ("至少 {low} ", "at least {low}"),
+    "functions.either": (" {low} 或 {high} ", "{low} or {high}"),
+    "functions.exactly": (" {low} ", "{low}"),
+    "functions.round-places": ("{where}中 round() 的位数应为 0 到 {most} 的整数，例如 2",
+                               "round() in {where} needs a whole number of places from 0 to {most}, like 2"),
+    "functions.aggregate-arity": ("{where}中 {func}() 只能带一个列表，实际有 {given} 个参数",
+                                  "{func}() takes one list, not {given} arguments, in {where}"),
+    "functions.aggregate-hint": ("例如 {func}(抽查站点)", "e.g. {func}(抽查站点)"),
+    # ---- division
+    "division.by-zero": ("{where}除以 0", "{where} divides by 0"),
+    "division.by-name": ("{where}除以 {text}，而它{can} 0", "{where} divides by {text}, which {can} 0"),
+    "division.can-be": ("可能为", "can be"),
+    "division.is": ("恒为", "is"),
+    "division.item-target": ("{where}{can} 0，而该项的完成率要除以它",
+                             "{where} {can} 0, and the item's completion divides by it"),
+    "division.target": ("{code} 的目标值{can} 0，而按比例规则要除以它",
+                        "the target of {code} {can} 0, and the proportional rule divides by it"),
+    "division.declare-positive": ("把输入项声明为正数：`{declaration}`", "declare the input positive: `{declaration}`"),
+    "division.name-hint": ("确保 {name} 不为 0，或加上判断：`如果 {name} == 0 则 0 否则 …`",
+                           "make sure {name} cannot be 0, or guard it: `如果 {name} == 0 则 0 否则 …`"),
+    "division.guard": ("给除法加上判断：`如果 分母 > 0 则 … 否则 …`", "guard the division: `如果 分母 > 0 则 … 否则 …`"),
+    "division.linear-same": ("{code} 的线性规则起点和终点相同", "the linear rule of {code} starts and ends at the same value"),
+    "division.linear-maybe": ("{code} 的线性规则起点和终点可能相同",
+                              "the linear rule of {code} can start and end at the same value"),
+    "division.linear-hint": ("例如 `线性 从 60% 到 100%`", "e.g. `线性 从 60% 到 100%`"),
+    # ---- clauses
+    "clauses.part-name": ("{where}：名称已被占用（每个部分的数据放在它的名称下，与 actual、score、level 并列）",
+                          ("{where}: its name is taken (each part's data is under its name, beside actual, score and "
+                          "level)")),
+    "clauses.part-name-hint": ("给每个部分起一个不同的名称", "give each part a name of its own"),
+    "clauses.no-rule": ("指标 {code}（{name}）没有评分规则", "indicator {code} ({name}) has no scoring rule"),
+    "clauses.no-rule-hint": ("加上其中一种：{rules}", "add one of: {rules}"),
+    "clauses.two-rules": ("指标 {code} 有不止一个评分规则", "indicator {code} has more than one scoring rule"),
+    "clauses.keep-one-rule": ("只保留一个规则", "keep one rule"),
+    "clauses.twice": ("{code} 中子句 {word} 写了两次", "clause {word} is written twice in {code}"),
+    "clauses.redistribute": ("{code} 不适用时把权重分给同级指标，但它没有同级指标",
+                             "{code} gives its weight to its siblings when not applicable, but has none"),
+    "clauses.redistribute-hint": ("改用 折算 或 满分", "use 折算 (rescale) or 满分 (full)"),
+    "clauses.caps": ("{code} 的按比例规则有不止一个封顶", "the proportional rule of {code} has more than one cap"),
+    "clauses.caps-hint": ("封顶 N%、封顶 N分 和 不封顶 只保留一个", "keep one of 封顶 N%, 封顶 N分 and 不封顶"),
+    "clauses.needs-target": ("{code} 的按比例规则需要数值目标", "the proportional rule of {code} needs a numeric target"),
+    "clauses.needs-target-hint": ("例如 `目标 100%` 或 `目标 ≥ 90%`", "e.g. `目标 100%` or `目标 ≥ 90%`"),
+    # ---- bounds
+    "bounds.part-points": ("{where}的分值为 {text}，应大于 0", "{where} is worth {text}: it must be more than 0"),
+    "bounds.score-max": ("{code} 的得分上限为 {text}，应大于 0", "the 得分上限 of {code} is {text}: it must be more than 0"),
+    "bounds.backward": ("{what} 的分数范围 `{text}` 写反了", "{what} has a backward range `{text}`"),
+    "bounds.backward-hint": ("先写小的一端：`8分~9分`", "write the low end first: `8分~9分`"),
+    "bounds.over-weight": ("{what} 给 {text}，超过权重 {weight} 分", "{what} awards {text}, more than its weight {weight}"),
+    "bounds.over-weight-hint": ("一档最多给满分（权重的 100%）", "an award is at most the weight (100%)"),
+    "bounds.amount": ("{code} 的{what}为 {text}，应大于 0", "the {what} of {code} is {text}: it must be more than 0"),
+    "bounds.cap-percent": ("{code} 的封顶 {cap} 低于 100%", "the cap {cap} of {code} is below 100%"),
+    "bounds.cap-percent-hint": ("封顶用于奖励超额完成：封顶 120%", "a cap rewards over-achievement: 封顶 120%"),
+    "bounds.cap-points": ("{code} 的封顶 {cap} 分低于其权重 {weight} 分", "the cap {cap} points of {code} is below its weight {weight}"),
+    "bounds.cap-points-hint": ("封顶用于奖励超额完成：封顶 {weight}分 或更高",
+                               "a cap rewards over-achievement: 封顶 {weight}分 or more"),
+    "bounds.reverse-uncapped": ("{code} 的反向按比例规则不封顶：实际值接近 0 时得分会无限增大",
+                                ("the reverse proportional rule of {code} is uncapped: its score would grow without "
+                                "limit as the actual nears 0")),
+    "bounds.reverse-uncapped-hint": ("加上封顶：按比例 反向 封顶 150%", "cap it: 按比例 反向 封顶 150%"),
+    "bounds.formula-range": ("{code} 的公式可能得出 {range}，超出 [0, {weight}]：超出部分将被截断",
+                             "the formula of {code} can give {range}, outside [0, {weight}]: such scores will be clamped"),
+    # ---- bands, grades, levels: coverage
+    "bands.empty": ("{code} 的分档是空的", "the bands of {code} are empty"),
+    "bands.empty-hint": ("例如先写 `≥ 95%：100%`，再写 `否则：0%`", "e.g. `≥ 95%：100%` then `否则：0%`"),
+    "bands.when-otherwise": ("{code} 的分档用了“当”条件，必须以“否则”档结尾",
+                             "the bands of {code} use 当 (when) conditions and must end with an otherwise band"),
+    "bands.when-otherwise-hint": ("最后加上 `否则：0分`", "add `否则：0分` as the last band"),
+    "bands.otherwise-not-last": ("{of}“否则”{noun}不在最后：它后面的{noun}永远用不上",
+                                 "the otherwise {noun}{of} is not last: the {noun}s after it never match"),
+    "bands.otherwise-hint": ("把“否则”移到最后", "move 否则 (otherwise) to the end"),
+    "bands.otherwise-unreached": ("{of}“否则”{noun}永远不会用到", "the otherwise {noun}{of} is never reached"),
+    "bands.interval-empty": ("{of}{noun} `{text}` 是空区间", "{noun} `{text}`{of} is empty"),
+    "bands.interval-empty-hint": ("先写下界：`[90%, 95%)`", "write the lower edge first: `[90%, 95%)`"),
+    "bands.overlap": ("{of}{noun}有重叠：{subject}在 {range} 时同时符合 {first} 和 {second}",
+                      "{noun}s{of} overlap: {subject} in {range} matches both {first} and {second}"),
+    "bands.overlap-hint": ("把其中一个边界改为开区间，例如 {edge}", "make one of the edges open, e.g. {edge}"),
+    "bands.gap": ("{of}{noun}有缺口：{subject}在 {range} 时不符合任何{noun}",
+                  "{noun}s{of} leave a gap: {subject} in {range} matches no {noun}"),
+    "bands.gap-between": ("{of}{noun}有缺口：{subject}在 {range} 时不符合任何{noun}（在 {lower} 和 {upper} 之间）",
+                          "{noun}s{of} leave a gap: {subject} in {range} matches no {noun} (between {lower} and {upper})"),
+    "bands.gap-hint": ("为它补上一个{noun}", "add a {noun} for it"),
+    "bands.gap-band-hint": ("为它补上一档，或以 `否则：0分` 结尾", "add a band for it, or end with `否则：0分` (otherwise)"),
+    "bands.awards-hint": ("检查各档的得分", "check the bands' awards"),
+    "levels.empty": ("{code} 的定性等级是空的", "the levels of {code} are empty"),
+    "levels.empty-hint": ("例如 `达成：100%`", "e.g. `达成：100%`"),
+    # ---- direction
+    "direction.declared": ("{code} 声明为{wanted}，但它的规则{rewards}",
+                           "{code} is declared {wanted} but its rule rewards a {rewards} actual"),
+    "direction.target": ("{code} 的目标值 `{text}` 表示{wanted}，但它的规则{rewards}",
+                         "the target `{text}` of {code} means {wanted}, but its rule rewards a {rewards} actual"),
+    "direction.deduct-hint": ("扣 … 超过 对实际值偏高扣分，扣 … 低于 对实际值偏低扣分",
+                              "扣 … 超过 (above) deducts for a high actual, 扣 … 低于 (below) for a low one"),
+    "direction.linear-hint": ("交换 从 和 到", "swap 从 (from) and 到 (to)"),
+    "direction.per-occurrence-hint": ("按次 是每发生一次加分：扣分请写 扣 … 每 1",
+                                      "按次 (per occurrence) awards points for each occurrence: deduct with 扣 … 每 1"),
+    "direction.reverse-hint": ("按比例 反向 奖励较低的实际值", "按比例 反向 (reverse) rewards a lower actual"),
+    # ---- domains (issue 10: two-sided input domains)
+    "syntax.domain-ways": ("取值范围应写成 下限 ≤ {name} ≤ 上限：`{first}` 和 `{second}` 方向不一致",
+                           "a domain reads low ≤ {name} ≤ high: `{first}` and `{second}` point different ways"),
+    "syntax.domain-ways-hint": ("例如写 `0 ≤ {name} ≤ 100`", "write e.g. `0 ≤ {name} ≤ 100`"),
+    "syntax.domain-name": ("{name} 的取值范围写的是 {other}", "the domain of {name} names {other}"),
+    "syntax.domain-name-hint": ("在两端之间写 `{name}`：取值范围是这个输入项自己的",
+                                "write `{name}` between the ends: the domain is the input's own"),
+    "bounds.domain-empty": ("输入项 {name} 的取值范围不含任何值：下限高于上限",
+                            "the domain of input {name} holds no value: its low end is above its high end"),
+    "bounds.domain-empty-hint": ("先写下限，例如 `[0, 100%]`", "write the lower end first, e.g. `[0, 100%]`"),
+    # ---- units of targets
+    "types.target-unit": ("{code} 的目标值是 {text}，不带计量单位：后面的 `{unit}` 没有计数对象",
+                          "the target of {code} is {text}, which takes no unit: `{unit}` after it counts nothing"),
+    "types.target-unit-hint": ("去掉 `{unit}`", "drop `{unit}`"),
+    "types.units-differ": ("{code} 的目标值以{unit}计，实际值却以{actual}计",
+                           "the target of {code} is in {unit}, but its actual in {actual}"),
+    "types.units-differ-hint": ("两者用同一单位，例如 `{fixed}`", "write both in one unit, e.g. `{fixed}`"),
+    # ---- peer figures (排名, 最优值, 平均值 …)
+    "peers.in-metric": ("{where}用了 {word}()，这是各单位相互比较得出的数，而计算项在比较之前按单位分别计算",
+                        ("{where} uses {word}(), a figure of the units compared, but metrics are computed for each "
+                        "unit before the units are compared")),
+    "peers.in-metric-hint": ("改在指标中使用：`实际 = {word}(…)` 或 `目标 ≥ {word}(…)`",
+                             "use it in the indicator instead: `实际 = {word}(…)` or `目标 ≥ {word}(…)`"),
+    "peers.arity": ("{where}中 {word}() 应带比较的数，可另带分类，实际有 {given} 个参数",
+                    ("{word}() takes the figure compared and, optionally, the category within which it is compared, "
+                    "not {given} arguments, in {where}")),
+    "peers.arity-hint": ("例如 `{word}(实际)` 或 `{word}(实际, 地区类别)`", "e.g. `{word}(实际)` or `{word}(实际, 地区类别)`"),
+    "peers.no-indicator": ("{where}中 {word}(实际) 没有可取实际值的指标", "{word}(实际) in {where} has no indicator to take the actual of"),
+    "peers.no-indicator-hint": ("写明指标：`{word}(实际(B21))`", "name the indicator: `{word}(实际(B21))`"),
+    "peers.not-a-figure": ("{where}中 {word}() 比较的应是实际值、输入项或计算项，不能是 {shown}",
+                           "{word}() compares an actual, an input or a metric, not {shown}, in {where}"),
+    "peers.not-a-figure-hint": ("按总分排名就是总体自身的排名（population.ranks()，排名一栏）；比较某指标的实际值写 实际(B21)",
+                                ("rank by the total is the population's own ranking (population.ranks(), the 排名 "
+                                "column); compare an indicator's actual with 实际(B21)")),
+    "peers.not-a-number": ("{where}中 {word}() 比较的是数，而 {name} 不是数", "{word}() compares numbers, and {name} is not one, in {where}"),
+    "peers.not-a-number-hint": ("比较比率、金额、数量或数值", "compare a rate, an amount, a count or a number"),
+    "unknown-name.peer": ("{where}中 {word}() 里有未声明的名称 {name}", "unknown name {name} in {word}() in {where}"),
+    "unknown-name.peer-declare": ("请先声明，例如 `输入 {name} 比率`，或比较实际值：`{example}`",
+                                  "declare it, e.g. `输入 {name} 比率`, or compare the actual: `{example}`"),
+    "peers.expression": ("{where}中 {word}() 只比较一个数，不能是表达式 `{text}`",
+                         "{word}() compares one figure, not the expression `{text}`, in {where}"),
+    "peers.expression-hint": ("把它定义为计算项：`计算 比值 = {text}`，再写 `{word}(比值)`",
+                              "name it as a metric: `计算 比值 = {text}` and write `{word}(比值)`"),
+    "peers.category-options": ("{where}中 {word}() 的分类 {shown} 不是选项输入项",
+                               "the category {shown} of {word}() in {where} is not an input with options"),
+    "peers.category-undeclared": ("{where}中 {word}() 的分类 {shown} 不是已声明的输入项",
+                                  "the category {shown} of {word}() in {where} is not a declared input"),
+    "peers.category-hint": ("声明它及其类别：`输入 {name} 选项 {{市直, 县区}}`",
+                            "declare it with its categories: `输入 {name} 选项 {{市直, 县区}}`"),
+    "peers.nested": ("{where}中 {word}() 比较的是 {code} 的实际值，而它本身就是比较得出的数：各单位只比较一次，比较的是各单位自己的数",
+                     ("{word}() in {where} compares the actual of {code}, which is a peer figure itself: the units are "
+                     "compared once, on figures known for each unit")),
+    "peers.nested-hint": ("比较 {code} 的实际值所比较的数，例如 `{word}(执行率)`",
+                          "compare what {code}'s actual compares, e.g. `{word}(执行率)`"),
+    # ---- wording
+    "wording.number": ("{code} 的评分标准写了 {number}，但规则中没有这个数",
+                       "the 评分标准 of {code} says {number}, a number its rule does not use"),
+    "wording.number-hint": ("改正文字或规则；规则中的数有：{uses}", "correct the wording or the rule; the rule uses: {uses}"),
+}

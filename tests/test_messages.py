@@ -1,0 +1,179 @@
+"""The message catalogue (perfscore.messages): every message in Chinese and English with the same
+placeholders, and the modules that speak to authors building their texts from it, never by hand."""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+import perfscore
+from perfscore.messages import (
+    CATALOGUE,
+    Message,
+    Term,
+    keyword,
+    language_of,
+    msg,
+    placeholders,
+)
+
+SOURCE = Path(__file__).resolve().parents[1] / "src" / "perfscore"
+#: The modules whose every message goes through the catalogue.
+CATALOGUED = sorted([
+    *SOURCE.glob("checker/*.py"), *SOURCE.glob("rules/*.py"),
+    *(SOURCE / name for name in ("syntax.py", "parser.py", "standards.py", "rubric.py", "errors.py")),
+])  # fmt: skip
+#: Calls that take a message (and a hint) to show a person: their text arguments must be catalogue messages.
+SPEAKERS = {"error", "warn", "Diagnostic", "_LiteralError", "_limit_error", "_refusal", "zero", "fact_bad", "bad"}
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _fields(template: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+@pytest.mark.parametrize("key", sorted(CATALOGUE))
+def test_every_message_has_both_languages_with_the_same_placeholders(key: str) -> None:
+    zh, en = CATALOGUE[key]
+    assert _fields(zh) == _fields(en), key
+    if key != "where.nowhere":
+        assert zh.strip() and en.strip(), key
+
+
+def test_the_chinese_is_chinese() -> None:
+    """A Chinese message that is the English one, or has no Chinese word, was not translated."""
+    same_by_design = {"file.refused", "where.nowhere", "functions.exactly", "show.head", "where.the-total", "word.interval"}
+    untranslated = [key for key, (zh, en) in CATALOGUE.items() if key not in same_by_design
+                    and (zh == en or not CHINESE.search(zh.replace("{", "").replace("}", "")))]  # fmt: skip
+    assert untranslated == []
+
+
+def _calls(path: Path) -> list[ast.Call]:
+    return [node for node in ast.walk(ast.parse(path.read_text("utf-8"))) if isinstance(node, ast.Call)]
+
+
+def _name(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else (func.id if isinstance(func, ast.Name) else "")
+
+
+def test_every_key_written_in_the_source_is_in_the_catalogue_with_its_arguments() -> None:
+    """msg("weights.sum", …) names an entry, and gives exactly its placeholders (checked here, statically, for
+    every call in the package, not only those a test happens to reach)."""
+    problems = []
+    for path in SOURCE.rglob("*.py"):
+        for call in _calls(path):
+            if _name(call) != "msg" or not call.args:
+                continue
+            first = call.args[0]
+            given = {k.arg for k in call.keywords}
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                if first.value not in CATALOGUE:
+                    problems.append(f"{path.name}:{call.lineno}: no message {first.value}")
+                elif None not in given and given != placeholders(first.value):
+                    problems.append(f"{path.name}:{call.lineno}: {first.value} takes {sorted(placeholders(first.value))}")
+            elif isinstance(first, ast.JoinedStr) and isinstance(first.values[0], ast.Constant):
+                prefix = str(first.values[0].value)
+                if not any(key.startswith(prefix) for key in CATALOGUE):
+                    problems.append(f"{path.name}:{call.lineno}: no message starts with {prefix}")
+    assert problems == []
+
+
+def test_every_catalogue_entry_is_used() -> None:
+    """No dead entries: each key is written in the source, or built from a prefix written there."""
+    text = "\n".join(p.read_text("utf-8") for p in SOURCE.rglob("*.py") if p.name != "messages.py")
+    prefixes = set(re.findall(r'f"([a-z-]+\.[a-z-]*)\{', text)) | {"where.rule."}
+    unused = [key for key in CATALOGUE if f'"{key}"' not in text and not any(key.startswith(p) for p in prefixes)
+              and not key.startswith(("show.", "word."))]  # fmt: skip
+    assert unused == []
+
+
+@pytest.mark.parametrize("path", CATALOGUED, ids=lambda p: str(p.relative_to(SOURCE)))
+def test_messages_to_authors_go_through_the_catalogue(path: Path) -> None:
+    """No message or hint written as a string where a diagnostic is made: a translation cannot be forgotten."""
+    found = []
+    for call in _calls(path):
+        if _name(call) not in SPEAKERS:
+            continue
+        for arg in [*call.args, *(k.value for k in call.keywords if k.arg in ("message", "hint"))]:
+            if isinstance(arg, ast.JoinedStr) or (isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                                                  and " " in arg.value):  # fmt: skip
+                found.append(f"{path.name}:{call.lineno}: {ast.unparse(arg)[:60]}")
+    assert found == []
+
+
+def test_a_message_is_a_key_and_arguments_worded_per_language() -> None:
+    message = msg("weights.sum", whose=msg("where.top-level"), total="90", wanted=msg("where.the-total", total="100"),
+                  terms="A1 30 + A2 60", gap=msg("weights.missing", amount="10"))  # fmt: skip
+    assert message.render("zh") == "第一层指标权重合计 90 分，应为 100 分（A1 30 + A2 60），少 10 分"
+    assert message.render("en") == "weights of the top-level nodes sum to 90, not the total 100 (A1 30 + A2 60): 10 missing"
+    assert str(message) == message.render("en")
+    assert msg("grades.declared", labels=("优", "良")).render("zh") == "已声明的等级：优、良"
+    assert msg("grades.declared", labels=("优", "良")).render("en") == "declared grades: 优, 良"
+    assert keyword("proportional") == Term("按比例", "按比例 (proportional)")
+
+
+def test_a_missing_key_or_argument_is_refused_at_once() -> None:
+    with pytest.raises(KeyError):
+        msg("weights.no-such-message")
+    with pytest.raises(TypeError, match="takes"):
+        msg("weights.empty")  # its {where} forgotten
+    with pytest.raises(TypeError, match="takes"):
+        msg("weights.empty", where="x", extra="y")
+
+
+def test_messages_are_values() -> None:
+    """Equal, hashable and picklable: diagnostics holding them compare, pickle and travel to workers."""
+    import pickle
+
+    a = msg("clauses.no-rule", code="A1", name="甲")
+    assert a == msg("clauses.no-rule", name="甲", code="A1") and hash(a) == hash(msg("clauses.no-rule", code="A1", name="甲"))
+    assert pickle.loads(pickle.dumps(a)) == a
+    assert isinstance(a, Message)
+
+
+def test_the_language_of_a_rubric_is_that_of_its_keywords() -> None:
+    assert language_of("总分 10\n指标 A1 甲 10 {\n  达标\n}\n") == "zh"
+    assert language_of("total 10\nindicator A1 x 10 {\n  met\n}\n") == "en"
+    assert language_of("") == "zh"  # nothing to tell by: the bureau's language
+
+
+ENGLISH_RUBRIC = "total 10\nindicator A1 budget 10 {\n  target >= 95%\n  actual rate\n  proportinal\n}\n"
+CHINESE_RUBRIC = "总分 10\n指标 A1 预算执行率 10 {\n  目标 ≥ 95%\n  实际 比率\n  按比列\n}\n"
+
+
+def test_messages_follow_the_rubric_unless_a_language_is_chosen() -> None:
+    with pytest.raises(perfscore.ParseError) as zh:
+        perfscore.compile(CHINESE_RUBRIC, "r.perf")
+    assert str(zh.value) == ("评分办法中有 1 处错误\nr.perf:5:3: 错误：无法识别的关键字 “按比列”\n      按比列\n      ^^^^^^\n"
+                             "    提示：是不是要写 按比例？")  # fmt: skip
+    with pytest.raises(perfscore.ParseError) as en:
+        perfscore.compile(ENGLISH_RUBRIC, "r.perf")
+    assert str(en.value).startswith("1 error(s) in rubric\nr.perf:5:3: error: unknown keyword 'proportinal'\n")
+    assert en.value.diagnostics[0].hint == "did you mean 按比例 (proportional)?"
+    with pytest.raises(perfscore.ParseError) as chosen:
+        perfscore.compile(CHINESE_RUBRIC, "r.perf", language="en")
+    assert chosen.value.diagnostics[0].message == "unknown keyword '按比列'"
+    assert zh.value.format(language="en") == str(chosen.value)  # either error words itself in either language
+    assert zh.value.diagnostics[0].format("en") == chosen.value.diagnostics[0].format()
+    assert zh.value.diagnostics[0].to_dict("en")["message"] == "unknown keyword '按比列'"
+    assert zh.value.diagnostics[0].key == "syntax.unknown-keyword" and zh.value.diagnostics[0].code == "syntax"
+
+
+def test_language_is_refused_unless_zh_or_en() -> None:
+    with pytest.raises(perfscore.ArgumentError, match="language= takes 'zh' or 'en', not 'fr'"):
+        perfscore.compile(CHINESE_RUBRIC, language="fr")  # type: ignore[arg-type]
+
+
+def test_errors_keep_their_language_through_pickling() -> None:
+    import pickle
+
+    with pytest.raises(perfscore.CheckError) as info:
+        perfscore.compile("总分 10\n指标 A1 甲 5 {\n  达标\n}\n", language="en")
+    again = pickle.loads(pickle.dumps(info.value))
+    assert str(again) == str(info.value)
+    assert "weights of the top-level nodes sum to 5, not the total 10" in str(again)
