@@ -307,3 +307,20 @@ def test_the_data_template_has_no_peer_columns(rubric: perfscore.Rubric) -> None
     from perfscore.schema import columns
 
     assert [c.header for c in columns(rubric)] == ["执行数", "预算数", "用时", "地区类别"]
+
+
+@pytest.mark.parametrize("scheduler", ["sync", "processes"])
+def test_on_dask_the_figures_are_of_the_whole_population(rubric: perfscore.Rubric, scheduler: str) -> None:
+    """Three partitions of two units: the first pass is gathered across them, so every rank is the whole table's."""
+    dask = pytest.importorskip("dask")
+    dd = pytest.importorskip("dask.dataframe")
+    pandas = pytest.importorskip("pandas")
+    import perfscore.dask
+
+    frame = pandas.DataFrame([{"单位名称": u, "地区类别": c, "执行数": e, "预算数": 100, "用时": t} for u, c, e, t in ROWS])
+    with dask.config.set(scheduler=scheduler):
+        results, problems = perfscore.dask.evaluate(rubric, dd.from_pandas(frame, npartitions=3)).compute()
+    assert len(problems) == 0
+    found = {unit: (str(row["总分"]), [str(row[code]) for code in ("A1", "A2", "A3", "A4", "A5")])
+             for unit, row in results.iterrows()}  # fmt: skip
+    assert found == SCORES

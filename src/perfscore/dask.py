@@ -26,10 +26,11 @@ import operator
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal, localcontext
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
+from . import peers, population
 from .errors import ArgumentError, PerfscoreError
 from .numbers import CONTEXT
 from .population import ID_COLUMNS, RowProblem, Unit, _cell_text, prepare, score
@@ -70,13 +71,41 @@ class Evaluated:
         return results, found
 
 
-def peer_statistics(rubric: Rubric, frame: Any) -> Mapping[str, Any]:
-    """The figures about all units that scoring one unit needs (best value, average, rank of an input …),
-    computed as a distributed aggregate before any unit is scored, and given to every partition.
+#: Per partition, what the first pass found of each row (by row number): its compared figures, or its problems.
+Seen = dict[int, "peers.Observed | tuple[RowProblem, ...]"]
 
-    The seam for peer-relative rules: a rubric without them needs none, and this is where their per-partition
-    partials are computed and combined once the rubric language has them."""
-    return {}
+
+def peer_statistics(rubric: Rubric, frame: Any, id: str | None, categories: tuple[str, ...], offsets: Sequence[int],
+                    first: Mapping[str, int]) -> tuple[peers.Statistics, list[Seen]] | None:  # fmt: skip
+    """The figures about all units that scoring one unit needs (排名, 最优值, 平均值, 中位数 …: perfscore.peers),
+    before any unit is scored: each partition runs the first pass where it lies (the rubric's probe, sent once)
+    and returns a few numbers per row; the values are gathered, sorted per category here, and the statistics
+    go to every partition once. None for a rubric without peer figures."""
+    spec = rubric._plan.peers
+    if spec is None:
+        return None
+    dask, _ = _dask()
+    probe = dask.delayed(peers.Probe(rubric))
+    seen: list[Seen] = list(dask.compute(*[dask.delayed(_observe_partition)(probe, part, id, categories, offset, first)
+                                           for part, offset in zip(frame.to_delayed(), offsets)]))  # fmt: skip
+    statistics = peers.Statistics(spec)
+    for part in seen:
+        for found in part.values():
+            if not (found and isinstance(found[0], RowProblem)):
+                statistics.add(found)  # type: ignore[arg-type]
+    statistics.finish()
+    return statistics, seen
+
+
+def _observe_partition(probe: peers.Probe, part: Any, id: str | None, categories: tuple[str, ...], offset: int,
+                       first: Mapping[str, int]) -> Seen:  # fmt: skip
+    spec = probe.rubric._plan.peers
+    assert spec is not None
+    with localcontext(CONTEXT):
+        table = _shifted(read_table(part), offset)
+        units = _units(cast("Rubric", probe), table, id, categories, _id_column(part, id), first)
+        return {u.row: peers.observe(spec, probe._plan, u.result) if u.result is not None else u.problems
+                for u in units}  # fmt: skip
 
 
 def evaluate(rubric: Rubric, frame: Any, *, id: str | None = None, by: str | None = None,
@@ -111,11 +140,13 @@ def evaluate(rubric: Rubric, frame: Any, *, id: str | None = None, by: str | Non
         for found in located:
             for unit, row in found.items():
                 first[unit] = min(row, first.get(unit, row))
-    peers = peer_statistics(rubric, frame)
+    figures = peer_statistics(rubric, frame, id, categories, offsets, first)
+    statistics = dask.delayed(figures[0]) if figures is not None else None  # one key, sent to each worker once
     # ---- pass 2: every partition scored where it is; the ranks from the distinct totals of the whole population
     shared = dask.delayed(rubric)  # one key: the rubric goes to each worker once, not with every task
-    scored = [dask.delayed(_score_partition)(shared, part, id, categories, offset, first, peers, exact)
-              for part, offset in zip(frame.to_delayed(), offsets)]  # fmt: skip
+    scored = [dask.delayed(_score_partition)(shared, part, id, categories, offset, first, exact, statistics,
+                                             figures[1][k] if figures is not None else None)
+              for k, (part, offset) in enumerate(zip(frame.to_delayed(), offsets))]  # fmt: skip
     totals = dask.delayed(_count_totals)([dask.delayed(operator.itemgetter(1))(s) for s in scored])
     meta = _results_meta(rubric, frame, categories, pandas)
     parts = [dask.delayed(_ranked)(dask.delayed(operator.itemgetter(0))(s), totals, meta) for s in scored]
@@ -163,14 +194,16 @@ def _shifted(table: Table, offset: int) -> Table:
 
 
 def _score_partition(rubric: Rubric, part: Any, id: str | None, categories: tuple[str, ...], offset: int,
-                     first: Mapping[str, int], peers: Mapping[str, Any], exact: bool) -> tuple[Any, Counter[Any], Any]:  # fmt: skip
-    """One partition scored: its records (no ranks yet), the count of each (category, total), its problems."""
-    del peers  # no rubric reads them yet (see peer_statistics)
+                     first: Mapping[str, int], exact: bool, statistics: peers.Statistics | None = None,
+                     seen: Seen | None = None) -> tuple[Any, Counter[Any], Any]:  # fmt: skip
+    """One partition scored: its records (no ranks yet), the count of each (category, total), its problems; with
+    peer figures, each row's from the first pass."""
     pandas = pandas_module("perfscore.dask")
     with localcontext(CONTEXT):
         table = _shifted(read_table(part), offset)
         id_column = _id_column(part, id)
-        units = list(_units(rubric, table, id, categories, id_column, first))
+        figures = (statistics, seen) if statistics is not None and seen is not None else None
+        units = list(_units(rubric, table, id, categories, id_column, first, figures))
         records, totals = [], Counter[Any]()
         for unit in units:
             if unit.result is None:
@@ -189,7 +222,7 @@ def _score_partition(rubric: Rubric, part: Any, id: str | None, categories: tupl
 
 
 def _units(rubric: Rubric, table: Table, id: str | None, categories: tuple[str, ...], id_column: str | None,
-           first: Mapping[str, int]) -> Iterator[Unit]:  # fmt: skip
+           first: Mapping[str, int], figures: tuple[peers.Statistics, Seen] | None = None) -> Iterator[Unit]:  # fmt: skip
     """The partition's units in row order: a unit whose first row is elsewhere reported, the rest scored as
     :meth:`Rubric.evaluate_many` scores them."""
     keys = [c.key for c in table.columns]
@@ -205,7 +238,11 @@ def _units(rubric: Rubric, table: Table, id: str | None, categories: tuple[str, 
                 later[row.number] = Unit(unit, row.number, None, (problem,),
                                          {name: row.cells[keys.index(name)] for name in categories})  # fmt: skip
     kept = Table(table.name, table.columns, [r for r in rows if r.number not in later], table.sheet)
-    jobs, _ = prepare(rubric, kept, id, categories)  # the table's own problems are reported once, not per partition
+    # The table's own problems are reported once, not per partition; peer figures come from the whole population.
+    jobs, _ = population._prepare(rubric, kept, id, categories)
+    if figures is not None:
+        statistics, seen = figures
+        jobs = (population.with_figures(job, seen[job.row], statistics) for job in jobs)
     scored = (score(rubric, job) for job in jobs)
     following = next(scored, None)
     for row in rows:

@@ -23,10 +23,9 @@ import attrs
 from . import peers
 from .errors import ArgumentError, DataError, DataProblem, EvaluationError
 from .numbers import CONTEXT, exact
-from .tables import EMPTY, Column, Table, read_table, row_data, sheet_names
-
 from .result import Result
 from .suggest import Suggester
+from .tables import EMPTY, Column, Table, read_table, row_data, sheet_names
 
 if TYPE_CHECKING:
     from .rubric import Rubric
@@ -233,25 +232,28 @@ def _with_peers(rubric: Rubric, spec: peers.Spec, units: Any, id: str | None, by
     jobs, problems = _prepare(rubric, units, id, by, sheet)
     probe = peers.Probe(rubric)
     statistics = peers.Statistics(spec)
-    seen: list[peers.Observed | tuple[RowProblem, ...]] = []
-    for unit in run(cast("Rubric", probe), jobs, workers):
-        if unit.result is None:
-            seen.append(unit.problems)
-            continue
-        observed = peers.observe(spec, probe._plan, unit.result)
-        statistics.add(observed)
-        seen.append(observed)
+    seen = [first_pass(spec, probe, unit, statistics) for unit in run(cast("Rubric", probe), jobs, workers)]
     statistics.finish()
     again, _ = _prepare(rubric, units, id, by, sheet)
+    return (with_figures(job, first, statistics) for job, first in zip(again, seen)), problems
 
-    def jobs_with_figures() -> Iterator[_Job]:
-        for job, first in zip(again, seen):
-            if first and isinstance(first[0], RowProblem):
-                yield job if job.problems else attrs.evolve(job, problems=first)
-            else:
-                yield attrs.evolve(job, peers=statistics.figures(first))  # type: ignore[arg-type]
 
-    return jobs_with_figures(), problems
+def first_pass(spec: peers.Spec, probe: peers.Probe, unit: Unit, statistics: peers.Statistics) \
+        -> peers.Observed | tuple[RowProblem, ...]:  # fmt: skip
+    """One unit of the first pass: its figures, counted among the peers, or its problems (it is no peer)."""
+    if unit.result is None:
+        return unit.problems
+    observed = peers.observe(spec, probe._plan, unit.result)
+    statistics.add(observed)
+    return observed
+
+
+def with_figures(job: _Job, first: peers.Observed | tuple[RowProblem, ...], statistics: peers.Statistics) -> _Job:
+    """A job of the second pass: with its peer figures, or with the problems the first pass found (reported,
+    not scored again: a row that could not be read is the same row both times)."""
+    if first and isinstance(first[0], RowProblem):
+        return job if job.problems else attrs.evolve(job, problems=first)
+    return attrs.evolve(job, peers=statistics.figures(first))  # type: ignore[arg-type]
 
 
 def _prepare(rubric: Rubric, units: Any, id: str | None, by: Sequence[str], sheet: str | None = None) \
