@@ -104,3 +104,36 @@ def test_a_table_problem_is_reported_once(client: Client, rubric: perfscore.Rubr
 def test_only_dask_frames(rubric: perfscore.Rubric) -> None:
     with pytest.raises(perfscore.ArgumentError, match="takes a Dask DataFrame, not DataFrame; for a pandas DataFrame"):
         perfscore.dask.evaluate(rubric, pandas.DataFrame({"编号": ["甲"]}))
+
+
+def test_peer_figures_are_those_of_the_whole_population(client: Client) -> None:
+    """The six units of tests/test_peers.py, two per partition: rank, best, mean, median within 地区类别 and
+    percentile from the distributed aggregate give the scores computed there by hand."""
+    from tests.test_peers import ROWS, RUBRIC, SCORES
+
+    rubric = perfscore.compile(RUBRIC, "peers.perf")
+    frame = pandas.DataFrame([(u, c, str(e), "100", str(t)) for u, c, e, t in ROWS],
+                             columns=["单位", "地区类别", "执行数", "预算数", "用时"])  # fmt: skip
+    results, problems = perfscore.dask.evaluate(rubric, dd.from_pandas(frame, npartitions=3)).compute()
+    assert problems == []
+    assert {unit: (str(row["总分"]), [str(row[c]) for c in ("A1", "A2", "A3", "A4", "A5")])
+            for unit, row in results.iterrows()} == SCORES  # fmt: skip
+    assert results["排名"].to_dict() == {"甲": 1, "乙": 5, "丙": 4, "丁": 1, "戊": 6, "己": 3}
+
+
+def test_peer_figures_on_many_units_as_in_one_process(client: Client) -> None:
+    """3,000 units in 6 partitions, one bad row (no peer: reported, left out of the figures), a unit given twice."""
+    from tests.test_peers import RUBRIC
+
+    rubric = perfscore.compile(RUBRIC, "peers.perf")
+    rng = random.Random(5)
+    rows = [(f"单位{k:04d}", rng.choice(["市直", "县区"]), str(rng.randint(600, 1000) / 10), "100", str(rng.randint(5, 40)))
+            for k in range(3_000)]  # fmt: skip
+    rows[1234] = (rows[1234][0], "县区", "九十", "100", "12")
+    rows[2999] = ("单位0007", *rows[2999][1:])
+    frame = pandas.DataFrame(rows, columns=["单位", "地区类别", "执行数", "预算数", "用时"])
+    population = rubric.evaluate_many(frame, by="地区类别")
+    results, problems = perfscore.dask.evaluate(rubric, dd.from_pandas(frame, npartitions=6), by="地区类别").compute()
+    pandas.testing.assert_frame_equal(results, population.to_frame(by="地区类别"))
+    assert problems == list(population.problems)
+    assert [(p.row, p.unit, p.column) for p in problems] == [(1236, "单位1234", "执行数"), (3001, "单位0007", "单位")]

@@ -1,13 +1,14 @@
 """Scoring a population on a Dask cluster (``perfscore[dask]``): a Dask DataFrame of units in, a Dask DataFrame
 of results out, the same rows and values as ``rubric.evaluate_many(frame).to_frame()`` in one process.
 
-Two passes over the units. The first is a distributed aggregate of what scoring a row needs to know about
-the others: each partition's length (so a problem names the row as the whole table numbers it), the ids
-given more than once (a unit is one row: the first is scored, the later ones reported), and, where a rubric
-scores units against their peers, the peer figures (:func:`peer_statistics`, the seam for that). The second
-scores every partition where it lies, the rubric sent to each worker once, and ranks the totals from a
-reduction of the distinct totals per category (ties share a rank: 1, 1, 3), so the ranks are those of the
-whole population, not of a partition.
+First a distributed aggregate of what scoring a row needs to know about the others: each partition's
+length (so a problem names the row as the whole table numbers it) and the ids given more than once (a unit
+is one row: the first is scored, the later ones reported). Where the rubric scores units against their peers
+(排名, 最优值, 平均值, 中位数, 百分位 …), each partition then probes its units for the figures compared
+(:mod:`perfscore.peers`), the counts of each value are combined into the statistics of the whole population,
+and these go to every partition. Every partition is scored where it lies, the rubric sent to each worker
+once, and the totals are ranked from a reduction of the distinct totals per category (ties share a rank:
+1, 1, 3), so ranks and peer figures are those of the whole population, not of a partition.
 
     from dask.distributed import Client
     import dask.dataframe as dd
@@ -33,7 +34,7 @@ import attrs
 from . import peers, population
 from .errors import ArgumentError, PerfscoreError
 from .numbers import CONTEXT
-from .population import ID_COLUMNS, RowProblem, Unit, _cell_text, prepare, score
+from .population import ID_COLUMNS, RowProblem, Unit, _cell_text, score
 from .result import pandas_module
 from .tables import Column, Row, Table, read_table
 
@@ -71,43 +72,6 @@ class Evaluated:
         return results, found
 
 
-#: Per partition, what the first pass found of each row (by row number): its compared figures, or its problems.
-Seen = dict[int, "peers.Observed | tuple[RowProblem, ...]"]
-
-
-def peer_statistics(rubric: Rubric, frame: Any, id: str | None, categories: tuple[str, ...], offsets: Sequence[int],
-                    first: Mapping[str, int]) -> tuple[peers.Statistics, list[Seen]] | None:  # fmt: skip
-    """The figures about all units that scoring one unit needs (排名, 最优值, 平均值, 中位数 …: perfscore.peers),
-    before any unit is scored: each partition runs the first pass where it lies (the rubric's probe, sent once)
-    and returns a few numbers per row; the values are gathered, sorted per category here, and the statistics
-    go to every partition once. None for a rubric without peer figures."""
-    spec = rubric._plan.peers
-    if spec is None:
-        return None
-    dask, _ = _dask()
-    probe = dask.delayed(peers.Probe(rubric))
-    seen: list[Seen] = list(dask.compute(*[dask.delayed(_observe_partition)(probe, part, id, categories, offset, first)
-                                           for part, offset in zip(frame.to_delayed(), offsets)]))  # fmt: skip
-    statistics = peers.Statistics(spec)
-    for part in seen:
-        for found in part.values():
-            if not (found and isinstance(found[0], RowProblem)):
-                statistics.add(found)  # type: ignore[arg-type]
-    statistics.finish()
-    return statistics, seen
-
-
-def _observe_partition(probe: peers.Probe, part: Any, id: str | None, categories: tuple[str, ...], offset: int,
-                       first: Mapping[str, int]) -> Seen:  # fmt: skip
-    spec = probe.rubric._plan.peers
-    assert spec is not None
-    with localcontext(CONTEXT):
-        table = _shifted(read_table(part), offset)
-        units = _units(cast("Rubric", probe), table, id, categories, _id_column(part, id), first)
-        return {u.row: peers.observe(spec, probe._plan, u.result) if u.result is not None else u.problems
-                for u in units}  # fmt: skip
-
-
 def evaluate(rubric: Rubric, frame: Any, *, id: str | None = None, by: str | None = None,
              exact: bool = True) -> Evaluated:  # fmt: skip
     """Score a Dask DataFrame of units (one row per unit, the columns of ``perfscore template --data``).
@@ -124,7 +88,7 @@ def evaluate(rubric: Rubric, frame: Any, *, id: str | None = None, by: str | Non
                             "pandas DataFrame or a file use rubric.evaluate_many")  # fmt: skip
     categories = () if by is None else (by,)
     empty = frame._meta  # the columns, no rows: the table's own problems are found once, here
-    _, table_problems = prepare(rubric, empty, id, categories)
+    _, table_problems = population._prepare(rubric, empty, id, categories)
     id_column = _id_column(empty, id)
     # ---- pass 1: a distributed aggregate of what each row's scoring needs to know about the others
     lengths_part = frame.map_partitions(len, meta=(None, "int64"))
@@ -140,18 +104,24 @@ def evaluate(rubric: Rubric, frame: Any, *, id: str | None = None, by: str | Non
         for found in located:
             for unit, row in found.items():
                 first[unit] = min(row, first.get(unit, row))
-    figures = peer_statistics(rubric, frame, id, categories, offsets, first)
-    statistics = dask.delayed(figures[0]) if figures is not None else None  # one key, sent to each worker once
-    # ---- pass 2: every partition scored where it is; the ranks from the distinct totals of the whole population
+    # ---- then every partition scored where it is, with the peer figures of the whole population if the rubric
+    # reads any; the ranks from the distinct totals of the whole population
     shared = dask.delayed(rubric)  # one key: the rubric goes to each worker once, not with every task
-    scored = [dask.delayed(_score_partition)(shared, part, id, categories, offset, first, exact, statistics,
-                                             figures[1][k] if figures is not None else None)
-              for k, (part, offset) in enumerate(zip(frame.to_delayed(), offsets))]  # fmt: skip
+    parts = list(zip(frame.to_delayed(), offsets))
+    if rubric._plan.peers is None:
+        figures: list[Any] = [None] * len(parts)
+    else:
+        probe = dask.delayed(peers.Probe(rubric))  # one key too: built once, sent to each worker once
+        probed = [dask.delayed(_probe_partition)(probe, part, id, categories, offset, first) for part, offset in parts]
+        statistics = dask.delayed(peer_statistics)(shared, [dask.delayed(operator.itemgetter(0))(p) for p in probed])
+        figures = [(dask.delayed(operator.itemgetter(1))(p), statistics) for p in probed]
+    scored = [dask.delayed(_score_partition)(shared, part, id, categories, offset, first, peer, exact)
+              for (part, offset), peer in zip(parts, figures)]  # fmt: skip
     totals = dask.delayed(_count_totals)([dask.delayed(operator.itemgetter(1))(s) for s in scored])
     meta = _results_meta(rubric, frame, categories, pandas)
-    parts = [dask.delayed(_ranked)(dask.delayed(operator.itemgetter(0))(s), totals, meta) for s in scored]
+    ranked = [dask.delayed(_ranked)(dask.delayed(operator.itemgetter(0))(s), totals, meta) for s in scored]
     with dask.config.set({"dataframe.convert-string": False}):  # Decimals stay Decimals, not pyarrow text
-        results = dd.from_delayed(parts, meta=meta, verify_meta=False)
+        results = dd.from_delayed(ranked, meta=meta, verify_meta=False)
     extra = [] if sum(lengths) else [RowProblem(None, None, None, "no units: the table has its header but no row "
                                                 "below it", "warning")]  # fmt: skip
     head = dask.delayed(_problems_frame)([*table_problems, *extra])
@@ -162,7 +132,8 @@ def evaluate(rubric: Rubric, frame: Any, *, id: str | None = None, by: str | Non
 
 
 def _id_column(empty: Any, id: str | None) -> str | None:
-    keys = [Column.of(c).key for c in empty.columns]
+    """The column naming each unit, as evaluate_many chooses it (``empty``: a DataFrame or a Table)."""
+    keys = [c.key if isinstance(c, Column) else Column.of(c).key for c in empty.columns]
     return id if id is not None else next((name for name in ID_COLUMNS if name in keys), None)
 
 
@@ -193,17 +164,65 @@ def _shifted(table: Table, offset: int) -> Table:
     return Table(table.name, table.columns, rows, table.sheet)
 
 
+#: A partition's peer input: what its probe saw of each unit (the figures compared, or the row's problems) and
+#: the statistics of the whole population.
+PeerInput = tuple[list["peers.Observed | tuple[RowProblem, ...]"], "peers.Statistics"]
+
+
+def _probe_partition(probe: peers.Probe, part: Any, id: str | None, categories: tuple[str, ...], offset: int,
+                     first: Mapping[str, int]) -> tuple[list[Counter[tuple[Any, str]]], list[Any]]:  # fmt: skip
+    """The first pass of a rubric with peer figures, on one partition: each unit's compared figures (a row with
+    errors is no peer: its problems are kept) and, per group, the count of each (category, value)."""
+    rubric = probe.rubric
+    spec = rubric._plan.peers
+    assert spec is not None
+    with localcontext(CONTEXT):
+        table = _shifted(read_table(part), offset)
+        _, kept = _split(table, id, categories, first)
+        jobs, _ = population._prepare(rubric, kept, id, categories)
+        seen: list[Any] = []
+        counts: list[Counter[tuple[Any, str]]] = [Counter() for _ in spec.groups]
+        for job in jobs:
+            unit = score(cast("Rubric", probe), job)
+            if unit.result is None:
+                seen.append(unit.problems)
+                continue
+            observed = peers.observe(spec, probe._plan, unit.result)
+            seen.append(observed)
+            for k, (value, label) in enumerate(observed):
+                if value is not None:
+                    counts[k][(label, str(value))] += 1  # the value as written: 0.90 stays 0.90
+    return counts, seen
+
+
+def peer_statistics(rubric: Rubric, counts: Sequence[Sequence[Counter[tuple[Any, str]]]]) -> peers.Statistics:
+    """The peer figures of the whole population from the partitions' counts: a combine of a few numbers per
+    distinct value, then the statistics every unit's figures are read from (rank, best, mean, median …)."""
+    spec = rubric._plan.peers
+    assert spec is not None
+    statistics = peers.Statistics(spec)
+    blank: list[tuple[Decimal | None, Any]] = [(None, None)] * len(spec.groups)
+    with localcontext(CONTEXT):
+        for k in range(len(spec.groups)):
+            merged: Counter[tuple[Any, str]] = Counter()
+            for part in counts:
+                merged.update(part[k])
+            for (label, text), n in merged.items():
+                observed = list(blank)
+                observed[k] = (Decimal(text), label)
+                for _ in range(n):
+                    statistics.add(tuple(observed))
+        statistics.finish()
+    return statistics
+
+
 def _score_partition(rubric: Rubric, part: Any, id: str | None, categories: tuple[str, ...], offset: int,
-                     first: Mapping[str, int], exact: bool, statistics: peers.Statistics | None = None,
-                     seen: Seen | None = None) -> tuple[Any, Counter[Any], Any]:  # fmt: skip
-    """One partition scored: its records (no ranks yet), the count of each (category, total), its problems; with
-    peer figures, each row's from the first pass."""
+                     first: Mapping[str, int], peer: PeerInput | None, exact: bool) -> tuple[Any, Counter[Any], Any]:  # fmt: skip
+    """One partition scored: its records (no ranks yet), the count of each (category, total), its problems."""
     pandas = pandas_module("perfscore.dask")
     with localcontext(CONTEXT):
         table = _shifted(read_table(part), offset)
-        id_column = _id_column(part, id)
-        figures = (statistics, seen) if statistics is not None and seen is not None else None
-        units = list(_units(rubric, table, id, categories, id_column, first, figures))
+        units = list(_units(rubric, table, id, categories, first, peer))
         records, totals = [], Counter[Any]()
         for unit in units:
             if unit.result is None:
@@ -221,11 +240,11 @@ def _score_partition(rubric: Rubric, part: Any, id: str | None, categories: tupl
     return pandas.DataFrame.from_records(records) if records else None, totals, problems
 
 
-def _units(rubric: Rubric, table: Table, id: str | None, categories: tuple[str, ...], id_column: str | None,
-           first: Mapping[str, int], figures: tuple[peers.Statistics, Seen] | None = None) -> Iterator[Unit]:  # fmt: skip
-    """The partition's units in row order: a unit whose first row is elsewhere reported, the rest scored as
-    :meth:`Rubric.evaluate_many` scores them."""
+def _split(table: Table, id: str | None, categories: tuple[str, ...], first: Mapping[str, int]) \
+        -> tuple[dict[int, Unit], Table]:  # fmt: skip
+    """The rows of units whose first row is elsewhere (reported, not scored), and the table of the others."""
     keys = [c.key for c in table.columns]
+    id_column = _id_column(table, id)
     rows = list(table.rows())
     later: dict[int, Unit] = {}
     if id_column is not None and first:
@@ -237,15 +256,21 @@ def _units(rubric: Rubric, table: Table, id: str | None, categories: tuple[str, 
                                      "each unit is one row (this row is not scored)", sheet=table.sheet)  # fmt: skip
                 later[row.number] = Unit(unit, row.number, None, (problem,),
                                          {name: row.cells[keys.index(name)] for name in categories})  # fmt: skip
-    kept = Table(table.name, table.columns, [r for r in rows if r.number not in later], table.sheet)
-    # The table's own problems are reported once, not per partition; peer figures come from the whole population.
-    jobs, _ = population._prepare(rubric, kept, id, categories)
-    if figures is not None:
-        statistics, seen = figures
-        jobs = (population.with_figures(job, seen[job.row], statistics) for job in jobs)
+    return later, Table(table.name, table.columns, [r for r in rows if r.number not in later], table.sheet)
+
+
+def _units(rubric: Rubric, table: Table, id: str | None, categories: tuple[str, ...], first: Mapping[str, int],
+           peer: PeerInput | None) -> Iterator[Unit]:  # fmt: skip
+    """The partition's units in row order: a unit whose first row is elsewhere reported, the rest scored as
+    :meth:`Rubric.evaluate_many` scores them (with their peer figures, when the rubric reads any)."""
+    later, kept = _split(table, id, categories, first)
+    jobs, _ = population._prepare(rubric, kept, id, categories)  # the table's problems are reported once, not here
+    if peer is not None:
+        seen, statistics = peer
+        jobs = (population.with_figures(job, found, statistics) for job, found in zip(jobs, seen))
     scored = (score(rubric, job) for job in jobs)
     following = next(scored, None)
-    for row in rows:
+    for row in table.rows():
         if row.number in later:
             yield later[row.number]
         elif following is not None and following.row == row.number:
