@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 import perfscore
 from perfscore import ast
+from perfscore.evaluate import score_leaf
+from perfscore.numbers import CONTEXT
 
 from . import reference
 from .strategies import percents, rule_texts, scored_rubrics
@@ -114,6 +116,30 @@ def test_evaluation_is_deterministic_exact_and_leaves_data_alone(case: tuple[str
     assert decoded == first.to_dict()  # exactly: every number is a string
     assert D(decoded["total"]) == first.total
     assert [D(n["score"]) for n in decoded["nodes"]] == [n.score for n in first]
+
+
+@PROPERTY
+@given(scored_rubrics())
+def test_each_fused_leaf_gives_what_its_explained_steps_give(case: tuple[str, dict[str, Any]]) -> None:
+    """A leaf's fused run (the evaluator's hot path, no steps) and score_leaf (the path explanations take)
+    give the same actual, target and clamped score on every leaf scored, and the result kept that score."""
+    text, data = case
+    rubric = perfscore.compile(text)
+    try:
+        result = rubric.evaluate(data)
+    except perfscore.DataError:
+        return  # refused data: the agreement with the reference covers it
+    plan = rubric._plan
+    for node in plan.nodes:
+        if node.run is None or not result.applicable(node.index) or node.index in result.overrides:
+            continue
+        own = result._own[node.index]
+        with localcontext(CONTEXT):
+            fused = node.run(result.inputs, own)
+            explained = score_leaf(node, result.inputs, own)
+        assert fused == explained[:3], node.code
+        if result._scaling is None:
+            assert result._raws[node.index] == fused[2], node.code
 
 
 # ---------------------------------------------------------------- monotonicity

@@ -69,6 +69,11 @@ class SurveyPlan:
     read: data.Reader
     question_weights: tuple[Decimal, ...] | None = None  # None: the mean over the questions
     channels: tuple[Decimal, ...] = ()  # each channel's weight
+    #: (position, weight) of each option counted in the base.
+    counted: tuple[tuple[int, Decimal], ...] = attrs.field(init=False, eq=False, repr=False, default=())
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "counted", tuple((k, w) for k, w in enumerate(self.weights) if w is not None))
 
     @classmethod
     def of(cls, survey: ast.Survey) -> SurveyPlan:
@@ -85,17 +90,17 @@ class SurveyPlan:
         """Each question's satisfaction: Σ share(option) × weight(option), the share of the counted answers,
         or the rate given for it; runs in the exact context."""
         out = []
-        quantum, weights = self.quantum, self.weights
+        quantum, counted = self.quantum, self.counted
         for answers in counts:
             if isinstance(answers, Decimal):  # given as a rate
                 out.append(answers)
                 continue
-            answered = sum([count for count, weight in zip(answers, weights) if weight is not None], ZERO)
-            pairs = [(count, weight) for count, weight in zip(answers, weights) if weight is not None]
+            pairs = [(answers[k], weight) for k, weight in counted]
+            answered = sum([count for count, _ in pairs], ZERO)
             if quantum is None:
                 out.append(sum([count / answered * weight for count, weight in pairs], ZERO))
             else:
-                out.append(sum([(count / answered).quantize(quantum, rounding=ROUND_HALF_UP) * weight
+                out.append(sum([(count / answered).quantize(quantum, ROUND_HALF_UP) * weight
                                 for count, weight in pairs], ZERO))  # fmt: skip
         return out
 

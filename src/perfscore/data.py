@@ -397,9 +397,8 @@ def items_reader(names: tuple[str, ...], readers: tuple[Reader, ...]) -> Reader:
         def read_met(value: Any) -> tuple[Any, ...]:
             if type(value) is dict and len(value) == count:
                 try:
-                    given = [value[name] for name in names]
-                    return tuple([ONE if v is True else ZERO if v is False else read(v) for v, (_, read)
-                                  in zip(given, pairs)])  # fmt: skip
+                    return tuple([ONE if (v := value[name]) is True else ZERO if v is False else read(v)
+                                  for name, read in pairs])  # fmt: skip
                 except (KeyError, Bad):
                     pass
             return items(value, names, readers)

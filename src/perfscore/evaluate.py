@@ -39,7 +39,9 @@ def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
     env: Env = {}
     answers: dict[str, Any] = {}
     lookalikes = data.Lookalikes(values)
-    not_applicable = _not_applicable(plan, values, problems)
+    # Most data give none of the reserved keys (not_applicable, overrides, vetoes): one test skips all three.
+    unreserved = values.keys().isdisjoint(data.RESERVED)
+    not_applicable: set[int] = set() if unreserved else _not_applicable(plan, values, problems)
     unread = _unread(plan, not_applicable)
     for name, read, users in plan.inputs:
         if name not in values and name in unread:
@@ -65,9 +67,10 @@ def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
             problems.append(DataProblem(str(exc), input=survey.name))
 
     scaling = _rescaling(plan, not_applicable, problems)
-    _unreadable(plan, not_applicable, problems)
-    overrides = _overrides(plan, values, problems, not_applicable, scaling)
-    vetoes = _vetoes(plan, values, problems)
+    if not_applicable:
+        _unreadable(plan, not_applicable, problems)
+    overrides = {} if unreserved else _overrides(plan, values, problems, not_applicable, scaling)
+    vetoes = [] if unreserved else _vetoes(plan, values, problems)
 
     nodes = plan.nodes
     own: list[Any] = [None] * len(nodes)
@@ -89,11 +92,12 @@ def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
     if plan.peers is not None:  # 排名, 最优值 …: given as data, or by the first pass over a population
         plan.peers.read(values, env, unread, problems)
     known = plan.keys
-    suggester = Suggester()
-    for key in values:
-        if key not in known:
-            close = suggester.closest(str(key), known, cutoff=0.5)
-            warnings.append(f"unknown input {shown(key)} ignored" + (f"; did you mean {close!r}?" if close else ""))
+    if not known.issuperset(values):
+        suggester = Suggester()
+        for key in values:
+            if key not in known:
+                close = suggester.closest(str(key), known, cutoff=0.5)
+                warnings.append(f"unknown input {shown(key)} ignored" + (f"; did you mean {close!r}?" if close else ""))
     if problems:
         raise DataError(problems)
 
@@ -262,40 +266,40 @@ def _score(
     points = weights if scaling is None else list(scaling.points)
     factors = {} if scaling is None else scaling.factors
     applied: dict[int, Override] = {}
+    # quantize(quantum, rounding) positionally throughout: C decimal's keyword parsing costs more than the rounding.
     quantum, rounding = plan.quantum, plan.rounding_mode
     published = plan.published
     # Each node after its children and after the nodes it refers to (plan.order); a leaf through its fused
     # run, which gives what score_leaf gives without the steps.
     for index, run, summed in plan.program:
-        if run is None:
-            if summed is not None:
-                raw = score = sum([scores[c] for c in summed], ZERO)
+        if run is not None and index not in not_applicable:
+            try:
+                actual, target, raw = run(env, own[index])
+            except (decimal.DecimalException, data.Bad):
+                score_leaf(nodes[index], env, own[index])  # raises the error, worded for the indicator
+                raise  # pragma: no cover - score_leaf fails the same way
+            if factors and index in factors:
+                raw, score = _scaled(raw, factors[index], quantum, rounding)
             else:
-                raw, score, _ = _group(nodes[index], weights[index], scores, points, quantum, rounding)
-        elif index in not_applicable:
+                score = raw  # rounded below
+            if index in overrides:
+                new, reason = overrides[index]
+                applied[index] = Override(computed=score.quantize(quantum, rounding),
+                                          score=new.quantize(quantum, rounding), reason=reason)  # fmt: skip
+                score = new
+            actuals[index], targets[index] = actual, target
+        elif summed is not None:
+            raw = score = sum(map(scores.__getitem__, summed), ZERO)
+        elif run is None:
+            raw, score, _ = _group(nodes[index], weights[index], scores, points, quantum, rounding)
+        else:  # not applicable
             node = nodes[index]
             raw = score = ZERO
             if node.node.not_applicable == "full":  # type: ignore[union-attr]
                 raw, score = _scaled(node.weight, factors.get(index), quantum, rounding)
-        else:
-            try:
-                actual, target, clamped = run(env, own[index])
-            except (decimal.DecimalException, data.Bad):
-                score_leaf(nodes[index], env, own[index])  # raises the error, worded for the indicator
-                raise  # pragma: no cover - score_leaf fails the same way
-            factor = factors.get(index) if factors else None
-            if factor is None:
-                raw = score = clamped  # rounded below
-            else:
-                raw, score = _scaled(clamped, factor, quantum, rounding)
-            if index in overrides:
-                new, reason = overrides[index]
-                applied[index] = Override(computed=score.quantize(quantum, rounding=rounding), score=new.quantize(quantum, rounding=rounding), reason=reason)
-                score = new
-            actuals[index], targets[index] = actual, target
         # The one place a score is stored: a cap, an override or a penalty's loss is shown as the rubric
         # rounds, like any computed score (to_dict never mixes "4" and "3.00").
-        raws[index], scores[index] = raw, score.quantize(quantum, rounding=rounding)
+        raws[index], scores[index] = raw, score.quantize(quantum, rounding)
         if index in published:  # 得分(B21) and the like, for the nodes scored after it
             _publish(env, published[index], scores[index], weights[index], actuals[index])
     total = ZERO
@@ -304,14 +308,14 @@ def _score(
         total += -scores[index] if kind == "penalty" else scores[index]
     maximum = plan.maximum
     total = ZERO if total < ZERO else (maximum if total > maximum else total)
-    total = total.quantize(quantum, rounding=rounding)  # a clamped total too
+    total = total.quantize(quantum, rounding)  # a clamped total too
     env["total"] = before = total  # before the vetoes: what a veto's condition reads
     fired = _fired(plan, env, vetoes)
     taken = sum((points_of(v.amount, plan.rubric.total) for v in fired if v.amount is not None), ZERO)
     if taken:
-        total = max(total - taken, ZERO).quantize(quantum, rounding=rounding)
+        total = max(total - taken, ZERO).quantize(quantum, rounding)
     if any(v.kind == "zero" for v in fired):
-        total = ZERO.quantize(quantum, rounding=rounding)
+        total = ZERO.quantize(quantum, rounding)
     env["total"] = total  # after them: what the grades read
     grading = (*plan.grade_of(total, env, fired), before)
     # Results keep numbers in tuples and no explanation steps: steps are derived again on
@@ -371,7 +375,7 @@ def _scaled(clamped: Decimal, factor: Fraction | None, quantum: Decimal, roundin
     leaf at 100 rather than 99.99 under 舍去, whatever the factor.
     """
     if factor is None:
-        return clamped, clamped.quantize(quantum, rounding=rounding)
+        return clamped, clamped.quantize(quantum, rounding)
     exact = Fraction(clamped) * factor
     return _decimal(exact), _round_exact(exact, quantum, rounding)
 
@@ -393,7 +397,7 @@ def _round_exact(value: Fraction, quantum: Decimal, rounding: str) -> Decimal:
     whole, rest = divmod(scaled.numerator, scaled.denominator)  # floor, 0 ≤ rest < denominator
     twice = 2 * rest
     tail = ZERO if rest == 0 else (_BELOW if twice < scaled.denominator else _HALF if twice == scaled.denominator else _ABOVE)
-    return ((Decimal(whole) + tail).scaleb(-places)).quantize(quantum, rounding=rounding)
+    return ((Decimal(whole) + tail).scaleb(-places)).quantize(quantum, rounding)
 
 
 def rescore(result: Result, code: str, actual: Decimal) -> Decimal:
@@ -467,7 +471,7 @@ def _group(
         for rate in rates:
             used *= rate
     raw = weight * used
-    return raw, raw.quantize(quantum, rounding=rounding), (("aggregate", node.aggregate, used, weight),)
+    return raw, raw.quantize(quantum, rounding), (("aggregate", node.aggregate, used, weight),)
 
 
 # ------------------------------------------------------------------ not applicable

@@ -7,6 +7,7 @@ its data are yes/no, and the audit knows the few scores it can give (two items o
 from __future__ import annotations
 
 from decimal import Decimal
+from operator import mul
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
@@ -19,7 +20,7 @@ from ..printer import Row, Writer, format_share, item_text, position
 from ..criteria import Words, circled
 from ..schema import Shape, Table, Value
 from ..source import Span
-from .common import Builder, Scorer, Step, judgement
+from .common import Both, Builder, Scorer, Step
 
 if TYPE_CHECKING:
     from ..checker import IndicatorCheck
@@ -66,17 +67,12 @@ class Checklist(ast.Rule):
     def compile(self, weight: Decimal) -> tuple[Scorer, Reader | None]:
         names = tuple(i.name for i in self.items)
         shares = share_values(self.items) or [CONTEXT.divide(ONE, Decimal(len(self.items)))] * len(self.items)
-        pairs = list(zip(names, shares))
         readers = tuple((data.whole_fulfilment if self.whole else data.fulfilment) for _ in self.items)
 
         def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
-            met = judgement(own)
-            total = ZERO
-            rows = []
-            for (name, share), done in zip(pairs, met):
-                total += share * done
-                rows.append((name, share, done))
-            return weight * total, (("checklist", tuple(rows), total, weight),)
+            met = own.judgement if type(own) is Both else own
+            total = sum(map(mul, shares, met), ZERO)  # share × done, added in item order
+            return weight * total, (("checklist", tuple(zip(names, shares, met)), total, weight),)
 
         return score, data.items_reader(names, readers)
 

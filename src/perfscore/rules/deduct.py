@@ -112,7 +112,7 @@ class Deduct(ast.Rule):
                 return weight, (("within", side, actual, bound),)
             units = exact = excess / step
             if rounding is not None:
-                units = exact.quantize(ONE, rounding=rounding)
+                units = exact.quantize(ONE, rounding)
             deduction = units * per_unit
             capped = most is not None and deduction > most
             if capped:
