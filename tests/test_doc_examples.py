@@ -378,6 +378,13 @@ EXPECTED: dict[tuple[str, str, int], Pin] = {
     (C, "评价等级 / Grade bands", 1): Pin(total="85", grade="优秀"),
     # 100 + min(0 + 1, 3) = 101
     (C, "加分项 / Bonus points", 1): Pin({"E": "1"}, total="101"),
+    # 10 × 7 ÷ 8 = 8.75
+    (C, "新建集中供水工程≥8处 / A target with its unit", 1): Pin({"A1": "8.75"}, total="8.75"),
+    # A 0; F1 loses 6 (score 0 of 6), F2 loses 2 (score 2 of 4): penalty 8, total 0 − 8 = −8 ≥ 最低分 −10
+    (C, "减分不设上限，总分可低于0 / Penalties without a cap, a total below 0", 1):
+        Pin({"A": "0", "F1": "0", "F2": "2", "F": "8"}, total="-8"),
+    # 10 + min(3 × 0.5, 2) = 11.5
+    (C, "每发现1例加0.5分 / Points per occurrence", 1): Pin({"E1": "1.5", "E": "1.5"}, total="11.5"),
     # 规划全部落实 = 0 → else branch → 0
     # E11 3 × 0.5 = 1.5 ≤ 2; E12 3 × 50% × 2 = 3 → at most the weight 2. Total 3.5
     (L, "Per occurrence — 按次 / per_occurrence", 1): Pin({"E11": "1.5", "E12": "2"}, total="3.5",

@@ -433,6 +433,8 @@ class Group:
     children: tuple[Node, ...]
     kind: GroupKind = "group"
     aggregate: Aggregate = "sum"
+    #: A penalty group written 不封顶: its weight is what its children can lose together.
+    uncapped: bool = False
     span: Span = _span()
 
 
@@ -565,6 +567,8 @@ class Rubric:
     title: str | None = None
     total: Decimal = Decimal(100)
     maximum: Decimal | None = None
+    #: The lowest total (最低分 -20), below 0 only where declared; None: 0.
+    minimum: Decimal | None = None
     rounding: Rounding = Rounding()
     #: 评定越界 取边界/拒绝: what a judged score outside its range becomes.
     judged_outside: JudgedOutside = "refuse"

@@ -674,7 +674,8 @@ class _Auditor:
             penalties = frozenset(n.code for n in level1 if n.kind == "penalty")
             summed = None if result.vetoes else self.published_sum(tuple(n.code for n in level1), penalties)
             if summed is not None:
-                added = min(max(summed[0], ZERO), result.maximum)  # the total is clamped to [0, 总分]
+                lowest = result.minimum
+                added = min(max(summed[0], lowest), result.maximum)  # the total is clamped to [最低分 or 0, 总分]
                 capped = f", capped at {plain(result.maximum)}" if added != summed[0] else ""
                 if not self.agrees(total, added, "score"):
                     self.add("error", "total", "total", "the total is not the sum of the published level-1 scores "
@@ -683,8 +684,9 @@ class _Auditor:
                 because = self.because(None)
                 self.add("warning", "total", "total", f"the data give a total of {plain(result.total)}{because}",
                          total, plain(result.total), self.diff(total, result.total))  # fmt: skip
-            if total.value > result.maximum or total.value < 0:
-                self.add("error", "total", "bounds", f"the total is outside 0 to {plain(result.maximum)}", total)
+            if total.value > result.maximum or total.value < result.minimum:
+                self.add("error", "total", "bounds", f"the total is outside {plain(result.minimum)} to "
+                         f"{plain(result.maximum)}", total)  # fmt: skip
         rate = top.get("rate", (None,))[0]
         if rate is not None and rate.value is not None and total is not None and total.value is not None:
             expected = CONTEXT.divide(total.value, result.maximum)

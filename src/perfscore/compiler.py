@@ -139,6 +139,7 @@ class Plan:
     surveys: tuple[SurveyPlan, ...]
     by_code: dict[str, int]
     maximum: Decimal
+    minimum: Decimal
     places: int
     mode: str
     quantum: Decimal
@@ -273,6 +274,7 @@ def _build(rubric: ast.Rubric) -> Plan:
         surveys=tuple(SurveyPlan.of(s) for s in rubric.surveys),
         by_code={n.code: n.index for n in nodes},
         maximum=tree.maximum(rubric),
+        minimum=tree.minimum(rubric),
         places=rubric.rounding.places,
         mode=rubric.rounding.mode,
         quantum=Decimal(1).scaleb(-rubric.rounding.places),

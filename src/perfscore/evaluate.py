@@ -306,14 +306,14 @@ def _score(
     for index in plan.roots:
         kind = nodes[index].kind
         total += -scores[index] if kind == "penalty" else scores[index]
-    maximum = plan.maximum
-    total = ZERO if total < ZERO else (maximum if total > maximum else total)
+    maximum, minimum = plan.maximum, plan.minimum
+    total = minimum if total < minimum else (maximum if total > maximum else total)
     total = total.quantize(quantum, rounding)  # a clamped total too
     env["total"] = before = total  # before the vetoes: what a veto's condition reads
     fired = _fired(plan, env, vetoes)
     taken = sum((points_of(v.amount, plan.rubric.total) for v in fired if v.amount is not None), ZERO)
     if taken:
-        total = max(total - taken, ZERO).quantize(quantum, rounding)
+        total = max(total - taken, min(minimum, ZERO)).quantize(quantum, rounding)
     if any(v.kind == "zero" for v in fired):
         total = ZERO.quantize(quantum, rounding)
     env["total"] = total  # after them: what the grades read

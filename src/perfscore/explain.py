@@ -287,6 +287,14 @@ def verdict_lines(result: Result, language: Language = "zh") -> list[str]:
     lines = [text] if (text := grade_text(result, language)) is not None else []
     lines += [veto_text(v, result.inputs, language) for v in result.vetoes]
     before = result._grading[2]
+    plan = result._plan
+    summed = sum((-result._scores[i] if plan.nodes[i].kind == "penalty" else result._scores[i] for i in plan.roots),
+                 ZERO)  # fmt: skip
+    if summed != before:  # the sum of the top level, clamped to [最低分 or 0, 最高分]
+        end, zh, en = ((result.minimum, "不低于最低分", "at least the minimum") if summed < before
+                       else (result.maximum, "不超过最高分", "at most the maximum"))  # fmt: skip
+        lines.append(f"各项合计 {plain(summed)} 分，总分{zh} {plain(end)} 分" if language == "zh"
+                     else f"the top level sums to {plain(summed)}: the total is {en}, {plain(end)}")  # fmt: skip
     if before != result.total:  # a veto took points or zeroed the total
         lines.append(f"一票否决前总分 {plain(before)} 分，否决后 {plain(result.total)} 分" if language == "zh"
                      else f"total {plain(before)} before the vetoes, {plain(result.total)} after")  # fmt: skip

@@ -8,6 +8,7 @@ KEYWORDS: dict[str, str] = {
     "rubric": "评价",
     "total": "总分",
     "maximum": "最高分",
+    "minimum": "最低分",
     "rounding": "保留",
     "places": "位",
     "half_up": "四舍五入",

@@ -318,6 +318,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "settings.maximum-below": ("最高分 {maximum} 低于总分 {total}", "the maximum {maximum} is below the total {total}"),
     "settings.maximum-below-hint": ("最高分是总分加上各加分上限；不写即按此计算",
                                     "the maximum is the total plus the bonus caps; leave it out to use that"),
+    "settings.minimum-above": ("最低分 {minimum} 大于 0：最低分用于允许减分把总分扣到 0 以下，不写时总分本就不低于 0",
+                               "the minimum {minimum} is above 0: 最低分 lets penalties take the total below 0, and a "
+                               "total is never lower than 0 without it"),
+    "settings.minimum-above-hint": ("删去它，或写成例如 `最低分 -20`", "leave it out, or write e.g. `最低分 -20`"),
+    "settings.minimum-unreachable": ("最低分 {minimum} 永远达不到：没有减分项分组或“一票否决 … 扣”从总分中扣分",
+                                     "the minimum {minimum} can never be reached: no 减分项 group or 一票否决 … 扣 "
+                                     "takes points from the total"),
+    "settings.minimum-unreachable-hint": ("删去它", "leave it out"),
+    "weights.uncapped-share": ("{code} 的权重写成了比例，但其所在的减分项 {group} 不封顶：减分项的上限是各指标可扣分值之和，须以分值计",
+                               "{code} is weighted as a share, but its penalty group {group} is 不封顶 (uncapped): its "
+                               "cap is what its children can lose, in points"),
+    "weights.uncapped-share-hint": ("写成分值，例如 `2分`", "write the points, e.g. `2分`"),
     "settings.maximum-unreachable": ("最高分 {maximum} 永远达不到：总分加上{what}只有 {reachable}",
                                      "the maximum {maximum} can never be reached: the total plus {what} is {reachable}"),
     # ---- names

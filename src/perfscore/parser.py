@@ -462,6 +462,9 @@ class _ToAst:
     def maximum(self, meta: Any, children: list[Any]) -> tuple[str, Any, Span]:
         return ("maximum", children[0], _span(meta))
 
+    def minimum(self, meta: Any, children: list[Any]) -> tuple[str, Any, Span]:
+        return ("minimum", children[0].value, _span(meta))
+
     def rounding(self, meta: Any, children: list[Any]) -> tuple[str, Any, Span]:
         places = children[0]
         mode = children[1] if len(children) > 1 else "half_up"
@@ -618,7 +621,13 @@ class _ToAst:
         return self._capped_group(meta, children, "bonus")
 
     def penalty_group(self, meta: Any, children: list[Any]) -> ast.Group:
-        return self._capped_group(meta, children, "penalty")
+        if not isinstance(children[2], tuple):  # 最多 N; 不封顶 arrives as ("uncapped", True)
+            return self._capped_group(meta, children, "penalty")
+        # 不封顶: it can take all its children can lose, so its cap is their points together.
+        code, name, _, *rest = children
+        cap = sum((c.weight.value for c in rest if not c.weight.percent), Decimal(0))
+        weight = ast.Weight(cap, False, span=_span(meta))
+        return ast.Group(code, name, weight, tuple(rest), "penalty", "sum", uncapped=True, span=_span(meta))
 
     def definition(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
         return ("definition", children[0])

@@ -320,6 +320,8 @@ def format_rubric(rubric: ast.Rubric, language: Language = "zh", source: str | N
     w.line(0, f"{w.kw('total')} {_digits(rubric.total)}")
     if rubric.maximum is not None:
         w.line(0, f"{w.kw('maximum')} {_digits(rubric.maximum)}")
+    if rubric.minimum is not None:
+        w.line(0, f"{w.kw('minimum')} {'-' if rubric.minimum < 0 else ''}{_digits(abs(rubric.minimum))}")
     # Rounding is always written out: a reader should not need to know the default.
     w.line(0, f"{w.kw('rounding')} {rubric.rounding.places} {w.kw('places')} {w.kw(rubric.rounding.mode)}")
     if rubric.judged_outside != "refuse":
@@ -412,6 +414,8 @@ def _weight(weight: ast.Weight) -> str:
 
 def _group_head(group: ast.Group, w: Writer) -> str:
     head = f"{_ident(group.code)} {name_text(group.name)}"
+    if group.uncapped:
+        return f"{w.kw(group.kind)} {head} {w.kw('uncapped')}"
     if group.kind != "group":
         return f"{w.kw(group.kind)} {head} {w.kw('max')} {_digits(group.weight.value)}"
     text = f"{w.kw('group')} {head} {_weight(group.weight)}"

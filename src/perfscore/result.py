@@ -161,6 +161,11 @@ class Result:
         return self._plan.maximum
 
     @property
+    def minimum(self) -> Decimal:
+        """The lowest total: 0, or the rubric's 最低分 where penalties may take it below 0."""
+        return self._plan.minimum
+
+    @property
     def rate(self) -> Decimal:
         """得分率 of the whole: total ÷ maximum."""
         return CONTEXT.divide(self.total, self._plan.maximum)

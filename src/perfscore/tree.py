@@ -90,6 +90,11 @@ def direction(indicator: ast.Indicator) -> ast.Direction | None:
     return None
 
 
+def minimum(rubric: ast.Rubric) -> Decimal:
+    """The lowest total: ``最低分`` when declared (penalties may take the total below 0), else 0."""
+    return rubric.minimum if rubric.minimum is not None else Decimal(0)
+
+
 def maximum(rubric: ast.Rubric) -> Decimal:
     """The highest total: ``最高分`` when declared, else the total plus every top-level bonus cap."""
     if rubric.maximum is not None:

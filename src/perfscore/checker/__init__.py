@@ -69,6 +69,7 @@ class _Checker(IndicatorChecks):
         total, maximum, whole = self.rubric.total, self.rubric.maximum, Span(0, len(self.source.text), 1, 1, 1, 1)
         if total <= 0:
             self.error("settings", self.line_span(whole, ("总分", "total"), 0), msg("settings.total"))
+        self.lowest(whole)
         if maximum is None:
             return
         span = self.line_span(whole, ("最高分", "maximum"), 0)
@@ -81,6 +82,21 @@ class _Checker(IndicatorChecks):
             what = msg("word.bonus-caps-above" if self.above_weights() else "word.bonus-caps")
             self.warn("settings", span, msg("settings.maximum-unreachable", maximum=num(maximum), what=what,
                                             reachable=num(reachable)))  # fmt: skip
+
+    def lowest(self, whole: Span) -> None:
+        """最低分 lets penalties take the total below 0: it is below 0, and something can take points."""
+        minimum = self.rubric.minimum
+        if minimum is None:
+            return
+        span = self.line_span(whole, ("最低分", "minimum"), 0)
+        if minimum > 0:
+            self.error("settings", span, msg("settings.minimum-above", minimum=num(minimum)),
+                       msg("settings.minimum-above-hint"))
+            return
+        penalties = any(isinstance(n, ast.Group) and n.kind == "penalty" for n in self.rubric.nodes)
+        if not penalties and not any(v.kind == "deduct" for v in self.rubric.vetoes):
+            self.warn("settings", span, msg("settings.minimum-unreachable", minimum=num(minimum)),
+                      msg("settings.minimum-unreachable-hint"))
 
     def above_weights(self) -> Decimal:
         """What the main tree's indicators can award above their weights (按比例 封顶 120%): rule ceilings."""
@@ -228,6 +244,11 @@ class _Checker(IndicatorChecks):
                            msg("weights.not-positive-hint"))  # fmt: skip
             if isinstance(node, ast.Group) and node.kind == "group":
                 self.sum_weights(node)
+            if isinstance(node, ast.Group) and node.uncapped:
+                for child in node.children:
+                    if child.weight.percent:  # a share of what? the group's cap is the children's points
+                        self.error("weights", child.weight.span, msg("weights.uncapped-share", code=child.code,
+                                                                     group=node.code), msg("weights.uncapped-share-hint"))
         self.sum_weights(None)
 
     def sum_weights(self, group: ast.Group | None) -> None:
@@ -279,7 +300,8 @@ class _Checker(IndicatorChecks):
         entries: list[tuple[str, ast.Condition, Span]] = [
             (g.label, g.condition, g.span) for g in grades if not isinstance(g.condition, ast.When)]
         if entries and not unfinished:
-            self.coverage(entries, Iv(ZERO, tree.maximum(self.rubric)), None, "total", "grade", False, grades[0].span)
+            lowest = min(tree.minimum(self.rubric), ZERO)
+            self.coverage(entries, Iv(lowest, tree.maximum(self.rubric)), None, "total", "grade", False, grades[0].span)
 
     def veto(self, veto: ast.Veto, labels: list[str]) -> None:
         """A veto caps the grade at a declared grade, takes points above 0, and is decided by a condition."""

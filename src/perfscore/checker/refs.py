@@ -93,7 +93,7 @@ class RefChecks(Reporter):
 
     def ref_range(self, ref: ast.Ref) -> Iv | None:
         if ref.what == "total":
-            return Iv(ZERO, tree.maximum(self.rubric))
+            return Iv(min(tree.minimum(self.rubric), ZERO), tree.maximum(self.rubric))
         node = self.codes.get(ref.code or "")
         if node is None:
             return None

@@ -1,0 +1,90 @@
+"""Penalties without a cap and a total below 0, only where declared (issue 10, item 6)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import perfscore
+from perfscore.printer import format_rubric
+from perfscore.render import score_table
+
+RUBRIC = """总分 10
+最低分 -5
+指标 A1 甲 10 {
+  达标
+}
+减分项 F 扣分 不封顶 {
+  指标 F1 违规 4 {
+    扣 2分 每 1 超过 0
+  }
+  指标 F2 事故 6 {
+    扣 3分 每 1 超过 0
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("data", "penalty", "total"),
+    [
+        # by hand: A1 10; F1 1 × 2 = 2 lost → 10 − 2
+        ({"A1": True, "F1": 1, "F2": 0}, "2.00", "8.00"),
+        # A1 0; F1 2 × 2 = 4 (all of 4), F2 1 × 3 = 3: 0 − 7 = −7, the 最低分 −5 stops it
+        ({"A1": False, "F1": 2, "F2": 1}, "7.00", "-5.00"),
+        # uncapped: everything F1 and F2 can lose, 4 + 6 = 10
+        ({"A1": True, "F1": 9, "F2": 9}, "10.00", "0.00"),
+        ({"A1": False, "F1": 0, "F2": 1}, "3.00", "-3.00"),
+    ],
+)
+def test_an_uncapped_penalty_may_take_the_total_down_to_the_minimum(data: dict[str, object], penalty: str,
+                                                                    total: str) -> None:  # fmt: skip
+    result = perfscore.compile(RUBRIC).evaluate(data)
+    assert (str(result["F"].score), str(result.total)) == (penalty, total)
+    assert result.minimum == Decimal(-5)
+
+
+def test_without_a_minimum_the_total_stops_at_zero() -> None:
+    result = perfscore.compile(RUBRIC.replace("最低分 -5\n", "")).evaluate({"A1": False, "F1": 2, "F2": 1})
+    assert str(result.total) == "0.00"
+
+
+def test_the_clamp_is_said_in_the_explanation_and_the_table() -> None:
+    result = perfscore.compile(RUBRIC).evaluate({"A1": False, "F1": 2, "F2": 1})
+    assert result.explain().splitlines()[-1] == "各项合计 -7 分，总分不低于最低分 -5 分"
+    assert result.explain(language="en").splitlines()[-1] == "the top level sums to -7: the total is at least the minimum, -5"
+    assert "各项合计 -7 分，总分不低于最低分 -5 分" in score_table(result).verdicts
+
+
+def test_printed_back_in_both_languages() -> None:
+    tree = perfscore.parse(RUBRIC)
+    zh, en = format_rubric(tree), format_rubric(tree, language="en")
+    assert "最低分 -5\n" in zh and '减分项 F "扣分" 不封顶 {' in zh
+    assert "minimum -5\n" in en and 'penalty F "扣分" uncapped {' in en
+    assert perfscore.parse(zh) == tree == perfscore.parse(en)
+
+
+@pytest.mark.parametrize(
+    ("edit", "severity", "message"),
+    [
+        (("最低分 -5", "最低分 5"), "error",
+         "the minimum 5 is above 0: 最低分 lets penalties take the total below 0, and a total is never lower than 0 "
+         "without it"),
+        (("  指标 F1 违规 4 {", "  指标 F1 违规 40% {"), "error",
+         "F1 is weighted as a share, but its penalty group F is 不封顶 (uncapped): its cap is what its children can "
+         "lose, in points"),
+    ],
+)
+def test_bounds_that_cannot_be_meant_are_refused(edit: tuple[str, str], severity: str, message: str) -> None:
+    with pytest.raises(perfscore.RubricError) as info:
+        perfscore.compile(RUBRIC.replace(*edit))
+    found = [d for d in info.value.diagnostics if d.severity == "error"]
+    assert [(d.severity, d.in_language("en").message) for d in found] == [(severity, message)]
+
+
+def test_a_minimum_nothing_can_reach_is_a_warning_in_the_rubric_language() -> None:
+    rubric = perfscore.compile("总分 10\n最低分 -5\n指标 A1 甲 10 {\n  达标\n}\n")
+    assert [w.message for w in rubric.warnings] == ["最低分 -5 永远达不到：没有减分项分组或“一票否决 … 扣”从总分中扣分"]
+    assert [w.in_language("en").message for w in rubric.warnings] == [
+        "the minimum -5 can never be reached: no 减分项 group or 一票否决 … 扣 takes points from the total"]
