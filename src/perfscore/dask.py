@@ -142,20 +142,27 @@ def _ids(part: Any, id_column: str | None) -> Any:
     pandas = pandas_module("perfscore.dask")
     if id_column is None:
         return pandas.Series([], dtype=object)
-    table = read_table(part)
-    k = [c.key for c in table.columns].index(id_column)
-    return pandas.Series([_cell_text(row.cells[k]) for row in table.rows()], dtype=object)
+    return pandas.Series([unit for _, unit in _id_cells(part, id_column)], dtype=object)
 
 
 def _first_rows(part: Any, id_column: str, offset: int, repeated: Sequence[str]) -> dict[str, int]:
     wanted, found = set(repeated), dict[str, int]()
-    table = _shifted(read_table(part), offset)
+    for number, unit in _id_cells(part, id_column):
+        if unit in wanted:
+            found.setdefault(unit, number + offset)
+    return found
+
+
+def _id_cells(part: Any, id_column: str) -> Iterator[tuple[int, str]]:
+    """Each row's number in the partition and its unit, reading only the id column (and the first, which tells
+    a 填写说明 row: skipped, but counted, as when the whole table is read)."""
+    headers = list(part.columns)
+    keys = [Column.of(h).key for h in headers]
+    wanted = list(dict.fromkeys([headers[0], headers[keys.index(id_column)]]))
+    table = read_table(part[wanted])
     k = [c.key for c in table.columns].index(id_column)
     for row in table.rows():
-        unit = _cell_text(row.cells[k])
-        if unit in wanted:
-            found.setdefault(unit, row.number)
-    return found
+        yield row.number, _cell_text(row.cells[k])
 
 
 def _shifted(table: Table, offset: int) -> Table:
