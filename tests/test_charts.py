@@ -181,3 +181,14 @@ def test_the_chart_command_without_a_font(files: tuple[Path, Path], tmp_path: Pa
     err = capsys.readouterr().err
     assert err.startswith("error: the charts' labels are Chinese") and "unit u6" not in err  # refused before scoring
     assert not (tmp_path / "x.png").exists()
+
+
+def test_a_font_installed_after_matplotlib_listed_its_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """matplotlib caches its list of fonts: a font installed later (apt install fonts-noto-cjk) is found in the
+    common places and registered; of a collection, the simplified-Chinese face."""
+    installed = tmp_path / "NotoSansCJK-Regular.ttc"
+    installed.symlink_to(FONT)
+    monkeypatch.delenv("PERFSCORE_FONT")
+    monkeypatch.setattr(charts, "_known_family", lambda: None)
+    monkeypatch.setattr(charts, "FONT_FILES", (str(installed),))
+    assert charts.find_font() == "Noto Sans CJK SC"

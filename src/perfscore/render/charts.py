@@ -106,7 +106,9 @@ def _registered(path: str) -> str:
     manager = importlib.import_module("matplotlib.font_manager")
     try:
         manager.fontManager.addfont(path)
-        name = str(manager.FontProperties(fname=path).get_name())
+        faces = [f.name for f in manager.fontManager.ttflist if f.fname == path]  # a .ttc holds several
+        name = next((f for f in faces if f.endswith((" SC", " CN", " GB"))), None) or str(
+            manager.FontProperties(fname=path).get_name())
     except (OSError, RuntimeError, ValueError) as exc:  # FreeType cannot read it
         raise FontError(f"{path}: not a font matplotlib can read ({exc}); give a .ttf, .otf or .ttc file") from None
     if not _covers(path):
@@ -137,7 +139,17 @@ def _covers(path: str) -> bool:
 
 
 def _installed_cjk() -> str | None:
-    """The first installed family with Chinese characters: a known name, else any font that has them."""
+    """The first installed family with Chinese characters: among the fonts matplotlib knows, a known name, else
+    any font that has them; else a font file installed since matplotlib listed the fonts (its list is cached:
+    ``apt install fonts-noto-cjk`` after matplotlib's first run is not in it), registered."""
+    found = _known_family()
+    if found is not None:
+        return found
+    path = next((p for p in _new_font_files() if _covers(p)), None)
+    return _registered(path) if path is not None else None
+
+
+def _known_family() -> str | None:
     manager = importlib.import_module("matplotlib.font_manager")
     files: dict[str, str] = {}
     for entry in manager.fontManager.ttflist:
@@ -148,6 +160,30 @@ def _installed_cjk() -> str | None:
     # Last Resort maps every character to a box naming its Unicode block: it has them all and draws none.
     others = sorted((name, path) for name, path in files.items() if "last resort" not in name.casefold())
     return next((name for name, path in others if _covers(path)), None)
+
+
+#: Where the common Chinese fonts are installed (Debian/Ubuntu, Fedora/RHEL, Arch, macOS, Windows).
+FONT_FILES = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/google-noto-sans-cjk-fonts/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc", "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "/System/Library/Fonts/PingFang.ttc", "/System/Library/Fonts/STHeiti Medium.ttc", "C:/Windows/Fonts/msyh.ttc",
+    "C:/Windows/Fonts/simhei.ttf", "C:/Windows/Fonts/simsun.ttc",
+)  # fmt: skip
+#: Words in the file names of fonts with Chinese characters: such files are tried first.
+_HINTS = ("cjk", "wqy", "droid", "hei", "han", "song", "ming", "kai", "msyh", "pingfang", "sarasa", "sc", "cn", "gb")
+
+
+def _new_font_files() -> list[str]:
+    """Font files matplotlib's cached list does not have: the common places first, then the system's fonts
+    whose names hint at Chinese, then the others (at most a few hundred opened)."""
+    manager = importlib.import_module("matplotlib.font_manager")
+    known = {os.path.normcase(f.fname) for f in manager.fontManager.ttflist}
+    system = sorted(manager.findSystemFonts(), key=lambda p: not any(h in Path(p).name.lower() for h in _HINTS))
+    found = [p for p in dict.fromkeys([*FONT_FILES, *system]) if os.path.normcase(p) not in known and os.path.isfile(p)]
+    return found[:300]
 
 
 # ------------------------------------------------------------------ figures
