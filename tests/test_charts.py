@@ -192,3 +192,9 @@ def test_a_font_installed_after_matplotlib_listed_its_fonts(tmp_path: Path, monk
     monkeypatch.setattr(charts, "_known_family", lambda: None)
     monkeypatch.setattr(charts, "FONT_FILES", (str(installed),))
     assert charts.find_font() == "Noto Sans CJK SC"
+
+
+def test_without_matplotlib_the_extra_is_named(population: perfscore.Population, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(__import__("sys").modules, "matplotlib", None)  # import matplotlib raises ImportError
+    with pytest.raises(perfscore.PerfscoreError, match=r"charts need matplotlib: pip install 'perfscore\[charts\]'"):
+        population.chart("grades")

@@ -137,3 +137,9 @@ def test_peer_figures_on_many_units_as_in_one_process(client: Client) -> None:
     pandas.testing.assert_frame_equal(results, population.to_frame(by="地区类别"))
     assert problems == list(population.problems)
     assert [(p.row, p.unit, p.column) for p in problems] == [(1236, "单位1234", "执行数"), (3001, "单位0007", "单位")]
+
+
+def test_without_dask_the_extra_is_named(rubric: perfscore.Rubric, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(__import__("sys").modules, "dask", None)
+    with pytest.raises(perfscore.PerfscoreError, match=r"scoring on Dask needs dask: pip install 'perfscore\[dask\]'"):
+        perfscore.dask.evaluate(rubric, None)
