@@ -314,8 +314,10 @@ def _ranked(records: Any, ranks: Mapping[Any, Mapping[Decimal, int]], meta: Any)
 
 def _results_meta(rubric: Rubric, frame: Any, categories: tuple[str, ...], pandas: Any) -> Any:
     columns: dict[str, Any] = {}
+    headers = {Column.of(h).key: h for h in frame._meta.columns}  # by= names the key: 地区类别 for 地区类别（县/市）
     for name in categories:
-        columns[name] = pandas.Series([], dtype="str" if _is_text(frame._meta[name].dtype) else object)
+        text = _is_text(frame._meta[headers.get(name, name)].dtype)
+        columns[name] = pandas.Series([], dtype="str" if text else object)
     columns["总分"] = pandas.Series([], dtype=object)
     columns["等级"] = pandas.Series([], dtype="str" if rubric.ast.grades else object)
     columns["排名"] = pandas.Series([], dtype="int64")
