@@ -4,6 +4,7 @@ hand-computed counts and rates, saved as PNG and SVG; without a font, a message 
 from __future__ import annotations
 
 import importlib.resources
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +123,8 @@ def test_saved_as_png_and_svg(population: perfscore.Population, tmp_path: Path) 
     assert (tmp_path / "等级.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     svg = (tmp_path / "u1.svg").read_text(encoding="utf-8")
     assert svg.count("<path") > 20 and "<text" not in svg  # glyphs drawn as outlines: no font needed to view it
+    again = pickle.loads(pickle.dumps(population.chart("grades")))  # matplotlib figures pickle; these too
+    assert [p.get_height() for p in again.axes[0].patches] == [2, 1, 1, 1]
     with pytest.raises(perfscore.ArgumentError, match=r"x\.jpg: a chart is written as \.png, \.svg, \.pdf"):
         charts.save(population.chart("grades"), tmp_path / "x.jpg")
 

@@ -212,6 +212,13 @@ def _chart_class() -> Any:
     return type("Chart", (figure,), {"_repr_png_": _png, "__module__": __name__})
 
 
+def __getattr__(name: str) -> Any:
+    """``Chart``, the class of the charts' Figures, made on first use (so a pickled chart loads again)."""
+    if name == "Chart":
+        return _chart_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def _png(figure: Any) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=100)
