@@ -7,7 +7,7 @@ process, then with ``perfscore.dask.evaluate`` on a ``distributed.LocalCluster``
 of each (the cluster's start-up apart), the ratio, and checks both frames and both problem lists equal.
 
     python bench/dask_population.py                  # 20,000 units, 2 workers
-    python bench/dask_population.py -n 100000 --workers 2 --blocksize 8MB
+    python bench/dask_population.py -n 100000 --workers 2 --blocksize 4MB
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=20_000, help="units (default 20,000)")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--blocksize", default="4MB", help="CSV bytes per partition (default 4MB)")
+    parser.add_argument("--blocksize", default="1MB", help="CSV bytes per partition (default 1MB: a dozen partitions for 20,000 units, so two workers share them evenly)")
     parser.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC)
     args = parser.parse_args()
 
