@@ -383,6 +383,8 @@ EXPECTED: dict[tuple[str, str, int], Pin] = {
     # A 0; F1 loses 6 (score 0 of 6), F2 loses 2 (score 2 of 4): penalty 8, total 0 − 8 = −8 ≥ 最低分 −10
     (C, "减分不设上限，总分可低于0 / Penalties without a cap, a total below 0", 1):
         Pin({"A": "0", "F1": "0", "F2": "2", "F": "8"}, total="-8"),
+    # A1 5 × 80% = 4 (rate 80%), A2 0: 10 × max(80%, 0%) = 8
+    (C, "二选一，取高者 / Alternatives: the better one counts", 1): Pin({"A1": "4", "A2": "0", "A": "8"}, total="8"),
     # 10 + min(3 × 0.5, 2) = 11.5
     (C, "每发现1例加0.5分 / Points per occurrence", 1): Pin({"E1": "1.5", "E": "1.5"}, total="11.5"),
     # 规划全部落实 = 0 → else branch → 0

@@ -88,3 +88,48 @@ def test_a_minimum_nothing_can_reach_is_a_warning_in_the_rubric_language() -> No
     assert [w.message for w in rubric.warnings] == ["最低分 -5 永远达不到：没有减分项分组或“一票否决 … 扣”从总分中扣分"]
     assert [w.in_language("en").message for w in rubric.warnings] == [
         "the minimum -5 can never be reached: no 减分项 group or 一票否决 … 扣 takes points from the total"]
+
+
+# ---------------------------------------------------------------- 取高者 / 二选一
+
+
+HIGHEST = """总分 10
+分组 A 项目实施 10 汇总 取高者 {
+  指标 A1 自建项目完成率 50% {
+    目标 100%
+    按比例
+  }
+  指标 A2 委托项目验收 50% {
+    达标
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("data", "total"),
+    [
+        ({"A1": "80%", "A2": False}, "8.00"),  # 10 × max(80%, 0%)
+        ({"A1": "30%", "A2": True}, "10.00"),  # 10 × max(30%, 100%)
+        ({"A1": "0%", "A2": False}, "0.00"),
+    ],
+)
+def test_the_better_alternative_counts_at_the_group_weight(data: dict[str, object], total: str) -> None:
+    result = perfscore.compile(HIGHEST).evaluate(data)
+    assert (str(result["A"].score), str(result.total)) == (total, total)
+
+
+def test_the_highest_group_explains_and_prints_back() -> None:
+    result = perfscore.compile(HIGHEST).evaluate({"A1": "80%", "A2": False})
+    assert result.explain().splitlines()[0] == "A 项目实施：取高者，最高得分率 80%，10 × 80%，小计 8 / 10 分"
+    tree = perfscore.parse(HIGHEST)
+    assert "分组 A 项目实施 10 汇总 取高者 {" in format_rubric(tree)
+    assert "group A 项目实施 10 aggregate highest {" in format_rubric(tree, language="en")
+    assert perfscore.parse(format_rubric(tree, language="en")) == tree
+
+
+def test_alternatives_written_at_full_weight_get_the_share_as_hint() -> None:
+    with pytest.raises(perfscore.RubricError) as info:
+        perfscore.compile(HIGHEST.replace("50% {", "10 {"))
+    (problem,) = info.value.diagnostics
+    assert problem.hint == "取高者分组中每个备选指标写成分组权重的比例（如各 50%）：分组得分为其权重 × 最高得分率"

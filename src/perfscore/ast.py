@@ -421,7 +421,7 @@ class Indicator:
     span: Span = _span()
 
 
-Aggregate = Literal["sum", "min", "product"]
+Aggregate = Literal["sum", "min", "product", "highest"]
 GroupKind = Literal["group", "bonus", "penalty"]
 
 

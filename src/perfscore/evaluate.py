@@ -466,6 +466,8 @@ def _group(
     rates = [scores[c] / points[c] for c in children if points[c]]
     if node.aggregate == "min":
         used = min(rates, default=ONE)
+    elif node.aggregate == "highest":  # 取高者 / 二选一: the better of the alternatives, at the group's weight
+        used = max(rates, default=ONE)
     else:
         used = ONE
         for rate in rates:

@@ -216,7 +216,8 @@ def _step(step: tuple[Any, ...], node: NodeResult, show: Any, language: Language
                 else f"penalties {brief(lost)}, at most {brief(cap)}")  # fmt: skip
     if kind == "aggregate":
         how, used, weight = step[1:]
-        name = {"min": ("最小得分率", "lowest child rate"), "product": ("得分率乘积", "product of child rates")}[how]
+        name = {"min": ("最小得分率", "lowest child rate"), "product": ("得分率乘积", "product of child rates"),
+                "highest": ("取高者，最高得分率", "the highest child rate")}[how]  # fmt: skip
         return (f"{name[0]} {rate_text(used)}，{brief(weight)} × {rate_text(used)}" if zh
                 else f"{name[1]} {rate_text(used)}; {brief(weight)} × {rate_text(used)}")  # fmt: skip
     if kind == "part_step" and isinstance(node.node, ast.Indicator):

@@ -50,6 +50,7 @@ KEYWORDS: dict[str, str] = {
     "sum": "求和",
     "min": "最小值",
     "product": "乘积",
+    "highest": "取高者",
     "indicator": "指标",
     "points": "分",
     # clauses

@@ -326,6 +326,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                      "the minimum {minimum} can never be reached: no 减分项 group or 一票否决 … 扣 "
                                      "takes points from the total"),
     "settings.minimum-unreachable-hint": ("删去它", "leave it out"),
+    "weights.highest-hint": ("取高者分组中每个备选指标写成分组权重的比例（如各 {share}%）：分组得分为其权重 × 最高得分率",
+                             "in a 取高者 (highest) group write each alternative as a share of the group (e.g. "
+                             "{share}% each): the group scores its weight × the best rate"),
     "weights.uncapped-share": ("{code} 的权重写成了比例，但其所在的减分项 {group} 不封顶：减分项的上限是各指标可扣分值之和，须以分值计",
                                "{code} is weighted as a share, but its penalty group {group} is 不封顶 (uncapped): its "
                                "cap is what its children can lose, in points"),

@@ -146,12 +146,12 @@ def _distance(a: str, b: str, limit: int) -> int:
 
 def closest_keyword(word: str, spellings: Collection[str]) -> str | None:
     """The keyword ``word`` is a typo of: one character off for short words (``分挡`` → ``分档``),
-    a third of the word for longer ones; ties go to the first spelling."""
+    a third of the word for longer ones; ties go to the first spelling in code-point order."""
     if not word or len(word) > 30:
         return None
     limit = max(1, len(word) // 3)
     best, best_distance = None, limit + 1
-    for spelling in spellings:
+    for spelling in sorted(spellings):  # ties go to the same spelling whatever order the parser lists them in
         d = _distance(word.lower(), spelling.lower(), limit)
         if d < best_distance and d < max(len(spelling), 2) and d < len(word):  # one character in common
             best, best_distance = spelling, d

@@ -272,7 +272,10 @@ class _Checker(IndicatorChecks):
             message = msg("weights.sum", whose=whose, total=num(total), wanted=wanted, terms=terms, gap=gap)
             shares = [n for n in counted if n.weight.percent]
             hint = msg("weights.sum-hint")
-            if shares:  # `30%` is a share of the parent, not 30 points: a common slip
+            if group is not None and group.aggregate == "highest" and all(self.weights[id(n)] == expected for n in counted):
+                # 二选一 written as each alternative at the group's full weight: the group scores weight × the best rate
+                hint = msg("weights.highest-hint", share=num(Decimal(100) / len(counted)))
+            elif shares:  # `30%` is a share of the parent, not 30 points: a common slip
                 n = shares[0]
                 hint = msg("weights.share-hint", code=n.code, percent=num(n.weight.value * 100),
                            points=num(self.weights[id(n)]))  # fmt: skip
