@@ -167,20 +167,34 @@ class Plan:
     program: tuple[tuple[int, Run | None, tuple[int, ...] | None], ...] = attrs.field(
         init=False, eq=False, repr=False, default=())
 
+    #: Every node's declared weight, by index.
+    weights: tuple[Decimal, ...] = attrs.field(init=False, eq=False, repr=False, default=())
+    #: The top-level nodes, each with whether it is a penalty group (its score is subtracted).
+    signed_roots: tuple[tuple[int, bool], ...] = attrs.field(init=False, eq=False, repr=False, default=())
+    #: The grades' labels, in order.
+    labels: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False, default=())
+
     def __attrs_post_init__(self) -> None:
         nodes = self.nodes
         object.__setattr__(self, "program", tuple((i, nodes[i].run, _plain_sum(nodes[i])) for i in self.order))
+        object.__setattr__(self, "weights", tuple(n.weight for n in nodes))
+        object.__setattr__(self, "signed_roots", tuple((i, nodes[i].kind == "penalty") for i in self.roots))
+        object.__setattr__(self, "labels", tuple(label for label, _ in self.grades))
 
     def grade_of(self, total: Decimal, env: Env, fired: tuple[ast.Veto, ...] = ()) -> tuple[str | None, int | None]:
         """The grade and the index of the grade whose condition matched first (on the total, or 当 … on any
         figure); a veto that fired may set it (评为, the first such) or cap it (等级最高, the lowest cap)."""
-        rated = next((v.grade for v in fired if v.kind == "rated"), None)
+        rated = next((v.grade for v in fired if v.kind == "rated"), None) if fired else None
         if rated is not None:
             return rated, None
-        labels = [label for label, _ in self.grades]
-        found = next((k for k, (_, test) in enumerate(self.grades) if test(total, env, ())), None)
-        if found is None:
+        labels = self.labels
+        for found, (_, test) in enumerate(self.grades):
+            if test(total, env, ()):
+                break
+        else:
             return None, None
+        if not fired:
+            return labels[found], found
         caps = [labels.index(v.grade) for v in fired if v.kind == "grade_at_most" and v.grade in labels]
         return labels[max([found, *caps])], found
 
@@ -476,11 +490,14 @@ def _fused(node: NodePlan) -> Run:
         return run_judged
 
     expr = actual_fn.fn if type(actual_fn) is _ExprActual else None
+    rate = actual_fn.rate if type(actual_fn) is _CompletionActual else None
 
     def run(env: Env, own: Any) -> tuple[Any, Any, Decimal]:
         goal = target_fn(env, first) if target_fn is not None else None
         if expr is not None:
             actual = expr(env, (weight, None, goal))
+        elif rate is not None:
+            actual = rate(env, own, (weight, None, goal))
         elif actual_fn is not None:
             actual = actual_fn(env, own, (weight, None, goal))[0]
         else:
@@ -657,6 +674,7 @@ def _completion(items: tuple[ast.Item, ...]) -> tuple[ActualFn, data.Reader, tup
     uses = tuple(n for i in items for n in names_in(i.target))
 
     def actual(env: Env, own: Any, loc: Local) -> tuple[Decimal, tuple[Step, ...]]:
+        """The completion rate with its rows, for explanations."""
         values = own.actual if type(own) is Both else own
         rows = []
         total = ZERO
@@ -673,4 +691,31 @@ def _completion(items: tuple[ast.Item, ...]) -> tuple[ActualFn, data.Reader, tup
         rate = total if shares is not None else total / count
         return rate, (("completion", tuple(rows), rate, shares is not None),)
 
-    return actual, data.items_reader(names, readers), uses
+    # The same rate without the rows, for the fused run: a target written as a number taken as it is.
+    goals = [i.target.value if isinstance(i.target, ast.Number) else fn for i, fn in zip(items, targets)]
+    weighted = tuple(zip(goals, shares if shares is not None else [None] * len(items)))
+
+    def rate(env: Env, own: Any, loc: Local) -> Decimal:
+        values = own.actual if type(own) is Both else own
+        total = ZERO
+        for value, (goal, share) in zip(values, weighted):
+            if goal is None:
+                done = value
+            else:
+                done = min(value / (goal if isinstance(goal, Decimal) else goal(env, loc)), ONE)
+            total += done if share is None else done * share
+        return total if shares is not None else total / count
+
+    return _CompletionActual(actual, rate), data.items_reader(names, readers), uses
+
+
+class _CompletionActual:
+    """A completion rate over items (实际 完成率 {…}): its ActualFn, keeping the rate alone for the fused run."""
+
+    __slots__ = ("full", "rate")
+
+    def __init__(self, full: ActualFn, rate: Callable[[Env, Any, Local], Decimal]) -> None:
+        self.full, self.rate = full, rate
+
+    def __call__(self, env: Env, own: Any, loc: Local) -> tuple[Decimal | None, tuple[Step, ...]]:
+        return self.full(env, own, loc)

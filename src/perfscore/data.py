@@ -137,6 +137,12 @@ def _copy(values: Mapping[Any, Any]) -> dict[Any, Any]:
             elif kind in containers or isinstance(value, (Mapping, list, tuple)):
                 if id(value) in copies:
                     copy = copies[id(value)]
+                elif kind is dict and atoms.issuperset(map(type, value.values())):
+                    copy = copies[id(value)] = dict(value)  # atoms only: copied in one call
+                    keep.append(value)
+                elif (kind is list or kind is tuple) and atoms.issuperset(map(type, value)):
+                    copy = copies[id(value)] = list(value)
+                    keep.append(value)
                 else:
                     copy = {} if kind is dict or (kind not in containers and isinstance(value, Mapping)) else []
                     copies[id(value)] = copy
@@ -417,6 +423,7 @@ def items_reader(names: tuple[str, ...], readers: tuple[Reader, ...]) -> Reader:
 
 
 _read_count = number_reader("count")
+_INT = frozenset((int,))
 
 
 def survey_reader(survey: ast.Survey) -> Reader:
@@ -443,7 +450,10 @@ def survey_reader(survey: ast.Survey) -> Reader:
                 answers = [answers.get(option, 0) for option in labels]
             if not isinstance(answers, (list, tuple)) or len(answers) != width:
                 raise Bad(f"expected {width} answer counts ({'、'.join(labels)})")
-        counts = tuple([Decimal(a) if type(a) is int and 0 <= a < _WIDEST else _read_count(a) for a in answers])
+        if _INT.issuperset(map(type, answers)) and answers and 0 <= min(answers) and max(answers) < _WIDEST:
+            counts = tuple(map(Decimal, answers))  # the common case: whole numbers as they are
+        else:
+            counts = tuple([_read_count(a) for a in answers])
         if not any(counts):
             raise Bad("no answers")
         if not any(c for c, kept in zip(counts, counted) if kept):

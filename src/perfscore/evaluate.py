@@ -262,15 +262,76 @@ def _score(
     raws: list[Decimal] = [ZERO] * count
     actuals: list[Decimal | None] = [None] * count
     targets: list[Decimal | None] = [None] * count
-    weights = [n.weight for n in nodes] if scaling is None else list(scaling.weights)
-    points = weights if scaling is None else list(scaling.points)
-    factors = {} if scaling is None else scaling.factors
+    weights = list(plan.weights) if scaling is None else list(scaling.weights)
     applied: dict[int, Override] = {}
     # quantize(quantum, rounding) positionally throughout: C decimal's keyword parsing costs more than the rounding.
     quantum, rounding = plan.quantum, plan.rounding_mode
-    published = plan.published
     # Each node after its children and after the nodes it refers to (plan.order); a leaf through its fused
     # run, which gives what score_leaf gives without the steps.
+    if not not_applicable and not overrides and scaling is None:
+        _score_plainly(plan, env, own, weights, scores, raws, actuals, targets)
+    else:
+        _score_all(plan, env, own, weights, scores, raws, actuals, targets, not_applicable, scaling, overrides, applied)
+    total = ZERO
+    for index, penalty in plan.signed_roots:
+        total += -scores[index] if penalty else scores[index]
+    maximum, minimum = plan.maximum, plan.minimum
+    total = minimum if total < minimum else (maximum if total > maximum else total)
+    total = total.quantize(quantum, rounding)  # a clamped total too
+    env["total"] = before = total  # before the vetoes: what a veto's condition reads
+    fired = _fired(plan, env, vetoes)
+    if fired:
+        taken = sum((points_of(v.amount, plan.rubric.total) for v in fired if v.amount is not None), ZERO)
+        if taken:
+            total = max(total - taken, min(minimum, ZERO)).quantize(quantum, rounding)
+        if any(v.kind == "zero" for v in fired):
+            total = ZERO.quantize(quantum, rounding)
+    env["total"] = total  # after them: what the grades read
+    grading = (*plan.grade_of(total, env, fired), before)
+    # Results keep numbers in tuples and no explanation steps: steps are derived again on
+    # demand (explain_steps), so a batch of results stays light for the garbage collector.
+    return Result(plan, total, tuple(scores), tuple(raws), tuple(weights), tuple(actuals), tuple(targets),
+                  tuple(own), applied, env, list(fired), grading, warnings, answers, not_applicable,
+                  scaling=scaling, derive=explain_steps)  # fmt: skip
+
+
+def _score_plainly(
+    plan: Plan, env: Env, own: list[Any], weights: list[Decimal], scores: list[Decimal], raws: list[Decimal],
+    actuals: list[Any], targets: list[Any],
+) -> None:  # fmt: skip
+    """Every node scored when nothing is not applicable, overridden or rescaled (most data): the loop of
+    :func:`_score_all` without the checks for those."""
+    nodes, published = plan.nodes, plan.published
+    quantum, rounding = plan.quantum, plan.rounding_mode
+    index = -1
+    try:
+        for index, run, summed in plan.program:
+            if run is not None:
+                actual, targets[index], raw = run(env, own[index])
+                actuals[index], score = actual, raw
+            elif summed is not None:
+                raw = score = sum(map(scores.__getitem__, summed), ZERO)
+            else:
+                raw, score, _ = _group(nodes[index], weights[index], scores, weights, quantum, rounding)
+            raws[index], scores[index] = raw, score.quantize(quantum, rounding)
+            if published and index in published:  # 得分(B21) and the like, for the nodes scored after it
+                _publish(env, published[index], scores[index], weights[index], actuals[index])
+    except (decimal.DecimalException, data.Bad):
+        if index >= 0 and nodes[index].run is not None:
+            score_leaf(nodes[index], env, own[index])  # raises the error, worded for the indicator
+        raise
+
+
+def _score_all(
+    plan: Plan, env: Env, own: list[Any], weights: list[Decimal], scores: list[Decimal], raws: list[Decimal],
+    actuals: list[Any], targets: list[Any], not_applicable: set[int], scaling: Scaling | None,
+    overrides: dict[int, tuple[Decimal, str]], applied: dict[int, Override],
+) -> None:  # fmt: skip
+    """Every node scored, each leaf not applicable, overridden or rescaled as the data say."""
+    nodes, published = plan.nodes, plan.published
+    quantum, rounding = plan.quantum, plan.rounding_mode
+    points = weights if scaling is None else list(scaling.points)
+    factors = {} if scaling is None else scaling.factors
     for index, run, summed in plan.program:
         if run is not None and index not in not_applicable:
             try:
@@ -302,31 +363,11 @@ def _score(
         raws[index], scores[index] = raw, score.quantize(quantum, rounding)
         if index in published:  # 得分(B21) and the like, for the nodes scored after it
             _publish(env, published[index], scores[index], weights[index], actuals[index])
-    total = ZERO
-    for index in plan.roots:
-        kind = nodes[index].kind
-        total += -scores[index] if kind == "penalty" else scores[index]
-    maximum, minimum = plan.maximum, plan.minimum
-    total = minimum if total < minimum else (maximum if total > maximum else total)
-    total = total.quantize(quantum, rounding)  # a clamped total too
-    env["total"] = before = total  # before the vetoes: what a veto's condition reads
-    fired = _fired(plan, env, vetoes)
-    taken = sum((points_of(v.amount, plan.rubric.total) for v in fired if v.amount is not None), ZERO)
-    if taken:
-        total = max(total - taken, min(minimum, ZERO)).quantize(quantum, rounding)
-    if any(v.kind == "zero" for v in fired):
-        total = ZERO.quantize(quantum, rounding)
-    env["total"] = total  # after them: what the grades read
-    grading = (*plan.grade_of(total, env, fired), before)
-    # Results keep numbers in tuples and no explanation steps: steps are derived again on
-    # demand (explain_steps), so a batch of results stays light for the garbage collector.
-    return Result(plan, total, tuple(scores), tuple(raws), tuple(weights), tuple(actuals), tuple(targets),
-                  tuple(own), applied, env, list(fired), grading, warnings, answers, not_applicable,
-                  scaling=scaling, derive=explain_steps)  # fmt: skip
-
 
 def _fired(plan: Plan, env: Env, listed: list[ast.Veto]) -> tuple[ast.Veto, ...]:
     """The vetoes that apply, in declaration order: those the data lists, and those whose condition holds."""
+    if not listed and not plan.veto_tests:
+        return ()
     holds: set[int] = set()
     for veto, test in plan.veto_tests:
         try:
