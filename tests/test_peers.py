@@ -324,3 +324,22 @@ def test_on_dask_the_figures_are_of_the_whole_population(rubric: perfscore.Rubri
     found = {unit: (str(row["总分"]), [str(row[code]) for code in ("A1", "A2", "A3", "A4", "A5")])
              for unit, row in results.iterrows()}  # fmt: skip
     assert found == SCORES
+
+
+def test_the_generated_wording_names_the_peer_figures() -> None:
+    """评分标准 generated for the score table: 参评单位最优值, 同一地区类别单位中位数, 排名百分位."""
+    from perfscore.criteria import criteria_text
+
+    written = ('  评分标准 "第1名得满分，每后退一名扣0.5分"\n', '  评分标准 "实际值/最优值×权重"\n',
+               '  评分标准 "高于平均值得满分，低于的按比例"\n')  # fmt: skip
+    text = RUBRIC
+    for line in written:
+        text = text.replace(line, "")
+    rubric = perfscore.compile(text)
+    assert [criteria_text(n, n.weight.value) for n in rubric.ast.nodes] == [  # type: ignore[union-attr]
+        "执行率排名≤1时得满分，否则每增加1扣0.5分，扣完为止",
+        "对标最优达到参评单位最优值得满分，否则按实际值/目标值×权重分计分",
+        "对标平均达到参评单位平均值得满分，否则按实际值/目标值×权重分计分",
+        "同类中位数达到同一地区类别单位中位数得满分，否则按实际值/目标值×权重分计分",
+        "排名百分位 ≥ 80%时得满分；排名百分位 ≥ 50%时得60%权重分；排名百分位 ≥ 30%时得30%权重分；其他情况不得分",
+    ]

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import attrs
 
-from . import ast, tree
+from . import ast, peers, tree
 from .numbers import CONTEXT, plain
 from .printer import format_condition, format_expr
 
@@ -26,7 +26,7 @@ def percent_text(value: Decimal) -> str:
 
 def value_text(expr: ast.Expr) -> str:
     """A number as written (``9%``), else the expression; no spaces inside a number."""
-    return format_expr(expr)
+    return format_expr(peers.worded(expr))
 
 
 def amount_text(amount: ast.Amount) -> str:
@@ -76,7 +76,7 @@ def condition_text(condition: ast.Condition) -> str:
         case ast.Interval(low=low, high=high, low_closed=lc, high_closed=hc):
             return f"{format_expr(low)}（{'含' if lc else '不含'}）至{format_expr(high)}（{'含' if hc else '不含'}）"
         case ast.When(condition=expr):
-            return f"{format_expr(expr)}时"
+            return f"{format_expr(peers.worded(expr))}时"
         case ast.Otherwise():
             return "其他情况"
     return format_condition(condition)  # pragma: no cover - every condition above
@@ -96,7 +96,7 @@ _COUNTED_NOUNS = ("问题", "事项", "行为", "案件", "情形", "差错", "�
 
 def formula_text(expr: ast.Expr) -> str:
     """An expression as a published 评分标准 writes it: no spaces, 权重分/实际值/目标值 by name."""
-    text = format_expr(expr)
+    text = format_expr(peers.worded(expr))
     parts = text.split('"')  # quoted names keep their spaces
     for k in range(0, len(parts), 2):
         parts[k] = _WORD.sub(lambda m: _FORMULA_WORDS[m.group(1)], _SPACED.sub(r"\1", parts[k]))

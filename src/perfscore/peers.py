@@ -115,6 +115,34 @@ def calls_in(exprs: Iterable[ast.Expr | None]) -> Iterator[ast.Call]:
                 stack += [o, t, c]
 
 
+def worded(expr: ast.Expr) -> ast.Expr:
+    """The expression with each peer function as a published 评分标准 words it (``最优值(实际)`` → 参评单位最优值,
+    ``平均值(实际, 地区类别)`` → 同一地区类别单位平均值, ``排名(执行率)`` → 执行率排名), for the generated wording."""
+    match expr:
+        case ast.Call(func=func, args=args) if func in PEER_FUNCTIONS:
+            subject = args[0] if args else None
+            what = ""  # the indicator's own actual: 参评单位最优值
+            if isinstance(subject, ast.Name) and subject.name != "actual":
+                what = subject.name
+            elif isinstance(subject, ast.Ref):
+                what = f"{subject.code}实际值"
+            among = f"同一{args[1].name}单位" if len(args) == 2 and isinstance(args[1], ast.Name) else "参评单位"
+            words = {"rank": f"{what}排名", "peer_count": f"{among}数", "best": f"{among}{what}最优值",
+                     "peer_mean": f"{among}{what}平均值", "peer_median": f"{among}{what}中位数",
+                     "percentile": f"{what}排名百分位"}  # fmt: skip
+            return ast.Name(words[func], span=expr.span)
+        case ast.BinOp():
+            return attrs.evolve(expr, left=worded(expr.left), right=worded(expr.right))
+        case ast.Neg() | ast.Not():
+            return attrs.evolve(expr, operand=worded(expr.operand))
+        case ast.Call(args=args):
+            return attrs.evolve(expr, args=tuple(worded(a) for a in args))
+        case ast.Conditional():
+            return attrs.evolve(expr, condition=worded(expr.condition), then=worded(expr.then),
+                                otherwise=worded(expr.otherwise))  # fmt: skip
+    return expr
+
+
 # ------------------------------------------------------------------ what a rubric compares
 
 
