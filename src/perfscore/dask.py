@@ -196,7 +196,7 @@ def _probe_partition(probe: peers.Probe, part: Any, id: str | None, categories: 
                 continue
             observed = peers.observe(spec, probe._plan, unit.result)
             seen.append(observed)
-            for k, (value, label) in enumerate(observed):
+            for k, (value, label) in enumerate(peers.pairs(observed)):
                 if value is not None:
                     counts[k][(label, str(value))] += 1  # the value as written: 0.90 stays 0.90
     return counts, seen
@@ -208,17 +208,13 @@ def peer_statistics(rubric: Rubric, counts: Sequence[Sequence[Counter[tuple[Any,
     spec = rubric._plan.peers
     assert spec is not None
     statistics = peers.Statistics(spec)
-    blank: list[tuple[Decimal | None, Any]] = [(None, None)] * len(spec.groups)
     with localcontext(CONTEXT):
         for k in range(len(spec.groups)):
             merged: Counter[tuple[Any, str]] = Counter()
             for part in counts:
                 merged.update(part[k])
             for (label, text), n in merged.items():
-                observed = list(blank)
-                observed[k] = (Decimal(text), label)
-                for _ in range(n):
-                    statistics.add(tuple(observed))
+                statistics.add_value(k, Decimal(text), label, n)
         statistics.finish()
     return statistics
 

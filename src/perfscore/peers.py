@@ -160,6 +160,13 @@ class Spec:
              problems: list[DataProblem]) -> None:  # fmt: skip
         """The figures given in the data (``peers``) into the env; those an applicable node reads are required."""
         table = data.reserved(values, DATA_KEYS, problems)
+        if type(table) is Figures:  # worked out by the first pass: ready as they are
+            env.update(table.env)
+            for group in self.groups:
+                if key("peer_count", group) not in table.env and not all(key(f, group) in unread for f in self.needs[group]):
+                    problems.append(DataProblem(self.missing(group), input="peers",
+                                                indicator=group.subject if group.subject in self.codes else None))  # fmt: skip
+            return
         if table is not None and not isinstance(table, dict):
             problems.append(DataProblem(f"must be a table of the figures compared, e.g. peers.B21 = {{count = 40, "
                                         f"rank = 3}}, not {table!r}", input="peers"))  # fmt: skip
@@ -185,12 +192,12 @@ class Spec:
         lacking = [FIELDS[f] for f in sorted(wanted) if FIELDS[f] not in entry]
         if lacking:
             raise data.Bad(f"missing {', '.join(lacking)}")
-        whole = _reader(_WHOLE)
+        whole = _WHOLE
         count = whole(entry["count"])
         if count < 1:
             raise data.Bad(f"count must be at least 1, not {plain(count)}")
         env[key("peer_count", group)] = count
-        figure = _reader(data.number_reader("rate" if group.subject in self.rates else "number"))
+        figure = data.number_reader("rate" if group.subject in self.rates else "number")
         for func in wanted - {"peer_count"}:
             value = whole(entry["rank"]) if func == "rank" else figure(entry[FIELDS[func]])
             if func == "rank" and not ONE <= value <= count:
@@ -216,14 +223,17 @@ class Spec:
 _WHOLE = data.number_reader("count")
 
 
-class Known(Decimal):
-    """A figure the first pass computed, exact to the context: read as it is (data given by hand is checked)."""
+class Figures:
+    """One unit's figures as the first pass of a population worked them out, keyed as the env keeps them: given
+    under ``peers`` by the population only (figures written as data are a table, read and checked)."""
 
-    __slots__ = ()
+    __slots__ = ("env",)
 
+    def __init__(self, env: dict[str, Decimal]) -> None:
+        self.env = env
 
-def _reader(read: data.Reader) -> data.Reader:
-    return lambda value: Decimal(value) if type(value) is Known else read(value)
+    def __reduce__(self) -> tuple[type[Figures], tuple[dict[str, Decimal]]]:
+        return (Figures, (self.env,))
 
 
 def _path(group: Group) -> str:
@@ -342,18 +352,23 @@ class Probe:
 
 
 #: One unit's figures as the first pass found them: (value, category label) per group, None where it has none.
-Observed = tuple[tuple[Decimal | None, Any], ...]
+Observed = tuple[Any, ...]  # (value, category label) per group, flat: a few pointers per unit
+
+
+def pairs(observed: Observed) -> Iterator[tuple[Decimal | None, Any]]:
+    """(value, category label) of each group, in the order of ``Spec.groups``."""
+    return zip(observed[0::2], observed[1::2])
 
 
 def observe(spec: Spec, plan: Plan, result: Result) -> Observed:
     """What the first pass keeps of a unit: each compared figure and its category."""
     env = result.inputs
-    out = []
+    out: list[Any] = []
     for group in spec.groups:
         index = plan.by_code.get(group.subject) if group.subject in spec.codes else None
         value = result._actuals[index] if index is not None else env.get(group.subject)
         label = env.get(group.category) if group.category is not None else None
-        out.append((value if isinstance(value, Decimal) else None, label))
+        out += (value if isinstance(value, Decimal) else None, label)
     return tuple(out)
 
 
@@ -365,11 +380,21 @@ class Statistics:
         self._values: list[dict[Any, list[Decimal]]] = [{} for _ in spec.groups]
         self._mean: list[dict[Any, Decimal]] = []
         self._median: list[dict[Any, Decimal]] = []
+        #: Each group's env keys, for the figures the rubric reads of it (the count always; a percentile's rank).
+        self._keys: list[dict[str, str]] = []
+        for group in spec.groups:
+            funcs = spec.needs[group] | {"peer_count"} | ({"rank"} if "percentile" in spec.needs[group] else set())
+            self._keys.append({f: key(f, group) for f in funcs})
 
     def add(self, observed: Observed) -> None:
-        for k, (value, label) in enumerate(observed):
+        for k in range(len(self._values)):
+            value = observed[2 * k]
             if value is not None:
-                self._values[k].setdefault(label, []).append(value)
+                self._values[k].setdefault(observed[2 * k + 1], []).append(value)
+
+    def add_value(self, group: int, value: Decimal, label: Any, times: int = 1) -> None:
+        """``times`` units with ``value`` in ``label`` for one group (a combine of counts, as Dask gathers them)."""
+        self._values[group].setdefault(label, []).extend([value] * times)
 
     def finish(self) -> None:
         """Sort each category's values and compute its mean and median (exact context)."""
@@ -379,23 +404,31 @@ class Statistics:
             self._mean.append({label: CONTEXT.divide(sum(v, ZERO), Decimal(len(v))) for label, v in by.items()})
             self._median.append({label: _median(v) for label, v in by.items()})
 
-    def figures(self, observed: Observed) -> dict[str, Any]:
-        """A unit's figures, shaped as the data gives them (``peers``), each :class:`Known`: read back exactly."""
-        out: dict[str, Any] = {}
-        for k, (group, (value, label)) in enumerate(zip(self.spec.groups, observed)):
+    def figures(self, observed: Observed) -> Figures:
+        """A unit's figures, ready for its evaluation (what the rubric reads of each group, and the count)."""
+        env: dict[str, Decimal] = {}
+        for k, group in enumerate(self.spec.groups):
+            value = observed[2 * k]
             if value is None:
                 continue
+            label = observed[2 * k + 1]
             values = self._values[k][label]
             lower = group.subject in self.spec.lower
-            better = bisect.bisect_left(values, value) if lower else len(values) - bisect.bisect_right(values, value)
-            entry = {"count": Known(len(values)), "rank": Known(better + 1), "best": Known(values[0] if lower else values[-1]),
-                     "mean": Known(self._mean[k][label]), "median": Known(self._median[k][label])}  # fmt: skip
-            target = out.setdefault(group.subject, {})
-            if group.category is None:
-                target.update(entry)
-            else:
-                target[group.category] = entry
-        return out
+            count = len(values)
+            keys = self._keys[k]
+            env[keys["peer_count"]] = Decimal(count)
+            if "rank" in keys:
+                better = bisect.bisect_left(values, value) if lower else count - bisect.bisect_right(values, value)
+                env[keys["rank"]] = rank = Decimal(better + 1)
+                if "percentile" in keys:
+                    env[keys["percentile"]] = ONE if count == 1 else CONTEXT.divide(count - rank, Decimal(count - 1))
+            if "best" in keys:
+                env[keys["best"]] = values[0] if lower else values[-1]
+            if "peer_mean" in keys:
+                env[keys["peer_mean"]] = self._mean[k][label]
+            if "peer_median" in keys:
+                env[keys["peer_median"]] = self._median[k][label]
+        return Figures(env)
 
 
 def _median(values: list[Decimal]) -> Decimal:

@@ -209,7 +209,7 @@ class _Job:
     cells: tuple[Any, ...] | None = None
     layout: tuple[tuple[Column, ...], frozenset[int]] | None = None
     #: The unit's peer figures from the first pass (perfscore.peers), given to its evaluation as ``peers``.
-    peers: dict[str, Any] | None = None
+    peers: peers.Figures | None = None
 
 
 def prepare(rubric: Rubric, units: Any, id: str | None, by: Sequence[str], sheet: str | None = None,
@@ -253,7 +253,7 @@ def with_figures(job: _Job, first: peers.Observed | tuple[RowProblem, ...], stat
     not scored again: a row that could not be read is the same row both times)."""
     if first and isinstance(first[0], RowProblem):
         return job if job.problems else attrs.evolve(job, problems=first)
-    return attrs.evolve(job, peers=statistics.figures(first))  # type: ignore[arg-type]
+    return attrs.evolve(job, peers=statistics.figures(first))
 
 
 def _prepare(rubric: Rubric, units: Any, id: str | None, by: Sequence[str], sheet: str | None = None) \
