@@ -25,12 +25,12 @@ B25 = """总分 3
 
 
 def _unreachable(source: str, data: dict[str, object], reported: dict[str, object]) -> list[perfscore.Finding]:
-    report = perfscore.audit(perfscore.compile(source), data, reported)
+    report = perfscore.audit(perfscore.compile(source, language="en"), data, reported)
     return [f for f in report if f.kind == "unreachable"]
 
 
 def test_an_all_or_nothing_checklist_gives_0_15_or_3() -> None:
-    rubric = perfscore.compile(B25)
+    rubric = perfscore.compile(B25, language="en")
     both = {"按规定内容公开": "是", "按规定时限公开": True}
     assert rubric.evaluate({"B25": both}).total == 3
     assert rubric.evaluate({"B25": {**both, "按规定内容公开": "否"}}).total == 1.5  # 3 × 1/2, by hand
@@ -39,11 +39,11 @@ def test_an_all_or_nothing_checklist_gives_0_15_or_3() -> None:
 def test_a_partial_judgement_of_an_all_or_nothing_item_is_refused() -> None:
     with pytest.raises(DataError, match=r"'50%' is a partial fulfilment, but the items of this checklist are met "
                                         r"or not \(全有全无\): write 是 or 否"):  # fmt: skip
-        perfscore.compile(B25).evaluate({"B25": {"按规定内容公开": "50%", "按规定时限公开": True}})
+        perfscore.compile(B25, language="en").evaluate({"B25": {"按规定内容公开": "50%", "按规定时限公开": True}})
 
 
 def test_a_checklist_without_the_declaration_still_takes_partial_judgements() -> None:
-    rubric = perfscore.compile(B25.replace("清单 全有全无", "清单"))
+    rubric = perfscore.compile(B25.replace("清单 全有全无", "清单"), language="en")
     assert rubric.evaluate({"B25": {"按规定内容公开": "50%", "按规定时限公开": True}}).total == 2.25
 
 
@@ -86,7 +86,7 @@ def test_every_rule_with_few_scores_knows_them(rule: str, published: str, listed
 
 def test_the_shuozhou_audit_names_d21() -> None:
     """Seed 003 gives D21 1.5 of 3 for "比较完善"; its rule is binary, so no data give 1.5."""
-    rubric = perfscore.load(EXAMPLE / "rubric.perf")
+    rubric = perfscore.load(EXAMPLE / "rubric.perf", language="en")
     report = perfscore.audit(rubric, EXAMPLE / "data.toml", EXAMPLE / "reported.toml")
     (found,) = (f for f in report if f.kind == "unreachable")
     assert (found.code, found.published, found.reason) == (
@@ -104,7 +104,7 @@ def test_shuozhou_with_b25_as_its_rule_says() -> None:
     text = (EXAMPLE / "rubric.perf").read_text("utf-8")
     marker = "      清单 {\n        按规定内容公开"
     assert text.count(marker) == 1
-    rubric = perfscore.compile(text.replace(marker, "      清单 全有全无 {\n        按规定内容公开"))
+    rubric = perfscore.compile(text.replace(marker, "      清单 全有全无 {\n        按规定内容公开"), language="en")
     import tomllib
 
     data = tomllib.loads((EXAMPLE / "data.toml").read_text("utf-8"))

@@ -258,10 +258,10 @@ def data_error(data: dict[str, Any]) -> str:
 def test_missing_inputs_are_listed_together() -> None:
     assert data_error({"A3": "好"}) == (
         "4 problem(s) in evaluation data\n"
-        "  - A1 / 预算: missing\n"
-        "  - A1 / 支出: missing\n"
-        "  - A2 / A2: missing\n"
-        "  - A4 / A4: missing")
+        "  - A1 / 预算: missing: expected an amount\n"
+        "  - A1 / 支出: missing: expected an amount\n"
+        "  - A2 / A2: missing: expected a percentage such as 95%\n"
+        "  - A4 / A4: missing: expected {有制度, 有执行}")
 
 
 def test_unknown_inputs_are_warnings_with_the_closest_name() -> None:

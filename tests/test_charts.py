@@ -67,7 +67,7 @@ def files(tmp_path: Path) -> tuple[Path, Path]:
 @pytest.fixture
 def population(files: tuple[Path, Path]) -> perfscore.Population:
     rubric, units = files
-    return perfscore.load(rubric).evaluate_many(units)
+    return perfscore.load(rubric, language="en").evaluate_many(units)
 
 
 def _texts(axes: Any) -> list[str]:
@@ -163,16 +163,16 @@ def test_kinds_and_units_named(population: perfscore.Population) -> None:
 def test_the_chart_command(files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """perfscore chart draws from the scored rows and reports the bad one (exit 1); score --charts writes three."""
     rubric, units = files
-    assert main(["chart", str(rubric), str(units), "--kind", "unit", "--unit", "u2", "-o", str(tmp_path / "u2.svg")]) == 1
+    assert main(["chart", "--lang", "en", str(rubric), str(units), "--kind", "unit", "--unit", "u2", "-o", str(tmp_path / "u2.svg")]) == 1
     assert (tmp_path / "u2.svg").read_text(encoding="utf-8").startswith("<?xml")
     err = capsys.readouterr().err
     assert "row 7, unit u6, column A1: 'abc' is not a number" in err and "wrote " in err
-    assert main(["score", str(rubric), str(units), "--charts", str(tmp_path / "图")]) == 1
+    assert main(["score", "--lang", "en", str(rubric), str(units), "--charts", str(tmp_path / "图")]) == 1
     assert sorted(p.name for p in (tmp_path / "图").iterdir()) == ["一级指标.png", "总分分布.png", "等级.png"]
     capsys.readouterr()
-    assert main(["chart", str(rubric), str(units), "--kind", "unit", "-o", str(tmp_path / "x.png")]) == 2
+    assert main(["chart", "--lang", "en", str(rubric), str(units), "--kind", "unit", "-o", str(tmp_path / "x.png")]) == 2
     assert "--kind unit needs --unit UNIT" in capsys.readouterr().err
-    assert main(["score", str(rubric), str(units), "-o", str(tmp_path / "x.csv"), "--charts", str(tmp_path)]) == 2
+    assert main(["score", "--lang", "en", str(rubric), str(units), "-o", str(tmp_path / "x.csv"), "--charts", str(tmp_path)]) == 2
 
 
 def test_the_chart_command_without_a_font(files: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -180,7 +180,7 @@ def test_the_chart_command_without_a_font(files: tuple[Path, Path], tmp_path: Pa
     monkeypatch.delenv("PERFSCORE_FONT")
     monkeypatch.setattr(charts, "_installed_cjk", lambda: None)
     rubric, units = files
-    assert main(["chart", str(rubric), str(units), "-o", str(tmp_path / "x.png")]) == 1
+    assert main(["chart", "--lang", "en", str(rubric), str(units), "-o", str(tmp_path / "x.png")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: the charts' labels are Chinese") and "unit u6" not in err  # refused before scoring
     assert not (tmp_path / "x.png").exists()

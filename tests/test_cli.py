@@ -59,7 +59,9 @@ def test_data_problems_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     data = tmp_path / "d.json"
     data.write_text("{}", "utf-8")
     assert main(["score", RUBRIC, str(data)]) == 1
-    assert "problem(s) in evaluation data" in capsys.readouterr().err
+    assert "评价数据中有 39 个问题\n  - B12 / 年初预算: 缺少数据，应为金额\n" in capsys.readouterr().err
+    assert main(["score", "--lang", "en", RUBRIC, str(data)]) == 1
+    assert "39 problem(s) in evaluation data\n  - B12 / 年初预算: missing: expected an amount\n" in capsys.readouterr().err
 
 
 @pytest.mark.skipif(shutil.which("perfscore") is None, reason="console script not installed")
@@ -289,9 +291,11 @@ def test_data_problems_name_the_file_the_indicator_and_the_input(tmp_path: Path,
                                                                  capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
     bad = tmp_path / "bad.toml"
     bad.write_text(Path(DATA).read_text("utf-8").replace('"年初预算" = 6000.02', '"年初预算" = "abc"'), "utf-8")
-    assert main(["score", RUBRIC, str(bad)]) == 1
+    assert main(["score", "--lang", "en", RUBRIC, str(bad)]) == 1
     assert capsys.readouterr().err == (f"error: {bad}: 1 problem(s) in evaluation data\n"
                                        "  - B12 / 年初预算: 'abc' is not a number\n")  # fmt: skip
+    assert main(["score", RUBRIC, str(bad)]) == 1
+    assert capsys.readouterr().err == f"error: {bad}: 评价数据中有 1 个问题\n  - B12 / 年初预算: 'abc' 不是数字\n"
 
 
 def test_csv_template_fills_in_and_audits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

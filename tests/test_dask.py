@@ -31,7 +31,7 @@ def client() -> Iterator[Client]:
 
 @pytest.fixture(scope="module")
 def rubric() -> perfscore.Rubric:
-    return perfscore.compile(files("mof-project")["rubric.perf"], "mof-project.perf")
+    return perfscore.compile(files("mof-project")["rubric.perf"], "mof-project.perf", language="en")
 
 
 def _units(rubric: perfscore.Rubric, count: int, seed: int = 11) -> pandas.DataFrame:
@@ -76,7 +76,7 @@ def test_ten_thousand_units_as_in_one_process(client: Client, rubric: perfscore.
 
 def test_ranks_across_partitions_share_ties(client: Client) -> None:
     """Totals 100, 94, 94, 50, one unit per partition: ranks 1, 2, 2, 4 (a tie shares, the next skips)."""
-    rubric = perfscore.compile('总分 100\n评价等级 {\n  优 ≥ 90\n  差 < 90\n}\n指标 A1 完成率 100 {\n  目标 100%\n  按比例\n}\n')
+    rubric = perfscore.compile('总分 100\n评价等级 {\n  优 ≥ 90\n  差 < 90\n}\n指标 A1 完成率 100 {\n  目标 100%\n  按比例\n}\n', language="en")
     frame = pandas.DataFrame({"编号": ["甲", "乙", "丙", "丁"], "A1": ["100%", "94%", "94%", "50%"]})
     scored = perfscore.dask.evaluate(rubric, dd.from_pandas(frame, npartitions=4), exact=False)
     results, problems = scored.compute()

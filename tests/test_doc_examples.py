@@ -520,7 +520,7 @@ def test_refused_data_is_refused_with_its_reason(data: Data, tmp_path: Path) -> 
     for block in data.example.blocks:
         with pytest.raises(perfscore.DataError) as refused:
             compile_block(block).evaluate(values)
-        assert pin.error in str(refused.value)
+        assert pin.error in refused.value.format("en")
 
 
 # A page's schematic data file that is not valid TOML (not one of this file's pages to fix).

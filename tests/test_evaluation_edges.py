@@ -41,7 +41,7 @@ ALL_RESCALE = """
 
 def problems(rubric: str, data: dict[str, Any]) -> list[tuple[str | None, str | None, str]]:
     with pytest.raises(DataError) as caught:
-        perfscore.compile(rubric).evaluate(data)
+        perfscore.compile(rubric, language="en").evaluate(data)
     return [(p.indicator, p.input, p.message) for p in caught.value.problems]
 
 
@@ -114,7 +114,7 @@ CODES = ["A1", "A2", "G1", "G2", "P1", "P2", "E1", "E2"]
 
 def test_any_combination_of_not_applicable_marks_scores_or_is_a_data_error() -> None:
     """All 256 subsets: never a decimal exception; leaves and total within bounds; main weights sum to 100."""
-    plan = perfscore.compile(MIXED)
+    plan = perfscore.compile(MIXED, language="en")
     outcomes = set()
     for size in range(len(CODES) + 1):
         for dropped in itertools.combinations(CODES, size):
@@ -141,12 +141,12 @@ def test_any_combination_of_not_applicable_marks_scores_or_is_a_data_error() -> 
 def test_min_and_product_groups_leave_a_dropped_child_out() -> None:
     # G1 (15) is rescaled away: the main tree's other 85 points count for 100, factor 100/85 = 20/17.
     # G2 met → scores its weight 15 × 20/17 = 17.6470… → 17.65; G = min over G2 alone (rate 1) × its weight.
-    result = perfscore.compile(MIXED).evaluate({c: True for c in CODES if c != "G1"} | {"not_applicable": ["G1"]})
+    result = perfscore.compile(MIXED, language="en").evaluate({c: True for c in CODES if c != "G1"} | {"not_applicable": ["G1"]})
     assert result["G1"].weight == 0
     assert result["G2"].score == D("17.65")
     assert result["G"].score == D("17.65")
     # P1 redistributes to P2 inside P, so P keeps 30 × 20/17 = 35.29…; product of P2's rate alone.
-    result = perfscore.compile(MIXED).evaluate({c: True for c in CODES if c != "P1"} | {"not_applicable": ["P1"]})
+    result = perfscore.compile(MIXED, language="en").evaluate({c: True for c in CODES if c != "P1"} | {"not_applicable": ["P1"]})
     assert result["P2"].score == D("30.00")
     assert result["P"].score == D("30.00")
     assert result.total == D("105.00")
@@ -155,7 +155,7 @@ def test_min_and_product_groups_leave_a_dropped_child_out() -> None:
 def test_a_full_marks_child_of_a_min_group_has_rate_one() -> None:
     # G2 counted full; G1 scores 0 → min(0, 1) = 0 of 30.
     data = {c: True for c in CODES if c != "G2"} | {"G1": False, "not_applicable": ["G2"]}
-    assert perfscore.compile(MIXED).evaluate(data)["G"].score == D("0.00")
+    assert perfscore.compile(MIXED, language="en").evaluate(data)["G"].score == D("0.00")
 
 
 # ---------------------------------------------------------------- not applicable: exact rescaling
@@ -175,7 +175,7 @@ EXACT = """
 
 def test_a_full_marks_leaf_keeps_full_marks_after_rescaling_under_round_down() -> None:
     # 70 × 100/70 = 100 exactly; as decimals 100/70 = 1.428571… × 70 = 99.999…9 would floor to 99.99.
-    result = perfscore.compile(EXACT).evaluate({"A2": True, "not_applicable": ["A1"]})
+    result = perfscore.compile(EXACT, language="en").evaluate({"A2": True, "not_applicable": ["A1"]})
     assert result["A2"].weight == 100
     assert result["A2"].score == D("100.00")
     assert result.total == D("100.00")
@@ -205,12 +205,12 @@ def test_a_rescaled_score_on_an_exact_half_rounds_as_the_rubric_says(mode: str, 
     # A1's 10 points go to the other 90: factor 100/90 = 10/9.
     # A2: 11 × 3.15% = 0.3465, × 10/9 = 0.385 exactly (the weight as a 60-digit 12.222… gave 0.38499…).
     # A3: 79 × 10/9 = 87.777…
-    result = perfscore.compile(HALF.format(mode=mode)).evaluate({"A2": "3.15%", "A3": True, "not_applicable": ["A1"]})
+    result = perfscore.compile(HALF.format(mode=mode), language="en").evaluate({"A2": "3.15%", "A3": True, "not_applicable": ["A1"]})
     assert (result["A2"].score, result["A3"].score) == (D(a2), D(a3))
 
 
 def test_explanations_show_the_effective_weight() -> None:
-    result = perfscore.compile(HALF.format(mode="四舍五入")).evaluate(
+    result = perfscore.compile(HALF.format(mode="四舍五入"), language="en").evaluate(
         {"A2": "3.15%", "A3": True, "not_applicable": ["A1"]})  # fmt: skip
     assert result.explain("A2") == (
         "A2 b：实际 3.15%，目标 100%，得分 = 11 × min(3.15% ÷ 100%, 1) = 0.3465，"
@@ -223,7 +223,7 @@ def test_explanations_show_the_effective_weight() -> None:
 def test_a_full_marks_not_applicable_leaf_is_rescaled_with_the_rest() -> None:
     text = EXACT.replace("指标 A2 b 70 {\n  达标\n}", "指标 A2 b 40 {\n  达标\n  不适用时 满分\n}\n指标 A3 c 30 {\n  达标\n}")
     # A1's 30 go to A2 and A3 (70 points count for 100): A2 40 → 57.142… → 57.14, A3 30 → 42.857… → 42.85.
-    result = perfscore.compile(text).evaluate({"A3": True, "not_applicable": ["A1", "A2"]})
+    result = perfscore.compile(text, language="en").evaluate({"A3": True, "not_applicable": ["A1", "A2"]})
     assert (result["A2"].score, result["A3"].score) == (D("57.14"), D("42.85"))
     assert result.explain("A2") == "A2 b：不适用，按满分计，因有不适用指标，权重由 40 分折算为 57.1429 分"
 
@@ -231,7 +231,7 @@ def test_a_full_marks_not_applicable_leaf_is_rescaled_with_the_rest() -> None:
 def test_audit_rescoring_uses_the_same_exact_scaling() -> None:
     from perfscore.evaluate import rescore
 
-    result = perfscore.compile(HALF.format(mode="四舍五入")).evaluate(
+    result = perfscore.compile(HALF.format(mode="四舍五入"), language="en").evaluate(
         {"A2": "3.15%", "A3": True, "not_applicable": ["A1"]})  # fmt: skip
     assert rescore(result, "A2", D("0.0315")) == D("0.39")  # 0.385 exactly, half up
     assert rescore(result, "A2", D("0.9")) == D("11.00")  # 11 × 0.9 × 10/9 = 11
@@ -270,7 +270,7 @@ BONUS = """
 
 
 def test_a_not_applicable_bonus_leaf_rescales_only_the_bonus() -> None:
-    result = perfscore.compile(BONUS).evaluate({"A1": True, "A2": True, "E2": True, "P1": True, "P2": True,
+    result = perfscore.compile(BONUS, language="en").evaluate({"A1": True, "A2": True, "E2": True, "P1": True, "P2": True,
                                                 "not_applicable": ["E1"]})  # fmt: skip
     # Main tree untouched (6 + 4); E2 takes E1's 5 → 10, capped by E's 10; no penalty lost.
     assert (result["A1"].weight, result["A2"].weight) == (6, 4)
@@ -279,7 +279,7 @@ def test_a_not_applicable_bonus_leaf_rescales_only_the_bonus() -> None:
 
 
 def test_a_not_applicable_main_leaf_does_not_rescale_bonus_or_penalty() -> None:
-    result = perfscore.compile(BONUS).evaluate({"A2": True, "E1": True, "E2": False, "P1": True, "P2": False,
+    result = perfscore.compile(BONUS, language="en").evaluate({"A2": True, "E1": True, "E2": False, "P1": True, "P2": False,
                                                 "not_applicable": ["A1"]})  # fmt: skip
     # A2 4 → 10; E1 keeps 5 (E2 0); P2 loses its 2: 10 + 5 − 2 = 13.
     assert result["A2"].score == D("10.00")
@@ -288,7 +288,7 @@ def test_a_not_applicable_main_leaf_does_not_rescale_bonus_or_penalty() -> None:
 
 
 def test_a_not_applicable_penalty_leaf_rescales_only_the_penalty() -> None:
-    result = perfscore.compile(BONUS).evaluate({"A1": True, "A2": True, "E1": False, "E2": False, "P2": False,
+    result = perfscore.compile(BONUS, language="en").evaluate({"A1": True, "A2": True, "E1": False, "E2": False, "P2": False,
                                                 "not_applicable": ["P1"]})  # fmt: skip
     # P2 takes P1's 2 → weight 4, not met: loses 4 (the cap). 10 − 4 = 6.
     assert result["P2"].weight == 4
@@ -334,7 +334,7 @@ class Inserting(Mapping[str, Any]):
 def test_a_mapping_that_inserts_on_lookup_is_never_asked_for_a_missing_key() -> None:
     top = Inserting({"A1": Inserting({"x": True, "z": False})})
     with pytest.raises(DataError):
-        perfscore.compile(CHECKLIST).evaluate(top)
+        perfscore.compile(CHECKLIST, language="en").evaluate(top)
     assert list(top.data) == ["A1"]
     assert list(top.data["A1"].data) == ["x", "z"]
 
@@ -358,7 +358,7 @@ def test_nested_defaultdicts_for_surveys_and_overrides_are_left_as_they_were() -
     answers["q1"]["满意"] = 3
     answers["q1"]["不满意"] = 1
     overrides: defaultdict[str, Any] = defaultdict(dict, {"A1": defaultdict(str, {"score": 8, "reason": "复核"})})
-    result = perfscore.compile(SURVEYED).evaluate({"满意度": answers, "overrides": overrides})
+    result = perfscore.compile(SURVEYED, language="en").evaluate({"满意度": answers, "overrides": overrides})
     # 3 of 4 satisfied → 75% → 7.50, overridden to 8.
     assert result["A1"].override is not None and result["A1"].override.computed == D("7.50")
     assert result.total == 8
@@ -378,7 +378,7 @@ def test_a_mapping_whose_iteration_fails_is_a_data_error() -> None:
             return 1
 
     with pytest.raises(DataError) as caught:
-        perfscore.compile(CHECKLIST).evaluate(Broken())
+        perfscore.compile(CHECKLIST, language="en").evaluate(Broken())
     assert str(caught.value.problems[0]) == "the data could not be read: OSError: the upload was cut off"
 
 
@@ -433,7 +433,7 @@ def test_a_reserved_key_given_under_both_names_is_refused() -> None:
 
 
 def test_data_for_a_not_applicable_indicator_is_a_warning() -> None:
-    result = perfscore.compile(VETOED).evaluate({"A1": "nonsense", "not_applicable": ["A1"]})
+    result = perfscore.compile(VETOED, language="en").evaluate({"A1": "nonsense", "not_applicable": ["A1"]})
     assert result.warnings == ("A1 is declared not applicable: the data given for it is ignored",)
     assert result.total == 10
 
@@ -445,7 +445,7 @@ def test_an_override_of_a_not_applicable_indicator_is_refused() -> None:
 
 
 def test_an_override_is_bounded_by_the_effective_weight() -> None:
-    plan = perfscore.compile(EXACT)
+    plan = perfscore.compile(EXACT, language="en")
     # A2 weighs 100 once A1 is not applicable: 90 is within it, 100.5 is not.
     result = plan.evaluate({"A2": True, "not_applicable": ["A1"], "overrides": {"A2": {"score": 90, "reason": "复核"}}})
     assert result.total == 90
@@ -467,7 +467,7 @@ JUDGED_BANDS = """
 
 
 def test_a_judged_score_for_a_fixed_band_is_refused_unless_it_is_the_award() -> None:
-    plan = perfscore.compile(JUDGED_BANDS)
+    plan = perfscore.compile(JUDGED_BANDS, language="en")
     assert problems(JUDGED_BANDS, {"A1": {"actual": "95%", "score": 7}}) == [
         ("A1", "A1", ("band 1 applies, which awards a fixed 10 points: the judged score 7 cannot apply "
                       "(give a score only where a band awards a range)"))]  # fmt: skip
@@ -475,7 +475,7 @@ def test_a_judged_score_for_a_fixed_band_is_refused_unless_it_is_the_award() -> 
 
 
 def test_a_judged_score_is_needed_only_where_a_range_applies() -> None:
-    plan = perfscore.compile(JUDGED_BANDS)
+    plan = perfscore.compile(JUDGED_BANDS, language="en")
     assert plan.evaluate({"A1": "95%"}).total == 10
     assert plan.evaluate({"A1": {"actual": "50%"}}).total == 0
     assert plan.evaluate({"A1": {"actual": "70%", "score": 8}}).total == 8
@@ -543,7 +543,7 @@ def test_look_alikes_are_found_in_linear_time() -> None:
     metrics = "\n".join(f"计算 s{m} = " + " + ".join(f"x{k}" for k in range(m * 200, m * 200 + 200)) for m in range(10))
     uses = " + ".join(f"s{m}" for m in range(10))
     text = f"总分 10\n{inputs}\n{metrics}\n指标 A1 a 10 {{\n  实际 = {uses}\n  按比例\n  目标 100\n}}\n"
-    plan = perfscore.compile(text)
+    plan = perfscore.compile(text, language="en")
     data = {f"x{k}\u200b": 1 for k in range(2000)} | {f"y{k}": 1 for k in range(18000)}
     start = time.perf_counter()
     with pytest.raises(DataError) as caught:

@@ -39,7 +39,7 @@ BAD_ROWS = [
 
 @pytest.fixture(scope="module")
 def population() -> perfscore.Population:
-    return perfscore.load(FOLDER / "rubric.perf").evaluate_many(FOLDER / "项目.xlsx", by="主管部门")
+    return perfscore.load(FOLDER / "rubric.perf", language="en").evaluate_many(FOLDER / "项目.xlsx", by="主管部门")
 
 
 def _generator() -> ModuleType:

@@ -16,7 +16,7 @@ def one(rule: str, weight: str = "3", extra: str = "", clauses: str = "") -> per
     """A rubric holding one indicator X1 of the given weight (the total equals it)."""
     return perfscore.compile(
         f"总分 {weight}\n{extra}\n指标 X1 测试指标 {weight} {{\n{clauses}\n{rule}\n}}\n", "test.perf"
-    )
+    , language="en")
 
 
 def score(rubric: perfscore.Rubric, data: dict[str, Any]) -> Decimal:
@@ -217,7 +217,7 @@ def test_grades_shijiazhuang(total: str, grade: str) -> None:
     rubric = perfscore.compile(
         "评价等级 {\n 优秀 ≥ 85\n 良好 [75, 85)\n 一般 [60, 75)\n 较差 < 60\n}\n"
         "指标 X1 全部 100 {\n 评定 0分~100分\n}\n"
-    )
+    , language="en")
     assert rubric.evaluate({"X1": D(total)}).grade == grade
 
 
@@ -269,7 +269,7 @@ BONUS = """
 
 
 def test_bonus_points_are_capped_and_the_total_can_exceed_100() -> None:
-    rubric = perfscore.compile(BONUS)
+    rubric = perfscore.compile(BONUS, language="en")
     assert rubric.maximum == 105
     result = rubric.evaluate({"X1": 98, "E1": True, "E2": True})
     assert result["E"].score == 5
@@ -278,7 +278,7 @@ def test_bonus_points_are_capped_and_the_total_can_exceed_100() -> None:
 
 
 def test_veto_zeroes_the_total_or_caps_the_grade() -> None:
-    rubric = perfscore.compile(BONUS)
+    rubric = perfscore.compile(BONUS, language="en")
     data = {"X1": 95, "E1": False, "E2": False}
     assert rubric.evaluate({**data, "vetoes": ["重大安全事故"]}).total == 0
     capped = rubric.evaluate({**data, "vetoes": ["审计发现违纪"]})
@@ -399,14 +399,14 @@ NA = """
 
 
 def test_not_applicable_redistributes_to_siblings() -> None:
-    result = perfscore.compile(NA).evaluate({"A2": True, "B1": True, "B2": True, "not_applicable": ["A1"]})
+    result = perfscore.compile(NA, language="en").evaluate({"A2": True, "B1": True, "B2": True, "not_applicable": ["A1"]})
     assert result["A2"].weight == 40
     assert result["A2"].score == 40
     assert result.total == 100
 
 
 def test_not_applicable_rescales_the_rest() -> None:
-    result = perfscore.compile(NA).evaluate({"A1": True, "A2": False, "B2": True, "not_applicable": ["B1"]})
+    result = perfscore.compile(NA, language="en").evaluate({"A1": True, "A2": False, "B2": True, "not_applicable": ["B1"]})
     # The remaining 70 points count for 100: A1 20 → 28.57, B2 30 → 42.86.
     assert result["A1"].score == D("28.57")
     assert result["B2"].score == D("42.86")
@@ -414,7 +414,7 @@ def test_not_applicable_rescales_the_rest() -> None:
 
 
 def test_not_applicable_full_marks() -> None:
-    result = perfscore.compile(NA).evaluate({"A1": True, "A2": True, "B1": True, "not_applicable": ["B2"]})
+    result = perfscore.compile(NA, language="en").evaluate({"A1": True, "A2": True, "B1": True, "not_applicable": ["B2"]})
     assert result["B2"].score == 30
     assert not result["B2"].applicable
 
@@ -445,7 +445,7 @@ def test_group_minimum_and_product_of_rates() -> None:
       }
     }
     """
-    result = perfscore.compile(text).evaluate({"G1": "80%", "G2": "60%", "H1": "90%", "H2": "50%"})
+    result = perfscore.compile(text, language="en").evaluate({"G1": "80%", "G2": "60%", "H1": "90%", "H2": "50%"})
     assert result["G"].score == D("6.00")  # 10 × min(80%, 60%)
     assert result["H"].score == D("40.50")  # 90 × 90% × 50%
 
@@ -485,7 +485,7 @@ def test_weights_as_a_percentage_of_the_parent_and_non_integer() -> None:
       }
     }
     """
-    result = perfscore.compile(text).evaluate({"A1": True, "A2": False, "B1": True, "B2": True})
+    result = perfscore.compile(text, language="en").evaluate({"A1": True, "A2": False, "B1": True, "B2": True})
     assert result["A1"].weight == D("7.5")
     assert result["A2"].weight == D("12.5")
     assert result.total == D("87.5")
@@ -510,7 +510,7 @@ def test_penalty_points_with_their_own_cap() -> None:
       }
     }
     """
-    result = perfscore.compile(text).evaluate({"X1": 90, "F1": 3, "F2": 5})
+    result = perfscore.compile(text, language="en").evaluate({"X1": 90, "F1": 3, "F2": 5})
     assert result["F"].score == 10  # 6 + 5 = 11 lost, capped at 10
     assert result.total == 80
 

@@ -25,10 +25,12 @@ SOURCE = Path(__file__).resolve().parents[1] / "src" / "perfscore"
 #: The modules whose every message goes through the catalogue.
 CATALOGUED = sorted([
     *SOURCE.glob("checker/*.py"), *SOURCE.glob("rules/*.py"),
-    *(SOURCE / name for name in ("syntax.py", "parser.py", "standards.py", "rubric.py", "errors.py")),
+    *(SOURCE / name for name in ("syntax.py", "parser.py", "standards.py", "rubric.py", "errors.py", "data.py",
+                                 "facts.py", "numbers.py")),
 ])  # fmt: skip
 #: Calls that take a message (and a hint) to show a person: their text arguments must be catalogue messages.
-SPEAKERS = {"error", "warn", "Diagnostic", "_LiteralError", "_limit_error", "_refusal", "zero", "fact_bad", "bad"}
+SPEAKERS = {"error", "warn", "Diagnostic", "_LiteralError", "_limit_error", "_refusal", "zero", "fact_bad", "bad",
+            "Bad", "DataProblem", "NotANumber"}
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -46,7 +48,8 @@ def test_every_message_has_both_languages_with_the_same_placeholders(key: str) -
 
 def test_the_chinese_is_chinese() -> None:
     """A Chinese message that is the English one, or has no Chinese word, was not translated."""
-    same_by_design = {"file.refused", "where.nowhere", "functions.exactly", "show.head", "where.the-total", "word.interval"}
+    same_by_design = {"file.refused", "where.nowhere", "functions.exactly", "show.head", "where.the-total", "word.interval",
+                      "data.joined", "data.shape.table", "data.shape.override", "data.na.one"}
     untranslated = [key for key, (zh, en) in CATALOGUE.items() if key not in same_by_design
                     and (zh == en or not CHINESE.search(zh.replace("{", "").replace("}", "")))]  # fmt: skip
     assert untranslated == []
@@ -86,7 +89,7 @@ def test_every_key_written_in_the_source_is_in_the_catalogue_with_its_arguments(
 def test_every_catalogue_entry_is_used() -> None:
     """No dead entries: each key is written in the source, or built from a prefix written there."""
     text = "\n".join(p.read_text("utf-8") for p in SOURCE.rglob("*.py") if p.name != "messages.py")
-    prefixes = set(re.findall(r'f"([a-z-]+\.[a-z-]*)\{', text)) | {"where.rule."}
+    prefixes = set(re.findall(r'f"([a-z.-]+)\{', text)) | {"where.rule."}
     unused = [key for key in CATALOGUE if f'"{key}"' not in text and not any(key.startswith(p) for p in prefixes)
               and not key.startswith(("show.", "word."))]  # fmt: skip
     assert unused == []

@@ -44,12 +44,12 @@ PURCHASES = """
 
 def problems(text: str, data: dict[str, Any]) -> list[str]:
     with pytest.raises(perfscore.DataError) as caught:
-        perfscore.compile(text).evaluate(data)
+        perfscore.compile(text, language="en").evaluate(data)
     return [f"{p.indicator} / {p.input}: {p.message}" for p in caught.value.problems]
 
 
 def test_a_not_applicable_indicator_needs_none_of_its_inputs_metrics_or_surveys() -> None:
-    rubric = perfscore.compile(PURCHASES)
+    rubric = perfscore.compile(PURCHASES, language="en")
     result = rubric.evaluate({"决算数": 90, "预算数": 100, "not_applicable": ["B1", "C1"]})
     # B1's 4 points go to the other leaves of the tree in proportion, C1 (full marks) included: × 10/6.
     # B2 = 4 × 90% = 3.6, × 10/6 = 6.00; C1 scores its effective weight 2 × 10/6 = 3.33; total 9.33.
@@ -88,7 +88,7 @@ SHARED = """
 def test_an_input_shared_with_an_applicable_indicator_is_required() -> None:
     assert problems(SHARED, {"预算": 100, "not_applicable": ["B1"]}) == ["B1、B2 / 支出: missing"]
     # given, it scores B2 alone at 10 points: 110 over a budget of 100 is 100%/110% = 0.909…, × 10 = 9.09
-    result = perfscore.compile(SHARED).evaluate({"预算": 100, "支出": 110, "not_applicable": ["B1"]})
+    result = perfscore.compile(SHARED, language="en").evaluate({"预算": 100, "支出": 110, "not_applicable": ["B1"]})
     assert result["B2"].score == Decimal("9.09")
 
 
@@ -112,10 +112,10 @@ MIN_GROUP = """
 
 def test_a_min_group_whose_children_all_give_their_weight_away_weighs_nothing() -> None:
     # G1 and G2 rescaled away: their 4 points go to H, the only leaf left: H = 6 × 10/6 = 10; G weighs 0, scores 0.
-    result = perfscore.compile(MIN_GROUP.replace("{}", "折算")).evaluate({"H": True, "not_applicable": ["G1", "G2"]})
+    result = perfscore.compile(MIN_GROUP.replace("{}", "折算"), language="en").evaluate({"H": True, "not_applicable": ["G1", "G2"]})
     assert (result["G"].score, result["G"].weight, result["H"].score, result.total) == (
         Decimal(0), Decimal(0), Decimal(10), Decimal(10))
     # G2 at full marks has the rate 1; G1 gives its 2 to G2 and H (× 10/8): G = 2.5 × min(1) = 2.5, H = 7.5
-    result = perfscore.compile(MIN_GROUP.replace("{}", "满分")).evaluate({"H": True, "not_applicable": ["G1", "G2"]})
+    result = perfscore.compile(MIN_GROUP.replace("{}", "满分"), language="en").evaluate({"H": True, "not_applicable": ["G1", "G2"]})
     assert result.total == Decimal(10)
     assert (result["G"].score, result["H"].score) == (Decimal("2.50"), Decimal("7.50"))

@@ -45,7 +45,7 @@ ROWS = ["甲项目,县区,100,95,是,是,否", "乙项目,市直,200,200,否,是
 
 @pytest.fixture(scope="module")
 def rubric() -> perfscore.Rubric:
-    return perfscore.compile(RUBRIC, "r.perf")
+    return perfscore.compile(RUBRIC, "r.perf", language="en")
 
 
 def _csv(path: Path, lines: list[str], encoding: str = "utf-8-sig") -> Path:
@@ -173,7 +173,7 @@ def test_an_iterable_of_mappings(rubric: perfscore.Rubric) -> None:
 
 
 def test_lists_and_overrides_in_cells(tmp_path: Path) -> None:
-    rubric = perfscore.compile("总分 10\n指标 B1 甲 5 {\n  达标\n  不适用时 折算\n}\n指标 B2 乙 5 {\n  达标\n}\n")
+    rubric = perfscore.compile("总分 10\n指标 B1 甲 5 {\n  达标\n  不适用时 折算\n}\n指标 B2 乙 5 {\n  达标\n}\n", language="en")
     header = "编号,B1,B2,不适用,调整.B2.score,调整.B2.reason"
     population = rubric.evaluate_many(_csv(tmp_path / "u.csv", [header, "u1,是,否,B1,4,整改到位", "u2,是,是,,,"]))
     # u1: B1 not applicable → B2 carries all 10 points; not met → 0, overridden to 4 (整改到位): total 4.
@@ -205,7 +205,7 @@ def _xlsx(path: Path, rows: list[list[object]], sheet: str = "项目", percent: 
 
 
 def test_xlsx_percent_cells_read_as_the_rate_shown(tmp_path: Path) -> None:
-    rubric = perfscore.compile("总分 10\n输入 执行率 比率\n指标 A1 执行 10 {\n  目标 100%\n  实际 = 执行率\n  按比例\n}\n")
+    rubric = perfscore.compile("总分 10\n输入 执行率 比率\n指标 A1 执行 10 {\n  目标 100%\n  实际 = 执行率\n  按比例\n}\n", language="en")
     path = _xlsx(tmp_path / "u.xlsx", [["编号", "执行率"], ["u1", 0.955], ["u2", 0.9]], percent={(2, 2), (3, 2)},
                  before="说明")  # the first sheet is empty: the data is on 项目  # fmt: skip
     table = perfscore.read_table(path)
@@ -232,7 +232,7 @@ def test_xlsx_empty_workbook_and_a_missing_sheet(tmp_path: Path) -> None:
 def test_cli_scores_a_table_to_a_workbook(units: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "r.perf").write_text(RUBRIC, encoding="utf-8")
     out = tmp_path / "结果.xlsx"
-    assert main(["score", str(tmp_path / "r.perf"), str(units), "-o", str(out), "--by", "地区类别"]) == 1
+    assert main(["score", "--lang", "en", str(tmp_path / "r.perf"), str(units), "-o", str(out), "--by", "地区类别"]) == 1
     book = openpyxl.load_workbook(out)
     summary = [list(r) for r in book["汇总"].iter_rows(values_only=True)]
     assert summary[0][:5] == ["排名", "单位", "地区类别", "总分", "等级"]
@@ -246,10 +246,10 @@ def test_cli_scores_a_table_to_a_workbook(units: Path, tmp_path: Path, capsys: p
 
 def test_cli_csv_and_jsonl(units: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "r.perf").write_text(RUBRIC, encoding="utf-8")
-    assert main(["score", str(tmp_path / "r.perf"), str(units), "--format", "csv"]) == 1
+    assert main(["score", "--lang", "en", str(tmp_path / "r.perf"), str(units), "--format", "csv"]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[:2] == ["id,总分,等级,排名,A1,A2,A3", "甲项目,17.00,良,1,9.50,5.00,2.50"]
-    assert main(["score", str(tmp_path / "r.perf"), str(units), "--format", "jsonl"]) == 1
+    assert main(["score", "--lang", "en", str(tmp_path / "r.perf"), str(units), "--format", "jsonl"]) == 1
     assert capsys.readouterr().out.splitlines()[1] == ('{"id": "乙项目", "总分": "15.00", "等级": "良", "排名": 3, '
                                                        '"A1": "10.00", "A2": "0.00", "A3": "5.00"}')  # fmt: skip
 

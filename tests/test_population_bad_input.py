@@ -21,7 +21,7 @@ ROWS = ["甲项目,县区,100,95,是,是,否", "乙项目,市直,200,200,否,是
 
 @pytest.fixture(scope="module")
 def rubric() -> perfscore.Rubric:
-    return perfscore.compile(RUBRIC, "r.perf")
+    return perfscore.compile(RUBRIC, "r.perf", language="en")
 
 
 def _book(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:

@@ -41,7 +41,7 @@ def rubrics_and_data(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
 def test_compiled_evaluator_agrees_with_the_reference(case: tuple[str, dict[str, Any]]) -> None:
     """The compiled closures and a naive tree-walker give the same leaf scores and total."""
     text, data = case
-    rubric = perfscore.compile(text)
+    rubric = perfscore.compile(text, language="en")
     result = rubric.evaluate(data)
     expected_total, expected = reference.total(rubric.ast, data)
     for code, score in expected.items():
@@ -55,7 +55,7 @@ def test_the_whole_tree_agrees_with_the_reference(case: tuple[str, dict[str, Any
     """Groups of every kind, bonus and penalty, not applicable, overrides and vetoes, any rounding:
     every node's score, the total and the grade agree with the reference, or both refuse the data."""
     text, data = case
-    rubric = perfscore.compile(text)
+    rubric = perfscore.compile(text, language="en")
     try:
         expected = reference.Reference(rubric.ast, data)
     except reference.Nowhere:
@@ -95,7 +95,7 @@ def _most(node: ast.Node, weight: Decimal) -> Decimal:
 def test_scores_stay_within_bounds(case: tuple[str, dict[str, Any]]) -> None:
     """Every leaf in [0, weight] (or its declared cap or 得分上限), every total in [0, maximum]."""
     text, data = case
-    rubric = perfscore.compile(text)
+    rubric = perfscore.compile(text, language="en")
     result = rubric.evaluate(data)
     written = {n.code: n for n in ast.walk(rubric.ast.nodes)}
     for node in result:
@@ -107,7 +107,7 @@ def test_scores_stay_within_bounds(case: tuple[str, dict[str, Any]]) -> None:
 @given(rubrics_and_data())
 def test_evaluation_is_deterministic_exact_and_leaves_data_alone(case: tuple[str, dict[str, Any]]) -> None:
     text, data = case
-    rubric = perfscore.compile(text)
+    rubric = perfscore.compile(text, language="en")
     before = copy.deepcopy(data)
     first, second = rubric.evaluate(data), rubric.evaluate(data)
     assert data == before
@@ -148,7 +148,7 @@ pairs = st.lists(st.integers(-5000, 30000), min_size=2, max_size=2).map(sorted)
 
 
 def _single(rule: str, clauses: str = "") -> perfscore.Rubric:
-    return perfscore.compile(f"总分 10\n指标 X 单项 10 {{\n{clauses}\n{rule}\n}}\n")
+    return perfscore.compile(f"总分 10\n指标 X 单项 10 {{\n{clauses}\n{rule}\n}}\n", language="en")
 
 
 @settings(max_examples=100, deadline=None)
@@ -211,10 +211,10 @@ def trees(draw: st.DrawFn) -> tuple[str, bool]:
 def test_weight_check_accepts_exactly_the_trees_whose_weights_sum(case: tuple[str, bool]) -> None:
     text, sums = case
     if sums:
-        perfscore.compile(text)
+        perfscore.compile(text, language="en")
         return
     try:
-        perfscore.compile(text)
+        perfscore.compile(text, language="en")
     except perfscore.CheckError as exc:
         assert any(d.code == "weights" for d in exc.diagnostics)
     else:
@@ -258,7 +258,7 @@ def _published(text: str, data: dict[str, Any]) -> dict[str, Any]:
 def test_auditing_a_faithful_report_finds_no_error(case: tuple[str, dict[str, Any]]) -> None:
     """Figures a faithful report prints (from the reference) are consistent with the rubric, the data and themselves."""
     text, data = case
-    rubric = perfscore.compile(text)
+    rubric = perfscore.compile(text, language="en")
     report = perfscore.audit(rubric, data, _published(text, data))
     assert [f for f in report if f.severity != "note"] == []
 
@@ -268,7 +268,7 @@ def test_auditing_a_faithful_report_finds_no_error(case: tuple[str, dict[str, An
 def test_auditing_a_report_with_one_score_a_point_off_finds_it(case: tuple[str, dict[str, Any]], pick: st.DataObject) -> None:
     """The same faithful figures with one leaf's score a whole point higher: the audit reports an error there."""
     text, data = case
-    rubric = perfscore.compile(text)
+    rubric = perfscore.compile(text, language="en")
     published = _published(text, data)
     code = pick.draw(st.sampled_from(sorted(c for c in data if c.startswith("X"))))
     published[code]["score"] = str(D(published[code]["score"]) + 1)

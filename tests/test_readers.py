@@ -46,7 +46,7 @@ Q1 = "item 'q1': "
 
 @pytest.fixture(scope="module")
 def rubric() -> perfscore.Rubric:
-    return perfscore.compile(RUBRIC)
+    return perfscore.compile(RUBRIC, language="en")
 
 
 def test_the_good_data_scores(rubric: perfscore.Rubric) -> None:

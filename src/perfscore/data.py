@@ -15,6 +15,7 @@ from typing import Any
 from . import ast
 from .errors import ArgumentError, DataError, DataProblem
 from .files import DATA, DATA_MAX_BYTES, data_refusal, decode, read_file
+from .messages import Joined, Message, Term, msg
 from .numbers import (
     MAX_DIGITS,
     ONE,
@@ -45,7 +46,8 @@ def read_data(path: str | os.PathLike[str], max_bytes: int = DATA_MAX_BYTES) -> 
     file = Path(path)
     suffix = file.suffix.lower()
     if suffix not in (".toml", ".json"):
-        raise DataError([DataProblem(f"{file}: unknown data format {suffix or '(no extension)'}; use .toml or .json")])
+        raise DataError([DataProblem(msg("data.file.format", file=str(file), suffix=suffix or msg("data.no-extension")),
+                                     code="data.file.format")])  # fmt: skip
     refuse = data_refusal(file)
     text = decode(read_file(file, DATA, max_bytes, refuse), DATA, refuse)
     try:
@@ -58,17 +60,19 @@ def read_data(path: str | os.PathLike[str], max_bytes: int = DATA_MAX_BYTES) -> 
             raise DataError(twice)
     except tomllib.TOMLDecodeError as exc:
         why = str(exc).replace("Cannot overwrite a value", "a name is given twice")
-        raise DataError([DataProblem(f"{file}: invalid TOML: {why}")]) from None
+        raise DataError([DataProblem(msg("data.file.toml", file=str(file), why=why), code="data.file.syntax")]) from None
     except json.JSONDecodeError as exc:
-        raise DataError([DataProblem(f"{file}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}")]) from None
+        raise DataError([DataProblem(msg("data.file.json", file=str(file), line=exc.lineno, column=exc.colno,
+                                         why=exc.msg), code="data.file.syntax")]) from None  # fmt: skip
     except RecursionError:  # [[[[… a thousand deep: the readers recurse
-        raise DataError([DataProblem(f"{file}: lists or tables are nested hundreds of levels deep; "
-                                     "evaluation data is a flat table of name → value")]) from None  # fmt: skip
+        raise DataError([DataProblem(msg("data.file.deep", file=str(file)), code="data.file.syntax")]) from None
     except ValueError as exc:  # tomllib's int() of a number thousands of digits long
-        why = "a number has thousands of digits" if "integer string conversion" in str(exc) else str(exc)
-        raise DataError([DataProblem(f"{file}: invalid {suffix[1:].upper()}: {why}")]) from None
+        reason: Message | str = msg("data.file.long-number") if "integer string conversion" in str(exc) else str(exc)
+        raise DataError([DataProblem(msg("data.file.invalid", file=str(file), format=suffix[1:].upper(), why=reason),
+                                     code="data.file.syntax")]) from None  # fmt: skip
     if not isinstance(loaded, dict):
-        raise DataError([DataProblem(f"{file}: the top level must be an object of name → value")])
+        raise DataError([DataProblem(msg("data.file.top-level", file=str(file)), code="data.file.shape",
+                                     expected=msg("data.shape.mapping"))])  # fmt: skip
     return loaded
 
 
@@ -77,7 +81,8 @@ def _unique(pairs: list[tuple[str, Any]], twice: list[DataProblem]) -> dict[str,
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out and out[key] != value:
-            twice.append(DataProblem(f"given twice, as {out[key]} and as {value}", input=key))
+            twice.append(DataProblem(msg("data.twice", first=str(out[key]), second=str(value)), input=key,
+                                     code="data.twice"))  # fmt: skip
         out[key] = value
     return out
 
@@ -88,14 +93,14 @@ def _integer(digits: str) -> int | Decimal:
 
 
 def _refuse_constant(name: str) -> Any:
-    raise DataError([DataProblem(f"{name} is not a measured value")])
+    raise DataError([DataProblem(msg("data.not-measured", name=name), code="data.invalid")])
 
 
 def reserved(data: Mapping[str, Any], keys: tuple[str, ...], problems: list[DataProblem]) -> Any:
     """The value under a reserved key or its alias; both given is refused (one would be ignored)."""
     given = [key for key in keys if key in data]
     if len(given) > 1:
-        problems.append(DataProblem(f"given both as {' and as '.join(given)}: use one", input=keys[0]))
+        problems.append(DataProblem(msg("data.both-aliases", given=Term("、".join(given), " and as ".join(given))), input=keys[0], code="data.twice"))
     return data[given[0]] if given else None
 
 
@@ -116,7 +121,8 @@ def snapshot(values: Mapping[Any, Any]) -> dict[Any, Any]:
     try:
         return _copy(values)
     except Exception as exc:  # noqa: BLE001 - a caller's mapping whose iteration fails: say so, never a traceback
-        raise DataError([DataProblem(f"the data could not be read: {type(exc).__name__}: {exc}")]) from None
+        raise DataError([DataProblem(msg("data.unreadable", kind=type(exc).__name__, why=str(exc)),
+                                     code="data.unreadable")]) from None  # fmt: skip
 
 
 def _copy(values: Mapping[Any, Any]) -> dict[Any, Any]:
@@ -176,18 +182,17 @@ def name_key(text: str) -> str:
     return "".join([c for c in folded if not _invisible(c)]).strip()
 
 
-def _lookalike(wanted: str, found: str) -> str:
+def _lookalike(wanted: str, found: str) -> Message:
     """Why the data's ``found`` is not ``wanted`` although both read the same, and what to do."""
     hidden = sorted({c for c in found if _invisible(c)} | {c for c in found if c.isspace() and c not in wanted})
     bare = "".join([c for c in found if not _invisible(c)]).strip()
     if bare == wanted:
         chars = ", ".join(f"U+{ord(c):04X} ({unicodedata.name(c, 'unnamed')})" for c in hidden)
-        plural = "s" if len(hidden) > 1 else ""
-        return f"found {found!r}: remove the invisible character{plural} {chars}"
+        plural = Term("", "s" if len(hidden) > 1 else "")
+        return msg("data.lookalike-invisible", found=repr(found), plural=plural, chars=chars)
     if unicodedata.normalize("NFC", bare) == unicodedata.normalize("NFC", wanted):
-        return (f"found {found!r}, the same name in decomposed Unicode (NFD): "
-                f"retype it as {wanted!r} or save the data as NFC")  # fmt: skip
-    return f"found {found!r}, with full-width or compatibility characters: write {wanted!r}"
+        return msg("data.lookalike-nfd", found=repr(found), wanted=repr(wanted))
+    return msg("data.lookalike-width", found=repr(found), wanted=repr(wanted))
 
 
 class Lookalikes:
@@ -212,12 +217,37 @@ class Lookalikes:
 
     def missing(self, wanted: str) -> str:
         """The message for a missing name: "missing", and the look-alike key the data has, if any."""
+        return str(self.missing_text(wanted))
+
+    def missing_text(self, wanted: str) -> Message:
+        """:meth:`missing` in either language."""
         found = self.found(wanted)
-        return "missing" if found is None else f"missing; {_lookalike(wanted, found)}"
+        return msg("data.missing") if found is None else msg("data.missing-lookalike", why=_lookalike(wanted, found))
+
+
+def shape_text(shape: Any) -> Message:
+    """A data shape (perfscore.schema) in words, for a problem saying what was expected: ``{level, score}``."""
+    from .messages import CATALOGUE
+    from .schema import Either, Table
+
+    if isinstance(shape, Table):
+        return msg("data.shape.table", fields=", ".join(name for name, _ in shape.fields))
+    if isinstance(shape, Either):
+        first, *rest = shape.options
+        return msg("data.shape.either", first=shape_text(first), rest=tuple(shape_text(option) for option in rest))
+    if shape.kind == "level" and shape.labels:
+        return msg("data.shape.level-of", levels="、".join(shape.labels))
+    key = f"data.shape.{shape.kind}"
+    return msg(key) if key in CATALOGUE else msg("data.shape.value")
 
 
 class Bad(Exception):
-    """A value that cannot be used; the message says why and, where possible, what to write."""
+    """A value that cannot be used; the message (``text``, in either language) says why and, where possible,
+    what to write."""
+
+    def __init__(self, text: Message | str) -> None:
+        self.text = text
+        super().__init__(str(text))
 
 
 Reader = Callable[[Any], Any]
@@ -255,11 +285,11 @@ def number_reader(type_: ast.ValueType, domain: ast.Compare | None = None, upper
             try:  # every other value, Decimals from data files included, gets the full checks
                 number = convert(value)
             except NotANumber as exc:
-                raise Bad(str(exc)) from None
+                raise Bad(exc.text) from None
             if whole and number != number.to_integral_value():
-                raise Bad(f"a count must be a whole number, not {value}")
+                raise Bad(msg("data.count-whole", value=str(value)))
         if test is not None and not test(number, bound) or test_upper is not None and not test_upper(number, bound_upper):
-            raise Bad(f"{value} is outside the declared domain {domain_text}")
+            raise Bad(msg("data.outside-domain", value=str(value), domain=domain_text))
         return number
 
     return read
@@ -286,16 +316,15 @@ def _rate(value: Any) -> Decimal:
     number = to_decimal(value)
     if abs(number) > ONE:
         written = plain(number)
-        excel = f", \"{plain(number * 100)}%\" if it is Excel's {plain(number * 100)}% (stored as {written})" \
-            if abs(number) < 10 else ""  # fmt: skip
-        raise NotANumber(f"{written} is ambiguous for a percentage: write \"{written}%\" for {written} percent{excel}, "
-                         f"or {plain(number / 100)} for the fraction; a bare number is a fraction between -1 and 1")  # fmt: skip
+        excel_words = msg("data.rate-excel", percent=plain(number * 100), written=written) if abs(number) < 10 \
+            else msg("where.nowhere")  # fmt: skip
+        raise NotANumber(msg("data.rate-ambiguous", written=written, excel=excel_words, fraction=plain(number / 100)))
     return number
 
 
 def _plain_number(value: Any) -> Decimal:
     if isinstance(value, str) and value.strip().endswith(("%", "％", "‰")):
-        raise NotANumber(f"{shown(value)} is a percentage where an amount or a number is expected")
+        raise NotANumber(msg("data.percent-for-number", value=shown(value)))
     return to_decimal(value)
 
 
@@ -322,9 +351,9 @@ def fulfilment(value: Any) -> Decimal:
     try:
         fraction = parse_rate(value)
     except NotANumber:
-        raise Bad(f"{shown(value)} is not true/false or a fraction between 0 and 1") from None
+        raise Bad(msg("data.not-fulfilment", value=shown(value))) from None
     if not ZERO <= fraction <= ONE:
-        raise Bad(f"{value} is not a fraction between 0 and 1 (write 50% or 0.5 for half met)")
+        raise Bad(msg("data.fulfilment-range", value=str(value)))
     return fraction
 
 
@@ -332,8 +361,7 @@ def whole_fulfilment(value: Any) -> Decimal:
     """An item of an all-or-nothing checklist: met (1) or not (0); a partial fulfilment is refused."""
     met = fulfilment(value)
     if met not in (ZERO, ONE):
-        raise Bad(f"{shown(value)} is a partial fulfilment, but the items of this checklist are met or not "
-                  "(全有全无): write 是 or 否 (true/false), or drop 全有全无 from the rubric if items may be partly met")  # fmt: skip
+        raise Bad(msg("data.partial-fulfilment", value=shown(value)))
     return met
 
 
@@ -344,52 +372,54 @@ def flag(value: Any) -> bool:
         return True
     if isinstance(value, str) and value.strip() in ("否", "不符合", "未达标"):
         return False
-    raise Bad(f"{shown(value)} is not true or false")
+    raise Bad(msg("data.not-yesno", value=shown(value)))
 
 
 def label(value: Any, labels: tuple[str, ...]) -> str:
     if not isinstance(value, str):
-        raise Bad(f"{shown(value)} is not one of the declared levels: {'、'.join(labels)}")
+        raise Bad(msg("data.level-not-text", value=shown(value), levels="、".join(labels)))
     text = value.strip()
     if text in labels:
         return text
     close = difflib.get_close_matches(text, labels, n=1, cutoff=0.3)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    raise Bad(f"{shown(text)} is not a declared level ({'、'.join(labels)}){hint}")
+    levels = "、".join(labels)
+    if close:
+        raise Bad(msg("data.not-a-level-close", value=shown(text), levels=levels, close=repr(close[0])))
+    raise Bad(msg("data.not-a-level", value=shown(text), levels=levels))
 
 
 def items(value: Any, names: tuple[str, ...], readers: tuple[Reader, ...]) -> tuple[Any, ...]:
     """A mapping item name → value, every declared item present, no others; values in declared order."""
     if not isinstance(value, Mapping):
-        raise Bad(f"expected a table of items ({'、'.join(names)}), got {shown(value)}")
+        raise Bad(msg("data.items-table", names="、".join(names), value=shown(value)))
     if len(value) == len(names):
         try:  # the common case: exactly the declared items, all readable
             return tuple([read(value[name]) for name, read in zip(names, readers)])
         except (KeyError, Bad):
             pass
-    problems = []
+    problems: list[Message] = []
     out: list[Any] = []
     extras = [key for key in value if key not in names]
     lookalikes = Lookalikes(extras)
     explained = set()
     for name, read in zip(names, readers):
         if name not in value:
-            why = lookalikes.missing(name)
-            problems.append(f"item {name!r} is {why}")
-            if why != "missing":
-                explained.add(lookalikes.found(name))
+            found = lookalikes.found(name)
+            problems.append(msg("data.item-missing", name=repr(name), why=lookalikes.missing_text(name)))
+            if found is not None:
+                explained.add(found)
             continue
         try:
             out.append(read(value[name]))
         except Bad as exc:
-            problems.append(f"item {name!r}: {exc}")
+            problems.append(msg("data.item-bad", name=repr(name), why=exc.text))
     for extra in extras:
         if extra not in explained:
             close = difflib.get_close_matches(str(extra), names, n=1, cutoff=0.3)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append(f"item {shown(extra)} is not declared{hint}")
+            problems.append(msg("data.item-unknown-close", name=shown(extra), close=repr(close[0])) if close else
+                            msg("data.item-unknown", name=shown(extra)))  # fmt: skip
     if problems:
-        raise Bad("; ".join(problems))
+        raise Bad(msg("data.joined", parts=Joined(tuple(problems))))
     return tuple(out)
 
 
@@ -446,19 +476,19 @@ def survey_reader(survey: ast.Survey) -> Reader:
             if isinstance(answers, Mapping):
                 unknown = [k for k in answers if k not in labels]
                 if unknown:
-                    raise Bad(f"unknown option(s) {'、'.join(map(str, unknown))}; options are {'、'.join(labels)}")
+                    raise Bad(msg("data.unknown-options", unknown="、".join(map(str, unknown)), options="、".join(labels)))
                 answers = [answers.get(option, 0) for option in labels]
             if not isinstance(answers, (list, tuple)) or len(answers) != width:
-                raise Bad(f"expected {width} answer counts ({'、'.join(labels)})")
+                raise Bad(msg("data.answer-counts", width=width, options="、".join(labels)))
         if _INT.issuperset(map(type, answers)) and answers and 0 <= min(answers) and max(answers) < _WIDEST:
             counts = tuple(map(Decimal, answers))  # the common case: whole numbers as they are
         else:
             counts = tuple([_read_count(a) for a in answers])
         if not any(counts):
-            raise Bad("no answers")
+            raise Bad(msg("data.no-answers"))
         if not any(c for c, kept in zip(counts, counted) if kept):
             left_out = "、".join(o.label for o in survey.options if o.share is None)
-            raise Bad(f"no answers counted: every answer is {left_out}, which is not counted (不计入)")
+            raise Bad(msg("data.no-answers-counted", left_out=left_out))
         return counts
 
     read_all = items_reader(questions, tuple(read_counts for _ in questions))
@@ -489,7 +519,7 @@ def _survey_rate(value: Any) -> Decimal:
     try:
         rate: Decimal = _SURVEY_RATE(value)
     except Bad as exc:
-        raise Bad(f"expected answer counts or a satisfaction rate such as \"92.5%\": {exc}") from None
+        raise Bad(msg("data.survey-rate", why=exc.text)) from None
     if not ZERO <= rate <= ONE:
-        raise Bad(f"a satisfaction rate is from 0 to 100%, not {shown(value)}")
+        raise Bad(msg("data.survey-rate-range", value=shown(value)))
     return rate

@@ -148,24 +148,73 @@ class CheckError(RubricError):
 
 @attrs.frozen
 class DataProblem:
-    """One problem with evaluation data: which indicator, which input, what."""
+    """One problem with evaluation data: what (a stable ``code``, ``data.missing`` …), where (the ``path`` of
+    keys into the data, the indicator and the input), and the shape ``expected`` there when one is known.
 
-    message: str
+    Its message is worded in ``language`` when shown; None words it in English. Rubric.evaluate (and
+    DataError raised through it) sets the rubric's language: Chinese for a rubric with Chinese keywords.
+    """
+
+    text: Message | str
     input: str | None = None
     indicator: str | None = None
+    code: str = "data.invalid"
+    severity: Severity = "error"
+    #: Keys into the data leading to the problem: ``("B21",)``, ``("overrides", "A1")``; () for the input's own key.
+    path: tuple[str | int, ...] = ()
+    #: What the data should hold there (``{level, score}``, a number …), when the problem is its shape.
+    expected: Message | str | None = None
+    language: Language | None = None
+
+    @property
+    def key(self) -> str:
+        return self.text.key if isinstance(self.text, Message) else self.code
+
+    @property
+    def message(self) -> str:
+        return self._render(self.text, self.language or "en")
+
+    @staticmethod
+    def _render(text: Message | str | None, language: Language) -> str:
+        return "" if text is None else text if isinstance(text, str) else text.render(language)
+
+    def in_language(self, language: Language | None) -> DataProblem:
+        return self if language is None or language == self.language else attrs.evolve(self, language=language)
+
+    def format(self, language: Language | None = None) -> str:
+        """``indicator / input: message`` (and what is expected there), in ``language``."""
+        lang = language or self.language or "en"
+        where = " / ".join(x for x in (self.indicator, self.input) if x)
+        text = self._render(self.text, lang)
+        if self.expected is not None and self.code == "data.missing":
+            text = msg("data.expected", message=text, expected=self.expected).render(lang)
+        return f"{where}: {text}" if where else text
+
+    def to_dict(self, language: Language | None = None) -> dict[str, Any]:
+        """JSON-safe: for a web service to return and a form to highlight the field."""
+        lang = language or self.language or "en"
+        return {"code": self.code, "severity": self.severity, "message": self._render(self.text, lang),
+                "path": list(self.path or ((self.input,) if self.input else ())), "indicator": self.indicator, "input": self.input,
+                "expected": None if self.expected is None else self._render(self.expected, lang)}  # fmt: skip
 
     def __str__(self) -> str:
-        where = " / ".join(x for x in (self.indicator, self.input) if x)
-        return f"{where}: {self.message}" if where else self.message
+        return self.format()
 
 
 class DataError(PerfscoreError):
     """The evaluation data is missing, mistyped or out of its domain."""
 
-    def __init__(self, problems: Sequence[DataProblem]) -> None:
-        self.problems: tuple[DataProblem, ...] = tuple(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{len(self.problems)} problem(s) in evaluation data\n{lines}")
+    def __init__(self, problems: Sequence[DataProblem], language: Language | None = None) -> None:
+        self.problems: tuple[DataProblem, ...] = tuple(p.in_language(language) for p in problems)
+        super().__init__(self.format())
+
+    def format(self, language: Language | None = None) -> str:
+        lang = language or (self.problems[0].language if self.problems else None) or "en"
+        lines = "\n".join(f"  - {p.format(lang)}" for p in self.problems)
+        return msg("show.data-problems", count=len(self.problems)).render(lang) + "\n" + lines
+
+    def in_language(self, language: Language | None) -> DataError:
+        return self if language is None else DataError(self.problems, language)
 
     def __reduce__(self) -> tuple[type, tuple[tuple[DataProblem, ...]]]:
         return (type(self), (self.problems,))

@@ -14,6 +14,7 @@ from . import ast, data
 from .compiler import NodePlan, Plan
 from .errors import DataError, DataProblem, EvaluationError
 from .expressions import Env
+from .messages import Message, msg
 from .numbers import CONTEXT, ONE, ZERO, plain, shown
 from .printer import format_expr
 from .result import Override, Result
@@ -31,7 +32,8 @@ def evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
 
 def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
     if not isinstance(values, Mapping):
-        raise DataError([DataProblem(f"evaluation data must be a mapping of name → value, not {type(values).__name__}")])
+        raise DataError([DataProblem(msg("data.not-a-mapping", kind=type(values).__name__), code="data.shape",
+                                     expected=msg("data.shape.mapping"))])  # fmt: skip
     # From here on only the private copy is read: the caller's mapping is never asked for a key.
     values = data.snapshot(values)
     problems: list[DataProblem] = []
@@ -47,24 +49,29 @@ def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
         if name not in values and name in unread:
             continue
         if name not in values:
-            problems.append(DataProblem(lookalikes.missing(name), input=name, indicator="、".join(users) or None))
+            problems.append(DataProblem(lookalikes.missing_text(name), input=name, indicator="、".join(users) or None,
+                                        code="data.missing", expected=_input_shape(plan, name)))  # fmt: skip
             continue
         try:
             env[name] = read(values[name])
         except data.Bad as exc:
-            problems.append(DataProblem(str(exc), input=name, indicator="、".join(users) or None))
+            problems.append(DataProblem(exc.text, input=name, indicator="、".join(users) or None,
+                                        expected=_input_shape(plan, name)))  # fmt: skip
     for survey in plan.surveys:
         if survey.name not in values and survey.name in unread:
             continue
         if survey.name not in values:
-            missing = lookalikes.missing(survey.name).replace("missing", "missing answer counts", 1)
-            problems.append(DataProblem(missing, input=survey.name))
+            found = lookalikes.found(survey.name)
+            missing = msg("data.missing-answers") if found is None else \
+                msg("data.missing-answers-lookalike", why=data._lookalike(survey.name, found))  # fmt: skip
+            problems.append(DataProblem(missing, input=survey.name, code="data.missing",
+                                        expected=msg("data.shape.answers")))  # fmt: skip
             continue
         try:
             answers[survey.name] = counts = survey.read(values[survey.name])
             env[survey.name] = survey.value(counts)
         except data.Bad as exc:
-            problems.append(DataProblem(str(exc), input=survey.name))
+            problems.append(DataProblem(exc.text, input=survey.name))
 
     scaling = _rescaling(plan, not_applicable, problems)
     if not_applicable:
@@ -79,7 +86,8 @@ def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
             if index in not_applicable:
                 continue
             if not nodes[index].optional:
-                problems.append(DataProblem(lookalikes.missing(code), input=code, indicator=code))
+                problems.append(DataProblem(lookalikes.missing_text(code), input=code, indicator=code, code="data.missing",
+                                            expected=_node_shape(nodes[index].node)))  # fmt: skip
             continue
         if index in not_applicable:  # read nowhere: say so rather than drop it silently
             warnings.append(f"{code} is declared not applicable: the data given for it is ignored")
@@ -104,15 +112,25 @@ def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
     return _score(plan, env, own, not_applicable, scaling, overrides, vetoes, warnings, answers)
 
 
-def _failure(careful: data.Reader, value: Any, exc: data.Bad) -> str:
+def _failure(careful: data.Reader, value: Any, exc: data.Bad) -> Message | str:
     try:
         careful(value)
     except data.Bad as worded:
-        return str(worded)
-    return str(exc)  # pragma: no cover - readers are deterministic: the careful one fails too
+        return worded.text
+    return exc.text  # pragma: no cover - readers are deterministic: the careful one fails too
 
 
-_WHAT = {"score": "score", "rate": "score rate", "actual": "actual"}
+def _node_shape(node: ast.Node) -> Message | None:
+    """What the data under an indicator's code holds, for a message saying it is missing (cold path)."""
+    from . import schema
+
+    shape = schema.indicator(node) if isinstance(node, ast.Indicator) and node.rule is not None else None
+    return None if shape is None else data.shape_text(shape)
+
+
+def _input_shape(plan: Plan, name: str) -> Message | None:
+    decl = next((i for i in plan.rubric.inputs if i.name == name), None)
+    return None if decl is None else msg(f"data.shape.{decl.type}")
 
 
 def _unreadable(plan: Plan, dropped: set[int], problems: list[DataProblem]) -> None:
@@ -123,10 +141,10 @@ def _unreadable(plan: Plan, dropped: set[int], problems: list[DataProblem]) -> N
         for reader, what in plan.referrers[index]:
             if reader and plan.by_code[reader] in dropped or full and what != "actual":
                 continue
-            who = f"{reader} reads" if reader else "a grade or a veto reads"
-            fix = "give its data, or make the reader not applicable too" if reader else "give its data"
-            problems.append(DataProblem(f"is declared not applicable, but {who} its {_WHAT[what]}: {fix}",
-                                        input="not_applicable", indicator=node.code))  # fmt: skip
+            message = msg("data.na.read", reader=reader, what=msg(f"data.na.{what}")) if reader else \
+                msg("data.na.read-by-result", what=msg(f"data.na.{what}"))  # fmt: skip
+            problems.append(DataProblem(message, input="not_applicable", indicator=node.code, code="data.not-applicable",
+                                        path=("not_applicable",)))  # fmt: skip
 
 
 def _unread(plan: Plan, dropped: set[int]) -> set[str]:
@@ -141,22 +159,23 @@ def _not_applicable(plan: Plan, values: Mapping[str, Any], problems: list[DataPr
     if listed is None:
         return set()
     if not isinstance(listed, list):
-        problems.append(DataProblem(f"must be a list of indicator codes, e.g. [\"A1\"], not {shown(listed)}",
-                                    input="not_applicable"))  # fmt: skip
+        problems.append(DataProblem(msg("data.na.list", value=shown(listed)), input="not_applicable",
+                                    code="data.not-applicable", expected=msg("data.shape.codes")))  # fmt: skip
         return set()
     found = set()
     for code in listed:
         if not isinstance(code, str):
-            problems.append(DataProblem(f"each entry must be an indicator code (text), not {shown(code)}",
-                                        input="not_applicable"))  # fmt: skip
+            problems.append(DataProblem(msg("data.na.entry", value=shown(code)), input="not_applicable",
+                                        code="data.not-applicable", expected=msg("data.shape.code")))  # fmt: skip
             continue
         index = plan.by_code.get(code)
         node = plan.nodes[index].node if index is not None else None
         if index is None or not isinstance(node, ast.Indicator):
-            problems.append(DataProblem(f"{shown(code)} is not an indicator of this rubric", input="not_applicable"))
+            problems.append(DataProblem(msg("data.not-an-indicator", code=shown(code)), input="not_applicable",
+                                        code="data.not-applicable"))  # fmt: skip
         elif node.not_applicable is None:
-            problems.append(DataProblem("the rubric does not say how to treat it when not applicable "
-                                        "(add 不适用时 满分/折算/分配给同级)", input="not_applicable", indicator=code))  # fmt: skip
+            problems.append(DataProblem(msg("data.na.no-clause"), input="not_applicable", indicator=code,
+                                        code="data.not-applicable"))  # fmt: skip
         else:
             found.add(index)
     return found
@@ -173,41 +192,48 @@ def _overrides(
     if table is None:
         return {}
     if not isinstance(table, dict):
-        problems.append(DataProblem(f"must be a table code → {{score, reason}}, not {shown(table)}", input="overrides"))
+        problems.append(DataProblem(msg("data.overrides.table", value=shown(table)), input="overrides",
+                                    code="data.overrides", expected=msg("data.shape.overrides")))  # fmt: skip
         return {}
     found = {}
     for code, entry in table.items():
         index = plan.by_code.get(code)
         if index is None or plan.nodes[index].kind != "indicator":
-            problems.append(DataProblem(f"{shown(code)} is not an indicator of this rubric", input="overrides"))
+            problems.append(DataProblem(msg("data.not-an-indicator", code=shown(code)), input="overrides",
+                                        code="data.overrides", path=("overrides", code)))  # fmt: skip
             continue
         if not isinstance(entry, dict) or "score" not in entry:
-            problems.append(DataProblem("an override needs {score = …, reason = \"…\"}, not " + shown(entry),
-                                        input="overrides", indicator=code))  # fmt: skip
+            problems.append(DataProblem(msg("data.overrides.entry", value=shown(entry)), input="overrides",
+                                        indicator=code, code="data.overrides", path=("overrides", code),
+                                        expected=msg("data.shape.override")))  # fmt: skip
             continue
         extra = [key for key in entry if key not in _OVERRIDE_KEYS]
         if extra:
-            problems.append(DataProblem(f"an override takes only score and reason, not {'、'.join(map(shown, extra))}",
-                                        input="overrides", indicator=code))  # fmt: skip
+            problems.append(DataProblem(msg("data.overrides.extra", keys="、".join(map(shown, extra))), input="overrides",
+                                        indicator=code, code="data.overrides", path=("overrides", code),
+                                        expected=msg("data.shape.override")))  # fmt: skip
             continue
         if index in not_applicable:
-            problems.append(DataProblem("is declared not applicable, so it has no score to override: remove one of the two",
-                                        input="overrides", indicator=code))  # fmt: skip
+            problems.append(DataProblem(msg("data.overrides.not-applicable"), input="overrides", indicator=code,
+                                        code="data.overrides", path=("overrides", code)))  # fmt: skip
             continue
         reason = entry.get("reason")
         if not isinstance(reason, str) or not reason.strip():
-            problems.append(DataProblem("an override needs a reason", input="overrides", indicator=code))
+            problems.append(DataProblem(msg("data.overrides.reason"), input="overrides", indicator=code,
+                                        code="data.overrides", path=("overrides", code, "reason")))  # fmt: skip
             continue
         # In effective points: an indicator that took a not-applicable sibling's weight can score more.
         most = plan.nodes[index].weight if scaling is None else scaling.points[index]
         try:  # points (4, "4分") or a share of the weight ("75%")
             score = judged_points(read_judged(entry["score"]), most)
         except data.Bad as exc:
-            problems.append(DataProblem(str(exc), input="overrides", indicator=code))
+            problems.append(DataProblem(exc.text, input="overrides", indicator=code, code="data.overrides",
+                                        path=("overrides", code, "score")))  # fmt: skip
             continue
         if not ZERO <= score <= most:
-            problems.append(DataProblem(f"override score {score} is outside [0, {plain(most)}]", input="overrides",
-                                        indicator=code))  # fmt: skip
+            problems.append(DataProblem(msg("data.overrides.range", score=str(score), most=plain(most)),
+                                        input="overrides", indicator=code, code="data.overrides",
+                                        path=("overrides", code, "score")))  # fmt: skip
             continue
         found[index] = (score, reason.strip())
     return found
@@ -219,21 +245,22 @@ def _vetoes(plan: Plan, values: Mapping[str, Any], problems: list[DataProblem]) 
         return []
     declared = {v.name: v for v in plan.rubric.vetoes}
     if not isinstance(listed, list):
-        problems.append(DataProblem(f"must be a list of the veto items that happened, e.g. [\"重大安全事故\"], "
-                                    f"not {shown(listed)}", input="vetoes"))  # fmt: skip
+        problems.append(DataProblem(msg("data.vetoes.list", value=shown(listed)), input="vetoes", code="data.vetoes",
+                                    expected=msg("data.shape.vetoes")))  # fmt: skip
         return []
     happened = []
     for name in listed:
         if not isinstance(name, str):
-            problems.append(DataProblem(f"each entry must be the name of a declared veto item (text), not {shown(name)}",
-                                        input="vetoes"))  # fmt: skip
+            problems.append(DataProblem(msg("data.vetoes.entry", value=shown(name)), input="vetoes", code="data.vetoes"))
         elif name in declared and declared[name].when is not None:
-            problems.append(DataProblem(f"{shown(name)} is decided by its condition (当 {format_expr(declared[name].when)}"  # type: ignore[arg-type]
-                                        "): it cannot be listed", input="vetoes"))  # fmt: skip
+            problems.append(DataProblem(msg("data.vetoes.conditional", name=shown(name),
+                                            condition=format_expr(declared[name].when)),  # type: ignore[arg-type]
+                                        input="vetoes",
+                                        code="data.vetoes"))  # fmt: skip
         elif name in declared:
             happened.append(declared[name])
         else:
-            problems.append(DataProblem(f"{shown(name)} is not a declared veto item", input="vetoes"))
+            problems.append(DataProblem(msg("data.vetoes.unknown", name=shown(name)), input="vetoes", code="data.vetoes"))
     return happened
 
 
@@ -395,7 +422,7 @@ def score_leaf(node: NodePlan, env: Env, own: Any) -> tuple[Any, Any, Decimal, t
     except decimal.DecimalException as exc:
         raise EvaluationError(_zero_division_message(node, exc), indicator=node.code) from None
     except data.Bad as exc:
-        raise DataError([DataProblem(str(exc), input=node.code, indicator=node.code)]) from None
+        raise DataError([DataProblem(exc.text, input=node.code, indicator=node.code)]) from None
     clamped, rule_steps = _bounded(node, raw, rule_steps)
     return actual, target, clamped, actual_steps + rule_steps
 
@@ -601,27 +628,27 @@ def _tree_of(plan: Plan, index: int) -> int | None:
     return tree
 
 
-_KIND_WORDS = {"group": "group", "bonus": "bonus group", "penalty": "penalty group"}
 
 
 def _nowhere(plan: Plan, scope: int | None, codes: list[int]) -> DataProblem:
     """The weight of a scope whose every leaf is not applicable has nowhere to go."""
     names = [plan.nodes[i].code for i in codes]
     if len(names) > 8:
-        listing = f"{', '.join(names[:6])}, … and {names[-1]} ({len(names)} indicators)"
+        listing = msg("data.na.many", first=", ".join(names[:6]), last=names[-1], count=len(names))
     elif len(names) > 1:
-        listing = f"{', '.join(names[:-1])} and {names[-1]}"
+        listing = msg("data.na.some", first=", ".join(names[:-1]), last=names[-1])
     else:
-        listing = names[0]
-    verb = "are all" if len(names) > 1 else "is"
+        listing = msg("data.na.one", code=names[0])
     if scope is None:
-        where = f"the {plain(plan.rubric.total)} points of the rubric have"
+        where = msg("data.na.rubric-points", total=plain(plan.rubric.total))
         code = None
     else:
         group = plan.nodes[scope]
-        where = f"the weight of {_KIND_WORDS[group.kind]} {group.code} ({plain(group.weight)}) has"
+        where = msg("data.na.group-weight", kind=msg(f"data.na.kind.{group.kind}"), code=group.code,
+                    weight=plain(group.weight))  # fmt: skip
         code = group.code
-    return DataProblem(f"{listing} {verb} not applicable: {where} nowhere to go", input="not_applicable", indicator=code)
+    return DataProblem(msg("data.na.nowhere", listing=listing, where=where), input="not_applicable", indicator=code,
+                       code="data.not-applicable")  # fmt: skip
 
 
 def _leaves_under(plan: Plan, index: int) -> list[int]:

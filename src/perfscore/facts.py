@@ -17,6 +17,7 @@ from typing import Any
 from . import ast
 from .data import Bad, number_reader
 from .keywords import AGGREGATES
+from .messages import Joined, Message, msg
 from .numbers import ZERO, brief, shown
 from .suggest import Suggester
 
@@ -38,7 +39,7 @@ def read_yesno(value: Any) -> bool:
             return True
         if word in _NO:
             return False
-    raise Bad(f"{shown(value)} is not yes or no: write true/false, 是/否, √/×, 符合/不符合 or 有/无")
+    raise Bad(msg("data.not-yes-or-no", value=shown(value)))
 
 
 def options_reader(labels: tuple[str, ...]) -> Callable[[Any], str]:
@@ -51,8 +52,9 @@ def options_reader(labels: tuple[str, ...]) -> Callable[[Any], str]:
         if text is not None and text in allowed:
             return text
         close = Suggester().closest(text, labels, cutoff=0.3) if text else None
-        hint = f"; did you mean {close!r}?" if close else ""
-        raise Bad(f"{shown(value)} is not one of the declared options ({listing}){hint}")
+        if close:
+            raise Bad(msg("data.not-an-option-close", value=shown(value), options=listing, close=repr(close)))
+        raise Bad(msg("data.not-an-option", value=shown(value), options=listing))
 
     return read
 
@@ -75,11 +77,11 @@ class Day(datetime.date):
     def shifted(self, days: Decimal) -> Day:
         """This date moved by a whole number of days."""
         if not isinstance(days, Decimal) or days != days.to_integral_value():
-            raise Bad(f"a date moves by whole days, not {shown(days)}")
+            raise Bad(msg("data.date-whole-days", days=shown(days)))
         try:
             return Day.fromordinal(self.toordinal() + int(days))
         except (OverflowError, ValueError):
-            raise Bad(f"{self.isoformat()} moved by {brief(days)} days is not a date") from None
+            raise Bad(msg("data.date-overflow", date=self.isoformat(), days=brief(days))) from None
 
 
 _DATE = re.compile(r"(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)")
@@ -89,18 +91,18 @@ def read_date(value: Any) -> Day:
     """A date: a TOML date, a ``datetime.date``, or text ``2021-03-31``, ``2021/3/31``, ``2021年3月31日``."""
     if isinstance(value, datetime.datetime):  # a spreadsheet's date cell: midnight of that day
         if value.time() != datetime.time(0) or value.tzinfo is not None:
-            raise Bad(f"{shown(value)} has a time of day: give the date alone, e.g. 2021-03-31")
+            raise Bad(msg("data.date-time", value=shown(value)))
         return Day(value.year, value.month, value.day)
     if isinstance(value, datetime.date):
         return Day(value.year, value.month, value.day)
     match = _DATE.fullmatch(value.strip()) if isinstance(value, str) else None
     if match is None:
-        raise Bad(f"{shown(value)} is not a date: write 2021-03-31, 2021/3/31 or 2021年3月31日")
+        raise Bad(msg("data.not-a-date", value=shown(value)))
     year, month, day = (int(g) for g in match.groups() if g is not None)
     try:
         return Day(year, month, day)
     except ValueError:
-        raise Bad(f"{shown(value)} is not a day of the calendar") from None
+        raise Bad(msg("data.not-a-day", value=shown(value))) from None
 
 
 _SEPARATORS = re.compile(r"[、,，;；]")
@@ -114,19 +116,19 @@ def list_reader(element: Callable[[Any], Any], needs_values: tuple[str, ...] = (
         if isinstance(value, str):  # a spreadsheet cell: the values separated by 、 or commas
             value = [part for part in _SEPARATORS.split(value.strip()) if part.strip()]
         if isinstance(value, (bytes, Mapping)) or not isinstance(value, (list, tuple)):
-            raise Bad(f"expected a list such as [\"95%\", \"88%\"] (or the text \"95%、88%\"), not {shown(value)}")
+            raise Bad(msg("data.not-a-list", value=shown(value)))
         if not value and needs_values:
-            raise Bad(f"the list is empty, but {'、'.join(needs_values)} needs at least one value")
+            raise Bad(msg("data.empty-list", needs="、".join(needs_values)))
         out: list[Any] = []
-        problems: list[str] = []
+        problems: list[Message] = []
         for k, one in enumerate(value):
             try:
                 out.append(element(one))
             except Exception as exc:  # noqa: BLE001 - the element readers raise their own Bad
                 if len(problems) < 5:
-                    problems.append(f"element {k + 1}: {exc}")
+                    problems.append(msg("data.element", number=k + 1, why=exc.text if isinstance(exc, Bad) else str(exc)))
         if problems:
-            raise Bad("; ".join(problems))
+            raise Bad(msg("data.joined", parts=Joined(tuple(problems))))
         return tuple(out)
 
     return read

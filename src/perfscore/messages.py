@@ -51,6 +51,16 @@ def quoted(text: str) -> Term:
 
 
 @attrs.frozen
+class Joined:
+    """Messages joined into one sentence: by ``；`` in Chinese, ``; `` in English."""
+
+    parts: tuple[Any, ...]
+
+    def render(self, language: Language) -> str:
+        return ("；" if language == "zh" else "; ").join(show(p, language) for p in self.parts)
+
+
+@attrs.frozen
 class Message:
     """One message of the catalogue with its arguments, worded when shown."""
 
@@ -87,7 +97,7 @@ def placeholders(key: str) -> frozenset[str]:
 
 def show(value: Any, language: Language) -> str:
     """An argument worded for ``language``."""
-    if isinstance(value, (Message, Term)):
+    if isinstance(value, (Message, Term, Joined)):
         return value.render(language)
     if isinstance(value, bool):
         return show(msg("word.yes" if value else "word.no"), language)
@@ -682,6 +692,170 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "compared once, on figures known for each unit")),
     "peers.nested-hint": ("比较 {code} 的实际值所比较的数，例如 `{word}(执行率)`",
                           "compare what {code}'s actual compares, e.g. `{word}(执行率)`"),
+    # ---- data problems (DataProblem.code is the area: data.missing, data.invalid, data.overrides …)
+    "data.expected": ("{message}，应为{expected}", "{message}: expected {expected}"),
+    "data.missing": ("缺少数据", "missing"),
+    "data.missing-lookalike": ("缺少数据；{why}", "missing; {why}"),
+    "data.lookalike-invisible": ("找到的是 {found}：请删去其中看不见的字符 {chars}{plural}",
+                                 "found {found}: remove the invisible character{plural} {chars}"),
+    "data.lookalike-nfd": ("找到的是 {found}，同一名称的分解 Unicode（NFD）写法：请重新输入 {wanted}，或把数据存为 NFC",
+                           ("found {found}, the same name in decomposed Unicode (NFD): retype it as {wanted} or save the "
+                           "data as NFC")),
+    "data.lookalike-width": ("找到的是 {found}，含全角或兼容字符：请写成 {wanted}",
+                             "found {found}, with full-width or compatibility characters: write {wanted}"),
+    "data.missing-answers": ("缺少答案人数", "missing answer counts"),
+    "data.missing-answers-lookalike": ("缺少答案人数；{why}", "missing answer counts; {why}"),
+    "data.bool-for-number": ("这里应为数字，给的是是/否", "true/false where a number is expected"),
+    "data.not-finite": ("{value} 不是有限的数", "{value} is not a finite number"),
+    "data.not-a-number": ("{value} 不是数字", "{value} is not a number"),
+    "data.empty": ("缺少数据：值为空（{value}）", "missing: the value is empty ({value})"),
+    "data.out-of-range": ("{value} 超出范围：实测值应小于 10^{digits}、大于 10^-{digits}",
+                          "{value} is out of range: measured values are below 10^{digits} and above 10^-{digits}"),
+    "data.too-many-digits": ("{value} 的有效数字超过 {digits} 位；请先取整", "{value} has more than {digits} significant digits; round it first"),
+    "data.not-a-number-kind": ("这里应为数字，给的是 {kind} {value}", "{kind} {value} where a number is expected"),
+    "data.count-whole": ("数量应为整数，不能是 {value}", "a count must be a whole number, not {value}"),
+    "data.outside-domain": ("{value} 超出声明的取值范围 {domain}", "{value} is outside the declared domain {domain}"),
+    "data.rate-ambiguous": (('{written} 作为百分比有歧义：表示 {written}% 请写 "{written}%"{excel}，表示小数请写 {fraction}；'
+                            "不带 % 的数是 -1 到 1 之间的小数"),
+                            ('{written} is ambiguous for a percentage: write "{written}%" for {written} percent{excel}, or {fraction} '
+                            "for the fraction; a bare number is a fraction between -1 and 1")),
+    "data.rate-excel": ('；如果是 Excel 里的 {percent}%（存为 {written}），请写 "{percent}%"',
+                        ', "{percent}%" if it is Excel\'s {percent}% (stored as {written})'),
+    "data.percent-for-number": ("{value} 是百分比，这里应为金额或数值", "{value} is a percentage where an amount or a number is expected"),
+    "data.not-fulfilment": ("{value} 不是“是/否”，也不是 0 到 1 之间的比例", "{value} is not true/false or a fraction between 0 and 1"),
+    "data.fulfilment-range": ("{value} 不是 0 到 1 之间的比例（达成一半写 50% 或 0.5）",
+                              "{value} is not a fraction between 0 and 1 (write 50% or 0.5 for half met)"),
+    "data.partial-fulfilment": (("{value} 是部分达成，但这份清单的项目只有达成与未达成（全有全无）：请写 是 或 否"
+                                "（true/false）；如果项目可以部分达成，请从评分办法中去掉 全有全无"),
+                                ("{value} is a partial fulfilment, but the items of this checklist are met or not "
+                                "(全有全无): write 是 or 否 (true/false), or drop 全有全无 from the rubric if items may be "
+                                "partly met")),
+    "data.not-yesno": ("{value} 不是“是/否”", "{value} is not true or false"),
+    "data.level-not-text": ("{value} 不是声明的等级之一：{levels}", "{value} is not one of the declared levels: {levels}"),
+    "data.not-a-level": ("{value} 不是声明的等级（{levels}）", "{value} is not a declared level ({levels})"),
+    "data.not-a-level-close": ("{value} 不是声明的等级（{levels}）；是不是要写 {close}？",
+                               "{value} is not a declared level ({levels}); did you mean {close}?"),
+    "data.items-table": ("应为各项目（{names}）的表，给的是 {value}", "expected a table of items ({names}), got {value}"),
+    "data.item-missing": ("项目 {name}：{why}", "item {name} is {why}"),
+    "data.item-bad": ("项目 {name}：{why}", "item {name}: {why}"),
+    "data.item-unknown": ("项目 {name} 没有声明", "item {name} is not declared"),
+    "data.item-unknown-close": ("项目 {name} 没有声明；是不是要写 {close}？", "item {name} is not declared; did you mean {close}?"),
+    "data.joined": ("{parts}", "{parts}"),
+    "data.unknown-options": ("未知选项 {unknown}；选项有 {options}", "unknown option(s) {unknown}; options are {options}"),
+    "data.answer-counts": ("应有 {width} 个答案人数（{options}）", "expected {width} answer counts ({options})"),
+    "data.no-answers": ("没有答案", "no answers"),
+    "data.no-answers-counted": ("没有计入的答案：所有答案都是 {left_out}，不计入", "no answers counted: every answer is {left_out}, which is not counted (不计入)"),
+    "data.survey-rate": ('应为答案人数，或 "92.5%" 这样的满意度：{why}', 'expected answer counts or a satisfaction rate such as "92.5%": {why}'),
+    "data.survey-rate-range": ("满意度在 0 到 100% 之间，不能是 {value}", "a satisfaction rate is from 0 to 100%, not {value}"),
+    "data.file.format": ("{file}：未知的数据格式 {suffix}；请用 .toml 或 .json", "{file}: unknown data format {suffix}; use .toml or .json"),
+    "data.no-extension": ("（无扩展名）", "(no extension)"),
+    "data.file.toml": ("{file}：TOML 格式有误：{why}", "{file}: invalid TOML: {why}"),
+    "data.file.json": ("{file}:{line}:{column}：JSON 格式有误：{why}", "{file}:{line}:{column}: invalid JSON: {why}"),
+    "data.file.deep": ("{file}：列表或表嵌套了几百层；评价数据是一张 名称 → 值 的平表",
+                       ("{file}: lists or tables are nested hundreds of levels deep; evaluation data is a flat table of "
+                       "name → value")),
+    "data.file.long-number": ("有一个数长达几千位", "a number has thousands of digits"),
+    "data.file.invalid": ("{file}：{format} 格式有误：{why}", "{file}: invalid {format}: {why}"),
+    "data.file.top-level": ("{file}：最外层应是 名称 → 值 的表", "{file}: the top level must be an object of name → value"),
+    "data.twice": ("给了两次：{first} 和 {second}", "given twice, as {first} and as {second}"),
+    "data.not-measured": ("{name} 不是实测值", "{name} is not a measured value"),
+    "data.both-aliases": ("同时给了 {given}：只用一个", "given both as {given}: use one"),
+    "data.unreadable": ("无法读取数据：{kind}：{why}", "the data could not be read: {kind}: {why}"),
+    "data.not-a-mapping": ("评价数据应是 名称 → 值 的表，不能是 {kind}", "evaluation data must be a mapping of name → value, not {kind}"),
+    "data.not-an-indicator": ("{code} 不是本评分办法的指标", "{code} is not an indicator of this rubric"),
+    "data.na.read": ("已声明为不适用，但 {reader} 读取了它的{what}：请给出它的数据，或把 {reader} 也声明为不适用",
+                     ("is declared not applicable, but {reader} reads its {what}: give its data, or make the reader not "
+                     "applicable too")),
+    "data.na.read-by-result": ("已声明为不适用，但评价等级或一票否决读取了它的{what}：请给出它的数据",
+                               "is declared not applicable, but a grade or a veto reads its {what}: give its data"),
+    "data.na.score": ("得分", "score"),
+    "data.na.rate": ("得分率", "score rate"),
+    "data.na.actual": ("实际值", "actual"),
+    "data.na.list": ('应为指标编码的列表，例如 ["A1"]，不能是 {value}', 'must be a list of indicator codes, e.g. ["A1"], not {value}'),
+    "data.na.entry": ("每一项应为指标编码（文字），不能是 {value}", "each entry must be an indicator code (text), not {value}"),
+    "data.na.no-clause": ("评分办法没有规定它不适用时如何处理（加上 不适用时 满分/折算/分配给同级）",
+                          "the rubric does not say how to treat it when not applicable (add 不适用时 满分/折算/分配给同级)"),
+    "data.na.many": ("{first} … {last}（共 {count} 个指标）均", "{first}, … and {last} ({count} indicators) are all"),
+    "data.na.some": ("{first} 和 {last} 均", "{first} and {last} are all"),
+    "data.na.one": ("{code} ", "{code} is"),
+    "data.na.rubric-points": ("评分办法的 {total} 分", "the {total} points of the rubric have"),
+    "data.na.group-weight": ("{kind} {code} 的权重（{weight} 分）", "the weight of {kind} {code} ({weight}) has"),
+    "data.na.kind.group": ("分组", "group"),
+    "data.na.kind.bonus": ("加分分组", "bonus group"),
+    "data.na.kind.penalty": ("扣分分组", "penalty group"),
+    "data.na.nowhere": ("{listing}不适用：{where}无处分配", "{listing} not applicable: {where} nowhere to go"),
+    "data.overrides.table": ("应为 编码 → {{score, reason}} 的表，不能是 {value}", "must be a table code → {{score, reason}}, not {value}"),
+    "data.overrides.entry": ('调整分数需要 {{score = …, reason = "…"}}，不能是 {value}',
+                             'an override needs {{score = …, reason = "…"}}, not {value}'),
+    "data.overrides.extra": ("调整分数只能写 score 和 reason，不能有 {keys}", "an override takes only score and reason, not {keys}"),
+    "data.overrides.not-applicable": ("已声明为不适用，没有得分可调整：两者去掉一个",
+                                      "is declared not applicable, so it has no score to override: remove one of the two"),
+    "data.overrides.reason": ("调整分数需要写明理由", "an override needs a reason"),
+    "data.overrides.range": ("调整后的得分 {score} 超出 [0, {most}]", "override score {score} is outside [0, {most}]"),
+    "data.vetoes.list": ('应为发生的一票否决事项的列表，例如 ["重大安全事故"]，不能是 {value}',
+                         'must be a list of the veto items that happened, e.g. ["重大安全事故"], not {value}'),
+    "data.vetoes.entry": ("每一项应为已声明的一票否决事项的名称（文字），不能是 {value}",
+                          "each entry must be the name of a declared veto item (text), not {value}"),
+    "data.vetoes.conditional": ("{name} 由其条件（当 {condition}）判定，不能列出", "{name} is decided by its condition (当 {condition}): it cannot be listed"),
+    "data.vetoes.unknown": ("{name} 不是已声明的一票否决事项", "{name} is not a declared veto item"),
+    "data.level-fixed": ("等级 {level} 给固定分：不能再给评定得分（只有得分为区间的等级才给评定得分）",
+                         ("the level {level} awards fixed points: a judged score cannot apply (give a score only for a "
+                         "level whose award is a range)")),
+    "data.level-table": ("请给 {{level = …, score = …}}（只有得分为区间的等级才给 score）",
+                         "give {{level = …, score = …}} (the score only for a level whose award is a range)"),
+    "data.level-range": ("等级 {level} 的得分是区间：请给 {{level = …, score = …}}",
+                         "the level {level} awards a range: give {{level = …, score = …}}"),
+    "data.band-fixed": ("适用第 {band} 档，该档给固定 {points} 分：评定得分 {given} 不适用（只有得分为区间的档次才给评定得分）",
+                        ("band {band} applies, which awards a fixed {points} points: the judged score {given} cannot "
+                        "apply (give a score only where a band awards a range)")),
+    "data.band-range": ("适用第 {band} 档，该档得分为区间 {low}~{high} 分：请给出评定得分",
+                        "band {band} applies, whose award is a range {low}~{high} points: give the judged score"),
+    "data.no-band": ("实际值 {actual} 不符合任何档次", "no band matches the actual {actual}"),
+    "data.judged-range": ("评定得分 {judged} 超出声明的范围 {low}~{high}",
+                          "the judged score {judged} is outside the declared range {low}~{high}"),
+    "data.judged-open": ("评定得分 {judged} 超出声明的范围 {range}：端点 {end} 不含",
+                         ("the judged score {judged} is outside the declared range {range}: its end {end} is excluded "
+                         "(不含)")),
+    "data.not-yes-or-no": ("{value} 不是“是/否”：请写 true/false、是/否、√/×、符合/不符合 或 有/无",
+                           "{value} is not yes or no: write true/false, 是/否, √/×, 符合/不符合 or 有/无"),
+    "data.not-an-option": ("{value} 不是声明的选项（{options}）", "{value} is not one of the declared options ({options})"),
+    "data.not-an-option-close": ("{value} 不是声明的选项（{options}）；是不是要写 {close}？",
+                                 "{value} is not one of the declared options ({options}); did you mean {close}?"),
+    "data.date-whole-days": ("日期只能按整天加减，不能是 {days}", "a date moves by whole days, not {days}"),
+    "data.date-overflow": ("{date} 加减 {days} 天后不是有效日期", "{date} moved by {days} days is not a date"),
+    "data.date-time": ("{value} 带有时刻：只写日期，例如 2021-03-31", "{value} has a time of day: give the date alone, e.g. 2021-03-31"),
+    "data.not-a-date": ("{value} 不是日期：请写 2021-03-31、2021/3/31 或 2021年3月31日",
+                        "{value} is not a date: write 2021-03-31, 2021/3/31 or 2021年3月31日"),
+    "data.not-a-day": ("{value} 不是日历上的日子", "{value} is not a day of the calendar"),
+    "data.not-a-list": ('应为列表，如 ["95%", "88%"]（或文字 "95%、88%"），不能是 {value}',
+                        'expected a list such as ["95%", "88%"] (or the text "95%、88%"), not {value}'),
+    "data.empty-list": ("列表是空的，但 {needs} 至少需要一个值", "the list is empty, but {needs} needs at least one value"),
+    "data.element": ("第 {number} 个元素：{why}", "element {number}: {why}"),
+    # ---- the shapes data problems say were expected
+    "data.shape.table": ("表 {{{fields}}}", "{{{fields}}}"),
+    "data.shape.either": ("{first}，或{rest}", "{first}, or {rest}"),
+    "data.shape.level-of": ("{levels} 之一", "one of the levels {levels}"),
+    "data.shape.mapping": ("名称 → 值 的表", "a table of name → value"),
+    "data.shape.value": ("一个值", "a value"),
+    "data.shape.answers": ("各题的答案人数，或满意度", "answer counts per question, or a satisfaction rate"),
+    "data.shape.code": ("指标编码（文字）", "an indicator code (text)"),
+    "data.shape.codes": ('指标编码的列表，例如 ["A1"]', 'a list of indicator codes, e.g. ["A1"]'),
+    "data.shape.override": ('{{score = …, reason = "…"}}', '{{score = …, reason = "…"}}'),
+    "data.shape.overrides": ("编码 → {{score, reason}} 的表", "a table code → {{score, reason}}"),
+    "data.shape.vetoes": ("发生的一票否决事项的列表", "a list of the veto items that happened"),
+    "data.shape.rate": ("百分比，如 95%", "a percentage such as 95%"),
+    "data.shape.amount": ("金额", "an amount"),
+    "data.shape.count": ("整数", "a whole number"),
+    "data.shape.number": ("数值", "a number"),
+    "data.shape.yesno": ("是或否", "true or false"),
+    "data.shape.options": ("所声明的选项之一", "one of the declared options"),
+    "data.shape.date": ("日期，如 2021-03-31", "a date such as 2021-03-31"),
+    "data.shape.list": ("列表", "a list"),
+    "data.shape.fulfilment": ("是、否，或 0 到 1 之间的比例", "true, false or a fraction between 0 and 1"),
+    "data.shape.level": ("等级", "a level"),
+    "data.shape.judged": ("评定得分", "a judged score"),
+    "data.shape.counts": ("答案人数", "answer counts"),
+    "data.shape.text": ("文字", "text"),
     # ---- wording
     "wording.number": ("{code} 的评分标准写了 {number}，但规则中没有这个数",
                        "the 评分标准 of {code} says {number}, a number its rule does not use"),

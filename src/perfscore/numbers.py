@@ -9,6 +9,8 @@ from collections.abc import Callable
 from decimal import Decimal, localcontext
 from typing import Final, ParamSpec, TypeVar
 
+from .messages import Message, msg
+
 #: Every evaluation runs in this context, whatever the caller's thread-local one is.
 #: 60 digits hold 40-digit inputs and their ratios without silent loss.
 CONTEXT: Final = decimal.Context(
@@ -55,7 +57,11 @@ MAX_DIGITS: Final = 40
 
 
 class NotANumber(ValueError):
-    """A caller's value cannot be read as the number it should be."""
+    """A caller's value cannot be read as the number it should be; ``text`` words why in either language."""
+
+    def __init__(self, text: Message | str) -> None:
+        self.text = text
+        super().__init__(str(text))
 
 
 def to_decimal(value: object) -> Decimal:
@@ -67,7 +73,7 @@ def to_decimal(value: object) -> Decimal:
     if type(value) is Decimal:  # the common case, checked first
         result = value
     elif isinstance(value, bool):
-        raise NotANumber("true/false where a number is expected")
+        raise NotANumber(msg("data.bool-for-number"))
     elif isinstance(value, Decimal):
         result = value
     elif isinstance(value, int):
@@ -75,28 +81,27 @@ def to_decimal(value: object) -> Decimal:
     elif isinstance(value, float):  # numpy.float64 too, whose own repr is "np.float64(0.9)"
         result = Decimal(float.__repr__(value))
         if not result.is_finite():
-            raise NotANumber(f"{float.__repr__(value)} is not a finite number")
+            raise NotANumber(msg("data.not-finite", value=float.__repr__(value)))
     elif isinstance(value, str):
         text = value.strip()
         try:
             result = Decimal(text)
         except decimal.InvalidOperation:
-            raise NotANumber(f"{shown(value)} is not a number") from None
+            raise NotANumber(msg("data.not-a-number", value=shown(value))) from None
     elif is_missing(value):
-        raise NotANumber(f"missing: the value is empty ({shown(value)})")
+        raise NotANumber(msg("data.empty", value=shown(value)))
     else:
         result = _numpy_scalar(value)
     if not result.is_finite():
-        raise NotANumber(f"{shown(value)} is not a finite number")
+        raise NotANumber(msg("data.not-finite", value=shown(value)))
     if result.is_zero():
         return ZERO  # -0 reads as 0
     # 60-digit arithmetic keeps every 40-digit measurement and its ratios exact; beyond, a
     # value would be rounded without anyone noticing, so it is refused instead.
     if not -MAX_DIGITS <= result.adjusted() < MAX_DIGITS:
-        raise NotANumber(f"{_short(value)} is out of range: measured values are below 10^{MAX_DIGITS} and above "
-                         f"10^-{MAX_DIGITS}")  # fmt: skip
+        raise NotANumber(msg("data.out-of-range", value=_short(value), digits=MAX_DIGITS))
     if len(result.as_tuple().digits) > MAX_DIGITS and len(result.normalize(CONTEXT).as_tuple().digits) > MAX_DIGITS:
-        raise NotANumber(f"{_short(value)} has more than {MAX_DIGITS} significant digits; round it first")
+        raise NotANumber(msg("data.too-many-digits", value=_short(value), digits=MAX_DIGITS))
     return result
 
 
@@ -119,8 +124,8 @@ def _numpy_scalar(value: object) -> Decimal:
     if kind == "f":  # float32, float16, longdouble: str() is their shortest repr, as for a float
         return to_decimal(str(value))
     if kind == "b":
-        raise NotANumber("true/false where a number is expected")
-    raise NotANumber(f"{type(value).__name__} {shown(value)} where a number is expected")
+        raise NotANumber(msg("data.bool-for-number"))
+    raise NotANumber(msg("data.not-a-number-kind", kind=type(value).__name__, value=shown(value)))
 
 
 def _short(value: object) -> str:

@@ -457,7 +457,7 @@ def score(rubric: Rubric, job: _Job) -> Unit:
         result = rubric.evaluate(data)
     except DataError as exc:
         problems = tuple(RowProblem(job.row, job.id, _column(job, p), p.message, sheet=job.sheet) for p in exc.problems
-                         if (p.input or p.indicator) not in job.lacking or p.message != "missing")  # fmt: skip
+                         if (p.input or p.indicator) not in job.lacking or p.key != "data.missing")  # fmt: skip
         return Unit(job.id, job.row, None, problems, job.categories)
     except EvaluationError as exc:
         column = job.columns.get(exc.indicator or "", exc.indicator)

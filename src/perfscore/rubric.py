@@ -10,7 +10,7 @@ from typing import Any
 from . import ast, files, population, standards
 from .compiler import Plan, build
 from .data import read_data
-from .errors import ArgumentError, CheckError, Diagnostic, ParseError
+from .errors import ArgumentError, CheckError, DataError, Diagnostic, ParseError
 from .evaluate import evaluate
 from .limits import DEFAULT_LIMITS, Limits
 from .messages import Language, Message, language_of, msg
@@ -24,19 +24,22 @@ from .source import NO_SPAN, Source
 class Rubric:
     """A checked, compiled rubric. ``evaluate`` does no parsing or name resolution."""
 
-    __slots__ = ("_plan", "ast", "source", "warnings")
+    __slots__ = ("_language", "_plan", "ast", "source", "warnings")
 
-    def __init__(self, tree: ast.Rubric, source: Source, warnings: list[Diagnostic]) -> None:
+    def __init__(self, tree: ast.Rubric, source: Source, warnings: list[Diagnostic],
+                 language: Language | None = None) -> None:  # fmt: skip
         self.ast = tree
         self.source = source
+        #: The language chosen at compile(language=…), if any: its messages, data problems included, use it.
+        self._language = language
         #: Checker warnings (e.g. a formula that will be clamped); errors never get this far.
         self.warnings = tuple(warnings)
         self._plan: Plan = build(tree)  # in perfscore's decimal context: compile() wears @exact
 
     @property
     def language(self) -> Language:
-        """The language of its keywords, which its messages are in unless one is chosen: ``zh`` or ``en``."""
-        return language_of(self.source.text)
+        """The language of its messages: the one chosen at compile, else its keywords' (``zh`` or ``en``)."""
+        return self._language or language_of(self.source.text)
 
     @property
     def title(self) -> str | None:
@@ -61,11 +64,15 @@ class Rubric:
         names = [i.name for i in self.ast.inputs] + [s.name for s in self.ast.surveys]
         return tuple(names + [n.code for n in self._plan.nodes if n.reader is not None])
 
-    def evaluate(self, data: Mapping[str, Any] | str | os.PathLike[str]) -> Result:
-        """Score one set of data: a mapping, or a path to a TOML/JSON file."""
-        if isinstance(data, (str, os.PathLike)):
-            data = read_data(data)
-        return evaluate(self._plan, data)
+    def evaluate(self, data: Mapping[str, Any] | str | os.PathLike[str], *, language: Language | None = None) -> Result:
+        """Score one set of data: a mapping, or a path to a TOML/JSON file. Its problems (DataError,
+        EvaluationError) are worded in ``language``, by default the rubric's (:attr:`language`)."""
+        try:
+            if isinstance(data, (str, os.PathLike)):
+                data = read_data(data)
+            return evaluate(self._plan, data)
+        except DataError as exc:
+            raise exc.in_language(_language(language) or self.language) from None
 
     @exact
     def schema(self) -> dict[str, Any]:
@@ -157,7 +164,7 @@ def compile(text: str | bytes, name: str = "<rubric>", limits: Limits = DEFAULT_
         warnings = check_or_raise(tree, source)
     except CheckError as exc:
         raise exc.in_language(language) from None
-    return Rubric(tree, source, [w.in_language(language) for w in warnings])
+    return Rubric(tree, source, [w.in_language(language) for w in warnings], language)
 
 
 def _language(language: object) -> Language | None:

@@ -142,16 +142,13 @@ class Bands(ast.Rule):
                         given = judged_points(given, weight)
                     if low == high:
                         if given is not None and given != low:  # never drop a score silently
-                            raise data.Bad(f"band {index + 1} applies, which awards a fixed {plain(low)} points: the "
-                                           f"judged score {plain(given)} cannot apply (give a score only where a band "
-                                           "awards a range)")  # fmt: skip
+                            raise data.Bad(msg("data.band-fixed", band=index + 1, points=plain(low), given=plain(given)))
                         return low, (("band", index, actual, low),)
                     if given is None:
-                        raise data.Bad(f"band {index + 1} applies, whose award is a range {plain(low)}~{plain(high)} "
-                                       "points: give the judged score")  # fmt: skip
+                        raise data.Bad(msg("data.band-range", band=index + 1, low=plain(low), high=plain(high)))
                     raw, steps = judge(actual, target, env, given)
                     return raw, (("band", index, actual, raw), *steps)
-            raise data.Bad(f"no band matches the actual {actual}")
+            raise data.Bad(msg("data.no-band", actual=str(actual)))
 
         return score, (read_judged if judged else None)
 

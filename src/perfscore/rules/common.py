@@ -11,6 +11,7 @@ import attrs
 
 from .. import ast, data
 from ..expressions import Env, Local, compile_expr
+from ..messages import msg
 from ..numbers import NotANumber, parse_rate, plain
 from ..source import Span
 
@@ -101,7 +102,7 @@ def read_judged(value: Any) -> Decimal | WeightShare:
             try:
                 return WeightShare(parse_rate(text))
             except NotANumber as exc:
-                raise data.Bad(str(exc)) from None
+                raise data.Bad(exc.text) from None
     number: Decimal = data.number_reader("number")(value)
     return number
 
@@ -134,8 +135,7 @@ def judged_score(award: ast.Award, weight: Decimal) -> Scorer:
         if clamp and closed:
             return end, (("judged", judged, low, high), ("judged_clamp", judged, end))
         if closed:
-            raise data.Bad(f"the judged score {judged} is outside the declared range {low}~{high}")
-        raise data.Bad(f"the judged score {plain(judged)} is outside the declared range {shown}: its end "
-                       f"{plain(end)} is excluded (不含)")  # fmt: skip
+            raise data.Bad(msg("data.judged-range", judged=str(judged), low=str(low), high=str(high)))
+        raise data.Bad(msg("data.judged-open", judged=plain(judged), range=shown, end=plain(end)))
 
     return score

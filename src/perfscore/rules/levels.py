@@ -96,15 +96,14 @@ class Levels(ast.Rule):
                 chosen = data.label(value["level"], labels)
                 if "score" in value:
                     if chosen not in ranges:
-                        raise data.Bad(f"the level {chosen!r} awards fixed points: a judged score cannot apply (give "
-                                       "a score only for a level whose award is a range)")  # fmt: skip
+                        raise data.Bad(msg("data.level-fixed", level=repr(chosen)))
                     return chosen, read_judged(value["score"])
             elif ranged and isinstance(value, dict):
-                raise data.Bad("give {level = …, score = …} (the score only for a level whose award is a range)")
+                raise data.Bad(msg("data.level-table"))
             else:
                 chosen = data.label(value, labels)
             if chosen in ranges:
-                raise data.Bad(f"the level {chosen!r} awards a range: give {{level = …, score = …}}")
+                raise data.Bad(msg("data.level-range", level=repr(chosen)))
             return chosen
 
         def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
