@@ -133,3 +133,16 @@ def test_alternatives_written_at_full_weight_get_the_share_as_hint() -> None:
         perfscore.compile(HIGHEST.replace("50% {", "10 {"))
     (problem,) = info.value.diagnostics
     assert problem.hint == "取高者分组中每个备选指标写成分组权重的比例（如各 50%）：分组得分为其权重 × 最高得分率"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("总分 10\n最低分 -5%\n指标 A1 甲 10 {\n  达标\n}\n", "the minimum is points, not a share"),
+        ("总分 10\n指标 A1 甲 10 {\n  达标\n}\n减分项 F 扣分 不封顶 {\n}\n", "group F (扣分) has no indicators"),
+    ],
+)
+def test_a_minimum_in_percent_and_an_empty_uncapped_penalty_are_refused(text: str, message: str) -> None:
+    with pytest.raises(perfscore.RubricError) as info:
+        perfscore.compile(text, language="en")
+    assert [d.message for d in info.value.diagnostics] == [message]

@@ -182,3 +182,9 @@ def test_the_data_contract_carries_both_ends() -> None:
     assert prop["x-domain"] == ">= 0% <= 100%"
     number = next(form for form in prop["anyOf"] if form.get("type") == "number")
     assert (number["minimum"], number["maximum"]) == (0, 1)
+
+
+def test_a_unit_is_named_among_what_was_expected() -> None:
+    with pytest.raises(perfscore.ParseError) as info:
+        perfscore.parse('总分 10\n指标 A1 甲 10 {\n  目标 ≥ 8 "处\n  按比例\n}\n', language="en")
+    assert "a unit (处, 元/人)" in info.value.diagnostics[0].message

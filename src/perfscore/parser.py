@@ -463,7 +463,10 @@ class _ToAst:
         return ("maximum", children[0], _span(meta))
 
     def minimum(self, meta: Any, children: list[Any]) -> tuple[str, Any, Span]:
-        return ("minimum", children[0].value, _span(meta))
+        number: ast.Number = children[0]
+        if number.unit not in ("", "分"):  # a total is points: -5% of what?
+            raise _LiteralError(msg("syntax.minimum-points"), number.span, msg("syntax.minimum-points-hint"))
+        return ("minimum", number.value, _span(meta))
 
     def rounding(self, meta: Any, children: list[Any]) -> tuple[str, Any, Span]:
         places = children[0]

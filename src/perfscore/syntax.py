@@ -64,6 +64,7 @@ _TOKEN_NAMES: dict[str, Message | str] = {
     "IDENT": msg("word.a-name"),
     "STRING": msg("word.quoted-text"),
     "NUMBER": msg("word.a-number"),
+    "UNIT_WORD": msg("word.a-unit"),
     "PERCENT": "%",
     "PERMILLE": "‰",
     "CMP": msg("word.a-comparison"),

@@ -237,7 +237,10 @@ class _Checker(IndicatorChecks):
         """Children's points add up to their parent's exactly; children of bonus and penalty groups are free."""
         self.duplicates(((n.code, n.span) for n in self.nodes), "code", code="duplicate-code")
         for node in self.nodes:
-            if node.weight.value <= 0:
+            if isinstance(node, ast.Group) and node.uncapped and not node.children:
+                self.error("weights", node.span, msg("weights.empty", where=msg("where.group", code=node.code,
+                                                                                 name=node.name)))  # fmt: skip
+            elif node.weight.value <= 0:
                 what = msg("where.cap-of", kind=msg(f"word.{node.kind}"), code=node.code) if is_bonus(node) else \
                     msg("where.weight-of", code=node.code)  # fmt: skip
                 self.error("weights", node.weight.span, msg("weights.not-positive", what=what),
