@@ -52,7 +52,7 @@ def shuozhou() -> tuple[Any, dict[str, Any]]:
         ({"预算数": "一万"}, ["预算数"], "is not valid under any"),  # not a number
         ({"B33": "100"}, ["B33"], "is not valid under any"),  # a rate needs % or a fraction
         ({"B33": 1.5}, ["B33"], "is not valid under any"),  # a bare fraction above 1
-        ({"D11": "√"}, ["D11"], "is not valid under any"),  # 达标: true/false, 是/否 …
+        ({"D11": "好"}, ["D11"], "is not valid under any"),  # 达标: true/false, 是/否, √/× …
         ({"A11": {"落实工作要求": True}}, ["A11"], "'符合三定职责' is a required property"),  # checklist items
         ({"A11": {"落实工作要求": True, "符合三定职责": True, "符合中长期规划": True, "多余": True}}, ["A11"],
          "Additional properties are not allowed ('多余' was unexpected)"),

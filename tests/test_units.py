@@ -188,3 +188,10 @@ def test_a_unit_is_named_among_what_was_expected() -> None:
     with pytest.raises(perfscore.ParseError) as info:
         perfscore.parse('总分 10\n指标 A1 甲 10 {\n  目标 ≥ 8 "处\n  按比例\n}\n', language="en")
     assert "a unit (处, 元/人)" in info.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("mark", "score"), [("√", "5.00"), ("✓", "5.00"), ("×", "0.00"), ("✗", "0.00")])
+def test_a_binary_reads_ticks_as_tables_write_them(mark: str, score: str) -> None:
+    """达标 reads √/× like a yes/no input does (a data table ticks its cells)."""
+    rubric = perfscore.compile("总分 5\n指标 A1 制度建设 5 {\n  达标\n}\n")
+    assert str(rubric.evaluate({"A1": mark}).total) == score

@@ -365,12 +365,17 @@ def whole_fulfilment(value: Any) -> Decimal:
     return met
 
 
+#: The words a 达标 or checklist judgement is written in, as yes/no inputs read them (√/× as tables tick them).
+FLAG_YES: tuple[str, ...] = ("是", "符合", "达标", "√", "✓", "✔")
+FLAG_NO: tuple[str, ...] = ("否", "不符合", "未达标", "×", "✗", "✘")
+
+
 def flag(value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip() in ("是", "符合", "达标"):
+    if isinstance(value, str) and value.strip() in FLAG_YES:
         return True
-    if isinstance(value, str) and value.strip() in ("否", "不符合", "未达标"):
+    if isinstance(value, str) and value.strip() in FLAG_NO:
         return False
     raise Bad(msg("data.not-yesno", value=shown(value)))
 

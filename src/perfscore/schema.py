@@ -31,7 +31,7 @@ WHOLE_TEXT = r"^\s*[+]?\d+(\.0*)?\s*$"
 RATE_TEXT = r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*[%％‰]\s*$"
 POINTS_TEXT = r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*分\s*$"
 #: The words a yes/no cell may hold, as ``data.flag`` and ``data.fulfilment`` read them.
-YES, NO = ("是", "符合", "达标"), ("否", "不符合", "未达标")
+YES, NO = data.FLAG_YES, data.FLAG_NO
 
 
 @attrs.frozen
