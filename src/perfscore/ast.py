@@ -563,6 +563,17 @@ class Rounding:
 
 
 @attrs.frozen
+class RollUp:
+    """上级得分 所属地市 本级 70% 下级平均 30%: a unit's score with subordinates, in a population, is its own share
+    of its total plus the subordinates' share of the mean of theirs (rolled up the same way, bottom first)."""
+
+    column: str
+    own: Share | None
+    subordinates: Share
+    span: Span = _span()
+
+
+@attrs.frozen
 class Rubric:
     title: str | None = None
     total: Decimal = Decimal(100)
@@ -572,6 +583,8 @@ class Rubric:
     rounding: Rounding = Rounding()
     #: 评定越界 取边界/拒绝: what a judged score outside its range becomes.
     judged_outside: JudgedOutside = "refuse"
+    #: 上级得分 …: how a unit's score rolls up from its subordinate units' (None: it does not).
+    roll_up: RollUp | None = None
     inputs: tuple[InputDecl, ...] = ()
     metrics: tuple[MetricDecl, ...] = ()
     surveys: tuple[Survey, ...] = ()

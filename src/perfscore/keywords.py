@@ -16,6 +16,9 @@ KEYWORDS: dict[str, str] = {
     "down": "舍去",
     "up": "进一",
     "judged_outside": "评定越界",
+    "roll_up": "上级得分",
+    "own": "本级",
+    "subordinates": "下级平均",
     "clamp": "取边界",
     "refuse": "拒绝",
     # data

@@ -400,6 +400,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                ("a score cannot use itself, directly, through other indicators or through a group "
                                "that holds it")),
     # ---- shares
+    "shares.roll-up": ("上级得分的本级 {own} 与下级平均 {subordinates} 之和应为 100%，实为 {sum}",
+                       "the shares of 上级得分 (roll_up), own {own} and subordinates {subordinates}, must sum to 100%, "
+                       "not {sum}"),
+    "shares.roll-up-hint": ("例如 `上级得分 所属地市 本级 70% 下级平均 30%`，或只按下级平均：`上级得分 所属地市 下级平均 100%`",
+                            "e.g. `上级得分 所属地市 本级 70% 下级平均 30%`, or the subordinates' mean alone: "
+                            "`上级得分 所属地市 下级平均 100%`"),
+    "settings.roll-up-input": ("上级得分的 {column} 是写明各单位上级的列，不是输入项",
+                               "the column {column} of 上级得分 (roll_up) names each unit's superior: it is not an input"),
+    "settings.roll-up-input-hint": ("删去 `输入 {column} …`，或另用一列写上级单位", "remove `输入 {column} …`, or name the superior in another column"),
     "shares.survey-empty": ("问卷 {name} 需要选项和题目", "survey {name} needs options and questions"),
     "shares.survey-empty-hint": ("例如 `选项 满意 100%，一般 60%，不满意 0%` 和 `题目 总体`",
                                  "e.g. `选项 满意 100%，一般 60%，不满意 0%` and `题目 总体`"),

@@ -477,6 +477,15 @@ class _ToAst:
     def judged_outside(self, meta: Any, children: list[Token]) -> tuple[str, Any, Span]:
         return ("judged_outside", canonical(str(children[-1])), _span(meta))
 
+    def roll_up(self, meta: Any, children: list[Any]) -> tuple[str, ast.RollUp, Span]:
+        column, *rest = (c for c in children if not (isinstance(c, Token) and c.type != "IDENT"))
+        own = next((c[1] for c in rest if isinstance(c, tuple)), None)
+        subordinates = next(c for c in rest if isinstance(c, ast.Share))
+        return ("roll_up", ast.RollUp(str(column), own, subordinates, span=_span(meta)), _span(meta))
+
+    def roll_own(self, meta: Any, children: list[Any]) -> tuple[str, ast.Share]:
+        return ("own", next(c for c in children if isinstance(c, ast.Share)))
+
     def rounding_mode(self, meta: Any, children: list[Token]) -> str:
         return canonical(str(children[0]))
 

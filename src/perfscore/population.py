@@ -22,7 +22,8 @@ import attrs
 
 from . import peers
 from .errors import ArgumentError, DataError, DataProblem, EvaluationError
-from .numbers import CONTEXT, exact
+from . import ast
+from .numbers import CONTEXT, exact, percent, plain
 from .result import Result
 from .suggest import Suggester
 from .tables import EMPTY, Column, Table, read_table, row_data, sheet_names
@@ -54,6 +55,99 @@ class RowProblem:
         where += [f"unit {self.unit}"] if self.unit else []
         where += [f"column {self.column}"] if self.column else []
         return f"{', '.join(where) or 'table'}: {self.message}"
+
+
+@attrs.frozen
+class RolledUp:
+    """A unit's score rolled up from its subordinates' (上级得分): ``total`` is None when it cannot be (``reason``)."""
+
+    id: str
+    total: Decimal | None
+    own: Decimal | None  # its own total (None: no row of its own, or its row has errors)
+    mean: Decimal | None  # the mean of its subordinates' rolled-up scores
+    subordinates: tuple[str, ...]  # those in the mean, in input order
+    own_share: Decimal
+    share: Decimal  # the subordinates' share
+    reason: str | None = None
+    grade: str | None = None
+
+    def explain(self, language: str = "zh") -> str:
+        """``甲市：本级 85 分 × 70% + 下级 3 个单位平均 80 分 × 30% = 83.5 分``."""
+        zh = language == "zh"
+        if self.total is None:
+            return f"{self.id}{'：' if zh else ': '}{self.reason}"
+        count, mean = len(self.subordinates), plain(self.mean) if self.mean is not None else ""
+        parts = []
+        if self.own_share and self.own is not None:
+            parts.append(f"本级 {plain(self.own)} 分 × {percent(self.own_share)}" if zh
+                         else f"own {plain(self.own)} × {percent(self.own_share)}")  # fmt: skip
+        below = f"下级 {count} 个单位平均 {mean} 分" if zh else f"the mean of {count} subordinate units {mean}"
+        parts.append(below + (f" × {percent(self.share)}" if self.own_share else ""))
+        head = f"{self.id}{'：' if zh else ': '}"
+        return head + " + ".join(parts) + f" = {plain(self.total)}" + (" 分" if zh else " points")
+
+
+def roll_up(population: Population, up: ast.RollUp) -> dict[str, RolledUp]:
+    """Every superior's rolled-up score (see :meth:`Population.roll_ups`), deepest first; a cycle is refused."""
+    plan = population.rubric._plan
+    own_share = CONTEXT.divide(up.own.numerator, up.own.denominator) if up.own is not None else Decimal(0)
+    share = CONTEXT.divide(up.subordinates.numerator, up.subordinates.denominator)
+    below: dict[str, list[str]] = {}
+    superior: dict[str, str] = {}
+    for unit in population.units:
+        named = unit.categories.get(up.column)
+        text = _cell_text(named) if named is not None else ""
+        if text.strip() and text != unit.id and unit.id not in superior:
+            superior[unit.id] = text
+            below.setdefault(text, []).append(unit.id)
+    totals = {u.id: u.total for u in population.units if u.total is not None and u.id not in below}
+    own = {u.id: u.total for u in population.units if u.total is not None}
+    rows = {u.id for u in population.units}
+    grading = not any(isinstance(g.condition, ast.When) for g in plan.rubric.grades)
+    done: dict[str, RolledUp] = {}
+    with localcontext(CONTEXT):
+        for start in below:
+            stack, entered = [(start, False)], set()
+            while stack:
+                name, ready = stack.pop()
+                if name in done:
+                    continue
+                if not ready:
+                    if name in entered:
+                        cycle = " → ".join([name, *_chain(superior, name)])
+                        raise DataError([DataProblem(f"the superiors named in {up.column} go round in a circle: {cycle}",
+                                                     input=up.column)])  # fmt: skip
+                    entered.add(name)
+                    stack.append((name, True))
+                    stack += [(child, False) for child in below[name] if child in below and child not in done]
+                    continue
+                scored = [(c, done[c].total if c in done else totals.get(c)) for c in below[name]]
+                values = [(c, v) for c, v in scored if v is not None]
+                counted = [c for c, _ in values]
+                mean = sum([v for _, v in values], Decimal(0)) / Decimal(len(values)) if values else None
+                mine = own.get(name)
+                reason = None
+                if mean is None:
+                    reason = f"none of its {len(below[name])} subordinate units is scored"
+                elif own_share and mine is None:
+                    reason = (f"its own score is {plain(own_share * 100)}% of its roll-up, and "
+                              + ("its row has errors" if name in rows else "it has no row"))  # fmt: skip
+                total: Decimal | None = None
+                if reason is None and mean is not None:
+                    exact = own_share * mine + share * mean if own_share and mine is not None else share * mean
+                    total = exact.quantize(plan.quantum, rounding=plan.rounding_mode)
+                grade = plan.grade_of(total, {"total": total})[0] if total is not None and grading else None
+                done[name] = RolledUp(name, total, mine, mean, tuple(counted), own_share, share, reason, grade)
+    return {name: done[name] for name in below}
+
+
+def _chain(superior: Mapping[str, str], start: str) -> list[str]:
+    out: list[str] = []
+    name = superior.get(start)
+    while name is not None and name != start and len(out) < 20:
+        out.append(name)
+        name = superior.get(name)
+    return [*out, start]
 
 
 @attrs.frozen
@@ -124,6 +218,18 @@ class Population:
                 same = previous is not None and previous.total == unit.total
                 ranks[unit.id] = ranks[previous.id] if same and previous is not None else position
         return ranks
+
+    @exact
+    def roll_ups(self) -> dict[str, RolledUp]:
+        """上级得分: the score of every unit that has subordinates, rolled up from theirs (docs/language.md,
+        "Roll-ups"), bottom first: its own share of its total plus the subordinates' share of the mean of their
+        rolled-up scores. A unit named as a superior but without a row of its own is rolled up from its
+        subordinates alone when the rubric gives no share to its own score; a subordinate whose row has errors is
+        left out of the mean. Keyed by the superior's id, in the order the superiors are first named."""
+        up = self.rubric.ast.roll_up
+        if up is None:
+            raise ArgumentError("the rubric declares no roll-up: add e.g. `上级得分 所属地市 本级 70% 下级平均 30%`")
+        return roll_up(self, up)
 
     @exact
     def to_records(self, by: str | None = None) -> list[dict[str, Any]]:
@@ -217,6 +323,9 @@ def prepare(rubric: Rubric, units: Any, id: str | None, by: Sequence[str], sheet
     """The jobs of a run and the table's own problems (unknown columns), checked once, not per row. A rubric that
     reads peer figures (排名, 最优值 …) gets them here: a first pass over every unit (in ``workers`` processes)."""
     spec = rubric._plan.peers
+    up = rubric.ast.roll_up
+    if up is not None and up.column not in by:  # 上级得分: the superior's column is kept beside the unit, not data
+        by = (*by, up.column)
     if spec is None:
         return _prepare(rubric, units, id, by, sheet)
     if not isinstance(units, (str, os.PathLike, Sequence, Mapping)) and not _is_frame(units):

@@ -326,6 +326,10 @@ def format_rubric(rubric: ast.Rubric, language: Language = "zh", source: str | N
     w.line(0, f"{w.kw('rounding')} {rubric.rounding.places} {w.kw('places')} {w.kw(rubric.rounding.mode)}")
     if rubric.judged_outside != "refuse":
         w.line(0, f"{w.kw('judged_outside')} {w.kw(rubric.judged_outside)}")
+    if rubric.roll_up is not None:
+        up = rubric.roll_up
+        own = f" {w.kw('own')} {format_share(up.own)}" if up.own is not None else ""
+        w.line(0, f"{w.kw('roll_up')} {_ident(up.column)}{own} {w.kw('subordinates')} {format_share(up.subordinates)}")
     if rubric.grades:
         grades = [(f"{name_text(g.label)} {format_condition(g.condition, language)}", position(g)) for g in rubric.grades]
         w.block(0, w.kw("grades"), grades, grades[0][1])

@@ -20,6 +20,7 @@ from ..keywords import KEYWORDS
 from ..limits import paused_gc
 from ..messages import Language, Message, keyword, msg
 from ..rules.common import condition_numbers
+from ..printer import format_share
 from ..source import Source, Span
 from .indicators import IndicatorCheck as IndicatorCheck
 from .indicators import IndicatorChecks
@@ -62,10 +63,26 @@ class _Checker(IndicatorChecks):
 
     # ---- settings, declarations, metrics, surveys
 
+    def roll_up(self) -> None:
+        """上级得分: the two shares make 100%; the column names the superior, it is no input."""
+        up = self.rubric.roll_up
+        if up is None:
+            return
+        own = Fraction(up.own.numerator) / Fraction(up.own.denominator) if up.own is not None else Fraction(0)
+        total = own + Fraction(up.subordinates.numerator) / Fraction(up.subordinates.denominator)
+        if total != 1:
+            self.error("shares", up.span, msg("shares.roll-up", own=format_share(up.own) if up.own else "0%",
+                                              subordinates=format_share(up.subordinates), sum=frac(total)),
+                       msg("shares.roll-up-hint"))  # fmt: skip
+        if any(i.name == up.column for i in self.rubric.inputs):
+            self.error("settings", up.span, msg("settings.roll-up-input", column=up.column),
+                       msg("settings.roll-up-input-hint", column=up.column))  # fmt: skip
+
     def settings(self) -> None:
         for name, span in self.rubric.repeated:
             self.error("settings", span, msg("settings.twice", word=keyword(name if name in KEYWORDS else "rubric")),
                        msg("settings.keep-one"))  # fmt: skip
+        self.roll_up()
         total, maximum, whole = self.rubric.total, self.rubric.maximum, Span(0, len(self.source.text), 1, 1, 1, 1)
         if total <= 0:
             self.error("settings", self.line_span(whole, ("总分", "total"), 0), msg("settings.total"))
