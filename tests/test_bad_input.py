@@ -359,7 +359,7 @@ def test_a_zero_denominator_at_run_time_names_the_indicator_and_the_formula() ->
     assert "divides by b, which can be 0" in rubric_error(text)
     unchecked = perfscore.Rubric(perfscore.parse(text), perfscore.rubric.Source("r.perf", text), [])
     with pytest.raises(perfscore.EvaluationError) as info:
-        unchecked.evaluate({"a": 1, "b": 0})
+        unchecked.evaluate({"a": 1, "b": 0}, language="en")
     assert str(info.value) == "A1: division by zero while scoring (proportional; actual = a / b; target 1)"
 
 

@@ -139,8 +139,9 @@ def test_division_by_zero_at_run_time_names_the_metric() -> None:
         perfscore.compile(text, language="en")
     rubric = Rubric(perfscore.parse(text), Source("<rubric>", text), [])
     with pytest.raises(perfscore.EvaluationError) as info:
-        rubric.evaluate({"a": 1, "b": 1})
+        rubric.evaluate({"a": 1, "b": 1}, language="en")
     assert str(info.value) == "metric r = a / (b - 1) divides by zero"
+    assert info.value.format("zh") == "计算项 r = a / (b - 1)：除数为 0"
 
 
 def test_unknown_code_is_a_perfscore_error_and_a_key_error(rubric: perfscore.Rubric) -> None:

@@ -26,11 +26,11 @@ SOURCE = Path(__file__).resolve().parents[1] / "src" / "perfscore"
 CATALOGUED = sorted([
     *SOURCE.glob("checker/*.py"), *SOURCE.glob("rules/*.py"),
     *(SOURCE / name for name in ("syntax.py", "parser.py", "standards.py", "rubric.py", "errors.py", "data.py",
-                                 "facts.py", "numbers.py")),
+                                 "facts.py", "numbers.py", "evaluate.py", "cli.py")),
 ])  # fmt: skip
 #: Calls that take a message (and a hint) to show a person: their text arguments must be catalogue messages.
 SPEAKERS = {"error", "warn", "Diagnostic", "_LiteralError", "_limit_error", "_refusal", "zero", "fact_bad", "bad",
-            "Bad", "DataProblem", "NotANumber"}
+            "Bad", "DataProblem", "NotANumber", "UsageError", "EvaluationError"}
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -49,7 +49,7 @@ def test_every_message_has_both_languages_with_the_same_placeholders(key: str) -
 def test_the_chinese_is_chinese() -> None:
     """A Chinese message that is the English one, or has no Chinese word, was not translated."""
     same_by_design = {"file.refused", "where.nowhere", "functions.exactly", "show.head", "where.the-total", "word.interval",
-                      "data.joined", "data.shape.table", "data.shape.override", "data.na.one"}
+                      "data.joined", "data.shape.table", "data.shape.override", "data.na.one", "cli.a-pdf"}
     untranslated = [key for key, (zh, en) in CATALOGUE.items() if key not in same_by_design
                     and (zh == en or not CHINESE.search(zh.replace("{", "").replace("}", "")))]  # fmt: skip
     assert untranslated == []
@@ -180,3 +180,29 @@ def test_errors_keep_their_language_through_pickling() -> None:
     again = pickle.loads(pickle.dumps(info.value))
     assert str(again) == str(info.value)
     assert "weights of the top-level nodes sum to 5, not the total 10" in str(again)
+
+
+def test_usage_errors_in_the_language_asked_for(capsys: pytest.CaptureFixture[str]) -> None:
+    """Before any rubric is read the command line speaks English (its options are English words); --lang zh
+    words its usage errors in Chinese."""
+    from perfscore.cli import main
+
+    assert main(["check", "rubric.txt"]) == 2
+    assert capsys.readouterr().err == "perfscore: error: rubric.txt: a rubric file must end in .perf\n"
+    assert main(["check", "--lang", "zh", "rubric.txt"]) == 2
+    assert capsys.readouterr().err == "perfscore：错误：rubric.txt：评分办法文件的扩展名应为 .perf\n"
+    assert main(["score", "--lang", "zh", "missing.perf", "d.toml"]) == 2
+    assert capsys.readouterr().err == "perfscore：错误：missing.perf：没有这个文件\n"
+
+
+def test_an_evaluation_error_in_the_rubric_language() -> None:
+    """A zero denominator the checker would refuse, met at run time by a rubric built without the checks."""
+    text = "总分 3\n输入 a 数值\n输入 b 数值\n指标 A1 甲 3 {\n  目标 1\n  实际 = a / b\n  按比例\n}\n"
+    unchecked = perfscore.Rubric(perfscore.parse(text), perfscore.rubric.Source("r.perf", text), [])
+    with pytest.raises(perfscore.EvaluationError) as info:
+        unchecked.evaluate({"a": 1, "b": 0})
+    assert str(info.value) == "A1: 评分时除数为 0（按比例；实际 = a / b；目标 1）"
+    assert info.value.format("en") == "A1: division by zero while scoring (proportional; actual = a / b; target 1)"
+    with pytest.raises(perfscore.EvaluationError) as english:
+        unchecked.evaluate({"a": 1, "b": 0}, language="en")
+    assert str(english.value) == info.value.format("en")

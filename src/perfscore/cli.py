@@ -20,7 +20,7 @@ from .cases import cases_path, run_cases
 from .errors import ArgumentError, DataError, Diagnostic, EvaluationError, PerfscoreError, RubricError
 from .explain import actual_text, verdict_lines
 from .files import OutputError, write_output
-from .messages import Language, language_of, msg
+from .messages import Language, Message, Term, language_of, msg
 from .numbers import NotANumber, brief, parse_rate, percent, plain
 from .parser import parse
 from .printer import format_rubric
@@ -67,7 +67,12 @@ EXAMPLES = """examples:
 
 
 class UsageError(Exception):
-    """A mistake in how the command was called: one line, exit status 2."""
+    """A mistake in how the command was called: one line, exit status 2; worded in --lang (else English, the
+    language of the options themselves)."""
+
+    def __init__(self, text: Message | str) -> None:
+        self.text = text
+        super().__init__(str(text))
 
 
 #: Exit statuses beyond 0 (success), 1 (problems found) and 2 (usage): Ctrl-C as a shell reports
@@ -125,7 +130,7 @@ def _main(argv: Sequence[str] | None) -> int:
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
         return status
     except UsageError as exc:
-        _say(f"perfscore: error: {exc}", file=sys.stderr)
+        _say(msg("cli.error", message=exc.text).render(args.lang or "en"), file=sys.stderr)
         return 2
     except OutputError as exc:  # -o into a missing directory, a read-only file, a full disk
         _say(f"perfscore: error: {exc}", file=sys.stderr)
@@ -300,9 +305,10 @@ def _existing(path: str, suffixes: tuple[str, ...], what: str) -> Path:
     """A file named on the command line; what it holds is refused, if need be, by the reader (perfscore.files)."""
     file = Path(path)
     if file.suffix.lower() not in suffixes:
-        raise UsageError(f"{path}: a {what} file must end in {' or '.join(suffixes)}")
+        raise UsageError(msg("cli.suffix", path=path, what=msg(f"cli.what.{what}"),
+                             suffixes=Term(" 或 ".join(suffixes), " or ".join(suffixes))))  # fmt: skip
     if not os.path.exists(path):  # False, not ValueError, for a NUL in the name
-        raise UsageError(f"{path}: no such file")
+        raise UsageError(msg("cli.no-such-file", path=path))
     return file
 
 
@@ -378,13 +384,12 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     if suffix in UNITS_SUFFIXES:
         return _score_units(args, out)
     if suffix not in DATA_SUFFIXES:
-        raise UsageError(f"{args.data}: the data must be a .toml or .json file, or a table of units "
-                         f"({', '.join(UNITS_SUFFIXES)}, one row each)")  # fmt: skip
+        raise UsageError(msg("cli.data-suffix", path=args.data, suffixes=", ".join(UNITS_SUFFIXES)))
     if args.format is None:
         suffix = Path(args.output).suffix.lower() if args.output else ""
         args.format = next((f for f, s in FILE_FORMATS.items() if s == suffix), "table")
     if args.format == "jsonl":
-        raise UsageError("--format jsonl is for a table of units (.csv, .xlsx); one set of data is --format json")
+        raise UsageError(msg("cli.jsonl"))
     _check_output(args)
     result = _evaluate(args)
     if args.format in TABLE_FORMATS:
@@ -407,13 +412,11 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
     suffix = Path(args.output).suffix.lower() if args.output else ""
     args.format = args.format or {".xlsx": "xlsx", ".csv": "csv", ".jsonl": "jsonl"}.get(suffix, "table")
     if args.format not in ("table", "csv", "jsonl", "xlsx"):
-        raise UsageError(f"--format {args.format} is for one set of data; a table of units is written as table, csv, "
-                         "jsonl or xlsx")  # fmt: skip
+        raise UsageError(msg("cli.units-format", format=args.format))
     if args.charts and args.format in ("csv", "jsonl"):
-        raise UsageError("--charts draws the units held in memory: use it with -o FILE.xlsx or the terminal table "
-                         "(or run perfscore chart)")  # fmt: skip
+        raise UsageError(msg("cli.charts"))
     if args.sheets and args.format != "xlsx":
-        raise UsageError("--sheets adds one 打分表 sheet per unit to a workbook: write to -o FILE.xlsx")
+        raise UsageError(msg("cli.sheets"))
     _check_output(args)
     rubric = _load(args.rubric, args.lang)
     units = _existing(args.data, UNITS_SUFFIXES, "units")
@@ -458,9 +461,9 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
 def _chart(args: argparse.Namespace, out: TextIO) -> int:
     """One chart of a scored table of units; every bad row reported on stderr (exit 1), the chart drawn from the rest."""
     if Path(args.output).suffix.lower() not in CHART_SUFFIXES:
-        raise UsageError(f"{args.output}: a chart is written as {', '.join(CHART_SUFFIXES)}")
+        raise UsageError(msg("cli.chart-suffix", path=args.output, suffixes=", ".join(CHART_SUFFIXES)))
     if (args.kind in ("unit", "单位")) != (args.unit is not None):
-        raise UsageError("--kind unit needs --unit UNIT" if args.unit is None else "--unit is for --kind unit")
+        raise UsageError(msg("cli.kind-unit" if args.unit is None else "cli.unit-kind"))
     _check_output(args)
     rubric = _load(args.rubric, args.lang)
     units = _existing(args.data, UNITS_SUFFIXES, "units")
@@ -515,7 +518,7 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
         _write_table(args, out, score_table_for_rubric(rubric))
         return 0
     if len(args.data) > 1 and args.format != "xlsx":
-        raise UsageError("several --data files make one workbook, a sheet each: --to xlsx -o FILE.xlsx")
+        raise UsageError(msg("cli.several-data"))
     # Every file read before anything is written: a bad one stops the run with the others untouched.
     tables: dict[str, Table] = {}
     for data in args.data:
@@ -525,7 +528,7 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
             args.data = data  # main names the data file a problem is in
             raise
     if len(tables) < len(args.data):
-        raise UsageError("two --data files have the same name: each names its sheet")
+        raise UsageError(msg("cli.same-name-data"))
     if len(args.data) == 1:
         _write_table(args, out, next(iter(tables.values())))
         return 0
@@ -557,7 +560,7 @@ def _audit(args: argparse.Namespace, out: TextIO) -> int:
 def _template(args: argparse.Namespace, out: TextIO) -> int:
     _check_output(args)
     if args.output and os.path.lexists(args.output):
-        raise UsageError(f"{args.output} exists; the template never overwrites figures already filled in")
+        raise UsageError(msg("cli.template-exists", path=args.output))
     as_csv = args.format == "csv" or args.format is None and bool(args.output) and args.output.lower().endswith(".csv")
     if args.data:
         rubric = _load(args.rubric, args.lang)
@@ -571,7 +574,7 @@ def _template(args: argparse.Namespace, out: TextIO) -> int:
         _say(f"wrote {args.output}", file=sys.stderr)
         return 0
     if args.format == "xlsx":
-        raise UsageError("--format xlsx is for a data workbook: add --data")
+        raise UsageError(msg("cli.xlsx-needs-data"))
     _write(args, out, template(_load(args.rubric, args.lang), "csv" if as_csv else "toml"))
     return 0
 
@@ -593,19 +596,19 @@ def _check_output(args: argparse.Namespace) -> None:
     input is the input.
     """
     output = args.output
-    for field, what in _INPUTS:
+    for field, _ in _INPUTS:
         given = getattr(args, field, None)
         for one in given if isinstance(given, list) else [given]:  # render takes several --data
             if output and one and _same_file(output, one):
-                raise UsageError(f"{output}: this is the {what} the command reads; write the output to another file")
+                raise UsageError(msg("cli.output-is-input", path=output, what=msg(f"cli.input.{field}")))
     suffix = FILE_FORMATS.get(args.format)
     if suffix is None:
         return
     if not output:
-        raise UsageError(f"a {suffix} table needs a file: add -o FILE{suffix}".replace("a .x", "an .x"))
+        raise UsageError(msg("cli.needs-file-an" if suffix.startswith(".x") else "cli.needs-file", suffix=suffix))
     if Path(output).suffix.lower() != suffix:
-        what = "an Excel table" if args.format == "xlsx" else "a PDF"
-        raise UsageError(f"{output}: {what} must be written to a file ending in {suffix}")
+        kind = msg("cli.excel-table" if args.format == "xlsx" else "cli.a-pdf")
+        raise UsageError(msg("cli.output-suffix", path=output, what=kind, suffix=suffix))
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -635,7 +638,7 @@ def _explain(args: argparse.Namespace, out: TextIO) -> int:
     result = rubric.evaluate(_existing(args.data, DATA_SUFFIXES, "data"))
     unknown = [code for code in args.codes if code not in result]
     if unknown:
-        raise UsageError(f"unknown code(s): {', '.join(unknown)}")
+        raise UsageError(msg("cli.unknown-codes", codes=tuple(unknown)))
     language = args.lang or rubric.language
     if args.codes:
         for code in args.codes:
@@ -672,9 +675,9 @@ def _new(args: argparse.Namespace, out: TextIO) -> int:
             _say(f"{known.name.ljust(width)}  {known.title}\n{' ' * width}  {known.source}", file=out)
         return 0
     if args.template is None:
-        raise UsageError("name a template with --template NAME (perfscore new --list shows them)")
+        raise UsageError(msg("cli.name-template"))
     if not args.output.endswith(".perf"):
-        raise UsageError(f"{args.output}: a rubric file must end in .perf")
+        raise UsageError(msg("cli.perf-suffix", path=args.output))
     try:
         files = templates.written(args.template, Path(args.output).name)
     except ArgumentError as exc:
@@ -683,7 +686,7 @@ def _new(args: argparse.Namespace, out: TextIO) -> int:
     targets = {folder / name: text for name, text in files.items()}
     existing = [str(path) for path in targets if os.path.lexists(path)]
     if existing and not args.force:
-        raise UsageError(f"{', '.join(existing)} exist{'s' if len(existing) == 1 else ''}; add --force to overwrite")
+        raise UsageError(msg("cli.exists", paths=", ".join(existing), s=Term("", "s" if len(existing) == 1 else "")))
     for path, text in targets.items():
         _write_file(str(path), text)
         _say(f"wrote {path}", file=sys.stderr)
@@ -697,7 +700,7 @@ def _test(args: argparse.Namespace, out: TextIO) -> int:
         rubric = _load(path, args.lang)
         cases = cases_path(Path(path))
         if not os.path.exists(cases):
-            raise UsageError(f"{path}: no test cases ({cases} does not exist)")
+            raise UsageError(msg("cli.no-cases", path=path, cases=str(cases)))
         count, failures = run_cases(rubric, cases)
         ran += count
         failed += len({f.case for f in failures})

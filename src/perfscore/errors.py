@@ -221,15 +221,27 @@ class DataError(PerfscoreError):
 
 
 class EvaluationError(PerfscoreError):
-    """Evaluation failed at run time (e.g. a denominator of zero)."""
+    """Evaluation failed at run time (e.g. a denominator of zero); worded in ``language`` (None: English;
+    Rubric.evaluate sets the rubric's)."""
 
-    def __init__(self, message: str, indicator: str | None = None) -> None:
-        self.indicator = indicator
-        self.message = message
-        super().__init__(f"{indicator}: {message}" if indicator else message)
+    def __init__(self, message: Message | str, indicator: str | None = None, language: Language | None = None) -> None:
+        self.text, self.indicator, self.language = message, indicator, language
+        super().__init__(self.format())
 
-    def __reduce__(self) -> tuple[type, tuple[str, str | None]]:
-        return (type(self), (self.message, self.indicator))
+    @property
+    def message(self) -> str:
+        return self.text if isinstance(self.text, str) else self.text.render(self.language or "en")
+
+    def format(self, language: Language | None = None) -> str:
+        lang = language or self.language or "en"
+        text = self.text if isinstance(self.text, str) else self.text.render(lang)
+        return f"{self.indicator}: {text}" if self.indicator else text
+
+    def in_language(self, language: Language | None) -> EvaluationError:
+        return self if language is None else type(self)(self.text, self.indicator, language)
+
+    def __reduce__(self) -> tuple[type, tuple[Message | str, str | None, Language | None]]:
+        return (type(self), (self.text, self.indicator, self.language))
 
 
 class UnknownCodeError(PerfscoreError, KeyError):

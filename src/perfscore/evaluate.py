@@ -14,7 +14,8 @@ from . import ast, data
 from .compiler import NodePlan, Plan
 from .errors import DataError, DataProblem, EvaluationError
 from .expressions import Env
-from .messages import Message, msg
+from .keywords import KEYWORDS
+from .messages import Joined, Message, Term, msg
 from .numbers import CONTEXT, ONE, ZERO, plain, shown
 from .printer import format_expr
 from .result import Override, Result
@@ -281,8 +282,8 @@ def _score(
         try:
             env[name] = fn(env, ())
         except decimal.DecimalException as exc:
-            what = "divides by zero" if _by_zero(exc) else "gives a number too large to keep exact (over 60 digits)"
-            raise EvaluationError(f"metric {name} = {format_expr(metric.expr)} {what}") from None
+            what = msg("eval.divides-by-zero" if _by_zero(exc) else "eval.too-large")
+            raise EvaluationError(msg("eval.metric", name=name, expr=format_expr(metric.expr), what=what)) from None
     nodes = plan.nodes
     count = len(nodes)
     scores: list[Decimal] = [ZERO] * count
@@ -401,8 +402,9 @@ def _fired(plan: Plan, env: Env, listed: list[ast.Veto]) -> tuple[ast.Veto, ...]
             if test(env, ()):
                 holds.add(id(veto))
         except decimal.DecimalException as exc:
-            what = "divides by zero" if _by_zero(exc) else "gives a number too large to keep exact (over 60 digits)"
-            raise EvaluationError(f"the condition of veto {veto.name} ({format_expr(veto.when)}) {what}") from None  # type: ignore[arg-type]
+            what = msg("eval.divides-by-zero" if _by_zero(exc) else "eval.too-large")
+            raise EvaluationError(msg("eval.veto", name=veto.name, condition=format_expr(veto.when),  # type: ignore[arg-type]
+                                      what=what)) from None
     given = {id(v) for v in listed}
     return tuple(v for v in plan.rubric.vetoes if id(v) in holds or id(v) in given)
 
@@ -666,13 +668,14 @@ def _by_zero(exc: decimal.DecimalException) -> bool:
     return isinstance(exc, (decimal.DivisionByZero, decimal.DivisionUndefined))
 
 
-def _zero_division_message(node: Any, exc: decimal.DecimalException) -> str:
+def _zero_division_message(node: Any, exc: decimal.DecimalException) -> Message:
     indicator: ast.Indicator = node.node
-    parts = []
+    parts: list[Message] = []
     if isinstance(indicator.actual, ast.ActualExpr):
-        parts.append(f"actual = {format_expr(indicator.actual.expr)}")
+        parts.append(msg("eval.part-actual", expr=format_expr(indicator.actual.expr)))
     if indicator.target is not None and indicator.target.value is not None:
-        parts.append(f"target {format_expr(indicator.target.value)}")
-    rule = type(indicator.rule).__name__.lower()
-    what = "division by zero" if _by_zero(exc) else "a number too large to keep exact (over 60 digits)"
-    return f"{what} while scoring ({rule}; {'; '.join(parts) or 'rule arithmetic'})"
+        parts.append(msg("eval.part-target", expr=format_expr(indicator.target.value)))
+    keyword = getattr(indicator.rule, "keyword", "")
+    rule = Term(KEYWORDS.get(keyword, keyword), type(indicator.rule).__name__.lower())
+    what = msg("eval.division-by-zero" if _by_zero(exc) else "eval.number-too-large")
+    return msg("eval.scoring", what=what, rule=rule, parts=Joined(tuple(parts)) if parts else msg("eval.rule-arithmetic"))

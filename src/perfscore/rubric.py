@@ -10,7 +10,14 @@ from typing import Any
 from . import ast, files, population, standards
 from .compiler import Plan, build
 from .data import read_data
-from .errors import ArgumentError, CheckError, DataError, Diagnostic, ParseError
+from .errors import (
+    ArgumentError,
+    CheckError,
+    DataError,
+    Diagnostic,
+    EvaluationError,
+    ParseError,
+)
 from .evaluate import evaluate
 from .limits import DEFAULT_LIMITS, Limits
 from .messages import Language, Message, language_of, msg
@@ -71,7 +78,7 @@ class Rubric:
             if isinstance(data, (str, os.PathLike)):
                 data = read_data(data)
             return evaluate(self._plan, data)
-        except DataError as exc:
+        except (DataError, EvaluationError) as exc:
             raise exc.in_language(_language(language) or self.language) from None
 
     @exact
