@@ -8,6 +8,8 @@ turned into words only when someone reads the explanation (explain.py).
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import repeat
+from operator import mul, truediv
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -72,8 +74,12 @@ class SurveyPlan:
     #: (position, weight) of each option counted in the base.
     counted: tuple[tuple[int, Decimal], ...] = attrs.field(init=False, eq=False, repr=False, default=())
 
+    #: Whether an option is excluded from the base (不计入).
+    excluded: bool = attrs.field(init=False, eq=False, repr=False, default=False)
+
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "counted", tuple((k, w) for k, w in enumerate(self.weights) if w is not None))
+        object.__setattr__(self, "excluded", None in self.weights)
 
     @classmethod
     def of(cls, survey: ast.Survey) -> SurveyPlan:
@@ -90,18 +96,27 @@ class SurveyPlan:
         """Each question's satisfaction: Σ share(option) × weight(option), the share of the counted answers,
         or the rate given for it; runs in the exact context."""
         out = []
-        quantum, counted = self.quantum, self.counted
+        quantum, counted, weights = self.quantum, self.counted, self.weights
         for answers in counts:
             if isinstance(answers, Decimal):  # given as a rate
                 out.append(answers)
                 continue
-            pairs = [(answers[k], weight) for k, weight in counted]
-            answered = sum([count for count, _ in pairs], ZERO)
-            if quantum is None:
-                out.append(sum([count / answered * weight for count, weight in pairs], ZERO))
-            else:
-                out.append(sum([(count / answered).quantize(quantum, ROUND_HALF_UP) * weight
-                                for count, weight in pairs], ZERO))  # fmt: skip
+            if self.excluded:
+                pairs = [(answers[k], weight) for k, weight in counted]
+                answered = sum([count for count, _ in pairs], ZERO)
+                if quantum is None:
+                    out.append(sum([count / answered * weight for count, weight in pairs], ZERO))
+                else:
+                    out.append(sum([(count / answered).quantize(quantum, ROUND_HALF_UP) * weight
+                                    for count, weight in pairs], ZERO))  # fmt: skip
+                continue
+            # Every option counted: the same arithmetic (share = count ÷ answered, rounded when the survey
+            # says so, × the option's weight, summed in option order) as one pipeline of C calls.
+            answered = sum(answers, ZERO)
+            shares = map(truediv, answers, repeat(answered))
+            if quantum is not None:
+                shares = map(Decimal.quantize, shares, repeat(quantum), repeat(ROUND_HALF_UP))
+            out.append(sum(map(mul, shares, weights), ZERO))
         return out
 
     def combined(self, counts: Any) -> Decimal:

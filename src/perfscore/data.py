@@ -471,6 +471,7 @@ def survey_reader(survey: ast.Survey) -> Reader:
     labels = tuple(o.label for o in survey.options)
     questions = tuple(q.name for q in survey.questions)
     counted = tuple(o.share is not None for o in survey.options)
+    excluded = not all(counted)  # an option not counted (不计入): answers all of it count for nothing
 
     width = len(labels)
 
@@ -491,7 +492,7 @@ def survey_reader(survey: ast.Survey) -> Reader:
             counts = tuple([_read_count(a) for a in answers])
         if not any(counts):
             raise Bad(msg("data.no-answers"))
-        if not any(c for c, kept in zip(counts, counted) if kept):
+        if excluded and not any(c for c, kept in zip(counts, counted) if kept):
             left_out = "、".join(o.label for o in survey.options if o.share is None)
             raise Bad(msg("data.no-answers-counted", left_out=left_out))
         return counts

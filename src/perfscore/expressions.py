@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -19,17 +20,18 @@ Fn = Callable[[Env, Local], Any]
 
 LOCAL_SLOTS = {"weight": 0, "actual": 1, "target": 2}
 
+#: The operators as the operator module's functions: one C call each, no Python frame.
 _ARITH: dict[str, Callable[[Any, Any], Any]] = {
-    "+": lambda a, b: a + b,
-    "-": lambda a, b: a - b,
-    "*": lambda a, b: a * b,
-    "/": lambda a, b: a / b,
-    ">=": lambda a, b: a >= b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    "<": lambda a, b: a < b,
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": operator.truediv,
+    ">=": operator.ge,
+    "<=": operator.le,
+    ">": operator.gt,
+    "<": operator.lt,
+    "==": operator.eq,
+    "!=": operator.ne,
 }
 
 
@@ -52,7 +54,7 @@ def compile_expr(expr: ast.Expr) -> Fn:
             f, g = compile_expr(left), compile_expr(right)
             return lambda env, loc: f(env, loc) or g(env, loc)
         case ast.BinOp(op=op, left=left, right=right):
-            return _binary(_ARITH[op], compile_expr(left), compile_expr(right))
+            return _binary(_ARITH[op], compile_expr(left), compile_expr(right), left, right)
         case ast.Neg(operand=operand):
             f = compile_expr(operand)
             return lambda env, loc: -f(env, loc)
@@ -78,8 +80,29 @@ def compile_expr(expr: ast.Expr) -> Fn:
 _COMPARE = (">=", "<=", ">", "<", "==", "!=")
 
 
-def _binary(op: Callable[[Any, Any], Any], f: Fn, g: Fn) -> Fn:
+def _binary(op: Callable[[Any, Any], Any], f: Fn, g: Fn, left: ast.Expr, right: ast.Expr) -> Fn:
+    """``op`` over two operands; an operand that is an input or a metric (a name in the env) or a number is
+    read in place, without a call of its own (a metric such as 决算数 / 预算数 is one closure)."""
+    a, b = _env_name(left), _env_name(right)
+    n = right.value if isinstance(right, ast.Number) else None
+    if a is not None and b is not None:
+        return lambda env, loc: op(env[a], env[b])
+    if a is not None and n is not None:
+        return lambda env, loc: op(env[a], n)
+    if a is not None:
+        return lambda env, loc: op(env[a], g(env, loc))
+    if b is not None:
+        return lambda env, loc: op(f(env, loc), env[b])
+    if n is not None:
+        return lambda env, loc: op(f(env, loc), n)
     return lambda env, loc: op(f(env, loc), g(env, loc))
+
+
+def _env_name(expr: ast.Expr) -> str | None:
+    """The name, when compile_expr reads ``expr`` from the env (a name, not a local slot nor an option label)."""
+    if isinstance(expr, ast.Name) and expr.name not in LOCAL_SLOTS and expr.name not in LABELS.get():
+        return expr.name
+    return None
 
 
 def _call(func: str, args: list[Fn]) -> Fn:
