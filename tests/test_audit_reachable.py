@@ -121,3 +121,43 @@ def test_all_or_nothing_prints_in_either_language(language: str) -> None:
     text = format_rubric(perfscore.parse(B25), language, B25)  # type: ignore[arg-type]
     assert ("清单 全有全无 {" if language == "zh" else "checklist all_or_nothing {") in text
     assert perfscore.parse(text) == perfscore.parse(B25)
+
+
+#: Six tasks, each done or not: the completion moves in sixths (issue 13, item 7's "six equally weighted
+#: yes/no items cannot average 90%").
+SIX = """总分 3
+指标 C14 民生实事完成情况 3 {
+  目标 100%
+  实际 完成率 全有全无 {
+    甲
+    乙
+    丙
+    丁
+    戊
+    己
+  }
+  按比例
+}
+"""
+FIVE_DONE = {"C14": {"甲": True, "乙": True, "丙": True, "丁": True, "戊": True, "己": False}}
+
+
+def test_a_completion_of_items_met_or_not_cannot_average_90_percent() -> None:
+    (found,) = _unreachable(SIX, FIVE_DONE, {"C14": {"actual": "90%"}})
+    assert found.reason == ("the completion rate of C14 cannot be 90%: its 6 items, each met or not, give only "
+                            "0.00%、16.67%、33.33%、50.00%、66.67%、83.33%、100.00%")  # fmt: skip
+
+
+def test_nor_score_what_no_count_of_items_gives() -> None:
+    # 3 × k/6: 0, 0.5, 1, 1.5, 2, 2.5, 3 — never 2.7
+    (found,) = _unreachable(SIX, FIVE_DONE, {"C14": {"score": "2.7"}})
+    assert found.reason == "the rule of C14 cannot give 2.7 for any data: it gives only 0、0.5、1、1.5、2、2.5、3"
+    assert _unreachable(SIX, FIVE_DONE, {"C14": {"score": "2.5", "actual": "83.33%"}}) == []
+
+
+def test_a_completion_met_or_not_refuses_a_part_and_scores_by_hand() -> None:
+    rubric = perfscore.compile(SIX, language="en")
+    assert str(rubric.evaluate(FIVE_DONE).total) == "2.50"  # 3 × 5/6
+    with pytest.raises(DataError, match="'50%' is a partial fulfilment"):
+        rubric.evaluate({"C14": {**FIVE_DONE["C14"], "己": "50%"}})
+    assert "  实际 完成率 全有全无 {\n" in perfscore.printer.format_rubric(rubric.ast)

@@ -285,6 +285,11 @@ class Rule:
         None when it can give any score in a range. The audit reports a published score outside them."""
         return None
 
+    def reachable_from(self, weight: Decimal, actuals: frozenset[Decimal], target: Target | None) -> frozenset[Decimal] | None:
+        """The scores it gives when the actual can take only ``actuals`` (a completion of items met or not);
+        None when the rule does not say (the audit then leaves the score alone)."""
+        return None
+
     def data_shape(self, title: str) -> Shape | None:
         """What its reader takes under the code besides an actual (items, a level, met or not, a score), for
         ``Rubric.schema()`` and the data template; ``title`` names the indicator. None: the rule reads nothing."""
@@ -360,6 +365,8 @@ class Completion:
 
     items: tuple[Item, ...]
     span: Span = _span()
+    #: 全有全无: each item without a target is done or not, never in part (its rate moves in steps).
+    whole: bool = False
 
 
 Actual = Union[ActualInput, ActualExpr, Completion]

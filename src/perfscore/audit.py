@@ -31,6 +31,7 @@ from .files import DATA_MAX_BYTES, REPORTED, data_refusal, decode, read_file
 from .numbers import (
     CONTEXT,
     MAX_DIGITS,
+    ONE,
     ZERO,
     NotANumber,
     exact,
@@ -43,6 +44,7 @@ from .numbers import (
     to_decimal,
 )
 from .parser import MAX_PLACES
+from .rules.checklist import subset_sums
 from .render.escape import csv_row, visible
 
 if TYPE_CHECKING:
@@ -539,6 +541,7 @@ class _Auditor:
         actual, score = figures.get("actual"), figures.get("score")
         rescored: Decimal | None = None
         self.reachable(node, indicator, score, figures.get("rate"))
+        self.reachable_actual(node, indicator, actual)
         printed = actual is not None and actual.value is not None and node.actual is not None and \
             self.agrees(actual, node.actual, "actual")  # the data's actual, rounded for print  # fmt: skip
         if actual is not None and actual.value is not None and node.actual is not None:
@@ -579,6 +582,9 @@ class _Auditor:
                 or node.weight != declared:  # fmt: skip
             return
         scores = indicator.rule.reachable(declared)
+        done = completion_rates(indicator)
+        if scores is None and done is not None:  # a rate of items met or not takes few values: so do its scores
+            scores = indicator.rule.reachable_from(declared, done, indicator.target)
         if scores is None:
             return
         ordered = sorted(scores)
@@ -591,6 +597,19 @@ class _Auditor:
             rates = "、".join(percent(CONTEXT.divide(v, declared), 2) for v in ordered[:12])
             self.add("error", node.code, "unreachable", f"the rule of {node.code} cannot give a 得分率 of {rate.text} "
                      f"for any data: it gives only {rates}", rate, rates)  # fmt: skip
+
+    def reachable_actual(self, node: NodeResult, indicator: ast.Indicator, actual: Figure | None) -> None:
+        """A published completion rate its items, each met or not (全有全无), cannot average: six items never
+        make 90%."""
+        rates = completion_rates(indicator)
+        if rates is None or actual is None or actual.value is None or not node.applicable:
+            return
+        ordered = sorted(rates)
+        if not any(self.agrees(actual, r, "actual") for r in ordered):
+            listed = "、".join(percent(r, 2) for r in ordered[:12]) + ("…" if len(ordered) > 12 else "")
+            count = len(indicator.actual.items) if isinstance(indicator.actual, ast.Completion) else 0
+            self.add("error", node.code, "unreachable", f"the completion rate of {node.code} cannot be {actual.text}: "
+                     f"its {count} items, each met or not, give only {listed}", actual, listed)  # fmt: skip
 
     def plausible(self, node: NodeResult, indicator: ast.Indicator, actual: Figure | None) -> None:
         code = node.code
@@ -770,3 +789,11 @@ def template(rubric: Rubric, format: Literal["toml", "csv"] = "toml") -> str:  #
               "# [[ratios]]", '# name = "基本支出执行率"', '# kind = "执行率"', '# numerator = ""',
               '# denominator = ""', '# rate = ""', '# where = ""']  # fmt: skip
     return "\n".join(lines) + "\n"
+
+
+def completion_rates(indicator: ast.Indicator) -> frozenset[Decimal] | None:
+    """The rates a 全有全无 completion of judged items can take (None: any rate, or too many to list)."""
+    actual = indicator.actual
+    if not isinstance(actual, ast.Completion) or not actual.whole or any(i.target is not None for i in actual.items):
+        return None
+    return subset_sums(actual.items, ONE)

@@ -666,7 +666,7 @@ def _actual(node: ast.Indicator) -> tuple[ActualFn | None, data.Reader | None, t
     if isinstance(actual, ast.ActualExpr):
         return _ExprActual(compile_expr(actual.expr)), None, tuple(names_in(actual.expr))
     if isinstance(actual, ast.Completion):
-        return _completion(actual.items)
+        return _completion(actual.items, actual.whole)
     if tree.reads_own_actual(node):
         return _own_actual, data.number_reader(tree.own_actual_type(node)), ()
     return None, None, ()
@@ -676,11 +676,12 @@ def _own_actual(env: Env, own: Any, loc: Local) -> tuple[Decimal, tuple[Step, ..
     return (own.actual if type(own) is Both else own), ()
 
 
-def _completion(items: tuple[ast.Item, ...]) -> tuple[ActualFn, data.Reader, tuple[str, ...]]:
+def _completion(items: tuple[ast.Item, ...], whole: bool = False) -> tuple[ActualFn, data.Reader, tuple[str, ...]]:
     names = tuple(i.name for i in items)
     targets = [compile_expr(i.target) if i.target is not None else None for i in items]
+    judged = data.whole_fulfilment if whole else data.fulfilment  # 全有全无: done or not, never in part
     readers = tuple(
-        data.number_reader(tree.target_type(ast.Target(value=i.target))) if i.target is not None else data.fulfilment
+        data.number_reader(tree.target_type(ast.Target(value=i.target))) if i.target is not None else judged
         for i in items
     )
     shares = share_values(items)

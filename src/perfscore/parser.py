@@ -672,7 +672,9 @@ class _ToAst:
         return ("actual", ast.ActualInput(children[0], span=_span(meta), unit=unit))
 
     def actual_completion(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
-        return ("actual", ast.Completion(tuple(children), span=_span(meta)))
+        whole = bool(children) and children[0] == "all_or_nothing"  # 全有全无, as a checklist writes it
+        items = tuple(children[1:] if whole else children)
+        return ("actual", ast.Completion(items, span=_span(meta), whole=whole))
 
     def direction(self, meta: Any, children: list[Token]) -> tuple[str, Any]:
         return ("direction", canonical(str(children[-1])))

@@ -456,7 +456,8 @@ def _indicator(node: ast.Indicator, w: Writer) -> list[Row]:
         clauses["actual"] = [(f"{w.kw('actual')} {w.kw(actual.type)}{unit}", position(actual))]
     elif isinstance(actual, ast.Completion):
         items = [(f"  {item_text(i, language)}", position(i)) for i in actual.items]
-        clauses["actual"] = [(f"{w.kw('actual')} {w.kw('completion')} {{", position(actual)), *items, ("}", -1)]
+        head = f"{w.kw('actual')} {w.kw('completion')}" + (f" {w.kw('all_or_nothing')}" if actual.whole else "")
+        clauses["actual"] = [(f"{head} {{", position(actual)), *items, ("}", -1)]
     if node.direction is not None:
         clauses["direction"] = [(f"{w.kw('direction')} {w.kw(node.direction)}", -1)]
     if node.criteria is not None:

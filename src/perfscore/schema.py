@@ -237,6 +237,8 @@ def _actual(node: ast.Indicator, title: str) -> Shape | None:
             if item.target is not None:
                 kind = tree.target_type(ast.Target(value=item.target))
                 items.append((item.name, number(kind, f"{where}：完成数（{_type_words(kind, None)}）", None, None)))
+            elif node.actual.whole:
+                items.append((item.name, Value("yesno", f"{where}：是否完成（是/否）")))
             else:
                 items.append((item.name, Value("fulfilment", f"{where}：是否完成（是/否，或完成程度 0~100%）")))
         return Table(tuple(items), tuple(i.name for i in node.actual.items), f"{title}：各项完成情况")

@@ -43,15 +43,7 @@ class Checklist(ast.Rule):
         return cls(tuple(children[1:] if whole else children), whole, span=span)
 
     def reachable(self, weight: Decimal) -> frozenset[Decimal] | None:
-        if not self.whole:
-            return None
-        shares = share_values(self.items) or [CONTEXT.divide(ONE, Decimal(len(self.items)))] * len(self.items)
-        sums = {ZERO}
-        for share in shares:  # every subset's sum, while they stay few (equal shares: one per count)
-            sums |= {CONTEXT.add(total, CONTEXT.multiply(weight, share)) for total in sums}
-            if len(sums) > REACHABLE_MOST:
-                return None
-        return frozenset(sums)
+        return subset_sums(self.items, weight) if self.whole else None
 
     def check(self, c: IndicatorCheck) -> None:
         c.checker.items(c.ind, self.items, "checklist", self.span)
@@ -101,6 +93,18 @@ class Checklist(ast.Rule):
 REACHABLE_MOST = 4096
 #: The parsed 全有全无 marker.
 WHOLE = "all_or_nothing"
+
+
+def subset_sums(items: tuple[ast.Item, ...], scale: Decimal) -> frozenset[Decimal] | None:
+    """What items met or not can add up to, each worth its share of ``scale``: a 全有全无 checklist's
+    scores (scale: the weight), a 全有全无 completion's rates (scale 1). None past REACHABLE_MOST."""
+    shares = share_values(items) or [CONTEXT.divide(ONE, Decimal(len(items)))] * len(items)
+    sums = {ZERO}
+    for share in shares:  # every subset's sum, while they stay few (equal shares: one per count)
+        sums |= {CONTEXT.add(total, CONTEXT.multiply(scale, share)) for total in sums}
+        if len(sums) > REACHABLE_MOST:
+            return None
+    return frozenset(sums)
 
 
 def share_values(items: tuple[ast.Item, ...]) -> list[Decimal] | None:

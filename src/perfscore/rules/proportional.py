@@ -156,6 +156,14 @@ class Proportional(ast.Rule):
             parts.append(w.kw("uncapped"))
         return [(" ".join(parts), position(self))]
 
+    def reachable_from(self, weight: Decimal, actuals: frozenset[Decimal], target: ast.Target | None) -> frozenset[Decimal] | None:
+        """weight × min(actual ÷ target, cap) for each actual, against a target written as a number."""
+        if target is None or not isinstance(target.value, ast.Number) or target.value.value <= 0 or self.reverse \
+                or self.cutoff is not None or self.cap_points is not None:  # fmt: skip
+            return None
+        goal, ceiling = target.value.value, None if self.uncapped else (self.cap or ONE)
+        return frozenset(CONTEXT.multiply(weight, r / goal if ceiling is None else min(r / goal, ceiling)) for r in actuals)
+
     def criteria(self, indicator: ast.Indicator, words: Words) -> str:
         goal = words.target or "目标值"
         if self.reverse:
