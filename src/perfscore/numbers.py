@@ -70,8 +70,14 @@ def to_decimal(value: object) -> Decimal:
     ``0.1`` becomes ``Decimal("0.1")``, not its binary expansion. Booleans,
     NaN and infinities are refused: none of them is a measured value.
     """
-    if type(value) is Decimal:  # the common case, checked first
+    if type(value) is Decimal:  # the common cases, checked first
         result = value
+    elif isinstance(value, str):  # (no str is also a bool, a Decimal, an int or a float: the order is free)
+        text = value.strip()
+        try:
+            result = Decimal(text)
+        except decimal.InvalidOperation:
+            raise NotANumber(msg("data.not-a-number", value=shown(value))) from None
     elif isinstance(value, bool):
         raise NotANumber(msg("data.bool-for-number"))
     elif isinstance(value, Decimal):
@@ -82,12 +88,6 @@ def to_decimal(value: object) -> Decimal:
         result = Decimal(float.__repr__(value))
         if not result.is_finite():
             raise NotANumber(msg("data.not-finite", value=float.__repr__(value)))
-    elif isinstance(value, str):
-        text = value.strip()
-        try:
-            result = Decimal(text)
-        except decimal.InvalidOperation:
-            raise NotANumber(msg("data.not-a-number", value=shown(value))) from None
     elif is_missing(value):
         raise NotANumber(msg("data.empty", value=shown(value)))
     else:
@@ -100,7 +100,9 @@ def to_decimal(value: object) -> Decimal:
     # value would be rounded without anyone noticing, so it is refused instead.
     if not -MAX_DIGITS <= result.adjusted() < MAX_DIGITS:
         raise NotANumber(msg("data.out-of-range", value=_short(value), digits=MAX_DIGITS))
-    if len(result.as_tuple().digits) > MAX_DIGITS and len(result.normalize(CONTEXT).as_tuple().digits) > MAX_DIGITS:
+    # (str() shows every digit of the coefficient: a short one cannot have too many, and is quicker to take)
+    if len(str(result)) > MAX_DIGITS and len(result.as_tuple().digits) > MAX_DIGITS \
+            and len(result.normalize(CONTEXT).as_tuple().digits) > MAX_DIGITS:  # fmt: skip
         raise NotANumber(msg("data.too-many-digits", value=_short(value), digits=MAX_DIGITS))
     return result
 
