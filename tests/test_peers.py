@@ -137,6 +137,10 @@ def test_one_unit_alone_is_refused_without_its_figures(rubric: perfscore.Rubric)
     assert any("peers.A5 = {count = …, rank = …}" in m for m in messages)  # a percentile is worked out from the rank
     assert any(m.startswith("peers: 排名 compares 执行率") for m in messages)
     assert len(messages) == 5
+    chinese = info.value.problems[0].format("zh")
+    assert chinese == ("A2 / peers: 最优值要把A2 的实际值与一同评分的单位比较：请把这些单位一起评分（evaluate_many，或用 "
+                       "perfscore score 对单位表评分），或在数据中给出：peers.A2 = {count = …, best = …}")  # fmt: skip
+    assert info.value.problems[0].to_dict()["path"] == ["peers", "A2"]
 
 
 FIGURES = {  # 丙's figures, as a data file gives them

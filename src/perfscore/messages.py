@@ -707,6 +707,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # ---- data problems (DataProblem.code is the area: data.missing, data.invalid, data.overrides …)
     "data.expected": ("{message}，应为{expected}", "{message}: expected {expected}"),
     "data.missing": ("缺少数据", "missing"),
+    "data.peers-missing": ("{funcs}要把{subject}{within}与一同评分的单位比较：请把这些单位一起评分（evaluate_many，或用 "
+                           "perfscore score 对单位表评分），或在数据中给出：{shape}",
+                           "{funcs} {subject}{within} with the units scored with it: score the units together "
+                           "(evaluate_many, or perfscore score on a table of units), or give the figures as data: {shape}"),
+    "data.peers-table": ("应为比较数据的表，例如 peers.B21 = {{count = 40, rank = 3}}，而不是 {value}",
+                         "must be a table of the figures compared, e.g. peers.B21 = {{count = 40, rank = 3}}, not {value}"),
+    "data.peers-figure": ("同类比较数据 peers.{path}：{why}", "peers.{path}: {why}"),
+    "data.peers-lacking": ("缺少 {fields}", "missing {fields}"),
+    "data.peers-count": ("count 至少为 1，不能是 {count}", "count must be at least 1, not {count}"),
+    "data.peers-rank": ("rank {rank} 不在 1 与 count {count} 之间", "rank {rank} is not between 1 and the count {count}"),
     "data.missing-lookalike": ("缺少数据；{why}", "missing; {why}"),
     "data.lookalike-invisible": ("找到的是 {found}：请删去其中看不见的字符 {chars}{plural}",
                                  "found {found}: remove the invisible character{plural} {chars}"),

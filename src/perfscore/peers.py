@@ -21,6 +21,7 @@ import attrs
 from . import ast, data, tree
 from .errors import DataProblem
 from .keywords import PEER_FUNCTIONS
+from .messages import Message, Term, msg
 from .numbers import CONTEXT, ONE, ZERO, plain
 
 if TYPE_CHECKING:
@@ -164,12 +165,11 @@ class Spec:
             env.update(table.env)
             for group in self.groups:
                 if key("peer_count", group) not in table.env and not all(key(f, group) in unread for f in self.needs[group]):
-                    problems.append(DataProblem(self.missing(group), input="peers",
-                                                indicator=group.subject if group.subject in self.codes else None))  # fmt: skip
+                    problems.append(self.problem(group, self.missing(group)))
             return
         if table is not None and not isinstance(table, dict):
-            problems.append(DataProblem(f"must be a table of the figures compared, e.g. peers.B21 = {{count = 40, "
-                                        f"rank = 3}}, not {table!r}", input="peers"))  # fmt: skip
+            problems.append(DataProblem(msg("data.peers-table", value=repr(table)), input="peers", code="data.peers",
+                                        path=("peers",)))  # fmt: skip
             return
         for group in self.groups:
             funcs = self.needs[group]
@@ -177,47 +177,52 @@ class Spec:
                 continue
             entry = _entry(table, group)
             if entry is None:
-                problems.append(DataProblem(self.missing(group), input="peers",
-                                            indicator=group.subject if group.subject in self.codes else None))  # fmt: skip
+                problems.append(self.problem(group, self.missing(group)))
                 continue
             try:
                 self._read_group(group, funcs, entry, env)
             except data.Bad as exc:
-                problems.append(DataProblem(f"peers.{_path(group)}: {exc}", input="peers",
-                                            indicator=group.subject if group.subject in self.codes else None))  # fmt: skip
+                problems.append(self.problem(group, msg("data.peers-figure", path=_path(group), why=exc.text)))
+
+    def problem(self, group: Group, text: Message) -> DataProblem:
+        path = ("peers", group.subject, *((group.category,) if group.category is not None else ()))
+        return DataProblem(text, input="peers", indicator=group.subject if group.subject in self.codes else None,
+                           code="data.peers", path=path)  # fmt: skip
 
     def _read_group(self, group: Group, funcs: frozenset[str], entry: Mapping[str, Any], env: dict[str, Any]) -> None:
         wanted = {"peer_count"} | set(funcs) | ({"rank"} if "percentile" in funcs else set())
         wanted.discard("percentile")
         lacking = [FIELDS[f] for f in sorted(wanted) if FIELDS[f] not in entry]
         if lacking:
-            raise data.Bad(f"missing {', '.join(lacking)}")
+            raise data.Bad(msg("data.peers-lacking", fields=tuple(lacking)))
         whole = _WHOLE
         count = whole(entry["count"])
         if count < 1:
-            raise data.Bad(f"count must be at least 1, not {plain(count)}")
+            raise data.Bad(msg("data.peers-count", count=plain(count)))
         env[key("peer_count", group)] = count
         figure = data.number_reader("rate" if group.subject in self.rates else "number")
         for func in wanted - {"peer_count"}:
             value = whole(entry["rank"]) if func == "rank" else figure(entry[FIELDS[func]])
             if func == "rank" and not ONE <= value <= count:
-                raise data.Bad(f"rank {plain(value)} is not between 1 and the count {plain(count)}")
+                raise data.Bad(msg("data.peers-rank", rank=plain(value), count=plain(count)))
             env[key(func, group)] = value
         if "percentile" in funcs:
             rank = env[key("rank", group)]
             env[key("percentile", group)] = ONE if count == ONE else (count - rank) / (count - ONE)
 
-    def missing(self, group: Group) -> str:
-        subject = f"{group.subject}'s actual" if group.subject in self.codes else group.subject
-        within = f" within its {group.category}" if group.category is not None else ""
+    def missing(self, group: Group) -> Message:
+        code = group.subject
+        actual = group.subject in self.codes
+        subject = Term(f"{code} 的实际值", f"{code}'s actual") if actual else Term(code, code)
+        within = Term(f"（在同一{group.category}内）", f" within its {group.category}") if group.category else Term("", "")
         names = [PEER_FUNCTIONS[f] for f in sorted(self.needs[group])]
-        funcs = (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]) + (
+        english = (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]) + (
             " compare" if len(names) > 1 else " compares")
         fields = ["count = …"] + [f"{FIELDS[f]} = …" for f in sorted(self.needs[group] | (
             {"rank"} if "percentile" in self.needs[group] else set())) if f in FIELDS and f != "peer_count"]  # fmt: skip
-        return (f"{funcs} {subject}{within} with the units scored with it: score the units together "
-                f"(evaluate_many, or perfscore score on a table of units), or give the figures as data: "
-                f"peers.{_path(group)} = {{{', '.join(dict.fromkeys(fields))}}}")
+        shape = f"peers.{_path(group)} = {{{', '.join(dict.fromkeys(fields))}}}"
+        return msg("data.peers-missing", funcs=Term("、".join(names), english), subject=subject, within=within,
+                   shape=shape)  # fmt: skip
 
 
 _WHOLE = data.number_reader("count")
