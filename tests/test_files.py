@@ -27,10 +27,11 @@ def _message(error: perfscore.PerfscoreError) -> str:
     """The one problem of a refusal, as the user reads it (the file name left out)."""
     if isinstance(error, perfscore.RubricError):
         (diagnostic,) = error.diagnostics
-        return diagnostic.message + (f"; {diagnostic.hint}" if diagnostic.hint else "")
+        english = diagnostic.in_language("en")  # pinned in English; the Chinese is tested in test_messages
+        return english.message + (f"; {english.hint}" if english.hint else "")
     assert isinstance(error, perfscore.DataError)
     (problem,) = error.problems
-    return str(problem).split(": ", 1)[1]
+    return problem.format("en").split(": ", 1)[1]
 
 
 #: (entry point, file suffix, the kind's name in messages, its suffixes in hints)
@@ -232,7 +233,7 @@ def test_office_and_image_files_say_what_they_are(tmp_path: Path) -> None:
 
 def test_compile_of_bytes_uses_the_same_decoder() -> None:
     with pytest.raises(perfscore.ParseError) as info:
-        perfscore.compile(OK.encode("utf-16"), "r.perf")
+        perfscore.compile(OK.encode("utf-16"), "r.perf", language="en")
     assert info.value.diagnostics[0].message == "the file is UTF-16 text, not UTF-8"
 
 

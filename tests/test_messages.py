@@ -26,11 +26,12 @@ SOURCE = Path(__file__).resolve().parents[1] / "src" / "perfscore"
 CATALOGUED = sorted([
     *SOURCE.glob("checker/*.py"), *SOURCE.glob("rules/*.py"),
     *(SOURCE / name for name in ("syntax.py", "parser.py", "standards.py", "rubric.py", "errors.py", "data.py",
-                                 "facts.py", "numbers.py", "evaluate.py", "cli.py")),
+                                 "facts.py", "numbers.py", "evaluate.py", "cli.py",
+                                 "files.py")),
 ])  # fmt: skip
 #: Calls that take a message (and a hint) to show a person: their text arguments must be catalogue messages.
 SPEAKERS = {"error", "warn", "Diagnostic", "_LiteralError", "_limit_error", "_refusal", "zero", "fact_bad", "bad",
-            "Bad", "DataProblem", "NotANumber", "UsageError", "EvaluationError"}
+            "Bad", "DataProblem", "NotANumber", "UsageError", "EvaluationError", "refuse"}
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -49,7 +50,8 @@ def test_every_message_has_both_languages_with_the_same_placeholders(key: str) -
 def test_the_chinese_is_chinese() -> None:
     """A Chinese message that is the English one, or has no Chinese word, was not translated."""
     same_by_design = {"file.refused", "where.nowhere", "functions.exactly", "show.head", "where.the-total", "word.interval",
-                      "data.joined", "data.shape.table", "data.shape.override", "data.na.one", "cli.a-pdf"}
+                      "data.joined", "data.shape.table", "data.shape.override", "data.na.one", "cli.a-pdf",
+                      "file.refused-path", "file.refused-hint", "file.sig.pdf"}
     untranslated = [key for key, (zh, en) in CATALOGUE.items() if key not in same_by_design
                     and (zh == en or not CHINESE.search(zh.replace("{", "").replace("}", "")))]  # fmt: skip
     assert untranslated == []
@@ -206,3 +208,22 @@ def test_an_evaluation_error_in_the_rubric_language() -> None:
     with pytest.raises(perfscore.EvaluationError) as english:
         unchecked.evaluate({"a": 1, "b": 0}, language="en")
     assert str(english.value) == info.value.format("en")
+
+
+def test_a_file_that_is_not_utf8_is_refused_in_either_language(tmp_path: Path) -> None:
+    gbk = tmp_path / "r.perf"
+    gbk.write_bytes("# 朔州\n总分 3\n".encode("gbk"))
+    with pytest.raises(perfscore.ParseError) as info:
+        perfscore.load(gbk)
+    (found,) = info.value.diagnostics
+    assert (found.code, found.key) == ("file", "file.gbk")
+    assert found.message == "文件是 GBK（GB18030）文本，不是 UTF-8（第 1 行，第 4 字节）"
+    assert found.hint == "请转存为 UTF-8，例如 `iconv -f GB18030 -t UTF-8 old.perf > new.perf`，或在记事本中：另存为 → 编码：UTF-8"
+    assert found.in_language("en").message == "the file is GBK (GB18030) text, not UTF-8 (line 1, byte 4)"
+    data = tmp_path / "d.toml"
+    data.write_bytes("a = 1\n".encode("utf-16"))
+    with pytest.raises(perfscore.DataError) as refused:
+        perfscore.read_data(data)
+    assert refused.value.problems[0].code == "data.file.unreadable"
+    assert refused.value.format("zh").endswith("d.toml：文件是 UTF-16 文本，不是 UTF-8；请转存为 UTF-8，例如 "
+                                               "`iconv -f UTF-16 -t UTF-8 old.toml > new.toml`，或在记事本中：另存为 → 编码：UTF-8")

@@ -20,10 +20,11 @@ from contextlib import contextmanager
 import attrs
 
 from .errors import ArgumentError, DataError, DataProblem, PerfscoreError
+from .messages import Message, Term, msg
 
 #: Builds the caller's own exception from a message and an optional hint (a ParseError for a rubric,
 #: a DataError for data), so each kind of file keeps the error type its callers already catch.
-Refuse = Callable[[str, str | None], Exception]
+Refuse = Callable[[Message, Message | None], Exception]
 
 #: Data, published figures and test cases are a few kilobytes; 1 MiB, as for rubrics, bounds memory.
 DATA_MAX_BYTES = 1024 * 1024
@@ -33,31 +34,34 @@ DATA_MAX_BYTES = 1024 * 1024
 class FileKind:
     """What a file should be, in the words its messages use."""
 
-    name: str  # "the {name} is 2,000,000 bytes", "cannot read the {name}"
-    noun: str  # "this is a PDF file, not {noun} text", "copy the {noun} into a plain-text file"
-    plain: str  # hint: "{plain} is plain text saved as UTF-8"
+    name: Message  # "the {name} is 2,000,000 bytes", "cannot read the {name}"
+    noun: Message  # "this is a PDF file, not {noun} text", "copy the {noun} into a plain-text file"
+    plain: Message  # hint: "{plain} is plain text saved as UTF-8"
     suffixes: tuple[str, ...]  # what its name ends in: the hints' example file names
-    raise_limit: str  # hint: how to allow a bigger file
+    raise_limit: Message  # hint: how to allow a bigger file
 
 
-RUBRIC = FileKind("rubric", "rubric", "a rubric", (".perf",),
-                  "raise it with perfscore.Limits(max_bytes=…) if the rubric really needs more")  # fmt: skip
-DATA = FileKind("data file", "evaluation data", "evaluation data", (".toml", ".json"),
-                "raise it with perfscore.read_data(path, max_bytes=…) if the data really needs more")  # fmt: skip
-REPORTED = FileKind("reported-figures file", "published figures", "a reported-figures file", (".toml", ".json", ".csv"),
-                    "raise it with perfscore.audit.read_reported(path, max_bytes=…) if it really needs more")  # fmt: skip
-CASES = FileKind("test-cases file", "test cases", "a test-cases file", (".tests.toml",),
-                 "split the cases between rubrics, or keep large data in data files")  # fmt: skip
+RUBRIC = FileKind(msg("file.kind.rubric"), msg("file.noun.rubric"), msg("file.plain.rubric"), (".perf",),
+                  msg("file.raise.rubric"))  # fmt: skip
+DATA = FileKind(msg("file.kind.data"), msg("file.noun.data"), msg("file.noun.data"), (".toml", ".json"),
+                msg("file.raise.data"))  # fmt: skip
+REPORTED = FileKind(msg("file.kind.reported"), msg("file.noun.reported"), msg("file.plain.reported"),
+                    (".toml", ".json", ".csv"), msg("file.raise.reported"))  # fmt: skip
+CASES = FileKind(msg("file.kind.cases"), msg("file.noun.cases"), msg("file.plain.cases"), (".tests.toml",),
+                 msg("file.raise.cases"))  # fmt: skip
 
-_FILE_TYPES = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
-               (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))  # fmt: skip
+_FILE_TYPES = ((stat.S_ISDIR, msg("file.type.directory")), (stat.S_ISFIFO, msg("file.type.fifo")),
+               (stat.S_ISCHR, msg("file.type.char")), (stat.S_ISBLK, msg("file.type.block")),
+               (stat.S_ISSOCK, msg("file.type.socket")))  # fmt: skip
 
 
 def data_refusal(path: object) -> Refuse:
     """Refusals as a DataError naming the file: for data, published figures and test cases."""
 
-    def refuse(message: str, hint: str | None) -> DataError:
-        return DataError([DataProblem(f"{path}: {message}" + (f"; {hint}" if hint else ""))])
+    def refuse(message: Message, hint: Message | None) -> DataError:
+        text = msg("file.refused-hint", path=str(path), message=message, hint=hint) if hint else \
+            msg("file.refused-path", path=str(path), message=message)  # fmt: skip
+        return DataError([DataProblem(text, code="data.file.unreadable")])
 
     return refuse
 
@@ -85,29 +89,30 @@ def read_file(path: str | os.PathLike[str], kind: FileKind, max_bytes: int, refu
         finally:
             os.close(fd)
     except OSError as exc:
-        raise refuse(f"cannot read the {kind.name}: {exc.strerror or exc}", None) from None
+        raise refuse(msg("file.cannot-read", name=kind.name, why=str(exc.strerror or exc)), None) from None
     except ValueError:  # a NUL character in the path: no file can have that name
-        raise refuse(f"cannot read the {kind.name}: its name contains a NUL character", None) from None
+        raise refuse(msg("file.nul-name", name=kind.name), None) from None
     if size > max_bytes:
-        raise refuse(f"the {kind.name} grew past the limit of {max_bytes:,} bytes while it was read", kind.raise_limit)
+        raise refuse(msg("file.grew", name=kind.name, limit=f"{max_bytes:,}"), kind.raise_limit)
     return b"".join(chunks)
 
 
 def _regular(info: os.stat_result, kind: FileKind, max_bytes: int, refuse: Refuse) -> None:
     for test, what in _FILE_TYPES:
         if test(info.st_mode):
-            raise refuse(f"this is {what}, not a regular file", f"name the {kind.name} itself ({_or(kind.suffixes)})")
+            raise refuse(msg("file.not-regular-kind", what=what), msg("file.name-itself", name=kind.name,
+                                                                      suffixes=_or(kind.suffixes)))  # fmt: skip
     if not stat.S_ISREG(info.st_mode):  # pragma: no cover - every other type is listed above
-        raise refuse("this is not a regular file", f"name the {kind.name} itself ({_or(kind.suffixes)})")
+        raise refuse(msg("file.not-regular"), msg("file.name-itself", name=kind.name, suffixes=_or(kind.suffixes)))
     if info.st_size > max_bytes:  # refused before reading: memory stays bounded
-        raise refuse(f"the {kind.name} is {info.st_size:,} bytes, more than the limit of {max_bytes:,}",
+        raise refuse(msg("file.too-big", name=kind.name, size=f"{info.st_size:,}", limit=f"{max_bytes:,}"),
                      kind.raise_limit)  # fmt: skip
 
 
 #: File signatures of what people send instead of a text file.
-_SIGNATURES = ((b"PK\x03\x04", "a Word or Excel file (.docx/.xlsx)"), (b"\xd0\xcf\x11\xe0", "a Word or Excel 97 file"),
-               (b"%PDF", "a PDF file"), (b"\x1f\x8b", "a gzip-compressed file"), (b"\x89PNG", "a PNG image"),
-               (b"\xff\xd8\xff", "a JPEG image"))  # fmt: skip
+_SIGNATURES = ((b"PK\x03\x04", msg("file.sig.office")), (b"\xd0\xcf\x11\xe0", msg("file.sig.office97")),
+               (b"%PDF", msg("file.sig.pdf")), (b"\x1f\x8b", msg("file.sig.gzip")), (b"\x89PNG", msg("file.sig.png")),
+               (b"\xff\xd8\xff", msg("file.sig.jpeg")))  # fmt: skip
 _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 #: Controls that plain text may contain; any other decoded to means the bytes were not UTF-16 text.
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\ufeff")
@@ -117,16 +122,15 @@ def decode(raw: bytes, kind: FileKind, refuse: Refuse) -> str:
     """File bytes as text: UTF-8 with or without BOM; a clear refusal, with the fix, for anything else."""
     for signature, what in _SIGNATURES:
         if raw.startswith(signature):
-            raise refuse(f"this is {what}, not {kind.noun} text",
-                         f"copy the {kind.noun} into a plain-text file saved as UTF-8 ({_or(kind.suffixes)})")  # fmt: skip
+            raise refuse(msg("file.signature", what=what, noun=kind.noun),
+                         msg("file.copy-text", noun=kind.noun, suffixes=_or(kind.suffixes)))  # fmt: skip
     if raw.startswith(_UTF32_BOMS):
-        raise refuse("the file is UTF-32 text, not UTF-8", _re_encode("UTF-32", kind))
+        raise refuse(msg("file.utf", encoding="UTF-32"), _re_encode("UTF-32", kind))
     utf16 = _utf16(raw)
     if utf16:
-        raise refuse("the file is UTF-16 text, not UTF-8", _re_encode(utf16, kind))
+        raise refuse(msg("file.utf", encoding="UTF-16"), _re_encode(utf16, kind))
     if b"\x00" in raw[:8192]:
-        raise refuse(f"this is a binary file (a NUL byte at byte {raw.index(0)}), not {kind.noun} text",
-                     f"{kind.plain} is plain text saved as UTF-8")  # fmt: skip
+        raise refuse(msg("file.binary", at=raw.index(0), noun=kind.noun), msg("file.plain-text", plain=kind.plain))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -134,20 +138,18 @@ def decode(raw: bytes, kind: FileKind, refuse: Refuse) -> str:
         try:
             raw.decode("gb18030")
         except UnicodeDecodeError:
-            raise refuse(f"the file is not UTF-8 text (line {line}, byte {exc.start})",
-                         f"save it as UTF-8; {kind.plain} is plain text") from None  # fmt: skip
-        raise refuse(f"the file is GBK (GB18030) text, not UTF-8 (line {line}, byte {exc.start})",
-                     _re_encode("GB18030", kind)) from None  # fmt: skip
+            raise refuse(msg("file.not-utf8", line=line, at=exc.start), msg("file.save-utf8", plain=kind.plain)) from None
+        raise refuse(msg("file.gbk", line=line, at=exc.start), _re_encode("GB18030", kind)) from None
 
 
-def _or(suffixes: tuple[str, ...]) -> str:
-    return ", ".join(suffixes[:-1]) + " or " + suffixes[-1] if len(suffixes) > 1 else suffixes[0]
+def _or(suffixes: tuple[str, ...]) -> Term:
+    if len(suffixes) == 1:
+        return Term(suffixes[0], suffixes[0])
+    return Term("、".join(suffixes[:-1]) + " 或 " + suffixes[-1], ", ".join(suffixes[:-1]) + " or " + suffixes[-1])
 
 
-def _re_encode(encoding: str, kind: FileKind) -> str:
-    old, new = f"old{kind.suffixes[0]}", f"new{kind.suffixes[0]}"
-    return (f"re-encode it as UTF-8, e.g. `iconv -f {encoding} -t UTF-8 {old} > {new}`, "
-            "or in Notepad: Save As → Encoding: UTF-8")  # fmt: skip
+def _re_encode(encoding: str, kind: FileKind) -> Message:
+    return msg("file.re-encode", encoding=encoding, old=f"old{kind.suffixes[0]}", new=f"new{kind.suffixes[0]}")
 
 
 def _utf16(raw: bytes) -> str | None:

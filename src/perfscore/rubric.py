@@ -245,10 +245,10 @@ def _refusal(source: Source, message: Message | str, hint: Message | str | None 
              language: Language | None = None) -> ParseError:  # fmt: skip
     """A whole-file problem: no line to point at."""
     text = message if isinstance(message, Message) else msg("file.refused", message=message)
-    advice = hint if isinstance(hint, Message) or hint is None else msg("file.refused", message=hint)
+    advice = hint if isinstance(hint, Message) or hint is None else msg("file.refused", message=hint)  # str: a caller's
     return ParseError([Diagnostic("error", text, NO_SPAN, source, advice, "file")], language)
 
 
-def decode(raw: bytes, refuse: Callable[[str, str | None], Exception]) -> str:
+def decode(raw: bytes, refuse: Callable[[Message, Message | None], Exception]) -> str:
     """Rubric bytes as text: UTF-8 with or without BOM; a clear refusal for binary files, GBK and UTF-16."""
     return files.decode(raw, files.RUBRIC, refuse)
