@@ -82,3 +82,28 @@ def test_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().err == "perfscore: error: a .pdf table needs a file: add -o FILE.pdf\n"
     assert main(["render", RUBRIC, "--to", "pdf", "-o", str(tmp_path / "t.txt")]) == 2
     assert "a PDF must be written to a file ending in .pdf" in capsys.readouterr().err
+
+
+def test_a_font_without_chinese_is_refused(tmp_path: Path) -> None:
+    """reportlab's own Vera.ttf embeds fine but has no Chinese: every character would print as a box."""
+    import reportlab
+
+    vera = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
+    table = score_table(perfscore.load(RUBRIC).evaluate(DATA))
+    with pytest.raises(PerfscoreError, match=r"Vera\.ttf: this font has no Chinese characters, so the table would "
+                                             r"print empty boxes"):  # fmt: skip
+        write_pdf(table, tmp_path / "t.pdf", font=vera)
+    assert not (tmp_path / "t.pdf").exists()
+
+
+def test_without_a_font_to_embed_the_command_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    import perfscore.render.pdf as pdf
+
+    monkeypatch.setattr(pdf, "_INSTALLED", ())
+    monkeypatch.delenv("PERFSCORE_FONT", raising=False)
+    assert pdf.installed_font() is None
+    assert main(["render", RUBRIC, "--data", DATA, "--to", "pdf", "-o", str(tmp_path / "t.pdf")]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("note: no Chinese TrueType font was found to embed, so the PDF names STSong-Light")
+    assert "B24 " in "".join(_text(tmp_path / "t.pdf"))  # still written, for viewers that supply the font

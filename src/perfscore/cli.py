@@ -9,7 +9,7 @@ import json
 import os
 import sys
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
@@ -25,7 +25,7 @@ from .numbers import NotANumber, brief, parse_rate, percent, plain
 from .parser import parse
 from .printer import format_rubric
 from .numbers import CONTEXT
-from .population import Population, RowProblem, prepare, run, run_scored
+from .population import NO_UNITS, Population, RowProblem, prepare, run, run_scored
 from .render.audit import audit_markdown, audit_text, write_audit_xlsx
 from .render.charts import SUFFIXES as CHART_SUFFIXES
 from .render.charts import chart, find_font, write_charts
@@ -33,6 +33,7 @@ from .render.charts import save as save_chart
 from .render.population import stream_population, write_population_xlsx
 from .render.template import data_template_csv, write_data_template
 from .render import Table, score_table, score_table_for_rubric, to_html, to_markdown, write_pdf, write_workbook, write_xlsx
+from .render.pdf import installed_font
 from .render.escape import csv_row, terminal, visible
 from .result import Result
 from .rubric import Rubric, load, read_source
@@ -259,6 +260,7 @@ def _parser() -> argparse.ArgumentParser:
                        "perfscore template rubric.perf -o reported.toml\n  perfscore template rubric.perf --data -o "
                        "数据模板.xlsx")  # fmt: skip
     template.add_argument("rubric", metavar="RUBRIC")
+    template.add_argument("--force", action="store_true", help="overwrite FILE if it exists (figures filled in are lost)")
     template.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal (xlsx: required)")
     template.add_argument("--data", action="store_true", help="a data workbook (.xlsx, or .csv): one row per unit, "
                           "a column per input, item, level and score, drop-downs for levels and 是/否")  # fmt: skip
@@ -436,12 +438,17 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
             errors = sum(p.severity == "error" for p in table_problems)
             if args.output:
                 with write_output(args.output) as target, Path(target).open("w", encoding="utf-8", newline="") as file:
-                    errors += stream_population(rubric, scored, file, args.format, args.by, categories, report)[1]
+                    count, found = stream_population(rubric, scored, file, args.format, args.by, categories, report)
                 _say(f"wrote {args.output}", file=sys.stderr)
             else:
-                errors += stream_population(rubric, scored, _Terminal(out), args.format, args.by, categories, report)[1]
-            return 1 if errors else 0
+                count, found = stream_population(rubric, scored, _Terminal(out), args.format, args.by, categories, report)
+            if not count and not errors:  # as evaluate_many says it
+                report(NO_UNITS)
+            return 1 if errors + found else 0
         held = list(_progress(run(rubric, jobs, args.workers)))
+        if not held and not any(p.severity == "error" for p in table_problems):  # as evaluate_many says it
+            table_problems.append(NO_UNITS)
+            report(NO_UNITS)
         population = Population(rubric, held, [*table_problems, *(p for u in held for p in u.problems)])
         for unit in held:
             for problem in unit.problems:
@@ -501,10 +508,21 @@ def _progress(units: Iterator[T]) -> Iterator[T]:
 
 
 def _population_table(population: Population, by: str | None) -> str:
-    records = sorted(population.to_records(by), key=lambda r: (r["排名"], r["id"]))
-    width = max([len(str(r["id"])) for r in records] + [4])
-    lines = [f"{'排名':>4}  {'单位':<{width}}  {'总分':>8}  等级"]
-    lines += [f"{r['排名']:>4}  {str(r['id']):<{width}}  {str(r['总分']):>8}  {r['等级'] or ''}" for r in records]
+    """Ranked units, aligned as the terminal shows CJK (double width); with ``by``, its column, each category
+    together and ranked within it."""
+    records = sorted(population.to_records(by), key=lambda r: (str(r.get(by, "")) if by else "", r["排名"], r["id"]))
+    columns: list[tuple[str, Callable[[dict[str, Any]], str], bool]] = [("排名", lambda r: str(r["排名"]), True)]
+    if by:
+        columns.append((by, lambda r: str(r.get(by) or ""), False))
+    columns += [("单位", lambda r: str(r["id"]), False), ("总分", lambda r: str(r["总分"]), True),
+                ("等级", lambda r: str(r["等级"] or ""), False)]  # fmt: skip
+    rows = [[visible(cell(r)) for _, cell, _ in columns] for r in records]
+    widths = [max([_width(title)] + [_width(row[k]) for row in rows]) for k, (title, _, _) in enumerate(columns)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(_pad(c, w, right) for c, w, (_, _, right) in zip(cells, widths, columns)).rstrip()
+
+    lines = [line([title for title, _, _ in columns]), *(line(row) for row in rows)]
     summary = population.summary()
     lines.append(f"{summary['scored']} of {summary['units']} units scored" +
                  (f"; {summary['with_errors']} with errors (below)" if summary["with_errors"] else ""))  # fmt: skip
@@ -559,7 +577,7 @@ def _audit(args: argparse.Namespace, out: TextIO) -> int:
 
 def _template(args: argparse.Namespace, out: TextIO) -> int:
     _check_output(args)
-    if args.output and os.path.lexists(args.output):
+    if args.output and os.path.lexists(args.output) and not args.force:
         raise UsageError(msg("cli.template-exists", path=args.output))
     as_csv = args.format == "csv" or args.format is None and bool(args.output) and args.output.lower().endswith(".csv")
     if args.data:
@@ -625,7 +643,10 @@ def _write_table(args: argparse.Namespace, out: TextIO, table: Table) -> None:
         _say(f"wrote {args.output}", file=sys.stderr)
     elif args.format == "pdf":
         with write_output(args.output) as target:
-            write_pdf(table, target, font=getattr(args, "font", None))
+            font = getattr(args, "font", None)
+            if font is None and installed_font() is None:
+                _say(msg("cli.pdf-no-font").render(getattr(args, "lang", None) or "en"), file=sys.stderr)
+            write_pdf(table, target, font=font)
         _say(f"wrote {args.output}", file=sys.stderr)
     elif args.format == "html":
         _write(args, out, to_html(table))

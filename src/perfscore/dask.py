@@ -34,7 +34,7 @@ import attrs
 from . import peers, population
 from .errors import ArgumentError, PerfscoreError
 from .numbers import CONTEXT
-from .population import ID_COLUMNS, RowProblem, Unit, _cell_text, score
+from .population import ID_COLUMNS, NO_UNITS, RowProblem, Unit, _cell_text, score
 from .result import pandas_module
 from .tables import Column, Row, Table, read_table
 
@@ -122,8 +122,7 @@ def evaluate(rubric: Rubric, frame: Any, *, id: str | None = None, by: str | Non
     ranked = [dask.delayed(_ranked)(dask.delayed(operator.itemgetter(0))(s), totals, meta) for s in scored]
     with dask.config.set({"dataframe.convert-string": False}):  # Decimals stay Decimals, not pyarrow text
         results = dd.from_delayed(ranked, meta=meta, verify_meta=False)
-    extra = [] if sum(lengths) else [RowProblem(None, None, None, "no units: the table has its header but no row "
-                                                "below it", "warning")]  # fmt: skip
+    extra = [] if sum(lengths) else [NO_UNITS]
     head = dask.delayed(_problems_frame)([*table_problems, *extra])
     problem_parts = [head, *(dask.delayed(operator.itemgetter(2))(s) for s in scored)]
     with dask.config.set({"dataframe.convert-string": False}):

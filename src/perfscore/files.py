@@ -10,6 +10,8 @@ Everything the command line writes goes through :func:`write_output`.
 
 from __future__ import annotations
 
+import re
+
 import codecs
 import os
 import stat
@@ -225,3 +227,23 @@ def _umask() -> int:
     mask = os.umask(0o22)  # the only way to read it; set straight back
     os.umask(mask)
     return mask
+
+
+_TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")
+_BARE_KEY = re.compile(r"^\s*([^\s=\"'\[#][^=\"']*?)\s*=")
+
+
+def bare_toml_key(text: str, error: str) -> str | None:
+    """The unquoted Chinese key on the line a TOML error names (``预算数 = 1200``), the commonest slip: TOML's
+    bare keys are ASCII letters, digits, - and _ only. None when the error is about something else."""
+    at = _TOML_AT.search(error)
+    if at is None:
+        return None
+    lines = text.splitlines()
+    number = int(at.group(1))
+    if not 0 < number <= len(lines):
+        return None
+    found = _BARE_KEY.match(lines[number - 1])
+    if found is None or all(c.isascii() for c in found.group(1)):
+        return None
+    return found.group(1)

@@ -823,6 +823,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "data.survey-rate-range": ("满意度在 0 到 100% 之间，不能是 {value}", "a satisfaction rate is from 0 to 100%, not {value}"),
     "data.file.format": ("{file}：未知的数据格式 {suffix}；请用 .toml 或 .json", "{file}: unknown data format {suffix}; use .toml or .json"),
     "data.no-extension": ("（无扩展名）", "(no extension)"),
+    "data.file.toml-bare-key": ("{file}：TOML 格式有误：{why}；TOML 中的中文名称要加引号：\"{key}\" = …",
+                                "{file}: invalid TOML: {why}; a Chinese name is quoted in TOML: \"{key}\" = …"),
     "data.file.toml": ("{file}：TOML 格式有误：{why}", "{file}: invalid TOML: {why}"),
     "data.file.json": ("{file}:{line}:{column}：JSON 格式有误：{why}", "{file}:{line}:{column}: invalid JSON: {why}"),
     "data.file.deep": ("{file}：列表或表嵌套了几百层；评价数据是一张 名称 → 值 的平表",
@@ -917,6 +919,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "eval.part-target": ("目标 {expr}", "target {expr}"),
     "eval.rule-arithmetic": ("规则计算", "rule arithmetic"),
     # ---- the command line's usage errors (in --lang; else English, the language of the options)
+    "cli.pdf-no-font": ("提示：本机没有可嵌入的中文 TrueType 字体，PDF 只写明字体 STSong-Light，由阅读器提供字形（Acrobat、WPS 可以；"
+                        "没有中文字体的阅读器会显示空白）；要在任何地方都能打印，请用 --font 指定字体文件（如 simsun.ttc、"
+                        "wqy-zenhei.ttc），或设置 PERFSCORE_FONT",
+                        "note: no Chinese TrueType font was found to embed, so the PDF names STSong-Light for the viewer "
+                        "to supply (Acrobat and WPS do; a viewer without Chinese fonts shows blanks); to print the same "
+                        "anywhere give --font FILE (simsun.ttc, wqy-zenhei.ttc) or set PERFSCORE_FONT"),
     "cli.error": ("perfscore：错误：{message}", "perfscore: error: {message}"),
     "cli.suffix": ("{path}：{what}文件的扩展名应为 {suffixes}", "{path}: a {what} file must end in {suffixes}"),
     "cli.what.rubric": ("评分办法", "rubric"),
@@ -942,7 +950,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.several-data": ("多个 --data 文件合成一个工作簿，每个一张表：--to xlsx -o FILE.xlsx",
                          "several --data files make one workbook, a sheet each: --to xlsx -o FILE.xlsx"),
     "cli.same-name-data": ("两个 --data 文件同名：文件名就是表名", "two --data files have the same name: each names its sheet"),
-    "cli.template-exists": ("{path} 已存在；模板不会覆盖已填好的数据", "{path} exists; the template never overwrites figures already filled in"),
+    "cli.template-exists": ("{path} 已存在；模板不会覆盖已填好的数据：换一个文件名，或加 --force 覆盖",
+                            "{path} exists; the template never overwrites figures already filled in: write to another "
+                            "file, or add --force to overwrite it"),
     "cli.xlsx-needs-data": ("--format xlsx 用于数据工作簿：请加上 --data", "--format xlsx is for a data workbook: add --data"),
     "cli.output-is-input": ("{path}：这是命令要读取的{what}；请输出到另一个文件",
                             "{path}: this is the {what} the command reads; write the output to another file"),

@@ -57,6 +57,10 @@ class RowProblem:
         return f"{', '.join(where) or 'table'}: {self.message}"
 
 
+#: What a table with a header and no row below it gets (a warning: nothing was wrong, nothing was scored).
+NO_UNITS = RowProblem(None, None, None, "no units: the table has its header but no row below it", "warning")
+
+
 @attrs.frozen
 class RolledUp:
     """A unit's score rolled up from its subordinates' (上级得分): ``total`` is None when it cannot be (``reason``)."""

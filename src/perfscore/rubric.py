@@ -106,8 +106,7 @@ class Rubric:
         units_scored = list(population.run(self, jobs, workers))
         row_problems = [p for u in units_scored for p in u.problems]
         if not units_scored:
-            row_problems.append(population.RowProblem(None, None, None, "no units: the table has its header but no "
-                                                      "row below it", "warning"))  # fmt: skip
+            row_problems.append(population.NO_UNITS)
         return population.Population(self, units_scored, [*problems, *row_problems])
 
     def stream(self, units: Any, *, id: str | None = None, by: str | Sequence[str] = (), workers: int = 1,

@@ -3,7 +3,10 @@
 Written with reportlab (``perfscore[pdf]``), pip alone: its built-in CID font STSong-Light needs no
 font file — the PDF names the font and the viewer supplies the glyphs (Acrobat, WPS, Chrome, Edge,
 macOS Preview do; a bare Linux without CJK fonts shows blanks). ``font=`` embeds a TrueType font file
-instead (SimSun ``simsun.ttc``, WenQuanYi ``wqy-zenhei.ttc``), so the file prints the same anywhere.
+instead (SimSun ``simsun.ttc``, WenQuanYi ``wqy-zenhei.ttc``), so the file prints the same anywhere;
+without it, a TrueType Chinese font found installed (``PERFSCORE_FONT``, then the usual places) is
+embedded, and only where none is found is STSong-Light named (``installed_font()`` says which).
+A font without Chinese characters is refused: it would print empty boxes.
 Every text goes in as a
 ``Paragraph`` escaped first, so ``<b>`` or ``&`` in an indicator's name stays literal.
 
@@ -27,6 +30,16 @@ if TYPE_CHECKING:
     from ..result import Result
 
 FONT = "STSong-Light"
+#: TrueType Chinese fonts where systems install them (reportlab embeds TrueType outlines, not CFF .otf).
+_INSTALLED = (
+    "C:/Windows/Fonts/simsun.ttc", "C:/Windows/Fonts/simhei.ttf", "C:/Windows/Fonts/msyh.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/wqy-zenhei/wqy-zenhei.ttc", "/usr/share/fonts/truetype/arphic/uming.ttc",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", "/System/Library/Fonts/Supplemental/Songti.ttc",
+    "/Library/Fonts/Arial Unicode.ttf",
+)  # fmt: skip
+#: Characters every 打分表 prints: a font without them is no Chinese font.
+_PROBE = "指标权重得分评价"
 #: Column widths in millimetres, summing to the A4 landscape width inside 10 mm margins (277 mm).
 _WIDTHS_MM = (24, 26, 30, 12, 45, 18, 68, 22, 14, 18)
 _NUMERIC = {3, 8, 9}  # 权重, 得分, 得分率
@@ -48,20 +61,48 @@ def _reportlab(font: str | os.PathLike[str] | None) -> tuple[Any, str]:
     if font is None:
         metrics.registerFont(modules["pdfbase.cidfonts"].UnicodeCIDFont(FONT))
         return modules, name
+    metrics.registerFont(_truetype(name, font))
+    return modules, name
+
+
+def _truetype(name: str, font: str | os.PathLike[str]) -> Any:
+    """The TrueType font ``font`` loaded under ``name``, refused unless it can be embedded and has Chinese."""
     ttfonts = importlib.import_module("reportlab.pdfbase.ttfonts")
     try:  # the first face of a collection (.ttc): SimSun's is 宋体
-        metrics.registerFont(ttfonts.TTFont(name, os.fspath(font), subfontIndex=0))
+        loaded = ttfonts.TTFont(name, os.fspath(font), subfontIndex=0)
     except Exception as exc:  # reportlab parses a binary file of the caller's: any failure is a bad font
         raise PerfscoreError(f"{font}: cannot embed this font ({exc}); give a TrueType .ttf or .ttc file "
                              "(OpenType CFF fonts such as Noto Sans CJK .otf cannot be embedded)") from None
-    return modules, name
+    glyphs = getattr(loaded.face, "charToGlyph", {})
+    if not all(ord(c) in glyphs for c in _PROBE):
+        raise PerfscoreError(f"{font}: this font has no Chinese characters, so the table would print empty boxes; "
+                             "give a Chinese TrueType font (simsun.ttc, wqy-zenhei.ttc)")  # fmt: skip
+    return loaded
+
+
+def installed_font() -> str | None:
+    """The TrueType Chinese font a PDF embeds when none is given: ``PERFSCORE_FONT``, else the first of the
+    usual places that loads; None when there is none (the PDF then names STSong-Light for the viewer)."""
+    try:
+        importlib.import_module("reportlab.pdfbase.ttfonts")
+    except ImportError:  # write_pdf says what to install
+        return None
+    given = os.environ.get("PERFSCORE_FONT")
+    for path in ((given,) if given else ()) + _INSTALLED:
+        if os.path.isfile(path):
+            try:
+                _truetype("perfscore-probe", path)
+            except PerfscoreError:
+                continue
+            return path
+    return None
 
 
 def write_pdf(table: Table | Result, path: str | os.PathLike[str], *,
               font: str | os.PathLike[str] | None = None) -> None:  # fmt: skip
     """Write the 打分表 to ``path`` (a Result is turned into its table first); ``font``: a TrueType file
-    to embed instead of naming STSong-Light."""
-    rl, face = _reportlab(font)
+    to embed (default: :func:`installed_font`, else STSong-Light is named for the viewer to supply)."""
+    rl, face = _reportlab(font if font is not None else installed_font())
     colors, platypus, mm = rl["lib.colors"], rl["platypus"], rl["lib.units"].mm
     if not isinstance(table, Table):
         table = score_table(table)

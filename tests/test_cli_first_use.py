@@ -1,0 +1,75 @@
+"""What a first user hit (a new-user run from the README): the ranked table, an empty table of units, a bare
+Chinese TOML key, a template written again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from perfscore.cli import main
+from tests.test_population import HEADER, RUBRIC
+
+# Totals by hand (tests/test_population_output.py): 甲 17 (县区), 乙 15 (市直), 丙 18 (县区), 丁 13 (市直)
+ROWS = ["甲项目,县区,100,95,是,是,否", "乙项目,市直,200,200,否,是,是", "丙项目,县区,100,80,是,是,是",
+        "丁项目,市直,50,40,是,否,否"]  # fmt: skip
+
+
+@pytest.fixture
+def rubric_file(tmp_path: Path) -> Path:
+    path = tmp_path / "r.perf"
+    path.write_text(RUBRIC, "utf-8")
+    return path
+
+
+def _width(text: str) -> int:
+    return sum(2 if "\u4e00" <= c <= "\u9fff" else 1 for c in text)
+
+
+def test_the_ranked_table_aligns_chinese_and_shows_the_category(rubric_file: Path, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    units = tmp_path / "u.csv"
+    units.write_text("\n".join([HEADER, *ROWS]) + "\n", "utf-8")
+    header = HEADER.split(",")
+    assert main(["score", str(rubric_file), str(units), "--by", header[1]]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["排名", header[1], "单位", "总分", "等级"]
+    body = [line.split() for line in lines[1:5]]
+    # each category together, ranked within it: 丙 18 before 甲 17 in 县区, 乙 15 before 丁 13 in 市直
+    assert [(row[0], row[1], row[2], row[3]) for row in body] == [
+        ("1", "县区", "丙项目", "18.00"), ("2", "县区", "甲项目", "17.00"),
+        ("1", "市直", "乙项目", "15.00"), ("2", "市直", "丁项目", "13.00")]  # fmt: skip
+    # 总分 ends in the same terminal column on every line (CJK characters are two columns wide)
+    ends = {_width(line[: line.index(total) + len(total)]) for line, total in zip(lines[:5], ["总分"] + [r[3] for r in body])}
+    assert len(ends) == 1
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_a_table_with_no_units_says_so(rubric_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                       suffix: str) -> None:  # fmt: skip
+    units = tmp_path / "u.csv"
+    units.write_text(HEADER + "\n", "utf-8")
+    for argv in (["score", str(rubric_file), str(units)], ["score", str(rubric_file), str(units), "-o",
+                                                          str(tmp_path / f"out{suffix}")]):  # fmt: skip
+        assert main(argv) == 0
+        assert "no units: the table has its header but no row below it" in capsys.readouterr().err
+
+
+def test_a_bare_chinese_toml_key_gets_its_quotes(rubric_file: Path, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    data = tmp_path / "d.toml"
+    data.write_text("执行数 = 95\n", "utf-8")
+    assert main(["score", str(rubric_file), str(data)]) == 1
+    assert 'TOML 中的中文名称要加引号："执行数" = …' in capsys.readouterr().err
+
+
+def test_a_template_is_written_again_only_with_force(rubric_file: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    out = tmp_path / "t.csv"
+    assert main(["template", str(rubric_file), "--data", "-o", str(out)]) == 0
+    out.write_text("filled in", "utf-8")
+    assert main(["template", str(rubric_file), "--data", "-o", str(out)]) == 2
+    assert "add --force to overwrite it" in capsys.readouterr().err
+    assert out.read_text("utf-8") == "filled in"
+    assert main(["template", str(rubric_file), "--data", "-o", str(out), "--force"]) == 0
+    assert out.read_text("utf-8-sig").startswith("单位名称")
