@@ -155,10 +155,13 @@ def parse_rate(value: object) -> Decimal:
     """A rate: ``"95%"``, ``"5.5‰"``, or a number read as a fraction (``0.95``)."""
     if isinstance(value, str):
         text = value.strip()
-        for sign, scale in (("%", HUNDRED), ("％", HUNDRED), ("‰", Decimal(1000))):
-            if text.endswith(sign):
-                return CONTEXT.divide(to_decimal(text[: -len(sign)]), scale)
+        scale = _RATE_SCALES.get(text[-1:])  # each sign is one character
+        if scale is not None:
+            return CONTEXT.divide(to_decimal(text[:-1]), scale)
     return to_decimal(value)
+
+
+_RATE_SCALES: Final = {"%": HUNDRED, "％": HUNDRED, "‰": Decimal(1000)}
 
 
 _QUANTA = {places: Decimal(1).scaleb(-places) for places in range(-6, 29)}
