@@ -89,3 +89,22 @@ def test_printed_canonically_and_checked() -> None:
     (found,) = info.value.diagnostics
     assert (found.code, found.span.line, found.span.column) == ("shares", 1, 1)
     assert str(found.message) == "上级得分的本级 70% 与下级平均 20% 之和应为 100%，实为 90%"
+
+
+def test_the_table_of_results_shows_the_rolled_up_scores(tmp_path: object) -> None:
+    """to_records/to_frame and the 汇总 sheet: 上级得分 beside 排名 for superiors, empty for the others."""
+    from pathlib import Path
+
+    openpyxl = pytest.importorskip("openpyxl")
+    rubric = perfscore.compile(SEVENTY)
+    population = rubric.evaluate_many(TREE, id="单位")
+    records = {r["id"]: r["上级得分"] for r in population.to_records()}
+    assert records == {"P": Decimal("78.65"), "C1": Decimal("87.00"), "C2": Decimal("64.00"), "K1": None, "K2": None,
+                       "K3": None}  # fmt: skip
+    out = Path(str(tmp_path)) / "结果.xlsx"
+    population.to_xlsx(out)
+    sheet = openpyxl.load_workbook(out)["汇总"]
+    header = [c.value for c in sheet[1]]
+    assert header[:6] == ["排名", "单位", "上级单位", "总分", "等级", "上级得分"]
+    rows = {row[1]: row[5] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["P"] == 78.65 and rows["C1"] == 87 and rows["K1"] in ("", None)

@@ -237,13 +237,17 @@ class Population:
 
     @exact
     def to_records(self, by: str | None = None) -> list[dict[str, Any]]:
-        """One row per scored unit: id, categories, 总分, 等级, 排名, each node's score (exact Decimals)."""
+        """One row per scored unit: id, categories, 总分, 等级, 排名, each node's score (exact Decimals); with a
+        roll-up (上级得分), a 上级得分 column beside 排名: a superior's rolled-up score, None for the others."""
         ranks = self.ranks(by)
+        rolled = {name: r.total for name, r in self.roll_ups().items()} if self.rubric.ast.roll_up else None
         records = []
         for unit in self.scored:
             assert unit.result is not None
             record: dict[str, Any] = {"id": unit.id, **unit.categories, "总分": unit.result.total,
                                       "等级": unit.result.grade, "排名": ranks[unit.id]}  # fmt: skip
+            if rolled is not None:
+                record["上级得分"] = rolled.get(unit.id)
             record.update(unit.result.scores)
             records.append(record)
         return records

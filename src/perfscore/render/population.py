@@ -49,14 +49,15 @@ def write_population_xlsx(population: Population, path: str | os.PathLike[str], 
     records = population.to_records(by)
     names = {code: rubric._plan.nodes[rubric._plan.by_code[code]].name for code in rubric.codes}
     categories = list(population.scored[0].categories) if population.scored else []
-    header = ["排名", "单位", *categories, "总分", "等级", *(f"{code} {names[code]}" for code in rubric.codes)]
+    rolled = ["上级得分"] if rubric.ast.roll_up is not None else []  # a superior's score from its subordinates'
+    header = ["排名", "单位", *categories, "总分", "等级", *rolled, *(f"{code} {names[code]}" for code in rubric.codes)]
     for k, title in enumerate(header, 1):
         xlsx_put(summary.cell(1, k), title)
         summary.cell(1, k).font = bold
     ordered = sorted(records, key=lambda r: (r["排名"], r["id"]))
     for row, record in enumerate(ordered, 2):
         values: list[object] = [record["排名"], record["id"], *(record[c] for c in categories), record["总分"],
-                                record["等级"] or "",
+                                record["等级"] or "", *(record[name] for name in rolled),
                                 *(record[code] for code in rubric.codes)]  # fmt: skip
         for k, value in enumerate(values, 1):
             cell = summary.cell(row, k)
