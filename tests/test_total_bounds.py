@@ -146,3 +146,26 @@ def test_a_minimum_in_percent_and_an_empty_uncapped_penalty_are_refused(text: st
     with pytest.raises(perfscore.RubricError) as info:
         perfscore.compile(text, language="en")
     assert [d.message for d in info.value.diagnostics] == [message]
+
+
+# ---------------------------------------------------------------- mutants the sampled run left (docs/reliability.md)
+
+
+def test_an_input_a_veto_reads_is_needed_when_the_first_indicator_is_not_applicable() -> None:
+    """compiler: what grades and vetoes read is needed whatever is not applicable — marked apart from every node
+    (a mutant marking it as node 0's let a missing 事故数 through, to a KeyError in the veto)."""
+    source = ("总分 10\n输入 事故数 数量\n一票否决 重大事故 总分为零 当 事故数 > 0\n"
+              "指标 A1 甲 5 {\n  达标\n  不适用时 满分\n}\n指标 A2 乙 5 {\n  达标\n}\n")  # fmt: skip
+    rubric = perfscore.compile(source, language="en")
+    with pytest.raises(perfscore.DataError) as info:
+        rubric.evaluate({"A2": True, "not_applicable": ["A1"]})
+    assert [str(p) for p in info.value.problems] == ["事故数: missing: expected a whole number"]
+    assert str(rubric.evaluate({"A2": True, "not_applicable": ["A1"], "事故数": 1}).total) == "0.00"
+
+
+def test_a_judged_share_that_is_no_number_says_which_part() -> None:
+    """rules.common: '五十%' is refused as a share that is no number, not passed on as a number to read."""
+    rubric = perfscore.compile("总分 5\n指标 A1 评议 5 {\n  评定 0分~5分\n}\n", language="en")
+    with pytest.raises(perfscore.DataError) as info:
+        rubric.evaluate({"A1": "五十%"})
+    assert [str(p) for p in info.value.problems] == ["A1 / A1: '五十' is not a number"]
