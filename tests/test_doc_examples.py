@@ -524,13 +524,7 @@ def test_refused_data_is_refused_with_its_reason(data: Data, tmp_path: Path) -> 
 
 
 # A page's schematic data file that is not valid TOML (not one of this file's pages to fix).
-INVALID_SCHEMATICS = {
-    ("semantics.md", "Data, overrides, not applicable, veto", 1): pytest.mark.xfail(
-        strict=True, raises=tomllib.TOMLDecodeError,
-        reason="docs bug: semantics.md's data example is not TOML: bare Chinese keys (年初预算 = …), `…` as a "
-               "value, and not_applicable/vetoes written after [overrides] would belong to that table",
-    ),
-}
+INVALID_SCHEMATICS: dict[tuple[str, str, int], pytest.MarkDecorator] = {}
 
 
 @pytest.mark.parametrize(
