@@ -8,9 +8,9 @@ turned into words only when someone reads the explanation (explain.py).
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import repeat
 from operator import mul, truediv
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import attrs
@@ -495,6 +495,15 @@ def _fused(node: NodePlan) -> Run:
             return actual, constant, (raw if ZERO <= raw <= ceiling else ZERO if raw < ZERO else ceiling)
 
         return run_own
+
+    quick = getattr(scorer, "raw", None)  # the score without the steps, when the rule gives it (rules.common.with_raw)
+    if actual_fn is None and target_fn is None and quick is not None:
+
+        def run_quick(env: Env, own: Any) -> tuple[Any, Any, Decimal]:
+            raw = quick(None, None, env, own)
+            return None, None, (raw if ZERO <= raw <= ceiling else ZERO if raw < ZERO else ceiling)
+
+        return run_quick
 
     if actual_fn is None and target_fn is None:
 

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from .. import ast, data
+from ..criteria import Words, circled
 from ..explain import Say, rate_text
 from ..expressions import Env
 from ..numbers import CONTEXT, ONE, ZERO, brief
 from ..printer import Row, Writer, format_share, item_text, position
-from ..criteria import Words, circled
 from ..schema import Shape, Table, Value
 from ..source import Span
-from .common import Both, Builder, Scorer, Step
+from .common import Both, Builder, Scorer, Step, with_raw
 
 if TYPE_CHECKING:
     from ..checker import IndicatorCheck
@@ -66,7 +66,10 @@ class Checklist(ast.Rule):
             total = sum(map(mul, shares, met), ZERO)  # share × done, added in item order
             return weight * total, (("checklist", tuple(zip(names, shares, met)), total, weight),)
 
-        return score, data.items_reader(names, readers)
+        def raw(actual: Any, target: Any, env: Env, own: Any) -> Decimal:
+            return weight * sum(map(mul, shares, own.judgement if type(own) is Both else own), ZERO)
+
+        return with_raw(score, raw), data.items_reader(names, readers)
 
     def explain(self, step: Step, say: Say) -> str:
         rows, total, weight = step[1:]

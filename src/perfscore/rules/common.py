@@ -19,6 +19,15 @@ Step = tuple[Any, ...]
 #: ``(actual, target, env, own data) -> (raw score, steps)``; steps are plain tuples, worded on demand.
 Scorer = Callable[[Any, Any, Env, Any], tuple[Decimal, tuple[Step, ...]]]
 Test = Callable[[Any, Env, Local], bool]
+#: A scorer's raw score alone, without the steps: what the evaluator's fused run calls when a scorer has one.
+RawScorer = Callable[[Any, Any, Env, Any], Decimal]
+
+
+def with_raw(score: Scorer, raw: RawScorer) -> Scorer:
+    """``score`` carrying ``raw`` (the same arithmetic, no steps), for rules whose steps cost more than their
+    score; a test holds the two to the same result on random rubrics."""
+    score.raw = raw  # type: ignore[attr-defined]
+    return score
 #: Builds a grammar rule's node from its transformed children and its span.
 Builder = Callable[[list[Any], Span], Any]
 
