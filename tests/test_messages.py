@@ -27,7 +27,7 @@ CATALOGUED = sorted([
     *SOURCE.glob("checker/*.py"), *SOURCE.glob("rules/*.py"),
     *(SOURCE / name for name in ("syntax.py", "parser.py", "standards.py", "rubric.py", "errors.py", "data.py",
                                  "facts.py", "numbers.py", "evaluate.py", "cli.py",
-                                 "files.py")),
+                                 "files.py", "compiler.py")),
 ])  # fmt: skip
 #: Calls that take a message (and a hint) to show a person: their text arguments must be catalogue messages.
 SPEAKERS = {"error", "warn", "Diagnostic", "_LiteralError", "_limit_error", "_refusal", "zero", "fact_bad", "bad",
@@ -51,7 +51,8 @@ def test_the_chinese_is_chinese() -> None:
     """A Chinese message that is the English one, or has no Chinese word, was not translated."""
     same_by_design = {"file.refused", "where.nowhere", "functions.exactly", "show.head", "where.the-total", "word.interval",
                       "data.joined", "data.shape.table", "data.shape.override", "data.na.one", "cli.a-pdf",
-                      "file.refused-path", "file.refused-hint", "file.sig.pdf"}
+                      "file.refused-path", "file.refused-hint", "file.sig.pdf",
+                      "row.problem"}
     untranslated = [key for key, (zh, en) in CATALOGUE.items() if key not in same_by_design
                     and (zh == en or not CHINESE.search(zh.replace("{", "").replace("}", "")))]  # fmt: skip
     assert untranslated == []

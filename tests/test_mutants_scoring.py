@@ -15,7 +15,7 @@ PARTS = "总分 3\n输入 x 数值\n指标 B 甲 3 {\n  公式 x\n  扣分 问�
 
 def refusals(text: str, data: dict[str, Any]) -> list[str]:
     with pytest.raises(perfscore.DataError) as caught:
-        perfscore.compile(text).evaluate(data)
+        perfscore.compile(text, language="en").evaluate(data)
     return [p.message for p in caught.value.problems]
 
 

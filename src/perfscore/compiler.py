@@ -17,6 +17,7 @@ import attrs
 
 from . import ast, data, facts, peers, tree
 from .expressions import Env, Fn, Local, compile_expr, names_in
+from .messages import msg
 from .numbers import CONTEXT, ONE, ROUNDING_MODES, ZERO
 from .rules.checklist import share_values
 from .rules.common import CLAMP_JUDGED, Both, Scorer, Step, Test, condition_test, points
@@ -578,7 +579,7 @@ def _with_parts(
             try:
                 part_raw, part_steps = part_score(part_actual, None, env, given)
             except data.Bad as exc:
-                raise data.Bad(f"the part {name!r}: {exc}") from None
+                raise data.Bad(msg("data.part-bad", name=repr(name), why=exc.text)) from None
             earned = ZERO if part_raw < ZERO else (most if part_raw > most else part_raw)
             steps = (*steps, *(("part_step", k, step) for step in part_steps))
             total = total + earned if sign == "add" else total - earned
@@ -591,26 +592,25 @@ def _with_parts(
 
     def read(value: Any) -> WithParts:
         if not isinstance(value, dict):
-            raise data.Bad(f"this indicator has further scoring parts: give a table with "
-                           f"{'、'.join(repr(n) for n, r in readers if r is not None)}")  # fmt: skip
+            raise data.Bad(msg("data.parts-table", names="、".join(repr(n) for n, r in readers if r is not None)))
         parts: list[Any] = []
         for name, reader in readers:
             if reader is None:
                 parts.append(None)
             elif name not in value:
-                raise data.Bad(f"the part {name!r} is missing")
+                raise data.Bad(msg("data.part-missing", name=repr(name)))
             else:
                 try:
                     parts.append(reader(value[name]))
                 except data.Bad as exc:
-                    raise data.Bad(f"the part {name!r}: {exc}") from None
+                    raise data.Bad(msg("data.part-bad", name=repr(name), why=exc.text)) from None
         rest = {k: v for k, v in value.items() if k not in names}
         if main_reader is None:
             if rest:
-                raise data.Bad(f"unknown {'、'.join(map(repr, rest))}: the parts are {'、'.join(map(repr, names))}")
+                raise data.Bad(msg("data.parts-unknown", unknown="、".join(map(repr, rest)), names="、".join(map(repr, names))))
             return WithParts(None, tuple(parts))
         if not rest:
-            raise data.Bad("the main rule's data is missing: give it beside the parts, e.g. actual = …")
+            raise data.Bad(msg("data.main-missing"))
         if len(rest) == 1 and next(iter(rest)) in _MAIN_KEYS and not combined:
             return WithParts(main_reader(next(iter(rest.values()))), tuple(parts))
         return WithParts(main_reader(rest), tuple(parts))
@@ -645,8 +645,7 @@ class _NotJudged:
             return self.read(value)
         except data.Bad:
             if isinstance(value, dict) and "score" in value:
-                raise data.Bad(f"a score is given, but this indicator is not judged: its rule ({self.rule}) computes "
-                               "the score; give only what the rule reads") from None  # fmt: skip
+                raise data.Bad(msg("data.not-judged", rule=str(self.rule))) from None
             raise
 
 
@@ -661,7 +660,7 @@ def _combine_readers(actual: data.Reader | None, rule: data.Reader | None, optio
         if optional and not isinstance(value, dict):
             return Both(actual(value), None)
         if not isinstance(value, dict) or "actual" not in value:
-            raise data.Bad("expected a table {actual = …, score = …}")
+            raise data.Bad(msg("data.actual-score-table"))
         rest = {k: v for k, v in value.items() if k != "actual"}
         if optional and not rest:
             return Both(actual(value["actual"]), None)

@@ -759,10 +759,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # ---- data problems (DataProblem.code is the area: data.missing, data.invalid, data.overrides …)
     "data.expected": ("{message}，应为{expected}", "{message}: expected {expected}"),
     "data.missing": ("缺少数据", "missing"),
-    "data.peers-missing": ("{funcs}要把{subject}{within}与一同评分的单位比较：请把这些单位一起评分（evaluate_many，或用 "
-                           "perfscore score 对单位表评分），或在数据中给出：{shape}",
-                           "{funcs} {subject}{within} with the units scored with it: score the units together "
-                           "(evaluate_many, or perfscore score on a table of units), or give the figures as data: {shape}"),
+    "data.peers-missing": (("{funcs}要把{subject}{within}与一同评分的单位比较：请把这些单位一起评分（evaluate_many，或用 "
+                           "perfscore score 对单位表评分），或在数据中给出：{shape}"),
+                           ("{funcs} {subject}{within} with the units scored with it: score the units together "
+                           "(evaluate_many, or perfscore score on a table of units), or give the figures as data: {shape}")),
     "data.peers-table": ("应为比较数据的表，例如 peers.B21 = {{count = 40, rank = 3}}，而不是 {value}",
                          "must be a table of the figures compared, e.g. peers.B21 = {{count = 40, rank = 3}}, not {value}"),
     "data.peers-figure": ("同类比较数据 peers.{path}：{why}", "peers.{path}: {why}"),
@@ -970,6 +970,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.perf-suffix": ("{path}：评分办法文件的扩展名应为 .perf", "{path}: a rubric file must end in .perf"),
     "cli.exists": ("{paths} 已存在{s}；加上 --force 覆盖", "{paths} exist{s}; add --force to overwrite"),
     "cli.no-cases": ("{path}：没有测试用例（{cases} 不存在）", "{path}: no test cases ({cases} does not exist)"),
+    "data.part-bad": ("部分 {name}：{why}", "the part {name}: {why}"),
+    "data.parts-table": ("这个指标还有其他评分部分：请给出含 {names} 的表", "this indicator has further scoring parts: give a table with {names}"),
+    "data.part-missing": ("缺少部分 {name}", "the part {name} is missing"),
+    "data.parts-unknown": ("未知的 {unknown}：评分部分有 {names}", "unknown {unknown}: the parts are {names}"),
+    "data.main-missing": ("缺少主规则的数据：请与各部分并列给出，例如 actual = …",
+                          "the main rule's data is missing: give it beside the parts, e.g. actual = …"),
+    "data.not-judged": ("给了 score，但这个指标不是评定的：它的规则（{rule}）计算得分；只给规则读取的数据",
+                        ("a score is given, but this indicator is not judged: its rule ({rule}) computes the score; give "
+                        "only what the rule reads")),
+    "data.actual-score-table": ("应为表 {{actual = …, score = …}}", "expected a table {{actual = …, score = …}}"),
+    # ---- where a problem of a table of units is (RowProblem)
+    "row.problem": ("{where}：{message}", "{where}: {message}"),
+    "row.sheet": ("工作表 {sheet}", "sheet {sheet}"),
+    "row.row": ("第 {row} 行", "row {row}"),
+    "row.unit": ("单位 {unit}", "unit {unit}"),
+    "row.column": ("列 {column}", "column {column}"),
+    "row.table": ("数据表", "table"),
     # ---- the shapes data problems say were expected
     "data.shape.table": ("表 {{{fields}}}", "{{{fields}}}"),
     "data.shape.either": ("{first}，或{rest}", "{first}, or {rest}"),

@@ -23,6 +23,7 @@ import attrs
 from . import peers
 from .errors import ArgumentError, DataError, DataProblem, EvaluationError
 from . import ast
+from .messages import Language, msg
 from .numbers import CONTEXT, exact, percent, plain
 from .result import Result
 from .suggest import Suggester
@@ -48,13 +49,18 @@ class RowProblem:
     severity: str = "error"
     #: The workbook's sheet the row is on (None for CSV, a DataFrame or mappings).
     sheet: str | None = None
+    #: The language of ``message`` (the rubric's, for problems found scoring the row), which the place is
+    #: worded in too; None: English.
+    language: Language | None = attrs.field(default=None, eq=False)
 
     def __str__(self) -> str:
-        where = [f"sheet {self.sheet}"] if self.sheet else []
-        where += [f"row {self.row}"] if self.row is not None else []
-        where += [f"unit {self.unit}"] if self.unit else []
-        where += [f"column {self.column}"] if self.column else []
-        return f"{', '.join(where) or 'table'}: {self.message}"
+        lang = self.language or "en"
+        where = [msg("row.sheet", sheet=self.sheet)] if self.sheet else []
+        where += [msg("row.row", row=self.row)] if self.row is not None else []
+        where += [msg("row.unit", unit=self.unit)] if self.unit else []
+        where += [msg("row.column", column=self.column)] if self.column else []
+        shown = ("，" if lang == "zh" else ", ").join(w.render(lang) for w in where) or msg("row.table").render(lang)
+        return msg("row.problem", where=shown, message=self.message).render(lang)
 
 
 #: What a table with a header and no row below it gets (a warning: nothing was wrong, nothing was scored).
@@ -573,12 +579,14 @@ def score(rubric: Rubric, job: _Job) -> Unit:
             data = {**data, "peers": job.peers}
         result = rubric.evaluate(data)
     except DataError as exc:
-        problems = tuple(RowProblem(job.row, job.id, _column(job, p), p.message, sheet=job.sheet) for p in exc.problems
+        problems = tuple(RowProblem(job.row, job.id, _column(job, p), p.message, sheet=job.sheet, language=p.language)
+                         for p in exc.problems
                          if (p.input or p.indicator) not in job.lacking or p.key != "data.missing")  # fmt: skip
         return Unit(job.id, job.row, None, problems, job.categories)
     except EvaluationError as exc:
         column = job.columns.get(exc.indicator or "", exc.indicator)
-        return Unit(job.id, job.row, None, (RowProblem(job.row, job.id, column, str(exc), sheet=job.sheet),),
+        return Unit(job.id, job.row, None, (RowProblem(job.row, job.id, column, str(exc), sheet=job.sheet,
+                                                       language=exc.language),),
                     job.categories)  # fmt: skip
     warnings = tuple(RowProblem(job.row, job.id, None, w, "warning", job.sheet) for w in result.warnings)
     return Unit(job.id, job.row, result, warnings, job.categories)
