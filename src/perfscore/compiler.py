@@ -488,6 +488,16 @@ def _fused(node: NodePlan) -> Run:
     constant = target_fn.value if type(target_fn) is _Constant else None
     first = (weight, None, None)
 
+    quick = getattr(scorer, "raw", None)  # the score without the steps, when the rule gives it (rules.common.with_raw)
+    if actual_fn is _own_actual and (target_fn is None or constant is not None) and quick is not None:
+
+        def run_own_quick(env: Env, own: Any) -> tuple[Any, Any, Decimal]:
+            actual = own.actual if type(own) is Both else own
+            raw = quick(actual, constant, env, own)
+            return actual, constant, (raw if ZERO <= raw <= ceiling else ZERO if raw < ZERO else ceiling)
+
+        return run_own_quick
+
     if actual_fn is _own_actual and (target_fn is None or constant is not None):
 
         def run_own(env: Env, own: Any) -> tuple[Any, Any, Decimal]:
@@ -497,7 +507,6 @@ def _fused(node: NodePlan) -> Run:
 
         return run_own
 
-    quick = getattr(scorer, "raw", None)  # the score without the steps, when the rule gives it (rules.common.with_raw)
     if actual_fn is None and target_fn is None and quick is not None:
 
         def run_quick(env: Env, own: Any) -> tuple[Any, Any, Decimal]:

@@ -15,7 +15,7 @@ from ..numbers import ZERO, brief
 from ..printer import Row, Writer, position
 from ..schema import Shape, Value
 from ..source import Span
-from .common import Scorer, Step, judgement
+from .common import Scorer, Step, judgement, with_raw
 
 if TYPE_CHECKING:
     from ..data import Reader
@@ -46,7 +46,10 @@ class Binary(ast.Rule):
             met = judgement(own)
             return (weight if met else ZERO), (("binary", met, weight),)
 
-        return score, data.flag
+        def raw(actual: Any, target: Any, env: Env, own: Any) -> Decimal:
+            return weight if judgement(own) else ZERO
+
+        return with_raw(score, raw), data.flag
 
     def explain(self, step: Step, say: Say) -> str:
         met, weight = step[1:]

@@ -16,7 +16,7 @@ from ..numbers import CONTEXT, ONE, ZERO, brief, plain
 from ..printer import Row, Writer, format_expr, position, scaled
 from ..criteria import Words, percent_text, value_text
 from ..source import Span
-from .common import Builder, Scorer, Step
+from .common import Builder, Scorer, Step, with_raw
 
 if TYPE_CHECKING:
     from ..checker import IndicatorCheck
@@ -119,7 +119,18 @@ class Proportional(ast.Rule):
                     used, points = most / weight, most
             return points, (("ratio", actual, target, ratio, used, reverse, weight),)
 
-        return score, None
+        def raw(actual: Any, target: Any, env: Env, own: Any) -> Decimal:  # score's arithmetic, without the steps
+            if cutoff is not None and actual < cutoff(env, (weight, actual, target)):
+                return ZERO
+            if reverse and actual == ZERO:
+                return weight * cap if cap is not None else (most if most is not None else weight)
+            ratio = target / actual if reverse else actual / target
+            if ratio < ZERO or (cap is not None and ratio > cap):
+                return weight * (ZERO if ratio < ZERO or cap is None else cap)
+            points = weight * target / actual if reverse else weight * actual / target
+            return most if most is not None and points > most else points
+
+        return with_raw(score, raw), None
 
     def explain(self, step: Step, say: Say) -> str:
         w, show = say.words, say.show
