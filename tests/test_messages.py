@@ -228,3 +228,10 @@ def test_a_file_that_is_not_utf8_is_refused_in_either_language(tmp_path: Path) -
     assert refused.value.problems[0].code == "data.file.unreadable"
     assert refused.value.format("zh").endswith("d.toml：文件是 UTF-16 文本，不是 UTF-8；请转存为 UTF-8，例如 "
                                                "`iconv -f UTF-16 -t UTF-8 old.toml > new.toml`，或在记事本中：另存为 → 编码：UTF-8")
+
+
+def test_a_results_warnings_in_the_rubric_language() -> None:
+    rubric = perfscore.compile("总分 3\n输入 预算数 金额\n指标 A1 甲 3 {\n  目标 ≥ 1\n  实际 = 预算数\n  按比例\n}\n")
+    assert rubric.evaluate({"预算数": 2, "预算": 1}).warnings == ("未知的输入 '预算'，不予采用；是不是要写 '预算数'？",)
+    english = rubric.evaluate({"预算数": 2, "预算": 1}, language="en").warnings
+    assert english == ("unknown input '预算' ignored; did you mean '预算数'?",)

@@ -78,7 +78,7 @@ def test_a_key_perfscore_ignores_is_refused(shuozhou: tuple[Any, dict[str, Any]]
     validator, values = shuozhou
     changed = {**values, "预算": 1}
     assert _refusals(validator, changed) == [([], "Additional properties are not allowed ('预算' was unexpected)")]
-    result = perfscore.load(ROOT / "examples/shuozhou-2020/rubric.perf").evaluate(changed)
+    result = perfscore.load(ROOT / "examples/shuozhou-2020/rubric.perf").evaluate(changed, language="en")
     assert "unknown input '预算' ignored; did you mean '预算数'?" in result.warnings
 
 

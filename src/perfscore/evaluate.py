@@ -15,7 +15,7 @@ from .compiler import NodePlan, Plan
 from .errors import DataError, DataProblem, EvaluationError
 from .expressions import Env
 from .keywords import KEYWORDS
-from .messages import Joined, Message, Term, msg
+from .messages import Joined, Language, Message, Term, msg
 from .numbers import CONTEXT, ONE, ZERO, plain, shown
 from .printer import format_expr
 from .result import Override, Result
@@ -24,14 +24,15 @@ from .rules.common import points as points_of
 from .suggest import Suggester
 
 
-def evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
-    """Score ``values`` (never modified) against ``plan``; all data problems are reported at once."""
+def evaluate(plan: Plan, values: Mapping[str, Any], language: Language = "en") -> Result:
+    """Score ``values`` (never modified) against ``plan``; all data problems are reported at once. The result's
+    warnings are worded in ``language``."""
     # All arithmetic, reading included, runs in perfscore's context, never the caller's.
     with decimal.localcontext(CONTEXT):
-        return _evaluate(plan, values)
+        return _evaluate(plan, values, language)
 
 
-def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
+def _evaluate(plan: Plan, values: Mapping[str, Any], language: Language = "en") -> Result:
     if not isinstance(values, Mapping):
         raise DataError([DataProblem(msg("data.not-a-mapping", kind=type(values).__name__), code="data.shape",
                                      expected=msg("data.shape.mapping"))])  # fmt: skip
@@ -91,7 +92,7 @@ def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
                                             expected=_node_shape(nodes[index].node)))  # fmt: skip
             continue
         if index in not_applicable:  # read nowhere: say so rather than drop it silently
-            warnings.append(f"{code} is declared not applicable: the data given for it is ignored")
+            warnings.append(msg("warn.not-applicable-data", code=code).render(language))
             continue
         try:
             own[index] = read(values[code])
@@ -106,7 +107,8 @@ def _evaluate(plan: Plan, values: Mapping[str, Any]) -> Result:
         for key in values:
             if key not in known:
                 close = suggester.closest(str(key), known, cutoff=0.5)
-                warnings.append(f"unknown input {shown(key)} ignored" + (f"; did you mean {close!r}?" if close else ""))
+                warnings.append((msg("warn.unknown-input-close", key=shown(key), close=repr(close)) if close else
+                                 msg("warn.unknown-input", key=shown(key))).render(language))  # fmt: skip
     if problems:
         raise DataError(problems)
 

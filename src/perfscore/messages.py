@@ -919,12 +919,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "eval.part-target": ("目标 {expr}", "target {expr}"),
     "eval.rule-arithmetic": ("规则计算", "rule arithmetic"),
     # ---- the command line's usage errors (in --lang; else English, the language of the options)
-    "cli.pdf-no-font": ("提示：本机没有可嵌入的中文 TrueType 字体，PDF 只写明字体 STSong-Light，由阅读器提供字形（Acrobat、WPS 可以；"
+    "cli.pdf-no-font": (("提示：本机没有可嵌入的中文 TrueType 字体，PDF 只写明字体 STSong-Light，由阅读器提供字形（Acrobat、WPS 可以；"
                         "没有中文字体的阅读器会显示空白）；要在任何地方都能打印，请用 --font 指定字体文件（如 simsun.ttc、"
-                        "wqy-zenhei.ttc），或设置 PERFSCORE_FONT",
-                        "note: no Chinese TrueType font was found to embed, so the PDF names STSong-Light for the viewer "
+                        "wqy-zenhei.ttc），或设置 PERFSCORE_FONT"),
+                        ("note: no Chinese TrueType font was found to embed, so the PDF names STSong-Light for the viewer "
                         "to supply (Acrobat and WPS do; a viewer without Chinese fonts shows blanks); to print the same "
-                        "anywhere give --font FILE (simsun.ttc, wqy-zenhei.ttc) or set PERFSCORE_FONT"),
+                        "anywhere give --font FILE (simsun.ttc, wqy-zenhei.ttc) or set PERFSCORE_FONT")),
     "cli.error": ("perfscore：错误：{message}", "perfscore: error: {message}"),
     "cli.suffix": ("{path}：{what}文件的扩展名应为 {suffixes}", "{path}: a {what} file must end in {suffixes}"),
     "cli.what.rubric": ("评分办法", "rubric"),
@@ -951,8 +951,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "several --data files make one workbook, a sheet each: --to xlsx -o FILE.xlsx"),
     "cli.same-name-data": ("两个 --data 文件同名：文件名就是表名", "two --data files have the same name: each names its sheet"),
     "cli.template-exists": ("{path} 已存在；模板不会覆盖已填好的数据：换一个文件名，或加 --force 覆盖",
-                            "{path} exists; the template never overwrites figures already filled in: write to another "
-                            "file, or add --force to overwrite it"),
+                            ("{path} exists; the template never overwrites figures already filled in: write to another "
+                            "file, or add --force to overwrite it")),
     "cli.xlsx-needs-data": ("--format xlsx 用于数据工作簿：请加上 --data", "--format xlsx is for a data workbook: add --data"),
     "cli.output-is-input": ("{path}：这是命令要读取的{what}；请输出到另一个文件",
                             "{path}: this is the {what} the command reads; write the output to another file"),
@@ -987,6 +987,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "row.unit": ("单位 {unit}", "unit {unit}"),
     "row.column": ("列 {column}", "column {column}"),
     "row.table": ("数据表", "table"),
+    # ---- warnings of a result
+    "warn.not-applicable-data": ("{code} 已声明为不适用：给它的数据不予采用", "{code} is declared not applicable: the data given for it is ignored"),
+    "warn.unknown-input": ("未知的输入 {key}，不予采用", "unknown input {key} ignored"),
+    "warn.unknown-input-close": ("未知的输入 {key}，不予采用；是不是要写 {close}？", "unknown input {key} ignored; did you mean {close}?"),
     # ---- the shapes data problems say were expected
     "data.shape.table": ("表 {{{fields}}}", "{{{fields}}}"),
     "data.shape.either": ("{first}，或{rest}", "{first}, or {rest}"),

@@ -588,7 +588,7 @@ def score(rubric: Rubric, job: _Job) -> Unit:
         return Unit(job.id, job.row, None, (RowProblem(job.row, job.id, column, str(exc), sheet=job.sheet,
                                                        language=exc.language),),
                     job.categories)  # fmt: skip
-    warnings = tuple(RowProblem(job.row, job.id, None, w, "warning", job.sheet) for w in result.warnings)
+    warnings = tuple(RowProblem(job.row, job.id, None, w, "warning", job.sheet, rubric.language) for w in result.warnings)
     return Unit(job.id, job.row, result, warnings, job.categories)
 
 

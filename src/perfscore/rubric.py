@@ -77,7 +77,7 @@ class Rubric:
         try:
             if isinstance(data, (str, os.PathLike)):
                 data = read_data(data)
-            return evaluate(self._plan, data)
+            return evaluate(self._plan, data, _language(language) or self.language)
         except (DataError, EvaluationError) as exc:
             raise exc.in_language(_language(language) or self.language) from None
 
