@@ -58,7 +58,8 @@ _CHECKER = ["test_mutants_checker.py", "test_checker_rules.py", "test_checker_ru
 #: A rule module is parsed, checked, compiled, explained and printed: its tests are all of those.
 _RULE = _SCORING + ["test_mutants_readers.py", "test_mutants_checker.py", "test_checker_rules.py",
                     "test_checker_rules_2.py", "test_readers.py", "test_printer.py", "test_render.py",
-                    "test_lang_judged.py", "test_rule_per_occurrence.py", "test_audit_edges.py"]  # fmt: skip
+                    "test_lang_judged.py", "test_rule_per_occurrence.py", "test_audit_edges.py", "test_wording.py",
+                    "test_total_bounds.py", "test_audit_reachable.py"]  # fmt: skip
 TESTS: dict[str, list[str]] = {
     "compiler": _SCORING + _READERS,
     "evaluate": _SCORING + _READERS,
@@ -66,9 +67,13 @@ TESTS: dict[str, list[str]] = {
                         "test_scoring_edges.py", "test_scoring_edges_2.py", "test_not_applicable_complete.py"],
     **{f"rules.{kind}": _RULE for kind in ("bands", "binary", "checklist", "common", "deduct", "formula", "judged",
                                            "levels", "linear", "per_occurrence", "proportional")},
-    **{f"checker.{part}": _CHECKER for part in ("__init__", "exprs", "indicators", "report")},
+    **{f"checker.{part}": _CHECKER + ["test_units.py", "test_total_bounds.py"]
+       for part in ("__init__", "exprs", "indicators", "report")},
+    "checker.facts": _CHECKER + ["test_facts.py"],
+    "checker.refs": _CHECKER + ["test_references.py", "test_vetoes_grades.py"],
+    "checker.peers": _CHECKER + ["test_peers.py"],
     "audit": ["test_mutants_audit.py", "test_audit_edges.py", "test_audit_edges_2.py", "test_audit.py",
-              "test_example_audits.py", "test_properties.py"],
+              "test_example_audits.py", "test_properties.py", "test_audit_reachable.py"],
 }  # fmt: skip
 #: Tests that time the code, not check a value: under ``nice`` on a loaded machine they fail for no mutant.
 TIMING = ["tests/test_evaluation_edges.py::test_look_alikes_are_found_in_linear_time",

@@ -169,3 +169,22 @@ def test_a_judged_share_that_is_no_number_says_which_part() -> None:
     with pytest.raises(perfscore.DataError) as info:
         rubric.evaluate({"A1": "五十%"})
     assert [str(p) for p in info.value.problems] == ["A1 / A1: '五十' is not a number"]
+
+
+def test_a_minimum_just_above_zero_is_refused_too() -> None:
+    """checker: 最低分 0.5 is above 0 as much as 5 is (a mutant refused only minimums above 1)."""
+    with pytest.raises(perfscore.RubricError) as info:
+        perfscore.compile(RUBRIC.replace("最低分 -5", "最低分 0.5"), language="en")
+    assert [d.message for d in info.value.diagnostics if d.severity == "error"] == [
+        "the minimum 0.5 is above 0: 最低分 lets penalties take the total below 0, and a total is never lower than 0 "
+        "without it"]  # fmt: skip
+
+
+@pytest.mark.parametrize(("count", "tail"), [(12, "A12 1): 2 missing"), (13, "A12 1 + …): 1 missing")])
+def test_the_weight_sum_lists_twelve_terms_then_an_ellipsis(count: int, tail: str) -> None:
+    """checker: twelve children are listed whole; from thirteen, the first twelve and … (checked at the edge)."""
+    leaves = "".join(f"指标 A{k} 项{k} 1 {{\n  达标\n}}\n" for k in range(1, count + 1))
+    with pytest.raises(perfscore.RubricError) as info:
+        perfscore.compile(f"总分 14\n{leaves}", language="en")
+    (problem,) = info.value.diagnostics
+    assert problem.message.endswith(tail)
