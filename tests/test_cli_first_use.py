@@ -73,3 +73,14 @@ def test_a_template_is_written_again_only_with_force(rubric_file: Path, tmp_path
     assert out.read_text("utf-8") == "filled in"
     assert main(["template", str(rubric_file), "--data", "-o", str(out), "--force"]) == 0
     assert out.read_text("utf-8-sig").startswith("单位名称")
+
+
+def test_score_takes_the_charts_font(rubric_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The font the charts' own message asks for can be given to score --charts too, not only to chart."""
+    pytest.importorskip("matplotlib")
+    units = tmp_path / "u.csv"
+    units.write_text("\n".join([HEADER, *ROWS]) + "\n", "utf-8")
+    missing = tmp_path / "无此字体.ttf"
+    assert main(["score", str(rubric_file), str(units), "--charts", str(tmp_path / "图"), "--font", str(missing)]) == 1
+    assert f"{missing}: no such font file" in capsys.readouterr().err
+    assert not (tmp_path / "图").exists()  # refused before scoring, nothing drawn

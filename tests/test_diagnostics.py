@@ -234,3 +234,9 @@ def test_the_page_shows_each_example_diagnostic_in_both_languages() -> None:
         (found,) = _diagnostics(example.group(1))
         assert f"\n诊断：{found.in_language('zh').message}\n" in section, section.splitlines()[0]
         assert f"\nDiagnostic: {found.message}\n" in section, section.splitlines()[0]
+
+
+def test_an_exponent_gets_the_number_in_full_as_hint() -> None:
+    """`总分 1e5` read as the number 1 and a name e5: the hint is about the exponent, not about spaces."""
+    (found,) = _diagnostics("总分 1e5\n指标 A1 甲 5 {\n  达标\n}\n")
+    assert found.in_language("en").hint == "write the number in full (100000): a rubric does not read exponents (1e5)"

@@ -198,6 +198,9 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--sheets", action="store_true", help="units, -o FILE.xlsx: add one 打分表 sheet per unit")
     score.add_argument("--charts", metavar="DIR", help="units: also draw 总分分布.png, 等级.png and 一级指标.png "
                        "in DIR (perfscore[charts])")  # fmt: skip
+    score.add_argument("--font", metavar="FILE", help="a font with Chinese characters: for --charts (.ttf/.otf/.ttc, or "
+                       "a family name) and to embed in a .pdf table (TrueType); default: PERFSCORE_FONT, else one "
+                       "installed")  # fmt: skip
     score.set_defaults(run=_score)
 
     chart = command("chart", "draw a chart of a table of units as .png, .svg or .pdf (perfscore[charts])",
@@ -423,7 +426,7 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
     rubric = _load(args.rubric, args.lang)
     units = _existing(args.data, UNITS_SUFFIXES, "units")
     if args.charts:
-        find_font(None)  # before scoring: no font, no chart
+        find_font(args.font)  # before scoring: no font, no chart
     categories = (args.by,) if args.by else ()
     with localcontext(CONTEXT):
         jobs, table_problems = prepare(rubric, units, args.id, categories, args.sheet, args.workers)
@@ -460,7 +463,7 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
         else:
             _write(args, out, _population_table(population, args.by))
         if args.charts:
-            for path in write_charts(population, args.charts):
+            for path in write_charts(population, args.charts, font=args.font):
                 _say(f"wrote {path}", file=sys.stderr)
     return 1 if population.errors else 0
 

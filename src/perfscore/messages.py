@@ -281,6 +281,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                  "give the weight after the name, e.g. `指标 A1 名称 3 {{`"),
     "syntax.colon": ("关键字后面不加冒号，空一格：`总分 100`", "no colon after the keyword, a space: `总分 100`"),
     "syntax.quote-name": ("名称含标点时要加引号：`{quoted}`", "a name with punctuation needs quotes: `{quoted}`"),
+    "syntax.exponent": ("数字要完整写出（如 100000）：评分办法中不用科学计数法（1e5）",
+                        "write the number in full (100000): a rubric does not read exponents (1e5)"),
     "syntax.quote-text-bare": ('文字要加引号：`"…"`', 'text goes in quotes: `"…"`'),
     "syntax.quote-text-rest": ('文字要加引号：`"{text}"`', 'text goes in quotes: `"{text}"`'),
     "syntax.quote-name-bare": ("名称含标点时要加引号", "a name with punctuation needs quotes"),

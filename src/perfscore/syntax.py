@@ -231,6 +231,9 @@ def _hint_for(token: Token, span: Span, expected: Collection[str], source: Sourc
             return msg("syntax.quote-text-bare"), None
         where = Span(at, at + len(rest), span.line, span.column, span.line, span.column + len(rest))
         return msg("syntax.quote-text-rest", text=rest), Fix(where, f'"{rest}"')
+    at = token.start_pos or 0
+    if token.type == "IDENT" and re.fullmatch(r"[eE]\d+", text) and at and source.text[at - 1].isdigit():
+        return msg("syntax.exponent"), None  # 1e5: a rubric writes its numbers in full
     if token.type == "IDENT" and any(ch.isdigit() for ch in text):
         return msg("syntax.space"), None
     if token.type == "ADD_OP" and "_RANGE" in expected:
