@@ -35,6 +35,7 @@ from . import peers, population
 from .errors import ArgumentError, PerfscoreError
 from .numbers import CONTEXT
 from .population import ID_COLUMNS, NO_UNITS, RowProblem, Unit, _cell_text, score
+from .render.population import tie_ranks
 from .result import pandas_module
 from .tables import Column, Row, Table, read_table
 
@@ -287,14 +288,7 @@ def _count_totals(counts: Sequence[Counter[Any]]) -> dict[Any, dict[Decimal, int
     for part in counts:
         for (category, total), n in part.items():
             merged.setdefault(category, Counter())[total] += n
-    ranks: dict[Any, dict[Decimal, int]] = {}
-    for category, totals in merged.items():
-        above, found = 0, {}
-        for total in sorted(totals, reverse=True):
-            found[total] = above + 1
-            above += totals[total]
-        ranks[category] = found
-    return ranks
+    return tie_ranks(merged)
 
 
 def _ranked(records: Any, ranks: Mapping[Any, Mapping[Decimal, int]], meta: Any) -> Any:

@@ -8,9 +8,9 @@ import json
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import PerfscoreError
 from ..numbers import plain, round_to
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
     from ..population import Population, RowProblem, Scored
     from ..rubric import Rubric
+
+K = TypeVar("K")
 
 #: Fill colours of the grade cells, best grade first (green to red), as bureaus colour their tables.
 _GRADE_FILLS = ("C6EFCE", "DDEBF7", "FFEB9C", "FCE4D6", "FFC7CE")
@@ -113,15 +115,20 @@ class _Spool:
         self.counts.setdefault(category, Counter())[total] += 1
 
     def ranks(self) -> dict[str, dict[Decimal, int]]:
-        """Rank of each total within its category, highest first; ties share a rank (1, 1, 3)."""
-        found: dict[str, dict[Decimal, int]] = {}
-        for category, counts in self.counts.items():
-            above, ranks = 0, {}
-            for total in sorted(counts, reverse=True):
-                ranks[total] = above + 1
-                above += counts[total]
-            found[category] = ranks
-        return found
+        return tie_ranks(self.counts)
+
+
+def tie_ranks(counts: Mapping[K, Counter[Decimal]]) -> dict[K, dict[Decimal, int]]:
+    """Rank of each total within its category from how many units have it, highest first; ties share a rank
+    (1, 1, 3). Shared by the streamed outputs and Dask, which count totals per partition."""
+    found: dict[K, dict[Decimal, int]] = {}
+    for category, totals in counts.items():
+        above, ranks = 0, {}
+        for total in sorted(totals, reverse=True):
+            ranks[total] = above + 1
+            above += totals[total]
+        found[category] = ranks
+    return found
 
 
 def _category_text(value: Any) -> str:
