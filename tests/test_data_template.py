@@ -143,7 +143,7 @@ def test_a_header_naming_another_indicator_is_not_taken_for_it(tmp_path: Path, r
     table = tmp_path / "units.csv"
     header = ",".join(HEADERS).replace("A2 绩效目标完成", "A2 别的名字")
     table.write_text(header + "\n甲项目,100,95,8,2,0,是,是,否,部分达成,3,96%,\n", "utf-8")
-    population = perfscore.load(rubric_file).evaluate_many(table)
+    population = perfscore.load(rubric_file, language="en").evaluate_many(table)
     messages = [(p.column, p.message) for p in population.problems]
     assert ("A2 别的名字（是/否）", ("a column the rubric does not know, ignored; A2 is '绩效目标完成' in the rubric: "
                                    "head the column 'A2' or 'A2 绩效目标完成'")) in messages

@@ -56,7 +56,7 @@ def _rows(sheet: Any) -> list[list[Any]]:
 def test_the_workbook_summary_problems_and_one_sheet_per_unit(rubric_file: Path, workbook: Path, tmp_path: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
     out = tmp_path / "结果.xlsx"
-    assert main(["score", str(rubric_file), str(workbook), "-o", str(out), "--sheets"]) == 1  # a row refused
+    assert main(["score", "--lang", "en", str(rubric_file), str(workbook), "-o", str(out), "--sheets"]) == 1  # a row refused
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["汇总", "问题", "丙项目", "戊项目", "甲项目", "乙项目", "丁项目"]  # rank order, then id
     summary = book["汇总"]
@@ -139,7 +139,7 @@ def test_sheets_needs_a_workbook(rubric_file: Path, workbook: Path, capsys: pyte
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(rubric_file: Path, workbook: Path, tmp_path: Path,
                                                         capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
-    assert main(["score", str(rubric_file), str(workbook), "-o", str(tmp_path / "o.csv")]) == 1
+    assert main(["score", "--lang", "en", str(rubric_file), str(workbook), "-o", str(tmp_path / "o.csv")]) == 1
     err = capsys.readouterr().err
     assert "评分" not in err and "\r" not in err
 
@@ -154,7 +154,7 @@ def test_a_progress_bar_on_a_terminal(rubric_file: Path, workbook: Path, tmp_pat
 
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    assert main(["score", str(rubric_file), str(workbook), "-o", str(tmp_path / "o.csv")]) == 1
+    assert main(["score", "--lang", "en", str(rubric_file), str(workbook), "-o", str(tmp_path / "o.csv")]) == 1
     assert "评分" in terminal.getvalue() and "单位" in terminal.getvalue()
     rows = list(csv.reader((tmp_path / "o.csv").read_text("utf-8").splitlines()))
     assert [r[1] for r in rows[1:]] == ["17.00", "15.00", "18.00", "13.00", "17.00"]  # the bar changes nothing

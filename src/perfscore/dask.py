@@ -33,6 +33,7 @@ import attrs
 
 from . import peers, population
 from .errors import ArgumentError, PerfscoreError
+from .messages import Language, msg
 from .numbers import CONTEXT
 from .population import ID_COLUMNS, NO_UNITS, RowProblem, Unit, _cell_text, score
 from .render.population import tie_ranks
@@ -185,7 +186,7 @@ def _probe_partition(probe: peers.Probe, part: Any, id: str | None, categories: 
     assert spec is not None
     with localcontext(CONTEXT):
         table = _shifted(read_table(part), offset)
-        _, kept = _split(table, id, categories, first)
+        _, kept = _split(table, id, categories, first, rubric.language)
         jobs, _ = population._prepare(rubric, kept, id, categories)
         seen: list[Any] = []
         counts: list[Counter[tuple[Any, str]]] = [Counter() for _ in spec.groups]
@@ -243,8 +244,8 @@ def _score_partition(rubric: Rubric, part: Any, id: str | None, categories: tupl
     return pandas.DataFrame.from_records(records) if records else None, totals, problems
 
 
-def _split(table: Table, id: str | None, categories: tuple[str, ...], first: Mapping[str, int]) \
-        -> tuple[dict[int, Unit], Table]:  # fmt: skip
+def _split(table: Table, id: str | None, categories: tuple[str, ...], first: Mapping[str, int],
+           language: Language = "en") -> tuple[dict[int, Unit], Table]:  # fmt: skip
     """The rows of units whose first row is elsewhere (reported, not scored), and the table of the others."""
     keys = [c.key for c in table.columns]
     id_column = _id_column(table, id)
@@ -255,8 +256,8 @@ def _split(table: Table, id: str | None, categories: tuple[str, ...], first: Map
         for row in rows:
             unit = _cell_text(row.cells[k])
             if unit in first and first[unit] != row.number:
-                problem = RowProblem(row.number, unit, id_column, f"the unit {unit} is in row {first[unit]} already: "
-                                     "each unit is one row (this row is not scored)", sheet=table.sheet)  # fmt: skip
+                problem = RowProblem(row.number, unit, id_column, msg("row.twice", unit=unit, earlier=first[unit])
+                                     .render(language), sheet=table.sheet, language=language)  # fmt: skip
                 later[row.number] = Unit(unit, row.number, None, (problem,),
                                          {name: row.cells[keys.index(name)] for name in categories})  # fmt: skip
     return later, Table(table.name, table.columns, [r for r in rows if r.number not in later], table.sheet)
@@ -266,7 +267,7 @@ def _units(rubric: Rubric, table: Table, id: str | None, categories: tuple[str, 
            peer: PeerInput | None) -> Iterator[Unit]:  # fmt: skip
     """The partition's units in row order: a unit whose first row is elsewhere reported, the rest scored as
     :meth:`Rubric.evaluate_many` scores them (with their peer figures, when the rubric reads any)."""
-    later, kept = _split(table, id, categories, first)
+    later, kept = _split(table, id, categories, first, rubric.language)
     jobs, _ = population._prepare(rubric, kept, id, categories)  # the table's problems are reported once, not here
     if peer is not None:
         seen, statistics = peer

@@ -993,6 +993,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "warn.not-applicable-data": ("{code} 已声明为不适用：给它的数据不予采用", "{code} is declared not applicable: the data given for it is ignored"),
     "warn.unknown-input": ("未知的输入 {key}，不予采用", "unknown input {key} ignored"),
     "warn.unknown-input-close": ("未知的输入 {key}，不予采用；是不是要写 {close}？", "unknown input {key} ignored; did you mean {close}?"),
+    "row.unknown-column": ("评分办法中没有这一列，不予采用", "a column the rubric does not know, ignored"),
+    "row.unknown-column-close": ("评分办法中没有这一列，不予采用；是不是要写 {close}？",
+                                 "a column the rubric does not know, ignored; did you mean {close}?"),
+    "row.unknown-column-named": ("评分办法中没有这一列，不予采用；评分办法里 {code} 是 {name}：列标题请写 {code_only} 或 {both}",
+                                 ("a column the rubric does not know, ignored; {code} is {name} in the rubric: head the "
+                                 "column {code_only} or {both}")),
+    "row.no-column": ("没有一列给出它：每一行都缺少", "no column gives it: every row lacks it"),
+    "row.no-column-close": ("没有一列给出它：每一行都缺少；是不是列 {close}？",
+                            "no column gives it: every row lacks it; did you mean the column {close}?"),
+    "row.twice": ("单位 {unit} 已在第 {earlier} 行出现：每个单位一行（这一行不评分）",
+                  "the unit {unit} is in row {earlier} already: each unit is one row (this row is not scored)"),
+    "row.other-sheet": ("工作表 {first} 中没有评分办法的任何一列；单位数据改从工作表 {best} 读取（可用 sheet= 或 --sheet 指定）",
+                        ("the sheet {first} has none of the rubric's columns; the units were read from the sheet {best} "
+                        "(choose a sheet with sheet= or --sheet)")),
     # ---- the shapes data problems say were expected
     "data.shape.table": ("表 {{{fields}}}", "{{{fields}}}"),
     "data.shape.either": ("{first}，或{rest}", "{first}, or {rest}"),

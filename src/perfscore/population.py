@@ -424,13 +424,15 @@ def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str])
         if k in skip or column.path[0] in known:
             continue
         code = column.path[0].split(" ", 1)[0]
+        language = rubric.language
         if code in names and code in known:  # `A2 别的名字`: the code, with a name that is not the indicator's
-            hint = f"; {code} is {names[code]!r} in the rubric: head the column {code!r} or {code + ' ' + names[code]!r}"
+            unknown = msg("row.unknown-column-named", code=code, name=repr(names[code]), code_only=repr(code),
+                          both=repr(code + " " + names[code]))  # fmt: skip
         else:
             similar = suggest.closest(column.path[0], candidates)
-            hint = f"; did you mean {similar!r}?" if similar else ""
-        problems.append(RowProblem(None, None, column.header, "a column the rubric does not know, ignored" + hint,
-                                   "warning", table.sheet))  # fmt: skip
+            unknown = msg("row.unknown-column-close", close=repr(similar)) if similar else msg("row.unknown-column")
+        problems.append(RowProblem(None, None, column.header, unknown.render(language), "warning", table.sheet,
+                                   language))  # fmt: skip
         skip.add(k)
     columns = {c.key: c.header for c in table.columns}
     for c in table.columns:  # a problem names the top-level key: find the column for it too
@@ -440,8 +442,9 @@ def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str])
     absent = [name for name in _required(rubric) if name not in given]
     for name in absent:  # once for the table, not once per row
         named = next((u for u in unused if u.split(" ", 1)[0] == name), None) or suggest.closest(name, unused, 0.5)
-        problems.append(RowProblem(None, None, name, "no column gives it: every row lacks it"
-                                   + (f"; did you mean the column {named!r}?" if named else ""), sheet=table.sheet))
+        absent_text = msg("row.no-column-close", close=repr(named)) if named else msg("row.no-column")
+        problems.append(RowProblem(None, None, name, absent_text.render(rubric.language), sheet=table.sheet,
+                                   language=rubric.language))  # fmt: skip
     frozen, lacking = frozenset(skip), frozenset(absent)
     layout = (table.columns, frozen)
 
@@ -452,8 +455,8 @@ def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str])
             categories = {name: row.cells[keys[name]] for name in by}
             earlier = seen.first(unit, row.number)
             if earlier is not None:
-                twice = RowProblem(row.number, unit, id_column, f"the unit {unit} is in row {earlier} already: each "
-                                   "unit is one row (this row is not scored)", sheet=table.sheet)  # fmt: skip
+                twice = RowProblem(row.number, unit, id_column, msg("row.twice", unit=unit, earlier=earlier)
+                                   .render(rubric.language), sheet=table.sheet, language=rubric.language)  # fmt: skip
                 yield _Job(row.number, unit, categories, {}, columns, (twice,), sheet=table.sheet)
                 continue
             if row.problems:  # cells that could not be read: the row is reported, not scored
@@ -525,9 +528,8 @@ def _sheet_with_units(rubric: Rubric, path: Any, first: Table) -> tuple[Table, l
             best, most = table, count
     if best is first:
         return first, []
-    return best, [RowProblem(None, None, None, f"the sheet {first.sheet} has none of the rubric's columns; the units "
-                             f"were read from the sheet {best.sheet} (choose a sheet with sheet= or --sheet)",
-                             "warning", best.sheet)]  # fmt: skip
+    chosen = msg("row.other-sheet", first=str(first.sheet), best=str(best.sheet)).render(rubric.language)
+    return best, [RowProblem(None, None, None, chosen, "warning", best.sheet, rubric.language)]
 
 
 def _named_codes(rubric: Rubric, table: Table) -> Table:
