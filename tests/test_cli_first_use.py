@@ -84,3 +84,16 @@ def test_score_takes_the_charts_font(rubric_file: Path, tmp_path: Path, capsys: 
     assert main(["score", str(rubric_file), str(units), "--charts", str(tmp_path / "图"), "--font", str(missing)]) == 1
     assert f"{missing}: no such font file" in capsys.readouterr().err
     assert not (tmp_path / "图").exists()  # refused before scoring, nothing drawn
+
+
+def test_a_missing_input_comes_with_the_key_that_was_probably_meant(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    rubric = tmp_path / "r.perf"
+    rubric.write_text("总分 10\n输入 执行数 金额\n输入 预算数 金额 > 0\n指标 B1 预算执行率 10 {\n  目标 100%\n"
+                      "  实际 = 执行数 / 预算数\n  按比例\n}\n", "utf-8")  # fmt: skip
+    data = tmp_path / "d.toml"
+    data.write_text('"执行额" = 95\n"预算数" = 100\n', "utf-8")
+    assert main(["score", str(rubric), str(data)]) == 1
+    err = capsys.readouterr().err
+    assert "  - B1 / 执行数: 缺少数据，应为金额\n" in err
+    assert "  - 未知的输入 '执行额'，不予采用；是不是要写 '执行数'？\n" in err

@@ -102,15 +102,23 @@ def _evaluate(plan: Plan, values: Mapping[str, Any], language: Language = "en") 
     if plan.peers is not None:  # 排名, 最优值 …: given as data, or by the first pass over a population
         plan.peers.read(values, env, unread, problems)
     known = plan.keys
+    unknown: list[tuple[str | None, Message]] = []  # the name each unknown key is close to, and the warning
     if not known.issuperset(values):
         suggester = Suggester()
         for key in values:
             if key not in known:
                 close = suggester.closest(str(key), known, cutoff=0.5)
-                warnings.append((msg("warn.unknown-input-close", key=shown(key), close=repr(close)) if close else
-                                 msg("warn.unknown-input", key=shown(key))).render(language))  # fmt: skip
+                unknown.append((close, msg("warn.unknown-input-close", key=shown(key), close=repr(close)) if close
+                                else msg("warn.unknown-input", key=shown(key))))  # fmt: skip
+        warnings += [m.render(language) for _, m in unknown]
     if problems:
-        raise DataError(problems)
+        # A key close to a name that is missing is most likely that name mistyped (执行额 for 执行数): said beside it.
+        # (Not where the missing problem names its look-alike already: 预算数 with an invisible space.)
+        absent = {p.input for p in problems if p.code == "data.missing"
+                   and not (isinstance(p.text, Message) and p.text.key == "data.missing-lookalike")}  # fmt: skip
+        extra = [DataProblem(m, code="data.unknown-key", severity="warning") for close, m in unknown
+                 if close is not None and close in absent]  # fmt: skip
+        raise DataError([*problems, *extra])
 
     return _score(plan, env, own, not_applicable, scaling, overrides, vetoes, warnings, answers)
 
