@@ -22,13 +22,13 @@ from perfscore.messages import (
 )
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "perfscore"
-#: The modules whose every message goes through the catalogue (not yet: tables.py, audit.py, cases.py and the
+#: The modules whose every message goes through the catalogue (not yet: audit.py, cases.py and the
 #: roll-ups' circle in population.py; see docs/diagnostics.md, "Not yet").
 CATALOGUED = sorted([
     *SOURCE.glob("checker/*.py"), *SOURCE.glob("rules/*.py"),
     *(SOURCE / name for name in ("syntax.py", "parser.py", "standards.py", "rubric.py", "errors.py", "data.py",
                                  "facts.py", "numbers.py", "evaluate.py", "cli.py",
-                                 "files.py", "compiler.py", "peers.py", "dask.py")),
+                                 "files.py", "compiler.py", "peers.py", "dask.py", "tables.py")),
 ])  # fmt: skip
 #: Calls that take a message (and a hint) to show a person: their text arguments must be catalogue messages.
 SPEAKERS = {"error", "warn", "Diagnostic", "_LiteralError", "_limit_error", "_refusal", "zero", "fact_bad", "bad",
@@ -236,3 +236,20 @@ def test_a_results_warnings_in_the_rubric_language() -> None:
     assert rubric.evaluate({"预算数": 2, "预算": 1}).warnings == ("未知的输入 '预算'，不予采用；是不是要写 '预算数'？",)
     english = rubric.evaluate({"预算数": 2, "预算": 1}, language="en").warnings
     assert english == ("unknown input '预算' ignored; did you mean '预算数'?",)
+
+
+def test_a_table_of_units_refused_in_either_language(tmp_path: Path) -> None:
+    """tables.py: a file read as a table of units, refused; worded in English unless Chinese is asked for."""
+    from perfscore.tables import read_table
+
+    empty = tmp_path / "u.csv"
+    empty.write_text("", "utf-8")
+    with pytest.raises(perfscore.DataError) as refused:
+        read_table(empty)
+    assert refused.value.problems[0].in_language("zh").message == f"{empty}：文件是空的：单位表第一行是列标题，以下每个单位一行"
+    assert refused.value.problems[0].message == f"{empty}: the file is empty: a table of units has a header row, then a row per unit"
+    both = tmp_path / "v.csv"
+    both.write_text("A3,A3.申报书\n1,2\n", "utf-8")
+    with pytest.raises(perfscore.DataError) as whole:
+        read_table(both)
+    assert whole.value.format("zh") == f"评价数据中有 1 个问题\n  - 列 “A3.申报书” 给出 A3 的一部分，而列 “A3” 已给出整个 A3（{both}）"

@@ -23,7 +23,7 @@ import attrs
 from . import peers
 from .errors import ArgumentError, DataError, DataProblem, EvaluationError
 from . import ast
-from .messages import Language, msg
+from .messages import Language, msg, show
 from .numbers import CONTEXT, exact, percent, plain
 from .result import Result
 from .suggest import Suggester
@@ -460,7 +460,8 @@ def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str])
                 yield _Job(row.number, unit, categories, {}, columns, (twice,), sheet=table.sheet)
                 continue
             if row.problems:  # cells that could not be read: the row is reported, not scored
-                unreadable = tuple(RowProblem(row.number, unit, table.columns[k].header, why, sheet=table.sheet)
+                unreadable = tuple(RowProblem(row.number, unit, table.columns[k].header, show(why, rubric.language),
+                                              sheet=table.sheet, language=rubric.language)
                                    for k, why in row.problems)  # fmt: skip
                 yield _Job(row.number, unit, categories, {}, columns, unreadable, sheet=table.sheet)
                 continue

@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 
 from .errors import DataError, DataProblem
+from .messages import Message, Term, msg, quoted
 from .numbers import is_missing
 
 #: Data keys whose value is a list (codes or veto names), written in one cell.
@@ -75,7 +76,7 @@ class Row:
     cells: tuple[Any, ...]
     #: Cells that could not be read (column index, why), e.g. a formula without a saved value: the row is
     #: reported and not scored, and the other rows are.
-    problems: tuple[tuple[int, str], ...] = ()
+    problems: tuple[tuple[int, Message | str], ...] = ()
 
 
 class Table:
@@ -84,20 +85,20 @@ class Table:
     def __init__(self, name: str, columns: Sequence[Column], rows: Iterable[Row], sheet: str | None = None) -> None:
         self.name, self.sheet, self.columns = name, sheet, tuple(columns)
         self._rows = rows
-        problems = [DataProblem(f"column {c.header!r} ({_where(self, None)}) has no header") for c in self.columns
-                    if not c.key]  # fmt: skip
+        problems = [DataProblem(msg("table.no-header", column=quoted(c.header), where=_place(self, None)))
+                    for c in self.columns if not c.key]  # fmt: skip
         seen: dict[str, Column] = {}
         for c in self.columns:
             if c.key in seen:
-                problems.append(DataProblem(f"columns {seen[c.key].header!r} and {c.header!r} ({_where(self, None)}) "
-                                            f"both give {c.key}"))  # fmt: skip
+                problems.append(DataProblem(msg("table.same-key", first=quoted(seen[c.key].header), second=quoted(c.header),
+                                                where=_place(self, None), key=c.key)))  # fmt: skip
             seen.setdefault(c.key, c)
         for c in self.columns:  # `B24` and `B24.项目1` cannot both be given: one value or a table of items
             for k in range(1, len(c.path)):
                 parent = ".".join(c.path[:k])
                 if parent in seen:
-                    problems.append(DataProblem(f"column {c.header!r} gives a part of {parent}, which column "
-                                                f"{seen[parent].header!r} gives whole ({_where(self, None)})"))
+                    problems.append(DataProblem(msg("table.part-and-whole", column=quoted(c.header), parent=parent,
+                                                    whole=quoted(seen[parent].header), where=_place(self, None))))
         if problems:
             raise DataError(problems)
 
@@ -110,16 +111,18 @@ class Table:
 
     def where(self, row: int | None, column: Column | None = None) -> str:
         """``sheet 项目, row 7, column 全年预算数（万元）``: where a problem is, as the user finds it."""
-        return _where(self, row, column)
+        return _place(self, row, column).en
 
 
-def _where(table: Table, row: int | None, column: Column | None = None) -> str:
-    parts = [f"sheet {table.sheet}"] if table.sheet else [table.name]
+def _place(table: Table, row: int | None, column: Column | None = None) -> Term:
+    """Where in a table, in both languages: ``sheet 项目, row 7`` / ``工作表 项目，第 7 行``."""
+    parts: list[Message | str] = [msg("row.sheet", sheet=table.sheet)] if table.sheet else [table.name]
     if row is not None:
-        parts.append(f"row {row}")
+        parts.append(msg("row.row", row=row))
     if column is not None:
-        parts.append(f"column {column.header}")
-    return ", ".join(parts)
+        parts.append(msg("row.column", column=column.header))
+    zh, en = ("，".join(p if isinstance(p, str) else p.render(lang) for p in parts) for lang in ("zh", "en"))
+    return Term(zh, en)
 
 
 def unit_data(table: Table, row: Row, skip: frozenset[int] = frozenset()) -> dict[str, Any]:
@@ -165,14 +168,13 @@ def read_table(source: str | os.PathLike[str] | Any, *, sheet: str | None = None
         return _frame(source)
     path = Path(source)
     if not path.is_file():
-        raise DataError([DataProblem(f"{path}: no such file" if not path.exists() else f"{path}: not a file")])
+        raise DataError([DataProblem(msg("table.no-file" if not path.exists() else "table.not-a-file", path=path))])
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx(path, sheet)
     if suffix in (".csv", ".tsv", ".txt"):
         return _csv(path)
-    raise DataError([DataProblem(f"{path}: a table of units must be .csv or .xlsx, not {suffix or 'no extension'}",
-                                 )])  # fmt: skip
+    raise DataError([DataProblem(msg("table.suffix", path=path, suffix=suffix or msg("table.no-extension")))])
 
 
 # ------------------------------------------------------------------ CSV
@@ -190,12 +192,11 @@ def _csv(path: Path) -> Table:
             stream.seek(0)
             header = next(csv.reader(stream, delimiter=delimiter), None)
     except UnicodeDecodeError:
-        raise DataError([DataProblem(f"{path}: the text is neither UTF-8 nor GB18030; save it as CSV UTF-8")]) from None
+        raise DataError([DataProblem(msg("table.not-utf8-or-gb", path=path))]) from None
     except csv.Error as exc:
-        raise DataError([DataProblem(f"{path}, row 1: {exc}")]) from None
+        raise DataError([DataProblem(msg("table.csv-error", path=path, row=1, error=exc))]) from None
     if not header:
-        raise DataError([DataProblem(f"{path}: the file is empty: a table of units has a header row, then a row "
-                                     "per unit")])  # fmt: skip
+        raise DataError([DataProblem(msg("table.empty", path=path))])
     columns = [Column.of(h) for h in header]
 
     def rows() -> Iterator[Row]:
@@ -215,13 +216,13 @@ def _csv(path: Path) -> Table:
                     values = values[: len(columns)]
                     if _NOT_TEXT.search("".join(stripped)):
                         bad = [k for k, v in enumerate(values) if isinstance(v, str) and _NOT_TEXT.search(v)]
-                        why = f"bytes that are not {_ENCODING_NAMES.get(encoding, encoding)} text; save the file as CSV UTF-8"
+                        why = msg("table.not-text", encoding=_ENCODING_NAMES.get(encoding, encoding))
                         yield Row(number, tuple(EMPTY if k in bad else v for k, v in enumerate(values)),
                                   tuple((k, why) for k in bad))  # fmt: skip
                         continue
                     yield Row(number, tuple(values))
             except csv.Error as exc:
-                raise DataError([DataProblem(f"{path}, row {number + 1}: {exc}")]) from None
+                raise DataError([DataProblem(msg("table.csv-error", path=path, row=number + 1, error=exc))]) from None
 
     return Table(str(path), columns, _Rows(rows))
 
@@ -248,7 +249,7 @@ class _Rows:
 
     def __iter__(self) -> Iterator[Row]:
         if self._used:
-            raise DataError([DataProblem("the table's rows were read already: read the table again")])
+            raise DataError([DataProblem(msg("table.read-twice"))])
         self._used = True
         return iter(self._produce())
 
@@ -260,23 +261,22 @@ def _xlsx(path: Path, sheet: str | None) -> Table:
     try:
         openpyxl: Any = importlib.import_module("openpyxl")
     except ImportError:
-        raise DataError([DataProblem(f"{path}: reading xlsx needs openpyxl: pip install 'perfscore[xlsx]'")]) from None
+        raise DataError([DataProblem(msg("table.needs-openpyxl", path=path))]) from None
 
     def workbook(values: bool) -> Any:
         try:
             return openpyxl.load_workbook(path, read_only=True, data_only=values)
         except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors for damaged files
-            raise DataError([DataProblem(f"{path}: not a readable xlsx workbook ({type(exc).__name__})")]) from None
+            raise DataError([DataProblem(msg("table.bad-xlsx", path=path, error=type(exc).__name__))]) from None
 
     book = workbook(True)
     try:  # the header now; the rows when they are read (read-only workbooks hold the file open)
         names = list(book.sheetnames)
         if sheet is not None and sheet not in names:
-            raise DataError([DataProblem(f"{path}: there is no sheet {sheet!r}; the sheets are {', '.join(names)}")])
+            raise DataError([DataProblem(msg("table.no-sheet", path=path, sheet=quoted(sheet), sheets=tuple(names)))])
         chosen = sheet or next((n for n in [book.active.title, *names] if _has_header(book[n])), None)
         if chosen is None:
-            raise DataError([DataProblem(f"{path}: every sheet is empty ({', '.join(names)}): a table of units has a "
-                                         "header row, then a row per unit")])  # fmt: skip
+            raise DataError([DataProblem(msg("table.every-sheet-empty", path=path, sheets=tuple(names)))])
         header = next(book[chosen].iter_rows(max_row=1, values_only=True), ())
     finally:
         book.close()
@@ -284,7 +284,7 @@ def _xlsx(path: Path, sheet: str | None) -> Table:
     while columns and not columns[-1].header:  # trailing empty header cells
         columns.pop()
     if not columns:
-        raise DataError([DataProblem(f"{path}, sheet {chosen}: the first row is empty; put the headers in row 1")])
+        raise DataError([DataProblem(msg("table.first-row-empty", path=path, sheet=chosen))])
     width = len(columns)
 
     def rows() -> Iterator[Row]:
@@ -292,7 +292,8 @@ def _xlsx(path: Path, sheet: str | None) -> Table:
         try:
             data_rows, formula_rows = values[chosen].iter_rows(min_row=2), formulas[chosen].iter_rows(min_row=2)
             for number, (cells, written) in enumerate(zip(data_rows, formula_rows), start=2):
-                out, unreadable = [], []
+                out: list[Any] = []
+                unreadable: list[tuple[int, Message | str]] = []
                 for k in range(width):
                     cell = cells[k] if k < len(cells) else None
                     raw = written[k].value if k < len(written) else None
@@ -300,7 +301,7 @@ def _xlsx(path: Path, sheet: str | None) -> Table:
                         out.append(_xlsx_value(cell, raw))
                     except _Unreadable as exc:
                         out.append(EMPTY)
-                        unreadable.append((k, str(exc)))
+                        unreadable.append((k, exc.args[0]))
                 if (all(v is EMPTY for v in out) and not unreadable) or _describes(out[0]):
                     continue
                 yield Row(number, tuple(out), tuple(unreadable))
@@ -339,8 +340,7 @@ def _xlsx_value(cell: Any, written: Any) -> Any:
     value = getattr(cell, "value", None)
     if value is None:
         if isinstance(written, str) and written.startswith("="):
-            raise _Unreadable(f"the formula {written[:40]} has no saved value (the file was written by a program "
-                              "that does not calculate); open it in Excel or WPS and save it, or paste values")
+            raise _Unreadable(msg("table.no-saved-value", formula=written[:40]))
         return EMPTY
     if isinstance(value, str):
         return value.strip() or EMPTY
@@ -378,7 +378,7 @@ def _frame(frame: Any) -> Table:
                     yield Row(number, tuple(_frame_value(v) for v in cells))
 
         return Table("<DataFrame>", columns, _Rows(polar_rows))
-    raise DataError([DataProblem(f"a table of units is a CSV or xlsx path or a DataFrame, not {type(frame).__name__}")])
+    raise DataError([DataProblem(msg("table.not-a-table", kind=type(frame).__name__))])
 
 
 def _frame_value(value: Any) -> Any:
