@@ -12,31 +12,28 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal, localcontext
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from . import __version__
-from .audit import AuditSettings, audit, read_reported, template
-from .cases import cases_path, run_cases
-from .errors import ArgumentError, DataError, Diagnostic, EvaluationError, PerfscoreError, RubricError
-from .explain import actual_text, verdict_lines
+from .errors import (
+    ArgumentError,
+    DataError,
+    Diagnostic,
+    EvaluationError,
+    PerfscoreError,
+    RubricError,
+)
 from .files import OutputError, write_output
 from .messages import Language, Message, Term, language_of, msg
-from .numbers import NotANumber, brief, parse_rate, percent, plain
-from .parser import parse
-from .printer import format_rubric
-from .numbers import CONTEXT
-from .population import NO_UNITS, Population, RowProblem, prepare, run, run_scored
-from .render.audit import audit_markdown, audit_text, write_audit_xlsx
-from .render.charts import SUFFIXES as CHART_SUFFIXES
-from .render.charts import chart, find_font, write_charts
-from .render.charts import save as save_chart
-from .render.population import stream_population, write_population_xlsx
-from .render.template import data_template_csv, write_data_template
-from .render import Table, score_table, score_table_for_rubric, to_html, to_markdown, write_pdf, write_workbook, write_xlsx
-from .render.pdf import installed_font
-from .render.escape import csv_row, terminal, visible
-from .result import Result
-from .rubric import Rubric, load, read_source
+from .numbers import NotANumber, parse_rate
+from .render.escape import terminal, visible
+from .rubric import load
+
+if TYPE_CHECKING:  # each command imports what it needs, so `perfscore check` starts quickly (bench/startup.py)
+    from .population import Population
+    from .render import Table
+    from .result import Result
+    from .rubric import Rubric
 
 T = TypeVar("T")
 RUBRIC_SUFFIXES = (".perf",)
@@ -385,6 +382,8 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _score(args: argparse.Namespace, out: TextIO) -> int:
+    from .render import score_table
+
     suffix = Path(args.data).suffix.lower()
     if suffix in UNITS_SUFFIXES:
         return _score_units(args, out)
@@ -414,6 +413,11 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
     CSV and JSON Lines stream file to file (ranks in a second pass over a spool, memory bounded whatever
     the number of units); the terminal table and the workbook rank the units held in memory.
     """
+    from .numbers import CONTEXT
+    from .population import NO_UNITS, Population, RowProblem, prepare, run, run_scored
+    from .render.charts import find_font, write_charts
+    from .render.population import stream_population, write_population_xlsx
+
     suffix = Path(args.output).suffix.lower() if args.output else ""
     args.format = args.format or {".xlsx": "xlsx", ".csv": "csv", ".jsonl": "jsonl"}.get(suffix, "table")
     if args.format not in ("table", "csv", "jsonl", "xlsx"):
@@ -470,6 +474,10 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
 
 def _chart(args: argparse.Namespace, out: TextIO) -> int:
     """One chart of a scored table of units; every bad row reported on stderr (exit 1), the chart drawn from the rest."""
+    from .render.charts import SUFFIXES as CHART_SUFFIXES
+    from .render.charts import chart, find_font
+    from .render.charts import save as save_chart
+
     if Path(args.output).suffix.lower() not in CHART_SUFFIXES:
         raise UsageError(msg("cli.chart-suffix", path=args.output, suffixes=", ".join(CHART_SUFFIXES)))
     if (args.kind in ("unit", "单位")) != (args.unit is not None):
@@ -533,6 +541,8 @@ def _population_table(population: Population, by: str | None) -> str:
 
 
 def _render(args: argparse.Namespace, out: TextIO) -> int:
+    from .render import score_table, score_table_for_rubric, write_workbook
+
     _check_output(args)
     rubric = _load(args.rubric, args.lang)
     if not args.data:
@@ -560,6 +570,9 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _audit(args: argparse.Namespace, out: TextIO) -> int:
+    from .audit import AuditSettings, audit, read_reported
+    from .render.audit import audit_markdown, audit_text, write_audit_xlsx
+
     _check_output(args)
     rubric = _load(args.rubric, args.lang)
     reported = _existing(args.reported, REPORTED_SUFFIXES, "reported-figures")
@@ -579,6 +592,9 @@ def _audit(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _template(args: argparse.Namespace, out: TextIO) -> int:
+    from .audit import template
+    from .render.template import data_template_csv, write_data_template
+
     _check_output(args)
     if args.output and os.path.lexists(args.output) and not args.force:
         raise UsageError(msg("cli.template-exists", path=args.output))
@@ -640,6 +656,9 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def _write_table(args: argparse.Namespace, out: TextIO, table: Table) -> None:
+    from .render import to_html, to_markdown, write_pdf, write_xlsx
+    from .render.pdf import installed_font
+
     if args.format == "xlsx":
         with write_output(args.output) as target:
             write_xlsx(table, target)
@@ -673,6 +692,10 @@ def _explain(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _fmt(args: argparse.Namespace, out: TextIO) -> int:
+    from .parser import parse
+    from .printer import format_rubric
+    from .rubric import read_source
+
     status = 0
     for path in args.rubrics:
         _existing(path, RUBRIC_SUFFIXES, "rubric")
@@ -719,6 +742,8 @@ def _new(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _test(args: argparse.Namespace, out: TextIO) -> int:
+    from .cases import cases_path, run_cases
+
     ran = failed = 0
     for path in args.rubrics:
         rubric = _load(path, args.lang)
@@ -753,6 +778,9 @@ def _pad(text: str, width: int, right: bool = False) -> str:
 
 def render_table(result: Result) -> str:
     """The score tree as an aligned text table (CJK characters count double); every text shown safe, on one line."""
+    from .explain import actual_text, verdict_lines
+    from .numbers import brief, percent, plain
+
     header = ("指标", "权重", "业绩值", "得分", "得分率")
     rows = []
     for node in result:
@@ -781,6 +809,8 @@ def render_table(result: Result) -> str:
 def render_csv(result: Result) -> str:
     """One row per node; numbers exact digits (a spreadsheet reads them as numbers), texts never a formula."""
     import io
+
+    from .render.escape import csv_row
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

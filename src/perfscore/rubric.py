@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal, localcontext
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import ast, files, population, standards
+from . import ast, files, standards
 from .compiler import Plan, build
 from .data import read_data
 from .errors import (
@@ -23,9 +23,12 @@ from .limits import DEFAULT_LIMITS, Limits
 from .messages import Language, Message, language_of, msg
 from .numbers import CONTEXT, exact
 from .parser import parse_partial
-from .population import Population
 from .result import Result
 from .source import NO_SPAN, Source
+
+if TYPE_CHECKING:  # populations (tables, sqlite3, processes) are imported by the methods that score them
+    from . import population
+    from .population import Population
 
 
 class Rubric:
@@ -101,6 +104,8 @@ class Rubric:
         many processes, with the same results. ``sheet`` chooses the sheet of a workbook (else the first with
         data, or, when that has none of the rubric's columns, the sheet that has the most of them).
         """
+        from . import population
+
         categories = (by,) if isinstance(by, str) else tuple(by)
         jobs, problems = population.prepare(self, units, id, categories, sheet, workers)
         units_scored = list(population.run(self, jobs, workers))
@@ -113,6 +118,8 @@ class Rubric:
                sheet: str | None = None) -> Iterator[population.Unit]:  # fmt: skip
         """The units of :meth:`evaluate_many` one at a time, holding none (for file-to-file runs of any size);
         the table's own problems (unknown columns) come first, as a unit without a row."""
+        from . import population
+
         categories = (by,) if isinstance(by, str) else tuple(by)
         jobs, problems = population.prepare(self, units, id, categories, sheet, workers)
         if problems:
