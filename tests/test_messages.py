@@ -22,13 +22,13 @@ from perfscore.messages import (
 )
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "perfscore"
-#: The modules whose every message goes through the catalogue (not yet: audit.py, cases.py and the
+#: The modules whose every message goes through the catalogue (not yet: audit.py and the
 #: roll-ups' circle in population.py; see docs/diagnostics.md, "Not yet").
 CATALOGUED = sorted([
     *SOURCE.glob("checker/*.py"), *SOURCE.glob("rules/*.py"),
     *(SOURCE / name for name in ("syntax.py", "parser.py", "standards.py", "rubric.py", "errors.py", "data.py",
                                  "facts.py", "numbers.py", "evaluate.py", "cli.py",
-                                 "files.py", "compiler.py", "peers.py", "dask.py", "tables.py")),
+                                 "files.py", "compiler.py", "peers.py", "dask.py", "tables.py", "cases.py")),
 ])  # fmt: skip
 #: Calls that take a message (and a hint) to show a person: their text arguments must be catalogue messages.
 SPEAKERS = {"error", "warn", "Diagnostic", "_LiteralError", "_limit_error", "_refusal", "zero", "fact_bad", "bad",
@@ -53,7 +53,7 @@ def test_the_chinese_is_chinese() -> None:
     same_by_design = {"file.refused", "where.nowhere", "functions.exactly", "show.head", "where.the-total", "word.interval",
                       "data.joined", "data.shape.table", "data.shape.override", "data.na.one", "cli.a-pdf",
                       "file.refused-path", "file.refused-hint", "file.sig.pdf",
-                      "row.problem"}
+                      "row.problem", "cases.problem"}
     untranslated = [key for key, (zh, en) in CATALOGUE.items() if key not in same_by_design
                     and (zh == en or not CHINESE.search(zh.replace("{", "").replace("}", "")))]  # fmt: skip
     assert untranslated == []
@@ -253,3 +253,17 @@ def test_a_table_of_units_refused_in_either_language(tmp_path: Path) -> None:
     with pytest.raises(perfscore.DataError) as whole:
         read_table(both)
     assert whole.value.format("zh") == f"评价数据中有 1 个问题\n  - 列 “A3.申报书” 给出 A3 的一部分，而列 “A3” 已给出整个 A3（{both}）"
+
+
+def test_a_malformed_test_case_in_either_language(tmp_path: Path) -> None:
+    """cases.py: each problem names the case and the field, in English unless Chinese is asked for."""
+    from perfscore.cases import read_cases
+
+    cases = tmp_path / "r.tests.toml"
+    cases.write_text('[[case]]\nname = "满分"\nexpect = { A1 = "x" }\n', "utf-8")
+    with pytest.raises(perfscore.DataError) as refused:
+        read_cases(cases)
+    assert [p.in_language("zh").message for p in refused.value.problems] == [
+        f"{cases}：第 1 个用例（'满分'）：缺少 `data`：请写出与用例文件同在一处的数据文件名，或直接给出一张表",
+        f"{cases}：第 1 个用例（'满分'）：`expect.A1`：'x' 不是数字；请写出预期得分，例如 \"1.35\""]  # fmt: skip
+    assert refused.value.problems[1].message == f"{cases}: case 1 ('满分'): `expect.A1`: 'x' is not a number; write the expected score, such as \"1.35\""

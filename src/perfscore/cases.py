@@ -21,6 +21,7 @@ import attrs
 
 from .data import read_data
 from .errors import DataError, DataProblem, EvaluationError
+from .messages import Message, msg
 from .files import CASES, DATA_MAX_BYTES, data_refusal, decode, read_file
 from .numbers import NotANumber, shown, to_decimal
 from .rubric import Rubric
@@ -53,57 +54,57 @@ def read_cases(path: Path) -> list[dict[str, Any]]:
     try:
         document = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
-        raise DataError([DataProblem(f"{path}: invalid TOML: {exc}")]) from None
+        raise DataError([DataProblem(msg("data.file.toml", file=path, why=exc))]) from None
     except RecursionError:
-        raise DataError([DataProblem(f"{path}: tables are nested hundreds of levels deep")]) from None
+        raise DataError([DataProblem(msg("cases.deep", path=path))]) from None
     except ValueError as exc:  # int() of a number thousands of digits long
-        why = "a number has thousands of digits" if "integer string conversion" in str(exc) else str(exc)
-        raise DataError([DataProblem(f"{path}: invalid TOML: {why}")]) from None
-    problems = [DataProblem(f"{path}: unknown top-level name {shown(key)}; write each case as a [[case]] table")
-                for key in document if key != "case"]  # fmt: skip
+        why = msg("data.file.long-number") if "integer string conversion" in str(exc) else str(exc)
+        raise DataError([DataProblem(msg("data.file.toml", file=path, why=why))]) from None
+    problems = [DataProblem(msg("cases.unknown-top", path=path, key=shown(key))) for key in document if key != "case"]
     cases = document.get("case", [])
     if not isinstance(cases, list) or not all(isinstance(c, dict) for c in cases):
-        raise DataError([DataProblem(f"{path}: write each case as a [[case]] table")])
+        raise DataError([DataProblem(msg("cases.not-tables", path=path))])
     if not cases and not problems:
-        problems.append(DataProblem(f"{path}: no test cases; write each case as a [[case]] table"))
+        problems.append(DataProblem(msg("cases.none", path=path)))
     for number, case in enumerate(cases, 1):
-        problems.extend(DataProblem(f"{path}: {_label(case, number)}: {message}") for message in _case_problems(case))
+        problems.extend(DataProblem(msg("cases.problem", path=path, case=_label(case, number), problem=problem))
+                        for problem in _case_problems(case))  # fmt: skip
     if problems:
         raise DataError(problems)
     return cases
 
 
-def _label(case: dict[str, Any], number: int) -> str:
+def _label(case: dict[str, Any], number: int) -> Message:
     name = case.get("name")
-    return f"case {number} ({shown(name)})" if isinstance(name, str) else f"case {number}"
+    return msg("cases.case-named", number=number, name=shown(name)) if isinstance(name, str) else msg("cases.case", number=number)
 
 
-def _case_problems(case: dict[str, Any]) -> list[str]:
+def _case_problems(case: dict[str, Any]) -> list[Message]:
     """What is wrong with one case, field by field; an empty list when it can run."""
-    problems = [f"unknown field {shown(key)}; a case has {', '.join(FIELDS)}" for key in case if key not in FIELDS]
+    problems = [msg("cases.unknown-field", key=shown(key), fields=FIELDS) for key in case if key not in FIELDS]
     if "name" in case and not isinstance(case["name"], str):
-        problems.append(f"`name` must be text, not {shown(case['name'])}")
+        problems.append(msg("cases.name-text", value=shown(case["name"])))
     if "data" not in case:
-        problems.append("`data` is missing: name a data file beside the cases, or give an inline table")
+        problems.append(msg("cases.data-missing"))
     elif not isinstance(case["data"], (str, dict)) or case["data"] == "":
-        problems.append(f"`data` must be a data file's name or a table, not {shown(case['data'])}")
+        problems.append(msg("cases.data-kind", value=shown(case["data"])))
     for field in ("set", "expect", "explain"):
         if field in case and not isinstance(case[field], dict):
-            problems.append(f"`{field}` must be a table such as {{ B22 = \"3\" }}, not {shown(case[field])}")
+            problems.append(msg("cases.table", field=field, value=shown(case[field])))
     for key, expected in case.get("expect", {}).items() if isinstance(case.get("expect"), dict) else ():
         if key == "grade":
             if not isinstance(expected, str):
-                problems.append(f"`expect.grade` must be text, such as \"良\", not {shown(expected)}")
+                problems.append(msg("cases.grade-text", value=shown(expected)))
             continue
         try:
             if isinstance(expected, bool) or not isinstance(expected, (str, int, Decimal)):
-                raise NotANumber(f"{shown(expected)} is not a number")
+                raise NotANumber(msg("data.not-a-number", value=shown(expected)))
             to_decimal(expected)
         except NotANumber as exc:
-            problems.append(f"`expect.{key}`: {exc}; write the expected score, such as \"1.35\"")
+            problems.append(msg("cases.expect-number", key=key, why=exc.text))
     for key, words in case.get("explain", {}).items() if isinstance(case.get("explain"), dict) else ():
         if not isinstance(words, str):
-            problems.append(f"`explain.{key}` must be the words the explanation contains, not {shown(words)}")
+            problems.append(msg("cases.explain-text", key=key, value=shown(words)))
     return problems
 
 
