@@ -22,13 +22,14 @@ from perfscore.messages import (
 )
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "perfscore"
-#: The modules whose every message goes through the catalogue (not yet: audit.py and the
-#: roll-ups' circle in population.py; see docs/diagnostics.md, "Not yet").
+#: The modules whose every message goes through the catalogue (not yet: the findings of an audit, Finding.reason,
+#: made by audit.py's _Audit.add, and the roll-ups' circle in population.py; see docs/diagnostics.md, "Not yet").
 CATALOGUED = sorted([
     *SOURCE.glob("checker/*.py"), *SOURCE.glob("rules/*.py"),
     *(SOURCE / name for name in ("syntax.py", "parser.py", "standards.py", "rubric.py", "errors.py", "data.py",
                                  "facts.py", "numbers.py", "evaluate.py", "cli.py",
-                                 "files.py", "compiler.py", "peers.py", "dask.py", "tables.py", "cases.py")),
+                                 "files.py", "compiler.py", "peers.py", "dask.py", "tables.py", "cases.py",
+                                 "audit.py")),
 ])  # fmt: skip
 #: Calls that take a message (and a hint) to show a person: their text arguments must be catalogue messages.
 SPEAKERS = {"error", "warn", "Diagnostic", "_LiteralError", "_limit_error", "_refusal", "zero", "fact_bad", "bad",
@@ -267,3 +268,15 @@ def test_a_malformed_test_case_in_either_language(tmp_path: Path) -> None:
         f"{cases}：第 1 个用例（'满分'）：缺少 `data`：请写出与用例文件同在一处的数据文件名，或直接给出一张表",
         f"{cases}：第 1 个用例（'满分'）：`expect.A1`：'x' 不是数字；请写出预期得分，例如 \"1.35\""]  # fmt: skip
     assert refused.value.problems[1].message == f"{cases}: case 1 ('满分'): `expect.A1`: 'x' is not a number; write the expected score, such as \"1.35\""
+
+
+def test_published_figures_refused_in_either_language(tmp_path: Path) -> None:
+    """audit.py: a file of published figures that cannot be read, in English unless Chinese is asked for."""
+    from perfscore.audit import read_reported
+
+    reported = tmp_path / "公布.toml"
+    reported.write_text('[A1]\nscor = "3"\n', "utf-8")
+    with pytest.raises(perfscore.DataError) as refused:
+        read_reported(reported)
+    assert refused.value.problems[0].in_language("zh").message == "A1：未知的字段 'scor'（是不是要写 score？）"
+    assert refused.value.problems[0].message == "A1: unknown field 'scor' (did you mean score?)"

@@ -27,6 +27,7 @@ from . import ast, tree
 from .errors import ArgumentError, DataError, DataProblem
 from .evaluate import rescore
 from .explain import is_rate
+from .messages import msg
 from .files import DATA_MAX_BYTES, REPORTED, data_refusal, decode, read_file
 from .numbers import (
     CONTEXT,
@@ -166,8 +167,9 @@ def _fields(table: Mapping[str, Any], owner: str, problems: list[DataProblem]) -
             continue
         if key not in FIELDS:
             close = difflib.get_close_matches(key, FIELDS, 1)
-            hint = f" (did you mean {close[0]}?)" if close else f"; use {', '.join(FIELDS)}"
-            problems.append(DataProblem(f"{owner}: unknown field {key!r}{hint}", input=owner))
+            unknown = (msg("audit.unknown-field-close", owner=owner, key=repr(key), close=close[0]) if close
+                       else msg("audit.unknown-field", owner=owner, key=repr(key), fields=FIELDS))  # fmt: skip
+            problems.append(DataProblem(unknown, input=owner))
             continue
         quotes = _quotes(value, where)
         if quotes:
@@ -191,8 +193,7 @@ def reported_from_mapping(document: Mapping[str, Any], duplicates: tuple[str, ..
         elif key in TOP_KEYS:
             top[key] = value
         else:
-            problems.append(DataProblem(f"{key!r} is neither a code (a table of figures) nor one of "
-                                        f"{', '.join(TOP_KEYS)}", input=str(key)))  # fmt: skip
+            problems.append(DataProblem(msg("audit.neither", key=repr(key), names=TOP_KEYS), input=str(key)))
     if problems:
         raise DataError(problems)
     title = top.pop("title", None)
@@ -204,7 +205,7 @@ def reported_from_mapping(document: Mapping[str, Any], duplicates: tuple[str, ..
 
 def _ratio(entry: Any, k: int, problems: list[DataProblem]) -> Ratio:
     if not isinstance(entry, Mapping) or not {"numerator", "denominator", "rate"} <= set(entry):
-        problems.append(DataProblem(f"ratios[{k}] needs numerator, denominator and rate"))
+        problems.append(DataProblem(msg("audit.ratio-fields", k=k)))
         return Ratio("", "", Figure("", None, None), Figure("", None, None), Figure("", None, None))
     where = printed(entry.get("where", ""))
     return Ratio(printed(entry.get("name", f"ratio {k + 1}")), printed(entry.get("kind", "")),
@@ -223,7 +224,7 @@ def read_reported(path: str | os.PathLike[str], max_bytes: int = DATA_MAX_BYTES)
     file = Path(path)
     suffix = file.suffix.lower()
     if suffix not in (".toml", ".json", ".csv"):
-        raise DataError([DataProblem(f"{file}: unknown format {suffix or '(no extension)'}; use .toml, .json or .csv")])
+        raise DataError([DataProblem(msg("audit.format", file=file, suffix=suffix or msg("audit.no-extension")))])
     refuse = data_refusal(file)
     text = decode(read_file(file, REPORTED, max_bytes, refuse), REPORTED, refuse)
     try:
@@ -239,17 +240,17 @@ def read_reported(path: str | os.PathLike[str], max_bytes: int = DATA_MAX_BYTES)
 
             document = json.loads(text, parse_float=Decimal, object_pairs_hook=pairs)
             if not isinstance(document, dict):
-                raise DataError([DataProblem(f"{file}: the top level must be an object")])
+                raise DataError([DataProblem(msg("audit.top-level", file=file))])
             return reported_from_mapping(document, tuple(sorted(set(seen))))
     except tomllib.TOMLDecodeError as exc:
-        raise DataError([DataProblem(f"{file}: invalid TOML: {exc}")]) from None
+        raise DataError([DataProblem(msg("data.file.toml", file=file, why=exc))]) from None
     except json.JSONDecodeError as exc:
-        raise DataError([DataProblem(f"{file}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}")]) from None
+        raise DataError([DataProblem(msg("data.file.json", file=file, line=exc.lineno, column=exc.colno, why=exc.msg))]) from None
     except RecursionError:  # [[[[… a thousand deep: the readers recurse
-        raise DataError([DataProblem(f"{file}: lists or tables are nested hundreds of levels deep")]) from None
+        raise DataError([DataProblem(msg("audit.deep", file=file))]) from None
     except ValueError as exc:  # int() of a number thousands of digits long
-        why = "a number has thousands of digits" if "integer string conversion" in str(exc) else str(exc)
-        raise DataError([DataProblem(f"{file}: invalid {suffix[1:].upper()}: {why}")]) from None
+        why = msg("data.file.long-number") if "integer string conversion" in str(exc) else str(exc)
+        raise DataError([DataProblem(msg("data.file.invalid", file=file, format=suffix[1:].upper(), why=why))]) from None
     return _from_csv(text, file)
 
 
@@ -257,9 +258,9 @@ def _from_csv(text: str, file: Path) -> Reported:
     try:
         rows = list(csv.DictReader(text.splitlines()))
     except csv.Error as exc:  # a NUL byte, a cell over the csv module's 128 KiB
-        raise DataError([DataProblem(f"{file}: invalid CSV: {exc}")]) from None
+        raise DataError([DataProblem(msg("data.file.invalid", file=file, format="CSV", why=exc))]) from None
     if not rows or "code" not in (rows[0].keys() | {ALIASES.get(k, k) for k in rows[0]}):
-        raise DataError([DataProblem(f"{file}: a CSV of published figures needs a 'code' column")])
+        raise DataError([DataProblem(msg("audit.code-column", file=file))])
     document: dict[str, Any] = {}
     duplicates = []
     for row in rows:

@@ -21,8 +21,8 @@ import attrs
 
 from .data import read_data
 from .errors import DataError, DataProblem, EvaluationError
-from .messages import Message, msg
 from .files import CASES, DATA_MAX_BYTES, data_refusal, decode, read_file
+from .messages import Message, msg
 from .numbers import NotANumber, shown, to_decimal
 from .rubric import Rubric
 

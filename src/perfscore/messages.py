@@ -1034,6 +1034,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                             '`expect.{key}`: {why}; write the expected score, such as "1.35"'),
     "cases.explain-text": ("`explain.{key}` 应为说明中应有的文字，不能是 {value}",
                            "`explain.{key}` must be the words the explanation contains, not {value}"),
+    # ---- published figures read for an audit (audit.py: read_reported)
+    "audit.unknown-field-close": ("{owner}：未知的字段 {key}（是不是要写 {close}？）", "{owner}: unknown field {key} (did you mean {close}?)"),
+    "audit.unknown-field": ("{owner}：未知的字段 {key}；可用的字段：{fields}", "{owner}: unknown field {key}; use {fields}"),
+    "audit.neither": ("{key} 既不是指标编码（一张公布数据的表），也不是 {names} 之一",
+                      "{key} is neither a code (a table of figures) nor one of {names}"),
+    "audit.ratio-fields": ("ratios[{k}] 应有 numerator、denominator 和 rate", "ratios[{k}] needs numerator, denominator and rate"),
+    "audit.format": ("{file}：未知的格式 {suffix}；请用 .toml、.json 或 .csv", "{file}: unknown format {suffix}; use .toml, .json or .csv"),
+    "audit.no-extension": ("（无扩展名）", "(no extension)"),
+    "audit.top-level": ("{file}：最外层应是一张表（JSON 对象）", "{file}: the top level must be an object"),
+    "audit.deep": ("{file}：列表或表嵌套了几百层", "{file}: lists or tables are nested hundreds of levels deep"),
+    "audit.code-column": ("{file}：公布数据的 CSV 应有一列 'code'（指标编码）", "{file}: a CSV of published figures needs a 'code' column"),
     # ---- where a problem of a table of units is (RowProblem)
     "row.problem": ("{where}：{message}", "{where}: {message}"),
     "row.sheet": ("工作表 {sheet}", "sheet {sheet}"),
