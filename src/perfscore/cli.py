@@ -14,7 +14,6 @@ from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
-from . import __version__
 from .errors import (
     ArgumentError,
     DataError,
@@ -158,7 +157,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"perfscore {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show program's version number and exit")
     parser.set_defaults(command=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -290,6 +289,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 # ---------------------------------------------------------------- helpers
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked (importlib.metadata costs start-up)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:  # fmt: skip
+        from . import __version__
+
+        print(f"perfscore {__version__}")  # as argparse's own version action: stdout, status 0
+        parser.exit()
 
 
 def _positive_number(text: str) -> Decimal:
