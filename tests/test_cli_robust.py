@@ -278,7 +278,7 @@ def cases_error(tmp_path: Path, cases: str, capsys: pytest.CaptureFixture[str]) 
     rubric = tmp_path / "r.perf"
     rubric.write_text(OK, "utf-8")
     (tmp_path / "r.tests.toml").write_text(cases, "utf-8")
-    assert main(["test", str(rubric)]) == 1
+    assert main(["test", "--lang", "en", str(rubric)]) == 1
     err = capsys.readouterr().err
     return err.replace(str(tmp_path / "r.tests.toml"), "r.tests.toml")
 

@@ -280,3 +280,24 @@ def test_published_figures_refused_in_either_language(tmp_path: Path) -> None:
         read_reported(reported)
     assert refused.value.problems[0].in_language("zh").message == "A1：未知的字段 'scor'（是不是要写 score？）"
     assert refused.value.problems[0].message == "A1: unknown field 'scor' (did you mean score?)"
+
+
+def test_a_table_and_test_cases_refused_in_the_rubric_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Read before the rubric is known, the problems are worded in its language once it is: Chinese for a
+    rubric in Chinese keywords, English with --lang en / language="en"."""
+    from perfscore.cli import main
+
+    text = "总分 3\n指标 A1 甲 3 {\n  达标\n}\n"
+    empty = tmp_path / "u.csv"
+    empty.write_text("", "utf-8")
+    with pytest.raises(perfscore.DataError) as refused:
+        perfscore.compile(text).evaluate_many(empty)
+    assert str(refused.value) == f"评价数据中有 1 个问题\n  - {empty}：文件是空的：单位表第一行是列标题，以下每个单位一行"
+    with pytest.raises(perfscore.DataError) as english:
+        perfscore.compile(text, language="en").evaluate_many(empty)
+    assert english.value.problems[0].message.endswith(": the file is empty: a table of units has a header row, then a row per unit")
+    (tmp_path / "r.perf").write_text(text, "utf-8")
+    (tmp_path / "r.tests.toml").write_text("[[case]]\ndata = 5\n", "utf-8")
+    assert main(["test", str(tmp_path / "r.perf")]) == 1
+    assert capsys.readouterr().err == (f"error: 评价数据中有 1 个问题\n  - {tmp_path / 'r.tests.toml'}：第 1 个用例："
+                                       "`data` 应为数据文件名或一张表，不能是 5\n")  # fmt: skip

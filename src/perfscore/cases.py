@@ -111,7 +111,10 @@ def _case_problems(case: dict[str, Any]) -> list[Message]:
 def run_cases(rubric: Rubric, path: Path) -> tuple[int, list[Failure]]:
     """Run every case of a file; return how many ran and every failure, case by case."""
     failures: list[Failure] = []
-    cases = read_cases(path)
+    try:
+        cases = read_cases(path)
+    except DataError as exc:  # read before the rubric was known: worded now in its language
+        raise exc.in_language(rubric.language) from None
     for number, case in enumerate(cases, 1):
         name = case.get("name", f"case {number}")
         data = case["data"]

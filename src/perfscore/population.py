@@ -383,7 +383,10 @@ def _prepare(rubric: Rubric, units: Any, id: str | None, by: Sequence[str], shee
         -> tuple[Iterator[_Job], list[RowProblem]]:  # fmt: skip
     found: list[RowProblem] = []
     if isinstance(units, (str, os.PathLike)) or _is_frame(units):
-        table = read_table(units, sheet=sheet)
+        try:
+            table = read_table(units, sheet=sheet)
+        except DataError as exc:  # read before the rubric was asked: worded now in its language
+            raise exc.in_language(rubric.language) from None
         if sheet is None and table.sheet is not None and not _knows_any(rubric, table):
             table, found = _sheet_with_units(rubric, units, table)
         units = table
