@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ast as pyast
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import perfscore
@@ -65,3 +68,28 @@ def test_results_do_not_import_the_evaluator() -> None:
     source = (PACKAGE / "result.py").read_text(encoding="utf-8")
     assert "evaluate" not in {m.rsplit(".", 1)[-1] for m in _top_level_imports(PACKAGE / "result.py")}
     assert "from .evaluate" not in source and "import evaluate" not in source
+
+
+def test_check_imports_no_command_it_does_not_run() -> None:
+    """`perfscore check` starts quickly (issue 14): no audit, population, table reader, writer or metadata lookup."""
+    example = PACKAGE.parents[1] / "examples" / "shuozhou-2020" / "rubric.perf"
+    code = ("import sys; from perfscore.cli import main; main(['check', sys.argv[1]]);"
+            "print(' '.join(sorted(sys.modules)))")  # fmt: skip
+    run = subprocess.run([sys.executable, "-c", code, str(example)], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(PACKAGE.parent)})  # fmt: skip
+    loaded = set(run.stdout.split("\n")[-2].split())
+    unwanted = {"perfscore.audit", "perfscore.population", "perfscore.tables", "perfscore.cases", "perfscore.templates",
+                "perfscore.render.xlsx", "perfscore.render.pdf", "perfscore.render.html", "perfscore.render.charts",
+                "perfscore.render.table", "importlib.metadata", "sqlite3", "concurrent.futures"}  # fmt: skip
+    assert sorted(loaded & unwanted) == []
+    assert "perfscore.rubric" in loaded  # the probe ran the check
+
+
+def test_the_public_names_are_all_there_when_asked() -> None:
+    import perfscore.audit as audit_module  # binds the submodule's name in the package, as any import of it does
+
+    assert callable(audit_module) and perfscore.audit.__name__ == "audit"  # still the function
+    assert {name: getattr(perfscore, name) is not None for name in perfscore.__all__} == dict.fromkeys(
+        perfscore.__all__, True)  # fmt: skip
+    assert set(perfscore.__all__) <= set(dir(perfscore))
+    assert perfscore.Rubric.__module__ == "perfscore.rubric" and perfscore.Finding.__module__ == "perfscore.audit"
