@@ -97,3 +97,28 @@ def test_a_missing_input_comes_with_the_key_that_was_probably_meant(tmp_path: Pa
     err = capsys.readouterr().err
     assert "  - B1 / 执行数: 缺少数据，应为金额\n" in err
     assert "  - 未知的输入 '执行额'，不予采用；是不是要写 '执行数'？\n" in err
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_check_takes_a_folder_and_a_glob_of_everything(capsys: pytest.CaptureFixture[str]) -> None:
+    """`perfscore check examples` and `examples/*/*` check the rubrics there; a README among them is skipped
+    with a note, not a reason to check nothing."""
+    rubrics = sorted(str(p) for p in EXAMPLES.rglob("*.perf"))
+    assert main(["check", str(EXAMPLES)]) == 0
+    assert capsys.readouterr().out.splitlines() == [f"{p}: ok" for p in rubrics]
+    everything = sorted(str(p) for p in EXAMPLES.glob("*/*"))
+    assert main(["check", *everything]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [f"{p}: ok" for p in rubrics]
+    assert f"{EXAMPLES / 'shuozhou-2020' / 'README.md'}: not a .perf rubric, skipped" in captured.err.splitlines()
+
+
+def test_a_file_named_alone_is_still_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("x", "utf-8")
+    assert main(["check", str(readme)]) == 2
+    assert "a rubric file must end in .perf" in capsys.readouterr().err
+    assert main(["check", str(tmp_path)]) == 2
+    assert f"{tmp_path}: no .perf rubric in this folder" in capsys.readouterr().err

@@ -324,6 +324,26 @@ def _existing(path: str, suffixes: tuple[str, ...], what: str) -> Path:
     return file
 
 
+def _rubric_paths(paths: Sequence[str]) -> list[str]:
+    """The rubrics ``check``, ``fmt`` and ``test`` act on: a folder stands for the .perf files below it, and
+    among several paths (``examples/*/*``) a file that is no .perf is skipped with a note; named alone, it
+    is refused as any command refuses it."""
+    found: list[str] = []
+    for path in paths:
+        if os.path.isdir(path) and Path(path).suffix.lower() not in RUBRIC_SUFFIXES:  # a.perf/ is refused as a file
+            inside = sorted(str(p) for p in Path(path).rglob("*") if p.suffix.lower() in RUBRIC_SUFFIXES and p.is_file())
+            if not inside:
+                raise UsageError(msg("cli.no-rubrics-in", path=path))
+            found += inside
+        elif len(paths) > 1 and Path(path).suffix.lower() not in RUBRIC_SUFFIXES:
+            _say(msg("cli.not-a-rubric-skipped", path=path).render("en"), file=sys.stderr)
+        else:
+            found.append(path)
+    if not found:
+        raise UsageError(msg("cli.no-rubrics"))
+    return found
+
+
 def _colour(out: TextIO) -> bool:
     return out.isatty() and "NO_COLOR" not in os.environ
 
@@ -379,7 +399,7 @@ def _write_json(args: argparse.Namespace, out: TextIO, document: object) -> None
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
     status = 0
-    for path in args.rubrics:
+    for path in _rubric_paths(args.rubrics):
         try:
             rubric = _load(path, args.lang)
         except RubricError as exc:
@@ -707,7 +727,7 @@ def _fmt(args: argparse.Namespace, out: TextIO) -> int:
     from .rubric import read_source
 
     status = 0
-    for path in args.rubrics:
+    for path in _rubric_paths(args.rubrics):
         _existing(path, RUBRIC_SUFFIXES, "rubric")
         # Read as `check` reads it, newlines as the text-mode read this replaced saw them.
         text = read_source(path).replace("\r\n", "\n").replace("\r", "\n")
@@ -755,7 +775,7 @@ def _test(args: argparse.Namespace, out: TextIO) -> int:
     from .cases import cases_path, run_cases
 
     ran = failed = 0
-    for path in args.rubrics:
+    for path in _rubric_paths(args.rubrics):
         rubric = _load(path, args.lang)
         cases = cases_path(Path(path))
         if not os.path.exists(cases):

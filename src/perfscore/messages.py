@@ -921,6 +921,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "eval.part-target": ("目标 {expr}", "target {expr}"),
     "eval.rule-arithmetic": ("规则计算", "rule arithmetic"),
     # ---- the command line's usage errors (in --lang; else English, the language of the options)
+    "cli.no-rubrics-in": ("{path} 下没有 .perf 评分办法", "{path}: no .perf rubric in this folder"),
+    "cli.no-rubrics": ("没有 .perf 评分办法可处理", "no .perf rubric among the files given"),
+    "cli.not-a-rubric-skipped": ("{path}：不是 .perf 评分办法，跳过", "{path}: not a .perf rubric, skipped"),
     "cli.pdf-no-font": (("提示：本机没有可嵌入的中文 TrueType 字体，PDF 只写明字体 STSong-Light，由阅读器提供字形（Acrobat、WPS 可以；"
                         "没有中文字体的阅读器会显示空白）；要在任何地方都能打印，请用 --font 指定字体文件（如 simsun.ttc、"
                         "wqy-zenhei.ttc），或设置 PERFSCORE_FONT"),
