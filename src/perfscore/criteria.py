@@ -36,7 +36,7 @@ def amount_text(amount: ast.Amount) -> str:
     return plain(amount.value) + "分"
 
 
-def range_text(award: ast.AmountRange, between: str = "—", tier: bool = True) -> str:
+def range_text(award: ast.AmountRange, tier: bool = True) -> str:
     """A tier as the Ministry of Finance writes it: ``该指标分值的80%（含）—100%``, ``8（含）—9分``.
 
     An end written open is marked （不含）; the bottom of a ``tier`` above 0 （含）, to tell the tier
@@ -51,10 +51,10 @@ def range_text(award: ast.AmountRange, between: str = "—", tier: bool = True) 
 
     lo, hi = mark(award.low_closed, True, low.value), mark(award.high_closed, False, high.value)
     if low.unit == high.unit == "share":
-        return f"该指标分值的{percent_text(low.value)}{lo}{between}{percent_text(high.value)}{hi}"
+        return f"该指标分值的{percent_text(low.value)}{lo}—{percent_text(high.value)}{hi}"
     if low.unit == high.unit == "points":
-        return f"{plain(low.value)}{lo}{between}{plain(high.value)}{hi}分"
-    return f"{amount_text(low)}{lo}{between}{amount_text(high)}{hi}"
+        return f"{plain(low.value)}{lo}—{plain(high.value)}{hi}分"
+    return f"{amount_text(low)}{lo}—{amount_text(high)}{hi}"
 
 
 def award_text(award: ast.Award) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from . import ast
+from . import ast, tree
 from .data import Bad, number_reader
 from .keywords import AGGREGATES
 from .messages import Joined, Message, msg
@@ -164,9 +164,7 @@ def needs_values(rubric: ast.Rubric) -> dict[str, tuple[str, ...]]:
         if isinstance(node, ast.Indicator):
             exprs += expressions_of(node)
     found: dict[str, dict[str, None]] = {}
-    stack = exprs
-    while stack:
-        expr = stack.pop()
+    for expr in tree.subexprs(*exprs):
         match expr:
             case ast.Call(func=func, args=[ast.Name(name=name)]) if AGGREGATE_NAMES.get(func) in NEED_VALUES:
                 found.setdefault(name, {})[f"{AGGREGATES[func]}({name})"] = None
@@ -174,15 +172,6 @@ def needs_values(rubric: ast.Rubric) -> dict[str, tuple[str, ...]]:
                 for side in (left, right):
                     if isinstance(side, ast.Name):
                         found.setdefault(side.name, {})[f"{AGGREGATES['share']}({side.name} …)"] = None
-                stack += [left, right]
-            case ast.Call(args=args):
-                stack += args
-            case ast.BinOp(left=left, right=right):
-                stack += [left, right]
-            case ast.Neg(operand=operand) | ast.Not(operand=operand):
-                stack.append(operand)
-            case ast.Conditional(condition=c, then=t, otherwise=o):
-                stack += [c, t, o]
     return {name: tuple(calls) for name, calls in found.items()}
 
 

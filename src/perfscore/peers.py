@@ -100,20 +100,10 @@ def keys_of(call: ast.Call) -> list[str]:
 
 
 def calls_in(exprs: Iterable[ast.Expr | None]) -> Iterator[ast.Call]:
-    stack: list[Any] = [e for e in exprs if e is not None]
-    while stack:
-        node = stack.pop()
-        match node:
-            case ast.Call(args=args):
-                if is_peer(node):
-                    yield node
-                stack += args
-            case ast.BinOp(left=left, right=right):
-                stack += [right, left]
-            case ast.Neg(operand=operand) | ast.Not(operand=operand):
-                stack.append(operand)
-            case ast.Conditional(condition=c, then=t, otherwise=o):
-                stack += [o, t, c]
+    """The peer functions in the expressions, in the order they are written."""
+    for node in tree.subexprs(*(e for e in exprs if e is not None)):
+        if isinstance(node, ast.Call) and is_peer(node):
+            yield node
 
 
 def worded(expr: ast.Expr) -> ast.Expr:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
 from . import ast
@@ -125,15 +125,14 @@ def indicator_exprs(indicator: ast.Indicator) -> list[ast.Expr]:
     return out
 
 
-def refs_in(exprs: list[ast.Expr]) -> list[ast.Ref]:
-    """The references (得分(B21), 总分) in expressions, in order (iterative: deep expressions are fine)."""
-    out: list[ast.Ref] = []
+def subexprs(*exprs: ast.Expr) -> Iterator[ast.Expr]:
+    """Every node of the expressions, each before its operands, in the order they are written (iterative:
+    deep expressions are fine). The one walk the checker, references, peer figures and list aggregates use."""
     stack: list[ast.Expr] = list(reversed(exprs))
     while stack:
         node = stack.pop()
+        yield node
         match node:
-            case ast.Ref():
-                out.append(node)
             case ast.BinOp(left=left, right=right):
                 stack += [right, left]
             case ast.Neg(operand=operand) | ast.Not(operand=operand):
@@ -142,4 +141,8 @@ def refs_in(exprs: list[ast.Expr]) -> list[ast.Ref]:
                 stack += reversed(args)
             case ast.Conditional(condition=c, then=t, otherwise=o):
                 stack += [o, t, c]
-    return out
+
+
+def refs_in(exprs: list[ast.Expr]) -> list[ast.Ref]:
+    """The references (得分(B21), 总分) in expressions, in order."""
+    return [node for node in subexprs(*exprs) if isinstance(node, ast.Ref)]

@@ -14,6 +14,7 @@ from ..messages import Message, msg
 from ..rules.common import points
 from ..source import Source, Span
 from ..suggest import Suggester
+from ..tree import subexprs as subexprs  # the checker's modules take it from here
 
 LOCAL_HINTS = {"actual": msg("unknown-name.local-actual"), "target": msg("unknown-name.local-target")}
 ARITY = {"min": (2, 1 << 30), "max": (2, 1 << 30), "abs": (1, 1), "round": (1, 2)}
@@ -72,21 +73,6 @@ def frac(f: Fraction) -> str:
 
 
 # ------------------------------------------------------------------ small facts
-
-
-def subexprs(expr: ast.Expr) -> Iterator[ast.Expr]:
-    stack = [expr]
-    while stack:
-        node = stack.pop()
-        yield node
-        if isinstance(node, ast.BinOp):
-            stack += [node.right, node.left]
-        elif isinstance(node, (ast.Neg, ast.Not)):
-            stack.append(node.operand)
-        elif isinstance(node, ast.Call):
-            stack += reversed(node.args)
-        elif isinstance(node, ast.Conditional):
-            stack += [node.otherwise, node.then, node.condition]
 
 
 def conjuncts(expr: ast.Expr) -> list[ast.Expr]:
