@@ -695,8 +695,8 @@ def _write_table(args: argparse.Namespace, out: TextIO, table: Table) -> None:
         _say(f"wrote {args.output}", file=sys.stderr)
     elif args.format == "pdf":
         with write_output(args.output) as target:
-            font = getattr(args, "font", None)
-            if font is None and installed_font() is None:
+            font = getattr(args, "font", None) or installed_font()  # found once, embedded as given
+            if font is None:
                 _say(msg("cli.pdf-no-font").render(getattr(args, "lang", None) or "en"), file=sys.stderr)
             write_pdf(table, target, font=font)
         _say(f"wrote {args.output}", file=sys.stderr)
