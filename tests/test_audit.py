@@ -50,7 +50,7 @@ DATA = {"预算": 200, "支出": 170, "A2": "19.84%", "B1": 160}
 
 def findings(reported: dict[str, Any], data: dict[str, Any] | None = None, **settings: Any) -> list[Finding]:
     options = perfscore.AuditSettings(**settings) if settings else None
-    return list(perfscore.audit(RUBRIC, data or DATA, reported, options))
+    return list(perfscore.audit(RUBRIC, data or DATA, reported, options, language="en"))  # the reasons in English
 
 
 def only(found: list[Finding], kind: str) -> list[tuple[str, str, str | None, str | None, str | None]]:
@@ -86,7 +86,7 @@ def test_score_against_the_rule_for_the_published_actual() -> None:
 
 def test_score_against_the_data_when_the_actual_differs() -> None:
     found = findings({**CONSISTENT, "A1": {"actual": "90%", "score": "2.7", "rate": "90%"}})
-    assert only(found, "actual") == [("error", "A1", "90%", "85%", "+5 个百分点")]
+    assert only(found, "actual") == [("error", "A1", "90%", "85%", "+5 percentage points")]
     assert only(found, "score") == [("error", "A1", "2.7", "2.55", "+0.15")]
 
 
@@ -94,12 +94,12 @@ def test_truncated_actual_is_a_warning() -> None:
     found = findings(CONSISTENT, {**DATA, "支出": Decimal("172.89")})  # 86.445% printed as 86.44%
     published = {**CONSISTENT, "A1": {"actual": "86.44%", "score": "2.59", "rate": "86.33%"}}
     found = findings({**published, "total": "7.94", "A": {"score": "3.94"}}, {**DATA, "支出": Decimal("172.894")})
-    assert only(found, "actual") == [("warning", "A1", "86.44%", "86.447%", "-0.007 个百分点")]
+    assert only(found, "actual") == [("warning", "A1", "86.44%", "86.447%", "-0.007 percentage points")]
 
 
 def test_rate_must_be_score_over_weight() -> None:
     found = findings({**CONSISTENT, "B1": {"actual": "160", "score": "4", "rate": "90%"}})
-    assert only(found, "rate") == [("error", "B1", "90%", "100%", "-10 个百分点")]
+    assert only(found, "rate") == [("error", "B1", "90%", "100%", "-10 percentage points")]
 
 
 def test_rate_from_the_unrounded_score_is_a_note() -> None:
@@ -150,7 +150,7 @@ def test_ratios_and_implausible_execution_rates() -> None:
         {"name": "财政拨款执行率", "numerator": "33557.32", "denominator": "25591.99949", "rate": "131.12%"},
     ]  # fmt: skip
     found = findings({**CONSISTENT, "ratios": ratios})
-    assert only(found, "ratio") == [("error", "项目支出执行率", "29.90%", "29.0932%", "+0.8068 个百分点")]
+    assert only(found, "ratio") == [("error", "项目支出执行率", "29.90%", "29.0932%", "+0.8068 percentage points")]
     assert [(f.severity, f.code) for f in found if f.kind == "plausibility"] == [
         ("error", "基本支出执行率"), ("note", "项目支出执行率"), ("warning", "财政拨款执行率")]
 
@@ -198,3 +198,58 @@ def test_a_line_printed_under_another_code_is_a_duplicate() -> None:
         ("error", "A1 预算执行率 is printed under the code A2, the code of A2 结转结余率", "表4-1")]
     report = perfscore.audit(RUBRIC, DATA, {**CONSISTENT, "A1": {**CONSISTENT["A1"], "label": "A9"}})  # type: ignore[dict-item]
     assert [(f.severity, f.kind) for f in report if f.code == "A1"] == [("warning", "duplicate")]
+
+
+def test_findings_in_the_rubric_language_with_stable_keys() -> None:
+    """A rubric in Chinese keywords words its findings in Chinese; language="en" or in_language("en") in English;
+    the key, the figures and the order do not change. By hand: A1 = 3 × 85% = 2.55, A = 2.55 + 1.35 = 3.9."""
+    published = {**CONSISTENT, "A1": {"actual": "90%", "score": "2.55"}, "A": {"score": "4.0"}, "A9": {"score": 1},
+                 "grade": "优"}  # fmt: skip
+    report = perfscore.audit(RUBRIC, DATA, published)
+    assert report.language == "zh"
+    shown = [(f.key, f.reason) for f in report if f.severity == "error"]
+    assert shown == [
+        ("finding.subtotal-sum", "A 的小计不等于所公布的各项得分之和 2.55 + 1.35 = 3.9"),
+        ("finding.actual", "按数据 A1 的业绩值为 85%，不是 90%"),
+        ("finding.score-rule", "按公布的业绩值 90%，规则给 2.7 分，不是 2.55"),
+        ("finding.total-sum", "总分不等于所公布的一级指标得分之和 4.0 + 4 = 8"),
+        ("finding.grade-bands", "按评分办法的等级划分，总分 7.90 应评为 良，不是 优"),
+        ("finding.grade-data", "按数据总分为 7.9，评为 良，不是 优"),
+        ("finding.unknown-code-close", "报告公布了 A9 的数据，但评分办法中没有 A9；是不是要写 A2？"),
+    ]
+    english = [(f.key, f.reason) for f in perfscore.audit(RUBRIC, DATA, published, language="en") if f.severity == "error"]
+    assert english == [
+        ("finding.subtotal-sum", "the subtotal of A is not the sum of its published scores 2.55 + 1.35 = 3.9"),
+        ("finding.actual", "the data give an actual of 85% for A1, not 90%"),
+        ("finding.score-rule", "the rule gives 2.7 for the published actual 90%, not 2.55"),
+        ("finding.total-sum", "the total is not the sum of the published level-1 scores 4.0 + 4 = 8"),
+        ("finding.grade-bands", "a total of 7.90 is graded 良 by the rubric's bands, not 优"),
+        ("finding.grade-data", "the data give a total of 7.9, graded 良, not 优"),
+        ("finding.unknown-code-close", "the report has figures for A9, which the rubric does not have; did you mean A2?"),
+    ]
+    again = report.in_language("en")
+    assert [(f.key, f.reason) for f in again if f.severity == "error"] == english and again.language == "en"
+    actual = next(f for f in report if f.key == "finding.actual")
+    assert actual.to_dict() == {"key": "finding.actual", "severity": "error", "code": "A1", "kind": "actual",
+                                "reason": "按数据 A1 的业绩值为 85%，不是 90%", "published": "90%", "expected": "85%",
+                                "difference": "+5 个百分点", "where": None}  # fmt: skip
+    assert actual.to_dict("en")["reason"] == "the data give an actual of 85% for A1, not 90%"
+    assert report.to_dict()["findings"][0]["key"] == "finding.subtotal-sum"
+
+
+def test_findings_of_an_english_rubric_are_in_english() -> None:
+    rubric = perfscore.compile("total 3\nindicator A1 done 3 {\n  binary\n}\n")
+    (unreachable, score) = perfscore.audit(rubric, {"A1": True}, {"A1": {"score": "2"}})
+    assert unreachable.reason == "the rule of A1 cannot give 2 for any data: it gives only 0、3"
+    assert score.in_language("zh").reason == "按数据和规则 A1 得 3 分，不是 2"
+    with pytest.raises(perfscore.ArgumentError, match="language= takes 'zh' or 'en'"):
+        perfscore.audit(rubric, {"A1": True}, {}, language="fr")  # type: ignore[arg-type]
+
+
+def test_every_finding_key_is_documented() -> None:
+    from perfscore.messages import CATALOGUE
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "diagnostics.md").read_text("utf-8")
+    pieces = ("finding.field.", "finding.what-", "finding.because", "finding.capped", "finding.percentage-points")
+    keys = [k for k in CATALOGUE if k.startswith("finding.") and not k.startswith(pieces)]
+    assert len(keys) == 38 and [k for k in keys if f"| `{k}` |" not in page] == []

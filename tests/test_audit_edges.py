@@ -26,8 +26,8 @@ def with_a2(**figures: str) -> dict[str, Any]:
 @pytest.mark.parametrize(("printed", "found"), [
     ("19.8%", []),  # the data's 19.84% printed to 0.1%: 0.04 points off, within half a unit (0.05)
     ("198.4‰", []),  # the same actual in per mille, exactly
-    ("19.9%", [("error", "A2", "actual", "19.9%", "19.84%", "+0.06 个百分点")]),  # 0.06 > 0.05
-    ("199‰", [("error", "A2", "actual", "199‰", "19.84%", "+0.06 个百分点")]),  # 19.9% in ‰, 0.06 off
+    ("19.9%", [("error", "A2", "actual", "19.9%", "19.84%", "+0.06 percentage points")]),  # 0.06 > 0.05
+    ("199‰", [("error", "A2", "actual", "199‰", "19.84%", "+0.06 percentage points")]),  # 19.9% in ‰, 0.06 off
 ])  # fmt: skip
 def test_an_actual_is_consistent_within_half_a_unit_of_its_last_printed_place(printed: str, found: list[Row]) -> None:
     assert rows(with_a2(actual=printed)) == found
@@ -50,9 +50,9 @@ def test_a_group_scored_above_its_weight_is_out_of_bounds() -> None:
 @pytest.mark.parametrize(("rate", "found"), [
     ("125‰", []),  # 1 ÷ 8 = 12.5% exactly
     ("12.5%", []),
-    ("126‰", [("error", "r", "ratio", "126‰", "12.5%", "+0.1 个百分点")]),
-    ("12.55%", [("error", "r", "ratio", "12.55%", "12.5%", "+0.05 个百分点")]),  # half a unit of 0.1% is 0.005 here
-    ("12.4%", [("error", "r", "ratio", "12.4%", "12.5%", "-0.1 个百分点")]),
+    ("126‰", [("error", "r", "ratio", "126‰", "12.5%", "+0.1 percentage points")]),
+    ("12.55%", [("error", "r", "ratio", "12.55%", "12.5%", "+0.05 percentage points")]),  # half a unit of 0.1% is 0.005 here
+    ("12.4%", [("error", "r", "ratio", "12.4%", "12.5%", "-0.1 percentage points")]),
 ])  # fmt: skip
 def test_a_ratio_is_checked_as_numerator_over_denominator_in_any_unit(rate: str, found: list[Row]) -> None:
     ratio = {"name": "r", "numerator": "1", "denominator": "8", "rate": rate}

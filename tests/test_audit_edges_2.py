@@ -55,7 +55,7 @@ def test_an_actual_printed_without_decimals_agrees_within_half_a_unit() -> None:
     assert list(perfscore.audit(REVERSE, {"A1": "5.3"}, {"A1": {"actual": "5", "score": "3"}})) == []
     # 5.6 printed as "5" is a truncation (rounding gives 6).
     assert [(f.severity, f.kind, f.reason) for f in perfscore.audit(REVERSE, {"A1": "5.6"}, {"A1": {"actual": "5",
-            "score": "3"}})] == [("warning", "actual", "the actual of A1 is truncated, not rounded: the data give 5.6")]
+            "score": "3"}})] == [("warning", "actual", "A1 的业绩值是截断而不是四舍五入的：按数据应为 5.6")]  # a Chinese rubric
 
 
 def exec_report(actual: str) -> dict[str, Any]:

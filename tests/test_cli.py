@@ -262,7 +262,12 @@ def test_template_lists_every_code_and_loads(tmp_path: Path, capsys: pytest.Capt
 def test_audit_exit_status_and_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     reported = tmp_path / "reported.toml"
     reported.write_text('total = "78.04"\ngrade = "中"\n[B22]\nactual = "19.84%"\nscore = "0"\nwhere = "附件1"\n', "utf-8")
-    assert main(["audit", RUBRIC, DATA, str(reported)]) == 1
+    assert main(["audit", RUBRIC, DATA, str(reported)]) == 1  # a rubric in Chinese keywords: findings in Chinese
+    out = capsys.readouterr().out
+    assert "B22 结转结余率\n  错误    score：按公布的业绩值 19.84%，规则给 1.35 分，不是 0\n" in out
+    assert "          公布值 0（附件1） · 应为 1.35 · 相差 -1.35\n" in out
+    assert out.rstrip().endswith("按数据重算：总分 80.85（良）")
+    assert main(["audit", "--lang", "en", RUBRIC, DATA, str(reported)]) == 1
     out = capsys.readouterr().out
     assert "B22 结转结余率\n  error   score: the rule gives 1.35 for the published actual 19.84%, not 0\n" in out
     assert "          published 0 (附件1) · expected 1.35 · difference -1.35\n" in out
@@ -270,9 +275,10 @@ def test_audit_exit_status_and_formats(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["audit", RUBRIC, DATA, str(reported), "--format", "json"]) == 1
     document = json.loads(capsys.readouterr().out)
     assert document["recomputed"] == {"total": "80.85", "grade": "良"}
-    assert document["findings"][0]["code"] == "B22"
+    assert (document["findings"][0]["code"], document["findings"][0]["key"]) == ("B22", "finding.score-rule")
     assert main(["audit", RUBRIC, DATA, str(reported), "--format", "md"]) == 1
-    assert "| error | B22 | 结转结余率 | score | 0 | 1.35 | -1.35 | 附件1 |" in capsys.readouterr().out
+    assert "| error | B22 | 结转结余率 | score | 0 | 1.35 | -1.35 | 附件1 | 按公布的业绩值 19.84%，规则给 1.35 分，不是 0 |" in \
+        capsys.readouterr().out  # the severity and kind cells keep their codes, to filter on
     assert main(["audit", RUBRIC, DATA, str(reported), "--target-ratio", "x"]) == 2
 
 
@@ -283,7 +289,7 @@ def test_audit_xlsx(tmp_path: Path) -> None:
     out = tmp_path / "audit.xlsx"
     assert main(["audit", RUBRIC, DATA, str(reported), "--format", "xlsx", "-o", str(out)]) == 1
     rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
-    assert rows[0][:4] == ("severity", "code", "name", "kind")
+    assert rows[0][:4] == ("严重程度", "编码", "名称", "类别")
     assert ("error", "B22", "结转结余率", "score", "0", "1.35", "-1.35") == rows[1][:7]
 
 

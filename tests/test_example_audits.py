@@ -17,14 +17,16 @@ def _audit(name: str) -> perfscore.AuditReport:
     return perfscore.audit(perfscore.load(folder / "rubric.perf"), folder / "data.toml", folder / "reported.toml")
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("name", ["shuozhou-2020", "liuyang-2021"])
-def test_audit_golden(name: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_audit_golden(name: str, lang: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """audit.txt in the rubric's language (Chinese keywords: Chinese), audit.en.txt with --lang en."""
     folder = EXAMPLES / name
     monkeypatch.chdir(folder)
-    status = main(["audit", "rubric.perf", "data.toml", "reported.toml"])
-    expected = (folder / "audit.txt").read_text("utf-8")
+    status = main(["audit", *(["--lang", "en"] if lang == "en" else []), "rubric.perf", "data.toml", "reported.toml"])
+    expected = (folder / ("audit.en.txt" if lang == "en" else "audit.txt")).read_text("utf-8")
     assert capsys.readouterr().out == expected
-    assert status == (1 if " error " in expected or "  error" in expected else 0)
+    assert status == (1 if ("  错误 " if lang == "zh" else "  error ") in expected else 0)
 
 
 def test_liuyang_budget_table() -> None:

@@ -364,7 +364,7 @@ def test_audit_text_on_the_terminal() -> None:
     text = audit_text(perfscore.audit(rubric, {"A1": True}, reported))
     assert not unsafe_for_terminal(text)
     assert text.splitlines()[0] == "A1 名\\u001b[2J\\u202e称\\u009b"
-    assert "published 9 (表\\u202e1\\u001b[2J)" in text
+    assert "公布值 9（表\\u202e1\\u001b[2J）" in text
 
 
 def test_xlsx_put_sets_types() -> None:

@@ -58,7 +58,7 @@ def grade_findings(tmp_path: Path, name: str) -> list[str]:
     """What the audit says about the published grade against the published total (not against the data)."""
     rubric = new(tmp_path, name)
     report = perfscore.audit(perfscore.load(rubric), rubric.parent / "data.toml", rubric.parent / "reported.toml")
-    return [f.reason for f in report if f.kind == "grade" and f.reason.startswith("a total of")]
+    return [f.reason for f in report if f.key == "finding.grade-bands"]
 
 
 def test_zhengzhou_published_97_is_graded_you(tmp_path: Path) -> None:
@@ -67,7 +67,7 @@ def test_zhengzhou_published_97_is_graded_you(tmp_path: Path) -> None:
 
 def test_shijiazhuang_published_88_92_is_youxiu_not_you(tmp_path: Path) -> None:
     # seed 001: its own bands grade 88.92 优秀 (≥ 85); the report then calls it 优
-    assert grade_findings(tmp_path, "shijiazhuang-2024") == ["a total of 88.92 is graded 优秀 by the rubric's bands, not 优"]
+    assert grade_findings(tmp_path, "shijiazhuang-2024") == ["按评分办法的等级划分，总分 88.92 应评为 优秀，不是 优"]
 
 
 def test_shuozhou_published_grade_follows_its_published_total(tmp_path: Path) -> None:

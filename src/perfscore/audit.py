@@ -27,7 +27,7 @@ from . import ast, tree
 from .errors import ArgumentError, DataError, DataProblem
 from .evaluate import rescore
 from .explain import is_rate
-from .messages import msg
+from .messages import Language, Message, msg
 from .files import DATA_MAX_BYTES, REPORTED, data_refusal, decode, read_file
 from .numbers import (
     CONTEXT,
@@ -283,19 +283,39 @@ def _from_csv(text: str, file: Path) -> Reported:
 
 @attrs.frozen
 class Finding:
-    """One inconsistency: what was published, what was expected, the difference and why, in plain words."""
+    """One inconsistency: what was published, what was expected, the difference and why, in plain words.
+
+    Its ``key`` is a stable code (``finding.score-data`` …, docs/diagnostics.md); ``reason`` words it in
+    ``language`` (the rubric's: Chinese for Chinese keywords; English when None).
+    """
 
     severity: Severity
     code: str  # a node code, "total", or a ratio's name
     kind: str  # weight, actual, score, rate, subtotal, total, grade, bounds, quoted, ratio, plausibility, …
-    reason: str
+    text: Message
     published: str | None = None
     expected: str | None = None
     difference: str | None = None
     where: str | None = None
+    language: Language | None = None
 
-    def to_dict(self) -> dict[str, str | None]:
-        return attrs.asdict(self)
+    @property
+    def key(self) -> str:
+        return self.text.key
+
+    @property
+    def reason(self) -> str:
+        return self.text.render(self.language or "en")
+
+    def in_language(self, language: Language | None) -> Finding:
+        return self if language is None or language == self.language else attrs.evolve(self, language=language)
+
+    def to_dict(self, language: Language | None = None) -> dict[str, str | None]:
+        """JSON-safe: the stable ``key``, the node ``code`` (or ``total``, a ratio's name), the figures, the reason."""
+        shown = self.in_language(language)
+        return {"key": self.key, "severity": self.severity, "code": self.code, "kind": self.kind,
+                "reason": shown.reason, "published": self.published, "expected": self.expected,
+                "difference": self.difference, "where": self.where}  # fmt: skip
 
 
 def _threshold(value: object) -> Decimal:
@@ -340,9 +360,10 @@ class AuditSettings:
 class AuditReport:
     """The findings of one audit, grouped by node (worst first) and sorted by severity; iterable."""
 
-    __slots__ = ("findings", "result", "reported")
+    __slots__ = ("findings", "language", "result", "reported")
 
-    def __init__(self, findings: list[Finding], result: Result, reported: Reported, order: Mapping[str, int]) -> None:
+    def __init__(self, findings: list[Finding], result: Result, reported: Reported, order: Mapping[str, int],
+                 language: Language = "en") -> None:  # fmt: skip
         rank = {s: k for k, s in enumerate(SEVERITIES)}
         worst: dict[str, int] = {}
         for f in findings:
@@ -352,6 +373,14 @@ class AuditReport:
                                                                 f.code, rank[f.severity])))  # fmt: skip
         self.result = result
         self.reported = reported
+        #: The language its findings and its renderings (render/audit.py) are worded in.
+        self.language = language
+
+    def in_language(self, language: Language) -> AuditReport:
+        """The same findings worded in ``language``, in the same order."""
+        again = AuditReport([], self.result, self.reported, {}, language)
+        again.findings = tuple(f.in_language(language) for f in self.findings)
+        return again
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
@@ -400,8 +429,8 @@ def _half_unit(places: int) -> Decimal:
 
 
 class _Auditor:
-    def __init__(self, result: Result, reported: Reported, settings: AuditSettings) -> None:
-        self.result, self.reported, self.settings = result, reported, settings
+    def __init__(self, result: Result, reported: Reported, settings: AuditSettings, language: Language) -> None:
+        self.result, self.reported, self.settings, self.language = result, reported, settings, language
         self.plan = result._plan
         self.score_places = settings.score_places if settings.score_places is not None else self.plan.places
         self.found: list[Finding] = []
@@ -411,10 +440,11 @@ class _Auditor:
             if n.kind == "group" and n.aggregate == "sum" and n.children:
                 self.ceilings[n.index] = max(n.weight, sum((self.ceilings[c] for c in n.children), ZERO))
 
-    def add(self, severity: Severity, code: str, kind: str, reason: str, published: Figure | None = None,
+    def add(self, severity: Severity, code: str, kind: str, reason: Message, published: Figure | None = None,
             expected: str | None = None, difference: str | None = None) -> None:  # fmt: skip
         self.found.append(Finding(severity, code, kind, reason, None if published is None else published.text,
-                                  expected, difference, None if published is None else published.where or None))  # fmt: skip
+                                  expected, difference, None if published is None else published.where or None,
+                                  self.language))  # fmt: skip
 
     # ---- comparing at printed precision
 
@@ -439,7 +469,8 @@ class _Auditor:
         delta = CONTEXT.subtract(fig.value, expected)
         sign = "+" if delta > 0 else ""
         if fig.percent:
-            return f"{sign}{plain(round_to(delta * 100, max((fig.places or 2), 2)))} 个百分点"
+            points = f"{sign}{plain(round_to(delta * 100, max((fig.places or 2), 2)))}"
+            return msg("finding.percentage-points", delta=points).render(self.language)
         return f"{sign}{plain(round_to(delta, max((fig.places or 0) + 2, self.score_places + 2)))}"
 
     # ---- the checks
@@ -450,19 +481,17 @@ class _Auditor:
             if code not in by_code:
                 alike = [c for c in by_code if len(c) == len(code)] or list(by_code)  # A3 is more like A2 than A
                 close = difflib.get_close_matches(code, alike, 1, cutoff=0.5)
-                hint = f"; did you mean {close[0]}?" if close else ""
-                self.add("error", code, "unknown-code", f"the report has figures for {code}, which the rubric does not "
-                         f"have{hint}")  # fmt: skip
+                self.add("error", code, "unknown-code", msg("finding.unknown-code-close", code=code, close=close[0])
+                         if close else msg("finding.unknown-code", code=code))  # fmt: skip
         for code in self.reported.duplicates:
-            self.add("error", code, "duplicate", f"{code} appears more than once among the published figures")
+            self.add("error", code, "duplicate", msg("finding.duplicate", code=code))
         for node in reversed(list(self.result)):  # children first: a subtotal names the children behind it
             figures = self.reported.nodes.get(node.code)
             if isinstance(node.node, ast.Indicator):  # the data's sanity, published or not
                 self.plausible(node, node.node, (figures or {}).get("actual", (None,))[0])
             if figures is None:
                 if node.kind == "indicator":
-                    self.add("warning", node.code, "missing", f"the report publishes no figures for {node.code} "
-                             f"{node.name}")  # fmt: skip
+                    self.add("warning", node.code, "missing", msg("finding.missing", code=node.code, name=node.name))
                 continue
             self.quoted(node.code, figures)
             self.numeric(node.code, figures)
@@ -479,18 +508,20 @@ class _Auditor:
         for kind in ("weight", "score", "rate", "total"):
             for fig in figures.get(kind, ()):
                 if fig.value is None and fig.text.strip():
-                    what = kind if code == "total" else f"{kind} of {code}"
-                    self.add("warning", code, "unreadable", f"the published {what} is not a number, so it cannot "
-                             "be checked", fig)  # fmt: skip
+                    field = msg(f"finding.field.{kind}")
+                    self.add("warning", code, "unreadable", msg("finding.unreadable-total", field=field) if code == "total"
+                             else msg("finding.unreadable", field=field, code=code), fig)  # fmt: skip
 
     def labels(self, node: NodeResult, labels: tuple[Figure, ...]) -> None:
         """A node printed under another code (``label``): a duplicate when that code is another node's."""
         for label in labels:
             if label.text == node.code:
                 continue
-            other = f", the code of {label.text} {self.result[label.text].name}" if label.text in self.result else ""
-            self.add("error" if other else "warning", node.code, "duplicate", f"{node.code} {node.name} is printed "
-                     f"under the code {label.text}{other}", label, node.code)  # fmt: skip
+            taken = label.text in self.result
+            said = msg("finding.label-taken", code=node.code, name=node.name, label=label.text,
+                       other=self.result[label.text].name) if taken else \
+                msg("finding.label", code=node.code, name=node.name, label=label.text)  # fmt: skip
+            self.add("error" if taken else "warning", node.code, "duplicate", said, label, node.code)
 
     def quoted(self, code: str, figures: Mapping[str, tuple[Figure, ...]]) -> None:
         """The same figure printed with different values in different places."""
@@ -502,36 +533,36 @@ class _Auditor:
                 same = (first.value is not None and other.value is not None and
                         abs(first.value - other.value) <= _half_unit(min(first.places or 0, other.places or 0)))
                 if not same and other.text != first.text:
-                    self.add("error", code, "quoted", f"the {field} of {code} is printed as {first.shown()} and as "
-                             f"{other.shown()}", other, first.text)  # fmt: skip
+                    self.add("error", code, "quoted", msg("finding.quoted", field=msg(f"finding.field.{field}"), code=code,
+                             first=first.shown(), other=other.shown()), other, first.text)  # fmt: skip
 
     def node(self, node: NodeResult, figures: Mapping[str, Figure]) -> None:
         code, indicator = node.code, node.node
         weight = figures.get("weight")
         declared = self.plan.nodes[self.plan.by_code[code]].weight
         if weight is not None and weight.value is not None and weight.value != declared:
-            self.add("error", code, "weight", f"the report gives {code} a weight of {weight.text}; the rubric says "
-                     f"{plain(declared)}", weight, plain(declared), plain(weight.value - declared))  # fmt: skip
+            self.add("error", code, "weight", msg("finding.weight", code=code, published=weight.text,
+                     declared=plain(declared)), weight, plain(declared), plain(weight.value - declared))  # fmt: skip
         score = figures.get("score")
         score_ok = score is not None and score.value is not None
         if score_ok:
             assert score is not None and score.value is not None
             ceiling = self.ceilings[self.plan.by_code[code]]
             if score.value < 0 or score.value > ceiling:
-                self.add("error", code, "bounds", f"the score of {code} is outside 0 to {plain(node.weight)}", score,
-                         f"0–{plain(node.weight)}")  # fmt: skip
+                self.add("error", code, "bounds", msg("finding.score-bounds", code=code, weight=plain(node.weight)),
+                         score, expected=f"0–{plain(node.weight)}")  # fmt: skip
         rate = figures.get("rate")
         if rate is not None and rate.value is not None and score_ok and node.weight:
             assert score is not None and score.value is not None
             expected = CONTEXT.divide(score.value, node.weight)
             unrounded = CONTEXT.divide(node.raw, node.weight)
             if not self.agrees(rate, expected, "rate") and self.agrees(rate, unrounded, "rate"):
-                self.add("note", code, "rate", f"得分率 is the unrounded score ÷ weight = {plain(round_to(node.raw, 4))} ÷ "
-                         f"{plain(node.weight)}, not the published score {score.text} ÷ {plain(node.weight)}", rate,
+                self.add("note", code, "rate", msg("finding.rate-unrounded", raw=plain(round_to(node.raw, 4)),
+                         weight=plain(node.weight), score=score.text), rate,
                          self.show(expected, rate, "rate"), self.diff(rate, expected))  # fmt: skip
             elif not self.agrees(rate, expected, "rate"):
-                self.add("error", code, "rate", f"得分率 should be the published score ÷ weight = {score.text} ÷ "
-                         f"{plain(node.weight)}", rate, self.show(expected, rate, "rate"), self.diff(rate, expected))  # fmt: skip
+                self.add("error", code, "rate", msg("finding.rate", score=score.text, weight=plain(node.weight)), rate,
+                         self.show(expected, rate, "rate"), self.diff(rate, expected))  # fmt: skip
         if isinstance(indicator, ast.Indicator):
             self.leaf(node, indicator, figures)
         else:
@@ -550,12 +581,12 @@ class _Auditor:
                 places = self.places(actual, "actual")
                 truncated = node.actual.quantize(Decimal(1).scaleb(-places), rounding="ROUND_DOWN")
                 if truncated == actual.value:
-                    self.add("warning", code, "actual", f"the actual of {code} is truncated, not rounded: the data "
-                             f"give {self.show(node.actual, actual)}", actual, self.show(node.actual, actual),
+                    self.add("warning", code, "actual", msg("finding.actual-truncated", code=code,
+                             expected=self.show(node.actual, actual)), actual, self.show(node.actual, actual),
                              self.diff(actual, node.actual))  # fmt: skip
                 else:
-                    self.add("error", code, "actual", f"the data give an actual of {self.show(node.actual, actual)} "
-                             f"for {code}, not {actual.text}", actual, self.show(node.actual, actual),
+                    self.add("error", code, "actual", msg("finding.actual", code=code, expected=self.show(node.actual, actual),
+                             published=actual.text), actual, self.show(node.actual, actual),
                              self.diff(actual, node.actual))  # fmt: skip
         if actual is not None and actual.value is not None and indicator.rule is not None and indicator.rule.rescorable \
                 and node.applicable:  # fmt: skip
@@ -565,15 +596,17 @@ class _Auditor:
             if score is not None and score.value is not None and not self.agrees(score, rescored, "score") \
                     and not follows_data:  # fmt: skip
                 overridden = node.override is not None and self.agrees(score, node.score, "score")
-                reason = f"; the evaluators awarded {score.text} instead ({node.override.reason})" if overridden \
-                    and node.override is not None else f", not {score.text}"  # fmt: skip
-                self.add("note" if overridden else "error", code, "score", f"the rule gives {plain(rescored)} for the "
-                         f"published actual {actual.text}{reason}", score, plain(rescored), self.diff(score, rescored))  # fmt: skip
+                said = msg("finding.score-rule-overridden", rescored=plain(rescored), actual=actual.text, score=score.text,
+                           why=node.override.reason) if overridden and node.override is not None else \
+                    msg("finding.score-rule", rescored=plain(rescored), actual=actual.text, score=score.text)  # fmt: skip
+                self.add("note" if overridden else "error", code, "score", said, score, plain(rescored),
+                         self.diff(score, rescored))  # fmt: skip
         if score is not None and score.value is not None and not self.agrees(score, node.score, "score") \
                 and (rescored is None or rescored != node.score):  # fmt: skip
-            why = f" (overridden: {node.override.reason})" if node.override is not None else " by its rule"
-            self.add("error", code, "score", f"the data give {code} {plain(node.score)} points{why}, not "
-                     f"{score.text}", score, plain(node.score), self.diff(score, node.score))  # fmt: skip
+            said = msg("finding.score-data-overridden", code=code, score=plain(node.score), why=node.override.reason,
+                       published=score.text) if node.override is not None else \
+                msg("finding.score-data", code=code, score=plain(node.score), published=score.text)  # fmt: skip
+            self.add("error", code, "score", said, score, plain(node.score), self.diff(score, node.score))
 
     def reachable(self, node: NodeResult, indicator: ast.Indicator, score: Figure | None, rate: Figure | None) -> None:
         """A published score or 得分率 that the rule cannot give for any data (an all-or-nothing checklist's
@@ -591,13 +624,13 @@ class _Auditor:
         ordered = sorted(scores)
         listed = "、".join(plain(round_to(v, self.score_places)) for v in ordered[:12]) + ("…" if len(ordered) > 12 else "")
         if score is not None and score.value is not None and not any(self.agrees(score, v, "score") for v in ordered):
-            self.add("error", node.code, "unreachable", f"the rule of {node.code} cannot give {score.text} for any "
-                     f"data: it gives only {listed}", score, listed)  # fmt: skip
+            self.add("error", node.code, "unreachable", msg("finding.unreachable-score", code=node.code,
+                     published=score.text, listed=listed), score, listed)  # fmt: skip
         elif rate is not None and rate.value is not None and declared and \
                 not any(self.agrees(rate, CONTEXT.divide(v, declared), "rate") for v in ordered):  # fmt: skip
             rates = "、".join(percent(CONTEXT.divide(v, declared), 2) for v in ordered[:12])
-            self.add("error", node.code, "unreachable", f"the rule of {node.code} cannot give a 得分率 of {rate.text} "
-                     f"for any data: it gives only {rates}", rate, rates)  # fmt: skip
+            self.add("error", node.code, "unreachable", msg("finding.unreachable-rate", code=node.code,
+                     published=rate.text, listed=rates), rate, rates)  # fmt: skip
 
     def reachable_actual(self, node: NodeResult, indicator: ast.Indicator, actual: Figure | None) -> None:
         """A published completion rate its items, each met or not (全有全无), cannot average: six items never
@@ -609,40 +642,38 @@ class _Auditor:
         if not any(self.agrees(actual, r, "actual") for r in ordered):
             listed = "、".join(percent(r, 2) for r in ordered[:12]) + ("…" if len(ordered) > 12 else "")
             count = len(indicator.actual.items) if isinstance(indicator.actual, ast.Completion) else 0
-            self.add("error", node.code, "unreachable", f"the completion rate of {node.code} cannot be {actual.text}: "
-                     f"its {count} items, each met or not, give only {listed}", actual, listed)  # fmt: skip
+            self.add("error", node.code, "unreachable", msg("finding.unreachable-actual", code=node.code,
+                     published=actual.text, count=count, listed=listed), actual, listed)  # fmt: skip
 
     def plausible(self, node: NodeResult, indicator: ast.Indicator, actual: Figure | None) -> None:
         code = node.code
         value = node.actual if node.actual is not None else actual.value if actual is not None else None
         if value is not None and "执行率" in node.name:
-            self.execution(code, f"the execution rate of {code} {node.name}", value, actual)
+            self.execution(code, msg("finding.what-execution", code=code, name=node.name), value, actual)
         for step in node.raw_steps:  # completion items each have a target of their own
             if step[0] == "completion":
                 for name, done, target, _, rated in step[1]:
-                    self.low_target(code, f"item {name} of {code}", done, target, rated, None)
+                    self.low_target(code, msg("finding.what-item", name=name, code=code), done, target, rated, None)
         if tree.direction(indicator) != "lower":
-            self.low_target(code, f"the actual of {code}", value, node.target, is_rate(indicator), actual)
+            self.low_target(code, msg("finding.what-actual", code=code), value, node.target, is_rate(indicator), actual)
 
-    def low_target(self, code: str, what: str, value: Decimal | None, target: Decimal | None, rated: bool,
+    def low_target(self, code: str, what: Message, value: Decimal | None, target: Decimal | None, rated: bool,
                    fig: Figure | None) -> None:  # fmt: skip
         if value is None or target is None or target <= 0 or value < target * self.settings.target_ratio:
             return
         shown = percent(target, 2) if rated else plain(target)
-        self.add("note", code, "target", f"{what} is {percent(value / target, 0)} of its target {shown}: the target "
-                 "may have been set too low", fig)  # fmt: skip
+        self.add("note", code, "target", msg("finding.low-target", what=what, share=percent(value / target, 0),
+                 target=shown), fig)  # fmt: skip
 
-    def execution(self, code: str, what: str, rate: Decimal, fig: Figure | None) -> None:
+    def execution(self, code: str, what: Message | str, rate: Decimal, fig: Figure | None) -> None:
         s = self.settings
         if rate > s.execution_rate_implausible:
-            self.add("error", code, "plausibility", f"{what} is {percent(rate, 2)}: spending "
-                     f"{plain(round_to(rate, 1))} times the budget is implausible; check the figures", fig)  # fmt: skip
+            self.add("error", code, "plausibility", msg("finding.execution-implausible", what=what, rate=percent(rate, 2),
+                     times=plain(round_to(rate, 1))), fig)  # fmt: skip
         elif rate > s.execution_rate_max:
-            self.add("warning", code, "plausibility", f"{what} is {percent(rate, 2)}: more was spent than budgeted",
-                     fig)  # fmt: skip
+            self.add("warning", code, "plausibility", msg("finding.execution-over", what=what, rate=percent(rate, 2)), fig)
         elif rate < s.execution_rate_min:
-            self.add("note", code, "plausibility", f"{what} is {percent(rate, 2)}: most of the budget was not spent",
-                     fig)  # fmt: skip
+            self.add("note", code, "plausibility", msg("finding.execution-under", what=what, rate=percent(rate, 2)), fig)
 
     def published_sum(self, codes: tuple[str, ...], lost: frozenset[str] = frozenset()) -> tuple[Decimal, str] | None:
         """The sum of the published scores of ``codes`` (those in ``lost`` subtracted: penalty groups) and how it
@@ -657,7 +688,7 @@ class _Auditor:
             text += (" − " if sign else " + " if text else "") + quotes[0].text
         return (total, text) if codes else None
 
-    def because(self, code: str | None) -> str:
+    def because(self, code: str | None) -> Message | str:
         """`` (because of B22, C21)``: the indicators under a node (or the whole) whose scores were found wrong."""
         nodes = self.plan.nodes
         stack = list(nodes[self.plan.by_code[code]].children if code is not None else self.plan.roots)
@@ -669,7 +700,7 @@ class _Auditor:
                 leaves.append(index)
         wrong = {f.code for f in self.found if f.kind == "score" and f.severity == "error"}
         causes = [nodes[i].code for i in sorted(leaves) if nodes[i].code in wrong]
-        return f" (because of {', '.join(causes)})" if causes else ""
+        return msg("finding.because", codes=tuple(causes)) if causes else ""
 
     def group(self, node: NodeResult, score: Figure | None) -> None:
         code = node.code
@@ -678,13 +709,12 @@ class _Auditor:
         adds_up = node.kind == "group" and self.plan.nodes[self.plan.by_code[code]].aggregate == "sum"
         summed = self.published_sum(node.children) if adds_up else None
         if summed is not None and not self.agrees(score, summed[0], "score"):
-            self.add("error", code, "subtotal", f"the subtotal of {code} is not the sum of its published "
-                     f"scores {summed[1]} = {plain(summed[0])}", score, plain(summed[0]), self.diff(score, summed[0]))  # fmt: skip
+            self.add("error", code, "subtotal", msg("finding.subtotal-sum", code=code, terms=summed[1],
+                     sum=plain(summed[0])), score, plain(summed[0]), self.diff(score, summed[0]))  # fmt: skip
             return
         if not self.agrees(score, node.score, "score"):
-            because = self.because(node.code)
-            self.add("warning", code, "subtotal", f"the data give {code} a subtotal of {plain(node.score)}{because}",
-                     score, plain(node.score), self.diff(score, node.score))  # fmt: skip
+            self.add("warning", code, "subtotal", msg("finding.subtotal-data", code=code, score=plain(node.score),
+                     because=self.because(node.code)), score, plain(node.score), self.diff(score, node.score))  # fmt: skip
 
     def total(self) -> None:
         top, result = self.reported.top, self.result
@@ -696,51 +726,50 @@ class _Auditor:
             if summed is not None:
                 lowest = result.minimum
                 added = min(max(summed[0], lowest), result.maximum)  # the total is clamped to [最低分 or 0, 总分]
-                capped = f", capped at {plain(result.maximum)}" if added != summed[0] else ""
+                capped = msg("finding.capped", maximum=plain(result.maximum)) if added != summed[0] else ""
                 if not self.agrees(total, added, "score"):
-                    self.add("error", "total", "total", "the total is not the sum of the published level-1 scores "
-                             f"{summed[1]} = {plain(summed[0])}{capped}", total, plain(added), self.diff(total, added))  # fmt: skip
+                    self.add("error", "total", "total", msg("finding.total-sum", terms=summed[1], sum=plain(summed[0]),
+                             capped=capped), total, plain(added), self.diff(total, added))  # fmt: skip
             if not self.agrees(total, result.total, "score"):
-                because = self.because(None)
-                self.add("warning", "total", "total", f"the data give a total of {plain(result.total)}{because}",
-                         total, plain(result.total), self.diff(total, result.total))  # fmt: skip
+                self.add("warning", "total", "total", msg("finding.total-data", total=plain(result.total),
+                         because=self.because(None)), total, plain(result.total), self.diff(total, result.total))  # fmt: skip
             if total.value > result.maximum or total.value < result.minimum:
-                self.add("error", "total", "bounds", f"the total is outside {plain(result.minimum)} to "
-                         f"{plain(result.maximum)}", total)  # fmt: skip
+                self.add("error", "total", "bounds", msg("finding.total-bounds", minimum=plain(result.minimum),
+                         maximum=plain(result.maximum)), total)  # fmt: skip
         rate = top.get("rate", (None,))[0]
         if rate is not None and rate.value is not None and total is not None and total.value is not None:
             expected = CONTEXT.divide(total.value, result.maximum)
             if not self.agrees(rate, expected, "rate"):
-                self.add("error", "total", "rate", f"the total 得分率 should be {total.text} ÷ {plain(result.maximum)}",
-                         rate, self.show(expected, rate, "rate"), self.diff(rate, expected))  # fmt: skip
+                self.add("error", "total", "rate", msg("finding.total-rate", total=total.text,
+                         maximum=plain(result.maximum)), rate, self.show(expected, rate, "rate"), self.diff(rate, expected))  # fmt: skip
         grade = top.get("grade", (None,))[0]
         if grade is None:
             return
         if total is not None and total.value is not None:
             own = self.plan.grade_of(total.value, {**result.inputs, "total": total.value})[0]
             if own is not None and own != grade.text:
-                self.add("error", "total", "grade", f"a total of {total.text} is graded {own} by the rubric's bands, "
-                         f"not {grade.text}", grade, own)  # fmt: skip
+                self.add("error", "total", "grade", msg("finding.grade-bands", total=total.text, own=own,
+                         published=grade.text), grade, own)  # fmt: skip
         if result.grade is not None and result.grade != grade.text:
-            self.add("error", "total", "grade", f"the data give a total of {plain(result.total)}, graded "
-                     f"{result.grade}, not {grade.text}", grade, result.grade)  # fmt: skip
+            self.add("error", "total", "grade", msg("finding.grade-data", total=plain(result.total), grade=result.grade,
+                     published=grade.text), grade, result.grade)  # fmt: skip
 
     def ratio(self, ratio: Ratio) -> None:
         num, den, rate = ratio.numerator, ratio.denominator, ratio.rate
         name = ratio.name
         if num.value is None or den.value is None or rate.value is None:
-            self.add("error", name, "ratio", f"{name}: numerator, denominator and rate must be numbers", rate)
+            self.add("error", name, "ratio", msg("finding.ratio-numbers", name=name), rate)
             return
         if den.value == 0:
-            self.add("error", name, "ratio", f"{name}: the denominator is 0", den)
+            self.add("error", name, "ratio", msg("finding.ratio-zero", name=name), den)
             return
         expected = CONTEXT.divide(num.value, den.value)
         if not self.agrees(rate, expected, "rate"):
             places = self.places(rate, "rate")
             truncated = expected.quantize(Decimal(1).scaleb(-places), rounding="ROUND_DOWN") == rate.value
-            how = "truncated, not rounded: " if truncated else ""
-            self.add("warning" if truncated else "error", name, "ratio", f"{name}: {how}{num.text} ÷ {den.text} = "
-                     f"{self.show(expected, rate, 'rate')}", rate, self.show(expected, rate, "rate"),
+            said = msg("finding.ratio-truncated" if truncated else "finding.ratio", name=name, numerator=num.text,
+                       denominator=den.text, expected=self.show(expected, rate, "rate"))
+            self.add("warning" if truncated else "error", name, "ratio", said, rate, self.show(expected, rate, "rate"),
                      self.diff(rate, expected))  # fmt: skip
         if "执行率" in f"{ratio.kind}{name}":
             self.execution(name, name, expected, rate)
@@ -749,18 +778,22 @@ class _Auditor:
 @exact
 def audit(rubric: Rubric, data: Mapping[str, Any] | str | os.PathLike[str],
           reported: Reported | Mapping[str, Any] | str | os.PathLike[str],
-          settings: AuditSettings | None = None) -> AuditReport:  # fmt: skip
-    """Check every figure a report published against the rubric, the data and the report itself."""
+          settings: AuditSettings | None = None, *, language: Language | None = None) -> AuditReport:  # fmt: skip
+    """Check every figure a report published against the rubric, the data and the report itself.
+
+    The findings (and the data's problems) are worded in ``language``, by default the rubric's (Chinese for
+    Chinese keywords); ``report.in_language("en")`` words them again."""
     if isinstance(reported, (str, os.PathLike)):
         reported = read_reported(reported)
     elif not isinstance(reported, Reported):
         reported = reported_from_mapping(reported)
-    result = rubric.evaluate(data)
-    auditor = _Auditor(result, reported, settings or AuditSettings())
+    result = rubric.evaluate(data, language=language)  # refuses a language= other than zh or en
+    language = language or rubric.language
+    auditor = _Auditor(result, reported, settings or AuditSettings(), language)
     with decimal.localcontext(_WIDE):  # 40-digit figures at 40 places stay exact
         auditor.run()
     order = [n.code for n in result._plan.nodes] + ["total"] + [r.name for r in reported.ratios]
-    return AuditReport(auditor.found, result, reported, {code: k for k, code in enumerate(order)})
+    return AuditReport(auditor.found, result, reported, {code: k for k, code in enumerate(order)}, language)
 
 
 @exact

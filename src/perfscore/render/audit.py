@@ -1,4 +1,7 @@
-"""An audit's findings as text (terminal), Markdown and an Excel sheet: grouped by node, worst first."""
+"""An audit's findings as text (terminal), Markdown and an Excel sheet: grouped by node, worst first.
+
+Worded in the report's language (``AuditReport.language``: the rubric's, or the one chosen); the severity
+and kind cells of the Markdown and Excel tables stay their stable codes, to filter on."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PerfscoreError
+from ..messages import Language, msg
 from ..numbers import plain
 from .escape import markdown, terminal, xlsx_put
 
@@ -15,7 +19,10 @@ if TYPE_CHECKING:
     from ..audit import AuditReport, Finding
 
 HEADERS = ("severity", "code", "name", "kind", "published", "expected", "difference", "where", "reason")
-_SEVERITY_ZH = {"error": "错误", "warning": "警告", "note": "提示"}
+
+
+def _headers(language: Language) -> list[str]:
+    return [msg(f"audit.header.{name}").render(language) for name in HEADERS]
 
 
 def _name(report: AuditReport, code: str) -> str:
@@ -26,29 +33,31 @@ def _summary(report: AuditReport) -> str:
     counts = report.counts()
     result = report.result
     grade = f"（{result.grade}）" if result.grade else ""
-    return (f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['note']} note(s); "
-            f"recomputed from the data: total {plain(result.total)}{grade}")  # fmt: skip
+    return msg("audit.summary", errors=counts["error"], warnings=counts["warning"], notes=counts["note"],
+               total=plain(result.total), grade=grade).render(report.language)  # fmt: skip
 
 
-def _facts(finding: Finding) -> str:
+def _facts(finding: Finding, language: Language) -> str:
     parts = []
     if finding.published is not None:
-        parts.append(f"published {finding.published}" + (f" ({finding.where})" if finding.where else ""))
+        parts.append(msg("audit.published-where", value=finding.published, where=finding.where) if finding.where
+                     else msg("audit.published", value=finding.published))  # fmt: skip
     if finding.expected is not None:
-        parts.append(f"expected {finding.expected}")
+        parts.append(msg("audit.expected", value=finding.expected))
     if finding.difference is not None:
-        parts.append(f"difference {finding.difference}")
-    return " · ".join(parts)
+        parts.append(msg("audit.difference", value=finding.difference))
+    return " · ".join(part.render(language) for part in parts)
 
 
 def audit_text(report: AuditReport) -> str:
     """For the terminal: a heading per node, one line per finding and one with its figures."""
-    lines = []
+    lines, language = [], report.language
     for code, findings in groupby(report, key=lambda f: f.code):
         lines.append(f"{code} {_name(report, code)}".rstrip())
         for finding in findings:
-            lines.append(f"  {finding.severity:<7} {finding.kind}: {finding.reason}")
-            facts = _facts(finding)
+            severity = msg(f"show.{finding.severity}").render(language)  # 错误 is two columns wide a character
+            lines.append(f"  {severity.ljust(7 - len(severity) if language == 'zh' else 7)} {finding.kind}{'：' if language == 'zh' else ': '}{finding.reason}")
+            facts = _facts(finding, language)
             if facts:
                 lines.append(f"          {facts}")
     lines.append(_summary(report))
@@ -62,8 +71,11 @@ def _rows(report: AuditReport) -> list[tuple[str, ...]]:
 
 def audit_markdown(report: AuditReport) -> str:
     """A Markdown table of every finding, then the summary."""
-    title = report.reported.title or report.result.title or "audit"
-    lines = [f"# Audit: {markdown(title)}", "", "| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
+    language = report.language
+    title = report.reported.title or report.result.title or msg("audit.untitled").render(language)
+    headers = _headers(language)
+    lines = [msg("audit.heading", title=markdown(title)).render(language), "", "| " + " | ".join(headers) + " |",
+             "|" + "---|" * len(headers)]  # fmt: skip
     for row in _rows(report):
         lines.append("| " + " | ".join(markdown(cell) for cell in row) + " |")
     lines += ["", markdown(_summary(report))]
@@ -81,7 +93,7 @@ def write_audit_xlsx(report: AuditReport, path: str | os.PathLike[str]) -> None:
     sheet = book.active
     sheet.title = "audit"
     fills = {"error": "F8CBAD", "warning": "FFE699", "note": "DDEBF7"}
-    rows = [[*HEADERS, "级别"]] + [[*row, _SEVERITY_ZH[row[0]]] for row in _rows(report)]
+    rows = [[*_headers(report.language), "级别"]] + [[*row, msg(f"show.{row[0]}").render("zh")] for row in _rows(report)]
     for r, values in enumerate(rows, 1):
         for c, value in enumerate(values, 1):
             xlsx_put(sheet.cell(r, c), value)
