@@ -27,7 +27,7 @@ from .messages import Language, msg, show
 from .numbers import CONTEXT, exact, percent, plain
 from .result import Result
 from .suggest import Suggester
-from .tables import EMPTY, Column, Table, read_table, row_data, sheet_names
+from .tables import EMPTY, Column, CsvText, RawRows, Row, Table, read_table, row_data, sheet_names
 
 if TYPE_CHECKING:
     from .rubric import Rubric
@@ -448,30 +448,73 @@ def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str])
         absent_text = msg("row.no-column-close", close=repr(named)) if named else msg("row.no-column")
         problems.append(RowProblem(None, None, name, absent_text.render(rubric.language), sheet=table.sheet,
                                    language=rubric.language))  # fmt: skip
-    frozen, lacking = frozenset(skip), frozenset(absent)
-    layout = (table.columns, frozen)
+    rows = _TableRows(keys[id_column] if id_column is not None else None, id_column,
+                      tuple((name, keys[name]) for name in by), columns, frozenset(absent),
+                      (table.columns, frozenset(skip)), table.sheet, rubric.language)  # fmt: skip
+    return _TableJobs(table, rows), problems
 
-    def jobs() -> Iterator[_Job]:
-        seen = _Seen()
-        for row in table.rows():
-            unit = _cell_text(row.cells[keys[id_column]]) if id_column is not None else f"第{row.number}行"
-            categories = {name: row.cells[keys[name]] for name in by}
-            earlier = seen.first(unit, row.number)
+
+@attrs.frozen
+class _TableRows:
+    """How a table's rows become jobs: all but refusing a unit given twice, which needs the rows before it (so
+    a worker process that reads rows from their text does this, and the reading process the check)."""
+
+    id_index: int | None
+    id_column: str | None
+    by: tuple[tuple[str, int], ...]
+    columns: dict[str, str]
+    lacking: frozenset[str]  # keys no column gives: reported once for the table, not again for each row
+    layout: tuple[tuple[Column, ...], frozenset[int]]
+    sheet: str | None
+    language: Language
+
+    def job(self, row: Row) -> _Job:
+        unit = _cell_text(row.cells[self.id_index]) if self.id_index is not None else f"第{row.number}行"
+        categories = {name: row.cells[k] for name, k in self.by}
+        if row.problems:  # cells that could not be read: the row is reported, not scored
+            headers = self.layout[0]
+            unreadable = tuple(RowProblem(row.number, unit, headers[k].header, show(why, self.language),
+                                          sheet=self.sheet, language=self.language)
+                               for k, why in row.problems)  # fmt: skip
+            return _Job(row.number, unit, categories, {}, self.columns, unreadable, sheet=self.sheet)
+        return _Job(row.number, unit, categories, {}, self.columns, lacking=self.lacking, sheet=self.sheet,
+                    cells=row.cells, layout=self.layout)  # fmt: skip
+
+    def twice(self, row: int, unit: str, earlier: int) -> RowProblem:
+        return RowProblem(row, unit, self.id_column, msg("row.twice", unit=unit, earlier=earlier).render(self.language),
+                          sheet=self.sheet, language=self.language)  # fmt: skip
+
+
+class _TableJobs:
+    """The jobs of a table's rows, in order, a unit given twice refused in its later rows; for a CSV file, its
+    records' text can go to worker processes instead (:meth:`raw`)."""
+
+    def __init__(self, table: Table, rows: _TableRows) -> None:
+        self._table, self.rows = table, rows
+        self._jobs: Iterator[_Job] | None = None
+
+    def __iter__(self) -> Iterator[_Job]:
+        return self
+
+    def __next__(self) -> _Job:
+        if self._jobs is None:
+            self._jobs = self._read()
+        return next(self._jobs)
+
+    def _read(self) -> Iterator[_Job]:
+        seen, rows = _Seen(), self.rows
+        for row in self._table.rows():
+            job = rows.job(row)
+            earlier = seen.first(job.id, job.row)
             if earlier is not None:
-                twice = RowProblem(row.number, unit, id_column, msg("row.twice", unit=unit, earlier=earlier)
-                                   .render(rubric.language), sheet=table.sheet, language=rubric.language)  # fmt: skip
-                yield _Job(row.number, unit, categories, {}, columns, (twice,), sheet=table.sheet)
+                yield _Job(job.row, job.id, job.categories, {}, rows.columns, (rows.twice(job.row, job.id, earlier),),
+                           sheet=rows.sheet)  # fmt: skip
                 continue
-            if row.problems:  # cells that could not be read: the row is reported, not scored
-                unreadable = tuple(RowProblem(row.number, unit, table.columns[k].header, show(why, rubric.language),
-                                              sheet=table.sheet, language=rubric.language)
-                                   for k, why in row.problems)  # fmt: skip
-                yield _Job(row.number, unit, categories, {}, columns, unreadable, sheet=table.sheet)
-                continue
-            yield _Job(row.number, unit, categories, {}, columns, lacking=lacking, sheet=table.sheet, cells=row.cells,
-                       layout=layout)  # fmt: skip
+            yield job
 
-    return jobs(), problems
+    def raw(self) -> tuple[CsvText, Iterator[RawRows]] | None:
+        """The records' text in chunks (a CSV file not yet read), else None."""
+        return self._table.raw_chunks(CHUNK) if self._jobs is None else None
 
 
 class _Seen:
@@ -613,15 +656,16 @@ def run(rubric: Rubric, jobs: Iterator[_Job], workers: int) -> Iterator[Unit]:
         return
     plan = rubric._plan
     # Results come back without their plan and are joined to it here.
-    for unit, state in _pooled(rubric, jobs, workers, _score_chunk):
+    for unit, state in _pooled(rubric, _chunked(jobs), workers, _score_chunk):
         yield unit if state is None else attrs.evolve(unit, result=Result._attach(plan, state))
 
 
 @attrs.frozen
 class Scored:
     """A unit as a table of results holds it: its id, row, problems and categories, and its total, grade and
-    every node's score in document order (None and () when its row has errors). Small to send between
-    processes: no explanation, no plan."""
+    every node's score in document order (None and "" when its row has errors). Small and cheap to send between
+    processes: no explanation, no plan, and the scores as one text of digits (``"2,1.35,…"``), formatted where
+    the unit is scored, since that is all a CSV or JSON Lines output needs of them."""
 
     id: str
     row: int
@@ -629,7 +673,13 @@ class Scored:
     categories: Mapping[str, Any]
     total: Decimal | None
     grade: str | None
-    scores: tuple[Decimal, ...] = ()
+    #: The scores as their digits joined by commas (a Decimal pickles through its text, one object each: dozens
+    #: per unit made the main process the bottleneck of a run in worker processes).
+    score_text: str = ""
+
+    @property
+    def scores(self) -> tuple[Decimal, ...]:
+        return tuple(map(Decimal, self.score_text.split(","))) if self.score_text else ()
 
     @classmethod
     def of(cls, unit: Unit) -> Scored:
@@ -637,17 +687,30 @@ class Scored:
         if result is None:
             return cls(unit.id, unit.row, unit.problems, unit.categories, None, None)
         return cls(unit.id, unit.row, unit.problems, unit.categories, result.total, result.grade,
-                   tuple(result.scores.values()))  # fmt: skip
+                   ",".join(map(str, result.scores.values())))  # fmt: skip
 
 
 def run_scored(rubric: Rubric, jobs: Iterator[_Job], workers: int) -> Iterator[Scored]:
     """:func:`run` for a table of results (CSV, JSON Lines): each unit reduced to :class:`Scored` where it is
-    scored, so a worker returns a few numbers per unit, not a whole result."""
+    scored, so a worker returns a few numbers per unit, not a whole result. From a CSV file, the workers read
+    the records too: this process only finds where they end, and refuses a unit given twice."""
     _check_workers(workers)
     if workers == 1:
         yield from (Scored.of(score(rubric, job)) for job in jobs)
         return
-    yield from _pooled(rubric, jobs, workers, _score_chunk_compact)
+    raw = jobs.raw() if isinstance(jobs, _TableJobs) else None
+    if raw is None:
+        yield from _pooled(rubric, _chunked(jobs), workers, _score_chunk_compact)
+        return
+    assert isinstance(jobs, _TableJobs)
+    text, chunks = raw
+    rows, seen = jobs.rows, _Seen()
+    for unit in _pooled(rubric, ((rows, text, chunk) for chunk in chunks), workers, _score_raw_chunk):
+        earlier = seen.first(unit.id, unit.row)
+        if earlier is None:
+            yield unit
+        else:  # as the rows read here have it: the later row reported, not scored
+            yield Scored(unit.id, unit.row, (rows.twice(unit.row, unit.id, earlier),), unit.categories, None, None)
 
 
 def _check_workers(workers: object) -> None:
@@ -655,11 +718,14 @@ def _check_workers(workers: object) -> None:
         raise ArgumentError(f"workers must be a whole number of at least 1, not {workers!r}")
 
 
-def _pooled(rubric: Rubric, jobs: Iterator[_Job], workers: int, task: Callable[[list[_Job]], list[T]]) -> Iterator[T]:
-    """``task`` over chunks of the jobs in ``workers`` processes, the outcomes in input order. The rubric goes to
-    each worker once; a bounded window of chunks is in flight, so memory is bounded by the chunk size."""
+def _chunked(jobs: Iterator[_Job]) -> Iterator[list[_Job]]:
+    return iter(lambda: list(itertools.islice(jobs, CHUNK)), [])
+
+
+def _pooled(rubric: Rubric, chunks: Iterator[Any], workers: int, task: Callable[[Any], list[T]]) -> Iterator[T]:
+    """``task`` over ``chunks`` in ``workers`` processes, the outcomes in input order. The rubric goes to each
+    worker once; a bounded window of chunks is in flight, so memory is bounded by the chunk size."""
     with ProcessPoolExecutor(workers, initializer=_worker_start, initargs=(rubric,)) as pool:
-        chunks = iter(lambda: list(itertools.islice(jobs, CHUNK)), [])
         pending = [pool.submit(task, chunk) for chunk in itertools.islice(chunks, workers * 2)]
         while pending:
             done = pending.pop(0).result()
@@ -687,3 +753,9 @@ def _score_chunk(chunk: list[_Job]) -> list[tuple[Unit, tuple[Any, ...] | None]]
 def _score_chunk_compact(chunk: list[_Job]) -> list[Scored]:
     with localcontext(CONTEXT):
         return [Scored.of(score(_WORKER_RUBRIC[0], job)) for job in chunk]
+
+
+def _score_raw_chunk(task: tuple[_TableRows, CsvText, RawRows]) -> list[Scored]:
+    rows, text, chunk = task
+    with localcontext(CONTEXT):
+        return [Scored.of(score(_WORKER_RUBRIC[0], rows.job(row))) for row in text.parse(chunk)]

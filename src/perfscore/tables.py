@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime
+import io
 import importlib
 import os
 import re
@@ -104,6 +105,17 @@ class Table:
 
     def rows(self) -> Iterator[Row]:
         return iter(self._rows)
+
+    def raw_chunks(self, size: int) -> tuple[CsvText, Iterator[RawRows]] | None:
+        """For a CSV file: how to read its records, and the records' text in chunks of ``size`` (read instead of
+        :meth:`rows`, for worker processes to read them); None for any other table."""
+        rows = self._rows
+        if not isinstance(rows, _CsvRows):
+            return None
+        if rows._used:
+            raise DataError([DataProblem(msg("table.read-twice"))])
+        rows._used = True
+        return rows.text, rows.chunks(size)
 
     def with_columns(self, columns: Sequence[Column]) -> Table:
         """The same rows under other columns (headers read against a rubric); the rows are not read."""
@@ -198,33 +210,82 @@ def _csv(path: Path) -> Table:
     if not header:
         raise DataError([DataProblem(msg("table.empty", path=path))])
     columns = [Column.of(h) for h in header]
+    text = CsvText(str(path), delimiter, encoding, len(columns))
 
-    def rows() -> Iterator[Row]:
-        number = 1
+    def records() -> Iterator[list[str]]:
         # Bytes that are not text in the encoding become lone surrogates, found in their row and cell: that row
         # is reported, and the others are read (a strict decoder would stop the run, several rows early).
         with path.open("r", encoding=encoding, errors="surrogateescape", newline="") as stream:
-            reader = csv.reader(stream, delimiter=delimiter)
+            yield from csv.reader(stream, delimiter=delimiter)
+
+    def chunks(size: int) -> Iterator[RawRows]:
+        with path.open("r", encoding=encoding, errors="surrogateescape", newline="") as stream:
+            lines: list[str] = []
+
+            def kept() -> Iterator[str]:  # the csv module finds where a record ends; its lines are kept as read
+                for line in stream:
+                    lines.append(line)
+                    yield line
+
+            reader, number, first = csv.reader(kept(), delimiter=delimiter), 1, 2
             try:
-                next(reader)
-                for cells in reader:
+                next(reader, None)
+                lines.clear()
+                for _ in reader:
                     number += 1
-                    stripped = list(map(str.strip, cells))  # once per cell: a row may have hundreds
-                    if not any(stripped) or stripped[0] == DESCRIPTION:
-                        continue
-                    values = [v or EMPTY for v in stripped] + [EMPTY] * (len(columns) - len(cells))
-                    values = values[: len(columns)]
-                    if _NOT_TEXT.search("".join(stripped)):
-                        bad = [k for k, v in enumerate(values) if isinstance(v, str) and _NOT_TEXT.search(v)]
-                        why = msg("table.not-text", encoding=_ENCODING_NAMES.get(encoding, encoding))
-                        yield Row(number, tuple(EMPTY if k in bad else v for k, v in enumerate(values)),
-                                  tuple((k, why) for k in bad))  # fmt: skip
-                        continue
-                    yield Row(number, tuple(values))
+                    if number - first + 1 == size:
+                        yield RawRows(first, "".join(lines))
+                        lines.clear()
+                        first = number + 1
             except csv.Error as exc:
                 raise DataError([DataProblem(msg("table.csv-error", path=path, row=number + 1, error=exc))]) from None
+            if lines:
+                yield RawRows(first, "".join(lines))
 
-    return Table(str(path), columns, _Rows(rows))
+    return Table(str(path), columns, _CsvRows(text, records, chunks))
+
+
+@attrs.frozen
+class RawRows:
+    """Records of a CSV file as written, from row ``first`` on: read into cells where they are scored (a worker
+    process), so the process reading the file only finds where records end."""
+
+    first: int
+    text: str
+
+
+@attrs.frozen
+class CsvText:
+    """How a CSV file's records become rows (what a worker process needs to read :class:`RawRows`)."""
+
+    path: str
+    delimiter: str
+    encoding: str
+    width: int  # the header's number of columns
+
+    def rows(self, records: Iterable[list[str]], number: int) -> Iterator[Row]:
+        """The rows of ``records``, the first of which is row ``number + 1``: blank and description rows skipped."""
+        width = self.width
+        try:
+            for cells in records:
+                number += 1
+                stripped = list(map(str.strip, cells))  # once per cell: a row may have hundreds
+                if not any(stripped) or stripped[0] == DESCRIPTION:
+                    continue
+                values = [v or EMPTY for v in stripped] + [EMPTY] * (width - len(cells))
+                values = values[:width]
+                if _NOT_TEXT.search("".join(stripped)):
+                    bad = [k for k, v in enumerate(values) if isinstance(v, str) and _NOT_TEXT.search(v)]
+                    why = msg("table.not-text", encoding=_ENCODING_NAMES.get(self.encoding, self.encoding))
+                    yield Row(number, tuple(EMPTY if k in bad else v for k, v in enumerate(values)),
+                              tuple((k, why) for k in bad))  # fmt: skip
+                    continue
+                yield Row(number, tuple(values))
+        except csv.Error as exc:
+            raise DataError([DataProblem(msg("table.csv-error", path=self.path, row=number + 1, error=exc))]) from None
+
+    def parse(self, raw: RawRows) -> Iterator[Row]:
+        return self.rows(csv.reader(io.StringIO(raw.text, newline=""), delimiter=self.delimiter), raw.first - 1)
 
 
 def _encoding(head: bytes, path: Path) -> str:
@@ -252,6 +313,19 @@ class _Rows:
             raise DataError([DataProblem(msg("table.read-twice"))])
         self._used = True
         return iter(self._produce())
+
+
+class _CsvRows(_Rows):
+    """A CSV file's rows, read in this process (iterated) or as chunks of records' text (``chunks``)."""
+
+    def __init__(self, text: CsvText, records: Any, chunks: Any) -> None:
+        super().__init__(lambda: text.rows(_after_header(records()), 1))
+        self.text, self.chunks = text, chunks
+
+
+def _after_header(records: Iterator[list[str]]) -> Iterator[list[str]]:
+    next(records, None)
+    return records
 
 
 # ------------------------------------------------------------------ xlsx

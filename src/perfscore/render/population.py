@@ -157,22 +157,26 @@ def stream_population(rubric: Rubric, units: Iterable[Scored], out: SupportsWrit
             scored += 1
             cats = [_category_text(unit.categories.get(name)) for name in categories]
             spool.add(_category_text(unit.categories.get(by)) if by else "", unit.total)
-            line = [unit.id, cats, str(unit.total), unit.grade or "", [str(score) for score in unit.scores]]
+            line = [unit.id, cats, str(unit.total), unit.grade or "", unit.score_text]
             rows.write(json.dumps(line, ensure_ascii=False) + "\n")
         ranks = spool.ranks()
         rows.seek(0)
         header: list[object] = ["id", *categories, "总分", "等级", "排名", *codes]
-        writer = csv.writer(out, lineterminator="\n") if format == "csv" else None
+        # The scores are digits (never quoted, never a formula), written as the worker formatted them; the
+        # fields before them go through the csv module, a row ending where the scores begin.
+        writer = csv.writer(out, lineterminator="") if format == "csv" else None
         if writer is not None:
             writer.writerow(csv_row(header))
+            out.write("\n")
         where = categories.index(by) if by else None
         for text in rows:
             unit_id, cats, total, grade, scores = json.loads(text)
             rank = ranks[cats[where] if where is not None else ""][Decimal(total)]
             if writer is not None:
-                writer.writerow(csv_row([unit_id, *cats, Decimal(total), grade, rank, *map(Decimal, scores)]))
+                writer.writerow(csv_row([unit_id, *cats, Decimal(total), grade, rank]))
+                out.write("," + scores + "\n")
             else:
                 record = {"id": unit_id, **dict(zip(categories, cats)), "总分": total, "等级": grade or None,
-                          "排名": rank, **dict(zip(codes, scores))}  # fmt: skip
+                          "排名": rank, **dict(zip(codes, scores.split(",")))}  # fmt: skip
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return scored, errors
