@@ -183,3 +183,30 @@ def test_streaming_memory_does_not_hold_results(rubric: perfscore.Rubric, tmp_pa
                                        lambda p: None)  # fmt: skip
     assert (scored, errors) == (500, 0) and len(out.getvalue().splitlines()) == 501
     assert Decimal(out.getvalue().splitlines()[1].split(",")[1]) == Decimal("7.50")  # 项目0: A1 0 + A2 5 + A3 2.5
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])
+def test_workers_reading_a_csv_give_what_one_process_reads(rubric_file: Path, tmp_path: Path, encoding: str,
+                                                            monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    """With workers, a CSV file's records are read in the worker processes: blank and description rows, a quoted
+    cell across lines, a bad cell and a unit given twice in another chunk come out as read in one process."""
+    monkeypatch.setattr(perfscore.population, "CHUNK", 2)  # many chunks: the repeated unit is in another one
+    lines = [HEADER, ROWS[0], "", "填写说明,类别,万元,万元,是/否,是/否,是/否", '"丙,\n项目",县区,100,80,是,是,是',
+             "丁项目,县区,50,40,2,是,是", ROWS[1], ROWS[4], "庚项目,市直,100,100,是,是,是", ROWS[5]]  # fmt: skip
+    units = tmp_path / "u.csv"
+    units.write_bytes("\r\n".join(lines).encode(encoding) + b"\r\n")
+    outputs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"o{workers}.csv"
+        assert main(["score", "--lang", "en", str(rubric_file), str(units), "-o", str(out), "--workers", workers]) == 1
+        outputs.append((out.read_text("utf-8"), capsys.readouterr().err.replace(str(out), "OUT")))
+    assert outputs[0] == outputs[1]
+    text, err = outputs[0]
+    assert [row[:3] for row in csv.reader(io.StringIO(text, newline=""))] == [
+        ["id", "总分", "等级"], ["甲项目", "17.00", "良"], ["丙,\n项目", "18.00", "优"], ["乙项目", "15.00", "良"],
+        ["戊项目", "17.00", "良"], ["庚项目", "20.00", "优"]]  # fmt: skip
+    # Rows as the spreadsheet numbers records: the header 1, 甲 2, the blank 3, the description 4, 丙 5 (two
+    # lines), 丁 6, 乙 7, 戊 8, 庚 9, 甲 again 10.
+    assert "row 6, unit 丁项目, column A2" in err
+    assert "row 10, unit 甲项目, column 项目名称: the unit 甲项目 is in row 2 already" in err
