@@ -33,14 +33,15 @@ def test_the_ranked_table_aligns_chinese_and_shows_the_category(rubric_file: Pat
     header = HEADER.split(",")
     assert main(["score", str(rubric_file), str(units), "--by", header[1]]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["排名", header[1], "单位", "总分", "等级"]
+    assert lines[0].split() == ["排名", "总排名", header[1], "单位", "总分", "等级"]
     body = [line.split() for line in lines[1:5]]
-    # each category together, ranked within it: 丙 18 before 甲 17 in 县区, 乙 15 before 丁 13 in 市直
-    assert [(row[0], row[1], row[2], row[3]) for row in body] == [
-        ("1", "县区", "丙项目", "18.00"), ("2", "县区", "甲项目", "17.00"),
-        ("1", "市直", "乙项目", "15.00"), ("2", "市直", "丁项目", "13.00")]  # fmt: skip
+    # each category together, ranked within it: 丙 18 before 甲 17 in 县区, 乙 15 before 丁 13 in 市直; 总排名
+    # among all four
+    assert [tuple(row[:5]) for row in body] == [
+        ("1", "1", "县区", "丙项目", "18.00"), ("2", "2", "县区", "甲项目", "17.00"),
+        ("1", "3", "市直", "乙项目", "15.00"), ("2", "4", "市直", "丁项目", "13.00")]  # fmt: skip
     # 总分 ends in the same terminal column on every line (CJK characters are two columns wide)
-    ends = {_width(line[: line.index(total) + len(total)]) for line, total in zip(lines[:5], ["总分"] + [r[3] for r in body])}
+    ends = {_width(line[: line.index(total) + len(total)]) for line, total in zip(lines[:5], ["总分"] + [r[4] for r in body])}
     assert len(ends) == 1
 
 

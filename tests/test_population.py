@@ -235,9 +235,9 @@ def test_cli_scores_a_table_to_a_workbook(units: Path, tmp_path: Path, capsys: p
     assert main(["score", "--lang", "en", str(tmp_path / "r.perf"), str(units), "-o", str(out), "--by", "地区类别"]) == 1
     book = openpyxl.load_workbook(out)
     summary = [list(r) for r in book["汇总"].iter_rows(values_only=True)]
-    assert summary[0][:5] == ["排名", "单位", "地区类别", "总分", "等级"]
-    assert [r[:5] for r in summary[1:]] == [[1, "戊项目", "市直", 17, "良"], [1, "甲项目", "县区", 17, "良"],
-                                           [2, "乙项目", "市直", 15, "良"]]  # fmt: skip
+    assert summary[0][:6] == ["排名", "总排名", "单位", "地区类别", "总分", "等级"]  # 排名 within 地区类别
+    assert [r[:6] for r in summary[1:]] == [[1, 1, "戊项目", "市直", 17, "良"], [1, 1, "甲项目", "县区", 17, "良"],
+                                           [2, 3, "乙项目", "市直", 15, "良"]]  # fmt: skip
     problems = [list(r) for r in book["问题"].iter_rows(values_only=True)][1:]
     assert problems == [[None, 4, "丙项目", "全年执行数（万元）", "错误", "missing"],  # a CSV has no sheet
                         [None, 5, "丁项目", "A2", "错误", "'2' is not true or false"]]  # fmt: skip

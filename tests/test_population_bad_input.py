@@ -118,7 +118,7 @@ def test_the_data_on_another_sheet(rubric: perfscore.Rubric, tmp_path: Path, cap
     rubric_file = tmp_path / "r.perf"
     rubric_file.write_text(RUBRIC, "utf-8")
     assert main(["score", str(rubric_file), str(path), "--sheet", "项目", "--by", "地区类别", "--format", "csv"]) == 0
-    assert capsys.readouterr().out.splitlines()[1] == "甲项目,县区,17.00,良,1,9.50,5.00,2.50"
+    assert capsys.readouterr().out.splitlines()[1] == "甲项目,县区,17.00,良,1,1,9.50,5.00,2.50"
 
 
 def test_a_csv_in_gbk(rubric: perfscore.Rubric, tmp_path: Path) -> None:

@@ -554,6 +554,7 @@ def _population_table(population: Population, by: str | None) -> str:
     records = sorted(population.to_records(by), key=lambda r: (str(r.get(by, "")) if by else "", r["排名"], r["id"]))
     columns: list[tuple[str, Callable[[dict[str, Any]], str], bool]] = [("排名", lambda r: str(r["排名"]), True)]
     if by:
+        columns.append(("总排名", lambda r: str(r["总排名"]), True))
         columns.append((by, lambda r: str(r.get(by) or ""), False))
     columns += [("单位", lambda r: str(r["id"]), False), ("总分", lambda r: str(r["总分"]), True),
                 ("等级", lambda r: str(r["等级"] or ""), False)]  # fmt: skip

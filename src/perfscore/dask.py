@@ -283,22 +283,29 @@ def _units(rubric: Rubric, table: Table, id: str | None, categories: tuple[str, 
     assert following is None
 
 
-def _count_totals(counts: Sequence[Counter[Any]]) -> dict[Any, dict[Decimal, int]]:
-    """The rank of each total within its category, highest first; ties share a rank (1, 1, 3)."""
+def _count_totals(counts: Sequence[Counter[Any]]) -> tuple[dict[Any, dict[Decimal, int]], dict[Decimal, int]]:
+    """The rank of each total within its category, and among all units; highest first, ties share a rank (1, 1, 3)."""
     merged: dict[Any, Counter[Decimal]] = {}
+    everyone: Counter[Decimal] = Counter()
     for part in counts:
         for (category, total), n in part.items():
             merged.setdefault(category, Counter())[total] += n
-    return tie_ranks(merged)
+            everyone[total] += n
+    return tie_ranks(merged), tie_ranks({None: everyone}).get(None, {})
 
 
-def _ranked(records: Any, ranks: Mapping[Any, Mapping[Decimal, int]], meta: Any) -> Any:
+def _ranked(records: Any, ranks: tuple[Mapping[Any, Mapping[Decimal, int]], Mapping[Decimal, int]], meta: Any) -> Any:
     """A partition's records with their ranks, the columns in the order of ``Population.to_frame``."""
     if records is None:
         return meta
+    within, overall = ranks
+    keys = records.pop(_KEY)
     with localcontext(CONTEXT):
-        found = [ranks[category][total] for category, total in records.pop(_KEY)]
-    records.insert(list(records.columns).index("等级") + 1, "排名", found)
+        found = [within[category][total] for category, total in keys]
+    at = list(records.columns).index("等级") + 1
+    records.insert(at, "排名", found)
+    if "总排名" in meta.columns:  # ranked within a category: the rank among all units beside it
+        records.insert(at + 1, "总排名", [overall[total] for _, total in keys])
     return records.set_index("id")
 
 
@@ -311,6 +318,8 @@ def _results_meta(rubric: Rubric, frame: Any, categories: tuple[str, ...], panda
     columns["总分"] = pandas.Series([], dtype=object)
     columns["等级"] = pandas.Series([], dtype="str" if rubric.ast.grades else object)
     columns["排名"] = pandas.Series([], dtype="int64")
+    if categories:
+        columns["总排名"] = pandas.Series([], dtype="int64")
     for code in rubric.codes:
         columns[code] = pandas.Series([], dtype=object)
     return pandas.DataFrame(columns, index=pandas.Index([], dtype="str", name="id"))

@@ -244,14 +244,18 @@ class Population:
     @exact
     def to_records(self, by: str | None = None) -> list[dict[str, Any]]:
         """One row per scored unit: id, categories, 总分, 等级, 排名, each node's score (exact Decimals); with a
-        roll-up (上级得分), a 上级得分 column beside 排名: a superior's rolled-up score, None for the others."""
+        roll-up (上级得分), a 上级得分 column beside 排名: a superior's rolled-up score, None for the others. With ``by``,
+        排名 is within the unit's category, and 总排名 beside it among all units."""
         ranks = self.ranks(by)
+        overall = self.ranks() if by is not None else None
         rolled = {name: r.total for name, r in self.roll_ups().items()} if self.rubric.ast.roll_up else None
         records = []
         for unit in self.scored:
             assert unit.result is not None
             record: dict[str, Any] = {"id": unit.id, **unit.categories, "总分": unit.result.total,
                                       "等级": unit.result.grade, "排名": ranks[unit.id]}  # fmt: skip
+            if overall is not None:
+                record["总排名"] = overall[unit.id]
             if rolled is not None:
                 record["上级得分"] = rolled.get(unit.id)
             record.update(unit.result.scores)

@@ -52,13 +52,16 @@ def write_population_xlsx(population: Population, path: str | os.PathLike[str], 
     names = {code: rubric._plan.nodes[rubric._plan.by_code[code]].name for code in rubric.codes}
     categories = list(population.scored[0].categories) if population.scored else []
     rolled = ["上级得分"] if rubric.ast.roll_up is not None else []  # a superior's score from its subordinates'
-    header = ["排名", "单位", *categories, "总分", "等级", *rolled, *(f"{code} {names[code]}" for code in rubric.codes)]
+    overall = ["总排名"] if by is not None else []  # beside the rank within the category
+    header = ["排名", *overall, "单位", *categories, "总分", "等级", *rolled,
+              *(f"{code} {names[code]}" for code in rubric.codes)]  # fmt: skip
     for k, title in enumerate(header, 1):
         xlsx_put(summary.cell(1, k), title)
         summary.cell(1, k).font = bold
     ordered = sorted(records, key=lambda r: (r["排名"], r["id"]))
     for row, record in enumerate(ordered, 2):
-        values: list[object] = [record["排名"], record["id"], *(record[c] for c in categories), record["总分"],
+        values: list[object] = [record["排名"], *(record[c] for c in overall), record["id"],
+                                *(record[c] for c in categories), record["总分"],
                                 record["等级"] or "", *(record[name] for name in rolled),
                                 *(record[code] for code in rubric.codes)]  # fmt: skip
         for k, value in enumerate(values, 1):
@@ -146,7 +149,7 @@ def stream_population(rubric: Rubric, units: Iterable[Scored], out: SupportsWrit
     rubric (the distinct totals), not by the number of units. Returns (units scored, row errors).
     """
     codes = rubric.codes
-    spool, scored, errors = _Spool(), 0, 0
+    spool, everyone, scored, errors = _Spool(), _Spool(), 0, 0
     with tempfile.TemporaryFile("w+", encoding="utf-8") as rows:
         for unit in units:
             for problem in unit.problems:
@@ -157,11 +160,12 @@ def stream_population(rubric: Rubric, units: Iterable[Scored], out: SupportsWrit
             scored += 1
             cats = [_category_text(unit.categories.get(name)) for name in categories]
             spool.add(_category_text(unit.categories.get(by)) if by else "", unit.total)
+            everyone.add("", unit.total)
             line = [unit.id, cats, str(unit.total), unit.grade or "", unit.score_text]
             rows.write(json.dumps(line, ensure_ascii=False) + "\n")
-        ranks = spool.ranks()
+        ranks, overall = spool.ranks(), everyone.ranks()[""] if by else None
         rows.seek(0)
-        header: list[object] = ["id", *categories, "总分", "等级", "排名", *codes]
+        header: list[object] = ["id", *categories, "总分", "等级", "排名", *(["总排名"] if by else []), *codes]
         # The scores are digits (never quoted, never a formula), written as the worker formatted them; the
         # fields before them go through the csv module, a row ending where the scores begin.
         writer = csv.writer(out, lineterminator="") if format == "csv" else None
@@ -171,12 +175,14 @@ def stream_population(rubric: Rubric, units: Iterable[Scored], out: SupportsWrit
         where = categories.index(by) if by else None
         for text in rows:
             unit_id, cats, total, grade, scores = json.loads(text)
-            rank = ranks[cats[where] if where is not None else ""][Decimal(total)]
+            exact = Decimal(total)
+            rank = ranks[cats[where] if where is not None else ""][exact]
+            among = [overall[exact]] if overall is not None else []  # 总排名, beside the rank within the category
             if writer is not None:
-                writer.writerow(csv_row([unit_id, *cats, Decimal(total), grade, rank]))
+                writer.writerow(csv_row([unit_id, *cats, exact, grade, rank, *among]))
                 out.write("," + scores + "\n")
             else:
                 record = {"id": unit_id, **dict(zip(categories, cats)), "总分": total, "等级": grade or None,
-                          "排名": rank, **dict(zip(codes, scores.split(",")))}  # fmt: skip
+                          "排名": rank, **dict(zip(["总排名"], among)), **dict(zip(codes, scores.split(",")))}  # fmt: skip
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return scored, errors
