@@ -108,3 +108,32 @@ def test_the_table_of_results_shows_the_rolled_up_scores(tmp_path: object) -> No
     assert header[:6] == ["排名", "单位", "上级单位", "总分", "等级", "上级得分"]
     rows = {row[1]: row[5] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows["P"] == 78.65 and rows["C1"] == 87 and rows["K1"] in ("", None)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_the_streamed_results_show_the_rolled_up_scores(tmp_path: object, workers: str) -> None:
+    """perfscore score … -o 结果.csv / .jsonl: 上级得分 for the superiors as by hand above (P 78.65, C1 87, C2 64),
+    empty for the others; a county whose row has errors (K4) is left out of C2's mean, as in memory."""
+    import csv
+    import io
+    import json
+    from pathlib import Path
+
+    from perfscore.cli import main
+
+    where = Path(str(tmp_path))
+    (where / "r.perf").write_text(SEVENTY, "utf-8")
+    rows = [(u["单位"], u["上级单位"], u["完成率"]) for u in TREE] + [("K4", "C2", "七成")]
+    (where / "u.csv").write_text("单位,上级单位,完成率\n" + "".join(f"{a},{b},{c}\n" for a, b, c in rows), "utf-8")
+    args = ["score", str(where / "r.perf"), str(where / "u.csv"), "--workers", workers, "-o"]
+    assert main([*args, str(where / "o.csv")]) == 1  # K4's row
+    table = list(csv.reader(io.StringIO((where / "o.csv").read_text("utf-8"), newline="")))
+    assert table[0] == ["id", "上级单位", "总分", "等级", "排名", "上级得分", "A1"]
+    assert {row[0]: (row[1], row[5]) for row in table[1:]} == {
+        "P": ("", "78.65"), "C1": ("P", "87.00"), "C2": ("P", "64.00"), "K1": ("C1", ""), "K2": ("C1", ""),
+        "K3": ("C2", "")}  # fmt: skip
+    assert main([*args, str(where / "o.jsonl"), "--by", "上级单位"]) == 1
+    records = [json.loads(line) for line in (where / "o.jsonl").read_text("utf-8").splitlines()]
+    assert [(r["id"], r["排名"], r["总排名"], r["上级得分"]) for r in records] == [
+        ("P", 1, 3, "78.65"), ("C1", 1, 2, "87.00"), ("C2", 2, 4, "64.00"), ("K1", 2, 5, None), ("K2", 1, 1, None),
+        ("K3", 1, 6, None)]  # fmt: skip  # 排名 within each superior's units and 总排名 by own totals (K2 100 … K3 50)

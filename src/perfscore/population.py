@@ -99,56 +99,114 @@ class RolledUp:
 
 def roll_up(population: Population, up: ast.RollUp) -> dict[str, RolledUp]:
     """Every superior's rolled-up score (see :meth:`Population.roll_ups`), deepest first; a cycle is refused."""
-    plan = population.rubric._plan
-    own_share = CONTEXT.divide(up.own.numerator, up.own.denominator) if up.own is not None else Decimal(0)
-    share = CONTEXT.divide(up.subordinates.numerator, up.subordinates.denominator)
-    below: dict[str, list[str]] = {}
-    superior: dict[str, str] = {}
+    named = {superior_of(u.id, u.categories.get(up.column)) for u in population.units} - {None}
+    tally = RollUp(population.rubric, up, cast("set[str]", named), with_ids=True)
     for unit in population.units:
-        named = unit.categories.get(up.column)
-        text = _cell_text(named) if named is not None else ""
-        if text.strip() and text != unit.id and unit.id not in superior:
-            superior[unit.id] = text
-            below.setdefault(text, []).append(unit.id)
-    totals = {u.id: u.total for u in population.units if u.total is not None and u.id not in below}
-    own = {u.id: u.total for u in population.units if u.total is not None}
-    rows = {u.id for u in population.units}
-    grading = not any(isinstance(g.condition, ast.When) for g in plan.rubric.grades)
-    done: dict[str, RolledUp] = {}
-    with localcontext(CONTEXT):
-        for start in below:
-            stack, entered = [(start, False)], set()
-            while stack:
-                name, ready = stack.pop()
-                if name in done:
-                    continue
-                if not ready:
-                    if name in entered:
-                        cycle = " → ".join([name, *_chain(superior, name)])
-                        raise DataError([DataProblem(f"the superiors named in {up.column} go round in a circle: {cycle}",
-                                                     input=up.column)])  # fmt: skip
-                    entered.add(name)
-                    stack.append((name, True))
-                    stack += [(child, False) for child in below[name] if child in below and child not in done]
-                    continue
-                scored = [(c, done[c].total if c in done else totals.get(c)) for c in below[name]]
-                values = [(c, v) for c, v in scored if v is not None]
-                counted = [c for c, _ in values]
-                mean = sum([v for _, v in values], Decimal(0)) / Decimal(len(values)) if values else None
-                mine = own.get(name)
-                reason = None
-                if mean is None:
-                    reason = f"none of its {len(below[name])} subordinate units is scored"
-                elif own_share and mine is None:
-                    reason = (f"its own score is {plain(own_share * 100)}% of its roll-up, and "
-                              + ("its row has errors" if name in rows else "it has no row"))  # fmt: skip
-                total: Decimal | None = None
-                if reason is None and mean is not None:
-                    exact = own_share * mine + share * mean if own_share and mine is not None else share * mean
-                    total = exact.quantize(plan.quantum, rounding=plan.rounding_mode)
-                grade = plan.grade_of(total, {"total": total})[0] if total is not None and grading else None
-                done[name] = RolledUp(name, total, mine, mean, tuple(counted), own_share, share, reason, grade)
-    return {name: done[name] for name in below}
+        tally.add(unit.id, unit.total, unit.categories.get(up.column))
+    return tally.finish()
+
+
+def superior_of(unit: str, named: Any) -> str | None:
+    """The superior a unit's cell names (None: none, or the unit itself)."""
+    text = _cell_text(named) if named is not None else ""
+    return text if text.strip() and text != unit else None
+
+
+@attrs.define
+class _Subordinates:
+    """What one superior's roll-up needs of its subordinates, as they are added."""
+
+    count: int = 0  # every unit naming it, scored or not
+    sum: Decimal = Decimal(0)  # the totals of those scored that are no superiors themselves
+    scored: int = 0
+    superiors: list[str] = attrs.Factory(list)  # those that are superiors too: their roll-ups count
+    ids: list[str] = attrs.Factory(list)  # with_ids: every subordinate that may count, in input order
+
+
+class RollUp:
+    """上级得分 from units added one at a time, in input order, once the superiors (every name the roll-up's column
+    gives) are known: a subordinate's total goes into its superior's sum at once, so what is held grows with the
+    superiors, not with the units (a streamed run of a million units keeps a few numbers per superior). With
+    ``with_ids``, each roll-up also lists the subordinates in its mean (the population in memory has them)."""
+
+    def __init__(self, rubric: Rubric, up: ast.RollUp, superiors: set[str], with_ids: bool = False) -> None:
+        self._rubric, self._up, self._superiors, self._with_ids = rubric, up, superiors, with_ids
+        self._below: dict[str, _Subordinates] = {}
+        self._parent: dict[str, str] = {}  # a superior's own superior, from its first row
+        self._own: dict[str, Decimal] = {}  # a superior's own total
+        self._rows: set[str] = set()  # the superiors that have a row
+
+    def add(self, unit: str, total: Decimal | None, named: Any) -> None:
+        superior = superior_of(unit, named)
+        if unit in self._superiors:
+            first = unit not in self._rows
+            self._rows.add(unit)
+            if total is not None:
+                self._own.setdefault(unit, total)
+            if superior is None or not first or unit in self._parent:
+                return
+            self._parent[unit] = superior
+            below = self._below.setdefault(superior, _Subordinates())
+            below.count += 1
+            below.superiors.append(unit)
+        elif superior is not None:
+            below = self._below.setdefault(superior, _Subordinates())
+            below.count += 1
+            if total is not None:
+                below.sum += total
+                below.scored += 1
+        else:
+            return
+        if self._with_ids and (total is not None or unit in self._superiors):
+            below.ids.append(unit)
+
+    def finish(self) -> dict[str, RolledUp]:
+        """Every superior's roll-up, in the order superiors are first named; a circle of superiors is refused."""
+        plan, up, below = self._rubric._plan, self._up, self._below
+        own_share = CONTEXT.divide(up.own.numerator, up.own.denominator) if up.own is not None else Decimal(0)
+        share = CONTEXT.divide(up.subordinates.numerator, up.subordinates.denominator)
+        grading = not any(isinstance(g.condition, ast.When) for g in plan.rubric.grades)
+        done: dict[str, RolledUp] = {}
+        with localcontext(CONTEXT):
+            for start in below:
+                stack, entered = [(start, False)], set()
+                while stack:
+                    name, ready = stack.pop()
+                    if name in done:
+                        continue
+                    if not ready:
+                        if name in entered:
+                            cycle = " → ".join([name, *_chain(self._parent, name)])
+                            raise DataError([DataProblem(f"the superiors named in {up.column} go round in a circle: {cycle}",
+                                                         input=up.column)])  # fmt: skip
+                        entered.add(name)
+                        stack.append((name, True))
+                        stack += [(child, False) for child in below[name].superiors if child in below and child not in done]
+                        continue
+                    done[name] = self._rolled(name, below[name], done, own_share, share, grading)
+        return {name: done[name] for name in below}
+
+    def _rolled(self, name: str, below: _Subordinates, done: Mapping[str, RolledUp], own_share: Decimal,
+                share: Decimal, grading: bool) -> RolledUp:  # fmt: skip
+        plan = self._rubric._plan
+        rolled = {c: done[c].total if c in done else self._own.get(c) for c in below.superiors}
+        values = [v for v in rolled.values() if v is not None]
+        scored = below.scored + len(values)
+        mean = (below.sum + sum(values, Decimal(0))) / Decimal(scored) if scored else None
+        counted = tuple(c for c in below.ids if c not in rolled or rolled[c] is not None)
+        mine = self._own.get(name)
+        reason = None
+        if mean is None:
+            reason = f"none of its {below.count} subordinate units is scored"
+        elif own_share and mine is None:
+            reason = (f"its own score is {plain(own_share * 100)}% of its roll-up, and "
+                      + ("its row has errors" if name in self._rows else "it has no row"))  # fmt: skip
+        total: Decimal | None = None
+        if reason is None and mean is not None:
+            exact = own_share * mine + share * mean if own_share and mine is not None else share * mean
+            total = exact.quantize(plan.quantum, rounding=plan.rounding_mode)
+        grade = plan.grade_of(total, {"total": total})[0] if total is not None and grading else None
+        return RolledUp(name, total, mine, mean, counted, own_share, share, reason, grade)
 
 
 def _chain(superior: Mapping[str, str], start: str) -> list[str]:

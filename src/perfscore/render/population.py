@@ -146,26 +146,46 @@ def stream_population(rubric: Rubric, units: Iterable[Scored], out: SupportsWrit
 
     Two passes: the first spools each unit's row to a temporary file and counts its total; the ranks then
     follow from the counts, and the second pass copies the rows with their rank. Memory is bounded by the
-    rubric (the distinct totals), not by the number of units. Returns (units scored, row errors).
+    rubric (the distinct totals), not by the number of units. With a roll-up (上级得分), a pass between adds
+    each unit to its superior's tally (held: a few numbers per superior), and the superiors' rows get their
+    rolled-up score. Returns (units scored, row errors).
     """
-    codes = rubric.codes
-    spool, everyone, scored, errors = _Spool(), _Spool(), 0, 0
+    from ..population import RollUp, superior_of
+
+    codes, up = rubric.codes, rubric.ast.roll_up
+    if up is not None and up.column not in categories:  # the superior's column is shown, as to_records shows it
+        categories = (*categories, up.column)
+    spool, everyone, superiors, scored, errors = _Spool(), _Spool(), set(), 0, 0
     with tempfile.TemporaryFile("w+", encoding="utf-8") as rows:
         for unit in units:
             for problem in unit.problems:
                 on_problem(problem)
                 errors += problem.severity == "error"
+            superior = superior_of(unit.id, unit.categories.get(up.column)) if up is not None else None
+            if superior is not None:
+                superiors.add(superior)
             if unit.total is None:
+                if up is not None:  # a subordinate the roll-up counts, though not scored
+                    rows.write(json.dumps([unit.id, None, None, None, None, superior], ensure_ascii=False) + "\n")
                 continue
             scored += 1
             cats = [_category_text(unit.categories.get(name)) for name in categories]
             spool.add(_category_text(unit.categories.get(by)) if by else "", unit.total)
             everyone.add("", unit.total)
-            line = [unit.id, cats, str(unit.total), unit.grade or "", unit.score_text]
+            line = [unit.id, cats, str(unit.total), unit.grade or "", unit.score_text, superior]
             rows.write(json.dumps(line, ensure_ascii=False) + "\n")
-        ranks, overall = spool.ranks(), everyone.ranks()[""] if by else None
+        ranks, overall = spool.ranks(), everyone.ranks().get("", {}) if by else None
+        rolled: dict[str, Decimal | None] | None = None
+        if up is not None:
+            tally = RollUp(rubric, up, superiors)
+            rows.seek(0)
+            for text in rows:
+                unit_id, _, total, _, _, superior = json.loads(text)
+                tally.add(unit_id, Decimal(total) if total is not None else None, superior)
+            rolled = {name: r.total for name, r in tally.finish().items()}
         rows.seek(0)
-        header: list[object] = ["id", *categories, "总分", "等级", "排名", *(["总排名"] if by else []), *codes]
+        extra = (["总排名"] if by else []) + (["上级得分"] if rolled is not None else [])
+        header: list[object] = ["id", *categories, "总分", "等级", "排名", *extra, *codes]
         # The scores are digits (never quoted, never a formula), written as the worker formatted them; the
         # fields before them go through the csv module, a row ending where the scores begin.
         writer = csv.writer(out, lineterminator="") if format == "csv" else None
@@ -174,15 +194,20 @@ def stream_population(rubric: Rubric, units: Iterable[Scored], out: SupportsWrit
             out.write("\n")
         where = categories.index(by) if by else None
         for text in rows:
-            unit_id, cats, total, grade, scores = json.loads(text)
+            unit_id, cats, total, grade, scores, _ = json.loads(text)
+            if total is None:
+                continue
             exact = Decimal(total)
             rank = ranks[cats[where] if where is not None else ""][exact]
-            among = [overall[exact]] if overall is not None else []  # 总排名, beside the rank within the category
+            beside: list[object] = [overall[exact]] if overall is not None else []  # 总排名: among all units
+            if rolled is not None:
+                beside.append(rolled.get(unit_id))
             if writer is not None:
-                writer.writerow(csv_row([unit_id, *cats, exact, grade, rank, *among]))
+                writer.writerow(csv_row([unit_id, *cats, exact, grade, rank, *beside]))
                 out.write("," + scores + "\n")
             else:
                 record = {"id": unit_id, **dict(zip(categories, cats)), "总分": total, "等级": grade or None,
-                          "排名": rank, **dict(zip(["总排名"], among)), **dict(zip(codes, scores.split(",")))}  # fmt: skip
+                          "排名": rank, **dict(zip(extra, [v if not isinstance(v, Decimal) else str(v) for v in beside])),
+                          **dict(zip(codes, scores.split(",")))}  # fmt: skip
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return scored, errors
