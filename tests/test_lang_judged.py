@@ -111,7 +111,7 @@ def test_a_judged_score_outside_its_range_is_clamped_where_the_rubric_says() -> 
 
 def test_without_the_setting_an_out_of_range_score_is_refused(rubric: perfscore.Rubric) -> None:
     assert problem(rubric, {"C12": {"level": "达成", "score": 11}, "B21": "92%", "D14": 0}) == [
-        "the judged score 11 is outside the declared range 8.0~10"]
+        "the judged score 11 is outside the declared range 8~10"]  # as written: 80% of 10
 
 
 def test_the_tiers_are_intervals_with_their_ends(rubric: perfscore.Rubric) -> None:

@@ -168,3 +168,17 @@ def test_a_duplicated_unit_past_the_ids_kept_in_memory(rubric: perfscore.Rubric,
         (32, "项目3", "the unit 项目3 is in row 5 already: each unit is one row (this row is not scored)"),
         (33, "项目25", "the unit 项目25 is in row 27 already: each unit is one row (this row is not scored)")]
     assert len(population.scored) == 30
+
+
+def test_a_judged_score_is_reported_in_its_own_column(tmp_path: Path) -> None:
+    """The judged score out of its level's range (部分达成 of 10 points: 6 to 8), or missing for a level that
+    awards a range, is reported against the .score column, where the fix is written, not the .level column."""
+    rubric = perfscore.compile('评价 "t"\n总分 10\n指标 C12 目标实现程度 10 {\n  定性 {\n    达成：80%~100%\n'
+                               '    部分达成：60%~80%\n    未达成：0%~60%\n  }\n}\n', language="en")  # fmt: skip
+    units = tmp_path / "u.csv"
+    units.write_text("单位名称,C12 目标实现程度.level,C12 目标实现程度.score\n甲,部分达成,9\n乙,达成,9\n丙,部分达成,\n", "utf-8")
+    population = rubric.evaluate_many(units)
+    assert [(u.id, u.total) for u in population.scored] == [("乙", Decimal("9.00"))]
+    assert [(p.row, p.unit, p.column, p.message) for p in population.errors] == [
+        (2, "甲", "C12 目标实现程度.score", "the judged score 9 is outside the declared range 6~8"),
+        (4, "丙", "C12 目标实现程度.score", "the level '部分达成' awards a range: give {level = …, score = …}")]  # fmt: skip

@@ -588,7 +588,7 @@ def _with_parts(
             try:
                 part_raw, part_steps = part_score(part_actual, None, env, given)
             except data.Bad as exc:
-                raise data.Bad(msg("data.part-bad", name=repr(name), why=exc.text)) from None
+                raise data.Bad(msg("data.part-bad", name=repr(name), why=exc.text), (name, *exc.at)) from None
             earned = ZERO if part_raw < ZERO else (most if part_raw > most else part_raw)
             steps = (*steps, *(("part_step", k, step) for step in part_steps))
             total = total + earned if sign == "add" else total - earned
@@ -612,7 +612,7 @@ def _with_parts(
                 try:
                     parts.append(reader(value[name]))
                 except data.Bad as exc:
-                    raise data.Bad(msg("data.part-bad", name=repr(name), why=exc.text)) from None
+                    raise data.Bad(msg("data.part-bad", name=repr(name), why=exc.text), (name, *exc.at)) from None
         rest = {k: v for k, v in value.items() if k not in names}
         if main_reader is None:
             if rest:

@@ -247,10 +247,11 @@ def shape_text(shape: Any) -> Message:
 
 class Bad(Exception):
     """A value that cannot be used; the message (``text``, in either language) says why and, where possible,
-    what to write."""
+    what to write; ``at``: where in the value, when not the whole (``("score",)`` for a judged score), so a table
+    names the column of that part."""
 
-    def __init__(self, text: Message | str) -> None:
-        self.text = text
+    def __init__(self, text: Message | str, at: tuple[str, ...] = ()) -> None:
+        self.text, self.at = text, at
         super().__init__(str(text))
 
 

@@ -97,7 +97,8 @@ def _evaluate(plan: Plan, values: Mapping[str, Any], language: Language = "en") 
         try:
             own[index] = read(values[code])
         except data.Bad as exc:  # read again by the reader that words the failure for this rule
-            problems.append(DataProblem(_failure(careful, values[code], exc), input=code, indicator=code))
+            bad = _failure(careful, values[code], exc)
+            problems.append(DataProblem(bad.text, input=code, indicator=code, path=(code, *bad.at) if bad.at else ()))
 
     if plan.peers is not None:  # 排名, 最优值 …: given as data, or by the first pass over a population
         plan.peers.read(values, env, unread, problems)
@@ -123,12 +124,12 @@ def _evaluate(plan: Plan, values: Mapping[str, Any], language: Language = "en") 
     return _score(plan, env, own, not_applicable, scaling, overrides, vetoes, warnings, answers)
 
 
-def _failure(careful: data.Reader, value: Any, exc: data.Bad) -> Message | str:
+def _failure(careful: data.Reader, value: Any, exc: data.Bad) -> data.Bad:
     try:
         careful(value)
     except data.Bad as worded:
-        return worded.text
-    return exc.text  # pragma: no cover - readers are deterministic: the careful one fails too
+        return worded
+    return exc  # pragma: no cover - readers are deterministic: the careful one fails too
 
 
 def _node_shape(node: ast.Node) -> Message | None:
@@ -434,7 +435,8 @@ def score_leaf(node: NodePlan, env: Env, own: Any) -> tuple[Any, Any, Decimal, t
     except decimal.DecimalException as exc:
         raise EvaluationError(_zero_division_message(node, exc), indicator=node.code) from None
     except data.Bad as exc:
-        raise DataError([DataProblem(exc.text, input=node.code, indicator=node.code)]) from None
+        path = (node.code, *exc.at) if exc.at else ()
+        raise DataError([DataProblem(exc.text, input=node.code, indicator=node.code, path=path)]) from None
     clamped, rule_steps = _bounded(node, raw, rule_steps)
     return actual, target, clamped, actual_steps + rule_steps
 

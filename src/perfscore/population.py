@@ -704,6 +704,11 @@ def score(rubric: Rubric, job: _Job) -> Unit:
 
 
 def _column(job: _Job, problem: DataProblem) -> str | None:
+    """The column of a problem: of the part of the value it is about (``C12.score``) where the table has one."""
+    if len(problem.path) > 1 and all(isinstance(p, str) for p in problem.path):
+        part = job.columns.get(".".join(map(str, problem.path)))
+        if part is not None:
+            return part
     key = problem.input or problem.indicator
     if key is None:
         return None

@@ -144,7 +144,7 @@ def judged_score(award: ast.Award, weight: Decimal) -> Scorer:
         if clamp and closed:
             return end, (("judged", judged, low, high), ("judged_clamp", judged, end))
         if closed:
-            raise data.Bad(msg("data.judged-range", judged=str(judged), low=str(low), high=str(high)))
-        raise data.Bad(msg("data.judged-open", judged=plain(judged), range=shown, end=plain(end)))
+            raise data.Bad(msg("data.judged-range", judged=plain(judged), low=plain(low), high=plain(high)), ("score",))
+        raise data.Bad(msg("data.judged-open", judged=plain(judged), range=shown, end=plain(end)), ("score",))
 
     return score

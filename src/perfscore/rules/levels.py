@@ -103,7 +103,7 @@ class Levels(ast.Rule):
             else:
                 chosen = data.label(value, labels)
             if chosen in ranges:
-                raise data.Bad(msg("data.level-range", level=repr(chosen)))
+                raise data.Bad(msg("data.level-range", level=repr(chosen)), ("score",))
             return chosen
 
         def score(actual: Any, target: Any, env: Env, own: Any) -> tuple[Decimal, tuple[Step, ...]]:
