@@ -123,3 +123,17 @@ def test_a_file_named_alone_is_still_refused(tmp_path: Path, capsys: pytest.Capt
     assert "a rubric file must end in .perf" in capsys.readouterr().err
     assert main(["check", str(tmp_path)]) == 2
     assert f"{tmp_path}: no .perf rubric in this folder" in capsys.readouterr().err
+
+
+def test_test_takes_a_folder_and_skips_a_rubric_without_cases(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    """`perfscore test examples`: city-projects-2024 has no rubric.tests.toml and is skipped with a note; the
+    others' cases run (9 of them when this was written). Named alone, a rubric without cases is refused."""
+    assert main(["test", str(EXAMPLES)]) == 0
+    captured = capsys.readouterr()
+    city = EXAMPLES / "city-projects-2024" / "rubric.perf"
+    assert f"skipped {city}: no test cases ({city.with_suffix('.tests.toml')} does not exist)" in captured.err
+    passed = int(captured.out.split()[-4])
+    assert passed == sum(Path(p).read_text("utf-8").count("[[case]]") for p in EXAMPLES.rglob("*.tests.toml"))
+    assert main(["test", str(city)]) == 2
+    assert "no test cases" in capsys.readouterr().err

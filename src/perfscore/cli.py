@@ -776,11 +776,17 @@ def _test(args: argparse.Namespace, out: TextIO) -> int:
     from .cases import cases_path, run_cases
 
     ran = failed = 0
-    for path in _rubric_paths(args.rubrics):
+    paths = _rubric_paths(args.rubrics)
+    with_cases = [p for p in paths if os.path.exists(cases_path(Path(p)))]
+    for path in paths:
         rubric = _load(path, args.lang)
         cases = cases_path(Path(path))
-        if not os.path.exists(cases):
-            raise UsageError(msg("cli.no-cases", path=path, cases=str(cases)))
+        if path not in with_cases:
+            if not with_cases:  # a rubric named alone without cases, or a folder with none
+                raise UsageError(msg("cli.no-cases", path=path, cases=str(cases)))
+            # among several (a folder of examples), the others are tested
+            _say(msg("cli.no-cases-skipped", path=path, cases=str(cases)).render(args.lang or "en"), file=sys.stderr)
+            continue
         count, failures = run_cases(rubric, cases)
         ran += count
         failed += len({f.case for f in failures})

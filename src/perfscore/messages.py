@@ -976,6 +976,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.perf-suffix": ("{path}：评分办法文件的扩展名应为 .perf", "{path}: a rubric file must end in .perf"),
     "cli.exists": ("{paths} 已存在{s}；加上 --force 覆盖", "{paths} exist{s}; add --force to overwrite"),
     "cli.no-cases": ("{path}：没有测试用例（{cases} 不存在）", "{path}: no test cases ({cases} does not exist)"),
+    "cli.no-cases-skipped": ("跳过 {path}：没有测试用例（{cases} 不存在）",
+                             "skipped {path}: no test cases ({cases} does not exist)"),
     "data.part-bad": ("部分 {name}：{why}", "the part {name}: {why}"),
     "data.parts-table": ("这个指标还有其他评分部分：请给出含 {names} 的表", "this indicator has further scoring parts: give a table with {names}"),
     "data.part-missing": ("缺少部分 {name}", "the part {name} is missing"),
