@@ -260,3 +260,24 @@ def test_text_cells_stay_text_in_the_workbook(rubric: perfscore.Rubric, tmp_path
     perfscore.render.population.write_population_xlsx(rubric.evaluate_many(path), out)
     cell = openpyxl.load_workbook(out)["汇总"]["B2"]
     assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x")'
+
+
+def test_a_one_unit_data_file_template(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`perfscore template RUBRIC --data -o data.toml`: every key the table's columns give, commented out with
+    what to write; unfilled, each key is reported missing; filled as 甲 (100, 95, 是, 是/否) it scores 17."""
+    (tmp_path / "r.perf").write_text(RUBRIC, encoding="utf-8")
+    out = tmp_path / "data.toml"
+    assert main(["template", str(tmp_path / "r.perf"), "--data", "-o", str(out)]) == 0
+    text = out.read_text("utf-8")
+    keys = [line[2:].split(" = ")[0] for line in text.splitlines() if " = " in line]
+    assert keys == ['"全年预算数"', '"全年执行数"', '"A2"', '"A3"."申报书"', '"A3"."验收报告"']
+    assert "# 全年预算数：金额，大于 0\n" in text and "# A2 绩效目标完成（是/否）：是 / 否\n" in text
+    rubric = perfscore.load(tmp_path / "r.perf", language="en")
+    with pytest.raises(perfscore.DataError) as info:
+        rubric.evaluate(out)
+    assert {p.input for p in info.value.problems} == {"全年预算数", "全年执行数", "A2", "A3"}
+    filled = {'"全年预算数"': "100", '"全年执行数"': "95", '"A2"': "true", '"A3"."申报书"': "true",
+              '"A3"."验收报告"': "false"}  # fmt: skip
+    out.write_text("".join(f"{key} = {filled[key]}\n" if line.startswith("# ") and " = " in line else line + "\n"
+                           for line in text.splitlines() for key in [line[2:].split(" = ")[0]]), "utf-8")  # fmt: skip
+    assert rubric.evaluate(out).total == Decimal("17.00")

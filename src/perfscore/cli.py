@@ -262,7 +262,8 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("--force", action="store_true", help="overwrite FILE if it exists (figures filled in are lost)")
     template.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal (xlsx: required)")
     template.add_argument("--data", action="store_true", help="a data workbook (.xlsx, or .csv): one row per unit, "
-                          "a column per input, item, level and score, drop-downs for levels and 是/否")  # fmt: skip
+                          "a column per input, item, level and score, drop-downs for levels and 是/否; "
+                          "-o data.toml: one unit's data file")  # fmt: skip
     template.add_argument("--format", choices=("toml", "csv", "xlsx"),
                           help="default: from the -o suffix, else toml (with --data: xlsx)")
     template.set_defaults(run=_template)
@@ -624,7 +625,7 @@ def _audit(args: argparse.Namespace, out: TextIO) -> int:
 
 def _template(args: argparse.Namespace, out: TextIO) -> int:
     from .audit import template
-    from .render.template import data_template_csv, write_data_template
+    from .render.template import data_template_csv, data_template_toml, write_data_template
 
     _check_output(args)
     if args.output and os.path.lexists(args.output) and not args.force:
@@ -632,6 +633,9 @@ def _template(args: argparse.Namespace, out: TextIO) -> int:
     as_csv = args.format == "csv" or args.format is None and bool(args.output) and args.output.lower().endswith(".csv")
     if args.data:
         rubric = _load(args.rubric, args.lang)
+        if args.format == "toml" or args.format is None and bool(args.output) and args.output.lower().endswith(".toml"):
+            _write(args, out, data_template_toml(rubric))  # one unit's data file
+            return 0
         if as_csv:
             _write(args, out, "\ufeff" + data_template_csv(rubric) if args.output else data_template_csv(rubric))
             return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import importlib
 import io
+import json
 import os
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,40 @@ def data_template_csv(rubric: Rubric) -> str:
     writer.writerow(csv_row([ID_HEADER, *(c.header for c in found)]))
     writer.writerow(csv_row([DESCRIPTION, *(c.hint for c in found)]))
     return buffer.getvalue()
+
+
+#: What each kind of value looks like in a one-unit data file: a shape to follow, never a figure to keep.
+_TOML_EXAMPLES = {"amount": "0", "count": "0", "number": "0", "rate": '"0%"', "yesno": "true", "fulfilment": "true",
+                  "fact_yesno": "true", "judged": "0", "fact_date": '"2021-03-31"', "list": '["0%"]', "codes": "[]",
+                  "vetoes": "[]", "text": '""'}  # fmt: skip
+
+
+def data_template_toml(rubric: Rubric) -> str:
+    """One unit's data file (``perfscore template RUBRIC --data -o data.toml``): every key of the table's columns,
+    commented out with what to write, so a key left unfilled is reported missing by name, never scored as 0."""
+    lines = [f"# {_one_line(rubric.ast.title)}：一个单位的评价数据（perfscore template --data）",
+             "# 逐项去掉行首的 # 并填写；未填写的项，评分时会逐一指出。",
+             "# One unit's data: remove the # before each key and fill it in; a key left out is reported missing.", ""]
+    for column in columns(rubric):
+        value = column.value
+        example = _TOML_EXAMPLES.get(value.kind, '""')
+        if value.kind == "level" and value.labels:
+            example = _toml_string(value.labels[0])
+        elif value.kind == "counts":
+            example = _toml_string("、".join("0" for _ in value.labels))
+        key = ".".join(_toml_string(part) for part in column.path)
+        lines += [f"# {_one_line(column.header)}：{_one_line(column.hint)}", f"# {key} = {example}", ""]
+    return "\n".join(lines)
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string (JSON's escapes are TOML's): a key with Chinese or dots must be quoted."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _one_line(text: str) -> str:
+    """Text for a comment line: a line break in a rubric's name must not end the comment."""
+    return " ".join(text.splitlines())
 
 
 def write_data_template(rubric: Rubric, path: str | os.PathLike[str]) -> None:
