@@ -46,7 +46,7 @@ _TOML_EXAMPLES = {"amount": "0", "count": "0", "number": "0", "rate": '"0%"', "y
 def data_template_toml(rubric: Rubric) -> str:
     """One unit's data file (``perfscore template RUBRIC --data -o data.toml``): every key of the table's columns,
     commented out with what to write, so a key left unfilled is reported missing by name, never scored as 0."""
-    lines = [f"# {_one_line(rubric.ast.title or "")}：一个单位的评价数据（perfscore template --data）",
+    lines = [f"# {_one_line(rubric.ast.title or '')}：一个单位的评价数据（perfscore template --data）",
              "# 逐项去掉行首的 # 并填写；未填写的项，评分时会逐一指出。",
              "# One unit's data: remove the # before each key and fill it in; a key left out is reported missing.", ""]
     for column in columns(rubric):
