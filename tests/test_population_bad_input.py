@@ -182,3 +182,26 @@ def test_a_judged_score_is_reported_in_its_own_column(tmp_path: Path) -> None:
     assert [(p.row, p.unit, p.column, p.message) for p in population.errors] == [
         (2, "甲", "C12 目标实现程度.score", "the judged score 9 is outside the declared range 6~8"),
         (4, "丙", "C12 目标实现程度.score", "the level '部分达成' awards a range: give {level = …, score = …}")]  # fmt: skip
+
+
+@pytest.mark.parametrize("dimension", [None, "A1:G2"])
+def test_a_workbook_without_or_with_a_wrong_dimension_is_read_whole(rubric: perfscore.Rubric, tmp_path: Path,
+                                                                    dimension: str | None) -> None:  # fmt: skip
+    """The sheet's recorded size (<dimension ref=…>) is left out by some writers and stale in others: every row
+    is read whatever it says (before, a stale A1:G2 read one unit of three)."""
+    import re
+    import zipfile
+
+    path = _book(tmp_path / "u.xlsx", {"项目": [HEADER.split(","), *[_cells(r) for r in ROWS]]})
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = next(name for name in parts if name.startswith("xl/worksheets/sheet"))
+    replacement = b"" if dimension is None else f'<dimension ref="{dimension}"/>'.encode()
+    parts[sheet], count = re.subn(rb"<dimension [^>]*/>", replacement, parts[sheet])
+    assert count == 1
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    population = rubric.evaluate_many(path)
+    assert [u.id for u in population.units] == ["甲项目", "乙项目", "戊项目"]
+    assert _scored(population) == [("甲项目", Decimal("17.00")), ("乙项目", Decimal("15.00")), ("戊项目", Decimal("17.00"))]

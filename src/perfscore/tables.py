@@ -14,11 +14,13 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime
-import io
 import importlib
+import io
+import itertools
 import os
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -362,9 +364,13 @@ def _xlsx(path: Path, sheet: str | None) -> Table:
     width = len(columns)
 
     def rows() -> Iterator[Row]:
-        values, formulas = workbook(True), workbook(False)
+        values = workbook(True)
+        # The formulas are read (a second parse of the sheet) only where the sheet has one: a formula whose saved
+        # value is missing is then reported, not read as an empty cell.
+        formulas = workbook(False) if _has_formulas(path, values[chosen]) else None
         try:
-            data_rows, formula_rows = values[chosen].iter_rows(min_row=2), formulas[chosen].iter_rows(min_row=2)
+            data_rows = _all_rows(values[chosen])
+            formula_rows = _all_rows(formulas[chosen]) if formulas is not None else itertools.repeat(())
             for number, (cells, written) in enumerate(zip(data_rows, formula_rows), start=2):
                 out: list[Any] = []
                 unreadable: list[tuple[int, Message | str]] = []
@@ -381,9 +387,39 @@ def _xlsx(path: Path, sheet: str | None) -> Table:
                 yield Row(number, tuple(out), tuple(unreadable))
         finally:
             values.close()
-            formulas.close()
+            if formulas is not None:
+                formulas.close()
 
     return Table(str(path), columns, _Rows(rows), sheet=chosen)
+
+
+def _all_rows(worksheet: Any) -> Iterator[Any]:
+    """The rows below the header. The dimensions a workbook records are not trusted: openpyxl reads the whole
+    sheet once more to work them out when a writer left them out (pandas' and openpyxl's own write-only
+    workbooks do), which doubled the time to read it."""
+    worksheet.reset_dimensions()
+    return iter(worksheet.iter_rows(min_row=2))
+
+
+#: A formula element in a sheet's XML (``<f>…</f>``, ``<f t="shared" …/>``, or with a namespace prefix).
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(path: Path, worksheet: Any) -> bool:
+    """Whether the sheet's XML holds a formula, scanned as bytes (far quicker than parsing it again)."""
+    part = getattr(worksheet, "_worksheet_path", None)
+    if not isinstance(part, str):
+        return True  # not known: read the formulas
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(part.lstrip("/")) as sheet:
+            tail = b""
+            while chunk := sheet.read(1 << 20):
+                if _FORMULA_TAG.search(tail + chunk):
+                    return True
+                tail = chunk[-16:]
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return True
+    return False
 
 
 def sheet_names(source: str | os.PathLike[str]) -> list[str]:
