@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
-from itertools import repeat
+from itertools import chain, repeat
 from operator import mul, truediv
 from typing import Any
 
@@ -77,10 +77,12 @@ class SurveyPlan:
 
     #: Whether an option is excluded from the base (不计入).
     excluded: bool = attrs.field(init=False, eq=False, repr=False, default=False)
+    question_names: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False, default=())
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "counted", tuple((k, w) for k, w in enumerate(self.weights) if w is not None))
         object.__setattr__(self, "excluded", None in self.weights)
+        object.__setattr__(self, "question_names", tuple(q.name for q in self.survey.questions))
 
     @classmethod
     def of(cls, survey: ast.Survey) -> SurveyPlan:
@@ -120,11 +122,33 @@ class SurveyPlan:
             out.append(sum(map(mul, shares, weights), ZERO))
         return out
 
+    def read_plainly(self, value: Any) -> tuple[tuple[tuple[Decimal, ...], ...], Decimal] | None:
+        """(answer counts, satisfaction) of a survey without channels or excluded options given as most data
+        give it (data.plain_counts), in one pass: the arithmetic of :meth:`questions` and :meth:`combined`,
+        in the same order, over all questions at once. None for any other data or survey: ``read`` and
+        :meth:`value` take it, and word every problem."""
+        if self.channels or self.excluded:
+            return None
+        width, count = len(self.weights), len(self.survey.questions)
+        flat = data.plain_counts(value, self.question_names, width)
+        if flat is None:
+            return None
+        starts = range(0, len(flat), width)
+        answered = [sum(flat[k : k + width], ZERO) for k in starts]
+        shares = map(truediv, flat, chain.from_iterable(map(repeat, answered, repeat(width))))
+        if self.quantum is not None:
+            shares = map(Decimal.quantize, shares, repeat(self.quantum), repeat(ROUND_HALF_UP))
+        products = list(map(mul, shares, self.weights * count))
+        values = [sum(products[k : k + width], ZERO) for k in starts]
+        return tuple([tuple(flat[k : k + width]) for k in starts]), self._over_questions(values)
+
     def combined(self, counts: Any) -> Decimal:
         """One channel's (or a channel-less survey's) satisfaction: questions averaged, or weighted."""
         if isinstance(counts, Decimal):
             return counts
-        values = self.questions(counts)
+        return self._over_questions(self.questions(counts))
+
+    def _over_questions(self, values: list[Decimal]) -> Decimal:
         if self.question_weights is None:
             return sum(values, ZERO) / len(values)
         return sum([v * w for v, w in zip(values, self.question_weights)], ZERO)
@@ -525,6 +549,28 @@ def _fused(node: NodePlan) -> Run:
 
     expr = actual_fn.fn if type(actual_fn) is _ExprActual else None
     rate = actual_fn.rate if type(actual_fn) is _CompletionActual else None
+    if (expr is not None or rate is not None) and (target_fn is None or constant is not None) and quick is not None:
+        # The commonest computed leaf: a metric or a completion rate against a constant target, a rule
+        # giving its score alone. What the actual reads of its place (weight, target) is the same every time.
+        place = (weight, None, constant)
+        if expr is not None:
+
+            def run_expr_quick(env: Env, own: Any) -> tuple[Any, Any, Decimal]:
+                actual = expr(env, place)
+                raw = quick(actual, constant, env, own)
+                return actual, constant, (raw if ZERO <= raw <= ceiling else ZERO if raw < ZERO else ceiling)
+
+            return run_expr_quick
+
+        completion = rate
+        assert completion is not None
+
+        def run_rate_quick(env: Env, own: Any) -> tuple[Any, Any, Decimal]:
+            actual = completion(env, own, place)
+            raw = quick(actual, constant, env, own)
+            return actual, constant, (raw if ZERO <= raw <= ceiling else ZERO if raw < ZERO else ceiling)
+
+        return run_rate_quick
 
     def run(env: Env, own: Any) -> tuple[Any, Any, Decimal]:
         goal = target_fn(env, first) if target_fn is not None else None
@@ -536,7 +582,7 @@ def _fused(node: NodePlan) -> Run:
             actual = actual_fn(env, own, (weight, None, goal))[0]
         else:
             actual = None
-        raw = scorer(actual, goal, env, own)[0]
+        raw = quick(actual, goal, env, own) if quick is not None else scorer(actual, goal, env, own)[0]
         return actual, goal, (raw if ZERO <= raw <= ceiling else ZERO if raw < ZERO else ceiling)
 
     return run

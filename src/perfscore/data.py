@@ -9,6 +9,7 @@ import tomllib
 import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -517,6 +518,27 @@ def survey_reader(survey: ast.Survey) -> Reader:
         return by_channel(value)  # type: ignore[no-any-return]
 
     return read_channels
+
+
+def plain_counts(value: Any, questions: tuple[str, ...], width: int) -> list[Decimal] | None:
+    """The answer counts of a survey given as most data give them — a table of exactly its questions, each a
+    list of ``width`` whole numbers, every question answered — flat, question after question, as
+    :func:`survey_reader` reads them; None for anything else, which that reader reads, or refuses, in full."""
+    if type(value) is not dict or len(value) != len(questions):
+        return None
+    try:
+        rows = [value[name] for name in questions]
+    except KeyError:
+        return None
+    for row in rows:
+        if type(row) is not list or len(row) != width:
+            return None
+    flat = list(chain.from_iterable(rows))
+    if not flat or not _INT.issuperset(map(type, flat)) or min(flat) < 0 or max(flat) >= _WIDEST:
+        return None
+    if not all(map(any, rows)):  # a question without answers: the reader says which
+        return None
+    return list(map(Decimal, flat))
 
 
 _SURVEY_RATE = number_reader("rate")

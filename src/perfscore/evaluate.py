@@ -69,8 +69,13 @@ def _evaluate(plan: Plan, values: Mapping[str, Any], language: Language = "en") 
             problems.append(DataProblem(missing, input=survey.name, code="data.missing",
                                         expected=msg("data.shape.answers")))  # fmt: skip
             continue
+        given = values[survey.name]
+        plainly = survey.read_plainly(given)
+        if plainly is not None:
+            answers[survey.name], env[survey.name] = plainly
+            continue
         try:
-            answers[survey.name] = counts = survey.read(values[survey.name])
+            answers[survey.name] = counts = survey.read(given)
             env[survey.name] = survey.value(counts)
         except data.Bad as exc:
             problems.append(DataProblem(exc.text, input=survey.name))

@@ -19,7 +19,7 @@ from .errors import (
     ParseError,
 )
 from .evaluate import evaluate
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import DEFAULT_LIMITS, Limits, paused_gc
 from .messages import Language, Message, language_of, msg
 from .numbers import CONTEXT, exact
 from .parser import parse_partial
@@ -44,7 +44,8 @@ class Rubric:
         self._language = language
         #: Checker warnings (e.g. a formula that will be clamped); errors never get this far.
         self.warnings = tuple(warnings)
-        self._plan: Plan = build(tree)  # in perfscore's decimal context: compile() wears @exact
+        with paused_gc():  # thousands of closures over a large syntax tree: rescanning it made compiling superlinear
+            self._plan: Plan = build(tree)  # in perfscore's decimal context: compile() wears @exact
 
     @property
     def language(self) -> Language:
