@@ -80,7 +80,8 @@ def test_check_imports_no_command_it_does_not_run() -> None:
     loaded = set(run.stdout.split("\n")[-2].split())
     unwanted = {"perfscore.audit", "perfscore.population", "perfscore.tables", "perfscore.cases", "perfscore.templates",
                 "perfscore.render.xlsx", "perfscore.render.pdf", "perfscore.render.html", "perfscore.render.charts",
-                "perfscore.render.table", "importlib.metadata", "sqlite3", "concurrent.futures"}  # fmt: skip
+                "perfscore.render.table", "perfscore.evaluate", "perfscore.result", "importlib.metadata", "sqlite3",
+                "concurrent.futures"}  # fmt: skip
     assert sorted(loaded & unwanted) == []
     assert "perfscore.rubric" in loaded  # the probe ran the check
 

@@ -18,17 +18,28 @@ from .errors import (
     EvaluationError,
     ParseError,
 )
-from .evaluate import evaluate
 from .limits import DEFAULT_LIMITS, Limits, paused_gc
 from .messages import Language, Message, language_of, msg
 from .numbers import CONTEXT, exact
 from .parser import parse_partial
-from .result import Result
 from .source import NO_SPAN, Source
 
 if TYPE_CHECKING:  # populations (tables, sqlite3, processes) are imported by the methods that score them
     from . import population
+    from .result import Result
     from .population import Population
+
+
+#: perfscore.evaluate, imported when a rubric first scores: checking and printing never need it.
+_evaluator: Callable[..., Result] | None = None
+
+
+def _load_evaluator() -> Callable[..., Result]:
+    global _evaluator
+    from .evaluate import evaluate
+
+    _evaluator = evaluate
+    return evaluate
 
 
 class Rubric:
@@ -81,7 +92,7 @@ class Rubric:
         try:
             if isinstance(data, (str, os.PathLike)):
                 data = read_data(data)
-            return evaluate(self._plan, data, _language(language) or self.language)
+            return (_evaluator or _load_evaluator())(self._plan, data, _language(language) or self.language)
         except (DataError, EvaluationError) as exc:
             raise exc.in_language(_language(language) or self.language) from None
 
