@@ -389,7 +389,9 @@ def label(value: Any, labels: tuple[str, ...]) -> str:
     text = value.strip()
     if text in labels:
         return text
-    close = difflib.get_close_matches(text, labels, n=1, cutoff=0.3)
+    # Levels are a few short labels, listed in the message anyway: a guess only when it is close (较好 → 好,
+    # 有所提高 → 有所提升), not one that shares a word and means the opposite (基本达成 → 未达成).
+    close = difflib.get_close_matches(text, labels, n=1, cutoff=0.6)
     levels = "、".join(labels)
     if close:
         raise Bad(msg("data.not-a-level-close", value=shown(text), levels=levels, close=repr(close[0])))

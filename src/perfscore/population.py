@@ -238,6 +238,12 @@ class Unit:
         return self.result.grade if self.result is not None else None
 
 
+def in_rank_order(records: Iterable[dict[str, Any]], by: str | None = None) -> list[dict[str, Any]]:
+    """Records (Population.to_records) as every ranked output lists them: by rank, ties by id; with ``by``,
+    each category together (by its name) and ranked within it."""
+    return sorted(records, key=lambda r: (str(r.get(by) or "") if by else "", r["排名"], r["id"]))
+
+
 class Population:
     """Every unit of one run, in input order; ``problems`` holds the table's and every row's problems."""
 
@@ -333,20 +339,27 @@ class Population:
 
     @exact
     def summary(self) -> dict[str, Any]:
-        """Count and share per grade; mean, min and max of the total and of each group's subtotal."""
+        """Count and share per grade; mean, min and max of the total and of each group's subtotal. A mean is
+        rounded as the rubric rounds scores, a share as a percentage with as many places (四舍五入 unless
+        the rubric says otherwise): ready to show, as every score is."""
         scored = self.scored
         grades: dict[str, int] = {}
         for unit in scored:
             grades[unit.grade or ""] = grades.get(unit.grade or "", 0) + 1
         count = len(scored)
-        by_grade = {g: {"count": n, "share": CONTEXT.divide(Decimal(n), Decimal(count))} for g, n in grades.items()}
-        groups = [n.code for n in self.rubric._plan.nodes if n.scorer is None]
+        plan = self.rubric._plan
+        quantum, rounding = plan.quantum, plan.rounding_mode
+        rate_quantum = quantum.scaleb(-2)  # 2 places of a score, 2 places of a percentage: 0.4237 = 42.37%
+        by_grade = {g: {"count": n, "share": CONTEXT.divide(Decimal(n), Decimal(count)).quantize(rate_quantum, rounding)}
+                    for g, n in grades.items()}  # fmt: skip
+        groups = [n.code for n in plan.nodes if n.scorer is None]
         figures: dict[str, dict[str, Decimal]] = {}
         results = [u.result for u in scored if u.result is not None]
         for code in ["总分", *groups]:
             values = [r.total if code == "总分" else r[code].score for r in results]
             if values:
-                figures[code] = {"mean": CONTEXT.divide(sum(values, Decimal(0)), Decimal(len(values))),
+                mean = CONTEXT.divide(sum(values, Decimal(0)), Decimal(len(values))).quantize(quantum, rounding)
+                figures[code] = {"mean": mean,
                                  "min": min(values), "max": max(values)}  # fmt: skip
         return {"units": len(self.units), "scored": count, "with_errors": len(self.units) - count,
                 "grades": by_grade, "figures": figures}  # fmt: skip

@@ -38,6 +38,8 @@ def write_population_xlsx(population: Population, path: str | os.PathLike[str], 
         styles: Any = importlib.import_module("openpyxl.styles")
     except ImportError:
         raise PerfscoreError("writing .xlsx needs openpyxl: pip install 'perfscore[xlsx]'") from None
+    from ..population import in_rank_order
+
     rubric = population.rubric
     places = rubric.ast.rounding.places
     points = "0." + "0" * places if places > 0 else "0"
@@ -58,7 +60,7 @@ def write_population_xlsx(population: Population, path: str | os.PathLike[str], 
     for k, title in enumerate(header, 1):
         xlsx_put(summary.cell(1, k), title)
         summary.cell(1, k).font = bold
-    ordered = sorted(records, key=lambda r: (r["排名"], r["id"]))
+    ordered = in_rank_order(records, by)  # with by, each category together, as the terminal lists them
     for row, record in enumerate(ordered, 2):
         values: list[object] = [record["排名"], *(record[c] for c in overall), record["id"],
                                 *(record[c] for c in categories), record["总分"],
