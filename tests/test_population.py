@@ -283,3 +283,21 @@ def test_a_one_unit_data_file_template(tmp_path: Path, capsys: pytest.CaptureFix
     out.write_text("".join(f"{key} = {filled[key]}\n" if line.startswith("# ") and " = " in line else line + "\n"
                            for line in text.splitlines() for key in [line[2:].split(" = ")[0]]), "utf-8")  # fmt: skip
     assert rubric.evaluate(out).total == Decimal("17.00")
+
+
+def test_rows_as_mappings_are_a_table(rubric: perfscore.Rubric, units: Path) -> None:
+    """Rows as csv.DictReader gives them (headers → cells, the headers written as in the sheet) score as the file does."""
+    import csv
+
+    with units.open(encoding="utf-8-sig", newline="") as file:
+        rows: list[object] = list(csv.DictReader(file))
+    rows.insert(2, ["not", "a", "row"])  # the third row (row 4 as a sheet numbers it) is no mapping
+    population = rubric.evaluate_many(perfscore.read_table(rows))
+    # 甲 17, 乙 15, 戊 17 as from the file (hand-computed above); 丙 has no 全年执行数, 丁 a '2' for a yes/no
+    assert [(u.id, u.total) for u in population.scored] == [("甲项目", Decimal("17.00")), ("乙项目", Decimal("15.00")),
+                                                           ("戊项目", Decimal("17.00"))]  # fmt: skip
+    assert [(p.row, p.column, p.message) for p in population.problems if p.severity == "error"] == [
+        (4, None, "this row is not a mapping of column headers to cells but a list"),
+        (5, "全年执行数（万元）", "missing"), (6, "A2", "'2' is not true or false")]  # fmt: skip
+    with pytest.raises(perfscore.DataError, match="or a list of rows, each a mapping"):
+        perfscore.read_table(5)

@@ -1017,8 +1017,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                               "或粘贴为数值"),
                              ("the formula {formula} has no saved value (the file was written by a program that does not "
                               "calculate); open it in Excel or WPS and save it, or paste values")),
-    "table.not-a-table": ("单位表应为 CSV 或 xlsx 文件的路径，或 DataFrame，不能是 {kind}",
-                          "a table of units is a CSV or xlsx path or a DataFrame, not {kind}"),
+    "table.not-a-table": ("单位表应为 CSV 或 xlsx 文件的路径、DataFrame，或每行一个映射（列标题 → 单元格）的列表，不能是 {kind}",
+                          "a table of units is a CSV or xlsx path, a DataFrame or a list of rows, each a mapping of "
+                          "column headers to cells, not {kind}"),
+    "table.row-not-a-mapping": ("这一行不是列标题 → 单元格的映射，而是 {kind}",
+                                "this row is not a mapping of column headers to cells but a {kind}"),
     # ---- test cases (cases.py: a rubric's name.tests.toml)
     "cases.deep": ("{path}：表嵌套了几百层", "{path}: tables are nested hundreds of levels deep"),
     "cases.unknown-top": ("{path}：未知的顶层名称 {key}；每个用例请写成一个 [[case]] 表",

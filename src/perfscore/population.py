@@ -548,7 +548,7 @@ class _TableRows:
         categories = {name: row.cells[k] for name, k in self.by}
         if row.problems:  # cells that could not be read: the row is reported, not scored
             headers = self.layout[0]
-            unreadable = tuple(RowProblem(row.number, unit, headers[k].header, show(why, self.language),
+            unreadable = tuple(RowProblem(row.number, unit, None if k is None else headers[k].header, show(why, self.language),
                                           sheet=self.sheet, language=self.language)
                                for k, why in row.problems)  # fmt: skip
             return _Job(row.number, unit, categories, {}, self.columns, unreadable, sheet=self.sheet)

@@ -21,7 +21,7 @@ import os
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -78,8 +78,8 @@ class Row:
     number: int
     cells: tuple[Any, ...]
     #: Cells that could not be read (column index, why), e.g. a formula without a saved value: the row is
-    #: reported and not scored, and the other rows are.
-    problems: tuple[tuple[int, Message | str], ...] = ()
+    #: reported and not scored, and the other rows are. (None, why): the row as a whole.
+    problems: tuple[tuple[int | None, Message | str], ...] = ()
 
 
 class Table:
@@ -172,7 +172,8 @@ EMPTY: Any = _Empty()
 
 
 def read_table(source: str | os.PathLike[str] | Any, *, sheet: str | None = None) -> Table:
-    """A table of units from a CSV or xlsx file, or a pandas or polars DataFrame.
+    """A table of units from a CSV or xlsx file, a pandas or polars DataFrame, or rows as mappings of column
+    headers to cells (``list(csv.DictReader(f))``, a JSON array of records).
 
     CSV may be UTF-8 (with or without BOM), GB18030/GBK as Excel in China saves it, or UTF-16 (Excel's
     "Unicode text", tab-separated). In xlsx, a percentage cell reads as the rate it shows (``95.5%``)
@@ -488,7 +489,33 @@ def _frame(frame: Any) -> Table:
                     yield Row(number, tuple(_frame_value(v) for v in cells))
 
         return Table("<DataFrame>", columns, _Rows(polar_rows))
+    if isinstance(frame, Iterable) and not isinstance(frame, (str, bytes, Mapping)):
+        return _records(frame)
     raise DataError([DataProblem(msg("table.not-a-table", kind=type(frame).__name__))])
+
+
+def _records(records: Iterable[Any]) -> Table:
+    """Rows as mappings of column headers to cells (csv.DictReader's, a JSON array of records), read as the
+    rows of a sheet: every key any row has is a column, in the order first met (so the rows are held at once:
+    a file streams, a list is in memory already); a key a row lacks is an empty cell."""
+    rows = list(records)
+    headers: dict[Any, None] = {}
+    for row in rows:
+        if isinstance(row, Mapping):
+            headers.update(dict.fromkeys(row))
+    keys = list(headers)
+    columns = [Column.of("" if key is None else str(key)) for key in keys]
+
+    def cells() -> Iterator[Row]:
+        for number, row in enumerate(rows, start=2):
+            if not isinstance(row, Mapping):
+                yield Row(number, (EMPTY,) * len(keys), ((None, msg("table.row-not-a-mapping", kind=type(row).__name__)),))
+                continue
+            values = tuple(_frame_value(row.get(key, EMPTY)) for key in keys)
+            if not (values and _describes(values[0])):
+                yield Row(number, values)
+
+    return Table("<rows>", columns, _Rows(cells))
 
 
 def _frame_value(value: Any) -> Any:
