@@ -1,7 +1,8 @@
-"""A survey given as most data give it — a table of its questions, each a list of whole counts — is read
-and computed in one pass (SurveyPlan.read_plainly); every other shape takes the full readers. Both must
-give the same satisfaction, scores and explanations, and the one pass must refuse nothing it should not
-and accept nothing the full readers refuse."""
+"""The evaluator's fast paths for the commonest data, each beside the full reader that words every problem:
+a survey given as a table of its questions, each a list of whole counts, read and computed in one pass
+(SurveyPlan.read_plainly); a rate written as text with a percent sign. Both paths must give the same
+values, scores and explanations, and the fast one must refuse nothing it should not and accept nothing
+the full readers refuse."""
 
 from __future__ import annotations
 
@@ -83,3 +84,32 @@ def test_what_the_one_pass_leaves_to_the_full_readers_is_still_read() -> None:
     result = compiled.evaluate({"满意度": {"服务": "85%", "效率": [Decimal(3), 0, 0, 0]}})
     assert result.inputs["满意度"] == Decimal("0.925")
     assert result["C1"].score == Decimal("10.00")
+
+
+RATE_RUBRIC = """
+总分 10
+输入 执行率 比率
+指标 A1 预算执行率 10 {
+  目标 100%
+  实际 = 执行率
+  按比例
+}
+"""
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("95%", "9.50"), (" 95%", "9.50"), ("95 %", "9.50"), ("95.5％", "9.55"), ("163.97%", "10.00"), ("0%", "0.00"),
+])  # fmt: skip
+def test_a_rate_written_with_a_percent_sign(written: str, expected: str) -> None:
+    # 10 × rate / 100%, capped at 10: 95% → 9.50, 95.5% → 9.55, 163.97% → 10.00 (the text path and the full reader agree)
+    assert str(perfscore.compile(RATE_RUBRIC, language="en").evaluate({"执行率": written})["A1"].score) == expected
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ("abc%", "'abc' is not a number"), (" abc%", "'abc' is not a number"), ("%", "'' is not a number"),
+    ("NaN%", "'NaN' is not a finite number"),
+])  # fmt: skip
+def test_a_percent_sign_after_no_number(written: str, message: str) -> None:
+    with pytest.raises(perfscore.DataError) as caught:
+        perfscore.compile(RATE_RUBRIC, language="en").evaluate({"执行率": written})
+    assert [p.message for p in caught.value.problems] == [message]
