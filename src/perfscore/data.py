@@ -123,7 +123,8 @@ def snapshot(values: Mapping[Any, Any]) -> dict[Any, Any]:
     Taken once, before anything is read, and read only by iterating: nothing afterwards can call
     the caller's ``__getitem__`` or ``__missing__`` (a defaultdict would insert the key asked for,
     a custom mapping may do anything), and evaluation never writes to what the caller holds.
-    Iterative (data may nest deeply) and linear; a container met twice is copied once.
+    Iterative (data may nest deeply) and linear: a container met twice is copied once, but for a few values
+    (at most _SMALL atoms), copied again wherever it is met.
     """
     try:
         return _copy(values)
@@ -147,6 +148,10 @@ def _copy(values: Mapping[Any, Any]) -> dict[Any, Any]:
             kind = type(value)
             if kind in atoms:
                 copy = value
+            elif kind is dict and len(value) <= _SMALL and atoms.issuperset(map(type, value.values())):
+                copy = dict(value)  # a checklist's or a question's few values: copied in one call, no memo needed
+            elif (kind is list or kind is tuple) and len(value) <= _SMALL and atoms.issuperset(map(type, value)):
+                copy = list(value)
             elif kind in containers or isinstance(value, (Mapping, list, tuple)):
                 if id(value) in copies:
                     copy = copies[id(value)]
@@ -169,6 +174,10 @@ def _copy(values: Mapping[Any, Any]) -> dict[Any, Any]:
                 target.append(copy)
     return top
 
+
+#: Containers of atoms this small are copied each time they are met, without the memo of those met before:
+#: a container shared by many places costs at most this much per place, so copying stays linear.
+_SMALL = 16
 
 #: The exact types of :data:`_ATOMS` and of the containers met most, for a set lookup per value.
 _ATOM_TYPES = frozenset(_ATOMS)
