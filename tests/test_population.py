@@ -152,6 +152,11 @@ def test_an_empty_file_and_a_wrong_suffix(tmp_path: Path) -> None:
     (tmp_path / "u.ods").write_bytes(b"x")
     with pytest.raises(perfscore.DataError, match="a table of units must be .csv or .xlsx, not .ods"):
         perfscore.read_table(tmp_path / "u.ods")
+    (tmp_path / "旧.XLS").write_bytes(b"\xd0\xcf\x11\xe0")  # an old workbook (a Compound File): saved again as .xlsx
+    with pytest.raises(perfscore.DataError) as caught:
+        perfscore.read_table(tmp_path / "旧.XLS")
+    assert caught.value.format("zh").endswith("旧.XLS：这是旧版 Excel 工作簿（.xls），不能直接读取；请在 Excel 或 WPS 中“另存为”"
+                                              "Excel 工作簿（.xlsx）")  # fmt: skip
 
 
 def test_a_dataframe_with_empty_cells(rubric: perfscore.Rubric) -> None:

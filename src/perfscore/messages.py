@@ -997,6 +997,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "table.not-a-file": ("{path}：这不是文件", "{path}: not a file"),
     "table.suffix": ("{path}：单位表应为 .csv 或 .xlsx 文件，不能是 {suffix}", "{path}: a table of units must be .csv or .xlsx, not {suffix}"),
     "table.no-extension": ("没有扩展名的文件", "no extension"),
+    "table.xls": ("{path}：这是旧版 Excel 工作簿（.xls），不能直接读取；请在 Excel 或 WPS 中“另存为”Excel 工作簿（.xlsx）",
+                  "{path}: this is an old Excel workbook (.xls), which cannot be read; in Excel or WPS, Save As an "
+                  "Excel Workbook (.xlsx)"),
     "table.not-utf8-or-gb": ("{path}：文字既不是 UTF-8 也不是 GB18030 编码；请另存为 CSV UTF-8",
                              "{path}: the text is neither UTF-8 nor GB18030; save it as CSV UTF-8"),
     "table.csv-error": ("{path}，第 {row} 行：{error}", "{path}, row {row}: {error}"),

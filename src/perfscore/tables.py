@@ -189,6 +189,8 @@ def read_table(source: str | os.PathLike[str] | Any, *, sheet: str | None = None
         return _xlsx(path, sheet)
     if suffix in (".csv", ".tsv", ".txt"):
         return _csv(path)
+    if suffix == ".xls":  # still common in government offices
+        raise DataError([DataProblem(msg("table.xls", path=path))])
     raise DataError([DataProblem(msg("table.suffix", path=path, suffix=suffix or msg("table.no-extension")))])
 
 
