@@ -40,13 +40,15 @@ def test_explain_selected_codes(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_explain_unknown_code_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["explain", RUBRIC, DATA, "Z9"]) == 2
-    assert "unknown code(s): Z9" in capsys.readouterr().err
+    assert main(["explain", RUBRIC, DATA, "Z9"]) == 2  # after the rubric is read: in its language
+    assert capsys.readouterr().err == "perfscore：错误：未知的编码：Z9\n"
+    assert main(["explain", "--lang", "en", RUBRIC, DATA, "Z9"]) == 2
+    assert capsys.readouterr().err == "perfscore: error: unknown code(s): Z9\n"
 
 
 def test_check_clean_and_broken(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", RUBRIC]) == 0
-    assert capsys.readouterr().out.strip().endswith(": ok")
+    assert capsys.readouterr().out.strip().endswith("：检查通过")  # a Chinese rubric: in Chinese
     broken = tmp_path / "broken.perf"
     broken.write_text("指标 A1 名称 {\n 达标\n}\n", "utf-8")
     assert main(["check", str(broken)]) == 1  # a rubric with Chinese keywords: Chinese by default
@@ -104,6 +106,8 @@ def test_fmt_check_reports_a_file_that_would_change(tmp_path: Path, capsys: pyte
     messy = tmp_path / "m.perf"
     messy.write_text("总分 3；指标 A1 甲 3 { 达标 }  # 注释\n", "utf-8")
     assert main(["fmt", "--check", str(messy)]) == 1
+    assert capsys.readouterr().out == f"{messy}：格式需要调整\n"
+    assert main(["fmt", "--check", "--lang", "en", str(messy)]) == 1
     assert capsys.readouterr().out == f"{messy}: would be reformatted\n"
     assert main(["fmt", str(messy)]) == 0
     assert messy.read_text("utf-8") == "总分 3\n保留 2 位 四舍五入\n\n指标 A1 甲 3 {\n  达标\n}\n\n# 注释\n"
@@ -111,7 +115,7 @@ def test_fmt_check_reports_a_file_that_would_change(tmp_path: Path, capsys: pyte
 
 def test_test_command_runs_the_examples_cases(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["test", RUBRIC, str(EXAMPLE.parent / "liuyang-2021" / "rubric.perf")]) == 0
-    assert capsys.readouterr().out.endswith("9 passed, 0 failed\n")
+    assert capsys.readouterr().out.endswith("9 个通过，0 个未通过\n")
 
 
 def test_test_command_shows_expected_computed_and_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -120,8 +124,12 @@ def test_test_command_shows_expected_computed_and_why(tmp_path: Path, capsys: py
     (tmp_path / "r.tests.toml").write_text('[[case]]\nname = "一半"\ndata = { A1 = "50%" }\nexpect = { A1 = "1.6" }\n', "utf-8")
     assert main(["test", str(rubric)]) == 1
     out = capsys.readouterr().out
-    assert f"FAIL {rubric} · 一半 · A1: expected 1.6, computed 1.50" in out
+    assert f"未通过 {rubric} · 一半 · A1：应为 1.6，算得 1.50" in out
     assert "得分 = 3 × min(50% ÷ 100%, 1) = 1.5" in out
+    assert out.endswith("0 个通过，1 个未通过\n")
+    assert main(["test", "--lang", "en", str(rubric)]) == 1
+    out = capsys.readouterr().out
+    assert f"FAIL {rubric} · 一半 · A1: expected 1.6, computed 1.50" in out
     assert out.endswith("0 passed, 1 failed\n")
 
 
@@ -208,6 +216,8 @@ def test_render_html_to_file(tmp_path: Path) -> None:
 def test_output_into_a_missing_directory_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "nowhere" / "out.json"
     assert main(["score", RUBRIC, DATA, "--format", "json", "-o", str(missing)]) == 2
+    assert capsys.readouterr().err == f"perfscore：错误：{missing}：无法写入（目录不存在）\n"
+    assert main(["score", "--lang", "en", RUBRIC, DATA, "--format", "json", "-o", str(missing)]) == 2
     assert capsys.readouterr().err == f"perfscore: error: {missing}: No such file or directory\n"
 
 
@@ -301,7 +311,7 @@ def test_data_problems_name_the_file_the_indicator_and_the_input(tmp_path: Path,
     assert capsys.readouterr().err == (f"error: {bad}: 1 problem(s) in evaluation data\n"
                                        "  - B12 / 年初预算: 'abc' is not a number\n")  # fmt: skip
     assert main(["score", RUBRIC, str(bad)]) == 1
-    assert capsys.readouterr().err == f"error: {bad}: 评价数据中有 1 个问题\n  - B12 / 年初预算: 'abc' 不是数字\n"
+    assert capsys.readouterr().err == f"错误：{bad}：评价数据中有 1 个问题\n  - B12 / 年初预算: 'abc' 不是数字\n"
 
 
 def test_csv_template_fills_in_and_audits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -53,7 +53,9 @@ def test_a_table_with_no_units_says_so(rubric_file: Path, tmp_path: Path, capsys
     for argv in (["score", str(rubric_file), str(units)], ["score", str(rubric_file), str(units), "-o",
                                                           str(tmp_path / f"out{suffix}")]):  # fmt: skip
         assert main(argv) == 0
-        assert "no units: the table has its header but no row below it" in capsys.readouterr().err
+        assert f"{units}：数据表：没有单位：表中只有列标题，下面没有行" in capsys.readouterr().err  # the rubric's language
+    assert main(["score", "--lang", "en", str(rubric_file), str(units)]) == 0
+    assert f"{units}: table: no units: the table has its header but no row below it" in capsys.readouterr().err
 
 
 def test_a_bare_chinese_toml_key_gets_its_quotes(rubric_file: Path, tmp_path: Path,
@@ -83,7 +85,7 @@ def test_score_takes_the_charts_font(rubric_file: Path, tmp_path: Path, capsys: 
     units.write_text("\n".join([HEADER, *ROWS]) + "\n", "utf-8")
     missing = tmp_path / "无此字体.ttf"
     assert main(["score", str(rubric_file), str(units), "--charts", str(tmp_path / "图"), "--font", str(missing)]) == 1
-    assert f"{missing}: no such font file" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"错误：font= {missing}：没有这个字体文件\n"
     assert not (tmp_path / "图").exists()  # refused before scoring, nothing drawn
 
 
@@ -108,9 +110,9 @@ def test_check_takes_a_folder_and_a_glob_of_everything(capsys: pytest.CaptureFix
     with a note, not a reason to check nothing."""
     rubrics = sorted(str(p) for p in EXAMPLES.rglob("*.perf"))
     assert main(["check", str(EXAMPLES)]) == 0
-    assert capsys.readouterr().out.splitlines() == [f"{p}: ok" for p in rubrics]
+    assert capsys.readouterr().out.splitlines() == [f"{p}：检查通过" for p in rubrics]  # each in its own language
     everything = sorted(str(p) for p in EXAMPLES.glob("*/*"))
-    assert main(["check", *everything]) == 0
+    assert main(["check", "--lang", "en", *everything]) == 0
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [f"{p}: ok" for p in rubrics]
     assert f"{EXAMPLES / 'shuozhou-2020' / 'README.md'}: not a .perf rubric, skipped" in captured.err.splitlines()
@@ -129,11 +131,11 @@ def test_test_takes_a_folder_and_skips_a_rubric_without_cases(tmp_path: Path,
                                                                 capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
     """`perfscore test examples`: city-projects-2024 has no rubric.tests.toml and is skipped with a note; the
     others' cases run (9 of them when this was written). Named alone, a rubric without cases is refused."""
-    assert main(["test", str(EXAMPLES)]) == 0
+    assert main(["test", "--lang", "en", str(EXAMPLES)]) == 0
     captured = capsys.readouterr()
     city = EXAMPLES / "city-projects-2024" / "rubric.perf"
     assert f"skipped {city}: no test cases ({city.with_suffix('.tests.toml')} does not exist)" in captured.err
     passed = int(captured.out.split()[-4])
     assert passed == sum(Path(p).read_text("utf-8").count("[[case]]") for p in EXAMPLES.rglob("*.tests.toml"))
     assert main(["test", str(city)]) == 2
-    assert "no test cases" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"perfscore：错误：{city}：没有测试用例（{city.with_suffix('.tests.toml')} 不存在）\n"

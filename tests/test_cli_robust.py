@@ -95,8 +95,8 @@ def _parser_running(command: object) -> object:
     """cli._parser with every subcommand running ``command`` (set_defaults bound the originals)."""
     real = cli._parser
 
-    def parser() -> object:
-        built = real()
+    def parser(language: str = "en") -> object:
+        built = real(language)  # type: ignore[arg-type]
         built.set_defaults(run=command)  # type: ignore[attr-defined]
         for action in built._subparsers._group_actions:  # type: ignore[attr-defined]
             for sub in action.choices.values():
@@ -109,9 +109,11 @@ def _parser_running(command: object) -> object:
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
 def test_a_full_disk_names_the_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["score", RUBRIC, DATA, "-o", "/dev/full"]) == 2
+    assert capsys.readouterr().err == "perfscore：错误：/dev/full：无法写入（磁盘空间已满）\n"
+    assert main(["score", "--lang", "en", RUBRIC, DATA, "-o", "/dev/full"]) == 2
     assert capsys.readouterr().err == "perfscore: error: /dev/full: No space left on device\n"
     with open("/dev/full", "w") as full:  # noqa: PTH123 - the test's own file, not the package's
-        child = subprocess.run([sys.executable, "-m", "perfscore", "score", RUBRIC, DATA], stdout=full,
+        child = subprocess.run([sys.executable, "-m", "perfscore", "score", "--lang", "en", RUBRIC, DATA], stdout=full,
                                stderr=subprocess.PIPE, text=True, timeout=60)  # fmt: skip
     assert (child.returncode, child.stderr) == (2, "perfscore: error: standard output: No space left on device\n")
 
@@ -137,8 +139,8 @@ def test_an_internal_error_is_one_line_and_70_for_the_program() -> None:
         def bug(*args):
             raise ZeroDivisionError("a bug\\nover two lines")
         real = cli._parser
-        def parser():
-            built = real()
+        def parser(language="en"):
+            built = real(language)
             for action in built._subparsers._group_actions:
                 for sub in action.choices.values():
                     sub.set_defaults(run=bug)
@@ -209,18 +211,19 @@ def test_xlsx_over_an_input_is_refused_too(workdir: Path, capsys: pytest.Capture
 
 def test_a_failed_table_leaves_the_old_output_whole(workdir: Path, monkeypatch: pytest.MonkeyPatch,
                                                     capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
-    from perfscore.errors import PerfscoreError
+    from perfscore.errors import MissingExtraError
+    from perfscore.messages import msg
 
     out = workdir / "打分表.xlsx"
     out.write_bytes(b"last year's table")
 
     def half_written(table: object, path: str) -> None:
         Path(path).write_bytes(b"PK\x03\x04 half")
-        raise PerfscoreError("writing .xlsx needs openpyxl: install perfscore[xlsx]")
+        raise MissingExtraError(msg("extra.xlsx"))
 
     monkeypatch.setattr(render, "write_xlsx", half_written)  # the cli imports it from there when it writes a table
     assert main(["render", str(workdir / "rubric.perf"), "--to", "xlsx", "-o", str(out)]) == 1
-    assert capsys.readouterr().err == "error: writing .xlsx needs openpyxl: install perfscore[xlsx]\n"
+    assert capsys.readouterr().err == "错误：写入 .xlsx 需要 openpyxl：pip install 'perfscore[xlsx]'\n"  # the rubric's language
     assert out.read_bytes() == b"last year's table"
     assert sorted(p.name for p in workdir.iterdir()) == ["data.toml", "reported.toml", "rubric.perf", "打分表.xlsx"]
 
@@ -337,11 +340,15 @@ def test_a_case_whose_data_file_is_missing_fails_that_case(tmp_path: Path, capsy
     (tmp_path / "r.tests.toml").write_text('[[case]]\nname = "甲"\ndata = "gone.toml"\n'
                                            '[[case]]\nname = "乙"\ndata = { A1 = true }\nexpect = { A1 = 3 }\n',
                                            "utf-8")  # fmt: skip
-    assert main(["test", str(rubric)]) == 1
+    assert main(["test", "--lang", "en", str(rubric)]) == 1
     out = capsys.readouterr().out
     assert f"FAIL {rubric} · 甲 · data: expected data that evaluates, computed 1 problem(s) in evaluation data\n" in out
     assert "cannot read the data file: No such file or directory" in out
     assert out.endswith("1 passed, 1 failed\n")
+    assert main(["test", str(rubric)]) == 1  # a Chinese rubric: in Chinese, the data file's problem too
+    out = capsys.readouterr().out
+    assert f"未通过 {rubric} · 甲 · data：应为 可以评分的数据，算得 评价数据中有 1 个问题\n" in out
+    assert out.endswith("1 个通过，1 个未通过\n")
 
 
 # ---------------------------------------------------------------- every command, every bad file

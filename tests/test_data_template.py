@@ -176,7 +176,7 @@ def test_the_shuozhou_template_reads_back_every_column(tmp_path: Path) -> None:
 
 def test_template_refusals(rubric_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["template", str(rubric_file), "--data"]) == 2  # xlsx needs a file
-    assert "needs a file" in capsys.readouterr().err
+    assert "表格需要写到文件" in capsys.readouterr().err  # after the rubric is read: in its language
     assert main(["template", str(rubric_file), "--format", "xlsx", "-o", str(tmp_path / "x.xlsx")]) == 2
     assert "add --data" in capsys.readouterr().err
     existing = tmp_path / "filled.xlsx"

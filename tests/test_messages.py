@@ -25,16 +25,19 @@ SOURCE = Path(__file__).resolve().parents[1] / "src" / "perfscore"
 #: The modules whose every message goes through the catalogue (not yet: the roll-ups' circle in population.py;
 #: see docs/diagnostics.md, "Not yet").
 CATALOGUED = sorted([
-    *SOURCE.glob("checker/*.py"), *SOURCE.glob("rules/*.py"),
+    *SOURCE.glob("checker/*.py"), *SOURCE.glob("rules/*.py"), *SOURCE.glob("render/*.py"),
     *(SOURCE / name for name in ("syntax.py", "parser.py", "standards.py", "rubric.py", "errors.py", "data.py",
                                  "facts.py", "numbers.py", "evaluate.py", "cli.py",
                                  "files.py", "compiler.py", "peers.py", "dask.py", "tables.py", "cases.py",
-                                 "audit.py")),
+                                 "audit.py", "population.py", "templates.py", "limits.py", "result.py")),
 ])  # fmt: skip
 #: Calls that take a message (and a hint) to show a person: their text arguments must be catalogue messages.
 SPEAKERS = {"error", "warn", "Diagnostic", "_LiteralError", "_limit_error", "_refusal", "zero", "fact_bad", "bad",
             "Bad", "DataProblem", "NotANumber", "UsageError", "EvaluationError", "refuse",
-            "add", "low_target", "execution", "Finding"}  # the last four: audit.py's findings
+            "add", "low_target", "execution", "Finding",  # these four: audit.py's findings
+            # the errors a caller or the command line shows as they are, and every line the command line prints
+            "ArgumentError", "OutputError", "FontError", "MissingExtraError", "PerfscoreError", "WordedError",
+            "_Refused", "ArgumentTypeError", "_say", "_tell", "print"}
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -55,7 +58,7 @@ def test_the_chinese_is_chinese() -> None:
     same_by_design = {"file.refused", "where.nowhere", "functions.exactly", "show.head", "where.the-total", "word.interval",
                       "data.joined", "data.shape.table", "data.shape.override", "data.na.one", "cli.a-pdf",
                       "file.refused-path", "file.refused-hint", "file.sig.pdf",
-                      "row.problem", "cases.problem",
+                      "row.problem", "cases.problem", "cli.in-file", "usage.other", "api.audit-number",
                       "finding.what-execution"}  # its {name} has 执行率 in it: the audit checks it for the word
     untranslated = [key for key, (zh, en) in CATALOGUE.items() if key not in same_by_design
                     and (zh == en or not CHINESE.search(zh.replace("{", "").replace("}", "")))]  # fmt: skip
@@ -301,5 +304,5 @@ def test_a_table_and_test_cases_refused_in_the_rubric_language(tmp_path: Path, c
     (tmp_path / "r.perf").write_text(text, "utf-8")
     (tmp_path / "r.tests.toml").write_text("[[case]]\ndata = 5\n", "utf-8")
     assert main(["test", str(tmp_path / "r.perf")]) == 1
-    assert capsys.readouterr().err == (f"error: 评价数据中有 1 个问题\n  - {tmp_path / 'r.tests.toml'}：第 1 个用例："
+    assert capsys.readouterr().err == (f"错误：评价数据中有 1 个问题\n  - {tmp_path / 'r.tests.toml'}：第 1 个用例："
                                        "`data` 应为数据文件名或一张表，不能是 5\n")  # fmt: skip

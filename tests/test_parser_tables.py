@@ -92,7 +92,7 @@ def test_a_pickle_planted_in_the_cache_directory_never_runs(tmp_path: Path) -> N
     env = {**os.environ, "XDG_CACHE_HOME": str(cache), "HOME": str(tmp_path / "home")}
     run = _check_example(env)
     assert run.returncode == 0, run.stderr
-    assert run.stdout.strip().endswith("rubric.perf: ok")
+    assert run.stdout.strip().endswith("rubric.perf：检查通过")
     assert not marker.exists()
     # and nothing new is written there either: no cache directory is used at all
     assert sorted(p.name for p in (cache / "perfscore").iterdir()) == sorted(

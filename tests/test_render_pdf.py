@@ -105,5 +105,5 @@ def test_without_a_font_to_embed_the_command_says_so(tmp_path: Path, capsys: pyt
     assert pdf.installed_font() is None
     assert main(["render", RUBRIC, "--data", DATA, "--to", "pdf", "-o", str(tmp_path / "t.pdf")]) == 0
     err = capsys.readouterr().err
-    assert err.startswith("note: no Chinese TrueType font was found to embed, so the PDF names STSong-Light")
+    assert err.startswith("提示：本机没有可嵌入的中文 TrueType 字体，PDF 只写明字体 STSong-Light")
     assert "B24 " in "".join(_text(tmp_path / "t.pdf"))  # still written, for viewers that supply the font

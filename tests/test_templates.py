@@ -34,7 +34,7 @@ def test_template_checks_passes_its_cases_and_renders(tmp_path: Path, name: str,
     assert perfscore.load(rubric).warnings == ()
     assert main(["check", str(rubric)]) == 0
     assert main(["test", str(rubric)]) == 0
-    assert " 0 failed" in capsys.readouterr().out
+    assert "，0 个未通过" in capsys.readouterr().out
     data = rubric.parent / "data.toml"
     assert main(["render", str(rubric), "--data", str(data), "--to", "md", "-o", str(tmp_path / "t.md")]) == 0
     assert "合计" in (tmp_path / "t.md").read_text(encoding="utf-8")

@@ -67,7 +67,9 @@ def test_render_with_several_data_files_writes_one_workbook(tmp_path: Path, caps
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["汇总", "卫健委", "教育局"]
     assert [r[2] for r in book["汇总"].iter_rows(min_row=2, values_only=True)] == [80.85, 80.85]  # the seed's total
-    assert "wrote" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"已写入 {out}（2 张表和汇总表）\n"  # the rubric's language
+    assert main([*argv[:1], "--lang", "en", *argv[1:]]) == 0
+    assert capsys.readouterr().err == f"wrote {out} (2 tables and 汇总)\n"
 
 
 def test_a_bad_data_file_is_named_and_nothing_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -77,7 +79,7 @@ def test_a_bad_data_file_is_named_and_nothing_is_written(tmp_path: Path, capsys:
     argv = ["render", str(EXAMPLE / "rubric.perf"), "--data", str(tmp_path / "好.toml"), "--data",
             str(tmp_path / "坏.toml"), "--to", "xlsx", "-o", str(out)]  # fmt: skip
     assert main(argv) == 1
-    assert capsys.readouterr().err.startswith(f"error: {tmp_path / '坏.toml'}: ")
+    assert capsys.readouterr().err.startswith(f"错误：{tmp_path / '坏.toml'}：")
     assert not out.exists()
 
 
@@ -86,6 +88,7 @@ def test_a_bad_data_file_is_named_and_nothing_is_written(tmp_path: Path, capsys:
     [
         (["--to", "md"], "several --data files make one workbook, a sheet each: --to xlsx -o FILE.xlsx"),
         (["--to", "xlsx", "-o", "{data}"], "this is the data file the command reads"),
+        (["--to", "md", "--lang", "zh"], "多个 --data 文件合成一个工作簿，每个一张表：--to xlsx -o FILE.xlsx"),
     ],
 )
 def test_several_tables_need_a_workbook_of_their_own(tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -95,6 +98,7 @@ def test_several_tables_need_a_workbook_of_their_own(tmp_path: Path, capsys: pyt
     shutil.copy(EXAMPLE / "data.toml", tmp_path / "b.toml")
     argv = ["render", str(EXAMPLE / "rubric.perf"), "--data", str(data), "--data", str(tmp_path / "b.toml"),
             *(e.format(data=tmp_path / "b.toml") for e in extra)]  # fmt: skip
+    argv += [] if "--lang" in argv else ["--lang", "en"]
     assert main(argv) == 2
     assert message in capsys.readouterr().err
     assert data.read_bytes() == (EXAMPLE / "data.toml").read_bytes()

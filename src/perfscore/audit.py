@@ -220,7 +220,7 @@ def read_reported(path: str | os.PathLike[str], max_bytes: int = DATA_MAX_BYTES)
     ``max_bytes`` (1 MiB by default), UTF-8 text.
     """
     if not isinstance(path, (str, os.PathLike)):
-        raise ArgumentError(f"read_reported() takes a file path, not {type(path).__name__}")
+        raise ArgumentError(msg("api.path", function="read_reported()", kind=type(path).__name__))
     file = Path(path)
     suffix = file.suffix.lower()
     if suffix not in (".toml", ".json", ".csv"):
@@ -323,15 +323,15 @@ def _threshold(value: object) -> Decimal:
     try:
         number = parse_rate(value)
     except NotANumber as exc:
-        raise ArgumentError(f"AuditSettings: {exc}") from None
+        raise ArgumentError(msg("api.audit-number", why=exc.text)) from None
     if number <= ZERO:
-        raise ArgumentError(f"AuditSettings: a threshold must be above 0, not {plain(number)}")
+        raise ArgumentError(msg("api.audit-threshold", value=plain(number)))
     return number
 
 
 def _places_setting(value: object) -> int:
     if type(value) is not int or not 0 <= value <= MAX_PLACES:
-        raise ArgumentError(f"AuditSettings: places must be a whole number from 0 to {MAX_PLACES}, not {shown(value)}")
+        raise ArgumentError(msg("api.audit-places", most=MAX_PLACES, value=shown(value)))
     return value
 
 

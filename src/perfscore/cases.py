@@ -31,10 +31,10 @@ from .rubric import Rubric
 class Failure:
     """One expectation that did not hold."""
 
-    case: str
-    what: str  # "total", "grade", a node code, or "data"
-    expected: str
-    computed: str
+    case: str | Message  # its name, or "case 2" for a case without one
+    what: str | Message  # "total", "grade", a node code, or "data"
+    expected: str | Message
+    computed: str | Message
     explanation: str = ""
 
 
@@ -116,14 +116,14 @@ def run_cases(rubric: Rubric, path: Path) -> tuple[int, list[Failure]]:
     except DataError as exc:  # read before the rubric was known: worded now in its language
         raise exc.in_language(rubric.language) from None
     for number, case in enumerate(cases, 1):
-        name = case.get("name", f"case {number}")
+        name = case.get("name", msg("cases.case", number=number))
         data = case["data"]
         try:
             values = read_data(path.parent / data) if isinstance(data, str) else dict(data)
             values.update(case.get("set", {}))
             result = rubric.evaluate(values)
         except (DataError, EvaluationError) as exc:
-            failures.append(Failure(name, "data", "data that evaluates", str(exc)))
+            failures.append(Failure(name, "data", msg("cases.fail.data"), exc.format(rubric.language)))
             continue
         for key, expected in case.get("expect", {}).items():
             if key == "grade":
@@ -135,12 +135,13 @@ def run_cases(rubric: Rubric, path: Path) -> tuple[int, list[Failure]]:
             elif key in result:
                 computed, explanation = result[key].score, result.explain(key)
             else:
-                failures.append(Failure(name, key, str(expected), "no such node"))
+                failures.append(Failure(name, key, str(expected), msg("cases.fail.no-node")))
                 continue
             if to_decimal(expected) != computed:
                 failures.append(Failure(name, key, str(expected), str(computed), explanation))
         for key, words in case.get("explain", {}).items():
             text = result.explain(key) if key in result else ""
             if words not in text:
-                failures.append(Failure(name, f"{key} explanation", f"contains {words!r}", text or "no such node"))
+                failures.append(Failure(name, msg("cases.fail.explanation", code=key), msg("cases.fail.contains", words=repr(words)),
+                                        text or msg("cases.fail.no-node")))  # fmt: skip
     return len(cases), failures

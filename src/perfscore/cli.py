@@ -7,12 +7,13 @@ import csv
 import importlib
 import json
 import os
+import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal, localcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 
 from .errors import (
     ArgumentError,
@@ -21,12 +22,14 @@ from .errors import (
     EvaluationError,
     PerfscoreError,
     RubricError,
+    WordedError,
 )
-from .files import OutputError, write_output
-from .messages import Language, Message, Term, language_of, msg
+from .files import OutputError, os_reason, write_output
+from .messages import LANGUAGES, Language, Message, Term, language_of, msg
 from .numbers import NotANumber, parse_rate
 from .render.escape import terminal, visible
 from .rubric import load
+from .suggest import Suggester
 
 if TYPE_CHECKING:  # each command imports what it needs, so `perfscore check` starts quickly (bench/startup.py)
     from .population import Population
@@ -45,7 +48,7 @@ DATA_SUFFIXES = (".toml", ".json")
 UNITS_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
 REPORTED_SUFFIXES = (".toml", ".json", ".csv")
 
-EXAMPLES = """examples:
+EXAMPLES = """
   perfscore check examples/shuozhou-2020/rubric.perf
   perfscore score examples/shuozhou-2020/rubric.perf examples/shuozhou-2020/data.toml
   perfscore score RUBRIC DATA --format json -o result.json
@@ -86,10 +89,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     70 (``PERFSCORE_DEBUG=1`` shows the traceback); called with ``argv``, as the tests do, it
     propagates, so a bug is never hidden behind an exit status.
     """
+    args = argparse.Namespace(asked=_asked_language(sys.argv[1:] if argv is None else argv), spoken=None)
     try:
-        return _main(argv)
+        return _main(argv, args)
     except KeyboardInterrupt:
-        _say("perfscore: interrupted", file=sys.stderr)
+        _tell(args, msg("cli.interrupted"))
         return INTERRUPTED
     except BrokenPipeError:
         _discard_stdout()
@@ -98,8 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv is not None or os.environ.get("PERFSCORE_DEBUG"):
             raise
         what = " ".join(str(exc).split())[:200]
-        _say(f"perfscore: internal error: {type(exc).__name__}: {what} (a bug in perfscore: please report it "
-              "with the command and its files; PERFSCORE_DEBUG=1 shows the traceback)", file=sys.stderr)  # fmt: skip
+        _tell(args, msg("cli.internal-error", error=type(exc).__name__, what=what))
         return INTERNAL_ERROR
 
 
@@ -113,10 +116,10 @@ def _discard_stdout() -> None:
         pass
 
 
-def _main(argv: Sequence[str] | None) -> int:
-    parser = _parser()
+def _main(argv: Sequence[str] | None, args: argparse.Namespace) -> int:
+    parser = _parser(_language(args))
     try:
-        args = parser.parse_args(argv)
+        parser.parse_args(argv, namespace=args)
     except SystemExit as exit:  # argparse has printed its one-line error (status 2), or --help (0)
         return exit.code if isinstance(exit.code, int) else 2
     if args.command is None:
@@ -127,48 +130,173 @@ def _main(argv: Sequence[str] | None) -> int:
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
         return status
     except UsageError as exc:
-        _say(msg("cli.error", message=exc.text).render(args.lang or "en"), file=sys.stderr)
+        _tell(args, msg("cli.error", message=exc.text))
         return 2
     except OutputError as exc:  # -o into a missing directory, a read-only file, a full disk
-        _say(f"perfscore: error: {exc}", file=sys.stderr)
+        _tell(args, msg("cli.error", message=exc.text))
         return 2
     except BrokenPipeError:
         raise
     except OSError as exc:  # writing to stdout: every file is read and written through perfscore.files
-        _say(f"perfscore: error: {exc.filename or 'standard output'}: {exc.strerror or exc}", file=sys.stderr)
+        _tell(args, msg("cli.error", message=msg("output.failed", path=exc.filename or msg("cli.stdout"),
+                                                 why=os_reason(exc))))  # fmt: skip
         return 2
     except RubricError as exc:
         _print_diagnostics(exc.diagnostics, sys.stderr, args.lang)
         return 1
     except (DataError, EvaluationError) as exc:
         data = getattr(args, "data", None)  # name the data file unless the message already does
-        prefix = f"{data}: " if data and str(data) not in str(exc) else ""
-        _say(f"error: {prefix}{exc}", file=sys.stderr)
+        text = exc.format(_language(args))  # read before the rubric (published figures): now in its language
+        _tell(args, msg("cli.failed", message=msg("cli.in-file", path=data, message=text)
+                        if data and str(data) not in text else text))  # fmt: skip
         return 1
-    except PerfscoreError as exc:  # the rest, e.g. .xlsx without openpyxl
-        _say(f"error: {exc}", file=sys.stderr)
+    except WordedError as exc:  # a font, an extra not installed, an argument the API refused
+        _tell(args, msg("cli.failed", message=exc.format(_language(args))))
+        return 1
+    except PerfscoreError as exc:  # pragma: no cover - every other perfscore error is one of the above
+        _tell(args, msg("cli.failed", message=str(exc)))
         return 1
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="perfscore",
-        description="Check performance-evaluation rubrics, score data exactly, explain every point.",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action=_Version, nargs=0, help="show program's version number and exit")
+# ---------------------------------------------------------------- the language spoken
+
+
+def _asked_language(argv: Sequence[str]) -> Language | None:
+    """``--lang zh`` (or ``--lang=zh``) as given, before argparse has read it: for its own errors."""
+    for k, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and k + 1 < len(argv) and argv[k + 1] in LANGUAGES:
+            return "zh" if argv[k + 1] == "zh" else "en"
+        if arg in ("--lang=zh", "--lang=en"):
+            return "zh" if arg == "--lang=zh" else "en"
+    return None
+
+
+def locale_language() -> Language:
+    """The language of the locale (POSIX: the first of LC_ALL, LC_MESSAGES, LANG that is set): Chinese for
+    ``zh…`` (zh_CN.UTF-8, zh_TW), else English."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def _language(args: argparse.Namespace) -> Language:
+    """What the command line says is worded in: --lang; else the language of the rubric read (its keywords',
+    the first one's for several); else, before any rubric is read, the locale's."""
+    chosen: Language | None = getattr(args, "lang", None) or getattr(args, "asked", None) or \
+        getattr(args, "spoken", None)  # fmt: skip
+    return chosen or locale_language()
+
+
+def _tell(args: argparse.Namespace, message: Message, file: TextIO | None = None) -> None:
+    """One line of the command line's own, in its language (:func:`_language`); on stderr unless ``file``."""
+    _say(message.render(_language(args)), file=sys.stderr if file is None else file)
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's own words in --help and usage lines ("usage:", "options") worded from the catalogue."""
+
+    language: Language = "en"
+    #: argparse's section titles, and the catalogue's wording of each.
+    SECTIONS = {"positional arguments": "usage.positionals", "options": "usage.options",
+                "optional arguments": "usage.options"}  # fmt: skip
+
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:  # fmt: skip
+        super().add_usage(usage, actions, groups, msg("usage.prefix").render(self.language) if prefix is None else prefix)
+
+    def start_section(self, heading: str | None) -> None:
+        key = self.SECTIONS.get(heading or "")
+        super().start_section(msg(key).render(self.language) if key else heading)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, its errors and its --help worded in ``language`` from the catalogue (the usage line, the error
+    line, the section titles); the exit status of a usage error is argparse's, 2."""
+
+    def __init__(self, *args: Any, language: Language = "en", **kwargs: Any) -> None:
+        self.language = language
+        kwargs.update(add_help=False, formatter_class=_Formatter)  # -h below, its help worded
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help=msg("usage.help").render(language))  # fmt: skip
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        formatter = _Formatter(prog=self.prog)
+        formatter.language = self.language
+        return formatter
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        text = _usage_error(message, sys.exc_info()[1])
+        self.exit(2, terminal(msg("usage.error", prog=self.prog, message=text).render(self.language)) + "\n")
+
+
+class _Refused(argparse.ArgumentTypeError):
+    """An option's value refused by its type, with the catalogue message saying why (argparse keeps only str())."""
+
+    def __init__(self, text: Message) -> None:
+        self.text = text
+        super().__init__(str(text))
+
+
+#: argparse's error messages (Python 3.11 to 3.13), each with the catalogue entry that words it.
+_ARGPARSE_ERRORS = tuple((re.compile(pattern), key) for pattern, key in (
+    (r"unrecognized arguments: (?P<arguments>.*)", "usage.unrecognized"),
+    (r"argument (?P<argument>[^:]+): invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)", "usage.invalid-choice"),
+    (r"the following arguments are required: (?P<arguments>.*)", "usage.required"),
+    (r"one of the arguments (?P<arguments>.*) is required", "usage.one-of-required"),
+    (r"argument (?P<argument>[^:]+): expected one argument", "usage.expected-one"),
+    (r"argument (?P<argument>[^:]+): expected at most one argument", "usage.expected-at-most-one"),
+    (r"argument (?P<argument>[^:]+): expected at least one argument", "usage.expected-at-least-one"),
+    (r"argument (?P<argument>[^:]+): expected (?P<count>\d+) arguments?", "usage.expected-n"),
+    (r"argument (?P<argument>[^:]+): invalid (?P<type>\S+) value: (?P<value>.*)", "usage.invalid-value"),
+    (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)", "usage.ambiguous"),
+    (r"argument (?P<argument>[^:]+): not allowed with argument (?P<other>.*)", "usage.not-allowed"),
+    (r"argument (?P<argument>[^:]+): ignored explicit argument (?P<value>.*)", "usage.ignored-explicit"),
+    (r"argument (?P<argument>[^:]+): (?P<message>.*)", "usage.argument"),
+))  # fmt: skip
+
+
+def _usage_error(text: str, raised: BaseException | None) -> Message:
+    """argparse's English error as a catalogue message: matched by its words, with a "did you mean" for a
+    mistyped choice (a command, a format) and the reason an option's type gave (:class:`_Refused`)."""
+    if isinstance(raised, argparse.ArgumentError) and isinstance(raised.__context__, _Refused):
+        return msg("usage.argument", argument=raised.argument_name or "", message=raised.__context__.text)
+    for pattern, key in _ARGPARSE_ERRORS:
+        found = pattern.fullmatch(text)
+        if found is None:
+            continue
+        fields = found.groupdict()
+        if key == "usage.invalid-value":
+            fields["type"] = msg("usage.type.int") if fields["type"] == "int" else fields["type"]
+        message = msg(key, **fields)
+        if key == "usage.invalid-choice":
+            choices = [c.strip().strip("'\"") for c in fields["choices"].split(",")]
+            close = Suggester().closest(fields["value"].strip("'\""), choices)
+            if close:
+                return msg("usage.did-you-mean", message=message, close=close)
+        return message
+    return msg("usage.other", message=text)
+
+
+def _parser(language: Language = "en") -> argparse.ArgumentParser:
+    parser = _Parser(language=language, prog="perfscore", description=msg("usage.description").render(language),
+                     epilog=msg("usage.examples").render(language) + EXAMPLES)  # fmt: skip
+    parser.add_argument("--version", action=_Version, nargs=0, help=msg("usage.version").render(language))
     parser.set_defaults(command=None)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title=msg("usage.commands").render(language), metavar="COMMAND")
 
     def command(name: str, help: str, example: str, lang: bool = True) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help, description=help, epilog=f"example:\n  {example}\n\n"
-                                  "exit status: 0 success, 1 problems found, 2 usage error",
-                                  formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+        epilog = msg("usage.epilog", example=example).render(language)
+        sub: argparse.ArgumentParser = commands.add_parser(name, help=help, description=help, epilog=epilog,
+                                                           language=language)  # fmt: skip
         sub.set_defaults(command=name, lang=None)
         if lang:
-            sub.add_argument("--lang", choices=("zh", "en"), default=None,
-                             help="language of the messages (default: the rubric's own, Chinese for Chinese keywords)")
+            sub.add_argument("--lang", choices=("zh", "en"), default=None, help=msg("usage.lang").render(language))
         return sub
 
     check = command("check", "report every problem in rubric files", "perfscore check rubric.perf")
@@ -299,7 +427,7 @@ class _Version(argparse.Action):
                  option_string: str | None = None) -> None:  # fmt: skip
         from . import __version__
 
-        print(f"perfscore {__version__}")  # as argparse's own version action: stdout, status 0
+        print("perfscore", __version__)  # as argparse's own version action: stdout, status 0
         parser.exit()
 
 
@@ -308,9 +436,9 @@ def _positive_number(text: str) -> Decimal:
     try:
         value = parse_rate(text)
     except NotANumber as exc:
-        raise argparse.ArgumentTypeError(f"{exc}; expected a number such as 1.5") from None
+        raise _Refused(msg("usage.number", why=exc.text)) from None
     if value <= 0:
-        raise argparse.ArgumentTypeError(f"{text}: expected a number above 0, such as 1.5")
+        raise _Refused(msg("usage.above-zero", value=text))
     return value
 
 
@@ -325,7 +453,7 @@ def _existing(path: str, suffixes: tuple[str, ...], what: str) -> Path:
     return file
 
 
-def _rubric_paths(paths: Sequence[str]) -> list[str]:
+def _rubric_paths(args: argparse.Namespace, paths: Sequence[str]) -> list[str]:
     """The rubrics ``check``, ``fmt`` and ``test`` act on: a folder stands for the .perf files below it, and
     among several paths (``examples/*/*``) a file that is no .perf is skipped with a note; named alone, it
     is refused as any command refuses it."""
@@ -337,7 +465,7 @@ def _rubric_paths(paths: Sequence[str]) -> list[str]:
                 raise UsageError(msg("cli.no-rubrics-in", path=path))
             found += inside
         elif len(paths) > 1 and Path(path).suffix.lower() not in RUBRIC_SUFFIXES:
-            _say(msg("cli.not-a-rubric-skipped", path=path).render("en"), file=sys.stderr)
+            _tell(args, msg("cli.not-a-rubric-skipped", path=path))
         else:
             found.append(path)
     if not found:
@@ -365,12 +493,16 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic], out: TextIO, language:
         print(text, file=out)
 
 
-def _load(path: str, language: Language | None = None) -> Rubric:
-    return load(_existing(path, RUBRIC_SUFFIXES, "rubric"), language=language)
+def _load(path: str, args: argparse.Namespace) -> Rubric:
+    """The rubric, its messages in --lang or its own language; the first one read sets the command line's
+    language (:func:`_language`)."""
+    rubric = load(_existing(path, RUBRIC_SUFFIXES, "rubric"), language=args.lang)
+    args.spoken = args.spoken or rubric.language
+    return rubric
 
 
 def _evaluate(args: argparse.Namespace) -> Result:
-    rubric = _load(args.rubric, args.lang)
+    rubric = _load(args.rubric, args)
     return rubric.evaluate(_existing(args.data, DATA_SUFFIXES, "data"))
 
 
@@ -400,15 +532,16 @@ def _write_json(args: argparse.Namespace, out: TextIO, document: object) -> None
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
     status = 0
-    for path in _rubric_paths(args.rubrics):
+    for path in _rubric_paths(args, args.rubrics):
         try:
-            rubric = _load(path, args.lang)
+            rubric = _load(path, args)
         except RubricError as exc:
             _print_diagnostics(exc.diagnostics, out, args.lang)
+            args.spoken = args.spoken or (exc.diagnostics[0].shown_in if exc.diagnostics else None)
             status = 1
             continue
         _print_diagnostics(rubric.warnings, out, args.lang)
-        _say(f"{path}: ok", file=out)
+        _say(msg("cli.ok", path=path).render(rubric.language), file=out)
     return status
 
 
@@ -434,7 +567,7 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     elif args.format == "csv":
         _write(args, out, render_csv(result))
     else:
-        _write(args, out, render_table(result))
+        _write(args, out, render_table(result, _language(args)))
     return 0
 
 
@@ -445,7 +578,7 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
     the number of units); the terminal table and the workbook rank the units held in memory.
     """
     from .numbers import CONTEXT
-    from .population import NO_UNITS, Population, RowProblem, prepare, run, run_scored
+    from .population import Population, RowProblem, no_units, prepare, run, run_scored
     from .render.charts import find_font, write_charts
     from .render.population import stream_population, write_population_xlsx
 
@@ -458,7 +591,7 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
     if args.sheets and args.format != "xlsx":
         raise UsageError(msg("cli.sheets"))
     _check_output(args)
-    rubric = _load(args.rubric, args.lang)
+    rubric = _load(args.rubric, args)
     units = _existing(args.data, UNITS_SUFFIXES, "units")
     if args.charts:
         find_font(args.font)  # before scoring: no font, no chart
@@ -467,26 +600,26 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
         jobs, table_problems = prepare(rubric, units, args.id, categories, args.sheet, args.workers)
 
         def report(problem: RowProblem) -> None:
-            _say(f"{args.data}: {problem}", file=sys.stderr)
+            _tell(args, msg("cli.in-file", path=args.data, message=str(problem)))
 
         for problem in table_problems:
             report(problem)
         if args.format in ("csv", "jsonl"):
-            scored = _progress(run_scored(rubric, jobs, args.workers))
+            scored = _progress(run_scored(rubric, jobs, args.workers), _language(args))
             errors = sum(p.severity == "error" for p in table_problems)
             if args.output:
                 with write_output(args.output) as target, Path(target).open("w", encoding="utf-8", newline="") as file:
                     count, found = stream_population(rubric, scored, file, args.format, args.by, categories, report)
-                _say(f"wrote {args.output}", file=sys.stderr)
+                _tell(args, msg("cli.wrote", path=args.output))
             else:
                 count, found = stream_population(rubric, scored, _Terminal(out), args.format, args.by, categories, report)
             if not count and not errors:  # as evaluate_many says it
-                report(NO_UNITS)
+                report(no_units(_language(args)))
             return 1 if errors + found else 0
-        held = list(_progress(run(rubric, jobs, args.workers)))
+        held = list(_progress(run(rubric, jobs, args.workers), _language(args)))
         if not held and not any(p.severity == "error" for p in table_problems):  # as evaluate_many says it
-            table_problems.append(NO_UNITS)
-            report(NO_UNITS)
+            table_problems.append(no_units(_language(args)))
+            report(table_problems[-1])
         population = Population(rubric, held, [*table_problems, *(p for u in held for p in u.problems)])
         for unit in held:
             for problem in unit.problems:
@@ -494,12 +627,12 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
         if args.format == "xlsx":
             with write_output(args.output) as target:
                 write_population_xlsx(population, target, args.by, sheets=args.sheets)
-            _say(f"wrote {args.output}", file=sys.stderr)
+            _tell(args, msg("cli.wrote", path=args.output))
         else:
-            _write(args, out, _population_table(population, args.by))
+            _write(args, out, _population_table(population, args.by, _language(args)))
         if args.charts:
             for path in write_charts(population, args.charts, font=args.font):
-                _say(f"wrote {path}", file=sys.stderr)
+                _tell(args, msg("cli.wrote", path=str(path)))
     return 1 if population.errors else 0
 
 
@@ -507,6 +640,7 @@ def _chart(args: argparse.Namespace, out: TextIO) -> int:
     """One chart of a scored table of units; every bad row reported on stderr (exit 1), the chart drawn from the rest."""
     from .render.charts import SUFFIXES as CHART_SUFFIXES
     from .render.charts import chart, find_font
+    from .population import NO_UNITS, no_units
     from .render.charts import save as save_chart
 
     if Path(args.output).suffix.lower() not in CHART_SUFFIXES:
@@ -514,16 +648,17 @@ def _chart(args: argparse.Namespace, out: TextIO) -> int:
     if (args.kind in ("unit", "单位")) != (args.unit is not None):
         raise UsageError(msg("cli.kind-unit" if args.unit is None else "cli.unit-kind"))
     _check_output(args)
-    rubric = _load(args.rubric, args.lang)
+    rubric = _load(args.rubric, args)
     units = _existing(args.data, UNITS_SUFFIXES, "units")
     find_font(args.font)  # before scoring: no font, no chart
     population = rubric.evaluate_many(units, id=args.id, workers=args.workers, sheet=args.sheet)
     for problem in population.problems:
-        _say(f"{args.data}: {problem}", file=sys.stderr)
+        shown = no_units(_language(args)) if problem.message == NO_UNITS.message else problem
+        _tell(args, msg("cli.in-file", path=args.data, message=str(shown)))
     figure = chart(population, args.kind, unit=args.unit, font=args.font)
     with write_output(args.output) as target:
         save_chart(figure, target, Path(args.output).suffix)
-    _say(f"wrote {args.output}", file=sys.stderr)
+    _tell(args, msg("cli.wrote", path=args.output))
     return 1 if population.errors else 0
 
 
@@ -537,7 +672,7 @@ class _Terminal:
         return self.out.write(terminal(text))
 
 
-def _progress(units: Iterator[T]) -> Iterator[T]:
+def _progress(units: Iterator[T], language: Language) -> Iterator[T]:
     """A progress bar on stderr while units are scored (tqdm, perfscore[progress]); none when stderr is not a
     terminal or tqdm is not installed."""
     if not sys.stderr.isatty():
@@ -546,10 +681,11 @@ def _progress(units: Iterator[T]) -> Iterator[T]:
         tqdm: Any = importlib.import_module("tqdm").tqdm
     except ImportError:
         return units
-    return iter(tqdm(units, desc="评分", unit=" 单位", file=sys.stderr, mininterval=0.5, leave=False))
+    return iter(tqdm(units, desc=msg("cli.progress").render(language), unit=msg("cli.progress-unit").render(language),
+                     file=sys.stderr, mininterval=0.5, leave=False))  # fmt: skip
 
 
-def _population_table(population: Population, by: str | None) -> str:
+def _population_table(population: Population, by: str | None, language: Language) -> str:
     """Ranked units, aligned as the terminal shows CJK (double width); with ``by``, its column, each category
     together and ranked within it."""
     records = sorted(population.to_records(by), key=lambda r: (str(r.get(by, "")) if by else "", r["排名"], r["id"]))
@@ -567,8 +703,10 @@ def _population_table(population: Population, by: str | None) -> str:
 
     lines = [line([title for title, _, _ in columns]), *(line(row) for row in rows)]
     summary = population.summary()
-    lines.append(f"{summary['scored']} of {summary['units']} units scored" +
-                 (f"; {summary['with_errors']} with errors (below)" if summary["with_errors"] else ""))  # fmt: skip
+    scored = msg("cli.units-scored", scored=summary["scored"], units=summary["units"])
+    if summary["with_errors"]:
+        scored = msg("cli.units-with-errors", scored=scored, count=summary["with_errors"])
+    lines.append(scored.render(language))
     return "\n".join(lines) + "\n"
 
 
@@ -576,7 +714,7 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
     from .render import score_table, score_table_for_rubric, write_workbook
 
     _check_output(args)
-    rubric = _load(args.rubric, args.lang)
+    rubric = _load(args.rubric, args)
     if not args.data:
         _write_table(args, out, score_table_for_rubric(rubric))
         return 0
@@ -597,7 +735,7 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     with write_output(args.output) as target:
         write_workbook(tables, target)
-    _say(f"wrote {args.output} ({len(tables)} tables and 汇总)", file=sys.stderr)
+    _tell(args, msg("cli.wrote-tables", path=args.output, count=len(tables)))
     return 0
 
 
@@ -606,14 +744,14 @@ def _audit(args: argparse.Namespace, out: TextIO) -> int:
     from .render.audit import audit_markdown, audit_text, write_audit_xlsx
 
     _check_output(args)
-    rubric = _load(args.rubric, args.lang)
+    rubric = _load(args.rubric, args)
     reported = _existing(args.reported, REPORTED_SUFFIXES, "reported-figures")
     report = audit(rubric, _existing(args.data, DATA_SUFFIXES, "data"), read_reported(reported),
                    AuditSettings(target_ratio=args.target_ratio))  # fmt: skip
     if args.format == "xlsx":
         with write_output(args.output) as target:
             write_audit_xlsx(report, target)
-        _say(f"wrote {args.output}", file=sys.stderr)
+        _tell(args, msg("cli.wrote", path=args.output))
     elif args.format == "json":
         _write_json(args, out, report.to_dict())
     elif args.format == "md":
@@ -632,7 +770,7 @@ def _template(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(msg("cli.template-exists", path=args.output))
     as_csv = args.format == "csv" or args.format is None and bool(args.output) and args.output.lower().endswith(".csv")
     if args.data:
-        rubric = _load(args.rubric, args.lang)
+        rubric = _load(args.rubric, args)
         if args.format == "toml" or args.format is None and bool(args.output) and args.output.lower().endswith(".toml"):
             _write(args, out, data_template_toml(rubric))  # one unit's data file
             return 0
@@ -643,17 +781,17 @@ def _template(args: argparse.Namespace, out: TextIO) -> int:
         _check_output(args)
         with write_output(args.output) as target:
             write_data_template(rubric, target)
-        _say(f"wrote {args.output}", file=sys.stderr)
+        _tell(args, msg("cli.wrote", path=args.output))
         return 0
     if args.format == "xlsx":
         raise UsageError(msg("cli.xlsx-needs-data"))
-    _write(args, out, template(_load(args.rubric, args.lang), "csv" if as_csv else "toml"))
+    _write(args, out, template(_load(args.rubric, args), "csv" if as_csv else "toml"))
     return 0
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
     _check_output(args)
-    _write_json(args, out, _load(args.rubric, args.lang).schema())
+    _write_json(args, out, _load(args.rubric, args).schema())
     return 0
 
 
@@ -697,14 +835,14 @@ def _write_table(args: argparse.Namespace, out: TextIO, table: Table) -> None:
     if args.format == "xlsx":
         with write_output(args.output) as target:
             write_xlsx(table, target)
-        _say(f"wrote {args.output}", file=sys.stderr)
+        _tell(args, msg("cli.wrote", path=args.output))
     elif args.format == "pdf":
         with write_output(args.output) as target:
             font = getattr(args, "font", None) or installed_font()  # found once, embedded as given
             if font is None:
-                _say(msg("cli.pdf-no-font").render(getattr(args, "lang", None) or "en"), file=sys.stderr)
+                _tell(args, msg("cli.pdf-no-font"))
             write_pdf(table, target, font=font)
-        _say(f"wrote {args.output}", file=sys.stderr)
+        _tell(args, msg("cli.wrote", path=args.output))
     elif args.format == "html":
         _write(args, out, to_html(table))
     else:
@@ -712,7 +850,7 @@ def _write_table(args: argparse.Namespace, out: TextIO, table: Table) -> None:
 
 
 def _explain(args: argparse.Namespace, out: TextIO) -> int:
-    rubric = _load(args.rubric, args.lang)
+    rubric = _load(args.rubric, args)
     result = rubric.evaluate(_existing(args.data, DATA_SUFFIXES, "data"))
     unknown = [code for code in args.codes if code not in result]
     if unknown:
@@ -732,19 +870,20 @@ def _fmt(args: argparse.Namespace, out: TextIO) -> int:
     from .rubric import read_source
 
     status = 0
-    for path in _rubric_paths(args.rubrics):
+    for path in _rubric_paths(args, args.rubrics):
         _existing(path, RUBRIC_SUFFIXES, "rubric")
         # Read as `check` reads it, newlines as the text-mode read this replaced saw them.
         text = read_source(path).replace("\r\n", "\n").replace("\r", "\n")
-        formatted = format_rubric(parse(text, path), args.lang or language_of(text), text)
+        language = args.lang or language_of(text)
+        formatted = format_rubric(parse(text, path), language, text)
         if formatted == text:
             continue
         if args.check:
-            _say(f"{path}: would be reformatted", file=out)
+            _say(msg("cli.would-reformat", path=path).render(language), file=out)
             status = 1
         else:
             _write_file(path, formatted)
-            _say(f"{path}: reformatted", file=out)
+            _say(msg("cli.reformatted", path=path).render(language), file=out)
     return status
 
 
@@ -754,7 +893,8 @@ def _new(args: argparse.Namespace, out: TextIO) -> int:
     if args.list:
         width = max(len(t.name) for t in templates.TEMPLATES)
         for known in templates.TEMPLATES:
-            _say(f"{known.name.ljust(width)}  {known.title}\n{' ' * width}  {known.source}", file=out)
+            listed = f"{known.name.ljust(width)}  {known.title}\n{' ' * width}  {known.source}"  # names, not words
+            _say(listed, file=out)
         return 0
     if args.template is None:
         raise UsageError(msg("cli.name-template"))
@@ -763,16 +903,17 @@ def _new(args: argparse.Namespace, out: TextIO) -> int:
     try:
         files = templates.written(args.template, Path(args.output).name)
     except ArgumentError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(exc.text) from None
     folder = Path(args.output).parent
     targets = {folder / name: text for name, text in files.items()}
     existing = [str(path) for path in targets if os.path.lexists(path)]
     if existing and not args.force:
         raise UsageError(msg("cli.exists", paths=", ".join(existing), s=Term("", "s" if len(existing) == 1 else "")))
+    args.spoken = language_of(files[Path(args.output).name])  # the rubric written: the language it is in
     for path, text in targets.items():
         _write_file(str(path), text)
-        _say(f"wrote {path}", file=sys.stderr)
-    _say(f"next: perfscore test {args.output}  ·  perfscore score {args.output} {folder / 'data.toml'}", file=sys.stderr)
+        _tell(args, msg("cli.wrote", path=str(path)))
+    _tell(args, msg("cli.next", test=f"perfscore test {args.output}", score=f"perfscore score {args.output} {folder / 'data.toml'}"))
     return 0
 
 
@@ -780,26 +921,27 @@ def _test(args: argparse.Namespace, out: TextIO) -> int:
     from .cases import cases_path, run_cases
 
     ran = failed = 0
-    paths = _rubric_paths(args.rubrics)
+    paths = _rubric_paths(args, args.rubrics)
     with_cases = [p for p in paths if os.path.exists(cases_path(Path(p)))]
     for path in paths:
-        rubric = _load(path, args.lang)
+        rubric = _load(path, args)
+        language = args.lang or rubric.language
         cases = cases_path(Path(path))
         if path not in with_cases:
             if not with_cases:  # a rubric named alone without cases, or a folder with none
                 raise UsageError(msg("cli.no-cases", path=path, cases=str(cases)))
             # among several (a folder of examples), the others are tested
-            _say(msg("cli.no-cases-skipped", path=path, cases=str(cases)).render(args.lang or "en"), file=sys.stderr)
+            _say(msg("cli.no-cases-skipped", path=path, cases=str(cases)).render(language), file=sys.stderr)
             continue
         count, failures = run_cases(rubric, cases)
         ran += count
         failed += len({f.case for f in failures})
         for failure in failures:
-            _say(f"FAIL {path} · {failure.case} · {failure.what}: expected {failure.expected}, "
-                  f"computed {failure.computed}", file=out)  # fmt: skip
+            _say(msg("cli.fail", path=path, case=failure.case, what=failure.what, expected=failure.expected,
+                     computed=failure.computed).render(language), file=out)  # fmt: skip
             if failure.explanation:
-                _say(f"     {failure.explanation}", file=out)
-    _say(f"{ran - failed} passed, {failed} failed", file=out)
+                _say("     " + failure.explanation, file=out)
+    _tell(args, msg("cli.passed", passed=ran - failed, failed=failed), file=out)
     return 1 if failed else 0
 
 
@@ -817,8 +959,9 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return fill + text if right else text + fill
 
 
-def render_table(result: Result) -> str:
-    """The score tree as an aligned text table (CJK characters count double); every text shown safe, on one line."""
+def render_table(result: Result, language: Language = "zh") -> str:
+    """The score tree as an aligned text table (CJK characters count double); every text shown safe, on one line.
+    The columns are the 打分表's, in Chinese; the notes below it are worded in ``language``."""
     from .explain import actual_text, verdict_lines
     from .numbers import brief, percent, plain
 
@@ -841,9 +984,9 @@ def render_table(result: Result) -> str:
         lines.append(f"评价等级：{visible(result.grade)}")
     lines += [visible(line) for line in verdict_lines(result)]  # the grade condition matched, the vetoes fired
     if result.overrides:
-        lines.append("* 经调整的得分，理由见 `perfscore explain`")
+        lines.append(msg("cli.overridden").render(language))
     for warning in result.warnings:
-        lines.append(f"warning: {visible(warning)}")
+        lines.append(msg("cli.warning", message=visible(warning)).render(language))
     return "\n".join(lines) + "\n"
 
 

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, cast
 import attrs
 
 from . import peers, population
-from .errors import ArgumentError, PerfscoreError
+from .errors import ArgumentError, MissingExtraError
 from .messages import Language, msg
 from .numbers import CONTEXT
 from .population import ID_COLUMNS, NO_UNITS, RowProblem, Unit, _cell_text, score
@@ -52,7 +52,7 @@ def _dask() -> tuple[Any, Any]:
     try:
         return importlib.import_module("dask"), importlib.import_module("dask.dataframe")
     except ImportError:
-        raise PerfscoreError("scoring on Dask needs dask: pip install 'perfscore[dask]'") from None
+        raise MissingExtraError(msg("extra.dask")) from None
 
 
 @attrs.frozen
@@ -86,8 +86,7 @@ def evaluate(rubric: Rubric, frame: Any, *, id: str | None = None, by: str | Non
     dask, dd = _dask()
     pandas = pandas_module("perfscore.dask.evaluate")
     if not isinstance(frame, dd.DataFrame):
-        raise ArgumentError(f"perfscore.dask.evaluate takes a Dask DataFrame, not {type(frame).__name__}; for a "
-                            "pandas DataFrame or a file use rubric.evaluate_many")  # fmt: skip
+        raise ArgumentError(msg("api.dask-frame", kind=type(frame).__name__), rubric._language)
     categories = () if by is None else (by,)
     empty = frame._meta  # the columns, no rows: the table's own problems are found once, here
     _, table_problems = population._prepare(rubric, empty, id, categories)

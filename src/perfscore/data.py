@@ -45,7 +45,7 @@ def read_data(path: str | os.PathLike[str], max_bytes: int = DATA_MAX_BYTES) -> 
     ``max_bytes`` (1 MiB by default), UTF-8 text.
     """
     if not isinstance(path, (str, os.PathLike)):
-        raise ArgumentError(f"perfscore.read_data() takes a file path, not {type(path).__name__}")
+        raise ArgumentError(msg("api.path", function="perfscore.read_data()", kind=type(path).__name__))
     file = Path(path)
     suffix = file.suffix.lower()
     if suffix not in (".toml", ".json"):

@@ -6,6 +6,7 @@ tools and a readable ``str()`` for people.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -108,8 +109,47 @@ class PerfscoreError(Exception):
     """Root of every error perfscore raises."""
 
 
-class ArgumentError(PerfscoreError, TypeError):
-    """A perfscore function was given the wrong kind of argument (also a TypeError, as Python raises)."""
+class WordedError(PerfscoreError):
+    """An error whose one message is an entry of the catalogue: ``str()`` words it in ``language`` (None:
+    English), :meth:`format` in either. The command line words it in its own language (docs/cli.md)."""
+
+    def __init__(self, text: Message | str, language: Language | None = None) -> None:
+        self.text, self.language = text, language
+        super().__init__(text)
+
+    @property
+    def key(self) -> str | None:
+        """The message's key in the catalogue (``output.failed``), None for a text built elsewhere."""
+        return self.text.key if isinstance(self.text, Message) else None
+
+    def format(self, language: Language | None = None) -> str:
+        lang = language or self.language or "en"
+        return self.text if isinstance(self.text, str) else self.text.render(lang)
+
+    def in_language(self, language: Language | None) -> WordedError:
+        """The same error worded in ``language`` (None: as it is)."""
+        if language is None or language == self.language:
+            return self
+        again = copy.copy(self)
+        again.language = language
+        return again
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+class ArgumentError(WordedError, TypeError):
+    """A perfscore function was given the wrong kind of argument (also a TypeError, as Python raises); worded
+    in English unless the language was chosen (``compile(language=…)``)."""
+
+
+class FontError(WordedError):
+    """No font with Chinese characters for a chart or a PDF, or the font given cannot be used: the message says
+    how to get one."""
+
+
+class MissingExtraError(WordedError):
+    """An optional part of perfscore needs a package that is not installed; the message says which extra to install."""
 
 
 class RubricError(PerfscoreError):

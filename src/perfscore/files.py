@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 import codecs
+import errno
 import os
 import stat
 import tempfile
@@ -21,8 +22,8 @@ from contextlib import contextmanager
 
 import attrs
 
-from .errors import ArgumentError, DataError, DataProblem, PerfscoreError
-from .messages import Message, Term, msg
+from .errors import ArgumentError, DataError, DataProblem, WordedError
+from .messages import CATALOGUE, Message, Term, msg
 
 #: Builds the caller's own exception from a message and an optional hint (a ParseError for a rubric,
 #: a DataError for data), so each kind of file keeps the error type its callers already catch.
@@ -73,7 +74,7 @@ def read_file(path: str | os.PathLike[str], kind: FileKind, max_bytes: int, refu
     try:
         name = os.fspath(path)
     except TypeError:
-        raise ArgumentError(f"a {kind.name} is named by a str or path, not {type(path).__name__}") from None
+        raise ArgumentError(msg("api.file-name", name=kind.name, kind=type(path).__name__)) from None
     try:
         _regular(os.stat(name), kind, max_bytes, refuse)  # a device or a huge file is never opened
         # O_NONBLOCK: a FIFO put in the file's place after the stat opens at once instead of hanging.
@@ -177,8 +178,23 @@ def _utf16(raw: bytes) -> str | None:
 # ---------------------------------------------------------------- writing
 
 
-class OutputError(PerfscoreError):
-    """An output could not be written; ``str()`` is ``"path: why"`` (the command line's ``-o``)."""
+class OutputError(WordedError):
+    """An output could not be written; ``str()`` is ``"path: why"`` (the command line's ``-o``), ``format("zh")``
+    words it in Chinese."""
+
+
+def os_reason(exc: OSError) -> Message | Term:
+    """Why the system refused, in either language: the common errors from the catalogue, any other as the
+    system words it."""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    if f"output.errno.{name}" in CATALOGUE:
+        return msg(f"output.errno.{name}")
+    text = str(exc.strerror or exc)
+    return Term(text, text)
+
+
+def _failed(path: str, exc: OSError) -> OutputError:
+    return OutputError(msg("output.failed", path=path, why=os_reason(exc)))
 
 
 @contextmanager
@@ -198,26 +214,26 @@ def write_output(path: str) -> Iterator[str]:
         try:
             yield path
         except OSError as exc:
-            raise OutputError(f"{path}: {exc.strerror or exc}") from None
+            raise _failed(path, exc) from None
         return
     target = os.path.realpath(path)  # through a symbolic link: the link stays, its file is replaced
     if info is not None and not os.access(target, os.W_OK):  # a rename would get past a read-only file
-        raise OutputError(f"{path}: Permission denied")
+        raise OutputError(msg("output.failed", path=path, why=msg("output.errno.EACCES")))
     directory, base = os.path.split(target)
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{base}.", suffix=f".tmp{os.path.splitext(base)[1]}",
                                          dir=directory or ".")  # fmt: skip
     except OSError as exc:
-        raise OutputError(f"{path}: {exc.strerror or exc}") from None
+        raise _failed(path, exc) from None
     except ValueError:
-        raise OutputError(f"{path}: the name contains a NUL character") from None
+        raise OutputError(msg("output.nul", path=path)) from None
     os.close(fd)
     try:
         yield temporary
         os.chmod(temporary, stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask())
         os.replace(temporary, target)
     except OSError as exc:
-        raise OutputError(f"{path}: {exc.strerror or exc}") from None
+        raise _failed(path, exc) from None
     finally:
         if os.path.lexists(temporary):
             os.unlink(temporary)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import attrs
 
 from .errors import ArgumentError
+from .messages import msg
 
 #: Deepest nesting a caller may allow (``Limits.max_depth``, braces and parentheses), and the deepest any
 #: rubric may have: groups, indicators and expressions (operators and calls) inside one another. Everything
@@ -23,8 +24,7 @@ MAX_NESTING = 256
 
 def _at_most_max_depth(instance: Limits, attribute: attrs.Attribute[int], value: int) -> None:
     if value > MAX_DEPTH:
-        raise ArgumentError(f"Limits(max_depth={value}): nesting deeper than {MAX_DEPTH} cannot be allowed "
-                            "(Python's recursion limit); flatten the tree instead")  # fmt: skip
+        raise ArgumentError(msg("api.max-depth", value=value, most=MAX_DEPTH))
 
 
 @attrs.frozen

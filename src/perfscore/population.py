@@ -23,7 +23,7 @@ import attrs
 from . import peers
 from .errors import ArgumentError, DataError, DataProblem, EvaluationError
 from . import ast
-from .messages import Language, msg, show
+from .messages import Language, Message, msg, quoted, show
 from .numbers import CONTEXT, exact, percent, plain
 from .result import Result
 from .suggest import Suggester
@@ -64,7 +64,13 @@ class RowProblem:
 
 
 #: What a table with a header and no row below it gets (a warning: nothing was wrong, nothing was scored).
-NO_UNITS = RowProblem(None, None, None, "no units: the table has its header but no row below it", "warning")
+NO_UNITS = RowProblem(None, None, None, msg("population.no-units").render("en"), "warning")
+
+
+def no_units(language: Language | None) -> RowProblem:
+    """:data:`NO_UNITS` worded in ``language`` (None: English)."""
+    return RowProblem(None, None, None, msg("population.no-units").render(language or "en"), "warning",
+                      language=language)  # fmt: skip
 
 
 @attrs.frozen
@@ -78,14 +84,15 @@ class RolledUp:
     subordinates: tuple[str, ...]  # those in the mean, in input order
     own_share: Decimal
     share: Decimal  # the subordinates' share
-    reason: str | None = None
+    reason: Message | None = None  # why there is no total, worded when explained
     grade: str | None = None
 
     def explain(self, language: str = "zh") -> str:
         """``甲市：本级 85 分 × 70% + 下级 3 个单位平均 80 分 × 30% = 83.5 分``."""
         zh = language == "zh"
         if self.total is None:
-            return f"{self.id}{'：' if zh else ': '}{self.reason}"
+            why = self.reason.render("zh" if zh else "en") if self.reason is not None else ""
+            return f"{self.id}{'：' if zh else ': '}{why}"
         count, mean = len(self.subordinates), plain(self.mean) if self.mean is not None else ""
         parts = []
         if self.own_share and self.own is not None:
@@ -177,8 +184,9 @@ class RollUp:
                     if not ready:
                         if name in entered:
                             cycle = " → ".join([name, *_chain(self._parent, name)])
-                            raise DataError([DataProblem(f"the superiors named in {up.column} go round in a circle: {cycle}",
-                                                         input=up.column)])  # fmt: skip
+                            circle = msg("roll-up.circle", column=up.column, cycle=cycle)
+                            raise DataError([DataProblem(circle, input=up.column, code="data.roll-up.circle")],
+                                            self._rubric._language)  # fmt: skip
                         entered.add(name)
                         stack.append((name, True))
                         stack += [(child, False) for child in below[name].superiors if child in below and child not in done]
@@ -197,10 +205,10 @@ class RollUp:
         mine = self._own.get(name)
         reason = None
         if mean is None:
-            reason = f"none of its {below.count} subordinate units is scored"
+            reason = msg("roll-up.none-scored", count=below.count)
         elif own_share and mine is None:
-            reason = (f"its own score is {plain(own_share * 100)}% of its roll-up, and "
-                      + ("its row has errors" if name in self._rows else "it has no row"))  # fmt: skip
+            reason = msg("roll-up.no-own-row-errors" if name in self._rows else "roll-up.no-own-row",
+                         share=plain(own_share * 100))  # fmt: skip
         total: Decimal | None = None
         if reason is None and mean is not None:
             exact = own_share * mine + share * mean if own_share and mine is not None else share * mean
@@ -265,7 +273,10 @@ class Population:
         found = self._by_id.get(unit)
         if found is None:
             close = difflib.get_close_matches(unit, list(self._by_id), 1)
-            raise ArgumentError(f"no unit {unit!r}" + (f"; did you mean {close[0]!r}?" if close else ""))
+            if close:
+                raise ArgumentError(msg("population.no-unit-close", unit=quoted(unit), close=quoted(close[0])),
+                                    self.rubric._language)  # fmt: skip
+            raise ArgumentError(msg("population.no-unit", unit=quoted(unit)), self.rubric._language)
         return found
 
     @property
@@ -280,7 +291,7 @@ class Population:
         """Each scored unit's rank by total, highest first; ties share a rank (1, 1, 3). ``by`` ranks within
         each category of that column."""
         if by is not None and self.units and not any(by in u.categories for u in self.units):
-            raise ArgumentError(f"no category column {by!r}: pass it to evaluate_many(by=…)")
+            raise ArgumentError(msg("population.no-category", by=quoted(by)), self.rubric._language)
         groups: dict[Any, list[Unit]] = {}
         for unit in self.scored:
             groups.setdefault(unit.categories.get(by) if by else None, []).append(unit)
@@ -302,7 +313,7 @@ class Population:
         left out of the mean. Keyed by the superior's id, in the order the superiors are first named."""
         up = self.rubric.ast.roll_up
         if up is None:
-            raise ArgumentError("the rubric declares no roll-up: add e.g. `上级得分 所属地市 本级 70% 下级平均 30%`")
+            raise ArgumentError(msg("population.no-roll-up"), self.rubric._language)
         return roll_up(self, up)
 
     @exact
@@ -466,16 +477,14 @@ def _prepare(rubric: Rubric, units: Any, id: str | None, by: Sequence[str], shee
             table, found = _sheet_with_units(rubric, units, table)
         units = table
     elif sheet is not None:
-        raise ArgumentError("sheet= chooses a sheet of an .xlsx file; the units given are not a file")
+        raise ArgumentError(msg("population.sheet-not-file"), rubric._language)
     if isinstance(units, Table):
         jobs, problems = _table_jobs(rubric, units, id, by)
         return jobs, [*found, *problems]
     if isinstance(units, Mapping):
-        raise ArgumentError("evaluate_many takes many units: a table, a DataFrame or an iterable of mappings; "
-                            "for one unit's mapping use evaluate()")  # fmt: skip
+        raise ArgumentError(msg("population.one-unit"), rubric._language)
     if not isinstance(units, Iterable):
-        raise ArgumentError(f"evaluate_many takes a table, a DataFrame or an iterable of mappings, not "
-                            f"{type(units).__name__}")  # fmt: skip
+        raise ArgumentError(msg("population.not-units", kind=type(units).__name__), rubric._language)
     return _mapping_jobs(units, id, by, rubric._plan.keys), []
 
 
@@ -730,7 +739,7 @@ def _column(job: _Job, problem: DataProblem) -> str | None:
 
 def run(rubric: Rubric, jobs: Iterator[_Job], workers: int) -> Iterator[Unit]:
     """The units in input order, scored here or in ``workers`` processes (the same results either way)."""
-    _check_workers(workers)
+    _check_workers(workers, rubric._language)
     if workers == 1:
         yield from (score(rubric, job) for job in jobs)
         return
@@ -774,7 +783,7 @@ def run_scored(rubric: Rubric, jobs: Iterator[_Job], workers: int) -> Iterator[S
     """:func:`run` for a table of results (CSV, JSON Lines): each unit reduced to :class:`Scored` where it is
     scored, so a worker returns a few numbers per unit, not a whole result. From a CSV file, the workers read
     the records too: this process only finds where they end, and refuses a unit given twice."""
-    _check_workers(workers)
+    _check_workers(workers, rubric._language)
     if workers == 1:
         yield from (Scored.of(score(rubric, job)) for job in jobs)
         return
@@ -793,9 +802,9 @@ def run_scored(rubric: Rubric, jobs: Iterator[_Job], workers: int) -> Iterator[S
             yield Scored(unit.id, unit.row, (rows.twice(unit.row, unit.id, earlier),), unit.categories, None, None)
 
 
-def _check_workers(workers: object) -> None:
+def _check_workers(workers: object, language: Language | None = None) -> None:
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise ArgumentError(f"workers must be a whole number of at least 1, not {workers!r}")
+        raise ArgumentError(msg("population.workers", workers=repr(workers)), language)
 
 
 def _chunked(jobs: Iterator[_Job]) -> Iterator[list[_Job]]:

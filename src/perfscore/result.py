@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from . import ast
-from .errors import PerfscoreError, UnknownCodeError
+from .errors import MissingExtraError, UnknownCodeError
 from .explain import render_node, render_result
+from .messages import msg
 from .numbers import CONTEXT, ZERO, exact
 
 if TYPE_CHECKING:
@@ -324,7 +325,7 @@ def pandas_module(what: str) -> Any:
     try:
         return importlib.import_module("pandas")
     except ImportError:
-        raise PerfscoreError(f"{what} needs pandas: pip install 'perfscore[pandas]'") from None
+        raise MissingExtraError(msg("extra.pandas", what=what)) from None
 
 
 def _to_float(value: Any) -> float | None:

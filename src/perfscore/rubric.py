@@ -123,7 +123,7 @@ class Rubric:
         units_scored = list(population.run(self, jobs, workers))
         row_problems = [p for u in units_scored for p in u.problems]
         if not units_scored:
-            row_problems.append(population.NO_UNITS)
+            row_problems.append(population.no_units(self._language))
         return population.Population(self, units_scored, [*problems, *row_problems])
 
     def stream(self, units: Any, *, id: str | None = None, by: str | Sequence[str] = (), workers: int = 1,
@@ -168,7 +168,7 @@ def compile(text: str | bytes, name: str = "<rubric>", limits: Limits = DEFAULT_
                            msg("limits.raise", name="max_bytes"), language)  # fmt: skip
         text = decode(bytes(text), lambda message, hint: _refusal(Source(name, ""), message, hint, language))
     elif not isinstance(text, str):
-        raise ArgumentError(f"perfscore.compile() takes the rubric text as str or bytes, not {type(text).__name__}")
+        raise ArgumentError(msg("api.compile-text", kind=type(text).__name__))
 
     source = Source(name, text)
     try:
@@ -195,7 +195,7 @@ def compile(text: str | bytes, name: str = "<rubric>", limits: Limits = DEFAULT_
 def _language(language: object) -> Language | None:
     if language is None or language in ("zh", "en"):
         return language
-    raise ArgumentError(f"language= takes 'zh' or 'en', not {language!r}")
+    raise ArgumentError(msg("api.language", language=repr(language)))
 
 
 #: Checks that judge the whole tree (weights summing to the total, the settings, the grades against

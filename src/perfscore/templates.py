@@ -14,6 +14,7 @@ from importlib.resources.abc import Traversable
 import attrs
 
 from .errors import ArgumentError
+from .messages import Term, msg, quoted
 from .suggest import Suggester
 
 
@@ -51,8 +52,9 @@ def template(name: str) -> Template:
             return known
     names = [t.name for t in TEMPLATES]
     close = Suggester().closest(name, names)
-    hint = f"did you mean {close}? " if close else ""
-    raise ArgumentError(f"no template named {name!r}; {hint}the templates: {', '.join(names)}")
+    if close:
+        raise ArgumentError(msg("templates.unknown-close", name=quoted(name), close=close, names=Term("、".join(names), ", ".join(names))))
+    raise ArgumentError(msg("templates.unknown", name=quoted(name), names=Term("、".join(names), ", ".join(names))))
 
 
 def folder(name: str) -> Traversable:

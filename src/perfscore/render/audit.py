@@ -10,7 +10,7 @@ import os
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-from ..errors import PerfscoreError
+from ..errors import MissingExtraError
 from ..messages import Language, msg
 from ..numbers import plain
 from .escape import markdown, terminal, xlsx_put
@@ -88,7 +88,7 @@ def write_audit_xlsx(report: AuditReport, path: str | os.PathLike[str]) -> None:
         openpyxl: Any = importlib.import_module("openpyxl")
         styles: Any = importlib.import_module("openpyxl.styles")
     except ImportError:
-        raise PerfscoreError("writing .xlsx needs openpyxl: install perfscore[xlsx]") from None
+        raise MissingExtraError(msg("extra.xlsx")) from None
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "audit"

@@ -23,8 +23,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ArgumentError, PerfscoreError
+from ..errors import ArgumentError, FontError, MissingExtraError
 from ..intervals import INF, Iv, ray
+from ..messages import Term, msg, quoted
 from ..numbers import CONTEXT, plain
 
 if TYPE_CHECKING:
@@ -41,21 +42,10 @@ CJK_FAMILIES = (
 #: Characters a font must have to draw the charts' labels.
 PROBE = "总分等级单位数优良中差得率"
 #: What to do when no font has them.
-NO_FONT = (
-    "the charts' labels are Chinese and no installed font has Chinese characters (drawn without one, they "
-    "would be empty boxes). Install one — Debian/Ubuntu: apt install fonts-noto-cjk; CentOS/RHEL/Kylin: "
-    "yum install google-noto-sans-cjk-ttc-fonts; Windows and macOS have 微软雅黑 / 苹方 already — or give a "
-    ".ttf/.otf/.ttc file: font='/path/to/NotoSansCJKsc-Regular.otf' (perfscore chart --font FILE), or set "
-    "PERFSCORE_FONT=/path/to/font. 图表的文字是中文，但本机没有中文字体：请安装（如 apt install "
-    "fonts-noto-cjk），或用 font= / --font / 环境变量 PERFSCORE_FONT 指定字体文件。"
-)
+NO_FONT = msg("font.none", how=msg("font.how"))
 #: Fill colours of the grades, best grade first (those of the 汇总 sheet), and the bars' colours.
 GRADE_COLOURS = ("#63BE7B", "#5B9BD5", "#FFC000", "#F4B183", "#E06666")
 BAR, AVERAGE = "#4472C4", "#A5A5A5"
-
-
-class FontError(PerfscoreError):
-    """No font with Chinese characters: the message says how to get one."""
 
 
 # ------------------------------------------------------------------ fonts
@@ -65,7 +55,7 @@ def _matplotlib() -> Any:
     try:
         return importlib.import_module("matplotlib")
     except ImportError:
-        raise PerfscoreError("charts need matplotlib: pip install 'perfscore[charts]'") from None
+        raise MissingExtraError(msg("extra.charts")) from None
 
 
 def find_font(font: str | os.PathLike[str] | None = None) -> str:
@@ -88,15 +78,16 @@ def _given(font: str | os.PathLike[str], where: str) -> str:
     path = Path(text).expanduser()
     if path.suffix.lower() in (".ttf", ".otf", ".ttc", ".otc") or path.exists():
         if not path.is_file():
-            raise FontError(f"{where} {text}: no such font file")
+            raise FontError(msg("font.no-file", font=f"{where} {text}"))
         return _registered(str(path.resolve()))
     names = {f.name for f in manager.fontManager.ttflist}
     if text not in names:
         close = difflib.get_close_matches(text, sorted(names), 1)
-        raise FontError(f"{where} {text}: no installed font family of that name"
-                        + (f"; did you mean {close[0]!r}?" if close else "; give a .ttf/.otf/.ttc file instead"))
+        if close:
+            raise FontError(msg("font.no-family-close", font=f"{where} {text}", close=quoted(close[0])))
+        raise FontError(msg("font.no-family", font=f"{where} {text}"))
     if not _covers(manager.findfont(manager.FontProperties(family=text), fallback_to_default=False)):
-        raise FontError(f"{where} {text}: this font has no Chinese characters; " + NO_FONT.split("). ", 1)[1])
+        raise FontError(msg("font.no-chinese", font=f"{where} {text}", how=msg("font.how")))
     return text
 
 
@@ -110,9 +101,9 @@ def _registered(path: str) -> str:
         name = next((f for f in faces if f.endswith((" SC", " CN", " GB"))), None) or str(
             manager.FontProperties(fname=path).get_name())
     except (OSError, RuntimeError, ValueError) as exc:  # FreeType cannot read it
-        raise FontError(f"{path}: not a font matplotlib can read ({exc}); give a .ttf, .otf or .ttc file") from None
+        raise FontError(msg("font.unreadable", font=path, error=str(exc))) from None
     if not _covers(path):
-        raise FontError(f"{path}: this font has no Chinese characters; " + NO_FONT.split("). ", 1)[1])
+        raise FontError(msg("font.no-chinese", font=path, how=msg("font.how")))
     # A variable font's default face may be light (weight 100): matplotlib then says, for each weight asked,
     # that it fell back to it. That is the font the caller chose, so the notice is left out.
     logging.getLogger("matplotlib.font_manager").addFilter(_WeightNotice(name))
@@ -283,7 +274,7 @@ def _colour(population: Population) -> dict[str, str]:
 def _require_scored(population: Population) -> tuple[Unit, ...]:
     scored = population.scored
     if not scored:
-        raise ArgumentError("no unit was scored, so there is nothing to chart: see population.problems")
+        raise ArgumentError(msg("chart.nothing-scored"), population.rubric._language)
     return scored
 
 
@@ -369,7 +360,7 @@ def unit_chart(population: Population, unit: str, *, font: str | os.PathLike[str
     _require_scored(population)
     chosen = population[unit]
     if chosen.result is None:
-        raise ArgumentError(f"the unit {unit} was not scored (its row has errors): see population.problems")
+        raise ArgumentError(msg("chart.unit-not-scored", unit=unit), population.rubric._language)
     levels = _levels(population)
     rates = mean_rates(population)
     ranks = population.ranks()
@@ -411,14 +402,17 @@ def chart(population: Population, kind: str, *, unit: str | None = None,
     name = ALIASES.get(kind, kind)
     if name not in KINDS:
         close = difflib.get_close_matches(kind, [*KINDS, *ALIASES], 1)
-        raise ArgumentError(f"no chart {kind!r}: the charts are {', '.join(KINDS)}"
-                            + (f"; did you mean {close[0]!r}?" if close else ""))  # fmt: skip
+        kinds = Term("、".join(KINDS), ", ".join(KINDS))
+        if close:
+            raise ArgumentError(msg("chart.no-kind-close", kind=quoted(kind), kinds=kinds, close=quoted(close[0])),
+                                population.rubric._language)  # fmt: skip
+        raise ArgumentError(msg("chart.no-kind", kind=quoted(kind), kinds=kinds), population.rubric._language)
     if name == "unit":
         if unit is None:
-            raise ArgumentError("the unit chart compares one unit with the population: name it (unit=…, --unit)")
+            raise ArgumentError(msg("chart.name-unit"), population.rubric._language)
         return unit_chart(population, unit, font=font)
     if unit is not None:
-        raise ArgumentError(f"unit= is for the unit chart, not {name}")
+        raise ArgumentError(msg("chart.unit-not-for", kind=name), population.rubric._language)
     return KINDS[name](population, font=font)
 
 
@@ -426,7 +420,7 @@ def save(figure: Any, path: str | os.PathLike[str], suffix: str | None = None) -
     """Write a chart to a .png (150 dpi), .svg or .pdf file, by its suffix (or ``suffix``)."""
     suffix = (suffix or Path(path).suffix).lower()
     if suffix not in SUFFIXES:
-        raise ArgumentError(f"{path}: a chart is written as {', '.join(SUFFIXES)}")
+        raise ArgumentError(msg("cli.chart-suffix", path=os.fspath(path), suffixes=", ".join(SUFFIXES)))
     figure.savefig(path, dpi=150, format=suffix[1:])
 
 

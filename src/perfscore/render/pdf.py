@@ -23,7 +23,8 @@ import os
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from ..errors import PerfscoreError
+from ..errors import FontError, MissingExtraError
+from ..messages import msg
 from .table import HEADERS, Table, score_table
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def _reportlab(font: str | os.PathLike[str] | None) -> tuple[Any, str]:
                    ("lib.colors", "lib.pagesizes", "lib.styles", "lib.units", "pdfbase.pdfmetrics",
                     "pdfbase.cidfonts", "platypus")}  # fmt: skip
     except ImportError:
-        raise PerfscoreError("writing .pdf needs reportlab: install perfscore[pdf]") from None
+        raise MissingExtraError(msg("extra.pdf")) from None
     metrics = modules["pdfbase.pdfmetrics"]
     name = FONT if font is None else "perfscore-" + hashlib.sha1(os.fsencode(os.path.realpath(font))).hexdigest()[:12]
     if name in metrics.getRegisteredFontNames():
@@ -71,12 +72,10 @@ def _truetype(name: str, font: str | os.PathLike[str]) -> Any:
     try:  # the first face of a collection (.ttc): SimSun's is 宋体
         loaded = ttfonts.TTFont(name, os.fspath(font), subfontIndex=0)
     except Exception as exc:  # reportlab parses a binary file of the caller's: any failure is a bad font
-        raise PerfscoreError(f"{font}: cannot embed this font ({exc}); give a TrueType .ttf or .ttc file "
-                             "(OpenType CFF fonts such as Noto Sans CJK .otf cannot be embedded)") from None
+        raise FontError(msg("font.pdf-embed", font=os.fspath(font), error=str(exc))) from None
     glyphs = getattr(loaded.face, "charToGlyph", {})
     if not all(ord(c) in glyphs for c in _PROBE):
-        raise PerfscoreError(f"{font}: this font has no Chinese characters, so the table would print empty boxes; "
-                             "give a Chinese TrueType font (simsun.ttc, wqy-zenhei.ttc)")  # fmt: skip
+        raise FontError(msg("font.pdf-no-chinese", font=os.fspath(font)))
     return loaded
 
 
@@ -92,7 +91,7 @@ def installed_font() -> str | None:
         if os.path.isfile(path):
             try:
                 _truetype("perfscore-probe", path)
-            except PerfscoreError:
+            except FontError:
                 continue
             return path
     return None

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..errors import PerfscoreError
+from ..errors import MissingExtraError
+from ..messages import msg
 from ..numbers import plain, round_to
 from ..tables import EMPTY
 from .escape import csv_row, xlsx_put
@@ -37,7 +38,7 @@ def write_population_xlsx(population: Population, path: str | os.PathLike[str], 
         openpyxl: Any = importlib.import_module("openpyxl")
         styles: Any = importlib.import_module("openpyxl.styles")
     except ImportError:
-        raise PerfscoreError("writing .xlsx needs openpyxl: pip install 'perfscore[xlsx]'") from None
+        raise MissingExtraError(msg("extra.xlsx")) from None
     from ..population import in_rank_order
 
     rubric = population.rubric

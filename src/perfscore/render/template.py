@@ -15,7 +15,8 @@ import json
 import os
 from typing import TYPE_CHECKING, Any
 
-from ..errors import PerfscoreError
+from ..errors import MissingExtraError
+from ..messages import msg
 from ..schema import ID_HEADER, TemplateColumn, columns
 from ..tables import DESCRIPTION
 from .escape import csv_row, xlsx_put
@@ -78,7 +79,7 @@ def write_data_template(rubric: Rubric, path: str | os.PathLike[str]) -> None:
         validation: Any = importlib.import_module("openpyxl.worksheet.datavalidation")
         utils: Any = importlib.import_module("openpyxl.utils")
     except ImportError:
-        raise PerfscoreError("writing .xlsx needs openpyxl: pip install 'perfscore[xlsx]'") from None
+        raise MissingExtraError(msg("extra.xlsx")) from None
     found = columns(rubric)
     book = openpyxl.Workbook()
     sheet: Any = book.active

@@ -15,7 +15,8 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..errors import PerfscoreError
+from ..errors import MissingExtraError
+from ..messages import msg
 from ..numbers import round_to
 from .escape import xlsx_put, xlsx_text
 from .table import HEADERS, Table, score_table
@@ -102,7 +103,7 @@ def _openpyxl(module: str) -> Any:
     try:  # imported by name: openpyxl is optional and ships no type information
         return importlib.import_module(module)
     except ImportError:
-        raise PerfscoreError("writing .xlsx needs openpyxl: install perfscore[xlsx]") from None
+        raise MissingExtraError(msg("extra.xlsx")) from None
 
 
 def fill_sheet(ws: Any, table: Table | Result) -> None:
