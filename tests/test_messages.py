@@ -37,7 +37,7 @@ SPEAKERS = {"error", "warn", "Diagnostic", "_LiteralError", "_limit_error", "_re
             "add", "low_target", "execution", "Finding",  # these four: audit.py's findings
             # the errors a caller or the command line shows as they are, and every line the command line prints
             "ArgumentError", "OutputError", "FontError", "MissingExtraError", "PerfscoreError", "WordedError",
-            "_Refused", "ArgumentTypeError", "_say", "_tell", "print"}
+            "_Refused", "ArgumentTypeError", "_say", "_tell", "print", "RowProblem"}
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -113,8 +113,9 @@ def test_messages_to_authors_go_through_the_catalogue(path: Path) -> None:
         if _name(call) not in SPEAKERS:
             continue
         for arg in [*call.args, *(k.value for k in call.keywords if k.arg in ("message", "hint"))]:
-            if isinstance(arg, ast.JoinedStr) or (isinstance(arg, ast.Constant) and isinstance(arg.value, str)
-                                                  and " " in arg.value):  # fmt: skip
+            parts = [arg.left, arg.right] if isinstance(arg, ast.BinOp) else [arg]  # "…" + f"…" too
+            if any(isinstance(part, ast.JoinedStr) or (isinstance(part, ast.Constant) and isinstance(part.value, str)
+                                                        and " " in part.value) for part in parts):  # fmt: skip
                 found.append(f"{path.name}:{call.lineno}: {ast.unparse(arg)[:60]}")
     assert found == []
 

@@ -75,6 +75,8 @@ class UsageError(Exception):
         super().__init__(str(text))
 
 
+#: How far a failed case's explanation is indented under its FAIL line.
+EXPLANATION_INDENT = " " * 5
 #: Exit statuses beyond 0 (success), 1 (problems found) and 2 (usage): Ctrl-C as a shell reports
 #: SIGINT, a closed pipe as SIGPIPE, and EX_SOFTWARE (sysexits.h) for a bug in perfscore.
 INTERRUPTED, BROKEN_PIPE, INTERNAL_ERROR = 130, 141, 70
@@ -940,7 +942,7 @@ def _test(args: argparse.Namespace, out: TextIO) -> int:
             _say(msg("cli.fail", path=path, case=failure.case, what=failure.what, expected=failure.expected,
                      computed=failure.computed).render(language), file=out)  # fmt: skip
             if failure.explanation:
-                _say("     " + failure.explanation, file=out)
+                _say(EXPLANATION_INDENT + failure.explanation, file=out)
     _tell(args, msg("cli.passed", passed=ran - failed, failed=failed), file=out)
     return 1 if failed else 0
 

@@ -216,7 +216,10 @@ def write_output(path: str) -> Iterator[str]:
         except OSError as exc:
             raise _failed(path, exc) from None
         return
-    target = os.path.realpath(path)  # through a symbolic link: the link stays, its file is replaced
+    try:
+        target = os.path.realpath(path)  # through a symbolic link: the link stays, its file is replaced
+    except ValueError:  # a NUL character: no file can have that name
+        raise OutputError(msg("output.nul", path=path)) from None
     if info is not None and not os.access(target, os.W_OK):  # a rename would get past a read-only file
         raise OutputError(msg("output.failed", path=path, why=msg("output.errno.EACCES")))
     directory, base = os.path.split(target)

@@ -1326,6 +1326,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "row.unknown-column-named": ("评分办法中没有这一列，不予采用；评分办法里 {code} 是 {name}：列标题请写 {code_only} 或 {both}",
                                  ("a column the rubric does not know, ignored; {code} is {name} in the rubric: head the "
                                  "column {code_only} or {both}")),
+    "row.no-such-column": ("没有列 {name}（{where}）", "there is no column {name} ({where})"),
+    "row.no-such-column-close": ("没有列 {name}（{where}）；是不是要写 {close}？", "there is no column {name} ({where}); did you mean {close}?"),
+    "row.not-a-mapping": ("一个单位的数据应为 名称 → 值 的映射，不能是 {kind}", "a unit's data must be a mapping of name → value, not {kind}"),
     "row.no-column": ("没有一列给出它：每一行都缺少", "no column gives it: every row lacks it"),
     "row.no-column-close": ("没有一列给出它：每一行都缺少；是不是列 {close}？",
                             "no column gives it: every row lacks it; did you mean the column {close}?"),

@@ -27,7 +27,7 @@ from .messages import Language, Message, msg, quoted, show
 from .numbers import CONTEXT, exact, percent, plain
 from .result import Result
 from .suggest import Suggester
-from .tables import EMPTY, Column, CsvText, RawRows, Row, Table, read_table, row_data, sheet_names
+from .tables import EMPTY, Column, CsvText, RawRows, Row, Table, _place, read_table, row_data, sheet_names
 
 if TYPE_CHECKING:
     from .rubric import Rubric
@@ -485,7 +485,7 @@ def _prepare(rubric: Rubric, units: Any, id: str | None, by: Sequence[str], shee
         raise ArgumentError(msg("population.one-unit"), rubric._language)
     if not isinstance(units, Iterable):
         raise ArgumentError(msg("population.not-units", kind=type(units).__name__), rubric._language)
-    return _mapping_jobs(units, id, by, rubric._plan.keys), []
+    return _mapping_jobs(units, id, by, rubric._plan.keys, rubric.language), []
 
 
 def _is_frame(value: Any) -> bool:
@@ -499,8 +499,10 @@ def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str])
     for name in ([id] if id is not None else []) + list(by):
         if name not in keys:
             close = difflib.get_close_matches(name, list(keys), 1)
-            raise DataError([DataProblem(f"there is no column {name!r} ({table.where(None)})"
-                                         + (f"; did you mean {close[0]!r}?" if close else ""))])  # fmt: skip
+            where = _place(table, None)
+            text = msg("row.no-such-column-close", name=quoted(name), where=where, close=quoted(close[0])) if close \
+                else msg("row.no-such-column", name=quoted(name), where=where)  # fmt: skip
+            raise DataError([DataProblem(text, code="data.no-column")], rubric.language)
     known = rubric._plan.keys
     problems: list[RowProblem] = []
     # A category column the rubric reads (输入 地区类别 选项 {…}, for 排名(实际, 地区类别)) stays in the data too.
@@ -690,11 +692,12 @@ def _cell_text(value: Any) -> str:
     return "" if value is EMPTY else str(value)
 
 
-def _mapping_jobs(units: Iterable[Any], id: str | None, by: Sequence[str], known: frozenset[str]) -> Iterator[_Job]:
+def _mapping_jobs(units: Iterable[Any], id: str | None, by: Sequence[str], known: frozenset[str],
+                  language: Language = "en") -> Iterator[_Job]:  # fmt: skip
     for number, values in enumerate(units, start=1):
         if not isinstance(values, Mapping):
-            yield _Job(number, f"#{number}", {}, {}, {}, (RowProblem(number, None, None, "a unit's data must be a "
-                       f"mapping of name → value, not {type(values).__name__}"),))  # fmt: skip
+            text = msg("row.not-a-mapping", kind=type(values).__name__).render(language)
+            yield _Job(number, f"#{number}", {}, {}, {}, (RowProblem(number, None, None, text, language=language),))
             continue
         unit = str(values[id]) if id is not None and id in values else f"#{number}"
         categories = {name: values.get(name) for name in by}
