@@ -228,3 +228,18 @@ def test_a_template_name_mistyped(capsys: pytest.CaptureFixture[str], tmp_path: 
                                    "the templates: mof-project, ")  # fmt: skip
     assert main(["new", "--template", "mof-project", "-o", str(out)]) == 0  # the rubric written is Chinese
     assert _err(capsys).splitlines()[0] == f"已写入 {out}"
+
+
+def test_every_command_line_key_is_documented() -> None:
+    """docs/diagnostics.md lists each key of the command line's messages, the extras', the fonts' and the API's
+    refusals, in both languages, as the catalogue has them."""
+    from perfscore.messages import CATALOGUE
+
+    page = (ROOT / "docs" / "diagnostics.md").read_text("utf-8")
+    areas = ("cli.", "usage.", "output.", "extra.", "font.", "chart.", "population.", "templates.", "api.", "roll-up.",
+             "cases.fail.", "row.no-such-column", "row.not-a-mapping")  # fmt: skip
+    keys = [k for k in CATALOGUE if k.startswith(areas)]
+    assert len(keys) > 100 and [k for k in keys if f"| `{k}` |" not in page] == []
+    for key in keys:  # each row as the catalogue words it
+        zh, en = (text.replace("|", "\\|").replace("\n", "<br>") for text in CATALOGUE[key])
+        assert f"| `{key}` | {zh} | {en} |" in page, key

@@ -90,8 +90,8 @@ def test_the_readme_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ca
     out = tmp_path / "结果.xlsx"
     assert main(["score", "rubric.perf", "项目.xlsx", "-o", str(out), "--by", "主管部门", "--charts", str(tmp_path / "图表")]) == 1
     err = capsys.readouterr().err
-    assert err.count("项目.xlsx: 工作表 项目，第 ") == 6  # in the rubric's language, Chinese
-    assert "项目.xlsx: 工作表 项目，第 19 行，单位 城东区迎春街道村卫生室标准化建设项目，列 执行数(万元)：'约120' 不是数字\n" in err
+    assert err.count("项目.xlsx：工作表 项目，第 ") == 6  # in the rubric's language, Chinese
+    assert "项目.xlsx：工作表 项目，第 19 行，单位 城东区迎春街道村卫生室标准化建设项目，列 执行数(万元)：'约120' 不是数字\n" in err
     assert openpyxl.load_workbook(out).sheetnames == ["汇总", "问题"]
     assert sorted(p.name for p in (tmp_path / "图表").iterdir()) == ["一级指标.png", "总分分布.png", "等级.png"]
     unit = "城东区东关街道基层卫生人员培训项目"

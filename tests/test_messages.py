@@ -194,8 +194,8 @@ def test_errors_keep_their_language_through_pickling() -> None:
 
 
 def test_usage_errors_in_the_language_asked_for(capsys: pytest.CaptureFixture[str]) -> None:
-    """Before any rubric is read the command line speaks English (its options are English words); --lang zh
-    words its usage errors in Chinese."""
+    """Before any rubric is read the command line speaks the locale's language (C.UTF-8 in the tests: English);
+    --lang zh words its usage errors in Chinese (tests/test_cli_messages.py has the rest)."""
     from perfscore.cli import main
 
     assert main(["check", "rubric.txt"]) == 2

@@ -67,8 +67,8 @@ EXAMPLES = """
 
 
 class UsageError(Exception):
-    """A mistake in how the command was called: one line, exit status 2; worded in --lang (else English, the
-    language of the options themselves)."""
+    """A mistake in how the command was called: one line, exit status 2; worded as every line of the command
+    line is (:func:`_language`: --lang, else the rubric's language once read, else the locale's)."""
 
     def __init__(self, text: Message | str) -> None:
         self.text = text

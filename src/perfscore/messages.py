@@ -921,7 +921,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "eval.part-actual": ("实际 = {expr}", "actual = {expr}"),
     "eval.part-target": ("目标 {expr}", "target {expr}"),
     "eval.rule-arithmetic": ("规则计算", "rule arithmetic"),
-    # ---- the command line's usage errors (in --lang; else English, the language of the options)
+    # ---- the command line's usage errors (in --lang; else the rubric's language once read; else the locale's)
     "cli.no-rubrics-in": ("{path} 下没有 .perf 评分办法", "{path}: no .perf rubric in this folder"),
     "cli.no-rubrics": ("没有 .perf 评分办法可处理", "no .perf rubric among the files given"),
     "cli.not-a-rubric-skipped": ("{path}：不是 .perf 评分办法，跳过", "{path}: not a .perf rubric, skipped"),

@@ -336,6 +336,7 @@ class Probe:
     def __init__(self, rubric: Rubric) -> None:
         self.rubric = rubric
         self._plan = probe_plan(rubric._plan)
+        self._language = rubric._language  # the refusals of a run say it as the rubric would
 
     def evaluate(self, values: Mapping[str, Any]) -> Result:
         from .evaluate import evaluate
