@@ -97,6 +97,10 @@ def test_help_words_argparse_s_own_parts(capsys: pytest.CaptureFixture[str]) -> 
     assert out.startswith("用法：perfscore check [-h] [--lang {zh,en}] RUBRIC [RUBRIC ...]\n")
     assert "\n位置参数:\n" in out and "\n选项:\n" in out and "显示本帮助并退出" in out
     assert out.endswith("示例：\n  perfscore check rubric.perf\n\n退出状态：0 成功，1 发现问题，2 用法错误\n")
+    assert "\n报告评分办法文件中的每一个问题\n" in out  # the command's own description
+    assert main(["--lang", "zh", "audit", "-h"]) == 2  # --lang before the command: refused, but in Chinese
+    assert main(["audit", "--lang", "zh", "-h"]) == 0
+    assert "业绩值达到目标值 R 倍及以上时提示：目标可能定得偏低（默认 1.5）" in capsys.readouterr().out
     assert main(["check", "-h"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("usage: perfscore check") and "show this help message and exit" in out
@@ -236,7 +240,7 @@ def test_every_command_line_key_is_documented() -> None:
     from perfscore.messages import CATALOGUE
 
     page = (ROOT / "docs" / "diagnostics.md").read_text("utf-8")
-    areas = ("cli.", "usage.", "output.", "extra.", "font.", "chart.", "population.", "templates.", "api.", "roll-up.",
+    areas = ("cli.", "usage.", "help.", "output.", "extra.", "font.", "chart.", "population.", "templates.", "api.", "roll-up.",
              "cases.fail.", "row.no-such-column", "row.not-a-mapping")  # fmt: skip
     keys = [k for k in CATALOGUE if k.startswith(areas)]
     assert len(keys) > 100 and [k for k in keys if f"| `{k}` |" not in page] == []

@@ -292,8 +292,8 @@ def _parser(language: Language = "en") -> argparse.ArgumentParser:
     parser.set_defaults(command=None)
     commands = parser.add_subparsers(title=msg("usage.commands").render(language), metavar="COMMAND")
 
-    def command(name: str, help: str, example: str, lang: bool = True) -> argparse.ArgumentParser:
-        epilog = msg("usage.epilog", example=example).render(language)
+    def command(name: str, example: str, lang: bool = True) -> argparse.ArgumentParser:
+        help, epilog = msg(f"help.{name}").render(language), msg("usage.epilog", example=example).render(language)
         sub: argparse.ArgumentParser = commands.add_parser(name, help=help, description=help, epilog=epilog,
                                                            language=language)  # fmt: skip
         sub.set_defaults(command=name, lang=None)
@@ -301,119 +301,95 @@ def _parser(language: Language = "en") -> argparse.ArgumentParser:
             sub.add_argument("--lang", choices=("zh", "en"), default=None, help=msg("usage.lang").render(language))
         return sub
 
-    check = command("check", "report every problem in rubric files", "perfscore check rubric.perf")
+    check = command("check", "perfscore check rubric.perf")
     check.add_argument("rubrics", nargs="+", metavar="RUBRIC")
     check.set_defaults(run=_check)
 
-    score = command("score", "score one set of data, or a table of units (one row each)",
-                    "perfscore score rubric.perf data.toml --format json\n  perfscore score rubric.perf 项目.xlsx "
+    score = command("score", "perfscore score rubric.perf data.toml --format json\n  perfscore score rubric.perf 项目.xlsx "
                     "-o 结果.xlsx")  # fmt: skip
     score.add_argument("rubric", metavar="RUBRIC")
-    score.add_argument("data", metavar="DATA", help="a .toml or .json file; or a .csv/.xlsx table of units")
+    score.add_argument("data", metavar="DATA", help=msg("help.score.data").render(language))
     score.add_argument("--format", choices=("table", "json", "jsonl", "csv", *TABLE_FORMATS), default=None,
-                       help="table (terminal), json (exact), csv, or the official 打分表 as md, html, xlsx or pdf; "
-                            "for a table of units: table, csv, jsonl or xlsx (default: from the -o suffix)")
-    score.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal (xlsx, pdf: "
-                       "required)")  # fmt: skip
-    score.add_argument("--id", metavar="COLUMN", help="units: the column naming each unit (default: 编号, 单位名称, "
-                       "项目名称 … when there is one)")  # fmt: skip
-    score.add_argument("--by", metavar="COLUMN", help="units: rank within each category of this column")
-    score.add_argument("--workers", metavar="N", type=int, default=1, help="units: score in N processes")
-    score.add_argument("--sheet", metavar="NAME", help="units: the sheet of the workbook to read (default: the first "
-                       "with the rubric's columns)")  # fmt: skip
-    score.add_argument("--sheets", action="store_true", help="units, -o FILE.xlsx: add one 打分表 sheet per unit")
-    score.add_argument("--charts", metavar="DIR", help="units: also draw 总分分布.png, 等级.png and 一级指标.png "
-                       "in DIR (perfscore[charts])")  # fmt: skip
-    score.add_argument("--font", metavar="FILE", help="a font with Chinese characters: for --charts (.ttf/.otf/.ttc, or "
-                       "a family name) and to embed in a .pdf table (TrueType); default: PERFSCORE_FONT, else one "
-                       "installed")  # fmt: skip
+                       help=msg("help.score.format").render(language))
+    score.add_argument("-o", "--output", metavar="FILE", help=msg("help.output-xlsx-pdf").render(language))  # fmt: skip
+    score.add_argument("--id", metavar="COLUMN", help=msg("help.score.id").render(language))  # fmt: skip
+    score.add_argument("--by", metavar="COLUMN", help=msg("help.score.by").render(language))
+    score.add_argument("--workers", metavar="N", type=int, default=1, help=msg("help.score.workers").render(language))
+    score.add_argument("--sheet", metavar="NAME", help=msg("help.score.sheet").render(language))  # fmt: skip
+    score.add_argument("--sheets", action="store_true", help=msg("help.score.sheets").render(language))
+    score.add_argument("--charts", metavar="DIR", help=msg("help.score.charts").render(language))  # fmt: skip
+    score.add_argument("--font", metavar="FILE", help=msg("help.score.font").render(language))  # fmt: skip
     score.set_defaults(run=_score)
 
-    chart = command("chart", "draw a chart of a table of units as .png, .svg or .pdf (perfscore[charts])",
-                    "perfscore chart rubric.perf 项目.xlsx --kind grades -o 等级.png\n  perfscore chart rubric.perf "
+    chart = command("chart", "perfscore chart rubric.perf 项目.xlsx --kind grades -o 等级.png\n  perfscore chart rubric.perf "
                     "项目.xlsx --kind unit --unit 甲项目 -o 甲项目.svg")  # fmt: skip
     chart.add_argument("rubric", metavar="RUBRIC")
-    chart.add_argument("data", metavar="UNITS", help="a .csv/.xlsx table of units, one row each")
+    chart.add_argument("data", metavar="UNITS", help=msg("help.chart.data").render(language))
     chart.add_argument("--kind", choices=("totals", "grades", "groups", "unit", "总分分布", "等级", "一级指标", "单位"),
                        default="totals",
-                       help="totals: 总分分布 with the grade bands; grades: 各等级单位数; groups: 一级指标平均得分率; "
-                            "unit: --unit against the average (default: totals)")  # fmt: skip
-    chart.add_argument("--unit", metavar="UNIT", help="the unit of --kind unit (its id)")
-    chart.add_argument("-o", "--output", metavar="FILE", required=True, help="the chart: .png, .svg or .pdf")
-    chart.add_argument("--font", metavar="FILE", help="a font with Chinese characters (.ttf/.otf/.ttc, or a family "
-                       "name; default: PERFSCORE_FONT, else one installed)")  # fmt: skip
-    chart.add_argument("--id", metavar="COLUMN", help="the column naming each unit")
-    chart.add_argument("--sheet", metavar="NAME", help="the sheet of the workbook to read")
-    chart.add_argument("--workers", metavar="N", type=int, default=1, help="score in N processes")
+                       help=msg("help.chart.kind").render(language))  # fmt: skip
+    chart.add_argument("--unit", metavar="UNIT", help=msg("help.chart.unit").render(language))
+    chart.add_argument("-o", "--output", metavar="FILE", required=True, help=msg("help.chart.output").render(language))
+    chart.add_argument("--font", metavar="FILE", help=msg("help.chart.font").render(language))  # fmt: skip
+    chart.add_argument("--id", metavar="COLUMN", help=msg("help.chart.id").render(language))
+    chart.add_argument("--sheet", metavar="NAME", help=msg("help.chart.sheet").render(language))
+    chart.add_argument("--workers", metavar="N", type=int, default=1, help=msg("help.chart.workers").render(language))
     chart.set_defaults(run=_chart, format=None)
 
-    render = command("render", "write the official score table (打分表), blank or scored",
-                     "perfscore render rubric.perf --data data.toml --to xlsx -o 打分表.xlsx")
+    render = command("render", "perfscore render rubric.perf --data data.toml --to xlsx -o 打分表.xlsx")
     render.add_argument("rubric", metavar="RUBRIC")
-    render.add_argument("--data", metavar="DATA", action="append", help="fill in 业绩值, 得分 and 得分率 from this "
-                        ".toml/.json file; given several times (xlsx), one sheet each and a 汇总 sheet")  # fmt: skip
+    render.add_argument("--data", metavar="DATA", action="append", help=msg("help.render.data").render(language))  # fmt: skip
     render.add_argument("--to", choices=TABLE_FORMATS, required=True, dest="format")
-    render.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal (xlsx, pdf: "
-                        "required)")  # fmt: skip
-    render.add_argument("--font", metavar="FILE", help="pdf: embed this TrueType font (.ttf/.ttc) instead of the "
-                        "viewer's STSong-Light")  # fmt: skip
+    render.add_argument("-o", "--output", metavar="FILE", help=msg("help.output-xlsx-pdf").render(language))  # fmt: skip
+    render.add_argument("--font", metavar="FILE", help=msg("help.render.font").render(language))  # fmt: skip
     render.set_defaults(run=_render)
 
-    explain = command("explain", "show the arithmetic behind scores", "perfscore explain rubric.perf data.toml B22")
+    explain = command("explain", "perfscore explain rubric.perf data.toml B22")
     explain.add_argument("rubric", metavar="RUBRIC")
     explain.add_argument("data", metavar="DATA")
-    explain.add_argument("codes", nargs="*", metavar="CODE", help="nodes to explain (default: all)")
+    explain.add_argument("codes", nargs="*", metavar="CODE", help=msg("help.explain.codes").render(language))
     explain.set_defaults(run=_explain)
 
-    fmt = command("fmt", "rewrite rubrics in canonical form (comments kept)", "perfscore fmt --check rubric.perf",
+    fmt = command("fmt", "perfscore fmt --check rubric.perf",
                   lang=False)
     fmt.add_argument("rubrics", nargs="+", metavar="RUBRIC")
-    fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 when a file would change")
-    fmt.add_argument("--lang", choices=("zh", "en"), help="keyword language, and of the messages (default: the "
-                     "file's own)")  # fmt: skip
+    fmt.add_argument("--check", action="store_true", help=msg("help.fmt.check").render(language))
+    fmt.add_argument("--lang", choices=("zh", "en"), help=msg("help.fmt.lang").render(language))  # fmt: skip
     fmt.set_defaults(run=_fmt)
 
-    audit = command("audit", "check the figures a report published against the rubric, the data and itself",
-                    "perfscore audit rubric.perf data.toml reported.toml --format md -o audit.md")
+    audit = command("audit", "perfscore audit rubric.perf data.toml reported.toml --format md -o audit.md")
     audit.add_argument("rubric", metavar="RUBRIC")
-    audit.add_argument("data", metavar="DATA", help="the evaluation data (.toml/.json)")
-    audit.add_argument("reported", metavar="REPORTED", help="the published figures (.toml/.json/.csv; see `template`)")
+    audit.add_argument("data", metavar="DATA", help=msg("help.audit.data").render(language))
+    audit.add_argument("reported", metavar="REPORTED", help=msg("help.audit.reported").render(language))
     audit.add_argument("--format", choices=("table", "json", "md", "xlsx"), default="table")
-    audit.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal (xlsx: required)")
+    audit.add_argument("-o", "--output", metavar="FILE", help=msg("help.output-xlsx").render(language))
     audit.add_argument("--target-ratio", metavar="R", default="1.5", type=_positive_number,
-                       help="note actuals at or above R × their target: targets set too low (default 1.5)")
+                       help=msg("help.audit.target-ratio").render(language))
     audit.set_defaults(run=_audit)
 
-    template = command("template", "write a blank reported-figures file for `audit`, every code listed; with --data, "
-                       "a blank data workbook for a table of units",
-                       "perfscore template rubric.perf -o reported.toml\n  perfscore template rubric.perf --data -o "
+    template = command("template", "perfscore template rubric.perf -o reported.toml\n  perfscore template rubric.perf --data -o "
                        "数据模板.xlsx")  # fmt: skip
     template.add_argument("rubric", metavar="RUBRIC")
-    template.add_argument("--force", action="store_true", help="overwrite FILE if it exists (figures filled in are lost)")
-    template.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal (xlsx: required)")
-    template.add_argument("--data", action="store_true", help="a data workbook (.xlsx, or .csv): one row per unit, "
-                          "a column per input, item, level and score, drop-downs for levels and 是/否; "
-                          "-o data.toml: one unit's data file")  # fmt: skip
+    template.add_argument("--force", action="store_true", help=msg("help.template.force").render(language))
+    template.add_argument("-o", "--output", metavar="FILE", help=msg("help.output-xlsx").render(language))
+    template.add_argument("--data", action="store_true", help=msg("help.template.data").render(language))  # fmt: skip
     template.add_argument("--format", choices=("toml", "csv", "xlsx"),
-                          help="default: from the -o suffix, else toml (with --data: xlsx)")
+                          help=msg("help.template.format").render(language))
     template.set_defaults(run=_template)
 
-    schema = command("schema", "print the JSON Schema (2020-12) of one unit's data for a rubric",
-                     "perfscore schema rubric.perf -o schema.json")
+    schema = command("schema", "perfscore schema rubric.perf -o schema.json")
     schema.add_argument("rubric", metavar="RUBRIC")
-    schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
+    schema.add_argument("-o", "--output", metavar="FILE", help=msg("help.output").render(language))
     schema.set_defaults(run=_schema, format="json")
 
-    new = command("new", "start a rubric from a template (模板): the rubric, its data, test cases and published figures",
-                  "perfscore new --template mof-project -o rubric.perf\n  perfscore new --list")
-    new.add_argument("--template", metavar="NAME", help="the template (see --list)")
-    new.add_argument("--list", action="store_true", help="list the templates")
-    new.add_argument("-o", "--output", metavar="FILE", default="rubric.perf", help="the rubric file to write "
-                     "(default rubric.perf); the other files go beside it")  # fmt: skip
-    new.add_argument("--force", action="store_true", help="overwrite files that exist")
+    new = command("new", "perfscore new --template mof-project -o rubric.perf\n  perfscore new --list")
+    new.add_argument("--template", metavar="NAME", help=msg("help.new.template").render(language))
+    new.add_argument("--list", action="store_true", help=msg("help.new.list").render(language))
+    new.add_argument("-o", "--output", metavar="FILE", default="rubric.perf", help=msg("help.new.output").render(language))  # fmt: skip
+    new.add_argument("--force", action="store_true", help=msg("help.new.force").render(language))
     new.set_defaults(run=_new)
 
-    test = command("test", "run the test cases kept beside rubrics (name.tests.toml)", "perfscore test rubric.perf")
+    test = command("test", "perfscore test rubric.perf")
     test.add_argument("rubrics", nargs="+", metavar="RUBRIC")
     test.set_defaults(run=_test)
     return parser
