@@ -133,7 +133,7 @@ def test_the_population_summary_line(capsys: pytest.CaptureFixture[str]) -> None
     assert main(["score", str(UNITS / "rubric.perf"), table]) == 1  # six bad rows
     assert capsys.readouterr().out.splitlines()[-1] == "共 301 个单位，295 个已评分；6 个有错误"
     assert main(["score", "--lang", "en", str(UNITS / "rubric.perf"), table]) == 1
-    assert capsys.readouterr().out.splitlines()[-1] == "295 of 301 units scored; 6 with errors (below)"
+    assert capsys.readouterr().out.splitlines()[-1] == "295 of 301 units scored; 6 with errors"
 
 
 # ---------------------------------------------------------------- outputs, extras, fonts

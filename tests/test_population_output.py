@@ -102,7 +102,8 @@ def test_csv_is_streamed_with_ranks_within_categories(rubric_file: Path, workboo
     monkeypatch.setattr(perfscore.population.Population, "__init__", never)
     out = tmp_path / "结果.csv"
     assert main(["score", str(rubric_file), str(workbook), "-o", str(out), "--by", "地区类别"]) == 1
-    rows = list(csv.reader(out.read_text("utf-8").splitlines()))
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfid,")  # a BOM: Excel shows the Chinese, not GBK mojibake
+    rows = list(csv.reader(out.read_text("utf-8-sig").splitlines()))
     assert rows == [
         # input order; 排名 within 县区 and 市直, 总排名 among all five
         ["id", "地区类别", "总分", "等级", "排名", "总排名", "A1", "A2", "A3"],
@@ -130,7 +131,7 @@ def test_streamed_text_cells_are_never_formulas(rubric_file: Path, tmp_path: Pat
     units.write_text(f"{HEADER}\n=1+1,县区,100,95,是,是,否\n", "utf-8")
     out = tmp_path / "o.csv"
     assert main(["score", str(rubric_file), str(units), "-o", str(out), "--by", "地区类别"]) == 0
-    assert out.read_text("utf-8").splitlines()[1].startswith("'=1+1,县区,17.00")
+    assert out.read_text("utf-8-sig").splitlines()[1].startswith("'=1+1,县区,17.00")
 
 
 def test_sheets_needs_a_workbook(rubric_file: Path, workbook: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -157,7 +158,7 @@ def test_a_progress_bar_on_a_terminal(rubric_file: Path, workbook: Path, tmp_pat
     monkeypatch.setattr(sys, "stderr", terminal)
     assert main(["score", "--lang", "en", str(rubric_file), str(workbook), "-o", str(tmp_path / "o.csv")]) == 1
     assert "scoring" in terminal.getvalue() and " units" in terminal.getvalue()  # --lang en: in English
-    rows = list(csv.reader((tmp_path / "o.csv").read_text("utf-8").splitlines()))
+    rows = list(csv.reader((tmp_path / "o.csv").read_text("utf-8-sig").splitlines()))
     assert [r[1] for r in rows[1:]] == ["17.00", "15.00", "18.00", "13.00", "17.00"]  # the bar changes nothing
 
 
@@ -201,7 +202,7 @@ def test_workers_reading_a_csv_give_what_one_process_reads(rubric_file: Path, tm
     for workers in ("1", "2"):
         out = tmp_path / f"o{workers}.csv"
         assert main(["score", "--lang", "en", str(rubric_file), str(units), "-o", str(out), "--workers", workers]) == 1
-        outputs.append((out.read_text("utf-8"), capsys.readouterr().err.replace(str(out), "OUT")))
+        outputs.append((out.read_text("utf-8-sig"), capsys.readouterr().err.replace(str(out), "OUT")))
     assert outputs[0] == outputs[1]
     text, err = outputs[0]
     assert [row[:3] for row in csv.reader(io.StringIO(text, newline=""))] == [

@@ -586,7 +586,10 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
             scored = _progress(run_scored(rubric, jobs, args.workers), _language(args))
             errors = sum(p.severity == "error" for p in table_problems)
             if args.output:
-                with write_output(args.output) as target, Path(target).open("w", encoding="utf-8", newline="") as file:
+                # A CSV file starts with a BOM, so Excel (which otherwise opens it as GBK) shows its Chinese;
+                # pandas and the csv module with utf-8-sig read it as they read any CSV.
+                encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
+                with write_output(args.output) as target, Path(target).open("w", encoding=encoding, newline="") as file:
                     count, found = stream_population(rubric, scored, file, args.format, args.by, categories, report)
                 _tell(args, msg("cli.wrote", path=args.output))
             else:

@@ -989,7 +989,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                  "FAIL {path} · {case} · {what}: expected {expected}, computed {computed}"),
     "cli.passed": ("{passed} 个通过，{failed} 个未通过", "{passed} passed, {failed} failed"),
     "cli.units-scored": ("共 {units} 个单位，{scored} 个已评分", "{scored} of {units} units scored"),
-    "cli.units-with-errors": ("{scored}；{count} 个有错误", "{scored}; {count} with errors (below)"),
+    "cli.units-with-errors": ("{scored}；{count} 个有错误", "{scored}; {count} with errors"),
     "cli.progress": ("评分", "scoring"),
     "cli.progress-unit": (" 个单位", " units"),
     "cli.warning": ("警告：{message}", "warning: {message}"),
