@@ -306,3 +306,29 @@ def test_rows_as_mappings_are_a_table(rubric: perfscore.Rubric, units: Path) -> 
         (5, "全年执行数（万元）", "missing"), (6, "A2", "'2' is not yes or no: write true/false, 是/否, 符合/不符合, 达标/未达标 or √/×")]  # fmt: skip
     with pytest.raises(perfscore.DataError, match="or a list of rows, each a mapping"):
         perfscore.read_table(5)
+
+
+def test_cli_explains_one_unit_of_a_table(units: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "r.perf").write_text(RUBRIC, encoding="utf-8")
+    rubric = str(tmp_path / "r.perf")
+    # 甲: 执行率 95 / 100 = 95%, A1 = 10 × 95% = 9.5 (hand-computed above)
+    assert main(["explain", "--lang", "en", rubric, str(units), "A1", "--unit", "甲项目"]) == 0
+    assert "9.5" in capsys.readouterr().out
+    # 丙's row has no 全年执行数: nothing to explain, its problem is said
+    assert main(["explain", "--lang", "en", rubric, str(units), "A1", "--unit", "丙项目"]) == 1
+    assert "row 4, unit 丙项目, column 全年执行数（万元）: missing" in capsys.readouterr().err
+    assert main(["explain", "--lang", "en", rubric, str(units), "A1"]) == 2
+    assert "the table holds 5 units: name the one to explain with --unit, e.g. --unit 甲项目" in capsys.readouterr().err
+    assert main(["explain", "--lang", "en", rubric, str(units), "A1", "--unit", "甲项"]) == 1
+    assert "did you mean" in capsys.readouterr().err
+    data = tmp_path / "d.toml"
+    data.write_text("全年预算数 = 100\n全年执行数 = 95\nA2 = true\nA3 = { 申报书 = true, 验收报告 = false }\n", encoding="utf-8")
+    assert main(["explain", "--lang", "en", rubric, str(data), "A1", "--unit", "甲项目"]) == 2
+    assert "--unit, --id and --sheet are for a table of units" in capsys.readouterr().err
+
+
+def test_cli_refuses_an_old_workbook_with_how_to_convert_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "r.perf").write_text(RUBRIC, encoding="utf-8")
+    (tmp_path / "u.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    assert main(["score", str(tmp_path / "r.perf"), str(tmp_path / "u.xls")]) == 2
+    assert "这是旧版 Excel 工作簿（.xls），不能直接读取；请在 Excel 或 WPS 中“另存为”Excel 工作簿（.xlsx）" in capsys.readouterr().err

@@ -32,7 +32,7 @@ from .rubric import load
 from .suggest import Suggester
 
 if TYPE_CHECKING:  # each command imports what it needs, so `perfscore check` starts quickly (bench/startup.py)
-    from .population import Population
+    from .population import Population, Unit
     from .render import Table
     from .result import Result
     from .rubric import Rubric
@@ -348,6 +348,9 @@ def _parser(language: Language = "en") -> argparse.ArgumentParser:
     explain.add_argument("rubric", metavar="RUBRIC")
     explain.add_argument("data", metavar="DATA")
     explain.add_argument("codes", nargs="*", metavar="CODE", help=msg("help.explain.codes").render(language))
+    explain.add_argument("--unit", metavar="UNIT", help=msg("help.explain.unit").render(language))
+    explain.add_argument("--id", metavar="COLUMN", help=msg("help.score.id").render(language))  # fmt: skip
+    explain.add_argument("--sheet", metavar="NAME", help=msg("help.score.sheet").render(language))  # fmt: skip
     explain.set_defaults(run=_explain)
 
     fmt = command("fmt", "perfscore fmt --check rubric.perf",
@@ -423,6 +426,8 @@ def _positive_number(text: str) -> Decimal:
 def _existing(path: str, suffixes: tuple[str, ...], what: str) -> Path:
     """A file named on the command line; what it holds is refused, if need be, by the reader (perfscore.files)."""
     file = Path(path)
+    if file.suffix.lower() == ".xls" and ".xlsx" in suffixes:  # an old workbook, still common: say how to convert it
+        raise UsageError(msg("table.xls", path=path))
     if file.suffix.lower() not in suffixes:
         raise UsageError(msg("cli.suffix", path=path, what=msg(f"cli.what.{what}"),
                              suffixes=Term(" 或 ".join(suffixes), " or ".join(suffixes))))  # fmt: skip
@@ -527,7 +532,7 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     from .render import score_table
 
     suffix = Path(args.data).suffix.lower()
-    if suffix in UNITS_SUFFIXES:
+    if suffix in (*UNITS_SUFFIXES, ".xls"):
         return _score_units(args, out)
     if suffix not in DATA_SUFFIXES:
         raise UsageError(msg("cli.data-suffix", path=args.data, suffixes=", ".join(UNITS_SUFFIXES)))
@@ -832,7 +837,17 @@ def _write_table(args: argparse.Namespace, out: TextIO, table: Table) -> None:
 
 def _explain(args: argparse.Namespace, out: TextIO) -> int:
     rubric = _load(args.rubric, args)
-    result = rubric.evaluate(_existing(args.data, DATA_SUFFIXES, "data"))
+    if Path(args.data).suffix.lower() in (*UNITS_SUFFIXES, ".xls"):
+        unit = _one_unit(args, rubric)
+        if unit.result is None:  # its row has errors: they say why there is nothing to explain
+            for problem in unit.problems:
+                _tell(args, msg("cli.in-file", path=args.data, message=str(problem)))
+            return 1
+        result = unit.result
+    elif args.unit is not None or args.id is not None or args.sheet is not None:
+        raise UsageError(msg("cli.unit-needs-table"))
+    else:
+        result = rubric.evaluate(_existing(args.data, DATA_SUFFIXES, "data"))
     unknown = [code for code in args.codes if code not in result]
     if unknown:
         raise UsageError(msg("cli.unknown-codes", codes=tuple(unknown)))
@@ -843,6 +858,18 @@ def _explain(args: argparse.Namespace, out: TextIO) -> int:
     else:
         _say(result.explain(language=language), file=out)
     return 0
+
+
+def _one_unit(args: argparse.Namespace, rubric: Rubric) -> Unit:
+    """The unit ``--unit`` names in a table of units, scored with the others (peer figures need them all); the
+    only one when the table holds one."""
+    population = rubric.evaluate_many(_existing(args.data, UNITS_SUFFIXES, "units"), id=args.id, sheet=args.sheet)
+    if args.unit is not None:
+        return population[args.unit]  # an unknown one: refused with the closest id
+    if len(population.units) != 1:
+        first = population.units[0].id if population.units else "…"
+        raise UsageError(msg("cli.which-unit", count=len(population.units), first=first))
+    return population.units[0]
 
 
 def _fmt(args: argparse.Namespace, out: TextIO) -> int:
