@@ -127,7 +127,7 @@ def test_the_streamed_results_show_the_rolled_up_scores(tmp_path: object, worker
     (where / "u.csv").write_text("单位,上级单位,完成率\n" + "".join(f"{a},{b},{c}\n" for a, b, c in rows), "utf-8")
     args = ["score", str(where / "r.perf"), str(where / "u.csv"), "--workers", workers, "-o"]
     assert main([*args, str(where / "o.csv")]) == 1  # K4's row
-    table = list(csv.reader(io.StringIO((where / "o.csv").read_text("utf-8"), newline="")))
+    table = list(csv.reader(io.StringIO((where / "o.csv").read_text("utf-8-sig"), newline="")))
     assert table[0] == ["id", "上级单位", "总分", "等级", "排名", "上级得分", "A1"]
     assert {row[0]: (row[1], row[5]) for row in table[1:]} == {
         "P": ("", "78.65"), "C1": ("P", "87.00"), "C2": ("P", "64.00"), "K1": ("C1", ""), "K2": ("C1", ""),
