@@ -701,7 +701,12 @@ def _mapping_jobs(units: Iterable[Any], id: str | None, by: Sequence[str], known
             continue
         unit = str(values[id]) if id is not None and id in values else f"#{number}"
         categories = {name: values.get(name) for name in by}
-        data = {k: v for k, v in values.items() if k != id and (k not in by or k in known)}
+        # A plain dict without an id or category key to leave out is taken as it is (evaluate copies what it
+        # reads, and a dict pickles for a worker); anything else becomes one.
+        if type(values) is dict and id is None and not by:
+            data = cast("dict[str, Any]", values)
+        else:
+            data = {k: v for k, v in values.items() if k != id and (k not in by or k in known)}
         yield _Job(number, unit, categories, data, {})
 
 
