@@ -72,9 +72,11 @@ class Linear(ast.Rule):
             loc = (weight, actual, target)
             low, high = zero_at(env, loc), full_at(env, loc)
             fraction = (actual - low) / (high - low)
-            used = ZERO if fraction < ZERO else (min(fraction, ONE))
+            # At or past the zero end, 0 — never -0: on a falling line (zero end above the full end) the
+            # fraction there is 0 / a negative number, Decimal('-0'), and so was the score (-0.00).
+            used = ZERO if fraction <= ZERO else (min(fraction, ONE))
             # Within the line, multiply before dividing (one rounding of the true value, as proportional does).
-            points = weight * (actual - low) / (high - low) if ZERO <= fraction <= ONE else weight * used
+            points = weight * (actual - low) / (high - low) if ZERO < fraction <= ONE else weight * used
             return points, (("linear", actual, low, high, fraction, used, weight),)
 
         return score, None

@@ -1,0 +1,142 @@
+"""Rule modules a mutation run (bench/mutation.py, issue 15) never reached or left with survivors:
+线性 (linear), 按次 (per occurrence), 按比例 (proportional), 达标 (binary) and the shared rule code.
+Every expected value is worked out by hand in the comment beside it; through perfscore.compile,
+Rubric.evaluate, Result.explain, perfscore.audit and the CLI only."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+import perfscore
+from perfscore.cli import main
+
+
+def one(rule: str, clauses: str = "", weight: str = "4") -> perfscore.Rubric:
+    """A rubric of one indicator A1 worth `weight` of a total `weight`."""
+    return perfscore.compile(f"总分 {weight}\n指标 A1 甲 {weight} {{\n{clauses}  {rule}\n}}\n")
+
+
+def score(rubric: perfscore.Rubric, actual: object) -> D:
+    return rubric.evaluate({"A1": actual})["A1"].score
+
+
+def error(text: str) -> str:
+    with pytest.raises(perfscore.RubricError) as info:
+        perfscore.compile(text, "r.perf", language="en")
+    return str(info.value)
+
+
+def formatted(text: str, tmp_path: Path) -> str:
+    path = tmp_path / "r.perf"
+    path.write_text(text, encoding="utf-8")
+    assert main(["fmt", str(path)]) == 0
+    return path.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- 线性 (linear)
+
+RISING = one("线性 从 60% 到 100%")  # no 实际 clause: the actual is read from the data under A1
+
+
+@pytest.mark.parametrize(("actual", "expected"), [
+    ("50%", "0.00"),    # below the zero end: 0
+    ("60%", "0.00"),    # at the zero end: 4 × 0 / 40 = 0
+    ("70%", "1.00"),    # 4 × (70 − 60) / (100 − 60) = 4 × 10 / 40 = 1
+    ("90%", "3.00"),    # 4 × 30 / 40 = 3
+    ("100%", "4.00"),   # at the full end: 4
+    ("110%", "4.00"),   # past it: still 4
+])  # fmt: skip
+def test_a_rising_line_from_a_zero_end_above_0(actual: str, expected: str) -> None:
+    assert str(score(RISING, actual)) == expected
+
+
+FALLING = one("线性 从 20% 到 10%", "  实际 比率\n", weight="3")
+
+
+@pytest.mark.parametrize(("actual", "expected"), [
+    ("25%", "0.00"),   # past the zero end (higher is worse): 0
+    ("20%", "0.00"),   # exactly at it: 3 × (20 − 20) / (10 − 20) = 0 / −10, which Decimal signs −0: must print 0.00
+    ("15%", "1.50"),   # 3 × (15 − 20) / (10 − 20) = 3 × 0.5
+    ("10%", "3.00"),   # at the full end
+    ("5%", "3.00"),    # past it
+])  # fmt: skip
+def test_a_falling_line_scores_0_never_minus_0_at_its_zero_end(actual: str, expected: str) -> None:
+    result = FALLING.evaluate({"A1": actual})
+    assert str(result["A1"].score) == expected  # str: Decimal('-0.00') == Decimal('0.00'), but prints -0.00
+    assert result.to_dict()["total"] == expected
+
+
+def test_the_falling_line_at_its_zero_end_explains_0_percent() -> None:
+    # used = 0, not −0: "3 × 0%"
+    assert FALLING.evaluate({"A1": "20%"}).explain("A1") == (
+        "A1 甲：实际 20%，在 20%（0 分）与 10%（满分）之间按线性插值，得分 = 3 × 0%，得分 0 分")
+
+
+def test_a_linear_score_is_explained_with_its_ends_and_share() -> None:
+    # (70 − 60) / (100 − 60) = 25%; 4 × 25% = 1
+    assert RISING.evaluate({"A1": "70%"}).explain("A1") == (
+        "A1 甲：实际 70%，在 60%（0 分）与 100%（满分）之间按线性插值，得分 = 4 × 25%，得分 1 分")
+
+
+def test_the_audit_rescores_a_published_linear_actual_by_the_rule() -> None:
+    # The report's actual 70% scores 4 × 10 / 40 = 1 by the rule, not the published 2.
+    report = perfscore.audit(RISING, {"A1": "70%"}, {"A1": {"actual": "70%", "score": "2"}}, language="en")
+    assert [(f.severity, f.kind, f.expected, f.reason) for f in report] == [
+        ("error", "score", "1", "the rule gives 1 for the published actual 70%, not 2")]
+
+
+# ---------------------------------------------------------------- 按次 (per occurrence)
+
+CAPPED = one("按次 0.5分 最多 2分", weight="3")  # no 实际 clause: the count is read under A1
+
+
+@pytest.mark.parametrize(("count", "expected"), [
+    (0, "0.00"),   # 0 × 0.5
+    (3, "1.50"),   # 3 × 0.5
+    (4, "2.00"),   # 4 × 0.5 = 2, exactly the maximum
+    (5, "2.00"),   # 5 × 0.5 = 2.5, at most 2 (below the weight 3)
+])  # fmt: skip
+def test_points_per_occurrence_up_to_the_maximum(count: int, expected: str) -> None:
+    assert str(score(CAPPED, count)) == expected
+
+
+def test_points_per_occurrence_without_a_maximum_stop_at_the_weight() -> None:
+    # 7 × 0.5 = 3.5, at most the weight 3
+    assert str(score(one("按次 0.5分", weight="3"), 7)) == "3.00"
+
+
+def test_per_occurrence_explanations_name_the_maximum_only_when_it_cuts() -> None:
+    at, over = CAPPED.evaluate({"A1": 4}), CAPPED.evaluate({"A1": 5})
+    assert at.explain("A1") == "A1 甲：发生 4 次，每次 0.5 分，4 × 0.5 = 2 分"  # 2 = the maximum: nothing cut
+    assert over.explain("A1") == "A1 甲：发生 5 次，每次 0.5 分，5 × 0.5 = 2.5 分，最多 2 分"
+    assert at.explain("A1", language="en") == "A1 甲: 4 occurrences at 0.5 points each: 4 × 0.5 = 2; score 2 points"
+    assert over.explain("A1", language="en") == (
+        "A1 甲: 5 occurrences at 0.5 points each: 5 × 0.5 = 2.5, at most 2; score 2 points")
+
+
+@pytest.mark.parametrize(("rule", "column", "message"), [
+    ("按次 0分", 6, "the points per occurrence of A1 is 0分: it must be more than 0\n      按次 0分\n           ^^^"),
+    ("按次 0.5分 最多 0分", 14,
+     "the maximum of A1 is 0分: it must be more than 0\n      按次 0.5分 最多 0分\n                      ^^^"),
+    ("按次 0.5分 最多 5分", 14, "the maximum of A1 awards 5分, more than its weight 3\n      按次 0.5分 最多 5分\n"
+                             "                      ^^^\n    hint: an award is at most the weight (100%)"),
+])  # fmt: skip
+def test_per_occurrence_amounts_are_refused_at_0_and_over_the_weight(rule: str, column: int, message: str) -> None:
+    text = f"总分 3\n指标 A1 甲 3 {{\n  {rule}\n}}\n"
+    assert error(text) == f"1 error(s) in rubric\nr.perf:3:{column}: error: {message}"
+
+
+def test_per_occurrence_is_printed_with_and_without_its_maximum(tmp_path: Path) -> None:
+    messy = "总分 3\n指标 A1 甲 3 {\n    按次   0.5分   最多 2分\n}\n指标 A2 乙 0 {\n  按次 1分\n}\n"
+    assert formatted(messy, tmp_path) == (
+        "总分 3\n保留 2 位 四舍五入\n\n指标 A1 甲 3 {\n  按次 0.5分 最多 2分\n}\n\n指标 A2 乙 0 {\n  按次 1分\n}\n")
+
+
+def test_the_audit_rescores_a_published_count_by_the_rule() -> None:
+    # The published count 3 scores 3 × 0.5 = 1.5 by the rule, not the published 2.
+    report = perfscore.audit(CAPPED, {"A1": 3}, {"A1": {"actual": "3", "score": "2"}}, language="en")
+    assert [(f.severity, f.kind, f.expected, f.reason) for f in report] == [
+        ("error", "score", "1.5", "the rule gives 1.5 for the published actual 3, not 2")]
