@@ -140,3 +140,22 @@ def test_the_audit_rescores_a_published_count_by_the_rule() -> None:
     report = perfscore.audit(CAPPED, {"A1": 3}, {"A1": {"actual": "3", "score": "2"}}, language="en")
     assert [(f.severity, f.kind, f.expected, f.reason) for f in report] == [
         ("error", "score", "1.5", "the rule gives 1.5 for the published actual 3, not 2")]
+
+
+# ---------------------------------------------------------------- no score is ever −0
+
+
+@pytest.mark.parametrize("rule", ["公式 x * -1", "公式 -x", "公式 x / -4"])
+def test_a_formula_giving_minus_0_scores_0(rule: str) -> None:
+    # x = 0: 0 × −1, −0 and 0 ÷ −4 are all Decimal("-0"), equal to 0; the score prints 0.00, never -0.00.
+    rubric = perfscore.compile(f"总分 4\n输入 x 数值\n指标 A1 甲 4 {{\n  {rule}\n}}\n")
+    result = rubric.evaluate({"x": 0})
+    assert str(result["A1"].score) == "0.00"
+    assert (result.to_dict()["total"], result.to_dict()["nodes"][0]["score"]) == ("0.00", "0.00")
+
+
+def test_a_formula_of_minus_0_less_a_part_of_0_scores_0() -> None:
+    # main 公式 x × −1 = −0 with x = 0; the 扣分 part 按次 0.5分 with 0 problems takes 0: −0 − 0 = −0 → 0.00
+    rubric = perfscore.compile("总分 4\n输入 x 数值\n指标 A1 甲 4 {\n  公式 x * -1\n  扣分 问题 按次 0.5分 最多 2分\n}\n")
+    result = rubric.evaluate({"x": 0, "A1": {"问题": 0}})
+    assert (str(result["A1"].score), result.to_dict()["total"]) == ("0.00", "0.00")

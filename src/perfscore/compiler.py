@@ -515,10 +515,12 @@ def _fused(node: NodePlan) -> Run:
     quick = getattr(scorer, "raw", None)  # the score without the steps, when the rule gives it (rules.common.with_raw)
     if actual_fn is _own_actual and (target_fn is None or constant is not None) and quick is not None:
 
+        # Each run clamps to [0, ceiling] with `ZERO < raw`: a rule's arithmetic can give Decimal('-0')
+        # (0 × −1), equal to 0 but printed -0.00; every score at or below 0 is ZERO (as evaluate._bounded).
         def run_own_quick(env: Env, own: Any) -> tuple[Any, Any, Decimal]:
             actual = own.actual if type(own) is Both else own
             raw = quick(actual, constant, env, own)
-            return actual, constant, (raw if ZERO <= raw <= ceiling else ZERO if raw < ZERO else ceiling)
+            return actual, constant, (raw if ZERO < raw <= ceiling else ZERO if raw <= ZERO else ceiling)
 
         return run_own_quick
 
@@ -527,7 +529,7 @@ def _fused(node: NodePlan) -> Run:
         def run_own(env: Env, own: Any) -> tuple[Any, Any, Decimal]:
             actual = own.actual if type(own) is Both else own
             raw = scorer(actual, constant, env, own)[0]
-            return actual, constant, (raw if ZERO <= raw <= ceiling else ZERO if raw < ZERO else ceiling)
+            return actual, constant, (raw if ZERO < raw <= ceiling else ZERO if raw <= ZERO else ceiling)
 
         return run_own
 
@@ -535,7 +537,7 @@ def _fused(node: NodePlan) -> Run:
 
         def run_quick(env: Env, own: Any) -> tuple[Any, Any, Decimal]:
             raw = quick(None, None, env, own)
-            return None, None, (raw if ZERO <= raw <= ceiling else ZERO if raw < ZERO else ceiling)
+            return None, None, (raw if ZERO < raw <= ceiling else ZERO if raw <= ZERO else ceiling)
 
         return run_quick
 
@@ -543,7 +545,7 @@ def _fused(node: NodePlan) -> Run:
 
         def run_judged(env: Env, own: Any) -> tuple[Any, Any, Decimal]:
             raw = scorer(None, None, env, own)[0]
-            return None, None, (raw if ZERO <= raw <= ceiling else ZERO if raw < ZERO else ceiling)
+            return None, None, (raw if ZERO < raw <= ceiling else ZERO if raw <= ZERO else ceiling)
 
         return run_judged
 
@@ -558,7 +560,7 @@ def _fused(node: NodePlan) -> Run:
             def run_expr_quick(env: Env, own: Any) -> tuple[Any, Any, Decimal]:
                 actual = expr(env, place)
                 raw = quick(actual, constant, env, own)
-                return actual, constant, (raw if ZERO <= raw <= ceiling else ZERO if raw < ZERO else ceiling)
+                return actual, constant, (raw if ZERO < raw <= ceiling else ZERO if raw <= ZERO else ceiling)
 
             return run_expr_quick
 
@@ -568,7 +570,7 @@ def _fused(node: NodePlan) -> Run:
         def run_rate_quick(env: Env, own: Any) -> tuple[Any, Any, Decimal]:
             actual = completion(env, own, place)
             raw = quick(actual, constant, env, own)
-            return actual, constant, (raw if ZERO <= raw <= ceiling else ZERO if raw < ZERO else ceiling)
+            return actual, constant, (raw if ZERO < raw <= ceiling else ZERO if raw <= ZERO else ceiling)
 
         return run_rate_quick
 
@@ -583,7 +585,7 @@ def _fused(node: NodePlan) -> Run:
         else:
             actual = None
         raw = quick(actual, goal, env, own) if quick is not None else scorer(actual, goal, env, own)[0]
-        return actual, goal, (raw if ZERO <= raw <= ceiling else ZERO if raw < ZERO else ceiling)
+        return actual, goal, (raw if ZERO < raw <= ceiling else ZERO if raw <= ZERO else ceiling)
 
     return run
 

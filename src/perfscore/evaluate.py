@@ -449,7 +449,9 @@ def score_leaf(node: NodePlan, env: Env, own: Any) -> tuple[Any, Any, Decimal, t
 def _bounded(node: NodePlan, raw: Decimal, steps: tuple[Any, ...]) -> tuple[Decimal, tuple[Any, ...]]:
     """The raw score clamped to [0, ceiling]."""
     ceiling = node.ceiling
-    clamped = ZERO if raw < ZERO else (ceiling if raw > ceiling else raw)
+    # `<=`: a rule's arithmetic can give Decimal('-0') (0 × −1, 0 ÷ a negative number), equal to 0 but
+    # printed -0.00; every score at or below 0 is ZERO.
+    clamped = ZERO if raw <= ZERO else (ceiling if raw > ceiling else raw)
     if clamped != raw:
         steps = (*steps, ("clamp", raw, ZERO, ceiling))
     return clamped, steps
