@@ -46,8 +46,8 @@ PACKAGE = Path("src") / "perfscore"
 
 #: The tests that exercise each module (the files a change there should break). Module keys are
 #: dotted paths under src/perfscore (``rules.bands`` is src/perfscore/rules/bands.py).
-_SCORING = ["test_mutants_scoring.py", "test_mutants_rules.py", "test_scoring_edges.py", "test_scoring_edges_2.py", "test_evaluation_edges.py",
-            "test_mechanisms.py", "test_not_applicable_complete.py", "test_lang_caps.py", "test_lang_parts.py",
+_SCORING = ["test_mutants_scoring.py", "test_mutants_rules.py", "test_scoring_edges.py", "test_scoring_edges_2.py",
+            "test_evaluation_edges.py", "test_mechanisms.py", "test_not_applicable_complete.py", "test_lang_caps.py", "test_lang_parts.py",
             "test_example_shuozhou.py", "test_example_liuyang.py", "test_properties.py"]  # fmt: skip
 _READERS = ["test_mutants_readers.py", "test_readers.py", "test_data.py", "test_bad_input.py",
             "test_surveys_weighted.py", "test_context_pickle_numbers.py"]  # fmt: skip
