@@ -1,11 +1,18 @@
 """Audit paths a mutation run (bench/mutation.py, issue 15) left untested: the published title, the
-default name of an unnamed ratio. Against tests/test_audit.py's small rubric; through perfscore.audit."""
+default name of an unnamed ratio; CSV reports of one row, without a code column, with a row without a
+code; `where` as a list; the half-unit tolerance; ‰ figures; malformed ratios; a missing grade; group
+ceilings over the weight. Against tests/test_audit.py's small rubric; through perfscore.audit."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
 import perfscore
 
-from .test_audit import CONSISTENT, DATA, RUBRIC
+from .test_audit import CONSISTENT, DATA, RUBRIC, findings, only
 
 
 def test_the_published_title_heads_the_report_else_the_rubrics() -> None:
@@ -20,3 +27,77 @@ def test_an_unnamed_ratio_is_named_by_its_place_counting_from_1() -> None:
     report = perfscore.audit(RUBRIC, DATA, {**CONSISTENT, "ratios": ratios})
     assert [(f.severity, f.code, f.published, f.expected) for f in report if f.kind == "ratio"] == [
         ("error", "ratio 1", "14%", "12.5%")]
+
+
+# ---------------------------------------------------------------- second round (2026-12-03)
+
+
+def test_a_csv_of_one_row_is_read(tmp_path: Path) -> None:
+    # A2: 19.84% over 9% by 10.84 → 11 × 5% × 3 = 1.65 off → 1.35, not the published 0
+    path = tmp_path / "one.csv"
+    path.write_text("code,score\nA2,0\n", "utf-8")
+    report = perfscore.audit(RUBRIC, DATA, path, language="en")
+    assert [(f.severity, f.code, f.published, f.expected) for f in report if f.kind == "score"] == [
+        ("error", "A2", "0", "1.35")]
+
+
+def test_a_csv_without_a_code_column_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "nocode.csv"
+    path.write_text("指标,score\nA2,0\n", "utf-8")
+    with pytest.raises(perfscore.DataError) as caught:
+        perfscore.audit(RUBRIC, DATA, path, language="en")
+    assert [p.message for p in caught.value.problems] == [f"{path}: a CSV of published figures needs a 'code' column"]
+
+
+def test_a_csv_row_without_a_code_is_skipped(tmp_path: Path) -> None:
+    # a note line under the table: no code, so no figures for a code "" the rubric does not have
+    path = tmp_path / "notes.csv"
+    path.write_text("code,score,where\nA2,1.35,表3\n,,注：单位万元\n", "utf-8")
+    report = perfscore.audit(RUBRIC, DATA, path, language="en")
+    assert [(f.severity, f.kind, f.code) for f in report if f.severity != "note"] == [
+        ("warning", "missing", "A1"), ("warning", "missing", "B1")]
+
+
+def test_where_given_as_a_list_of_places_is_no_figure() -> None:
+    # B1 is consistent (160 → 4.00, 100%); its `where` names two places and is not compared as a figure
+    report = perfscore.audit(RUBRIC, DATA, {**CONSISTENT, "B1": {**CONSISTENT["B1"], "where": ["表3", "表4"]}})
+    assert [f for f in report if f.severity != "note"] == []
+
+
+def test_a_published_actual_is_compared_at_half_a_unit_of_its_last_place() -> None:
+    # 支出 168.9 / 预算 200 = 84.45%. Printed as a whole percent it is 84% (|84% − 84.45%| = 0.45 points ≤ 0.5);
+    # 85% is 0.55 points off, more than half a unit (0.5 points) of the last printed place.
+    data = {**DATA, "支出": Decimal("168.9")}
+    assert only(findings({"A1": {"actual": "84%"}}, data), "actual") == []
+    assert only(findings({"A1": {"actual": "85%"}}, data), "actual") == [
+        ("error", "A1", "85%", "84.45%", "+0.55 percentage points")]
+
+
+def test_per_mille_figures_are_read_as_thousandths() -> None:
+    # 170 / 200 = 85% = 850‰; 860‰ = 86%, one percentage point over
+    assert only(findings({"A1": {"actual": "850‰"}}), "actual") == []
+    assert only(findings({"A1": {"actual": "860‰"}}), "actual") == [
+        ("error", "A1", "860‰", "85%", "+1 percentage points")]
+
+
+def test_ratio_entries_without_their_three_figures_are_refused_by_place() -> None:
+    ratios = [{"numerator": "1", "denominator": "8"}, "12.5%"]
+    with pytest.raises(perfscore.DataError) as caught:
+        perfscore.audit(RUBRIC, DATA, {**CONSISTENT, "ratios": ratios}, language="en")
+    assert [p.message for p in caught.value.problems] == [
+        "ratios[0] needs numerator, denominator and rate", "ratios[1] needs numerator, denominator and rate"]
+
+
+def test_a_report_without_a_grade_is_checked_without_one() -> None:
+    assert [f for f in findings({k: v for k, v in CONSISTENT.items() if k != "grade"}) if f.severity != "note"] == []
+
+
+def test_a_group_over_its_weight_is_in_bounds_up_to_its_childrens_caps() -> None:
+    # G1: 150 / 100 = 150%, capped at 120%: 4 × 120% = 4.8, so G (the sum of its children) can reach 4.8 too
+    rubric = perfscore.compile("总分 4\n分组 G 甲 4 {\n  指标 G1 乙 4 {\n    目标 100\n    实际 数量\n    按比例 封顶 120%\n"
+                               "  }\n}\n")  # fmt: skip
+    def bounds(score: str) -> list[tuple[str, str, str | None, str | None, str | None]]:
+        return only(list(perfscore.audit(rubric, {"G1": 150}, {"G": {"score": score}, "G1": {"score": score}})),
+                    "bounds")
+    assert bounds("4.8") == []
+    assert bounds("4.9") == [("error", "G", "4.9", "0–4", None), ("error", "G1", "4.9", "0–4", None)]

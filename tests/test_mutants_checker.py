@@ -136,3 +136,156 @@ def test_a_band_whose_edges_are_reversed_is_empty() -> None:
         "        [95%, 90%)：100%\n"
         "        ^^^^^^^^^^\n"
         "    hint: write the lower edge first: `[90%, 95%)`")  # fmt: skip
+
+
+# ---------------------------------------------------------------- second round (2026-12-03)
+
+
+def test_a_literal_times_a_percentage_is_a_percentage() -> None:
+    # 2 × 完成率: the literal 2 scales the percentage, so adding an amount mixes a percentage with an amount
+    text = "总分 3\n输入 完成率 比率\n输入 预算 金额\n指标 A1 甲 3 {\n  公式 2 * 完成率 + 预算\n}\n"
+    assert error(text) == (
+        "1 error(s) in rubric\n"
+        "r.perf:5:6: error: a percentage plus an amount in the formula of A1: `2 * 完成率 + 预算`\n"
+        "      公式 2 * 完成率 + 预算\n"
+        "           ^^^^^^^^^^^^^^^^^\n"
+        "r.perf:5:6: warning: the formula of A1 can give (-inf, inf), outside [0, 3]: such scores will be clamped\n"
+        "      公式 2 * 完成率 + 预算\n"
+        "           ^^^^^^^^^^^^^^^^^")  # fmt: skip
+
+
+def test_a_yes_no_inside_a_function_is_no_number() -> None:
+    # abs() of a 是否: the yes/no is named, with the hint to use it as a condition
+    assert error("总分 3\n输入 ok 是否\n指标 A1 甲 3 {\n  公式 abs(ok)\n}\n") == (
+        "1 error(s) in rubric\n"
+        "r.perf:4:6: error: ok, a yes/no (是否), used as a number in the formula of A1: `abs(ok)`\n"
+        "      公式 abs(ok)\n"
+        "           ^^^^^^^\n"
+        "    hint: use it as a condition: `如果 ok 则 100% 否则 0`, or `当 ok：100%` in 分档; to count several, "
+        "declare a 列表 是否 and use 计数(…)")  # fmt: skip
+
+
+def test_a_condition_metric_used_as_a_number_is_called_a_condition() -> None:
+    # ok is a metric (x > 1), not a 是否 input: "a condition", not "ok, a yes/no"
+    assert error("总分 3\n输入 x 数值\n计算 ok = x > 1\n计算 m = ok + 1\n指标 A1 甲 3 {\n  公式 m\n}\n") == (
+        "1 error(s) in rubric\n"
+        "r.perf:4:8: error: a condition used as a number in metric m: `ok + 1`\n"
+        "    计算 m = ok + 1\n"
+        "             ^^^^^^\n"
+        "    hint: compare a number instead, or use 如果 … 则 … 否则 …")  # fmt: skip
+
+
+def test_min_over_its_denominator_is_unbounded_when_the_other_argument_can_be_negative() -> None:
+    # x = −10, d = 1: 3 × min(−10, 1) / 1 = −30; the bound [0, 3] holds only when min's arguments are ≥ 0
+    assert warnings("总分 3\n输入 x 数值\n输入 d 数值 > 0\n指标 A1 甲 3 {\n  公式 3 × min(x, d) / d\n}\n") == [
+        ("r.perf:5:6: warning: the formula of A1 can give (-inf, inf), outside [0, 3]: such scores will be clamped\n"
+        "      公式 3 × min(x, d) / d\n"
+        "           ^^^^^^^^^^^^^^^^^")]  # fmt: skip
+    assert warnings("总分 3\n输入 x 数值 ≥ 0\n输入 d 数值 > 0\n指标 A1 甲 3 {\n  公式 3 × min(x, d) / d\n}\n") == []
+
+
+def test_roll_up_shares_must_make_100_percent() -> None:
+    indicator = "总分 3\n指标 A1 甲 3 {\n  达标\n}\n"
+    assert warnings("上级得分 上级单位 本级 70% 下级平均 30%\n" + indicator) == []  # 70% + 30% = 100%
+    assert error("上级得分 上级单位 本级 70% 下级平均 40%\n" + indicator) == (  # 70% + 40% = 110%
+        "1 error(s) in rubric\n"
+        "r.perf:1:1: error: the shares of 上级得分 (roll_up), own 70% and subordinates 40%, must sum to 100%, not 110%\n"
+        "    上级得分 上级单位 本级 70% 下级平均 40%\n"
+        "    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n"
+        "    hint: e.g. `上级得分 所属地市 本级 70% 下级平均 30%`, or the subordinates' mean alone: "
+        "`上级得分 所属地市 下级平均 100%`")  # fmt: skip
+
+
+def test_a_question_weighing_0_percent_is_refused_though_the_weights_make_100() -> None:
+    text = SURVEY.format(options="满意 100%，不满意 0%", questions="  题目 q1 权重 0%\n  题目 q2 权重 100%\n")
+    assert error(text) == (
+        "1 error(s) in rubric\n"
+        "r.perf:4:3: error: q1 in survey S weighs 0%: it must be more than 0\n"
+        "      题目 q1 权重 0%\n"
+        "      ^^^^^^^^^^^^^^^")  # fmt: skip
+
+
+def test_a_grade_condition_that_is_a_number_is_refused() -> None:
+    assert error("总分 10\n评价等级 {\n  优 当 总分 + 1\n  差 否则\n}\n指标 A1 甲 10 {\n  达标\n}\n") == (
+        "1 error(s) in rubric\n"
+        "r.perf:3:7: error: the condition of grade 优 is a number, not a condition: `总分 + 1`\n"
+        "      优 当 总分 + 1\n"
+        "            ^^^^^^^^\n"
+        "    hint: compare it, e.g. `当 得分率(C1) < 80%`")  # fmt: skip
+
+
+@pytest.mark.parametrize(("declared", "hint"), [
+    ("状态 选项 {已完工, 在建}", "compare it with an option: `状态 == …`"),
+    ("状态 日期", "compare it, e.g. `报送日期 <= 截止日期`"),
+])  # fmt: skip
+def test_an_option_or_a_date_used_as_a_condition_gets_its_own_hint(declared: str, hint: str) -> None:
+    what = "an option" if "选项" in declared else "a date"
+    assert error(f"总分 3\n输入 {declared}\n指标 A1 甲 3 {{\n  公式 如果 状态 则 3 否则 0\n}}\n") == (
+        "1 error(s) in rubric\n"
+        f"r.perf:4:6: error: {what} used as a condition in the formula of A1: `如果 状态 则 3 否则 0`\n"
+        "      公式 如果 状态 则 3 否则 0\n"
+        "           ^^^^^^^^^^^^^^^^^^^^^\n"
+        f"    hint: {hint}")  # fmt: skip
+
+
+def test_a_count_of_a_list_comparison_is_at_least_0() -> None:
+    # 计数(…) ≥ 0, so 计数(…) − 1 ≥ −1
+    text = "总分 3\n输入 站点得分率 列表 比率\n指标 A1 甲 3 {\n  公式 计数(站点得分率 >= 60%) - 1\n}\n"
+    assert warnings(text) == [
+        ("r.perf:4:6: warning: the formula of A1 can give [-1, inf), outside [0, 3]: such scores will be clamped\n"
+        "      公式 计数(站点得分率 >= 60%) - 1\n"
+        "           ^^^^^^^^^^^^^^^^^^^^^^^^^^^")]  # fmt: skip
+
+
+LEAF = "总分 6\n指标 A1 甲 3 {{\n  目标 {target}\n  实际 {kind}\n  按比例\n}}\n指标 A2 乙 3 {{\n  公式 {formula}\n}}\n"
+
+
+def test_another_indicators_actual_has_its_type() -> None:
+    # 实际(A1) is a percentage: plus points is a type error
+    assert error(LEAF.format(target="100%", kind="比率", formula="实际(A1) + 1分")).splitlines()[1:4] == [
+        "r.perf:8:6: error: a percentage plus points in the formula of A2: `实际(A1) + 1分`",
+        "      公式 实际(A1) + 1分",
+        "           ^^^^^^^^^^^^^^"]  # fmt: skip
+
+
+def test_another_indicators_actual_read_as_an_amount_is_at_least_0() -> None:
+    # An amount read from the data is ≥ 0: min(实际(A1), 3) is in [0, 3]; a 数值 can be negative: (-inf, 3]
+    assert warnings(LEAF.format(target="100", kind="金额", formula="min(实际(A1), 3)")) == [
+        ("r.perf:8:6: warning: the formula of A2 gives an amount, not points\n"
+        "      公式 min(实际(A1), 3)\n"
+        "           ^^^^^^^^^^^^^^^^\n"
+        "    hint: multiply by weight, e.g. `weight * actual / target`")]  # fmt: skip
+    assert warnings(LEAF.format(target="100", kind="数值", formula="min(实际(A1), 3)")) == [
+        ("r.perf:8:6: warning: the formula of A2 can give (-inf, 3], outside [0, 3]: such scores will be clamped\n"
+        "      公式 min(实际(A1), 3)\n"
+        "           ^^^^^^^^^^^^^^^^")]  # fmt: skip
+
+
+def test_an_actual_using_its_own_actual_is_a_cycle_not_a_crash() -> None:
+    text = "总分 6\n指标 A1 甲 3 {\n  实际 = 实际(A1) + 1\n  目标 100%\n  按比例\n}\n指标 A2 乙 3 {\n  公式 实际(A1)\n}\n"
+    assert error(text) == (
+        "1 error(s) in rubric\n"
+        "r.perf:3:8: error: A1 depends on its own score: A1 → A1\n"
+        "      实际 = 实际(A1) + 1\n"
+        "             ^^^^^^^^\n"
+        "    hint: a score cannot use itself, directly, through other indicators")  # fmt: skip
+
+
+PEERS = "总分 10\n输入 执行数 金额 > 0\n输入 预算数 金额 > 0\n计算 执行率 = 执行数 / 预算数\n"
+
+
+def test_a_rank_is_at_least_1_so_dividing_by_it_is_bounded() -> None:
+    # 排名 ≥ 1: 10 / 排名 is in (0, 10], within the weight; no division by 0
+    assert warnings(PEERS + "指标 A1 甲 10 {\n  公式 10 / 排名(执行率)\n}\n") == []
+
+
+def test_a_peer_figure_of_another_actual_has_that_actuals_type_and_range() -> None:
+    leaf = "指标 A1 甲 5 {{\n  实际 = {actual}\n  目标 100%\n  按比例\n}}\n指标 A2 乙 5 {{\n  公式 {formula}\n}}\n"
+    # 最优值(实际(A1)) is a percentage, as 实际(A1) is: plus points is a type error
+    assert error(PEERS + leaf.format(actual="执行率", formula="最优值(实际(A1)) + 1分")).splitlines()[1] == (
+        "r.perf:11:6: error: a percentage plus points in the formula of A2: `最优值(实际(A1)) + 1分`")
+    # 执行率 − 1 is in (−1, ∞) (执行率 > 0): 5 × its best is in (−5, ∞)
+    assert warnings(PEERS + leaf.format(actual="执行率 - 1", formula="5 × 最优值(实际(A1))")) == [
+        ("r.perf:11:6: warning: the formula of A2 can give (-5, inf), outside [0, 5]: such scores will be clamped\n"
+        "      公式 5 × 最优值(实际(A1))\n"
+        "           ^^^^^^^^^^^^^^^^^^^^")]  # fmt: skip

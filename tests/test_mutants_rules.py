@@ -88,6 +88,28 @@ def test_the_audit_rescores_a_published_linear_actual_by_the_rule() -> None:
         ("error", "score", "1", "the rule gives 1 for the published actual 70%, not 2")]
 
 
+def warnings(text: str) -> list[str]:
+    return [str(w) for w in perfscore.compile(text, "r.perf", language="en").warnings]
+
+
+def test_linear_ends_are_checked_against_the_actuals_type() -> None:
+    # a percentage actual between the plain numbers 5 and 10 (500% and 1000%): each end is warned
+    assert warnings("总分 4\n指标 A1 甲 4 {\n  实际 比率\n  线性 从 5 到 10\n}\n") == [
+        "r.perf:4:8: warning: the linear bound `5` of A1 compares a percentage with 5, which is 500%\n"
+        "      线性 从 5 到 10\n"
+        "              ^\n"
+        "    hint: write 5% if a percentage is meant",
+        "r.perf:4:12: warning: the linear bound `10` of A1 compares a percentage with 10, which is 1000%\n"
+        "      线性 从 5 到 10\n"
+        "                   ^^\n"
+        "    hint: write 10% if a percentage is meant"]  # fmt: skip
+
+
+def test_a_linear_rule_with_two_different_literal_ends_has_no_warning() -> None:
+    # 60% ≠ 100%: the line's slope is never a division by 0
+    assert warnings("总分 4\n指标 A1 甲 4 {\n  实际 比率\n  线性 从 60% 到 100%\n}\n") == []
+
+
 # ---------------------------------------------------------------- 按次 (per occurrence)
 
 CAPPED = one("按次 0.5分 最多 2分", weight="3")  # no 实际 clause: the count is read under A1
