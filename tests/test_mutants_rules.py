@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 
 import perfscore
+from perfscore import ast
 from perfscore.cli import main
+from perfscore.render import criteria_text
+from perfscore.tree import input_units
 
 
 def one(rule: str, clauses: str = "", weight: str = "4") -> perfscore.Rubric:
@@ -181,3 +184,136 @@ def test_a_formula_of_minus_0_less_a_part_of_0_scores_0() -> None:
     rubric = perfscore.compile("总分 4\n输入 x 数值\n指标 A1 甲 4 {\n  公式 x * -1\n  扣分 问题 按次 0.5分 最多 2分\n}\n")
     result = rubric.evaluate({"x": 0, "A1": {"问题": 0}})
     assert (str(result["A1"].score), result.to_dict()["total"]) == ("0.00", "0.00")
+
+
+# ---------------------------------------------------------------- 按比例 (proportional)
+
+RATE, LOWER = "  目标 100%\n  实际 比率\n", "  目标 ≤ 10\n  实际 数值\n"
+
+PROPORTIONAL = [
+    # (rule, clauses, actual, score, explanation), weight 4
+    ("按比例", RATE, "50%", "2.00", "得分 = 4 × min(50% ÷ 100%, 1) = 2，得分 2 分"),        # 4 × 0.5
+    ("按比例", RATE, "100%", "4.00", "得分 = 4 × min(100% ÷ 100%, 1) = 4，得分 4 分"),
+    ("按比例", RATE, "130%", "4.00", "得分 = 4 × min(130% ÷ 100%, 1) = 4，得分 4 分"),      # capped at 1
+    ("按比例", RATE, "-10%", "0.00", "得分 = 4 × min(-10% ÷ 100%, 1) = 0，得分 0 分"),      # a negative ratio: 0
+    ("按比例 封顶 120%", RATE, "110%", "4.40", "得分 = 4 × min(110% ÷ 100%, 1.2) = 4.4，得分 4.4 分"),
+    ("按比例 封顶 120%", RATE, "130%", "4.80", "得分 = 4 × min(130% ÷ 100%, 1.2) = 4.8，得分 4.8 分"),  # 4 × 1.2
+    ("按比例 封顶 5分", RATE, "110%", "4.40", "得分 = min(4 × 110% ÷ 100%, 5) = 4.4，得分 4.4 分"),
+    ("按比例 封顶 5分", RATE, "130%", "5.00", "得分 = min(4 × 130% ÷ 100%, 5) = 5，得分 5 分"),    # 5.2 → 5
+    ("按比例 不封顶", RATE, "150%", "6.00", "得分 = 4 × 150% ÷ 100% = 6，得分 6 分"),           # 4 × 1.5
+    ("按比例 反向", LOWER, "0", "4.00", "越低越好，0 为最优值，得 4 分"),                          # 0: the best
+    ("按比例 反向", LOWER, "5", "4.00", "得分 = 4 × min(10 ÷ 5, 1) = 4，得分 4 分"),
+    ("按比例 反向", LOWER, "20", "2.00", "得分 = 4 × min(10 ÷ 20, 1) = 2，得分 2 分"),          # 4 × 10 / 20
+    ("按比例 反向", LOWER, "-5", "0.00", "得分 = 4 × min(10 ÷ -5, 1) = 0，得分 0 分"),          # 10 / −5 < 0: 0
+    ("按比例 反向 封顶 120%", LOWER, "0", "4.80", "越低越好，0 为最优值，得 4.8 分"),              # 4 × 1.2
+    ("按比例 反向 封顶 120%", LOWER, "5", "4.80", "得分 = 4 × min(10 ÷ 5, 1.2) = 4.8，得分 4.8 分"),
+    ("按比例 反向 封顶 120%", LOWER, "25", "1.60", "得分 = 4 × min(10 ÷ 25, 1.2) = 1.6，得分 1.6 分"),
+    ("按比例 反向 封顶 5分", LOWER, "0", "5.00", "越低越好，0 为最优值，得 5 分"),
+    ("按比例 反向 封顶 5分", LOWER, "5", "5.00", "得分 = min(4 × 10 ÷ 5, 5) = 5，得分 5 分"),     # 8 → 5
+    ("按比例 反向 封顶 5分", LOWER, "16", "2.50", "得分 = min(4 × 10 ÷ 16, 5) = 2.5，得分 2.5 分"),
+    ("按比例 低于则零分 60%", RATE, "50%", "0.00", "实际 50% 低于 60%，不得分"),                  # below the cut-off
+    ("按比例 低于则零分 60%", RATE, "60%", "2.40", "得分 = 4 × min(60% ÷ 100%, 1) = 2.4，得分 2.4 分"),  # at it
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule", "clauses", "actual", "expected", "explained"), PROPORTIONAL)
+def test_proportional_scores_and_explanations(rule: str, clauses: str, actual: str, expected: str,
+                                              explained: str) -> None:  # fmt: skip
+    result = one(rule, clauses).evaluate({"A1": actual})
+    assert str(result["A1"].score) == expected
+    assert result.explain("A1").endswith(explained)
+
+
+@pytest.mark.parametrize(("rule", "clauses", "actual", "expected", "explained"), PROPORTIONAL)
+def test_proportional_scores_beside_a_part_of_0(rule: str, clauses: str, actual: str, expected: str,
+                                                explained: str) -> None:  # fmt: skip
+    # With a 扣分 part the rule's stepwise arithmetic gives the score (not its fast path): 0 problems take
+    # 0, so the score is the rule's; 得分上限 6 lets a capped or uncapped rule show its over-achievement.
+    rubric = one(rule, clauses + "  扣分 问题 按次 0.5分 最多 2分\n  得分上限 6分\n")
+    assert str(rubric.evaluate({"A1": {"actual": actual, "问题": 0}})["A1"].score) == expected
+
+
+def test_proportional_explained_in_english() -> None:
+    def english(rule: str, clauses: str, actual: str) -> str:
+        return one(rule, clauses).evaluate({"A1": actual}).explain("A1", language="en")
+    assert english("按比例 封顶 5分", RATE, "130%") == (
+        "A1 甲: actual 130%; target 100%; score = min(4 × 130% ÷ 100%, 5) = 5; score 5 points")
+    assert english("按比例 反向", LOWER, "0") == "A1 甲: actual 0: lower is better and 0 is the best value, 4 points"
+    assert english("按比例 低于则零分 60%", RATE, "50%") == "A1 甲: actual 50% is below the cut-off 60%: no points"
+
+
+PROPORTIONAL_RUBRIC = "总分 4\n输入 t 比率\n指标 A1 甲 4 {{\n  {clauses}\n  {rule}\n}}\n"
+OVER = "目标 100%\n  实际 比率"
+
+
+@pytest.mark.parametrize(("clauses", "rule", "message"), [
+    (OVER, "按比例 封顶 90%", "r.perf:6:3: error: the cap 90% of A1 is below 100%\n      按比例 封顶 90%\n"
+                           "      ^^^^^^^^^^^^^^^\n    hint: a cap rewards over-achievement: 封顶 120%"),
+    (OVER, "按比例 封顶 3分", "r.perf:6:3: error: the cap 3 points of A1 is below its weight 4\n      按比例 封顶 3分\n"
+                          "      ^^^^^^^^^^^^^^^\n    hint: a cap rewards over-achievement: 封顶 4分 or more"),
+    (OVER, "按比例 封顶 120% 不封顶", "r.perf:6:3: error: the proportional rule of A1 has more than one cap\n"
+                                "      按比例 封顶 120% 不封顶\n      ^^^^^^^^^^^^^^^^^^^^^^^\n"
+                                "    hint: keep one of 封顶 N%, 封顶 N分 and 不封顶"),
+    ("目标 ≤ 10\n  实际 数值", "按比例 反向 不封顶",
+     "r.perf:6:3: error: the reverse proportional rule of A1 is uncapped: its score would grow without limit as "
+     "the actual nears 0\n      按比例 反向 不封顶\n      ^^^^^^^^^^^^^^^^^^\n    hint: cap it: 按比例 反向 封顶 150%"),
+    ("实际 比率", "按比例", "r.perf:5:3: error: the proportional rule of A1 needs a numeric target\n      按比例\n"
+                       "      ^^^^^^\n    hint: e.g. `目标 100%` or `目标 ≥ 90%`"),
+    ("目标 t\n  实际 比率", "按比例", "r.perf:4:6: error: the target of A1 can be 0, and the proportional rule divides "
+                                "by it\n      目标 t\n           ^\n    hint: declare the input positive: `输入 t 比率 > 0`"),
+    ("目标 0%\n  实际 比率", "按比例",
+     "r.perf:4:6: error: the target of A1 is 0, and the proportional rule divides by it\n      目标 0%\n           ^^"),
+])  # fmt: skip
+def test_proportional_rules_refused(clauses: str, rule: str, message: str) -> None:
+    assert error(PROPORTIONAL_RUBRIC.format(clauses=clauses, rule=rule)) == "1 error(s) in rubric\n" + message
+
+
+@pytest.mark.parametrize(("clauses", "rule"), [
+    (OVER, "按比例 封顶 100%"),   # a cap of exactly 100% is no bonus, but no error
+    (OVER, "按比例 封顶 4分"),    # a points cap of exactly the weight
+    (OVER, "按比例 不封顶"),
+    ("目标 ≤ t\n  实际 比率", "按比例 反向"),  # reversed, a target of 0 is never divided by
+])  # fmt: skip
+def test_proportional_rules_accepted(clauses: str, rule: str) -> None:
+    assert warnings(PROPORTIONAL_RUBRIC.format(clauses=clauses, rule=rule)) == []
+
+
+def test_a_proportional_cutoff_is_checked_against_the_actuals_type() -> None:
+    assert warnings(PROPORTIONAL_RUBRIC.format(clauses=OVER, rule="按比例 低于则零分 60")) == [
+        "r.perf:6:13: warning: the cutoff `60` of A1 compares a percentage with 60, which is 6000%\n"
+        "      按比例 低于则零分 60\n"
+        "                        ^^\n"
+        "    hint: write 60% if a percentage is meant"]  # fmt: skip
+
+
+@pytest.mark.parametrize(("clauses", "rule", "wording"), [
+    ("目标 ≥ 100%", "按比例 封顶 120%", "完成率达到100%得满分，否则按实际值/目标值×权重分计分，超出目标值的按比例加分，最高得120%权重分"),
+    ("目标 ≥ 100%", "按比例 封顶 5分", "完成率达到100%得满分，否则按实际值/目标值×权重分计分，超出目标值的按比例加分，最高得5分"),
+    ("目标 ≥ 100%", "按比例 不封顶", "完成率达到100%得满分，否则按实际值/目标值×权重分计分，超出目标值的按比例加分，不封顶"),
+    ("目标 ≥ 100%", "按比例 低于则零分 60%", "完成率达到100%得满分，否则按实际值/目标值×权重分计分，低于60%不得分"),
+    # reversed, the cut-off still zeroes an actual below it (docs/semantics.md: 0 when a < X), as the score does
+    ("目标 ≤ 10\n  实际 数值", "按比例 反向 低于则零分 20", "完成率不高于10得满分，否则按目标值/实际值×权重分计分，低于20不得分"),
+])  # fmt: skip
+def test_proportional_wording(clauses: str, rule: str, wording: str) -> None:
+    rubric = perfscore.compile(f"总分 4\n指标 A1 完成率 4 {{\n  {clauses}\n  {rule}\n}}\n")
+    indicator = next(n for n in ast.walk(rubric.ast.nodes) if isinstance(n, ast.Indicator))
+    assert criteria_text(indicator, indicator.weight.value, input_units(rubric.ast)) == wording
+
+
+def test_a_reversed_cutoff_scores_0_below_it_as_its_wording_says() -> None:
+    # 按比例 反向 低于则零分 20, target ≤ 10: 15 < 20 → 0; 25 → 4 × 10 / 25 = 1.6
+    rubric = one("按比例 反向 低于则零分 20", "  目标 ≤ 10\n  实际 数值\n")
+    assert (str(score(rubric, "15")), str(score(rubric, "25"))) == ("0.00", "1.60")
+
+
+def test_proportional_options_are_printed_in_order(tmp_path: Path) -> None:
+    messy = ("总分 4\n指标 A1 甲 4 {\n  目标 ≤ 10\n  实际 数值\n  按比例   反向  低于则零分 20 封顶 150%\n}\n"
+             "指标 A2 乙 0 {\n  目标 100%\n  按比例 封顶 5分\n}\n指标 A3 丙 0 {\n  目标 100%\n  按比例  不封顶\n}\n")
+    assert formatted(messy, tmp_path) == (
+        "总分 4\n保留 2 位 四舍五入\n\n指标 A1 甲 4 {\n  目标 ≤ 10\n  实际 数值\n  按比例 反向 低于则零分 20 封顶 150%\n}\n\n"
+        "指标 A2 乙 0 {\n  目标 100%\n  按比例 封顶 5分\n}\n\n指标 A3 丙 0 {\n  目标 100%\n  按比例 不封顶\n}\n")
+    path = tmp_path / "r.perf"
+    assert main(["fmt", "--lang", "en", str(path)]) == 0
+    assert "  proportional reverse cutoff 20 cap 150%\n" in path.read_text("utf-8")
+    assert "  proportional cap 5 points\n" in path.read_text("utf-8")
+    assert "  proportional uncapped\n" in path.read_text("utf-8")

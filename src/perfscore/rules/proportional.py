@@ -187,8 +187,8 @@ class Proportional(ast.Rule):
             text += f"，超出目标值的按比例加分，最高得{plain(self.cap_points)}分"
         if self.uncapped:
             text += "，超出目标值的按比例加分，不封顶"
-        if self.cutoff is not None:
-            text += f"，{'高于' if self.reverse else '低于'}{value_text(self.cutoff)}不得分"
+        if self.cutoff is not None:  # 0 when the actual is below it, reversed too (docs/semantics.md): as scored
+            text += f"，低于{value_text(self.cutoff)}不得分"
         return text
 
 
