@@ -113,6 +113,29 @@ def test_a_linear_rule_with_two_different_literal_ends_has_no_warning() -> None:
     assert warnings("总分 4\n指标 A1 甲 4 {\n  实际 比率\n  线性 从 60% 到 100%\n}\n") == []
 
 
+LINE = "总分 3\n{inputs}指标 X1 测试 3 {{\n  方向 {direction}\n  实际 比率\n  线性 从 {ends}\n}}\n"
+
+
+def test_a_falling_line_contradicts_higher_is_better_and_agrees_with_lower() -> None:
+    # from 100% (0 points) to 60% (full marks): a lower actual scores more
+    assert error(LINE.format(inputs="", direction="越高越好", ends="100% 到 60%")) == (
+        "1 error(s) in rubric\n"
+        "r.perf:3:3: error: X1 is declared higher-is-better (越高越好) but its rule rewards a lower actual\n"
+        "      方向 越高越好\n"
+        "      ^^^^\n"
+        "    hint: swap 从 (from) and 到 (to)")  # fmt: skip
+    assert warnings(LINE.format(inputs="", direction="越低越好", ends="100% 到 60%")) == []
+
+
+def test_a_line_between_two_inputs_has_no_direction_to_contradict() -> None:
+    # a and b can be equal (a warning), and which end is higher is unknown: no direction error
+    assert warnings(LINE.format(inputs="输入 a 比率\n输入 b 比率\n", direction="越高越好", ends="a 到 b")) == [
+        "r.perf:7:3: warning: the linear rule of X1 can start and end at the same value\n"
+        "      线性 从 a 到 b\n"
+        "      ^^^^^^^^^^^^^^\n"
+        "    hint: e.g. `线性 从 60% 到 100%`"]  # fmt: skip
+
+
 # ---------------------------------------------------------------- 按次 (per occurrence)
 
 CAPPED = one("按次 0.5分 最多 2分", weight="3")  # no 实际 clause: the count is read under A1
