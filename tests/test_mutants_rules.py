@@ -340,3 +340,28 @@ def test_proportional_options_are_printed_in_order(tmp_path: Path) -> None:
     assert "  proportional reverse cutoff 20 cap 150%\n" in path.read_text("utf-8")
     assert "  proportional cap 5 points\n" in path.read_text("utf-8")
     assert "  proportional uncapped\n" in path.read_text("utf-8")
+
+
+# ---------------------------------------------------------------- 达标 (binary)
+
+
+@pytest.mark.parametrize(("met", "score", "zh", "en"), [
+    (True, "3.00", "A1 制度建设：达标，得 3 分", "A1 制度建设: met: 3 points"),
+    ("否", "0.00", "A1 制度建设：未达标，不得分", "A1 制度建设: not met: no points"),
+])  # fmt: skip
+def test_binary_scores_and_explanations(met: object, score: str, zh: str, en: str) -> None:
+    result = perfscore.compile("总分 3\n指标 A1 制度建设 3 {\n  达标\n}\n").evaluate({"A1": met})
+    assert (str(result["A1"].score), result.explain("A1"), result.explain("A1", language="en")) == (score, zh, en)
+
+
+@pytest.mark.parametrize(("clauses", "wording"), [
+    ("", "达到目标得满分，否则不得分"),
+    ('目标 "制度健全"', "制度健全得满分，否则不得分"),
+    ("目标 ≥ 3 次\n  实际 数量", "培训次数达到3次得满分，否则不得分"),
+    ("目标 ≤ 3\n  实际 数量", "培训次数不高于3得满分，否则不得分"),
+    ("目标 3\n  实际 数量", "培训次数达到3得满分，否则不得分"),  # no sign: 达到
+])  # fmt: skip
+def test_binary_wording(clauses: str, wording: str) -> None:
+    rubric = perfscore.compile(f"总分 3\n指标 A1 培训次数 3 {{\n  {clauses}\n  达标\n}}\n")
+    indicator = next(n for n in ast.walk(rubric.ast.nodes) if isinstance(n, ast.Indicator))
+    assert criteria_text(indicator, indicator.weight.value, input_units(rubric.ast)) == wording
