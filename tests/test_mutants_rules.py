@@ -73,9 +73,10 @@ def test_a_falling_line_scores_0_never_minus_0_at_its_zero_end(actual: str, expe
 
 
 def test_the_falling_line_at_its_zero_end_explains_0_percent() -> None:
-    # used = 0, not −0: "3 × 0%"
-    assert FALLING.evaluate({"A1": "20%"}).explain("A1") == (
-        "A1 甲：实际 20%，在 20%（0 分）与 10%（满分）之间按线性插值，得分 = 3 × 0%，得分 0 分")
+    # the share used is 0, not −0: "3 × 0%"; in the JSON steps (actual, low, high, fraction, used, weight) "0"
+    result = FALLING.evaluate({"A1": "20%"})
+    assert result.explain("A1") == "A1 甲：实际 20%，在 20%（0 分）与 10%（满分）之间按线性插值，得分 = 3 × 0%，得分 0 分"
+    assert result.to_dict()["nodes"][0]["steps"][0]["values"][4:] == ["0", "3"]
 
 
 def test_a_linear_score_is_explained_with_its_ends_and_share() -> None:
