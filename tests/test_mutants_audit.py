@@ -101,3 +101,16 @@ def test_a_group_over_its_weight_is_in_bounds_up_to_its_childrens_caps() -> None
                     "bounds")
     assert bounds("4.8") == []
     assert bounds("4.9") == [("error", "G", "4.9", "0–4", None), ("error", "G1", "4.9", "0–4", None)]
+
+
+@pytest.mark.parametrize(("numerator", "rate", "expected"), [
+    ("400", "200%", [("warning", "基本支出执行率 is 200.00%: more was spent than budgeted")]),  # 400 / 200: at 2 ×
+    ("400.02", "200.01%", [("error", "基本支出执行率 is 200.01%: spending 2 times the budget is implausible; "
+                                    "check the figures")]),  # over 2 ×
+    ("100", "50%", []),  # exactly half spent: not noted
+    ("99.98", "49.99%", [("note", "基本支出执行率 is 49.99%: most of the budget was not spent")]),
+])  # fmt: skip
+def test_execution_rate_thresholds_at_their_edges(numerator: str, rate: str, expected: list[tuple[str, str]]) -> None:
+    ratio = {"name": "基本支出执行率", "kind": "执行率", "numerator": numerator, "denominator": "200", "rate": rate}
+    found = findings({**CONSISTENT, "ratios": [ratio]})
+    assert [(f.severity, f.reason) for f in found if f.kind in ("plausibility", "ratio")] == expected

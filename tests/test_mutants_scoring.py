@@ -26,3 +26,34 @@ def test_parts_of_a_rule_reading_only_inputs_score_from_the_table() -> None:
 
 def test_an_unknown_key_beside_parts_of_a_rule_reading_only_inputs_is_refused() -> None:
     assert refusals(PARTS, {"x": 3, "B": {"问题": 2, "其他": 1}}) == ["unknown '其他': the parts are '问题'"]
+
+
+# ---------------------------------------------------------------- second round (2026-12-03)
+
+GROUP = "总分 6\n分组 G 甲组 6 {{\n  指标 A1 甲 3 {{\n    {first}\n  }}\n  指标 A2 乙 3 {{\n    {second}\n  }}\n}}\n"
+RATED = "目标 100%\n    实际 比率\n    按比例"
+
+
+def test_a_score_read_from_a_later_sibling_is_computed_first() -> None:
+    # A2 = 3 × 50% = 1.5; A1 = 得分(A2) = 1.5; G = 3.00
+    result = perfscore.compile(GROUP.format(first="公式 得分(A2)", second=RATED)).evaluate({"A2": "50%"})
+    assert (result["A1"].score, result["A2"].score, result.total) == (D("1.50"), D("1.50"), D("3.00"))
+
+
+def test_a_score_read_from_an_earlier_sibling_is_computed_first() -> None:
+    # A1 = 3 × 50% = 1.5; A2 = 得分(A1) = 1.5; G = 3.00
+    result = perfscore.compile(GROUP.format(first=RATED, second="公式 得分(A1)")).evaluate({"A1": "50%"})
+    assert (result["A1"].score, result["A2"].score, result.total) == (D("1.50"), D("1.50"), D("3.00"))
+
+
+TARGET_INPUT = "总分 3\n输入 t 比率 > 0\n指标 A1 甲 3 {\n  目标 ≥ t\n  实际 比率\n  按比例\n}\n"
+
+
+def test_an_input_read_by_the_target_is_the_indicators() -> None:
+    # 3 × min(50% ÷ 100%, 1) = 1.5; t is shown among the indicator's data, and missing it is the indicator's problem
+    rubric = perfscore.compile(TARGET_INPUT, language="en")
+    assert rubric.evaluate({"A1": "50%", "t": "100%"}).explain("A1") == (
+        "A1 甲：数据 t = 1，实际 50%，目标 100%，得分 = 3 × min(50% ÷ 100%, 1) = 1.5，得分 1.5 分")
+    with pytest.raises(perfscore.DataError) as caught:
+        rubric.evaluate({"A1": "50%"})
+    assert [(p.input, p.indicator) for p in caught.value.problems] == [("t", "A1")]
