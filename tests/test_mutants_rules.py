@@ -366,3 +366,21 @@ def test_binary_wording(clauses: str, wording: str) -> None:
     rubric = perfscore.compile(f"总分 3\n指标 A1 培训次数 3 {{\n  {clauses}\n  达标\n}}\n")
     indicator = next(n for n in ast.walk(rubric.ast.nodes) if isinstance(n, ast.Indicator))
     assert criteria_text(indicator, indicator.weight.value, input_units(rubric.ast)) == wording
+
+
+SIX_AT_80 = ("总分 3\n指标 C14 民生实事完成情况 3 {{\n  目标 80%\n  实际 完成率 全有全无 {{\n    甲\n    乙\n    丙\n    丁\n"
+             "    戊\n    己\n  }}\n  {rule}\n}}\n")  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule", "listed"), [
+    # 3 × min(k/6 ÷ 80%, 1) for k = 0…6: 0, 0.625, 1.25, 1.875, 2.5, then 3.125 and 3.75 capped at 3
+    ("按比例", "0、0.63、1.25、1.88、2.5、3"),
+    # capped at 120% instead: k = 5 gives 3.125, k = 6 gives 3 × min(1.25, 1.2) = 3.6
+    ("按比例 封顶 120%", "0、0.63、1.25、1.88、2.5、3.13、3.6"),
+])  # fmt: skip
+def test_the_scores_a_proportional_completion_can_reach_respect_its_cap(rule: str, listed: str) -> None:
+    data = {"C14": {"甲": True, "乙": True, "丙": True, "丁": True, "戊": True, "己": False}}
+    report = perfscore.audit(perfscore.compile(SIX_AT_80.format(rule=rule), language="en"), data,
+                             {"C14": {"score": "2.7"}})  # fmt: skip
+    assert [f.reason for f in report if f.kind == "unreachable"] == [
+        f"the rule of C14 cannot give 2.7 for any data: it gives only {listed}"]
