@@ -114,3 +114,16 @@ def test_execution_rate_thresholds_at_their_edges(numerator: str, rate: str, exp
     ratio = {"name": "基本支出执行率", "kind": "执行率", "numerator": numerator, "denominator": "200", "rate": rate}
     found = findings({**CONSISTENT, "ratios": [ratio]})
     assert [(f.severity, f.reason) for f in found if f.kind in ("plausibility", "ratio")] == expected
+
+
+def test_a_published_total_above_the_maximum_is_out_of_bounds() -> None:
+    # 总分 10: a total of 10.5 cannot be; 10 can
+    over = [(f.severity, f.reason) for f in findings({"total": "10.5"}) if f.kind == "bounds"]
+    assert over == [("error", "the total is outside 0 to 10")]
+    assert [f for f in findings({"total": "10"}) if f.kind == "bounds"] == []
+
+
+def test_a_published_total_rate_is_the_total_over_the_maximum() -> None:
+    # 7.90 / 10 = 79%, not 80%
+    assert only(findings({**CONSISTENT, "rate": "80%"}), "rate") == [
+        ("error", "total", "80%", "79%", "+1 percentage points")]

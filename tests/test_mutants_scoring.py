@@ -57,3 +57,26 @@ def test_an_input_read_by_the_target_is_the_indicators() -> None:
     with pytest.raises(perfscore.DataError) as caught:
         rubric.evaluate({"A1": "50%"})
     assert [(p.input, p.indicator) for p in caught.value.problems] == [("t", "A1")]
+
+
+READS_NA = ("总分 6\n指标 A1 甲 3 {\n  目标 100%\n  实际 比率\n  按比例\n  不适用时 折算\n}\n"
+            "指标 A2 乙 3 {\n  公式 得分(A1)\n  不适用时 折算\n}\n")  # fmt: skip
+
+
+def test_reading_the_score_of_a_not_applicable_indicator_is_refused() -> None:
+    # A1 has no score to read: A2 = 得分(A1) would be a silent 0
+    assert [(p.message, p.indicator) for p in refused(READS_NA, {"not_applicable": ["A1"]})] == [
+        ("is declared not applicable, but A2 reads its score: give its data, or make the reader not applicable too",
+         "A1")]  # fmt: skip
+
+
+def test_a_not_applicable_reader_of_a_not_applicable_score_is_not_refused_for_it() -> None:
+    # both not applicable: only that nothing is left to score
+    assert [(p.message, p.indicator) for p in refused(READS_NA, {"not_applicable": ["A1", "A2"]})] == [
+        ("A1 and A2 are all not applicable: the 6 points of the rubric have nowhere to go", None)]
+
+
+def refused(text: str, data: dict[str, Any]) -> list[perfscore.DataProblem]:
+    with pytest.raises(perfscore.DataError) as caught:
+        perfscore.compile(text, language="en").evaluate(data)
+    return list(caught.value.problems)
