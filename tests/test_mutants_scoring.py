@@ -80,3 +80,39 @@ def refused(text: str, data: dict[str, Any]) -> list[perfscore.DataProblem]:
     with pytest.raises(perfscore.DataError) as caught:
         perfscore.compile(text, language="en").evaluate(data)
     return list(caught.value.problems)
+
+
+READS_FULL = READS_NA.replace("按比例\n  不适用时 折算", "按比例\n  不适用时 满分")
+
+
+def test_the_score_of_a_not_applicable_indicator_scored_in_full_can_be_read() -> None:
+    # A1 not applicable, 满分: 3; A2 = 得分(A1) = 3; total 6.00
+    result = perfscore.compile(READS_FULL).evaluate({"not_applicable": ["A1"]})
+    assert (result["A1"].score, result["A2"].score, result.total) == (D("3.00"), D("3.00"), D("6.00"))
+
+
+@pytest.mark.parametrize(("domain", "shown"), [("[0, 100%]", "[0%, 100%]"), ("(0, 100%)", "(0%, 100%)"),
+                                               ("0 <= x <= 100%", "[0%, 100%]")])  # fmt: skip
+def test_a_value_outside_a_two_sided_domain_is_refused_with_both_ends(domain: str, shown: str) -> None:
+    text = f"总分 3\n输入 x 比率 {domain}\n指标 A1 甲 3 {{\n  公式 3 × x\n}}\n"
+    assert [(p.message, p.input) for p in refused(text, {"x": "120%"})] == [
+        (f"120% is outside the declared domain {shown}", "x")]
+
+
+SURVEYED = ("总分 4\n问卷 S {\n  选项 满意 100%，不满意 0%\n  题目 q1\n  题目 q2\n}\n"
+            "指标 C21 甲 4 {\n  目标 ≥ 90%\n  实际 = S\n  按比例\n}\n")  # fmt: skip
+ITEMS = "总分 3\n指标 A1 甲 3 {\n  目标 100%\n  实际 完成率 {\n    新建项目 目标 5\n    培训 目标 600\n  }\n  按比例\n}\n"
+
+
+def test_an_undeclared_question_beside_the_declared_ones_is_refused() -> None:
+    # q1 10 of 10 满意 = 100%, q2 5 of 10 = 50%: mean 75%, 4 × 75% ÷ 90% = 3.333… → 3.33; a third question is refused
+    assert perfscore.compile(SURVEYED).evaluate({"S": {"q1": [10, 0], "q2": [5, 5]}}).total == D("3.33")
+    assert [(p.message, p.input) for p in refused(SURVEYED, {"S": {"q1": [10, 0], "q2": [5, 5], "q3": [1, 1]}})] == [
+        ("item 'q3' is not declared; did you mean 'q2'?", "S")]
+
+
+def test_an_undeclared_item_beside_the_declared_ones_is_refused() -> None:
+    # 新建项目 5 of 5 = 100%, 培训 300 of 600 = 50%: mean 75%, 3 × 75% = 2.25; a third item is refused
+    assert perfscore.compile(ITEMS).evaluate({"A1": {"新建项目": 5, "培训": 300}}).total == D("2.25")
+    assert [(p.message, p.input) for p in refused(ITEMS, {"A1": {"新建项目": 5, "培训": 300, "其他": 1}})] == [
+        ("item '其他' is not declared", "A1")]
