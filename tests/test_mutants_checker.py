@@ -289,3 +289,29 @@ def test_a_peer_figure_of_another_actual_has_that_actuals_type_and_range() -> No
         ("r.perf:11:6: warning: the formula of A2 can give (-5, inf), outside [0, 5]: such scores will be clamped\n"
         "      公式 5 × 最优值(实际(A1))\n"
         "           ^^^^^^^^^^^^^^^^^^^^")]  # fmt: skip
+
+
+def test_round_of_one_argument_and_of_named_places() -> None:
+    # round(3 × x) with x in [0, 100%]: no places given, 0; a named number of places is refused
+    assert warnings("总分 3\n输入 x 比率 [0, 100%]\n指标 A1 甲 3 {\n  公式 round(3 × x)\n}\n") == [
+        ("r.perf:4:6: warning: the formula of A1 gives a percentage, not points\n"
+        "      公式 round(3 × x)\n"
+        "           ^^^^^^^^^^^^\n"
+        "    hint: multiply by weight, e.g. `weight * actual / target`")]  # fmt: skip
+    assert error("总分 3\n输入 x 比率 [0, 100%]\n输入 n 数量\n指标 A1 甲 3 {\n  公式 round(3 × x, n)\n}\n").endswith(
+        "r.perf:5:19: error: round() in the formula of A1 needs a whole number of places from 0 to 20, like 2\n"
+        "      公式 round(3 × x, n)\n"
+        "                        ^")  # fmt: skip
+
+
+def test_a_bare_1_against_a_percentage_is_not_warned() -> None:
+    # 1 is 100% either way; only a bare number above 1 (5 read as 500%) is suspicious
+    assert warnings("总分 3\n指标 A1 甲 3 {\n  实际 比率\n  线性 从 0 到 1\n}\n") == []
+
+
+def test_x_over_a_max_containing_x_when_x_can_be_negative_is_ranged_by_its_product() -> None:
+    # x in [−1, 2]: 2 × x is in [−2, 4], max(x, 1) in [1, 2], so the quotient is within [−2, 4] (sound, not tight)
+    assert warnings("总分 3\n输入 x 数值 [-1, 2]\n指标 A1 甲 3 {\n  公式 2 × x / max(x, 1)\n}\n") == [
+        ("r.perf:4:6: warning: the formula of A1 can give [-2, 4], outside [0, 3]: such scores will be clamped\n"
+        "      公式 2 × x / max(x, 1)\n"
+        "           ^^^^^^^^^^^^^^^^^")]  # fmt: skip

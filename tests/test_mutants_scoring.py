@@ -116,3 +116,15 @@ def test_an_undeclared_item_beside_the_declared_ones_is_refused() -> None:
     assert perfscore.compile(ITEMS).evaluate({"A1": {"新建项目": 5, "培训": 300}}).total == D("2.25")
     assert [(p.message, p.input) for p in refused(ITEMS, {"A1": {"新建项目": 5, "培训": 300, "其他": 1}})] == [
         ("item '其他' is not declared", "A1")]
+
+
+@pytest.mark.parametrize(("given", "total"), [("0%", "0.00"), ("45%", "2.00"), ("100%", "4.00")])
+def test_a_satisfaction_given_as_a_rate_takes_both_ends(given: str, total: str) -> None:
+    # 4 × min(S ÷ 90%, 1): 0, 4 × 45/90 = 2, 4
+    assert str(perfscore.compile(SURVEYED).evaluate({"S": given}).total) == total
+
+
+@pytest.mark.parametrize("given", ["-1%", "101%"])
+def test_a_satisfaction_outside_0_to_100_percent_is_refused(given: str) -> None:
+    assert [(p.message, p.input) for p in refused(SURVEYED, {"S": given})] == [
+        (f"a satisfaction rate is from 0 to 100%, not '{given}'", "S")]
