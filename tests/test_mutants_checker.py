@@ -315,3 +315,18 @@ def test_x_over_a_max_containing_x_when_x_can_be_negative_is_ranged_by_its_produ
         ("r.perf:4:6: warning: the formula of A1 can give [-2, 4], outside [0, 3]: such scores will be clamped\n"
         "      公式 2 × x / max(x, 1)\n"
         "           ^^^^^^^^^^^^^^^^^")]  # fmt: skip
+
+
+def test_bands_awarding_ranges_are_read_by_their_middles() -> None:
+    # ≥ 90%: 8~10 (middle 9), [60%, 90%): 4~6 (middle 5), otherwise 0: a higher actual earns more, as 目标 ≥ 90% asks
+    text = ("总分 10\n指标 A1 甲 10 {\n  目标 ≥ 90%\n  实际 比率\n  分档 {\n    ≥ 90%：8分~10分\n    [60%, 90%)：4分~6分\n"
+            "    否则：0分\n  }\n}\n")  # fmt: skip
+    assert warnings(text) == []
+
+
+def test_a_date_minus_whole_days_is_a_date() -> None:
+    # 报送 − (截止 − 3 days) with both on 2024-01-10: 3 days over 0, 1 point each: 5 − 3 = 2
+    text = "总分 5\n输入 截止 日期\n输入 报送 日期\n指标 A1 甲 5 {\n  实际 = 报送 - (截止 - 3)\n  扣 1分 每 1 超过 0\n}\n"
+    rubric = perfscore.compile(text, "r.perf", language="en")
+    assert rubric.warnings == ()
+    assert str(rubric.evaluate({"截止": "2024-01-10", "报送": "2024-01-10"}).total) == "2.00"

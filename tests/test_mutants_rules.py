@@ -384,3 +384,15 @@ def test_the_scores_a_proportional_completion_can_reach_respect_its_cap(rule: st
                              {"C14": {"score": "2.7"}})  # fmt: skip
     assert [f.reason for f in report if f.kind == "unreachable"] == [
         f"the rule of C14 cannot give 2.7 for any data: it gives only {listed}"]
+
+
+# ---------------------------------------------------------------- 分档 (bands)
+
+
+def test_a_band_edge_without_a_percent_sign_against_a_percentage_is_warned() -> None:
+    text = "总分 3\n指标 A1 甲 3 {\n  实际 比率\n  分档 {\n    ≥ 90：3分\n    否则：0分\n  }\n}\n"
+    assert warnings(text) == [
+        "r.perf:5:7: warning: band `≥ 90` of A1 compares a percentage with 90, which is 9000%\n"
+        "        ≥ 90：3分\n"
+        "          ^^\n"
+        "    hint: write 90% if a percentage is meant"]  # fmt: skip
