@@ -330,3 +330,41 @@ def test_a_date_minus_whole_days_is_a_date() -> None:
     rubric = perfscore.compile(text, "r.perf", language="en")
     assert rubric.warnings == ()
     assert str(rubric.evaluate({"截止": "2024-01-10", "报送": "2024-01-10"}).total) == "2.00"
+
+
+CAPPED_A1 = "总分 7\n指标 A1 甲 4 {\n  目标 100%\n  实际 比率\n  按比例 封顶 120%\n}\n指标 A2 乙 3 {\n  公式 FORMULA\n}\n"
+
+
+@pytest.mark.parametrize(("formula", "ranged", "carets"), [
+    ("得分(A1) + 1", "[1, 5.8]", "^^^^^^^^^^^^"),     # A1 scores 0 … 4 × 120% = 4.8; plus 1
+    ("3 × 得分率(A1)", "[0, 3.6]", "^^^^^^^^^^^^^^"),  # A1's 得分率 is 0 … 120%
+])  # fmt: skip
+def test_another_indicators_score_and_rate_reach_its_cap(formula: str, ranged: str, carets: str) -> None:
+    assert warnings(CAPPED_A1.replace("FORMULA", formula)) == [
+        f"r.perf:8:6: warning: the formula of A2 can give {ranged}, outside [0, 3]: such scores will be clamped\n"
+        f"      公式 {formula}\n"
+        f"           {carets}"]  # fmt: skip
+
+
+def test_a_grade_condition_dividing_by_the_total_can_divide_by_0() -> None:
+    # 总分 is in [0, 10]: 10 / 总分 can divide by 0
+    assert error("总分 10\n评价等级 {\n  优 当 10 / 总分 >= 1\n  差 否则\n}\n指标 A1 甲 10 {\n  达标\n}\n") == (
+        "1 error(s) in rubric\n"
+        "r.perf:3:12: error: the condition of grade 优 divides by 总分, which can be 0\n"
+        "      优 当 10 / 总分 >= 1\n"
+        "                 ^^^^\n"
+        "    hint: guard the division: `如果 分母 > 0 则 … 否则 …`")  # fmt: skip
+
+
+def test_a_list_used_as_a_condition_gets_the_aggregate_hint() -> None:
+    assert error("总分 3\n输入 站点得分率 列表 比率\n指标 A1 甲 3 {\n  公式 如果 站点得分率 则 3 否则 0\n}\n") == (
+        "1 error(s) in rubric\n"
+        "r.perf:4:6: error: a list used as a condition in the formula of A1: `如果 站点得分率 则 3 否则 0`\n"
+        "      公式 如果 站点得分率 则 3 否则 0\n"
+        "           ^^^^^^^^^^^^^^^^^^^^^^^^^^^\n"
+        "    hint: aggregate and compare it, e.g. `平均(站点得分率) >= 90%`")  # fmt: skip
+
+
+def test_a_share_of_a_list_is_between_0_and_1() -> None:
+    # 占比(站点达标) in [0, 1]: 3 × it is within the weight 3
+    assert warnings("总分 3\n输入 站点达标 列表 是否\n指标 A1 甲 3 {\n  公式 3 × 占比(站点达标)\n}\n") == []
