@@ -127,3 +127,16 @@ def test_a_published_total_rate_is_the_total_over_the_maximum() -> None:
     # 7.90 / 10 = 79%, not 80%
     assert only(findings({**CONSISTENT, "rate": "80%"}), "rate") == [
         ("error", "total", "80%", "79%", "+1 percentage points")]
+
+
+def test_a_yes_no_published_as_a_figure_is_shown_as_written() -> None:
+    # B1's actual published as true: no figure to compare (160 stays the data's); the note shows what was printed
+    found = findings({**CONSISTENT, "B1": {"actual": True, "score": "4.00"}})
+    assert [(f.kind, f.published) for f in found if f.code == "B1"] == [("target", "True")]
+
+
+@pytest.mark.parametrize("threshold", [0, -1, "0%"])
+def test_audit_thresholds_must_be_above_0(threshold: object) -> None:
+    with pytest.raises(perfscore.ArgumentError) as caught:
+        perfscore.AuditSettings(target_ratio=threshold)
+    assert str(caught.value) == f"AuditSettings: a threshold must be above 0, not {0 if threshold == '0%' else threshold}"

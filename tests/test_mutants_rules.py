@@ -396,3 +396,30 @@ def test_a_band_edge_without_a_percent_sign_against_a_percentage_is_warned() -> 
         "        ≥ 90：3分\n"
         "          ^^\n"
         "    hint: write 90% if a percentage is meant"]  # fmt: skip
+
+
+BANDED = "总分 3\n指标 A1 甲 3 {{\n  目标 ≥ 95%\n  实际 比率\n  分档 {{\n{bands}  }}\n}}\n"
+
+
+def test_bands_falling_with_a_plateau_reward_a_lower_actual() -> None:
+    # awards along the actual: 3, 3, 0 — never rising, once falling: lower is better, against 目标 ≥ 95%
+    text = BANDED.format(bands="    ≤ 5%：3分\n    (5%, 10%]：3分\n    否则：0分\n")
+    assert error(text) == (
+        "1 error(s) in rubric\n"
+        "r.perf:3:3: error: the target `目标 ≥ 95%` of A1 means higher-is-better (越高越好), but its rule rewards a "
+        "lower actual\n"
+        "      目标 ≥ 95%\n"
+        "      ^^^^^^^^^^\n"
+        "    hint: check the bands' awards")  # fmt: skip
+
+
+def test_bands_rising_then_falling_have_no_direction() -> None:
+    # awards along the actual: 0, 3, 1 — neither way: no contradiction with 目标 ≥ 95%
+    assert warnings(BANDED.format(bands="    ≤ 5%：0分\n    (5%, 10%]：3分\n    否则：1分\n")) == []
+
+
+def test_a_band_is_explained_by_its_place_counting_from_1() -> None:
+    text = BANDED.format(bands="    ≥ 95%：3分\n    [90%, 95%)：2分\n    否则：0分\n")
+    result = perfscore.compile(text).evaluate({"A1": "92%"})  # 92% is in the second band, [90%, 95%): 2
+    assert result.explain("A1") == "A1 甲：实际 92%，符合第 2 档（[90%, 95%)），得 2 分"
+    assert result.explain("A1", language="en") == "A1 甲: actual 92% falls in band 2 ([90%, 95%)): 2 points"
