@@ -140,3 +140,10 @@ def test_audit_thresholds_must_be_above_0(threshold: object) -> None:
     with pytest.raises(perfscore.ArgumentError) as caught:
         perfscore.AuditSettings(target_ratio=threshold)
     assert str(caught.value) == f"AuditSettings: a threshold must be above 0, not {0 if threshold == '0%' else threshold}"
+
+
+def test_a_difference_is_shown_to_two_places_past_the_rubrics_score_places() -> None:
+    # 168.89412 / 200 = 0.8444706; published 0.9 (1 place): 0.9 − 0.8444706 = 0.0555294, shown to
+    # max(1 + 2, 2 + 2) = 4 places: +0.0555; the expected value to 1 + 2 places: 0.844
+    found = findings({"A1": {"actual": "0.9"}}, {**DATA, "支出": Decimal("168.89412")})
+    assert only(found, "actual") == [("error", "A1", "0.9", "0.844", "+0.0555")]
