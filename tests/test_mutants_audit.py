@@ -147,3 +147,9 @@ def test_a_difference_is_shown_to_two_places_past_the_rubrics_score_places() -> 
     # max(1 + 2, 2 + 2) = 4 places: +0.0555; the expected value to 1 + 2 places: 0.844
     found = findings({"A1": {"actual": "0.9"}}, {**DATA, "支出": Decimal("168.89412")})
     assert only(found, "actual") == [("error", "A1", "0.9", "0.844", "+0.0555")]
+
+
+def test_a_target_of_0_is_never_called_too_low() -> None:
+    # 目标 ≥ 0 and an actual of 5: no multiple of 0 to compare with (and no division by 0)
+    rubric = perfscore.compile("总分 3\n指标 A1 甲 3 {\n  目标 ≥ 0\n  实际 数值\n  分档 {\n    ≥ 0：3分\n    否则：0分\n  }\n}\n")
+    assert list(perfscore.audit(rubric, {"A1": 5}, {"A1": {"actual": "5", "score": "3"}})) == []

@@ -423,3 +423,15 @@ def test_a_band_is_explained_by_its_place_counting_from_1() -> None:
     result = perfscore.compile(text).evaluate({"A1": "92%"})  # 92% is in the second band, [90%, 95%): 2
     assert result.explain("A1") == "A1 甲：实际 92%，符合第 2 档（[90%, 95%)），得 2 分"
     assert result.explain("A1", language="en") == "A1 甲: actual 92% falls in band 2 ([90%, 95%)): 2 points"
+
+
+# ---------------------------------------------------------------- 清单 (checklist)
+
+
+def test_checklist_items_met_or_not_are_explained_as_1_and_0() -> None:
+    # 50% × 1 + 50% × 0 = 50%: 4 × 50% = 2; a partial 50% is shown as a percentage
+    rubric = perfscore.compile("总分 4\n指标 A1 甲 4 {\n  清单 {\n    编制规划 50%\n    依据充分 50%\n  }\n}\n")
+    assert rubric.evaluate({"A1": {"编制规划": True, "依据充分": False}}).explain("A1") == (
+        "A1 甲：清单 编制规划 50% × 1 + 依据充分 50% × 0 = 50%，得分 = 4 × 50%，得分 2 分")
+    assert rubric.evaluate({"A1": {"编制规划": "50%", "依据充分": True}}).explain("A1") == (
+        "A1 甲：清单 编制规划 50% × 50% + 依据充分 50% × 1 = 75%，得分 = 4 × 75%，得分 3 分")
