@@ -435,3 +435,22 @@ def test_checklist_items_met_or_not_are_explained_as_1_and_0() -> None:
         "A1 甲：清单 编制规划 50% × 1 + 依据充分 50% × 0 = 50%，得分 = 4 × 50%，得分 2 分")
     assert rubric.evaluate({"A1": {"编制规划": "50%", "依据充分": True}}).explain("A1") == (
         "A1 甲：清单 编制规划 50% × 50% + 依据充分 50% × 1 = 75%，得分 = 4 × 75%，得分 3 分")
+
+
+# ---------------------------------------------------------------- 扣 (deduct), 评定 (judged)
+
+
+def test_an_actual_exactly_at_the_limit_is_within_it() -> None:
+    # 9% is not over 9%: full marks, explained as within the limit, not as 0 units deducted
+    rubric = perfscore.compile("总分 3\n指标 B22 结转结余率 3 {\n  目标 ≤ 9%\n  实际 比率\n  扣 5% 每 1% 超过 9% 不足部分 四舍五入\n}\n")
+    result = rubric.evaluate({"B22": "9%"})
+    assert (str(result.total), result.explain("B22")) == ("3.00", "B22 结转结余率：实际 9% 未超过 9%，得满分")
+
+
+def test_a_judged_range_over_the_weight_is_refused() -> None:
+    assert error("总分 10\n指标 A1 甲 10 {\n  评定 0分~12分\n}\n") == (
+        "1 error(s) in rubric\n"
+        "r.perf:3:9: error: the judged score of A1 awards 12分, more than its weight 10\n"
+        "      评定 0分~12分\n"
+        "               ^^^^\n"
+        "    hint: an award is at most the weight (100%)")  # fmt: skip
