@@ -55,11 +55,12 @@ _CHECKER = ["test_mutants_checker.py", "test_checker_rules.py", "test_checker_ru
             "test_surveys_weighted.py",
             "test_checker_formulas_points.py", "test_bad_input.py", "test_example_shuozhou.py",
             "test_example_liuyang.py"]  # fmt: skip
-#: A rule module is parsed, checked, compiled, explained and printed: its tests are all of those.
+#: A rule module is parsed, checked, compiled, explained, printed and gives the data's JSON Schema (data_shape):
+#: its tests are all of those.
 _RULE = _SCORING + ["test_mutants_readers.py", "test_mutants_checker.py", "test_checker_rules.py",
                     "test_checker_rules_2.py", "test_readers.py", "test_printer.py", "test_render.py",
                     "test_lang_judged.py", "test_rule_per_occurrence.py", "test_audit_edges.py", "test_wording.py",
-                    "test_total_bounds.py", "test_audit_reachable.py"]  # fmt: skip
+                    "test_total_bounds.py", "test_audit_reachable.py", "test_schema.py"]  # fmt: skip
 TESTS: dict[str, list[str]] = {
     "compiler": _SCORING + _READERS,
     "evaluate": _SCORING + _READERS,
