@@ -454,3 +454,31 @@ def test_a_judged_range_over_the_weight_is_refused() -> None:
         "      评定 0分~12分\n"
         "               ^^^^\n"
         "    hint: an award is at most the weight (100%)")  # fmt: skip
+
+
+# ---------------------------------------------------------------- 公式 (formula), 定性 (levels)
+
+SCALED = "总分 100\n输入 x 比率 [0, 100%]\n输入 y 比率 [0, 100%]\n指标 A1 甲 100 {{\n  公式 {formula}\n}}\n"
+OUT = "r.perf:5:6: warning: the formula of A1 can give [0, 101], outside [0, 100]: such scores will be clamped"
+RATE_NOT_POINTS = "r.perf:5:6: warning: the formula of A1 gives a percentage, not points"
+
+
+@pytest.mark.parametrize(("formula", "first_lines"), [
+    ("x + y", [RATE_NOT_POINTS]),                      # two percentages added: still a percentage
+    ("(x × 100) + y", [OUT]),                           # 100 inside a product: scaled into points; [0, 100 + 1]
+    ("y - (-(x × 100))", [OUT]),                        # under a minus sign too: y + 100 x in [0, 101]
+    ("如果 x > 50% 则 x × 100 否则 0", []),              # in a branch: scaled; [0, 100]
+])  # fmt: skip
+def test_a_plain_number_anywhere_in_the_arithmetic_scales_a_percentage_into_points(
+        formula: str, first_lines: list[str]) -> None:  # fmt: skip
+    assert [w.splitlines()[0] for w in warnings(SCALED.format(formula=formula))] == first_lines
+
+
+def test_a_level_awarding_a_range_is_explained_with_its_judged_score() -> None:
+    # 部分达成: 60%~80% of 4 = 2.4~3.2; judged 3
+    rubric = perfscore.compile("总分 4\n指标 C12 目标实现程度 4 {\n  定性 {\n    达成：80%~100%\n    部分达成：60%~80%\n"
+                               "    未达成：0%\n  }\n}\n")  # fmt: skip
+    result = rubric.evaluate({"C12": {"level": "部分达成", "score": 3}})
+    assert result.explain("C12") == "C12 目标实现程度：定性为“部分达成”，得 3 分，评定得分 3（范围 2.4~3.2 分），得分 3 分"
+    assert result.explain("C12", language="en") == (
+        "C12 目标实现程度: level '部分达成': 3 points; judged score 3 (range 2.4–3.2); score 3 points")
