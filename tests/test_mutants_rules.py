@@ -377,6 +377,8 @@ SIX_AT_80 = ("总分 3\n指标 C14 民生实事完成情况 3 {{\n  目标 80%\n
     ("按比例", "0、0.63、1.25、1.88、2.5、3"),
     # capped at 120% instead: k = 5 gives 3.125, k = 6 gives 3 × min(1.25, 1.2) = 3.6
     ("按比例 封顶 120%", "0、0.63、1.25、1.88、2.5、3.13、3.6"),
+    # uncapped: k = 6 gives 3 × 1.25 = 3.75
+    ("按比例 不封顶", "0、0.63、1.25、1.88、2.5、3.13、3.75"),
 ])  # fmt: skip
 def test_the_scores_a_proportional_completion_can_reach_respect_its_cap(rule: str, listed: str) -> None:
     data = {"C14": {"甲": True, "乙": True, "丙": True, "丁": True, "戊": True, "己": False}}
@@ -482,3 +484,14 @@ def test_a_level_awarding_a_range_is_explained_with_its_judged_score() -> None:
     assert result.explain("C12") == "C12 目标实现程度：定性为“部分达成”，得 3 分，评定得分 3（范围 2.4~3.2 分），得分 3 分"
     assert result.explain("C12", language="en") == (
         "C12 目标实现程度: level '部分达成': 3 points; judged score 3 (range 2.4–3.2); score 3 points")
+
+
+LEVELS = "总分 4\n指标 C12 目标实现程度 4 {\n  定性 {\n    达成：80%~100%\n    部分达成：60%~80%\n    未达成：0%\n  }\n}\n"
+
+
+@pytest.mark.parametrize("given", [{"level": "部分达成", "score": 3, "备注": 1}, {"score": 3}])
+def test_a_level_table_other_than_level_and_score_is_refused(given: dict[str, object]) -> None:
+    with pytest.raises(perfscore.DataError) as caught:
+        perfscore.compile(LEVELS, language="en").evaluate({"C12": given})
+    assert [(p.message, p.input) for p in caught.value.problems] == [
+        ("give {level = …, score = …} (the score only for a level whose award is a range)", "C12")]
