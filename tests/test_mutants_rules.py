@@ -495,3 +495,12 @@ def test_a_level_table_other_than_level_and_score_is_refused(given: dict[str, ob
         perfscore.compile(LEVELS, language="en").evaluate({"C12": given})
     assert [(p.message, p.input) for p in caught.value.problems] == [
         ("give {level = …, score = …} (the score only for a level whose award is a range)", "C12")]
+
+
+@pytest.mark.parametrize("rule", ["按比例 低于则零分 50%", "按比例 封顶 4分"])
+def test_a_cut_off_or_points_capped_completion_is_not_checked_for_reachable_scores(rule: str) -> None:
+    # a cut-off or a points cap changes which k/6 score what: the audit does not list reachable scores for them
+    data = {"C14": {"甲": True, "乙": True, "丙": True, "丁": True, "戊": True, "己": False}}
+    report = perfscore.audit(perfscore.compile(SIX_AT_80.format(rule=rule), language="en"), data,
+                             {"C14": {"score": "2.7"}})  # fmt: skip
+    assert [f for f in report if f.kind == "unreachable"] == []
