@@ -504,3 +504,15 @@ def test_a_cut_off_or_points_capped_completion_is_not_checked_for_reachable_scor
     report = perfscore.audit(perfscore.compile(SIX_AT_80.format(rule=rule), language="en"), data,
                              {"C14": {"score": "2.7"}})  # fmt: skip
     assert [f for f in report if f.kind == "unreachable"] == []
+
+
+def test_a_checklist_of_more_than_4096_reachable_scores_is_not_checked_for_them() -> None:
+    # 13 items worth 2^k/8191 of 100 (k = 0…12): every subset sums differently, 8,192 scores, past the 4,096
+    # the audit keeps. Only 项0 met: 100 × 1/8191 = 0.0122… → 0.01. The published 0.006 differs from the data's
+    # score, and is not called unreachable (the reachable scores are not listed for so many).
+    items = "\n".join(f"    项{k} {2 ** k}/8191" for k in range(13))
+    rubric = perfscore.compile(f"总分 100\n指标 A1 甲 100 {{\n  清单 全有全无 {{\n{items}\n  }}\n}}\n", language="en")
+    data = {"A1": {f"项{k}": k == 0 for k in range(13)}}
+    assert rubric.evaluate(data).total == D("0.01")
+    report = perfscore.audit(rubric, data, {"A1": {"score": "0.006"}})
+    assert [(f.kind, f.reason) for f in report] == [("score", "the data give A1 0.01 points by its rule, not 0.006")]
