@@ -368,3 +368,89 @@ def test_a_list_used_as_a_condition_gets_the_aggregate_hint() -> None:
 def test_a_share_of_a_list_is_between_0_and_1() -> None:
     # 占比(站点达标) in [0, 1]: 3 × it is within the weight 3
     assert warnings("总分 3\n输入 站点达标 列表 是否\n指标 A1 甲 3 {\n  公式 3 × 占比(站点达标)\n}\n") == []
+
+
+# ---- a fresh draw (seed 2) of the checker's mutants
+
+
+def test_round_of_a_positive_input_with_no_places_is_positive_so_a_division_by_it_is_safe() -> None:
+    # y in [1, 10]: round(y) in [1, 10], never 0
+    text = "总分 4\n输入 y 数值 [1, 10]\n输入 z 数值 ≥ 0\n计算 m = z / round(y)\n指标 A 甲 4 {\n  目标 1\n  实际 = m\n  按比例\n}\n"
+    assert warnings(text) == []
+    # y in [0, 10]: round(y) can be 0
+    assert "can be 0" in error(text.replace("[1, 10]", "[0, 10]"))
+
+
+def test_a_roll_up_column_that_is_an_input_is_refused() -> None:
+    text = "总分 4\n输入 所属地市 数值\n上级得分 所属地市 本级 70% 下级平均 30%\n指标 A 甲 4 {\n  达标\n}\n"
+    assert error(text) == (
+        "1 error(s) in rubric\n"
+        "r.perf:3:1: error: the column 所属地市 of 上级得分 (roll_up) names each unit's superior: it is not an input\n"
+        "    上级得分 所属地市 本级 70% 下级平均 30%\n"
+        "    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n"
+        "    hint: remove `输入 所属地市 …`, or name the superior in another column")  # fmt: skip
+
+
+def test_round_to_places_keeps_a_positive_input_above_0() -> None:
+    # y in [0.3, 10]: round(y, 2) in [0.30, 10], never 0 (rounded to 0 places it could be 0)
+    text = "总分 4\n输入 y 数值 [0.3, 10]\n输入 z 数值 ≥ 0\n计算 m = z / round(y, 2)\n指标 A 甲 4 {\n  目标 1\n  实际 = m\n  按比例\n}\n"
+    assert warnings(text) == []
+    assert "can be 0" in error(text.replace("round(y, 2)", "round(y)"))
+
+
+def test_a_yes_no_compared_with_a_number_gets_the_condition_hint() -> None:
+    assert error("总分 4\n输入 ok 是否\n指标 A 甲 4 {\n  公式 如果 ok == 1 则 4 否则 0\n}\n") == (
+        "1 error(s) in rubric\n"
+        "r.perf:4:9: error: a yes/no compared with a number in the formula of A: `ok == 1`\n"
+        "      公式 如果 ok == 1 则 4 否则 0\n"
+        "                ^^^^^^^\n"
+        "    hint: use it as a condition: `如果 ok 则 …`, or `非 ok` for no")  # fmt: skip
+
+
+BANDS_OVER = "总分 4\n输入 n {kind}\n指标 A 甲 4 {{\n  实际 = n\n  分档 {{\n    [0, 1]: 4分\n    [2, 5]: 2分\n    > 5: 0分\n  }}\n}}\n"
+
+
+def test_bands_over_a_count_leave_no_gap_between_whole_numbers() -> None:
+    assert warnings(BANDS_OVER.format(kind="数量")) == []  # a count of 1 or of 2: nothing between
+    assert "actual in (1, 2) matches no band" in error(BANDS_OVER.format(kind="数值"))  # 1.5 is a number
+
+
+def test_the_fix_for_a_denominator_declares_it_positive_in_place() -> None:
+    text = "总分 4\n输入 a 数值\n输入 b 数值\n计算 m = a / b\n指标 A 甲 4 {\n  目标 1\n  实际 = m\n  按比例\n}\n"
+    with pytest.raises(perfscore.CheckError) as caught:
+        perfscore.compile(text, "r.perf", language="en")
+    fix = caught.value.diagnostics[0].fix
+    assert fix is not None and fix.replacement == "输入 b 数值 > 0" and text[fix.span.start : fix.span.end] == "输入 b 数值"
+
+
+RANKED = "总分 4\n输入 执行数 金额 > 0\n输入 预算数 金额 > 0\n计算 执行率 = 执行数 / 预算数\n"
+
+
+def test_bands_over_a_rank_start_at_1_and_leave_no_gap_between_places() -> None:
+    # 第1名 4分，第2~5名 2分，其后 0分: a rank is a whole number from 1, so [1, 1] and [2, 5] meet
+    bands = "指标 A 甲 4 {\n  实际 = 排名(执行率)\n  分档 {\n    [1, 1]: 4分\n    [2, 5]: 2分\n    > 5: 0分\n  }\n}\n"
+    assert warnings(RANKED + bands) == []
+    # … and rank 1 is reached: bands starting above it leave it out
+    assert error(RANKED + bands.replace("    [1, 1]: 4分\n    [2, 5]: 2分\n", "    (1, 5]: 2分\n")) == (
+        "1 error(s) in rubric\n"
+        "r.perf:8:5: error: bands of A leave a gap: actual in [1, 1] matches no band\n"
+        "        (1, 5]: 2分\n"
+        "        ^^^^^^^^^^^\n"
+        "    hint: add a band for it, or end with `否则：0分` (otherwise)")  # fmt: skip
+
+
+def test_the_best_value_of_a_rate_is_a_rate() -> None:
+    text = RANKED + "指标 A 甲 4 {\n  实际 = 最优值(执行率)\n  目标 100\n  按比例\n}\n"
+    assert warnings(text) == [
+        "r.perf:7:6: warning: the target `100` of A compares a percentage with 100, which is 10000%\n"
+        "      目标 100\n"
+        "           ^^^\n"
+        "    hint: write 100% if a percentage is meant"]  # fmt: skip
+
+
+def test_a_formula_over_its_weight_in_a_group_is_warned_of() -> None:
+    # inside an ordinary group (not a 加分项), a score above the weight is clamped: warned
+    assert warnings("总分 4\n输入 x 数值 [0, 10]\n分组 G 组 4 {\n  指标 A 甲 4 {\n    公式 x\n  }\n}\n") == [
+        "r.perf:5:8: warning: the formula of A can give [0, 10], outside [0, 4]: such scores will be clamped\n"
+        "        公式 x\n"
+        "             ^"]  # fmt: skip

@@ -128,3 +128,33 @@ def test_a_satisfaction_given_as_a_rate_takes_both_ends(given: str, total: str) 
 def test_a_satisfaction_outside_0_to_100_percent_is_refused(given: str) -> None:
     assert [(p.message, p.input) for p in refused(SURVEYED, {"S": given})] == [
         (f"a satisfaction rate is from 0 to 100%, not '{given}'", "S")]
+
+
+# ---- a fresh draw (seed 2) of the scoring core's mutants
+
+SURVEY_ONLY = "总分 4\n问卷 S {\n  选项 满意 100%，不满意 0%\n  题目 q1\n}\n指标 C21 甲 4 {\n  目标 ≥ 90%\n  实际 = S\n  按比例\n}\n"
+
+
+def test_a_survey_not_given_is_reported_missing() -> None:
+    assert refusals(SURVEY_ONLY, {}) == ["missing answer counts"]
+
+
+def test_an_all_or_nothing_item_given_in_part_is_refused() -> None:
+    text = "总分 4\n指标 A 甲 4 {\n  清单 全有全无 {\n    a 50%\n    b 50%\n  }\n}\n"
+    assert refusals(text, {"A": {"a": "50%", "b": True}}) == [
+        "item 'a': '50%' is a partial fulfilment, but the items of this checklist are met or not (全有全无): write 是 or "
+        "否 (true/false), or drop 全有全无 from the rubric if items may be partly met"]  # fmt: skip
+    # met in full or not at all is read as 1 and 0: 4 × (50% × 1 + 50% × 0) = 2
+    assert perfscore.compile(text).evaluate({"A": {"a": "100%", "b": 0}}).total == D("2.00")
+
+
+def test_a_deduction_without_a_limit_counts_from_0() -> None:
+    # 扣 20% 每 1% with no 超过: every 1% costs 20% of 4 = 0.8; 3% → 4 − 2.4 = 1.60
+    text = "总分 4\n输入 x 比率\n指标 A 甲 4 {\n  实际 = x\n  扣 20% 每 1%\n}\n"
+    assert perfscore.compile(text).evaluate({"x": "3%"}).total == D("1.60")
+
+
+def test_a_deduction_limit_in_another_kind_than_the_actual_is_refused() -> None:
+    with pytest.raises(perfscore.CheckError) as caught:
+        perfscore.compile("总分 4\n输入 x 数量\n指标 A 甲 4 {\n  实际 = x\n  扣 1分 每 1 超过 9%\n}\n", "r.perf", language="en")
+    assert str(caught.value).splitlines()[1] == "r.perf:5:15: error: the limit `9%` of A is a percentage, but the actual of A is a count"

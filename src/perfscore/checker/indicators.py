@@ -318,9 +318,11 @@ class IndicatorChecks(ExprChecks):
         return Fraction(share.numerator) / Fraction(share.denominator)
 
     def whole_actual(self, ind: ast.Indicator) -> bool:
-        """Whether the actual takes whole numbers only: a count read from the data, or a count input itself."""
+        """Whether the actual takes whole numbers only: a count read from the data, a count input itself, or a rank."""
         if isinstance(ind.actual, ast.ActualExpr):
             e = ind.actual.expr
+            if isinstance(e, ast.Call) and e.func in ("rank", "peer_count"):  # 排名, 单位数: whole numbers from 1
+                return True
             return isinstance(e, ast.Name) and e.name in self.inputs and self.inputs[e.name].type == "count"
         return tree.reads_own_actual(ind) and tree.own_actual_type(ind) == "count"
 
