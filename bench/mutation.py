@@ -60,7 +60,7 @@ _CHECKER = ["test_mutants_checker.py", "test_checker_rules.py", "test_checker_ru
 _RULE = _SCORING + ["test_mutants_readers.py", "test_mutants_checker.py", "test_checker_rules.py",
                     "test_checker_rules_2.py", "test_readers.py", "test_printer.py", "test_render.py",
                     "test_lang_judged.py", "test_rule_per_occurrence.py", "test_audit_edges.py", "test_wording.py",
-                    "test_total_bounds.py", "test_audit_reachable.py", "test_schema.py"]  # fmt: skip
+                    "test_total_bounds.py", "test_audit_reachable.py", "test_schema.py", "test_facts.py"]  # fmt: skip
 TESTS: dict[str, list[str]] = {
     "compiler": _SCORING + _READERS,
     "evaluate": _SCORING + _READERS,

@@ -153,3 +153,36 @@ def test_a_target_of_0_is_never_called_too_low() -> None:
     # 目标 ≥ 0 and an actual of 5: no multiple of 0 to compare with (and no division by 0)
     rubric = perfscore.compile("总分 3\n指标 A1 甲 3 {\n  目标 ≥ 0\n  实际 数值\n  分档 {\n    ≥ 0：3分\n    否则：0分\n  }\n}\n")
     assert list(perfscore.audit(rubric, {"A1": 5}, {"A1": {"actual": "5", "score": "3"}})) == []
+
+
+# ---------------------------------------------------------------- a fresh draw (seed 2)
+
+
+def test_a_score_written_with_its_unit_is_read_as_points() -> None:
+    # A1 = 2.55: "2.55分" is that; "2.5分" is 0.05 under
+    assert only(findings({"A1": {"score": "2.55分"}}), "score") == []
+    assert only(findings({"A1": {"score": "2.5分"}}), "score") == [("error", "A1", "2.5分", "2.55", "-0.05")]
+
+
+def test_a_figure_quoted_twice_agrees_within_half_a_unit_of_the_shorter_quote() -> None:
+    def quoted(*quotes: str) -> list[tuple[str, str, str, str | None]]:
+        report = {**CONSISTENT, "A1": {**CONSISTENT["A1"], "score": list(quotes)}}
+        return [(f.severity, f.kind, f.code, f.published) for f in findings(report) if f.severity != "note"]
+
+    assert quoted("2.55", "2.6") == []  # 2.55 to one place is 2.6: |2.55 − 2.6| = 0.05, half a unit of 0.1
+    assert quoted("2.55", "2.7") == [("error", "quoted", "A1", "2.7")]  # 0.15 apart
+
+
+def test_a_top_level_name_that_is_no_figure_nor_code_is_refused() -> None:
+    with pytest.raises(perfscore.DataError) as caught:
+        perfscore.audit(RUBRIC, DATA, {**CONSISTENT, "foo": "1"}, language="en")
+    assert [p.message for p in caught.value.problems] == [
+        "'foo' is neither a code (a table of figures) nor one of title, total, grade, rate, where, ratios"]
+
+
+def test_a_reported_file_that_is_no_toml_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "r.toml"
+    path.write_text("total = \n", "utf-8")
+    with pytest.raises(perfscore.DataError) as caught:
+        perfscore.audit(RUBRIC, DATA, path, language="en")
+    assert [p.message for p in caught.value.problems] == [f"{path}: invalid TOML: Invalid value (at line 1, column 9)"]
