@@ -158,3 +158,11 @@ def test_a_deduction_limit_in_another_kind_than_the_actual_is_refused() -> None:
     with pytest.raises(perfscore.CheckError) as caught:
         perfscore.compile("总分 4\n输入 x 数量\n指标 A 甲 4 {\n  实际 = x\n  扣 1分 每 1 超过 9%\n}\n", "r.perf", language="en")
     assert str(caught.value).splitlines()[1] == "r.perf:5:15: error: the limit `9%` of A is a percentage, but the actual of A is a count"
+
+
+def test_a_level_awarding_more_than_the_weight_is_refused() -> None:
+    with pytest.raises(perfscore.CheckError) as caught:
+        perfscore.compile("总分 3\n指标 A 甲 3 {\n  定性 {\n    好：5分\n    差：0%\n  }\n}\n", "r.perf", language="en")
+    assert str(caught.value).splitlines()[1:] == [
+        "r.perf:4:7: error: level 好 of A awards 5分, more than its weight 3", "        好：5分", "            ^^^",
+        "    hint: an award is at most the weight (100%)"]  # fmt: skip
