@@ -325,6 +325,9 @@ def test_cli_explains_one_unit_of_a_table(units: Path, tmp_path: Path, capsys: p
     data.write_text("全年预算数 = 100\n全年执行数 = 95\nA2 = true\nA3 = { 申报书 = true, 验收报告 = false }\n", encoding="utf-8")
     assert main(["explain", "--lang", "en", rubric, str(data), "A1", "--unit", "甲项目"]) == 2
     assert "--unit, --id and --sheet are for a table of units" in capsys.readouterr().err
+    empty = _csv(tmp_path / "空.csv", [HEADER])  # a header and no row: nothing to explain, and why
+    assert main(["explain", "--lang", "en", rubric, str(empty), "A1"]) == 1
+    assert "no units: the table has its header but no row below it" in capsys.readouterr().err
 
 
 def test_cli_refuses_an_old_workbook_with_how_to_convert_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

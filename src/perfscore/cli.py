@@ -32,7 +32,7 @@ from .rubric import load
 from .suggest import Suggester
 
 if TYPE_CHECKING:  # each command imports what it needs, so `perfscore check` starts quickly (bench/startup.py)
-    from .population import Population, Unit
+    from .population import Population, RowProblem, Unit
     from .render import Table
     from .result import Result
     from .rubric import Rubric
@@ -626,7 +626,6 @@ def _chart(args: argparse.Namespace, out: TextIO) -> int:
     """One chart of a scored table of units; every bad row reported on stderr (exit 1), the chart drawn from the rest."""
     from .render.charts import SUFFIXES as CHART_SUFFIXES
     from .render.charts import chart, find_font
-    from .population import NO_UNITS, no_units
     from .render.charts import save as save_chart
 
     if Path(args.output).suffix.lower() not in CHART_SUFFIXES:
@@ -638,9 +637,7 @@ def _chart(args: argparse.Namespace, out: TextIO) -> int:
     units = _existing(args.data, UNITS_SUFFIXES, "units")
     find_font(args.font)  # before scoring: no font, no chart
     population = rubric.evaluate_many(units, id=args.id, workers=args.workers, sheet=args.sheet)
-    for problem in population.problems:
-        shown = no_units(_language(args)) if problem.message == NO_UNITS.message else problem
-        _tell(args, msg("cli.in-file", path=args.data, message=str(shown)))
+    _tell_problems(args, population.problems)
     figure = chart(population, args.kind, unit=args.unit, font=args.font)
     with write_output(args.output) as target:
         save_chart(figure, target, Path(args.output).suffix)
@@ -839,6 +836,8 @@ def _explain(args: argparse.Namespace, out: TextIO) -> int:
     rubric = _load(args.rubric, args)
     if Path(args.data).suffix.lower() in (*UNITS_SUFFIXES, ".xls"):
         unit = _one_unit(args, rubric)
+        if unit is None:
+            return 1
         if unit.result is None:  # its row has errors: they say why there is nothing to explain
             for problem in unit.problems:
                 _tell(args, msg("cli.in-file", path=args.data, message=str(problem)))
@@ -860,16 +859,28 @@ def _explain(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _one_unit(args: argparse.Namespace, rubric: Rubric) -> Unit:
+def _one_unit(args: argparse.Namespace, rubric: Rubric) -> Unit | None:
     """The unit ``--unit`` names in a table of units, scored with the others (peer figures need them all); the
-    only one when the table holds one."""
+    only one when the table holds one; None, its problems said, when it holds none."""
     population = rubric.evaluate_many(_existing(args.data, UNITS_SUFFIXES, "units"), id=args.id, sheet=args.sheet)
     if args.unit is not None:
         return population[args.unit]  # an unknown one: refused with the closest id
+    if not population.units:  # nothing to explain: the table's own problems say why (no row below the header …)
+        _tell_problems(args, population.problems)
+        return None
     if len(population.units) != 1:
         first = population.units[0].id if population.units else "…"
         raise UsageError(msg("cli.which-unit", count=len(population.units), first=first))
     return population.units[0]
+
+
+def _tell_problems(args: argparse.Namespace, problems: Sequence[RowProblem]) -> None:
+    """A table's problems on stderr, each after the file's name, in the CLI's language."""
+    from .population import NO_UNITS, no_units
+
+    for problem in problems:
+        shown = no_units(_language(args)) if problem.message == NO_UNITS.message else problem
+        _tell(args, msg("cli.in-file", path=args.data, message=str(shown)))
 
 
 def _fmt(args: argparse.Namespace, out: TextIO) -> int:
