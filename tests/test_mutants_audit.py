@@ -41,12 +41,17 @@ def test_a_csv_of_one_row_is_read(tmp_path: Path) -> None:
         ("error", "A2", "0", "1.35")]
 
 
-def test_a_csv_without_a_code_column_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "nocode.csv"
-    path.write_text("指标,score\nA2,0\n", "utf-8")
+def refusals_of_file(path: Path, text: str) -> list[str]:
+    """The problems of auditing against a file of published figures holding ``text``."""
+    path.write_text(text, "utf-8")
     with pytest.raises(perfscore.DataError) as caught:
         perfscore.audit(RUBRIC, DATA, path, language="en")
-    assert [p.message for p in caught.value.problems] == [f"{path}: a CSV of published figures needs a 'code' column"]
+    return [p.message for p in caught.value.problems]
+
+
+def test_a_csv_without_a_code_column_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "nocode.csv"
+    assert refusals_of_file(path, "指标,score\nA2,0\n") == [f"{path}: a CSV of published figures needs a 'code' column"]
 
 
 def test_a_csv_row_without_a_code_is_skipped(tmp_path: Path) -> None:
@@ -182,7 +187,4 @@ def test_a_top_level_name_that_is_no_figure_nor_code_is_refused() -> None:
 
 def test_a_reported_file_that_is_no_toml_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "r.toml"
-    path.write_text("total = \n", "utf-8")
-    with pytest.raises(perfscore.DataError) as caught:
-        perfscore.audit(RUBRIC, DATA, path, language="en")
-    assert [p.message for p in caught.value.problems] == [f"{path}: invalid TOML: Invalid value (at line 1, column 9)"]
+    assert refusals_of_file(path, "total = \n") == [f"{path}: invalid TOML: Invalid value (at line 1, column 9)"]
