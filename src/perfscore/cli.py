@@ -561,7 +561,7 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
     the number of units); the terminal table and the workbook rank the units held in memory.
     """
     from .numbers import CONTEXT
-    from .population import Population, RowProblem, no_units, prepare, run, run_scored
+    from .population import Population, no_units, prepare, run, run_scored
     from .render.charts import find_font, write_charts
     from .render.population import stream_population, write_population_xlsx
 
@@ -671,7 +671,9 @@ def _progress(units: Iterator[T], language: Language) -> Iterator[T]:
 def _population_table(population: Population, by: str | None, language: Language) -> str:
     """Ranked units, aligned as the terminal shows CJK (double width); with ``by``, its column, each category
     together and ranked within it."""
-    records = sorted(population.to_records(by), key=lambda r: (str(r.get(by, "")) if by else "", r["排名"], r["id"]))
+    from .population import in_rank_order
+
+    records = in_rank_order(population.to_records(by), by)
     columns: list[tuple[str, Callable[[dict[str, Any]], str], bool]] = [("排名", lambda r: str(r["排名"]), True)]
     if by:
         columns.append(("总排名", lambda r: str(r["总排名"]), True))

@@ -7,7 +7,7 @@ turned into words only when someone reads the explanation (explain.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import chain, repeat
 from operator import mul, truediv
@@ -99,7 +99,7 @@ class SurveyPlan:
         """Each question's satisfaction: Σ share(option) × weight(option), the share of the counted answers,
         or the rate given for it; runs in the exact context."""
         out = []
-        quantum, counted, weights = self.quantum, self.counted, self.weights
+        quantum, counted = self.quantum, self.counted
         for answers in counts:
             if isinstance(answers, Decimal):  # given as a rate
                 out.append(answers)
@@ -113,14 +113,21 @@ class SurveyPlan:
                     out.append(sum([(count / answered).quantize(quantum, ROUND_HALF_UP) * weight
                                     for count, weight in pairs], ZERO))  # fmt: skip
                 continue
-            # Every option counted: the same arithmetic (share = count ÷ answered, rounded when the survey
-            # says so, × the option's weight, summed in option order) as one pipeline of C calls.
-            answered = sum(answers, ZERO)
-            shares = map(truediv, answers, repeat(answered))
-            if quantum is not None:
-                shares = map(Decimal.quantize, shares, repeat(quantum), repeat(ROUND_HALF_UP))
-            out.append(sum(map(mul, shares, weights), ZERO))
+            out += self._counted(answers)
         return out
+
+    def _counted(self, flat: Sequence[Decimal]) -> list[Decimal]:
+        """Each question's satisfaction from its answer counts, every option counted, the questions one after
+        another in ``flat``: share = count ÷ answered, rounded when the survey says so, × the option's weight,
+        summed in option order — as a few pipelines of C calls over all the questions at once."""
+        width = len(self.weights)
+        starts = range(0, len(flat), width)
+        answered = [sum(flat[k : k + width], ZERO) for k in starts]
+        shares = map(truediv, flat, chain.from_iterable(map(repeat, answered, repeat(width))))
+        if self.quantum is not None:
+            shares = map(Decimal.quantize, shares, repeat(self.quantum), repeat(ROUND_HALF_UP))
+        products = list(map(mul, shares, self.weights * len(starts)))
+        return [sum(products[k : k + width], ZERO) for k in starts]
 
     def read_plainly(self, value: Any) -> tuple[tuple[tuple[Decimal, ...], ...], Decimal] | None:
         """(answer counts, satisfaction) of a survey without channels or excluded options given as most data
@@ -129,18 +136,12 @@ class SurveyPlan:
         :meth:`value` take it, and word every problem."""
         if self.channels or self.excluded:
             return None
-        width, count = len(self.weights), len(self.survey.questions)
+        width = len(self.weights)
         flat = data.plain_counts(value, self.question_names, width)
         if flat is None:
             return None
-        starts = range(0, len(flat), width)
-        answered = [sum(flat[k : k + width], ZERO) for k in starts]
-        shares = map(truediv, flat, chain.from_iterable(map(repeat, answered, repeat(width))))
-        if self.quantum is not None:
-            shares = map(Decimal.quantize, shares, repeat(self.quantum), repeat(ROUND_HALF_UP))
-        products = list(map(mul, shares, self.weights * count))
-        values = [sum(products[k : k + width], ZERO) for k in starts]
-        return tuple([tuple(flat[k : k + width]) for k in starts]), self._over_questions(values)
+        counts = tuple([tuple(flat[k : k + width]) for k in range(0, len(flat), width)])
+        return counts, self._over_questions(self._counted(flat))
 
     def combined(self, counts: Any) -> Decimal:
         """One channel's (or a channel-less survey's) satisfaction: questions averaged, or weighted."""

@@ -18,8 +18,6 @@ from .errors import ArgumentError, DataError, DataProblem
 from .files import DATA, DATA_MAX_BYTES, bare_toml_key, data_refusal, decode, read_file
 from .messages import Joined, Message, Term, msg
 from .numbers import (
-    CONTEXT,
-    HUNDRED,
     MAX_DIGITS,
     ONE,
     ZERO,
@@ -325,8 +323,6 @@ def _rate(value: Any) -> Decimal:
     Excel stores 80% as 0.8, so a bare number is a fraction; but 80 could be 80% or 8000%, and
     guessing would silently give a wrong score. Rates above 100% are written with %: ``"103.5%"``.
     """
-    if type(value) is str and value[-1:] == "%":  # the commonest rate text ("95.5%"), read as parse_rate reads it
-        return CONTEXT.divide(to_decimal(value[:-1].lstrip()), HUNDRED)
     if isinstance(value, str) and value.strip().endswith(("%", "％", "‰")):
         return parse_rate(value)
     number = to_decimal(value)

@@ -153,6 +153,8 @@ def shown(value: object) -> str:
 
 def parse_rate(value: object) -> Decimal:
     """A rate: ``"95%"``, ``"5.5‰"``, or a number read as a fraction (``0.95``)."""
+    if type(value) is str and value[-1:] == "%":  # the commonest, as tables and forms give it: what the general path gives
+        return CONTEXT.divide(to_decimal(value[:-1].lstrip()), HUNDRED)
     if isinstance(value, str):
         text = value.strip()
         scale = _RATE_SCALES.get(text[-1:])  # each sign is one character

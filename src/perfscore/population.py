@@ -249,7 +249,7 @@ class Unit:
 def in_rank_order(records: Iterable[dict[str, Any]], by: str | None = None) -> list[dict[str, Any]]:
     """Records (Population.to_records) as every ranked output lists them: by rank, ties by id; with ``by``,
     each category together (by its name) and ranked within it."""
-    return sorted(records, key=lambda r: (str(r.get(by) or "") if by else "", r["排名"], r["id"]))
+    return sorted(records, key=lambda r: (str(r.get(by, "")) if by else "", r["排名"], r["id"]))
 
 
 class Population:
