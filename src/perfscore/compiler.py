@@ -217,7 +217,13 @@ class Plan:
 
     def __attrs_post_init__(self) -> None:
         nodes = self.nodes
-        object.__setattr__(self, "program", tuple((i, nodes[i].run, _plain_sum(nodes[i])) for i in self.order))
+        # A plain sum of scores already rounded to the rubric's places is exact at those places (and so needs no
+        # rounding of its own) while no sum can reach the context's 60 digits: every score is within its node's
+        # ceiling or weight, so the sum of all of them bounds any one sum.
+        bound = sum((n.ceiling if n.scorer is not None else abs(n.weight) for n in nodes), ZERO)
+        exact = bound.is_finite() and bound.adjusted() < _EXACT_SUMS
+        object.__setattr__(self, "program", tuple((i, nodes[i].run, _plain_sum(nodes[i]) if exact else None)
+                                                  for i in self.order))  # fmt: skip
         object.__setattr__(self, "weights", tuple(n.weight for n in nodes))
         object.__setattr__(self, "signed_roots", tuple((i, nodes[i].kind == "penalty") for i in self.roots))
         object.__setattr__(self, "labels", tuple(label for label, _ in self.grades))
@@ -347,6 +353,10 @@ def _build(rubric: ast.Rubric) -> Plan:
         referrers=referrers,
         peers=spec,
     )
+
+
+#: Sums of scores below 10^this stay exact in the context (60 digits) at any rubric's places (at most 10).
+_EXACT_SUMS = 45
 
 
 def _plain_sum(node: NodePlan) -> tuple[int, ...] | None:

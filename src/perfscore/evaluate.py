@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import decimal
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -306,7 +306,7 @@ def _score(
     raws: list[Decimal] = [ZERO] * count
     actuals: list[Decimal | None] = [None] * count
     targets: list[Decimal | None] = [None] * count
-    weights = list(plan.weights) if scaling is None else list(scaling.weights)
+    weights = plan.weights if scaling is None else tuple(scaling.weights)  # read only: the result shares it
     applied: dict[int, Override] = {}
     # quantize(quantum, rounding) positionally throughout: C decimal's keyword parsing costs more than the rounding.
     quantum, rounding = plan.quantum, plan.rounding_mode
@@ -334,13 +334,13 @@ def _score(
     grading = (*plan.grade_of(total, env, fired), before)
     # Results keep numbers in tuples and no explanation steps: steps are derived again on
     # demand (explain_steps), so a batch of results stays light for the garbage collector.
-    return Result(plan, total, tuple(scores), tuple(raws), tuple(weights), tuple(actuals), tuple(targets),
+    return Result(plan, total, tuple(scores), tuple(raws), weights, tuple(actuals), tuple(targets),
                   tuple(own), applied, env, list(fired), grading, warnings, answers, not_applicable,
                   scaling=scaling, derive=explain_steps)  # fmt: skip
 
 
 def _score_plainly(
-    plan: Plan, env: Env, own: list[Any], weights: list[Decimal], scores: list[Decimal], raws: list[Decimal],
+    plan: Plan, env: Env, own: list[Any], weights: Sequence[Decimal], scores: list[Decimal], raws: list[Decimal],
     actuals: list[Any], targets: list[Any],
 ) -> None:  # fmt: skip
     """Every node scored when nothing is not applicable, overridden or rescaled (most data): the loop of
@@ -350,14 +350,18 @@ def _score_plainly(
     index = -1
     try:
         for index, run, summed in plan.program:
+            # A result keeps one number where the raw score equals the rounded one: results are what a
+            # population holds (a thousand units' scores), and each number kept costs its memory.
             if run is not None:
                 actual, targets[index], raw = run(env, own[index])
-                actuals[index], score = actual, raw
-            elif summed is not None:
-                raw = score = sum(map(scores.__getitem__, summed), ZERO)
+                actuals[index], score = actual, raw.quantize(quantum, rounding)
+                raws[index], scores[index] = score if score == raw else raw, score
+            elif summed is not None:  # exact at the rubric's places already (Plan.program)
+                raws[index] = scores[index] = sum(map(scores.__getitem__, summed), ZERO)
             else:
                 raw, score, _ = _group(nodes[index], weights[index], scores, weights, quantum, rounding)
-            raws[index], scores[index] = raw, score.quantize(quantum, rounding)
+                score = score.quantize(quantum, rounding)
+                raws[index], scores[index] = score if score == raw else raw, score
             if published and index in published:  # 得分(B21) and the like, for the nodes scored after it
                 _publish(env, published[index], scores[index], weights[index], actuals[index])
     except (decimal.DecimalException, data.Bad):
@@ -367,7 +371,7 @@ def _score_plainly(
 
 
 def _score_all(
-    plan: Plan, env: Env, own: list[Any], weights: list[Decimal], scores: list[Decimal], raws: list[Decimal],
+    plan: Plan, env: Env, own: list[Any], weights: Sequence[Decimal], scores: list[Decimal], raws: list[Decimal],
     actuals: list[Any], targets: list[Any], not_applicable: set[int], scaling: Scaling | None,
     overrides: dict[int, tuple[Decimal, str]], applied: dict[int, Override],
 ) -> None:  # fmt: skip
@@ -404,7 +408,8 @@ def _score_all(
                 raw, score = _scaled(node.weight, factors.get(index), quantum, rounding)
         # The one place a score is stored: a cap, an override or a penalty's loss is shown as the rubric
         # rounds, like any computed score (to_dict never mixes "4" and "3.00").
-        raws[index], scores[index] = raw, score.quantize(quantum, rounding)
+        rounded = score if summed is not None else score.quantize(quantum, rounding)  # a plain sum is exact
+        raws[index], scores[index] = rounded if rounded == raw else raw, rounded  # one number kept where they agree
         if index in published:  # 得分(B21) and the like, for the nodes scored after it
             _publish(env, published[index], scores[index], weights[index], actuals[index])
 
@@ -538,7 +543,7 @@ def explain_steps(result: Result, index: int) -> tuple[tuple[Any, ...], ...]:
 
 
 def _group(
-    node: NodePlan, weight: Decimal, scores: list[Decimal], points: list[Decimal], quantum: Decimal, rounding: str
+    node: NodePlan, weight: Decimal, scores: list[Decimal], points: Sequence[Decimal], quantum: Decimal, rounding: str
 ) -> tuple[Decimal, Decimal, tuple[Any, ...]]:
     """A group's (raw, score, steps); ``points`` is each child's weight as its score is rounded."""
     children = node.children

@@ -1,0 +1,67 @@
+"""What evaluation keeps and repeats, pinned because the speed depends on it (issue 14): the rubric's language
+is found once, not per evaluation; a result keeps one number where a raw score equals the rounded one; a
+group that only adds its children's rounded scores is exact at the rubric's places without rounding again,
+unless its sums have no bound. Values hand-computed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import perfscore
+import perfscore.rubric
+from perfscore.errors import DataError
+
+RUBRIC = """
+总分 10
+保留 2 位 四舍五入
+分组 A 甲 10 {
+  指标 A1 比例 4 {
+    目标 90%
+    按比例
+  }
+  指标 A2 清单 6 {
+    清单 {
+      一 "一"
+      二 "二"
+      三 "三"
+    }
+  }
+}
+"""
+
+
+def test_the_language_is_found_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    rubric = perfscore.compile(RUBRIC)
+
+    def forbidden(text: str) -> str:
+        raise AssertionError("the rubric's text read again to find its language")
+
+    monkeypatch.setattr(perfscore.rubric, "language_of", forbidden)
+    assert rubric.language == "zh"
+    assert rubric.evaluate({"A1": "90%", "A2": {"一": "是", "二": "是", "三": "否"}}).total == Decimal("8.00")
+    with pytest.raises(DataError) as caught:
+        rubric.evaluate({"A1": "90%"})
+    assert "缺少" in str(caught.value)  # worded in the rubric's language, found at compile
+
+
+def test_raw_and_rounded_scores() -> None:
+    # A1: 4 × 80% / 90% = 3.5555…, rounded 3.56, the raw kept beside it; A2: 6 × (1/3 + 1/3) = 3.99…96 to 61
+    # digits, 4 in the context's 60, rounded 4.00: one number for both; A = 3.56 + 4.00 = 7.56, a plain sum of
+    # rounded scores, exact.
+    result = perfscore.compile(RUBRIC).evaluate({"A1": "80%", "A2": {"一": "是", "二": "是", "三": "否"}})
+    a1, a2, group = result["A1"], result["A2"], result["A"]
+    assert str(a1.score) == "3.56" and a1.raw == Decimal("3." + "5" * 58 + "6")
+    assert (str(a2.score), a2.raw) == ("4.00", Decimal(4))
+    assert (str(group.score), str(group.raw), str(result.total)) == ("7.56", "7.56", "7.56")
+
+
+def test_sums_of_unbounded_scores_are_rounded() -> None:
+    # 不封顶: no bound on A1's score, so no bound on A's sum; A takes the general path and is rounded like any
+    # group. A1 = 4 × 10^37 / 90% = 4.44…4 × 10^37 (38 digits before the point) → …44.44; A2 = 0; the total
+    # is held at the rubric's 10.
+    uncapped = RUBRIC.replace("按比例", "按比例 不封顶")
+    result = perfscore.compile(uncapped).evaluate({"A1": "1" + "0" * 39 + "%", "A2": {"一": "否", "二": "否", "三": "否"}})
+    expected = "4" * 38 + ".44"
+    assert (str(result["A1"].score), str(result["A"].score), str(result.total)) == (expected, expected, "10.00")
