@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -50,7 +51,94 @@ def _outcome(parser: lark.Lark, text: str) -> object:
     try:
         return parser.parse(text)
     except lark.exceptions.UnexpectedInput as exc:
-        return (exc.line, exc.column, sorted(getattr(exc, "expected", None) or getattr(exc, "allowed", ())))
+        token = getattr(exc, "token", None)
+        return (type(exc).__name__, exc.line, exc.column, sorted(getattr(exc, "expected", None) or getattr(exc, "allowed", ())),
+                None if token is None else (token.type, str(token), token.start_pos))  # fmt: skip
+
+
+def _shape(parser: lark.Lark) -> dict[str, object]:
+    """What a parser is made of, as plain values: its terminals, rules, options, lexer and parse table."""
+    rules = {id(rule): index for index, rule in enumerate(parser.rules)}
+
+    def terminal(t: Any) -> tuple[object, ...]:
+        pattern = t.pattern
+        fields = [(name, type(value).__name__, value) for name, value in sorted(vars(pattern).items())]
+        return (t.name, type(pattern).__name__, fields, t.priority, sorted(vars(t)))
+
+    def symbol(s: Any) -> tuple[object, ...]:
+        return (type(s).__name__, s.name, getattr(s, "filter_out", None))
+
+    def rule(r: Any) -> tuple[object, ...]:
+        options = sorted((k, type(v).__name__, v) for k, v in vars(r.options).items())
+        return (symbol(r.origin), [symbol(s) for s in r.expansion], type(r.expansion).__name__, r.order, r.alias,
+                options, hash(r))  # fmt: skip
+
+    def action(a: Any) -> tuple[object, ...]:
+        kind, argument = a
+        return (str(kind), argument if isinstance(argument, int) else rules[id(argument)])
+
+    table = parser.parser.parser._parse_table
+    lexer_conf, parser_conf = parser.lexer_conf, parser.parser.parser_conf
+    return {
+        "options": {k: v for k, v in parser.options.options.items() if k != "_plugins"},
+        "terminals": [terminal(t) for t in parser.terminals],
+        "rules": [rule(r) for r in parser.rules],
+        "lexer": (lexer_conf.ignore, lexer_conf.g_regex_flags, lexer_conf.use_bytes, lexer_conf.lexer_type,
+                  lexer_conf.re_module, lexer_conf.skip_validation, list(lexer_conf.terminals_by_name),
+                  [id(t) for t in lexer_conf.terminals] == [id(t) for t in parser.terminals]),  # fmt: skip
+        "parser": (parser_conf.start, parser_conf.parser_type, [rules[id(r)] for r in parser_conf.rules]),
+        "states": [(state, [(token, action(a)) for token, a in actions.items()]) for state, actions in table.states.items()],
+        "ends": (table.start_states, table.end_states, type(table).__name__, type(parser.parser.parser).__name__),
+        "lexers": sorted({state: sorted(lexer.terminals_by_name) for state, lexer in parser.parser.lexer.lexers.items()}.items()),
+    }
+
+
+def test_the_tables_load_into_what_lark_would_load_from_the_same_build() -> None:
+    """The compact file is read without lark's deserialiser: the objects are the same as lark's own."""
+    grammar = parser.grammar_text()
+    built = parser_tables.build(grammar)
+    data, memo = built.memo_serialize([lark.lexer.TerminalDef, lark.grammar.Rule])
+    theirs = lark.Lark._load_from_dict(data, memo)
+    tables = json.loads(json.dumps(parser_tables.tables_of(built, grammar)))  # through JSON, as shipped
+    ours = parser_tables.from_tables(tables)
+    assert _shape(ours) == _shape(theirs)
+    assert _shape(ours)["states"] and len(_shape(ours)["rules"]) > 100  # type: ignore[arg-type]
+
+
+def _variants(seed: int, count: int) -> list[str]:
+    """Rubrics broken and bent at random: a slice cut out, a word or mark put in, lines swapped."""
+    chance = random.Random(seed)
+    words = ["指标", "总分", "按比例", "分档", "得", "如果", "则", "否则", "且", "或", "非", "达标", "目标", "扣",
+             "{", "}", "（", "）", "(", ")", "≥", "<", "=", "%", "分", '"', "“", "#", "\n", " ", "1", "3.5",
+             "A1", "if", "and", "score", "indicator", "total", "：", ":", "，", ",", "。", "|", "\t", "x"]  # fmt: skip
+    sources = [path.read_text(encoding="utf-8") for path in RUBRICS[:12]]
+    found = []
+    for _ in range(count):
+        text = chance.choice(sources)
+        at = chance.randrange(len(text) + 1)
+        move = chance.randrange(3)
+        if move == 0:
+            text = text[:at] + text[at + chance.randint(1, 30) :]
+        elif move == 1:
+            text = text[:at] + chance.choice(words) + text[at:]
+        else:
+            lines = text.split("\n")
+            i, j = chance.randrange(len(lines)), chance.randrange(len(lines))
+            lines[i], lines[j] = lines[j], lines[i]
+            text = "\n".join(lines)
+        found.append(text)
+    return found
+
+
+@pytest.mark.parametrize("own_after", [1, 10**9])
+def test_the_lexer_finds_what_lark_finds_on_bent_rubrics(monkeypatch: pytest.MonkeyPatch, own_after: int) -> None:
+    """States try their terminals one by one, then compile lark's scanner: each way, the same tokens and
+    the same errors as lark's own lexer, on rubrics with words where the grammar does not expect them."""
+    monkeypatch.setattr(parser_tables, "_OWN_AFTER", own_after)
+    ours = parser_tables.from_tables(_shipped())
+    built = parser_tables.build(parser.grammar_text())
+    for text in _variants(own_after % 97, 150) + BROKEN:
+        assert _outcome(ours, text) == _outcome(built, text), text[:200]
 
 
 def test_an_edited_grammar_is_built_in_memory_not_read_from_stale_tables(monkeypatch: pytest.MonkeyPatch) -> None:
