@@ -116,7 +116,7 @@ class SurveyPlan:
             out += self._counted(answers)
         return out
 
-    def _counted(self, flat: Sequence[Decimal]) -> list[Decimal]:
+    def _counted(self, flat: Sequence[Decimal | int]) -> list[Decimal]:
         """Each question's satisfaction from its answer counts, every option counted, the questions one after
         another in ``flat``: share = count ÷ answered, rounded when the survey says so, × the option's weight,
         summed in option order — as a few pipelines of C calls over all the questions at once."""
@@ -129,7 +129,7 @@ class SurveyPlan:
         products = list(map(mul, shares, self.weights * len(starts)))
         return [sum(products[k : k + width], ZERO) for k in starts]
 
-    def read_plainly(self, value: Any) -> tuple[tuple[tuple[Decimal, ...], ...], Decimal] | None:
+    def read_plainly(self, value: Any) -> tuple[tuple[tuple[int, ...], ...], Decimal] | None:
         """(answer counts, satisfaction) of a survey without channels or excluded options given as most data
         give it (data.plain_counts), in one pass: the arithmetic of :meth:`questions` and :meth:`combined`,
         in the same order, over all questions at once. None for any other data or survey: ``read`` and
@@ -204,9 +204,12 @@ class Plan:
     #: The peer figures the rubric reads (排名, 最优值 …), read from the data's ``peers`` (perfscore.peers).
     peers: peers.Spec | None = None
     #: ``order`` as the evaluator runs it: (index, the leaf's run or None, a plain sum group's children or
-    #: None); derived from the nodes whenever the plan is made.
-    program: tuple[tuple[int, Run | None, tuple[int, ...] | None], ...] = attrs.field(
-        init=False, eq=False, repr=False, default=())
+    #: None, a leaf's finite ceiling and that ceiling rounded, or None); derived from the nodes whenever the
+    #: plan is made.
+    program: tuple[tuple[int, Run | None, tuple[int, ...] | None, tuple[Decimal, Decimal] | None], ...] = \
+        attrs.field(init=False, eq=False, repr=False, default=())
+    #: 0 at the rubric's places: the score of every leaf that scores nothing, one number shared by all results.
+    rounded_zero: Decimal = attrs.field(init=False, eq=False, repr=False, default=ZERO)
 
     #: Every node's declared weight, by index.
     weights: tuple[Decimal, ...] = attrs.field(init=False, eq=False, repr=False, default=())
@@ -222,8 +225,10 @@ class Plan:
         # ceiling or weight, so the sum of all of them bounds any one sum.
         bound = sum((n.ceiling if n.scorer is not None else abs(n.weight) for n in nodes), ZERO)
         exact = bound.is_finite() and bound.adjusted() < _EXACT_SUMS
-        object.__setattr__(self, "program", tuple((i, nodes[i].run, _plain_sum(nodes[i]) if exact else None)
+        object.__setattr__(self, "program", tuple((i, nodes[i].run, _plain_sum(nodes[i]) if exact else None,
+                                                   _full_marks(nodes[i], self.quantum, self.rounding_mode))
                                                   for i in self.order))  # fmt: skip
+        object.__setattr__(self, "rounded_zero", ZERO.quantize(self.quantum, self.rounding_mode))
         object.__setattr__(self, "weights", tuple(n.weight for n in nodes))
         object.__setattr__(self, "signed_roots", tuple((i, nodes[i].kind == "penalty") for i in self.roots))
         object.__setattr__(self, "labels", tuple(label for label, _ in self.grades))
@@ -353,6 +358,13 @@ def _build(rubric: ast.Rubric) -> Plan:
         referrers=referrers,
         peers=spec,
     )
+
+
+def _full_marks(node: NodePlan, quantum: Decimal, rounding: str) -> tuple[Decimal, Decimal] | None:
+    """A leaf's ceiling and that ceiling rounded: full marks, the commonest score, one number shared by all results."""
+    if node.run is None or not node.ceiling.is_finite():
+        return None
+    return node.ceiling, node.ceiling.quantize(quantum, rounding)
 
 
 #: Sums of scores below 10^this stay exact in the context (60 digits) at any rubric's places (at most 10).

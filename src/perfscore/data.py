@@ -531,7 +531,7 @@ def survey_reader(survey: ast.Survey) -> Reader:
     return read_channels
 
 
-def plain_counts(value: Any, questions: tuple[str, ...], width: int) -> list[Decimal] | None:
+def plain_counts(value: Any, questions: tuple[str, ...], width: int) -> list[int] | None:
     """The answer counts of a survey given as most data give them — a table of exactly its questions, each a
     list of ``width`` whole numbers, every question answered — flat, question after question, as
     :func:`survey_reader` reads them; None for anything else, which that reader reads, or refuses, in full."""
@@ -549,7 +549,8 @@ def plain_counts(value: Any, questions: tuple[str, ...], width: int) -> list[Dec
         return None
     if not all(map(any, rows)):  # a question without answers: the reader says which
         return None
-    return list(map(Decimal, flat))
+    # Kept as ints: exact in every division by a Decimal, and (small ones being shared) nothing for a result to hold.
+    return flat
 
 
 _SURVEY_RATE = number_reader("rate")

@@ -347,15 +347,23 @@ def _score_plainly(
     :func:`_score_all` without the checks for those."""
     nodes, published = plan.nodes, plan.published
     quantum, rounding = plan.quantum, plan.rounding_mode
+    zero = plan.rounded_zero
     index = -1
     try:
-        for index, run, summed in plan.program:
-            # A result keeps one number where the raw score equals the rounded one: results are what a
-            # population holds (a thousand units' scores), and each number kept costs its memory.
+        for index, run, summed, full in plan.program:
+            # A result keeps one number where the raw score equals the rounded one, and shares the plan's
+            # for no marks and full marks: results are what a population holds (a thousand units' scores),
+            # and each number kept costs its memory. (A leaf's run gives the ZERO object for no marks.)
             if run is not None:
                 actual, targets[index], raw = run(env, own[index])
-                actuals[index], score = actual, raw.quantize(quantum, rounding)
-                raws[index], scores[index] = score if score == raw else raw, score
+                actuals[index] = actual
+                if raw is ZERO:
+                    raws[index] = scores[index] = zero
+                elif full is not None and raw == full[0]:
+                    raws[index] = scores[index] = full[1]
+                else:
+                    score = raw.quantize(quantum, rounding)
+                    raws[index], scores[index] = score if score == raw else raw, score
             elif summed is not None:  # exact at the rubric's places already (Plan.program)
                 raws[index] = scores[index] = sum(map(scores.__getitem__, summed), ZERO)
             else:
@@ -380,7 +388,8 @@ def _score_all(
     quantum, rounding = plan.quantum, plan.rounding_mode
     points = weights if scaling is None else list(scaling.points)
     factors = {} if scaling is None else scaling.factors
-    for index, run, summed in plan.program:
+    zero = plan.rounded_zero
+    for index, run, summed, full in plan.program:
         if run is not None and index not in not_applicable:
             try:
                 actual, target, raw = run(env, own[index])
@@ -408,7 +417,15 @@ def _score_all(
                 raw, score = _scaled(node.weight, factors.get(index), quantum, rounding)
         # The one place a score is stored: a cap, an override or a penalty's loss is shown as the rubric
         # rounds, like any computed score (to_dict never mixes "4" and "3.00").
-        rounded = score if summed is not None else score.quantize(quantum, rounding)  # a plain sum is exact
+        # As in _score_plainly: a plain sum is exact, and no marks and full marks are the plan's numbers.
+        if summed is not None:
+            rounded = score
+        elif score is ZERO:
+            rounded = zero
+        elif full is not None and score == full[0]:
+            rounded = full[1]
+        else:
+            rounded = score.quantize(quantum, rounding)
         raws[index], scores[index] = rounded if rounded == raw else raw, rounded  # one number kept where they agree
         if index in published:  # 得分(B21) and the like, for the nodes scored after it
             _publish(env, published[index], scores[index], weights[index], actuals[index])
