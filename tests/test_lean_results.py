@@ -85,3 +85,43 @@ def test_results_stay_light() -> None:
         tracemalloc.stop()
     assert results[0].total == results[-1].total == Decimal("80.85")  # the published total
     assert held / 200 < 16_000
+
+
+def _everything_changed(value: object) -> None:
+    """Every list and dict in ``value`` emptied, after its own contents were changed the same way."""
+    if isinstance(value, dict):
+        for item in value.values():
+            _everything_changed(item)
+        value.clear()
+    elif isinstance(value, list):
+        for item in value:
+            _everything_changed(item)
+        value.clear()
+
+
+def test_a_result_holds_nothing_of_the_callers_data() -> None:
+    # Built-in data are read where they are, not copied: a result must not change when the caller later
+    # changes or empties every dict and list of them (survey answers, checklists, completion items, overrides).
+    rubric = perfscore.load(EXAMPLE / "rubric.perf")
+    unit = perfscore.read_data(EXAMPLE / "data.toml")
+    result = rubric.evaluate(unit)
+    before = (result.to_dict(), result.explain(), result.survey("管理对象满意度"), result.overrides)
+    _everything_changed(unit)
+    assert unit == {}
+    assert (result.to_dict(), result.explain(), result.survey("管理对象满意度"), result.overrides) == before
+    assert before[0]["total"] == "80.85"
+
+
+def test_tuples_in_data_read_as_lists() -> None:
+    # The copy that data with a tuple take makes it a list, as readers expect (not_applicable, a checklist's table).
+    rubric = perfscore.compile(RUBRIC.replace('指标 A1 比例 4 {', '指标 A1 比例 4 {\n    不适用时 折算'))
+    result = rubric.evaluate({"not_applicable": ("A1",), "A2": {"一": "是", "二": "是", "三": "否"}})
+    assert result.total == Decimal("6.67")  # A2 alone, 4 of its 6 points rescaled to 10: 6.666… → 6.67
+
+
+def test_full_marks_above_the_weight_keep_their_raw_score() -> None:
+    # 封顶 120%: the most X scores is 1.2 of its 1 point; 保留 0 位 舍去 rounds that 1.2 down to 1. The raw
+    # score stays 1.2 beside the rounded 1 (the shared full marks are the ceiling and it rounded).
+    rubric = perfscore.compile("总分 1\n保留 0 位 舍去\n指标 X 甲 1 {\n目标 100%\n按比例 封顶 120%\n}\n")
+    node = rubric.evaluate({"X": "200%"})["X"]
+    assert (node.raw, str(node.score)) == (Decimal("1.2"), "1")

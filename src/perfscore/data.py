@@ -116,7 +116,9 @@ _ATOMS = (str, int, Decimal, float, bool, type(None), bytes)
 
 
 def snapshot(values: Mapping[Any, Any]) -> dict[Any, Any]:
-    """A private copy of the caller's data: every mapping becomes a dict, every list or tuple a list.
+    """The caller's data as evaluation reads them: a private copy, where every mapping becomes a dict and every
+    list or tuple a list — or the data themselves when they are built-in dicts and lists of atoms already
+    (:func:`_built_in`: most data, and reading those can neither run the caller's code nor change them).
 
     Taken once, before anything is read, and read only by iterating: nothing afterwards can call
     the caller's ``__getitem__`` or ``__missing__`` (a defaultdict would insert the key asked for,
@@ -124,11 +126,44 @@ def snapshot(values: Mapping[Any, Any]) -> dict[Any, Any]:
     Iterative (data may nest deeply) and linear: a container met twice is copied once, but for a few values
     (at most _SMALL atoms), copied again wherever it is met.
     """
+    if type(values) is dict and _built_in(values):
+        return values
     try:
         return _copy(values)
     except Exception as exc:  # noqa: BLE001 - a caller's mapping whose iteration fails: say so, never a traceback
         raise DataError([DataProblem(msg("data.unreadable", kind=type(exc).__name__, why=str(exc)),
                                      code="data.unreadable")]) from None  # fmt: skip
+
+
+def _built_in(values: dict[Any, Any]) -> bool:
+    """Whether data are only the built-in dicts and lists of atoms data files and callers build, at most three
+    levels deep: such data are read as they are, since reading them runs no code of the caller's and every
+    reader builds its own values (nothing of the data ends in a result: tests/test_lean_results.py). Anything
+    else is copied (a tuple too: the copy makes it the list readers accept)."""
+    atoms = _ATOM_TYPES
+    for value in values.values():
+        kind = type(value)
+        if kind in atoms:
+            continue
+        if kind is dict:
+            inner: Any = value.values()
+        elif kind is list:
+            inner = value
+        else:
+            return False
+        if atoms.issuperset(map(type, inner)):
+            continue
+        for item in inner:
+            kind = type(item)
+            if kind in atoms:
+                continue
+            if kind is dict:
+                item = item.values()
+            elif kind is not list:
+                return False
+            if not atoms.issuperset(map(type, item)):
+                return False
+    return True
 
 
 def _copy(values: Mapping[Any, Any]) -> dict[Any, Any]:

@@ -358,9 +358,9 @@ def _score_plainly(
                 actual, targets[index], raw = run(env, own[index])
                 actuals[index] = actual
                 if raw is ZERO:
-                    raws[index] = scores[index] = zero
+                    raws[index], scores[index] = ZERO, zero
                 elif full is not None and raw == full[0]:
-                    raws[index] = scores[index] = full[1]
+                    raws[index], scores[index] = full  # the ceiling, and it rounded (舍去 can round 1.2 to 1)
                 else:
                     score = raw.quantize(quantum, rounding)
                     raws[index], scores[index] = score if score == raw else raw, score
