@@ -308,14 +308,18 @@ def test_an_otherwise_after_full_coverage_is_never_reached() -> None:
     assert found(text) == [("warning", 8, 2, "the otherwise band of X1 is never reached")]
 
 
-def test_band_awards_stay_within_the_weight_outside_bonus_groups() -> None:
+def test_band_awards_stay_within_the_weight_in_bonus_groups_too() -> None:
     rule = "分档 {\n ≥ 90%：4分\n 否则：120%\n}"
     assert found(indicator(rule, "实际 比率")) == [
         ("error", 6, 8, "band `≥ 90%` of X1 awards 4分, more than its weight 3"),
         ("error", 7, 5, "band `否则` of X1 awards 120%, more than its weight 3"),
     ]
+    # under a bonus group too: a leaf scores at most its weight there as well (4 and 3.6 would be scored 3)
     bonus = f"总分 1\n指标 A 甲 1 {{\n 达标\n}}\n加分项 E 加分 最多 5 {{\n指标 X1 乙 3 {{\n实际 比率\n{rule}\n}}\n}}\n"
-    assert found(bonus) == []
+    assert found(bonus) == [
+        ("error", 9, 8, "band `≥ 90%` of X1 awards 4分, more than its weight 3"),
+        ("error", 10, 5, "band `否则` of X1 awards 120%, more than its weight 3"),
+    ]
 
 
 # ---------------------------------------------------------------- 6. shares and labels

@@ -233,8 +233,11 @@ def name_key(text: str) -> str:
 
 def _lookalike(wanted: str, found: str) -> Message:
     """Why the data's ``found`` is not ``wanted`` although both read the same, and what to do."""
-    hidden = sorted({c for c in found if _invisible(c)} | {c for c in found if c.isspace() and c not in wanted})
-    bare = "".join([c for c in found if not _invisible(c)]).strip()
+    kept = "".join([c for c in found if not _invisible(c)])
+    bare = kept.strip()
+    start = len(kept) - len(kept.lstrip())
+    blanks = kept[:start] + kept[start + len(bare) :]  # what strip() took, even a blank the name has inside it
+    hidden = sorted({c for c in found if _invisible(c)} | set(blanks))
     if bare == wanted:
         chars = ", ".join(f"U+{ord(c):04X} ({unicodedata.name(c, 'unnamed')})" for c in hidden)
         plural = Term("", "s" if len(hidden) > 1 else "")

@@ -285,7 +285,7 @@ class IndicatorChecks(ExprChecks):
             self.error("bounds", award.span, msg("bounds.backward", what=what, text=self.text(award.span)),
                        msg("bounds.backward-hint"))  # fmt: skip
         for amount in [award] if isinstance(award, ast.Amount) else [award.low, award.high]:
-            if points(amount, weight) > weight and id(ind) not in self.in_bonus:
+            if points(amount, weight) > weight:  # a leaf scores at most its weight, in a bonus group too
                 self.error("bounds", amount.span, msg("bounds.over-weight", what=what, text=self.text(amount.span),
                                                       weight=num(weight)), msg("bounds.over-weight-hint"))  # fmt: skip
 

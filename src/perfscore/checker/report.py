@@ -130,12 +130,9 @@ class Reporter:
         self.node_codes = frozenset(n.code for n in self.nodes)
         self.weights = tree.resolved_weights(rubric)
         self.parent: dict[int, ast.Group] = {}
-        self.in_bonus: set[int] = set()  # nodes under a bonus group may award more than their weight
         for group in (n for n in self.nodes if isinstance(n, ast.Group)):
             for child in group.children:
                 self.parent[id(child)] = group
-                if group.kind == "bonus" or id(group) in self.in_bonus:
-                    self.in_bonus.add(id(child))
         self.inputs = {i.name: i for i in rubric.inputs}
         self.metrics = {m.name: m for m in rubric.metrics}
         self.known = set(self.inputs) | set(self.metrics) | {s.name for s in rubric.surveys}
