@@ -6,6 +6,7 @@ the full readers refuse."""
 
 from __future__ import annotations
 
+import decimal
 from decimal import Decimal
 from typing import Any
 
@@ -59,6 +60,65 @@ def test_one_pass_agrees_with_the_full_readers(rows: list[list[int]]) -> None:
     assert plain.survey("满意度") == tables.survey("满意度")
     assert plain.total == tables.total
     assert plain.explain() == tables.explain()
+
+
+def survey_rubric(shares: list[str], places: int | None) -> perfscore.Rubric:
+    rounding = "" if places is None else f"  占比保留 {places} 位\n"
+    options = "，".join(f"{label} {share}" for label, share in zip(OPTIONS, shares))
+    return perfscore.compile(f"""
+总分 10
+问卷 满意度 {{
+  选项 {options}
+{rounding}  题目 服务 "您对服务是否满意？"
+  题目 效率 "您对效率是否满意？"
+}}
+指标 C1 满意度 10 {{
+  目标 ≥ 90%
+  实际 = 满意度
+  按比例
+}}
+""", language="en")
+
+
+SHARES = st.one_of(st.integers(0, 100).map(lambda n: f"{n}%"), st.integers(0, 10_000).map(lambda n: f"{n / 100}%"),
+                   st.tuples(st.integers(0, 9), st.integers(1, 9)).filter(lambda f: f[0] <= f[1]).map("{0[0]}/{0[1]}".format))
+COUNTS = st.one_of(st.integers(0, 20), st.integers(0, 10**6), st.integers(0, 10**39 - 1))  # small ones: ties
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(SHARES, min_size=4, max_size=4), st.one_of(st.none(), st.integers(0, 12)),
+       st.lists(st.lists(COUNTS, min_size=4, max_size=4).filter(any), min_size=2, max_size=2))  # fmt: skip
+def test_shares_in_whole_numbers_are_the_shares_in_decimals(shares: list[str], places: int | None,
+                                                          rows: list[list[int]]) -> None:  # fmt: skip
+    # The one pass shares whole counts out in integers (up to 8 places); the full readers divide in Decimal and
+    # round: the same satisfaction, written the same way (str), for any shares, places and counts up to 10^39.
+    # (Result.survey derives each question's value again through the full readers' arithmetic.)
+    rubric = survey_rubric(shares, places)
+    counts = dict(zip(("服务", "效率"), rows))
+    plain, tables = rubric.evaluate({"满意度": counts}), rubric.evaluate({"满意度": as_tables(counts)})
+    assert {q: str(v) for q, v in plain.survey("满意度").items()} == {q: str(v) for q, v in tables.survey("满意度").items()}
+    assert str(plain.inputs["满意度"]) == str(tables.inputs["满意度"])
+    assert plain.total == tables.total
+
+
+def test_shares_rounded_half_up_in_whole_numbers() -> None:
+    # 1 of 8 = 12.5% and 7 of 8 = 87.5% exactly: at 0 places of a percent 13% and 88% (half up: 101% in all),
+    # at 1 place 12.5%; 1 of 3 = 33.33…% → 33% / 33.3%, 2 of 3 = 66.67…% → 67%. Weights 100%, 1/3, 0, 0 (1/3 in
+    # perfscore's 60 digits): 服务 [1, 7, 0, 0] = 0.13 + 0.88 × 1/3, 效率 [1, 2, 0, 0] = 0.33 + 0.67 × 1/3.
+    with decimal.localcontext(decimal.Context(prec=60)):
+        third = Decimal(1) / 3
+        service, efficiency = Decimal("0.13") + Decimal("0.88") * third, Decimal("0.33") + Decimal("0.67") * third
+    assert str(service) == "0.423333333333333333333333333333333333333333333333333333333333"
+    counts = {"服务": [1, 7, 0, 0], "效率": [1, 2, 0, 0]}
+    for data in (counts, as_tables(counts)):
+        result = survey_rubric(["100%", "1/3", "0%", "0%"], 0).evaluate({"满意度": data})
+        survey = result.survey("满意度")
+        assert survey == {"服务": service, "效率": efficiency}
+        with decimal.localcontext(decimal.Context(prec=60)):
+            assert result.inputs["满意度"] == (service + efficiency) / 2
+        result = survey_rubric(["100%", "0%", "0%", "0%"], 1).evaluate({"满意度": data})
+        assert result.survey("满意度") == {"服务": Decimal("0.125"), "效率": Decimal("0.333")}
+        assert result.inputs["满意度"] == Decimal("0.229")  # (0.125 + 0.333) / 2
 
 
 def problems(data: Any) -> list[str]:

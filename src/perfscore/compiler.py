@@ -25,6 +25,8 @@ from .rules.common import CLAMP_JUDGED, Both, Scorer, Step, Test, condition_test
 ActualFn = Callable[[Env, Any, Local], tuple[Decimal | None, tuple[Step, ...]]]
 #: A leaf scored in one call: (env, own data) -> (actual, target, score clamped to [0, ceiling]).
 Run = Callable[[Env, Any], tuple[Any, Any, Decimal]]
+#: One node as the evaluator runs it (Plan.program).
+Instruction = tuple[int, Run | None, tuple[int, ...] | None, tuple[Decimal, Decimal] | None]
 
 
 @attrs.frozen
@@ -78,11 +80,24 @@ class SurveyPlan:
     #: Whether an option is excluded from the base (不计入).
     excluded: bool = attrs.field(init=False, eq=False, repr=False, default=False)
     question_names: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False, default=())
+    #: (10^(places + 2), -(places + 2)) when whole answer counts may be shared out in integers (:meth:`_counted`).
+    share_scale: tuple[int, int] | None = attrs.field(init=False, eq=False, repr=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "counted", tuple((k, w) for k, w in enumerate(self.weights) if w is not None))
         object.__setattr__(self, "excluded", None in self.weights)
         object.__setattr__(self, "question_names", tuple(q.name for q in self.survey.questions))
+        places = self.survey.share_places
+        # Why integers give what dividing in 60 digits and then rounding gives: a share c ÷ a that is no tie is
+        # at least 1 ÷ 2a of a unit of its places from one (a, the question's answers, is under 10^50: counts
+        # under 10^40), more than the 60-digit quotient's error while places ≤ 8, so both round the same way;
+        # and each product has the Decimal product's digits, its exponent shifted by the places, while every
+        # weight is under 100 with an exponent of at most 0 (as every share written in a rubric is).
+        exponents = [w.as_tuple().exponent for w in self.weights if w is not None]
+        if (self.quantum is not None and places is not None and places <= 8 and not self.excluded
+                and all(isinstance(e, int) and e <= 0 for e in exponents)
+                and all(w.adjusted() <= 1 for w in self.weights if w is not None)):
+            object.__setattr__(self, "share_scale", (10 ** (places + 2), -(places + 2)))
 
     @classmethod
     def of(cls, survey: ast.Survey) -> SurveyPlan:
@@ -129,6 +144,20 @@ class SurveyPlan:
         products = list(map(mul, shares, self.weights * len(starts)))
         return [sum(products[k : k + width], ZERO) for k in starts]
 
+    def _counted_whole(self, flat: list[int], scale: int, places: int) -> list[Decimal]:
+        """:meth:`_counted` of whole counts below 10^40 (data.plain_counts) with a :attr:`share_scale`: each
+        share × scale rounded half up in integers, ⌊(2 × count × scale + answered) ÷ (2 × answered)⌋, and their
+        weighted sum scaled back — the Decimal sum exactly (share_scale says why), at a fraction of the cost."""
+        width, weights, twice_scale = len(self.weights), self.weights, 2 * scale
+        out = []
+        for k in range(0, len(flat), width):
+            row = flat[k : k + width]
+            answered = sum(row)
+            twice = 2 * answered
+            shares = [(count * twice_scale + answered) // twice for count in row]
+            out.append(sum(map(mul, shares, weights), ZERO).scaleb(places))
+        return out
+
     def read_plainly(self, value: Any) -> tuple[tuple[tuple[int, ...], ...], Decimal] | None:
         """(answer counts, satisfaction) of a survey without channels or excluded options given as most data
         give it (data.plain_counts), in one pass: the arithmetic of :meth:`questions` and :meth:`combined`,
@@ -141,7 +170,9 @@ class SurveyPlan:
         if flat is None:
             return None
         counts = tuple([tuple(flat[k : k + width]) for k in range(0, len(flat), width)])
-        return counts, self._over_questions(self._counted(flat))
+        whole = self.share_scale
+        questions = self._counted(flat) if whole is None else self._counted_whole(flat, *whole)
+        return counts, self._over_questions(questions)
 
     def combined(self, counts: Any) -> Decimal:
         """One channel's (or a channel-less survey's) satisfaction: questions averaged, or weighted."""
@@ -206,8 +237,9 @@ class Plan:
     #: ``order`` as the evaluator runs it: (index, the leaf's run or None, a plain sum group's children or
     #: None, a leaf's finite ceiling and that ceiling rounded, or None); derived from the nodes whenever the
     #: plan is made.
-    program: tuple[tuple[int, Run | None, tuple[int, ...] | None, tuple[Decimal, Decimal] | None], ...] = \
-        attrs.field(init=False, eq=False, repr=False, default=())
+    program: tuple[Instruction, ...] = attrs.field(init=False, eq=False, repr=False, default=())
+    #: Where each node is in ``program``.
+    program_at: dict[int, int] = attrs.field(init=False, eq=False, repr=False, factory=dict)
     #: 0 at the rubric's places: the score of every leaf that scores nothing, one number shared by all results.
     rounded_zero: Decimal = attrs.field(init=False, eq=False, repr=False, default=ZERO)
 
@@ -228,6 +260,7 @@ class Plan:
         object.__setattr__(self, "program", tuple((i, nodes[i].run, _plain_sum(nodes[i]) if exact else None,
                                                    _full_marks(nodes[i], self.quantum, self.rounding_mode))
                                                   for i in self.order))  # fmt: skip
+        object.__setattr__(self, "program_at", {index: at for at, index in enumerate(self.order)})
         object.__setattr__(self, "rounded_zero", ZERO.quantize(self.quantum, self.rounding_mode))
         object.__setattr__(self, "weights", tuple(n.weight for n in nodes))
         object.__setattr__(self, "signed_roots", tuple((i, nodes[i].kind == "penalty") for i in self.roots))

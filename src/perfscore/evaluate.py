@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from . import ast, data
-from .compiler import NodePlan, Plan
+from .compiler import Instruction, NodePlan, Plan, Run
 from .errors import DataError, DataProblem, EvaluationError
 from .expressions import Env
 from .keywords import KEYWORDS
@@ -312,8 +312,12 @@ def _score(
     quantum, rounding = plan.quantum, plan.rounding_mode
     # Each node after its children and after the nodes it refers to (plan.order); a leaf through its fused
     # run, which gives what score_leaf gives without the steps.
-    if not not_applicable and not overrides and scaling is None:
-        _score_plainly(plan, env, own, weights, scores, raws, actuals, targets)
+    if not not_applicable and scaling is None:
+        computed: dict[int, Decimal] = {}  # an overridden leaf's raw score, which its result keeps
+        program = plan.program if not overrides else _overridden(plan, overrides, applied, computed)
+        _score_plainly(plan, program, env, own, weights, scores, raws, actuals, targets)
+        for index, raw in computed.items():
+            raws[index] = scores[index] if raw == scores[index] else raw
     else:
         _score_all(plan, env, own, weights, scores, raws, actuals, targets, not_applicable, scaling, overrides, applied)
     total = ZERO
@@ -339,18 +343,43 @@ def _score(
                   scaling=scaling, derive=explain_steps)  # fmt: skip
 
 
+def _overridden(
+    plan: Plan, overrides: dict[int, tuple[Decimal, str]], applied: dict[int, Override], computed: dict[int, Decimal],
+) -> list[Instruction]:  # fmt: skip
+    """``plan.program`` with each overridden leaf's run giving the override instead, once it has recorded what
+    it replaces (in ``applied``, and its raw score in ``computed``): the plain loop then scores overrides
+    without a check of its own."""
+    program = list(plan.program)
+    quantum, rounding = plan.quantum, plan.rounding_mode
+    for index, (new, reason) in overrides.items():
+        at = plan.program_at[index]
+        _, run, summed, full = program[at]
+        assert run is not None  # overrides name indicators (_overrides), and every indicator has a run
+
+        def overriding(env: Env, own: Any, index: int = index, run: Run = run, new: Decimal = new,
+                       reason: str = reason) -> tuple[Any, Any, Decimal]:  # fmt: skip
+            actual, target, raw = run(env, own)
+            applied[index] = Override(computed=raw.quantize(quantum, rounding), score=new.quantize(quantum, rounding),
+                                      reason=reason)  # fmt: skip
+            computed[index] = raw
+            return actual, target, new
+
+        program[at] = (index, overriding, summed, full)
+    return program
+
+
 def _score_plainly(
-    plan: Plan, env: Env, own: list[Any], weights: Sequence[Decimal], scores: list[Decimal], raws: list[Decimal],
-    actuals: list[Any], targets: list[Any],
+    plan: Plan, program: Sequence[Instruction], env: Env, own: list[Any], weights: Sequence[Decimal],
+    scores: list[Decimal], raws: list[Decimal], actuals: list[Any], targets: list[Any],
 ) -> None:  # fmt: skip
-    """Every node scored when nothing is not applicable, overridden or rescaled (most data): the loop of
-    :func:`_score_all` without the checks for those."""
+    """Every node scored when nothing is not applicable or rescaled (most data): the loop of :func:`_score_all`
+    without the checks for those (``program`` gives the overrides, :func:`_overridden`)."""
     nodes, published = plan.nodes, plan.published
     quantum, rounding = plan.quantum, plan.rounding_mode
     zero = plan.rounded_zero
     index = -1
     try:
-        for index, run, summed, full in plan.program:
+        for index, run, summed, full in program:
             # A result keeps one number where the raw score equals the rounded one, and shares the plan's
             # for no marks and full marks: results are what a population holds (a thousand units' scores),
             # and each number kept costs its memory. (A leaf's run gives the ZERO object for no marks.)
