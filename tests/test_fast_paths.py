@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import perfscore
@@ -86,6 +86,9 @@ COUNTS = st.one_of(st.integers(0, 20), st.integers(0, 10**6), st.integers(0, 10*
 
 
 @settings(max_examples=200, deadline=None)
+@example(["1/7", "2/9", "1/9", "1/7"], 5,  # 60-digit weights: integers would keep digits the Decimal products round away
+         [[7511497378836791489108771134, 86828855647038416220750840083399806, 86, 182207696],
+          [76927106777, 84470548742365, 439824694637107097025982525370496, 4432590551638761629064]])
 @given(st.lists(SHARES, min_size=4, max_size=4), st.one_of(st.none(), st.integers(0, 12)),
        st.lists(st.lists(COUNTS, min_size=4, max_size=4).filter(any), min_size=2, max_size=2))  # fmt: skip
 def test_shares_in_whole_numbers_are_the_shares_in_decimals(shares: list[str], places: int | None,
@@ -103,22 +106,25 @@ def test_shares_in_whole_numbers_are_the_shares_in_decimals(shares: list[str], p
 
 def test_shares_rounded_half_up_in_whole_numbers() -> None:
     # 1 of 8 = 12.5% and 7 of 8 = 87.5% exactly: at 0 places of a percent 13% and 88% (half up: 101% in all),
-    # at 1 place 12.5%; 1 of 3 = 33.33…% → 33% / 33.3%, 2 of 3 = 66.67…% → 67%. Weights 100%, 1/3, 0, 0 (1/3 in
-    # perfscore's 60 digits): 服务 [1, 7, 0, 0] = 0.13 + 0.88 × 1/3, 效率 [1, 2, 0, 0] = 0.33 + 0.67 × 1/3.
+    # at 1 place 12.5%; 1 of 3 = 33.33…% → 33% / 33.3%, 2 of 3 = 66.67…% → 67%.
+    counts = {"服务": [1, 7, 0, 0], "效率": [1, 2, 0, 0]}
+    for data in (counts, as_tables(counts)):
+        # Weights 100%, 50%: 服务 0.13 + 0.88 × 0.5 = 0.57, 效率 0.33 + 0.67 × 0.5 = 0.665; mean 0.6175.
+        result = survey_rubric(["100%", "50%", "0%", "0%"], 0).evaluate({"满意度": data})
+        assert result.survey("满意度") == {"服务": Decimal("0.57"), "效率": Decimal("0.665")}
+        assert str(result.inputs["满意度"]) == "0.6175"
+        result = survey_rubric(["100%", "0%", "0%", "0%"], 1).evaluate({"满意度": data})
+        assert result.survey("满意度") == {"服务": Decimal("0.125"), "效率": Decimal("0.333")}
+        assert str(result.inputs["满意度"]) == "0.229"  # (0.125 + 0.333) / 2
+    # A weight of 1/3 (0.333… in perfscore's 60 digits) is shared out in Decimal: 0.13 + 0.88 × 1/3, 0.33 + 0.67 × 1/3.
     with decimal.localcontext(decimal.Context(prec=60)):
         third = Decimal(1) / 3
         service, efficiency = Decimal("0.13") + Decimal("0.88") * third, Decimal("0.33") + Decimal("0.67") * third
+        mean = (service + efficiency) / 2
     assert str(service) == "0.423333333333333333333333333333333333333333333333333333333333"
-    counts = {"服务": [1, 7, 0, 0], "效率": [1, 2, 0, 0]}
-    for data in (counts, as_tables(counts)):
-        result = survey_rubric(["100%", "1/3", "0%", "0%"], 0).evaluate({"满意度": data})
-        survey = result.survey("满意度")
-        assert survey == {"服务": service, "效率": efficiency}
-        with decimal.localcontext(decimal.Context(prec=60)):
-            assert result.inputs["满意度"] == (service + efficiency) / 2
-        result = survey_rubric(["100%", "0%", "0%", "0%"], 1).evaluate({"满意度": data})
-        assert result.survey("满意度") == {"服务": Decimal("0.125"), "效率": Decimal("0.333")}
-        assert result.inputs["满意度"] == Decimal("0.229")  # (0.125 + 0.333) / 2
+    result = survey_rubric(["100%", "1/3", "0%", "0%"], 0).evaluate({"满意度": counts})
+    assert result.survey("满意度") == {"服务": service, "效率": efficiency}
+    assert result.inputs["满意度"] == mean
 
 
 def problems(data: Any) -> list[str]:
@@ -173,3 +179,38 @@ def test_a_percent_sign_after_no_number(written: str, message: str) -> None:
     with pytest.raises(perfscore.DataError) as caught:
         perfscore.compile(RATE_RUBRIC, language="en").evaluate({"执行率": written})
     assert [p.message for p in caught.value.problems] == [message]
+
+
+ITEM_VALUES = {
+    "count": st.integers(0, 30_000),
+    "rate": st.decimals(0, 3, places=4).map(lambda d: f"{d * 100}%"),
+    None: st.one_of(st.booleans(), st.decimals(0, 1, places=3), st.sampled_from(["是", "否", "50%", "1/3"]).filter(lambda v: v != "1/3")),
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["count", "rate", None]), st.integers(1, 20_000)), min_size=1, max_size=6),
+       st.booleans(), st.data())  # fmt: skip
+def test_a_fused_completion_rate_is_the_explained_one(
+    items: list[tuple[str | None, int]], shared: bool, draw: st.DataObject,
+) -> None:  # fmt: skip
+    # The fused run computes a completion rate without its rows (done = min(value ÷ target, 1), an item without a
+    # target its fulfilment, shared or averaged); the explanation with them: the same rate, digit for digit.
+    from perfscore.evaluate import score_leaf
+    from perfscore.numbers import CONTEXT
+
+    lines, values = [], {}
+    for k, (kind, goal) in enumerate(items):
+        share = f" 1/{len(items)}" if shared else ""
+        target = {"count": f" 目标 {goal}", "rate": f" 目标 {goal / 100}%", None: ""}[kind]
+        lines.append(f"      项{k}{share}{target}")
+        values[f"项{k}"] = draw.draw(ITEM_VALUES[kind])
+    body = "\n".join(lines)
+    rubric = perfscore.compile(f"总分 10\n指标 A1 完成 10 {{\n  目标 100%\n  实际 完成率 {{\n{body}\n  }}\n  按比例\n}}\n")
+    result = rubric.evaluate({"A1": values})
+    node = rubric._plan.nodes[rubric._plan.by_code["A1"]]
+    with decimal.localcontext(CONTEXT):
+        fused = node.run(result.inputs, result._own[node.index])
+        explained = score_leaf(node, result.inputs, result._own[node.index])
+    assert (str(fused[0]), fused[2]) == (str(explained[0]), explained[2])
+    assert str(result["A1"].actual) == str(explained[0])

@@ -80,24 +80,33 @@ class SurveyPlan:
     #: Whether an option is excluded from the base (不计入).
     excluded: bool = attrs.field(init=False, eq=False, repr=False, default=False)
     question_names: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False, default=())
-    #: (10^(places + 2), -(places + 2)) when whole answer counts may be shared out in integers (:meth:`_counted`).
-    share_scale: tuple[int, int] | None = attrs.field(init=False, eq=False, repr=False, default=None)
+    #: (2 × 10^(places + 2), each option's weight × 10^E as an int, −(places + 2 + E)) when whole answer counts
+    #: may be shared out and weighed in integers (:meth:`_whole_sums`), else None.
+    whole_shares: tuple[int, tuple[int, ...], int] | None = attrs.field(init=False, eq=False, repr=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "counted", tuple((k, w) for k, w in enumerate(self.weights) if w is not None))
         object.__setattr__(self, "excluded", None in self.weights)
         object.__setattr__(self, "question_names", tuple(q.name for q in self.survey.questions))
         places = self.survey.share_places
-        # Why integers give what dividing in 60 digits and then rounding gives: a share c ÷ a that is no tie is
-        # at least 1 ÷ 2a of a unit of its places from one (a, the question's answers, is under 10^50: counts
-        # under 10^40), more than the 60-digit quotient's error while places ≤ 8, so both round the same way;
-        # and each product has the Decimal product's digits, its exponent shifted by the places, while every
-        # weight is under 100 with an exponent of at most 0 (as every share written in a rubric is).
-        exponents = [w.as_tuple().exponent for w in self.weights if w is not None]
-        if (self.quantum is not None and places is not None and places <= 8 and not self.excluded
-                and all(isinstance(e, int) and e <= 0 for e in exponents)
-                and all(w.adjusted() <= 1 for w in self.weights if w is not None)):
-            object.__setattr__(self, "share_scale", (10 ** (places + 2), -(places + 2)))
+        if self.quantum is None or places is None or places > 8 or self.excluded:
+            return
+        shift = 0  # E: the most places of any weight
+        for weight in self.weights:
+            exponent = weight.as_tuple().exponent if weight is not None else 0
+            if not isinstance(exponent, int) or exponent > 0:
+                return
+            shift = max(shift, -exponent)
+        # Why integers give what the Decimal arithmetic gives, value and digits: a share c ÷ a that is no tie
+        # is at least 1 ÷ 2a of a unit of its places from one (a, a question's answers, is under 10^50: counts
+        # under 10^40), more than the 60-digit quotient's error while places ≤ 8, so both round the same way, to
+        # n units of 10^-(places + 2), n ≤ 10^(places + 2); and while every product n × weight and every sum
+        # of them is under 10^60, as the bound below makes them, the Decimal arithmetic is exact, and its
+        # digits are the integers' at the exponent −(places + 2 + E).
+        scale = 10 ** (places + 2)
+        weights = tuple(int(w.scaleb(shift)) for w in self.weights if w is not None)
+        if len(self.survey.questions) * scale * sum(weights) < 10**60:
+            object.__setattr__(self, "whole_shares", (2 * scale, weights, -(places + 2 + shift)))
 
     @classmethod
     def of(cls, survey: ast.Survey) -> SurveyPlan:
@@ -144,18 +153,20 @@ class SurveyPlan:
         products = list(map(mul, shares, self.weights * len(starts)))
         return [sum(products[k : k + width], ZERO) for k in starts]
 
-    def _counted_whole(self, flat: list[int], scale: int, places: int) -> list[Decimal]:
-        """:meth:`_counted` of whole counts below 10^40 (data.plain_counts) with a :attr:`share_scale`: each
-        share × scale rounded half up in integers, ⌊(2 × count × scale + answered) ÷ (2 × answered)⌋, and their
-        weighted sum scaled back — the Decimal sum exactly (share_scale says why), at a fraction of the cost."""
-        width, weights, twice_scale = len(self.weights), self.weights, 2 * scale
+    def _whole_sums(self, flat: list[int], twice_scale: int, weights: tuple[int, ...]) -> list[int]:
+        """:meth:`_counted` of whole counts below 10^40 (data.plain_counts) in integers (:attr:`whole_shares`):
+        each share × scale rounded half up, ⌊(2 × count × scale + answered) ÷ (2 × answered)⌋, times the
+        option's integer weight, summed per question."""
+        width = len(weights)
         out = []
         for k in range(0, len(flat), width):
             row = flat[k : k + width]
             answered = sum(row)
             twice = 2 * answered
-            shares = [(count * twice_scale + answered) // twice for count in row]
-            out.append(sum(map(mul, shares, weights), ZERO).scaleb(places))
+            weighed = 0
+            for count, weight in zip(row, weights):
+                weighed += (count * twice_scale + answered) // twice * weight
+            out.append(weighed)
         return out
 
     def read_plainly(self, value: Any) -> tuple[tuple[tuple[int, ...], ...], Decimal] | None:
@@ -170,9 +181,13 @@ class SurveyPlan:
         if flat is None:
             return None
         counts = tuple([tuple(flat[k : k + width]) for k in range(0, len(flat), width)])
-        whole = self.share_scale
-        questions = self._counted(flat) if whole is None else self._counted_whole(flat, *whole)
-        return counts, self._over_questions(questions)
+        if self.whole_shares is None:
+            return counts, self._over_questions(self._counted(flat))
+        twice_scale, weights, places = self.whole_shares
+        sums = self._whole_sums(flat, twice_scale, weights)
+        if self.question_weights is None:  # the mean: the exact sum of the questions', over their number
+            return counts, Decimal(sum(sums)).scaleb(places) / len(sums)
+        return counts, self._over_questions([Decimal(weighed).scaleb(places) for weighed in sums])
 
     def combined(self, counts: Any) -> Decimal:
         """One channel's (or a channel-less survey's) satisfaction: questions averaged, or weighted."""
