@@ -847,16 +847,27 @@ def _completion(items: tuple[ast.Item, ...], whole: bool = False) -> tuple[Actua
     goals = [i.target.value if isinstance(i.target, ast.Number) else fn for i, fn in zip(items, targets)]
     weighted = tuple(zip(goals, shares if shares is not None else [None] * len(items)))
 
-    def rate(env: Env, own: Any, loc: Local) -> Decimal:
-        values = own.actual if type(own) is Both else own
-        total = ZERO
-        for value, (goal, share) in zip(values, weighted):
-            if goal is None:
-                done = value
-            else:
-                done = min(value / (goal if isinstance(goal, Decimal) else goal(env, loc)), ONE)
-            total += done if share is None else done * share
-        return total if shares is not None else total / count
+    if shares is None and all(goal is None or isinstance(goal, Decimal) for goal in goals):
+        # The commonest case: every target a number and the items averaged; `done if done <= ONE` keeps
+        # what min(done, ONE) keeps, digits included.
+        def rate(env: Env, own: Any, loc: Local) -> Decimal:
+            total = ZERO
+            for value, goal in zip(own.actual if type(own) is Both else own, goals):
+                total += value if goal is None else (done if (done := value / goal) <= ONE else ONE)
+            return total / count
+
+    else:
+
+        def rate(env: Env, own: Any, loc: Local) -> Decimal:
+            values = own.actual if type(own) is Both else own
+            total = ZERO
+            for value, (goal, share) in zip(values, weighted):
+                if goal is None:
+                    done = value
+                else:
+                    done = min(value / (goal if isinstance(goal, Decimal) else goal(env, loc)), ONE)
+                total += done if share is None else done * share
+            return total if shares is not None else total / count
 
     return _CompletionActual(actual, rate), data.items_reader(names, readers), uses
 
