@@ -153,14 +153,13 @@ class SurveyPlan:
         products = list(map(mul, shares, self.weights * len(starts)))
         return [sum(products[k : k + width], ZERO) for k in starts]
 
-    def _whole_sums(self, flat: list[int], twice_scale: int, weights: tuple[int, ...]) -> list[int]:
-        """:meth:`_counted` of whole counts below 10^40 (data.plain_counts) in integers (:attr:`whole_shares`):
+    @staticmethod
+    def _whole_sums(rows: list[list[int]], twice_scale: int, weights: tuple[int, ...]) -> list[int]:
+        """:meth:`_counted` of whole counts below 10^40 (data.plain_rows) in integers (:attr:`whole_shares`):
         each share × scale rounded half up, ⌊(2 × count × scale + answered) ÷ (2 × answered)⌋, times the
         option's integer weight, summed per question."""
-        width = len(weights)
         out = []
-        for k in range(0, len(flat), width):
-            row = flat[k : k + width]
+        for row in rows:
             answered = sum(row)
             twice = 2 * answered
             weighed = 0
@@ -171,20 +170,19 @@ class SurveyPlan:
 
     def read_plainly(self, value: Any) -> tuple[tuple[tuple[int, ...], ...], Decimal] | None:
         """(answer counts, satisfaction) of a survey without channels or excluded options given as most data
-        give it (data.plain_counts), in one pass: the arithmetic of :meth:`questions` and :meth:`combined`,
+        give it (data.plain_rows), in one pass: the arithmetic of :meth:`questions` and :meth:`combined`,
         in the same order, over all questions at once. None for any other data or survey: ``read`` and
         :meth:`value` take it, and word every problem."""
         if self.channels or self.excluded:
             return None
-        width = len(self.weights)
-        flat = data.plain_counts(value, self.question_names, width)
-        if flat is None:
+        rows = data.plain_rows(value, self.question_names, len(self.weights))
+        if rows is None:
             return None
-        counts = tuple([tuple(flat[k : k + width]) for k in range(0, len(flat), width)])
+        counts = tuple(map(tuple, rows))
         if self.whole_shares is None:
-            return counts, self._over_questions(self._counted(flat))
+            return counts, self._over_questions(self._counted(list(chain.from_iterable(rows))))
         twice_scale, weights, places = self.whole_shares
-        sums = self._whole_sums(flat, twice_scale, weights)
+        sums = self._whole_sums(rows, twice_scale, weights)
         if self.question_weights is None:  # the mean: the exact sum of the questions', over their number
             return counts, Decimal(sum(sums)).scaleb(places) / len(sums)
         return counts, self._over_questions([Decimal(weighed).scaleb(places) for weighed in sums])

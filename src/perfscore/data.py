@@ -9,7 +9,6 @@ import tomllib
 import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -569,26 +568,21 @@ def survey_reader(survey: ast.Survey) -> Reader:
     return read_channels
 
 
-def plain_counts(value: Any, questions: tuple[str, ...], width: int) -> list[int] | None:
+def plain_rows(value: Any, questions: tuple[str, ...], width: int) -> list[list[int]] | None:
     """The answer counts of a survey given as most data give them — a table of exactly its questions, each a
-    list of ``width`` whole numbers, every question answered — flat, question after question, as
-    :func:`survey_reader` reads them; None for anything else, which that reader reads, or refuses, in full."""
+    list of ``width`` whole numbers from 0 to under 10^40, every question answered — as those lists, in question
+    order (the data's own, unchanged: ints are exact in every division by a Decimal, and a result keeps them as
+    tuples); None for anything else, which :func:`survey_reader` reads, or refuses, in full."""
     if type(value) is not dict or len(value) != len(questions):
         return None
-    try:
-        rows = [value[name] for name in questions]
-    except KeyError:
-        return None
-    for row in rows:
-        if type(row) is not list or len(row) != width:
-            return None
-    flat = list(chain.from_iterable(rows))
-    if not flat or not _INT.issuperset(map(type, flat)) or min(flat) < 0 or max(flat) >= _WIDEST:
-        return None
-    if not all(map(any, rows)):  # a question without answers: the reader says which
-        return None
-    # Kept as ints: exact in every division by a Decimal, and (small ones being shared) nothing for a result to hold.
-    return flat
+    rows = []
+    for name in questions:
+        row = value.get(name)
+        if (type(row) is not list or len(row) != width or not _INT.issuperset(map(type, row)) or not any(row)
+                or min(row) < 0 or max(row) >= _WIDEST):  # fmt: skip
+            return None  # a question without answers among them: the reader says which
+        rows.append(row)
+    return rows
 
 
 _SURVEY_RATE = number_reader("rate")
