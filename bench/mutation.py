@@ -354,7 +354,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--group", choices=sorted(GROUPS), help="every module of a group (scoring core, checker, audit)")
     parser.add_argument("--index", type=int, action="append", default=[],
                         help="run only this mutant of the module (its number in --list; repeatable)")
-    parser.add_argument("--tests", action="append", help="a test file to run instead of the module's (repeatable)")
+    parser.add_argument("--tests", action="append",
+                        help="a test file under tests/ to run instead of the module's (repeatable; test_x.py or tests/test_x.py)")
     parser.add_argument("--sample", type=int, help="at most this many mutants per module, drawn at random")
     parser.add_argument("--budget", type=float, help="stop starting new mutants after this many seconds")
     parser.add_argument("--seed", type=int, default=0, help="the sample's random seed (default 0)")
@@ -370,6 +371,11 @@ def main(argv: list[str] | None = None) -> int:
     modules = modules or list(TESTS)
     if args.index and len(modules) != 1:
         parser.error("--index needs exactly one --module")
+    # A test file that is not there would be dropped and the mutant run against no tests at all: refused instead.
+    args.tests = [t.removeprefix("tests/") for t in args.tests] if args.tests else None
+    missing = [t for t in args.tests or [] if not (ROOT / "tests" / t).is_file()]
+    if missing:
+        parser.error(f"no such test file under tests/: {', '.join(missing)}")
     if args.list:
         for module in modules:
             for mutant in mutants(module):
