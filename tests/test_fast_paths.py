@@ -214,3 +214,31 @@ def test_a_fused_completion_rate_is_the_explained_one(
         explained = score_leaf(node, result.inputs, result._own[node.index])
     assert (str(fused[0]), fused[2]) == (str(explained[0]), explained[2])
     assert str(result["A1"].actual) == str(explained[0])
+
+
+PERCENT_TEXTS = st.one_of(
+    st.decimals(allow_nan=True, allow_infinity=True).map(str),
+    st.sampled_from(["0.00", "-0", "1E+50", "1E-41", "1_0", "５", " 5 ", "\u30005", "9" * 41, "0." + "1" * 45, "sNaN",
+                     "Infinity", "-inf", "1e39", "1e40", "", " ", "+", "1.2.3"]),
+    st.text(st.sampled_from("0123456789.-+eE_ "), max_size=45),
+)
+
+
+@settings(max_examples=400)
+@given(PERCENT_TEXTS)
+def test_a_percent_text_is_read_as_the_general_path_reads_it(number: str) -> None:
+    # parse_rate reads "x%" without to_decimal's layers when x is short, finite, not zero and within range;
+    # to_decimal then ÷ 100 is the general path: the same value and digits, or the same refusal.
+    from perfscore.numbers import CONTEXT, HUNDRED, NotANumber, parse_rate, to_decimal
+
+    def general() -> str:
+        return str(CONTEXT.divide(to_decimal(f"{number}%"[:-1].lstrip()), HUNDRED))
+
+    try:
+        expected = general()
+    except NotANumber as exc:
+        with pytest.raises(NotANumber) as caught:
+            parse_rate(f"{number}%")
+        assert str(caught.value) == str(exc)
+    else:
+        assert str(parse_rate(f"{number}%")) == expected

@@ -360,7 +360,7 @@ def _rate(value: Any) -> Decimal:
     Excel stores 80% as 0.8, so a bare number is a fraction; but 80 could be 80% or 8000%, and
     guessing would silently give a wrong score. Rates above 100% are written with %: ``"103.5%"``.
     """
-    if isinstance(value, str) and value.strip().endswith(("%", "％", "‰")):
+    if isinstance(value, str) and (value[-1:] == "%" or value.strip().endswith(("%", "％", "‰"))):
         return parse_rate(value)
     number = to_decimal(value)
     if abs(number) > ONE:

@@ -154,6 +154,14 @@ def shown(value: object) -> str:
 def parse_rate(value: object) -> Decimal:
     """A rate: ``"95%"``, ``"5.5‰"``, or a number read as a fraction (``0.95``)."""
     if type(value) is str and value[-1:] == "%":  # the commonest, as tables and forms give it: what the general path gives
+        try:
+            number: Decimal | None = Decimal(value[:-1])  # (Decimal() strips what str.strip() strips)
+        except decimal.InvalidOperation:
+            number = None
+        # A short finite number, not zero, within range: what to_decimal gives for it, without its layers.
+        if number is not None and len(value) <= MAX_DIGITS and number.is_finite() and not number.is_zero() \
+                and -MAX_DIGITS <= number.adjusted() < MAX_DIGITS:  # fmt: skip
+            return CONTEXT.divide(number, HUNDRED)
         return CONTEXT.divide(to_decimal(value[:-1].lstrip()), HUNDRED)
     if isinstance(value, str):
         text = value.strip()
