@@ -1,6 +1,6 @@
 """perfscore against its peers on the Shuozhou rubric, interleaved in one run (issue 14).
 
-Four ways of scoring the same departments, timed in interleaved rounds (the machine is shared:
+Five ways of scoring the same departments, timed in interleaved rounds (the machine is shared:
 each round runs every implementation once over all departments; the median round of process CPU
 time is reported, which waiting for a core does not inflate):
 
@@ -12,7 +12,8 @@ time is reported, which waiting for a core does not inflate):
   (c) GoRules zen-engine's ``engine.evaluate`` (Rust core), on a decision graph written here
       (optional: ``pip install zen-engine``; skipped with a message when absent);
 * **full example** — (d) perfscore on the example rubric itself: 7 metrics from raw amounts,
-  completion items, 2 surveys from answer counts.
+  completion items, 2 surveys from answer counts; (e) the same departments as one batch,
+  ``rubric.evaluate_many`` (its totals checked against (d)).
 
 The variant's actuals are the full example's actuals rounded to 4 places, so every implementation
 reads the same figures (a Decimal, or "163.97%" where a bare number would be ambiguous for a rate). All three same-work totals are checked to agree on every department.
@@ -214,7 +215,7 @@ def main() -> None:
     gc.collect()
     gc.freeze()  # the generated data lives for the whole run
 
-    times: dict[str, list[float]] = {"perfscore": [], "hand": [], "zen": [], "full": []}
+    times: dict[str, list[float]] = {"perfscore": [], "hand": [], "zen": [], "full": [], "many": []}
     for _ in range(args.rounds):
         start = time.process_time()
         results = [same_rubric.evaluate(u) for u in same]
@@ -230,8 +231,12 @@ def main() -> None:
         start = time.process_time()
         full_results = [full_rubric.evaluate(d) for d in full]
         times["full"].append(time.process_time() - start)
+        start = time.process_time()
+        batch = full_rubric.evaluate_many(full)
+        times["many"].append(time.process_time() - start)
 
     wrong = [k for k, (r, t) in enumerate(zip(results, totals)) if r.total != t]
+    wrong += [k for k, (r, u) in enumerate(zip(full_results, batch.units)) if u.result is None or u.result.total != r.total]
     if engine is not None:
         wrong += [k for k, (r, z) in enumerate(zip(results, zens))
                   if D(repr(z["result"]["total"])).quantize(CENT) != r.total]  # fmt: skip
@@ -241,7 +246,8 @@ def main() -> None:
     if engine is not None:
         rows.append(("zen-engine engine.evaluate (same work)", times["zen"]))
     rows += [("perfscore rubric.evaluate (same work)", times["perfscore"]),
-             ("perfscore rubric.evaluate (full example)", times["full"])]  # fmt: skip
+             ("perfscore rubric.evaluate (full example)", times["full"]),
+             ("perfscore rubric.evaluate_many (full example)", times["many"])]  # fmt: skip
     print(f"departments: {args.n}; median of {args.rounds} interleaved rounds")
     print(f"{'implementation':<50} {'µs/department':>14} {'× hand':>8}")
     for name, measured in rows:
