@@ -1,0 +1,55 @@
+"""Diagnostics and ranges a fresh mutation draw of the checker (bench/mutation.py --seed 7, 12 per module) showed
+untested. Every expected value is worked out by hand in the comment beside it; only perfscore.compile is used."""
+
+from __future__ import annotations
+
+import pytest
+
+import perfscore
+
+
+def error(text: str) -> perfscore.RubricError:
+    with pytest.raises(perfscore.RubricError) as caught:
+        perfscore.compile(text, "r.perf", language="en")
+    return caught.value
+
+
+def warnings(text: str) -> list[str]:
+    return [str(w) for w in perfscore.compile(text, "r.perf", language="en").warnings]
+
+
+def test_a_cap_above_the_weight_inside_a_group_counts_towards_the_maximum() -> None:
+    # 按比例 封顶 120% on a 10-point indicator inside a group can score 12: reachable 10 + 2 = 12, not 10
+    text = "总分 10\n最高分 13\n分组 G 乙 10 {\n指标 X1 甲 10 {\n 目标 100%\n 实际 比率\n 按比例 封顶 120%\n}\n}\n"
+    assert warnings(text) == [(
+        "r.perf:2:1: warning: the maximum 13 can never be reached: the total plus bonus caps and what capped rules "
+        "award above their weights is 12\n    最高分 13\n    ^^^^^^")]
+
+
+def test_a_veto_taking_0_points_is_refused() -> None:
+    assert str(error("总分 10\n输入 事故 是否\n一票否决 V 扣 0分 当 事故\n指标 X1 甲 10 {\n 达标\n}\n")) == (
+        "1 error(s) in rubric\n"
+        "r.perf:3:10: error: veto V takes 0分: it must be more than 0\n"
+        "    一票否决 V 扣 0分 当 事故\n"
+        "                  ^^^\n"
+        "    hint: e.g. `扣 10分`")  # fmt: skip
+
+
+def test_the_fix_of_a_misspelt_function_replaces_its_name_only() -> None:
+    # `mn` at offsets 37–38 (line 4, columns 6–7): the fix ends at column 6 + 2 = 8
+    caught = error("总分 3\n输入 x 数值 [0, 10]\n指标 A 甲 3 {\n  公式 mn(x, 3)\n}\n")
+    assert [d.fix.to_dict() if d.fix else None for d in caught.diagnostics] == [
+        {"start": 37, "end": 39, "line": 4, "column": 6, "end_line": 4, "end_column": 8, "replacement": "min"}]
+
+
+def test_a_function_of_one_argument_says_argument_in_the_singular() -> None:
+    assert str(error("总分 3\n输入 x 数值 [0, 10]\n指标 A 甲 3 {\n  公式 abs(x, 3)\n}\n")).splitlines()[1] == (
+        "r.perf:4:6: error: abs() takes 1 argument, not 2, in the formula of A")
+
+
+def test_a_share_of_the_largest_keeps_its_factor() -> None:
+    # x ≥ 0, y > 0: x / max(x, y) is in [0, 1], so 5 * x / max(x, y) is in [0, 5], outside [0, 3]
+    text = "总分 3\n输入 x 数值 >= 0\n输入 y 数值 > 0\n指标 A 甲 3 {\n  公式 5 * x / max(x, y)\n}\n"
+    assert warnings(text) == [(
+        "r.perf:5:6: warning: the formula of A can give [0, 5], outside [0, 3]: such scores will be clamped\n"
+        "      公式 5 * x / max(x, y)\n           " + "^" * 17)]
