@@ -53,3 +53,12 @@ def test_a_share_of_the_largest_keeps_its_factor() -> None:
     assert warnings(text) == [(
         "r.perf:5:6: warning: the formula of A can give [0, 5], outside [0, 3]: such scores will be clamped\n"
         "      公式 5 * x / max(x, y)\n           " + "^" * 17)]
+
+
+@pytest.mark.parametrize("blank", [" ", "\t", "\u3000", "\ufeff", "  \t"])
+def test_a_clause_line_is_found_whatever_blank_the_grammar_allows_after_its_keyword(blank: str) -> None:
+    # The grammar ignores a space, a tab, U+3000 and U+FEFF between words: `最高分<blank>13` is line 2, column 1
+    # (it was reported at 1:1, the 总分 line, for every blank but the space); 13 is above the total 10.
+    [warning] = warnings(f"总分 10\n最高分{blank}13\n指标 A1 甲 10 {{\n  达标\n}}\n")
+    assert warning.startswith("r.perf:2:1: warning: the maximum 13 can never be reached")
+    assert warning.endswith("\n    ^^^^^^")

@@ -121,6 +121,11 @@ def wording_text(value: Decimal) -> str:
 
 
 
+#: What the grammar ignores between words (its %ignore), and what may end a keyword at the start of a line.
+_BLANKS = " \t\u3000\ufeff"
+_KEYWORD_ENDS = ("", "{", *_BLANKS)
+
+
 class Reporter:
     """What every check shares: the rubric, what is known of its names, and the diagnostics found."""
 
@@ -162,8 +167,8 @@ class Reporter:
     def keyword_lines(self, within: Span, words: tuple[str, ...]) -> Iterator[Span]:
         offset = within.start
         for k, line in enumerate(self.source.text[within.start : within.end].split("\n")):
-            body = line.lstrip(" \t\u3000")
-            word = next((w for w in words if body.startswith(w) and body[len(w) : len(w) + 1] in ("", " ", "{")), None)
+            body = line.lstrip(_BLANKS)
+            word = next((w for w in words if body.startswith(w) and body[len(w) : len(w) + 1] in _KEYWORD_ENDS), None)
             if word is not None:
                 start, column = offset + len(line) - len(body), (within.column if k == 0 else 1) + len(line) - len(body)
                 yield Span(start, start + len(word), within.line + k, column, within.line + k, column + len(word))
