@@ -62,3 +62,22 @@ def test_a_clause_line_is_found_whatever_blank_the_grammar_allows_after_its_keyw
     [warning] = warnings(f"总分 10\n最高分{blank}13\n指标 A1 甲 10 {{\n  达标\n}}\n")
     assert warning.startswith("r.perf:2:1: warning: the maximum 13 can never be reached")
     assert warning.endswith("\n    ^^^^^^")
+
+
+def test_a_clause_after_a_semicolon_is_found_at_its_own_column() -> None:
+    # The grammar ends a statement at `；` too: 最高分 is the 6th character onwards of line 1 (总分 10； is 6), so 1:7.
+    [warning] = warnings("总分 10；最高分 13\n指标 A1 甲 10 {\n  达标\n}\n")
+    assert warning.startswith("r.perf:1:7: warning: the maximum 13 can never be reached")
+    # The second 评分标准 on one line: `  达标；评分标准 "x"；` is 14 characters, so it starts at column 15.
+    assert str(error('总分 10\n指标 A1 甲 10 {\n  达标；评分标准 "x"；评分标准 "y"\n}\n')) == (
+        "1 error(s) in rubric\nr.perf:3:15: error: clause 评分标准 (criteria) is written twice in A1\n"
+        '      达标；评分标准 "x"；评分标准 "y"\n' + " " * 26 + "^" * 8)
+
+
+def test_a_keyword_inside_a_string_a_comment_or_a_longer_name_is_not_the_clause() -> None:
+    # Each line before `最高分 13` (line 8) starts a statement-like text with 最高分 that is not the clause: a
+    # checklist item named 最高分制度, a 评分标准 text holding `；最高分 5`, a comment holding `；最高分 5`.
+    text = ("总分 10\n# 注：最高分 5\n指标 A1 甲 10 {\n  评分标准 「见附件；最高分 5」\n  清单 {\n    最高分制度 100%\n"
+            "  }\n}\n最高分 13\n")
+    [warning] = warnings(text)
+    assert warning.startswith("r.perf:9:1: warning: the maximum 13 can never be reached")

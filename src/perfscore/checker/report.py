@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -121,9 +122,12 @@ def wording_text(value: Decimal) -> str:
 
 
 
-#: What the grammar ignores between words (its %ignore), and what may end a keyword at the start of a line.
+#: What the grammar ignores between words (its %ignore), and what may end a keyword at the start of a statement.
 _BLANKS = " \t\u3000\ufeff"
 _KEYWORD_ENDS = ("", "{", *_BLANKS)
+#: Where a statement may start (the grammar's _NL): after a line break, `;` or `；` outside strings and comments;
+#: strings and comments are matched whole so that the breaks inside them are skipped.
+_STATEMENT_BREAK = re.compile(r'"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|#[^\n]*|([\r\n;；])')
 
 
 class Reporter:
@@ -165,14 +169,25 @@ class Reporter:
         return found[nth] if nth < len(found) else within
 
     def keyword_lines(self, within: Span, words: tuple[str, ...]) -> Iterator[Span]:
-        offset = within.start
-        for k, line in enumerate(self.source.text[within.start : within.end].split("\n")):
-            body = line.lstrip(_BLANKS)
-            word = next((w for w in words if body.startswith(w) and body[len(w) : len(w) + 1] in _KEYWORD_ENDS), None)
-            if word is not None:
-                start, column = offset + len(line) - len(body), (within.column if k == 0 else 1) + len(line) - len(body)
-                yield Span(start, start + len(word), within.line + k, column, within.line + k, column + len(word))
-            offset += len(line) + 1
+        """Every statement in ``within`` that starts with one of the keywords (``总分 10；最高分 13`` holds two)."""
+        text, segment = self.source.text, within.start
+        line, line_start = within.line, within.start - within.column + 1
+        for found in _STATEMENT_BREAK.finditer(text, within.start, within.end):
+            if found.group(1) is None:
+                continue
+            yield from self._keyword_at(segment, found.start(), line, line_start, words)
+            segment = found.end()
+            if found.group(1) == "\n":
+                line, line_start = line + 1, segment
+        yield from self._keyword_at(segment, within.end, line, line_start, words)
+
+    def _keyword_at(self, start: int, end: int, line: int, line_start: int, words: tuple[str, ...]) -> Iterator[Span]:
+        body = self.source.text[start:end].lstrip(_BLANKS)
+        word = next((w for w in words if body.startswith(w) and body[len(w) : len(w) + 1] in _KEYWORD_ENDS), None)
+        if word is not None:
+            at = end - len(body)
+            column = at - line_start + 1
+            yield Span(at, at + len(word), line, column, line, column + len(word))
 
     def duplicates(self, pairs: Iterable[tuple[str, Span]], what: str, where: Message = NOWHERE,
                    code: str = "duplicate-name") -> None:  # fmt: skip
