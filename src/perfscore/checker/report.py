@@ -125,9 +125,9 @@ def wording_text(value: Decimal) -> str:
 #: What the grammar ignores between words (its %ignore), and what may end a keyword at the start of a statement.
 _BLANKS = " \t\u3000\ufeff"
 _KEYWORD_ENDS = ("", "{", *_BLANKS)
-#: Where a statement may start (the grammar's _NL): after a line break, `;` or `；` outside strings and comments;
-#: strings and comments are matched whole so that the breaks inside them are skipped.
-_STATEMENT_BREAK = re.compile(r'"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|#[^\n]*|([\r\n;；])')
+#: Where a statement may start: after a line break, `;` or `；` (the grammar's _NL) or a block's `{`, outside strings
+#: and comments; strings and comments are matched whole so that the breaks inside them are skipped.
+_STATEMENT_BREAK = re.compile(r'"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|#[^\n]*|([\r\n;；{])')
 
 
 class Reporter:
@@ -169,7 +169,9 @@ class Reporter:
         return found[nth] if nth < len(found) else within
 
     def keyword_lines(self, within: Span, words: tuple[str, ...]) -> Iterator[Span]:
-        """Every statement in ``within`` that starts with one of the keywords (``总分 10；最高分 13`` holds two)."""
+        """Every statement in ``within`` that starts with one of the keywords (``总分 10；最高分 13`` holds two).
+
+        A parsed rubric has each clause and setting at a statement start, so ``line_span`` finds them all."""
         text, segment = self.source.text, within.start
         line, line_start = within.line, within.start - within.column + 1
         for found in _STATEMENT_BREAK.finditer(text, within.start, within.end):
