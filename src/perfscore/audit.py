@@ -428,6 +428,25 @@ def _half_unit(places: int) -> Decimal:
     return Decimal(5).scaleb(-(places + 1))
 
 
+def _agree(first: Figure, other: Figure) -> bool:
+    """Two prints of one figure agree to the places of the coarser: ``160`` and ``160.4`` do, ``85%`` and ``58%`` not."""
+    return (first.value is not None and other.value is not None
+            and abs(first.value - other.value) <= _half_unit(min(first.places or 0, other.places or 0)))
+
+
+def _checked(quotes: tuple[Figure, ...]) -> Figure | None:
+    """The print of a figure checked against the computation: the first, or a later one agreeing with it that prints
+    more places (``160`` in a table and ``160.4`` in the text: the text says more, and may be wrong where the table
+    is not). Prints that disagree are reported by ``quoted``; the first is then checked, as written."""
+    if not quotes:
+        return None
+    best = quotes[0]
+    for other in quotes[1:]:
+        if (other.places or 0) > (best.places or 0) and _agree(quotes[0], other):
+            best = other
+    return best
+
+
 class _Auditor:
     def __init__(self, result: Result, reported: Reported, settings: AuditSettings, language: Language) -> None:
         self.result, self.reported, self.settings, self.language = result, reported, settings, language
@@ -488,7 +507,7 @@ class _Auditor:
         for node in reversed(list(self.result)):  # children first: a subtotal names the children behind it
             figures = self.reported.nodes.get(node.code)
             if isinstance(node.node, ast.Indicator):  # the data's sanity, published or not
-                self.plausible(node, node.node, (figures or {}).get("actual", (None,))[0])
+                self.plausible(node, node.node, _checked((figures or {}).get("actual", ())))
             if figures is None:
                 if node.kind == "indicator":
                     self.add("warning", node.code, "missing", msg("finding.missing", code=node.code, name=node.name))
@@ -496,7 +515,7 @@ class _Auditor:
             self.quoted(node.code, figures)
             self.numeric(node.code, figures)
             self.labels(node, figures.get("label", ()))
-            self.node(node, {k: v[0] for k, v in figures.items()})
+            self.node(node, {k: fig for k, v in figures.items() if (fig := _checked(v)) is not None})
         self.quoted("total", self.reported.top)
         self.numeric("total", self.reported.top)
         self.total()
@@ -530,9 +549,7 @@ class _Auditor:
                 continue  # a code printed differently is a duplicate, see ``labels``
             first = quotes[0]
             for other in quotes[1:]:
-                same = (first.value is not None and other.value is not None and
-                        abs(first.value - other.value) <= _half_unit(min(first.places or 0, other.places or 0)))
-                if not same and other.text != first.text:
+                if not _agree(first, other) and other.text != first.text:
                     self.add("error", code, "quoted", msg("finding.quoted", field=msg(f"finding.field.{field}"), code=code,
                              first=first.shown(), other=other.shown()), other, first.text)  # fmt: skip
 
@@ -680,12 +697,12 @@ class _Auditor:
         reads (``3 + 10.99``), if all were published."""
         total, text = ZERO, ""
         for code in codes:
-            quotes = self.reported.nodes.get(code, {}).get("score", ())
-            if not quotes or quotes[0].value is None:
+            score = _checked(self.reported.nodes.get(code, {}).get("score", ()))
+            if score is None or score.value is None:
                 return None
             sign = code in lost
-            total += -quotes[0].value if sign else quotes[0].value
-            text += (" − " if sign else " + " if text else "") + quotes[0].text
+            total += -score.value if sign else score.value
+            text += (" − " if sign else " + " if text else "") + score.text
         return (total, text) if codes else None
 
     def because(self, code: str | None) -> Message | str:
@@ -718,7 +735,7 @@ class _Auditor:
 
     def total(self) -> None:
         top, result = self.reported.top, self.result
-        total = top.get("total", (None,))[0]
+        total = _checked(top.get("total", ()))
         level1 = [n for n in result if n.level == 1]
         if total is not None and total.value is not None:
             penalties = frozenset(n.code for n in level1 if n.kind == "penalty")
@@ -736,13 +753,13 @@ class _Auditor:
             if total.value > result.maximum or total.value < result.minimum:
                 self.add("error", "total", "bounds", msg("finding.total-bounds", minimum=plain(result.minimum),
                          maximum=plain(result.maximum)), total)  # fmt: skip
-        rate = top.get("rate", (None,))[0]
+        rate = _checked(top.get("rate", ()))
         if rate is not None and rate.value is not None and total is not None and total.value is not None:
             expected = CONTEXT.divide(total.value, result.maximum)
             if not self.agrees(rate, expected, "rate"):
                 self.add("error", "total", "rate", msg("finding.total-rate", total=total.text,
                          maximum=plain(result.maximum)), rate, self.show(expected, rate, "rate"), self.diff(rate, expected))  # fmt: skip
-        grade = top.get("grade", (None,))[0]
+        grade = _checked(top.get("grade", ()))
         if grade is None:
             return
         if total is not None and total.value is not None:

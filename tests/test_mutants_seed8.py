@@ -1,0 +1,92 @@
+"""Diagnostics and scores a fresh mutation draw (bench/mutation.py --seed 8: checker 12 per module, audit 30)
+showed untested. Every expected value is worked out by hand in the comment beside it; only the public API is used."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import perfscore
+
+from .test_audit import CONSISTENT, DATA, RUBRIC
+
+
+def error(text: str) -> perfscore.RubricError:
+    with pytest.raises(perfscore.RubricError) as caught:
+        perfscore.compile(text, "r.perf", language="en")
+    return caught.value
+
+
+def warnings(text: str) -> list[str]:
+    return [str(w) for w in perfscore.compile(text, "r.perf", language="en").warnings]
+
+
+PENALTY = "减分项 P 扣分 最多 5 {\n指标 P1 乙 5 {\n 达标\n}\n}\n"
+
+
+def test_a_minimum_of_0_is_no_error_and_above_0_is() -> None:
+    # 最低分 0 is the default written out: accepted with a penalty group; 最低分 1 is above 0, an error.
+    assert warnings("总分 10\n最低分 0\n指标 A1 甲 10 {\n 达标\n}\n" + PENALTY) == []
+    assert str(error("总分 10\n最低分 1\n指标 A1 甲 10 {\n 达标\n}\n" + PENALTY)).startswith(
+        "1 error(s) in rubric\nr.perf:2:1: error: ")
+
+
+def test_only_a_deducting_veto_makes_a_minimum_below_0_reachable() -> None:
+    # No 减分项 group: a veto deducting 30 can take 10 to −20, so 最低分 −20 is reachable; a veto zeroing cannot.
+    veto = "总分 10\n最低分 -20\n输入 事故 是否\n一票否决 V {} 当 事故\n指标 A1 甲 10 {{\n 达标\n}}\n"
+    assert warnings(veto.format("扣 30分")) == []
+    assert warnings(veto.format("总分为零")) == [
+        "r.perf:2:1: warning: the minimum -20 can never be reached: no 减分项 group or 一票否决 … 扣 takes points "
+        "from the total\n    最低分 -20\n    ^^^^^^\n    hint: leave it out"]
+
+
+def test_a_condition_on_two_numbers_narrows_nothing() -> None:
+    # `1 > 0` names nothing: y is still [0, 10] in the 则 branch, so x / y may divide by 0 (column 20 is the y).
+    text = "总分 10\n输入 x 数值 [0, 10]\n输入 y 数值 [0, 10]\n指标 A1 甲 10 {\n 实际 = x\n 公式 如果 1 > 0 则 x / y 否则 0\n}\n"
+    assert str(error(text)) == (
+        "1 error(s) in rubric\nr.perf:6:20: error: the formula of A1 divides by y, which can be 0\n"
+        "     公式 如果 1 > 0 则 x / y 否则 0\n" + " " * 28 + "^\n"
+        "    hint: declare the input positive: `输入 y 数值 > 0`")
+
+
+# ---------------------------------------------------------------- the audit
+
+
+def quoted_actual(*prints: str) -> list[tuple[str, str, str | None, str | None, str | None]]:
+    # B1's actual is 160 in the data; the report prints it in 表4-1, then in 正文
+    quotes = [{"value": v, "where": w} for v, w in zip(prints, ["表4-1", "正文"])]
+    found = perfscore.audit(RUBRIC, DATA, {**CONSISTENT, "B1": {**CONSISTENT["B1"], "actual": quotes}}, language="en")
+    return [(f.kind, f.severity, f.published, f.where, f.reason) for f in found if f.severity != "note"]
+
+
+def test_prints_agreeing_to_the_coarser_places_are_one_figure_checked_at_the_finer() -> None:
+    # 160 (0 places: 159.5 to 160.5) and 160.4 agree; 160.4 says more, and the data give 160: it is wrong, in
+    # whichever order the two are printed. 160 and 160.0 are both right; 160 and 161 disagree (|1| > 0.5).
+    wrong = "the data give an actual of 160 for B1, not 160.4"
+    assert quoted_actual("160", "160.4") == [("actual", "error", "160.4", "正文", wrong)]
+    assert quoted_actual("160.4", "160") == [("actual", "error", "160.4", "表4-1", wrong)]
+    assert quoted_actual("160", "160.0") == []
+    assert quoted_actual("160", "161") == [
+        ("quoted", "error", "161", "正文", "the actual of B1 is printed as 160（表4-1） and as 161（正文）")]
+    # Disagreeing prints: the first is checked (160, right), the other only reported as quoted differently.
+    assert quoted_actual("160", "161.5") == [
+        ("quoted", "error", "161.5", "正文", "the actual of B1 is printed as 160（表4-1） and as 161.5（正文）")]
+    # Two equally precise prints, both wrong: the first place printed is the one named.
+    assert quoted_actual("170", "170") == [("actual", "error", "170", "表4-1", "the data give an actual of 160 for B1, not 170")]
+
+
+def test_a_published_json_file_that_is_not_json_is_refused_at_its_line_and_column(tmp_path: Path) -> None:
+    # `"grade": }` on line 2: the value expected at column 11; refused as JSON, not read again as a CSV
+    path = tmp_path / "r.json"
+    path.write_text('{"total": 7.9,\n "grade": }', encoding="utf-8")
+    with pytest.raises(perfscore.DataError) as caught:
+        perfscore.audit(RUBRIC, DATA, path, language="en")
+    assert str(caught.value) == f"1 problem(s) in evaluation data\n  - {path}:2:11: invalid JSON: Expecting value"
+
+
+def test_reading_the_score_of_an_indicator_without_a_rule_reports_only_the_missing_rule() -> None:
+    # A2 reads 得分(A1), and A1 has no rule: its score has no range; the one error is A1's missing rule.
+    text = "总分 10\n指标 A1 甲 5 {\n 目标 100%\n 实际 比率\n}\n指标 A2 乙 5 {\n 实际 = 得分(A1)\n 目标 5\n 按比例\n}\n"
+    assert str(error(text)).startswith(
+        "1 error(s) in rubric\nr.perf:2:1: error: indicator A1 (甲) has no scoring rule\n    指标 A1 甲 5 {\n")
