@@ -10,6 +10,7 @@ import pytest
 import perfscore
 
 from .test_audit import CONSISTENT, DATA, RUBRIC
+from .test_lang_parts import RUBRIC as PARTS
 
 
 def error(text: str) -> perfscore.RubricError:
@@ -90,3 +91,33 @@ def test_reading_the_score_of_an_indicator_without_a_rule_reports_only_the_missi
     text = "总分 10\n指标 A1 甲 5 {\n 目标 100%\n 实际 比率\n}\n指标 A2 乙 5 {\n 实际 = 得分(A1)\n 目标 5\n 按比例\n}\n"
     assert str(error(text)).startswith(
         "1 error(s) in rubric\nr.perf:2:1: error: indicator A1 (甲) has no scoring rule\n    指标 A1 甲 5 {\n")
+
+
+# ---------------------------------------------------------------- the scoring core
+
+
+def test_a_missing_input_is_described_by_its_own_type() -> None:
+    # a is an amount, b a count: each missing input says what it should be, not what the other is
+    rubric = perfscore.compile("总分 10\n输入 a 金额\n输入 b 数量\n计算 m = b / (a + 1)\n指标 A1 甲 10 {\n 实际 = m\n"
+                               " 目标 1\n 按比例\n}\n", "r.perf", language="en")
+    for given, said in [({"a": 5}, "A1 / b: missing: expected a whole number"), ({"b": 5}, "A1 / a: missing: expected an amount")]:
+        with pytest.raises(perfscore.DataError) as caught:
+            rubric.evaluate(given)
+        assert str(caught.value) == f"1 problem(s) in evaluation data\n  - {said}"
+
+
+def test_a_main_rule_within_its_bounds_is_explained_without_a_clamp() -> None:
+    # C31: 5 × min(120% ÷ 100%, 1) = 5 is within [0, 5]: no "计算值 … 超出" step; + 0 + 3 × 0.2 = 5.6
+    result = perfscore.compile(PARTS, language="en").evaluate(
+        {"B52": {"level": "合规", "问题": 0, "酌情扣分": "0%"}, "C31": {"actual": "120%", "省级示范": False, "节点": 3}})
+    assert result.explain("C31") == (
+        "C31 示范创建：实际 120%，目标 100%，得分 = 5 × min(120% ÷ 100%, 1) = 5，省级示范：未达标，不得分，"
+        "节点：发生 3 次，每次 0.2 分，3 × 0.2 = 0.6 分，主评分 5 分，加省级示范 0 分，加节点 0.6 分：5 + 0 + 0.6 = 5.6，"
+        "得分 5.6 分")
+
+
+def test_data_for_a_leaf_read_from_the_data_is_known_and_for_a_computed_leaf_is_not() -> None:
+    # A2 and B1 are read from the data: no warning; A1 is computed from 支出 / 预算, so a key A1 is unknown
+    assert RUBRIC.evaluate(DATA).warnings == ()
+    assert RUBRIC.evaluate({**DATA, "A1": "85%"}, language="en").warnings == (
+        "unknown input 'A1' ignored; did you mean 'B1'?",)
