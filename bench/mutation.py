@@ -246,21 +246,23 @@ def _sym(op: ast.AST) -> str:
     return _SYMBOLS.get(type(op), type(op).__name__)
 
 
-def mutants(module: str) -> list[Mutant]:
-    source = (ROOT / module_path(module)).read_text(encoding="utf-8")
+def mutants(module: str, root: Path = ROOT) -> list[Mutant]:
+    source = (root / module_path(module)).read_text(encoding="utf-8")
     walker = _Points()
     walker.visit(ast.parse(source))
     return [Mutant(module, k, line, op) for k, (line, op) in enumerate(walker.found)]
 
 
-def mutated_source(mutant: Mutant) -> str:
-    source = (ROOT / module_path(mutant.module)).read_text(encoding="utf-8")
+def mutated_source(mutant: Mutant, root: Path = ROOT) -> str:
+    source = (root / module_path(mutant.module)).read_text(encoding="utf-8")
     tree = _Points(mutant.index).visit(ast.parse(source))
     return ast.unparse(ast.fix_missing_locations(tree))
 
 
-def source_line(mutant: Mutant) -> str:
-    lines = (ROOT / module_path(mutant.module)).read_text(encoding="utf-8").splitlines()
+def source_line(mutant: Mutant, source: str | None = None) -> str:
+    """The unmutated line (from ``source``, the module's text, or the checkout's file)."""
+    text = source if source is not None else (ROOT / module_path(mutant.module)).read_text(encoding="utf-8")
+    lines = text.splitlines()
     return lines[mutant.line - 1].strip() if 0 < mutant.line <= len(lines) else ""
 
 
@@ -283,8 +285,8 @@ def _run_tests(work: Path, tests: list[str], timeout: float, deselect: list[str]
     return ("survived" if done.returncode == 0 else "killed"), time.monotonic() - start
 
 
-def _choose(module: str, indexes: list[int], sample: int | None, rng: random.Random) -> list[Mutant]:
-    every = mutants(module)
+def _choose(module: str, root: Path, indexes: list[int], sample: int | None, rng: random.Random) -> list[Mutant]:
+    every = mutants(module, root)
     if indexes:
         return [every[k] for k in indexes if 0 <= k < len(every)]
     if sample and sample < len(every):
@@ -295,7 +297,6 @@ def _choose(module: str, indexes: list[int], sample: int | None, rng: random.Ran
 def run(modules: list[str], chosen_tests: list[str] | None, indexes: list[int], sample: int | None,
         budget: float | None, seed: int, timeout: float | None, deselect: list[str], record: Path | None) -> int:  # fmt: skip
     rng = random.Random(seed)
-    chosen = {module: _choose(module, indexes, sample, rng) for module in modules}
     table: dict[str, dict[str, int]] = {}
     deadline = time.monotonic() + budget if budget else None
     baselines: dict[tuple[str, ...], float] = {}  # one unmutated run per distinct test list
@@ -303,6 +304,9 @@ def run(modules: list[str], chosen_tests: list[str] | None, indexes: list[int], 
     with tempfile.TemporaryDirectory(prefix="perfscore-mutation-") as tmp:
         work = Path(tmp) / "checkout"
         _copy_checkout(work)
+        # Mutants are made from the copy, never from the checkout: an edit there during a long run would
+        # otherwise be mutated into the copy beside files it does not match (an ImportError "kills" it).
+        chosen = {module: _choose(module, work, indexes, sample, rng) for module in modules}
         for module, todo in chosen.items():
             tests = [t for t in (chosen_tests or TESTS[module]) if (work / "tests" / t).exists()]
             target = work / module_path(module)
@@ -324,11 +328,11 @@ def run(modules: list[str], chosen_tests: list[str] | None, indexes: list[int], 
                     if deadline is not None and time.monotonic() > deadline:
                         print(f"{module}: time budget spent", flush=True)
                         break
-                    target.write_text(mutated_source(mutant), encoding="utf-8")
+                    target.write_text(mutated_source(mutant, work), encoding="utf-8")
                     outcome, _ = _run_tests(work, tests, limit, deselect)
                     counts[outcome] += 1
                     if outcome != "killed":
-                        print(f"  {outcome}: #{mutant.index} {mutant.name}   | {source_line(mutant)}", flush=True)
+                        print(f"  {outcome}: #{mutant.index} {mutant.name}   | {source_line(mutant, original)}", flush=True)
                     if record is not None:
                         with record.open("a", encoding="utf-8") as out:
                             out.write(json.dumps({"module": module, "index": mutant.index, "line": mutant.line,
