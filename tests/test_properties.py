@@ -196,8 +196,11 @@ def trees(draw: st.DrawFn) -> tuple[str, bool]:
         if any(child <= 0 for child in children):  # rounding left a child nothing: one child takes it all
             children = [weight]
         if draw(st.integers(0, 4)) == 0:
-            children[0] += draw(st.sampled_from([D("0.01"), D("-0.01"), D(1), D("0.5")]))
-            ok = False  # (a perturbation to a non-positive weight is refused by the same check)
+            delta = draw(st.sampled_from([D("0.01"), D("-0.01"), D(1), D("0.5")]))
+            # a weight is written unsigned: a perturbation to a weight of 0 is refused by the same check, one
+            # below 0 would not even parse
+            children[0] += delta if children[0] + delta >= 0 else -delta
+            ok = False
         body = "\n".join(node(child, depth + 1) for child in children)
         return f"分组 {code} 名{code} {weight} {{\n{body}\n}}"
 
