@@ -312,13 +312,13 @@ def cases_error(tmp_path: Path, cases: str, capsys: pytest.CaptureFixture[str]) 
 def test_every_malformed_case_names_the_case_and_the_field(tmp_path: Path, case: str, problem: str,
                                                            capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
     assert cases_error(tmp_path, f"[[case]]\n{case}\n", capsys) == (
-        f"error: 1 problem(s) in evaluation data\n  - r.tests.toml: {problem}\n")
+        f"error: 1 problem(s) in the test-cases file\n  - r.tests.toml: {problem}\n")
 
 
 def test_all_problems_of_all_cases_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = '[[case]]\nname = "好"\ndata = { A1 = true }\n[[case]]\ndata = 5\nset = 5\n[[cases]]\nname = "typo"\n'
     assert cases_error(tmp_path, text, capsys) == (
-        "error: 3 problem(s) in evaluation data\n"
+        "error: 3 problem(s) in the test-cases file\n"
         "  - r.tests.toml: unknown top-level name 'cases'; write each case as a [[case]] table\n"
         "  - r.tests.toml: case 2: `data` must be a data file's name or a table, not 5\n"
         "  - r.tests.toml: case 2: `set` must be a table such as { B22 = \"3\" }, not 5\n")
@@ -326,12 +326,12 @@ def test_all_problems_of_all_cases_at_once(tmp_path: Path, capsys: pytest.Captur
 
 def test_a_cases_file_without_cases_or_not_toml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cases_error(tmp_path, "# nothing yet\n", capsys) == (
-        "error: 1 problem(s) in evaluation data\n"
+        "error: 1 problem(s) in the test-cases file\n"
         "  - r.tests.toml: no test cases; write each case as a [[case]] table\n")
     assert cases_error(tmp_path, "case = 5\n", capsys) == (
-        "error: 1 problem(s) in evaluation data\n  - r.tests.toml: write each case as a [[case]] table\n")
+        "error: 1 problem(s) in the test-cases file\n  - r.tests.toml: write each case as a [[case]] table\n")
     assert cases_error(tmp_path, "[[case]\n", capsys).startswith(
-        "error: 1 problem(s) in evaluation data\n  - r.tests.toml: invalid TOML: ")
+        "error: 1 problem(s) in the test-cases file\n  - r.tests.toml: invalid TOML: ")
 
 
 def test_a_case_whose_data_file_is_missing_fails_that_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -305,5 +305,5 @@ def test_a_table_and_test_cases_refused_in_the_rubric_language(tmp_path: Path, c
     (tmp_path / "r.perf").write_text(text, "utf-8")
     (tmp_path / "r.tests.toml").write_text("[[case]]\ndata = 5\n", "utf-8")
     assert main(["test", str(tmp_path / "r.perf")]) == 1
-    assert capsys.readouterr().err == (f"错误：评价数据中有 1 个问题\n  - {tmp_path / 'r.tests.toml'}：第 1 个用例："
+    assert capsys.readouterr().err == (f"错误：测试用例文件中有 1 个问题\n  - {tmp_path / 'r.tests.toml'}：第 1 个用例："
                                        "`data` 应为数据文件名或一张表，不能是 5\n")  # fmt: skip

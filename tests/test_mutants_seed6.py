@@ -102,4 +102,4 @@ def test_a_published_number_of_thousands_of_digits_is_refused(tmp_path: Path, na
     path.write_text(text, encoding="utf-8")
     with pytest.raises(perfscore.DataError) as caught:
         perfscore.audit(RUBRIC, DATA, path, language="en")
-    assert str(caught.value) == f"1 problem(s) in evaluation data\n  - {path}: invalid {format}: a number has thousands of digits"
+    assert str(caught.value) == f"1 problem(s) in the reported-figures file\n  - {path}: invalid {format}: a number has thousands of digits"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import perfscore
+from perfscore.audit import read_reported
 
 from .test_audit import CONSISTENT, DATA, RUBRIC
 from .test_lang_parts import RUBRIC as PARTS
@@ -83,7 +84,7 @@ def test_a_published_json_file_that_is_not_json_is_refused_at_its_line_and_colum
     path.write_text('{"total": 7.9,\n "grade": }', encoding="utf-8")
     with pytest.raises(perfscore.DataError) as caught:
         perfscore.audit(RUBRIC, DATA, path, language="en")
-    assert str(caught.value) == f"1 problem(s) in evaluation data\n  - {path}:2:11: invalid JSON: Expecting value"
+    assert str(caught.value) == f"1 problem(s) in the reported-figures file\n  - {path}:2:11: invalid JSON: Expecting value"
 
 
 def test_reading_the_score_of_an_indicator_without_a_rule_reports_only_the_missing_rule() -> None:
@@ -121,3 +122,28 @@ def test_data_for_a_leaf_read_from_the_data_is_known_and_for_a_computed_leaf_is_
     assert RUBRIC.evaluate(DATA).warnings == ()
     assert RUBRIC.evaluate({**DATA, "A1": "85%"}, language="en").warnings == (
         "unknown input 'A1' ignored; did you mean 'B1'?",)
+
+
+@pytest.mark.parametrize(("read", "name", "header"), [
+    (perfscore.read_data, "d.toml", "1 problem(s) in evaluation data"),
+    (read_reported, "f.toml", "1 problem(s) in the reported-figures file"),
+])  # fmt: skip
+def test_an_unquoted_chinese_toml_key_is_told_its_quotes_in_every_toml_file(tmp_path: Path, read: object, name: str,
+                                                                            header: str) -> None:  # fmt: skip
+    # TOML's bare keys are ASCII: 预算 = 200 on line 2 is "Invalid statement" there, and the key wants quotes
+    path = tmp_path / name
+    path.write_text('"A1" = 1\n预算 = 200\n', "utf-8")
+    with pytest.raises(perfscore.DataError) as caught:
+        read(path)  # type: ignore[operator]
+    assert str(caught.value) == (f"{header}\n  - {path}: invalid TOML: Invalid statement (at line 2, column 1); "
+                                 'a Chinese name is quoted in TOML: "预算" = …')
+
+
+def test_a_key_given_twice_in_published_figures_is_said_so(tmp_path: Path) -> None:
+    # tomllib's "Cannot overwrite a value" is worded as the data reader words it
+    path = tmp_path / "f.toml"
+    path.write_text("total = 80\ntotal = 81\n", "utf-8")
+    with pytest.raises(perfscore.DataError) as caught:
+        read_reported(path)
+    assert str(caught.value).startswith(f"1 problem(s) in the reported-figures file\n  - {path}: invalid TOML: ")
+    assert "given twice" in str(caught.value)

@@ -28,7 +28,7 @@ from .errors import ArgumentError, DataError, DataProblem
 from .evaluate import rescore
 from .explain import is_rate
 from .messages import Language, Message, msg
-from .files import DATA_MAX_BYTES, REPORTED, data_refusal, decode, read_file
+from .files import DATA_MAX_BYTES, REPORTED, data_refusal, decode, problems_in, read_file, toml_problem
 from .numbers import (
     CONTEXT,
     MAX_DIGITS,
@@ -177,6 +177,7 @@ def _fields(table: Mapping[str, Any], owner: str, problems: list[DataProblem]) -
     return out
 
 
+@problems_in(REPORTED)
 def reported_from_mapping(document: Mapping[str, Any], duplicates: tuple[str, ...] = ()) -> Reported:
     """Build :class:`Reported` from the TOML/JSON layout: top-level figures, a table per code, ``[[ratios]]``."""
     problems: list[DataProblem] = []
@@ -213,6 +214,7 @@ def _ratio(entry: Any, k: int, problems: list[DataProblem]) -> Ratio:
                  figure(entry["rate"], where), where)  # fmt: skip
 
 
+@problems_in(REPORTED)
 def read_reported(path: str | os.PathLike[str], max_bytes: int = DATA_MAX_BYTES) -> Reported:
     """Read published figures from TOML, JSON or CSV (one row per code; ``合计`` for the total).
 
@@ -243,7 +245,7 @@ def read_reported(path: str | os.PathLike[str], max_bytes: int = DATA_MAX_BYTES)
                 raise DataError([DataProblem(msg("audit.top-level", file=file))])
             return reported_from_mapping(document, tuple(sorted(set(seen))))
     except tomllib.TOMLDecodeError as exc:
-        raise DataError([DataProblem(msg("data.file.toml", file=file, why=exc))]) from None
+        raise DataError([toml_problem(file, text, exc)]) from None
     except json.JSONDecodeError as exc:
         raise DataError([DataProblem(msg("data.file.json", file=file, line=exc.lineno, column=exc.colno, why=exc.msg))]) from None
     except RecursionError:  # [[[[… a thousand deep: the readers recurse

@@ -21,7 +21,7 @@ import attrs
 
 from .data import read_data
 from .errors import DataError, DataProblem, EvaluationError
-from .files import CASES, DATA_MAX_BYTES, data_refusal, decode, read_file
+from .files import CASES, DATA_MAX_BYTES, data_refusal, decode, problems_in, read_file, toml_problem
 from .messages import Message, msg
 from .numbers import NotANumber, shown, to_decimal
 from .rubric import Rubric
@@ -47,6 +47,7 @@ def cases_path(rubric_path: Path) -> Path:
 FIELDS = ("name", "data", "set", "expect", "explain")
 
 
+@problems_in(CASES)
 def read_cases(path: Path) -> list[dict[str, Any]]:
     """The cases of a file, each checked field by field: a DataError names the case and the field."""
     refuse = data_refusal(path)
@@ -54,7 +55,7 @@ def read_cases(path: Path) -> list[dict[str, Any]]:
     try:
         document = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
-        raise DataError([DataProblem(msg("data.file.toml", file=path, why=exc))]) from None
+        raise DataError([toml_problem(path, text, exc)]) from None
     except RecursionError:
         raise DataError([DataProblem(msg("cases.deep", path=path))]) from None
     except ValueError as exc:  # int() of a number thousands of digits long

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import ast
 from .errors import ArgumentError, DataError, DataProblem
-from .files import DATA, DATA_MAX_BYTES, bare_toml_key, data_refusal, decode, read_file
+from .files import DATA, DATA_MAX_BYTES, data_refusal, decode, read_file, toml_problem
 from .messages import Joined, Message, Term, msg
 from .numbers import (
     MAX_DIGITS,
@@ -59,12 +59,7 @@ def read_data(path: str | os.PathLike[str], max_bytes: int = DATA_MAX_BYTES) -> 
         if twice:
             raise DataError(twice)
     except tomllib.TOMLDecodeError as exc:
-        why = str(exc).replace("Cannot overwrite a value", "a name is given twice")
-        key = bare_toml_key(text, str(exc))
-        if key is not None:
-            raise DataError([DataProblem(msg("data.file.toml-bare-key", file=str(file), why=why, key=key),
-                                         code="data.file.syntax")]) from None  # fmt: skip
-        raise DataError([DataProblem(msg("data.file.toml", file=str(file), why=why), code="data.file.syntax")]) from None
+        raise DataError([toml_problem(file, text, exc)]) from None
     except json.JSONDecodeError as exc:
         raise DataError([DataProblem(msg("data.file.json", file=str(file), line=exc.lineno, column=exc.colno,
                                          why=exc.msg), code="data.file.syntax")]) from None  # fmt: skip

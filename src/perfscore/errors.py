@@ -244,20 +244,25 @@ class DataProblem:
 class DataError(PerfscoreError):
     """The evaluation data is missing, mistyped or out of its domain."""
 
-    def __init__(self, problems: Sequence[DataProblem], language: Language | None = None) -> None:
+    def __init__(self, problems: Sequence[DataProblem], language: Language | None = None,
+                 subject: Message | None = None) -> None:  # fmt: skip
         self.problems: tuple[DataProblem, ...] = tuple(p.in_language(language) for p in problems)
+        self.subject = subject  # the file the problems are in, when it is not the evaluation data
         super().__init__(self.format())
 
     def format(self, language: Language | None = None) -> str:
         lang = language or (self.problems[0].language if self.problems else None) or "en"
         lines = "\n".join(f"  - {p.format(lang)}" for p in self.problems)
-        return msg("show.data-problems", count=len(self.problems)).render(lang) + "\n" + lines
+        count = len(self.problems)
+        header = msg("show.data-problems", count=count) if self.subject is None else \
+            msg("show.problems-in", count=count, subject=self.subject)  # fmt: skip
+        return header.render(lang) + "\n" + lines
 
     def in_language(self, language: Language | None) -> DataError:
-        return self if language is None else DataError(self.problems, language)
+        return self if language is None else DataError(self.problems, language, self.subject)
 
-    def __reduce__(self) -> tuple[type, tuple[tuple[DataProblem, ...]]]:
-        return (type(self), (self.problems,))
+    def __reduce__(self) -> tuple[type, tuple[tuple[DataProblem, ...], None, Message | None]]:
+        return (type(self), (self.problems, None, self.subject))
 
 
 class EvaluationError(PerfscoreError):

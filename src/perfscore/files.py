@@ -69,6 +69,18 @@ def data_refusal(path: object) -> Refuse:
     return refuse
 
 
+@contextmanager
+def problems_in(kind: FileKind) -> Iterator[None]:
+    """A DataError raised within is headed by the file it is about ("2 problem(s) in the test-cases file"),
+    not by the evaluation data; as a decorator, for a reader's whole body."""
+    try:
+        yield
+    except DataError as exc:
+        if exc.subject is not None:
+            raise
+        raise DataError(exc.problems, subject=kind.name) from None
+
+
 def read_file(path: str | os.PathLike[str], kind: FileKind, max_bytes: int, refuse: Refuse) -> bytes:
     """The bytes of a regular file of at most ``max_bytes``; anything else is refused, never waited for."""
     try:
@@ -250,6 +262,16 @@ def _umask() -> int:
 
 _TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")
 _BARE_KEY = re.compile(r"^\s*([^\s=\"'\[#][^=\"']*?)\s*=")
+
+
+def toml_problem(file: object, text: str, error: Exception) -> DataProblem:
+    """What is wrong with a TOML file, in the same words for data, published figures and test cases: a
+    redefined key is "a name is given twice", and an unquoted Chinese key gets the quotes it needs."""
+    why = str(error).replace("Cannot overwrite a value", "a name is given twice")
+    key = bare_toml_key(text, str(error))
+    if key is not None:
+        return DataProblem(msg("data.file.toml-bare-key", file=str(file), why=why, key=key), code="data.file.syntax")
+    return DataProblem(msg("data.file.toml", file=str(file), why=why), code="data.file.syntax")
 
 
 def bare_toml_key(text: str, error: str) -> str | None:

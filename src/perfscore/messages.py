@@ -139,6 +139,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "show.hint": ("    提示：{hint}", "    hint: {hint}"),
     "show.rubric-errors": ("评分办法中有 {count} 处错误", "{count} error(s) in rubric"),
     "show.data-problems": ("评价数据中有 {count} 个问题", "{count} problem(s) in evaluation data"),
+    "show.problems-in": ("{subject}中有 {count} 个问题", "{count} problem(s) in the {subject}"),
     # ---- words other messages are built from
     "word.yes": ("是", "yes"),
     "word.no": ("否", "no"),
