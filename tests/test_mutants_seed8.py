@@ -147,3 +147,13 @@ def test_a_key_given_twice_in_published_figures_is_said_so(tmp_path: Path) -> No
         read_reported(path)
     assert str(caught.value).startswith(f"1 problem(s) in the reported-figures file\n  - {path}: invalid TOML: ")
     assert "given twice" in str(caught.value)
+
+
+def test_a_band_on_conditions_alone_is_named_by_its_number_in_both_languages() -> None:
+    # 70% is not ≥ 90% but is ≥ 60%: the second band, 6 points; 10% falls to the third (否则), 0 points
+    rubric = perfscore.compile("总分 10\n输入 甲 比率\n指标 A1 甲项 10 {\n 分档 {\n  当 甲 >= 90%：10分\n"
+                               "  当 甲 >= 60%：6分\n  否则：0分\n }\n}\n")
+    second, third = rubric.evaluate({"甲": "70%"}), rubric.evaluate({"甲": "10%"})
+    assert second.explain("A1") == "A1 甲项：数据 甲 = 70%，符合第 2 档（当 甲 ≥ 60%），得 6 分"
+    assert second.explain("A1", language="en") == "A1 甲项: inputs 甲 = 70%; band 2 applies (when 甲 >= 60%): 6 points"
+    assert third.explain("A1", language="en").endswith("; band 3 applies (otherwise): 0 points")
