@@ -3,6 +3,7 @@ showed untested. Every expected value is worked out by hand in the comment besid
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,37 @@ def test_a_band_on_conditions_alone_is_named_by_its_number_in_both_languages() -
     assert second.explain("A1") == "A1 甲项：数据 甲 = 70%，符合第 2 档（当 甲 ≥ 60%），得 6 分"
     assert second.explain("A1", language="en") == "A1 甲项: inputs 甲 = 70%; band 2 applies (when 甲 >= 60%): 6 points"
     assert third.explain("A1", language="en").endswith("; band 3 applies (otherwise): 0 points")
+
+
+def test_a_minimum_of_0_with_nothing_to_deduct_is_said_to_change_nothing() -> None:
+    # 0 is reached (A1 not met scores 0), so it is not "never reached": it has no effect; −5 is never reached
+    zero, below = "总分 10\n最低分 0\n指标 A1 甲 10 {\n 达标\n}\n", "总分 10\n最低分 -5\n指标 A1 甲 10 {\n 达标\n}\n"
+    assert warnings(zero) == ["r.perf:2:1: warning: the minimum 0 has no effect: with no 减分项 group or 一票否决 … 扣 the "
+                              "total is never below 0 anyway\n    最低分 0\n    ^^^^^^\n    hint: leave it out"]
+    assert [w.message for w in perfscore.compile(zero).warnings] == ["最低分 0 不起作用：没有减分项分组或“一票否决 … 扣”，总分本来就不低于 0"]
+    assert warnings(below)[0].startswith("r.perf:2:1: warning: the minimum -5 can never be reached: ")
+
+
+def test_a_score_cap_above_the_weight_counts_towards_the_reachable_maximum() -> None:
+    # PARTS: 总分 8, C31 weighs 5 but 得分上限 6分 lets its parts lift it to 6: 8 + 1 = 9 reachable, so 最高分 9 is
+    # no warning (it was: "the total plus bonus caps is 8"); 最高分 10 is one, reachable 9; 得分上限 120% is 6 too
+    assert perfscore.compile(PARTS, language="en").warnings == ()
+    assert perfscore.compile(PARTS.replace("得分上限 6分", "得分上限 120%"), language="en").warnings == ()
+    assert [w.message for w in perfscore.compile(PARTS.replace("最高分 9", "最高分 10"), language="en").warnings] == [
+        "the maximum 10 can never be reached: the total plus bonus caps and what capped rules award above their "
+        "weights is 9"]
+
+
+@pytest.mark.parametrize(("value", "main", "said"), [
+    (4, 5, "公式 甲 × 2 = 8，计算值 8 超出 [0, 5]，按边界计，"),  # 8 above the weight 5: the main rule gives 5
+    (-1, 0, "公式 甲 × 2 = -2，计算值 -2 超出 [0, 5]，按边界计，"),  # −2 below 0: 0
+    (2, 4, "公式 甲 × 2 = 4，节点："),  # 4 within [0, 5]: no clamp step
+])  # fmt: skip
+def test_a_main_rule_outside_its_bounds_is_explained_as_clamped_before_its_parts(value: int, main: int, said: str) -> None:
+    # 节点 2 × 0.2 = 0.4 is added to the clamped main score; 得分上限 6分 is not reached
+    rubric = perfscore.compile("总分 5\n输入 甲 数值\n指标 A1 示范 5 {\n  公式 甲 × 2\n  加分 节点 按次 0.2分\n"
+                               "  得分上限 6分\n}\n")
+    result = rubric.evaluate({"甲": value, "A1": {"节点": 2}})
+    assert result.scores["A1"] == main + Decimal("0.4")  # (the total stays within 总分 5)
+    assert f"数据 甲 = {value}，{said}" in result.explain("A1")
+    assert f"主评分 {main} 分，加节点 0.4 分：{main} + 0.4 = {main + Decimal('0.4')}，" in result.explain("A1")

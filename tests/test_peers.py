@@ -11,6 +11,7 @@ import pytest
 
 import perfscore
 from perfscore.cli import main
+from perfscore.messages import Language
 from perfscore.printer import format_rubric
 
 RUBRIC = """\
@@ -158,6 +159,19 @@ def test_one_unit_scores_with_its_figures_given_as_data(rubric: perfscore.Rubric
     assert [str(s) for s in result.scores.values()] == SCORES["丙"][1]
     alias = rubric.evaluate({"地区类别": "县区", "执行数": 90, "预算数": 100, "用时": 15, "同类比较": FIGURES})
     assert alias.total == result.total
+    assert result.warnings == alias.warnings == ()
+
+
+@pytest.mark.parametrize(("key", "language", "warning"), [
+    ("peers", "en", "'peers' ignored: this rubric reads no peer figures (排名, 最优值 …)"),
+    ("同类比较", "zh", "'同类比较' 不予采用：本评分办法不读同类比较数据（排名、最优值等）"),
+])  # fmt: skip
+def test_peer_figures_for_a_rubric_that_reads_none_are_said_to_be_unread(key: str, language: Language,
+                                                                         warning: str) -> None:  # fmt: skip
+    # not "unknown input … did you mean 'vetoes'?": the key is perfscore's, only this rubric has no use for it
+    rubric = perfscore.compile("总分 10\n指标 A1 甲 10 {\n 达标\n}\n")
+    result = rubric.evaluate({"A1": True, key: FIGURES}, language=language)
+    assert (result.total, result.warnings) == (Decimal(10), (warning,))
 
 
 @pytest.mark.parametrize(("figures", "message"), [

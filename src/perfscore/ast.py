@@ -427,6 +427,15 @@ class Indicator:
     extra_clauses: tuple[str, ...] = ()
     span: Span = _span()
 
+    def ceiling(self, rule: Rule, weight: Decimal) -> Decimal:
+        """The most the indicator scores at ``weight`` with ``rule`` (its own): its 得分上限, parts included,
+        else the rule's ceiling (parts never lift an indicator above it undeclared)."""
+        if self.score_max is None:
+            return rule.ceiling(weight)
+        if self.score_max == "uncapped":
+            return Decimal("Infinity")
+        return self.score_max.value * weight if self.score_max.unit == "share" else self.score_max.value
+
 
 Aggregate = Literal["sum", "min", "product", "highest"]
 GroupKind = Literal["group", "bonus", "penalty"]

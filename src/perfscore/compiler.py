@@ -536,13 +536,11 @@ def _leaf(
     uses += tuple(n for n in names_in(target) if n not in uses)
     for _, expr, _ in [e for r in (rule, *(p.rule for p in node.parts)) for e in r.exprs()]:
         uses += tuple(n for n in names_in(expr) if n not in uses and n not in ast.RULE_NAMES)
-    ceiling = rule.ceiling(weight)
     if node.parts:
         optional = False
-        actual_fn, scorer, reader = _with_parts(node, weight, actual_fn, scorer, reader, ceiling,
+        actual_fn, scorer, reader = _with_parts(node, weight, actual_fn, scorer, reader, rule.ceiling(weight),
                                                 actual_reader is not None and rule_reader is not None)  # fmt: skip
-    if node.score_max is not None:
-        ceiling = Decimal("Infinity") if node.score_max == "uncapped" else points(node.score_max, weight)
+    ceiling = node.ceiling(rule, weight)
     return NodePlan(index, node, node.code, node.name, level, "indicator", weight, parent,
                     actual=actual_fn, target=target_fn, scorer=scorer, reader=reader, uses=uses,
                     in_bonus=in_bonus, ceiling=ceiling, optional=optional and actual_reader is None)  # fmt: skip

@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from . import ast, data
+from . import ast, data, peers
 from .compiler import Instruction, NodePlan, Plan, Run
 from .errors import DataError, DataProblem, EvaluationError
 from .expressions import Env
@@ -112,7 +112,11 @@ def _evaluate(plan: Plan, values: Mapping[str, Any], language: Language = "en") 
     if not known.issuperset(values):
         suggester = Suggester()
         for key in values:
-            if key not in known:
+            if key in known:
+                continue
+            if key in peers.DATA_KEYS:  # known to perfscore, but this rubric reads no peer figure
+                unknown.append((None, msg("warn.peers-unread", key=shown(key))))
+            else:
                 close = suggester.closest(str(key), known, cutoff=0.5)
                 unknown.append((close, msg("warn.unknown-input-close", key=shown(key), close=repr(close)) if close
                                 else msg("warn.unknown-input", key=shown(key))))  # fmt: skip

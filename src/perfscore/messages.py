@@ -393,6 +393,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                      ("the minimum {minimum} can never be reached: no 减分项 group or 一票否决 … 扣 "
                                      "takes points from the total")),
     "settings.minimum-unreachable-hint": ("删去它", "leave it out"),
+    "settings.minimum-zero": ("最低分 0 不起作用：没有减分项分组或“一票否决 … 扣”，总分本来就不低于 0",
+                              ("the minimum 0 has no effect: with no 减分项 group or 一票否决 … 扣 the total is never "
+                               "below 0 anyway")),
     "weights.highest-hint": ("取高者分组中每个备选指标写成分组权重的比例（如各 {share}%）：分组得分为其权重 × 最高得分率",
                              ("in a 取高者 (highest) group write each alternative as a share of the group (e.g. "
                              "{share}% each): the group scores its weight × the best rate")),
@@ -1421,6 +1424,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # ---- warnings of a result
     "warn.not-applicable-data": ("{code} 已声明为不适用：给它的数据不予采用", "{code} is declared not applicable: the data given for it is ignored"),
     "warn.unknown-input": ("未知的输入 {key}，不予采用", "unknown input {key} ignored"),
+    "warn.peers-unread": ("{key} 不予采用：本评分办法不读同类比较数据（排名、最优值等）",
+                          "{key} ignored: this rubric reads no peer figures (排名, 最优值 …)"),
     "warn.unknown-input-close": ("未知的输入 {key}，不予采用；是不是要写 {close}？", "unknown input {key} ignored; did you mean {close}?"),
     "row.unknown-column": ("评分办法中没有这一列，不予采用", "a column the rubric does not know, ignored"),
     "row.unknown-column-close": ("评分办法中没有这一列，不予采用；是不是要写 {close}？",

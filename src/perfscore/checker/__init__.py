@@ -112,11 +112,12 @@ class _Checker(IndicatorChecks):
             return
         penalties = any(isinstance(n, ast.Group) and n.kind == "penalty" for n in self.rubric.nodes)
         if not penalties and not any(v.kind == "deduct" for v in self.rubric.vetoes):
-            self.warn("settings", span, msg("settings.minimum-unreachable", minimum=num(minimum)),
-                      msg("settings.minimum-unreachable-hint"))
+            # 0 is reached (every indicator scoring nothing) but changes nothing; below 0 is never reached
+            said = msg("settings.minimum-zero") if minimum == 0 else msg("settings.minimum-unreachable", minimum=num(minimum))
+            self.warn("settings", span, said, msg("settings.minimum-unreachable-hint"))
 
     def above_weights(self) -> Decimal:
-        """What the main tree's indicators can award above their weights (按比例 封顶 120%): rule ceilings."""
+        """What the main tree's indicators can award above their weights (按比例 封顶 120%, 得分上限 6分)."""
         extra, stack = ZERO, [n for n in self.rubric.nodes if not is_bonus(n)]  # bonus groups have caps of their own
         while stack:
             node = stack.pop()
@@ -124,7 +125,7 @@ class _Checker(IndicatorChecks):
                 stack.extend(c for c in node.children if not is_bonus(c))
             elif node.rule is not None:
                 weight = self.weights[id(node)]
-                extra += max(node.rule.ceiling(weight) - weight, ZERO)
+                extra += max(node.ceiling(node.rule, weight) - weight, ZERO)
         return extra
 
     def declarations(self) -> None:

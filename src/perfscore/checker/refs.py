@@ -13,7 +13,6 @@ from .. import ast, tree
 from ..errors import Fix
 from ..intervals import ALL, NONNEG, UNIT, ZERO, Iv
 from ..messages import Message, msg
-from ..rules.common import points
 from ..source import Span
 from .report import Reporter, Types
 
@@ -104,8 +103,7 @@ class RefChecks(Reporter):
         if isinstance(node, ast.Indicator):
             if node.rule is None:
                 return None
-            most = node.rule.ceiling(weight) if node.score_max is None else \
-                (ALL.hi if node.score_max == "uncapped" else points(node.score_max, weight))  # fmt: skip
+            most = node.ceiling(node.rule, weight)
         if ref.what == "score":
             return Iv(ZERO, most, True, most.is_finite())
         return UNIT if most == weight else (NONNEG if not most.is_finite() else Iv(ZERO, most / weight))
