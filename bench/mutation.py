@@ -48,7 +48,7 @@ PACKAGE = Path("src") / "perfscore"
 #: dotted paths under src/perfscore (``rules.bands`` is src/perfscore/rules/bands.py).
 _SCORING = ["test_mutants_scoring.py", "test_mutants_rules.py", "test_mutants_seed4.py", "test_mutants_seed5.py", "test_mutants_seed6.py", "test_mutants_seed7.py", "test_mutants_seed8.py", "test_scoring_edges.py", "test_scoring_edges_2.py",
             "test_evaluation_edges.py", "test_mechanisms.py", "test_not_applicable_complete.py", "test_lang_caps.py", "test_lang_parts.py",
-            "test_example_shuozhou.py", "test_example_liuyang.py", "test_properties.py"]  # fmt: skip
+            "test_example_shuozhou.py", "test_example_liuyang.py", "test_properties.py", "test_peers.py"]  # fmt: skip
 _READERS = ["test_mutants_readers.py", "test_readers.py", "test_data.py", "test_bad_input.py",
             "test_surveys_weighted.py", "test_context_pickle_numbers.py"]  # fmt: skip
 _CHECKER = ["test_mutants_checker.py", "test_mutants_seed4.py", "test_mutants_seed5.py", "test_mutants_seed6.py", "test_mutants_seed7.py", "test_mutants_seed8.py", "test_checker_rules.py", "test_checker_rules_2.py", "test_checker.py",
