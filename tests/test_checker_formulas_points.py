@@ -87,3 +87,40 @@ def test_a_cap_above_the_weight_lets_the_maximum_be_reached() -> None:
         "rules award above their weights is 12"]
     assert warnings(MAXIMUM.format(12, "")) == [
         "r.perf:2:1: warning: the maximum 12 can never be reached: the total plus bonus caps is 10"]
+
+
+def test_a_computed_bound_is_shown_to_six_digits_not_sixty() -> None:
+    # x in [0, 10]: x / 3 × 4 is at most 40/3 = 13.3333…, shown 13.3333… (it was 13. and 58 threes);
+    # x × 2 / 3 − 0.00001 is at most 6.66665666…, rounded half up to six digits 6.66666…; written edges stay exact
+    text = "总分 4\n输入 x 数值 [0, 10]\n指标 B1 甲 4 {{\n  公式 {}\n}}\n"
+    assert warnings(text.format("x / 3 × 4")) == [
+        "r.perf:4:6: warning: the formula of B1 can give [0, 13.3333…], outside [0, 4]: such scores will be clamped"]
+    assert warnings(text.format("x × 2 / 3 − 0.00001")) == [
+        "r.perf:4:6: warning: the formula of B1 can give [-0.00001, 6.66666…], outside [0, 4]: such scores will be "
+        "clamped"]
+    assert warnings(text.format("x × 1.23456789")) == [
+        "r.perf:4:6: warning: the formula of B1 can give [0, 12.3456789], outside [0, 4]: such scores will be clamped"]
+
+
+def test_a_reversed_cutoff_is_warned_to_zero_the_best_values() -> None:
+    # 反向: 10 days beats 25; 低于则零分 30 zeroes every actual below 30, the best ones. The hint's formula compiles
+    # cleanly and scores 0 above 30 instead: 0 → 10 (a = 0 is full marks), 25 → 10 × 20 / 25 = 8, 40 → 0
+    text = "总分 10\n指标 A1 用时 10 {{\n 目标 20\n 实际 数值\n {}\n}}\n"
+    found = perfscore.compile(text.format("按比例 反向 低于则零分 30"), "r.perf", language="en").warnings
+    assert [(w.code, w.line, w.column) for w in found] == [("direction", 5, 15)]
+    assert found[0].message == ("the reverse proportional rule of A1 has 低于则零分 30 (cutoff): an actual below 30 "
+                                "scores 0, but reversed a lower actual is better, so the best values score 0")
+    hinted = str(found[0].hint).split("`")[1].removeprefix("公式 ")
+    assert hinted == "如果 actual > 30 则 0 否则 如果 actual == 0 则 weight 否则 weight × min(target / actual, 1)"
+    rubric = perfscore.compile(text.format("公式 " + hinted))
+    assert rubric.warnings == ()
+    assert [str(rubric.evaluate({"A1": a}).total) for a in (0, 25, 40)] == ["10.00", "8.00", "0.00"]
+    assert warnings(text.format("按比例 低于则零分 30")) == []  # not reversed: below 30 is the worst, no warning
+
+
+def test_the_otherwise_branch_of_an_or_knows_both_parts_failed() -> None:
+    # 否则 of (actual > 30 或 actual <= 0) has 0 < actual <= 30: target / actual divides by no 0, in [20/30, inf)
+    text = formula("如果 actual > 30 或 actual <= 0 则 0 否则 weight × min(target / actual, 1)", "", "  目标 20\n  实际 数值\n")
+    assert errors(text) == [] and warnings(text) == []
+    assert errors(text.replace(" 或 ", " 且 ")) == [  # 否则 of (A 且 B) knows neither failed: actual may be 0
+        "r.perf:6:64: error: the formula of B1 divides by actual, which can be 0"]

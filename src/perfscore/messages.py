@@ -670,6 +670,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                 ("the reverse proportional rule of {code} is uncapped: its score would grow without "
                                 "limit as the actual nears 0")),
     "bounds.reverse-uncapped-hint": ("加上封顶：按比例 反向 封顶 150%", "cap it: 按比例 反向 封顶 150%"),
+    "direction.reverse-cutoff": ("{code} 的反向按比例规则写了 低于则零分 {cutoff}：实际值低于 {cutoff} 时得 0 分，而反向时实际值越低越好，"
+                                 "零分给了最好的那些值",
+                                 ("the reverse proportional rule of {code} has 低于则零分 {cutoff} (cutoff): an actual below "
+                                  "{cutoff} scores 0, but reversed a lower actual is better, so the best values score 0")),
+    "direction.reverse-cutoff-hint": ("若要实际值高于 {cutoff} 时得 0 分，用公式：`公式 如果 actual > {cutoff} 则 0 否则 如果 "
+                                      "actual == 0 则 weight 否则 weight × min(target / actual, 1)`",
+                                      ("to score 0 above {cutoff} instead, write a formula: `公式 如果 actual > {cutoff} 则 0 "
+                                       "否则 如果 actual == 0 则 weight 否则 weight × min(target / actual, 1)`")),
     "bounds.formula-range": ("{code} 的公式可能得出 {range}，超出 [0, {weight}]：超出部分将被截断",
                              "the formula of {code} can give {range}, outside [0, {weight}]: such scores will be clamped"),
     # ---- bands, grades, levels: coverage

@@ -287,7 +287,8 @@ class ExprChecks(RefChecks, PeerChecks, FactChecks):
     def narrow(self, cond: ast.Expr, env: Mapping[str, Iv | None], holds: bool) -> Mapping[str, Iv | None] | None:
         """Inside a branch of ``如果 cond``, names compared with constants are narrowed (None: unreachable)."""
         new: dict[str, Iv | None] = {}
-        for fact in conjuncts(cond) if holds else [cond]:
+        # where 如果 A 且 B holds, A and B both do; where 如果 A 或 B fails, both A and B fail
+        for fact in conjuncts(cond, "and" if holds else "or"):
             if not (isinstance(fact, ast.BinOp) and fact.op in CMP):
                 continue
             if isinstance(fact.left, ast.Name):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 from typing import TypeGuard
 
@@ -33,10 +33,20 @@ Types = Mapping[str, "str | None"]
 NOWHERE = msg("where.nowhere")
 
 
+#: Past this many significant digits a number is a quotient the checker computed (x / 3), not one a rubric
+#: wrote: it is shown to six digits and "…", not to the context's sixty.
+_LONG = 20
+_SHORTENED = Context(prec=6, rounding=ROUND_HALF_UP)
+
+
 def num(x: Decimal) -> str:
     if x.is_infinite():
         return "inf" if x > 0 else "-inf"
-    return "0" if x.is_zero() else format(x.normalize(), "f")
+    if x.is_zero():
+        return "0"
+    if len(x.as_tuple().digits) > _LONG:
+        return format(_SHORTENED.plus(x).normalize(_SHORTENED), "f") + "…"
+    return format(x.normalize(), "f")
 
 
 def as_percent(x: Decimal) -> str:
@@ -76,9 +86,10 @@ def frac(f: Fraction) -> str:
 # ------------------------------------------------------------------ small facts
 
 
-def conjuncts(expr: ast.Expr) -> list[ast.Expr]:
-    if isinstance(expr, ast.BinOp) and expr.op == "and":
-        return conjuncts(expr.left) + conjuncts(expr.right)
+def conjuncts(expr: ast.Expr, op: str = "and") -> list[ast.Expr]:
+    """The parts of ``A 且 B 且 …`` (with op "or": of ``A 或 B 或 …``, each of which fails when the whole does)."""
+    if isinstance(expr, ast.BinOp) and expr.op == op:
+        return conjuncts(expr.left, op) + conjuncts(expr.right, op)
     return [expr]
 
 

@@ -80,8 +80,11 @@ class Proportional(ast.Rule):
             checker.error("bounds", self.span, msg("bounds.reverse-uncapped", code=code),
                           msg("bounds.reverse-uncapped-hint"))  # fmt: skip
         if self.cutoff is not None:
-            what = msg("where.cutoff", text=checker.text(self.cutoff.span), code=code)
-            checker.against(self.cutoff, c.types.get("actual"), what, code, c.types)
+            text = checker.text(self.cutoff.span)
+            checker.against(self.cutoff, c.types.get("actual"), msg("where.cutoff", text=text, code=code), code, c.types)
+            if self.reverse:  # 0 below the cut-off, as unreversed (docs/semantics.md): there, the best values
+                checker.warn("direction", self.cutoff.span, msg("direction.reverse-cutoff", code=code, cutoff=text),
+                             msg("direction.reverse-cutoff-hint", cutoff=text))  # fmt: skip
         if c.target is None:
             checker.error("clauses", ind.target.span if ind.target else self.span,
                           msg("clauses.needs-target", code=code), msg("clauses.needs-target-hint"))
