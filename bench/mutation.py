@@ -46,12 +46,12 @@ PACKAGE = Path("src") / "perfscore"
 
 #: The tests that exercise each module (the files a change there should break). Module keys are
 #: dotted paths under src/perfscore (``rules.bands`` is src/perfscore/rules/bands.py).
-_SCORING = ["test_mutants_scoring.py", "test_mutants_rules.py", "test_mutants_seed4.py", "test_mutants_seed5.py", "test_mutants_seed6.py", "test_mutants_seed7.py", "test_mutants_seed8.py", "test_scoring_edges.py", "test_scoring_edges_2.py",
+_SCORING = ["test_mutants_scoring.py", "test_mutants_rules.py", "test_mutants_seed4.py", "test_mutants_seed5.py", "test_mutants_seed6.py", "test_mutants_seed7.py", "test_mutants_seed8.py", "test_mutants_seed9.py", "test_scoring_edges.py", "test_scoring_edges_2.py",
             "test_evaluation_edges.py", "test_mechanisms.py", "test_not_applicable_complete.py", "test_lang_caps.py", "test_lang_parts.py",
             "test_example_shuozhou.py", "test_example_liuyang.py", "test_properties.py", "test_peers.py"]  # fmt: skip
 _READERS = ["test_mutants_readers.py", "test_readers.py", "test_data.py", "test_bad_input.py",
             "test_surveys_weighted.py", "test_context_pickle_numbers.py"]  # fmt: skip
-_CHECKER = ["test_mutants_checker.py", "test_mutants_seed4.py", "test_mutants_seed5.py", "test_mutants_seed6.py", "test_mutants_seed7.py", "test_mutants_seed8.py", "test_checker_rules.py", "test_checker_rules_2.py", "test_checker.py",
+_CHECKER = ["test_mutants_checker.py", "test_mutants_seed4.py", "test_mutants_seed5.py", "test_mutants_seed6.py", "test_mutants_seed7.py", "test_mutants_seed8.py", "test_mutants_seed9.py", "test_checker_rules.py", "test_checker_rules_2.py", "test_checker.py",
             "test_surveys_weighted.py", "test_lang_parts.py", "test_references.py",
             "test_checker_formulas_points.py", "test_bad_input.py", "test_example_shuozhou.py",
             "test_example_liuyang.py"]  # fmt: skip
@@ -64,7 +64,7 @@ _RULE = _SCORING + ["test_mutants_readers.py", "test_mutants_checker.py", "test_
 TESTS: dict[str, list[str]] = {
     "compiler": _SCORING + _READERS,
     "evaluate": _SCORING + _READERS,
-    "data": _READERS + ["test_mutants_scoring.py", "test_mutants_seed4.py", "test_mutants_seed5.py", "test_mutants_seed6.py", "test_mutants_seed7.py", "test_mutants_seed8.py", "test_evaluation_edges.py", "test_mechanisms.py",
+    "data": _READERS + ["test_mutants_scoring.py", "test_mutants_seed4.py", "test_mutants_seed5.py", "test_mutants_seed6.py", "test_mutants_seed7.py", "test_mutants_seed8.py", "test_mutants_seed9.py", "test_evaluation_edges.py", "test_mechanisms.py",
                         "test_scoring_edges.py", "test_scoring_edges_2.py", "test_not_applicable_complete.py"],
     **{f"rules.{kind}": _RULE for kind in ("bands", "binary", "checklist", "common", "deduct", "formula", "judged",
                                            "levels", "linear", "per_occurrence", "proportional")},
@@ -73,7 +73,7 @@ TESTS: dict[str, list[str]] = {
     "checker.facts": _CHECKER + ["test_facts.py"],
     "checker.refs": _CHECKER + ["test_references.py", "test_vetoes_grades.py"],
     "checker.peers": _CHECKER + ["test_peers.py"],
-    "audit": ["test_mutants_audit.py", "test_mutants_seed4.py", "test_mutants_seed5.py", "test_mutants_seed6.py", "test_mutants_seed7.py", "test_mutants_seed8.py", "test_audit_edges.py", "test_audit_edges_2.py", "test_audit.py",
+    "audit": ["test_mutants_audit.py", "test_mutants_seed4.py", "test_mutants_seed5.py", "test_mutants_seed6.py", "test_mutants_seed7.py", "test_mutants_seed8.py", "test_mutants_seed9.py", "test_audit_edges.py", "test_audit_edges_2.py", "test_audit.py",
               "test_example_audits.py", "test_properties.py", "test_audit_reachable.py"],
 }  # fmt: skip
 #: Tests that time the code, not check a value: under ``nice`` on a loaded machine they fail for no mutant.

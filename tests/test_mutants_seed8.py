@@ -192,3 +192,4 @@ def test_a_main_rule_outside_its_bounds_is_explained_as_clamped_before_its_parts
     assert result.scores["A1"] == main + Decimal("0.4")  # (the total stays within 总分 5)
     assert f"数据 甲 = {value}，{said}" in result.explain("A1")
     assert f"主评分 {main} 分，加节点 0.4 分：{main} + 0.4 = {main + Decimal('0.4')}，" in result.explain("A1")
+
