@@ -4,6 +4,8 @@ the public API is used."""
 
 from __future__ import annotations
 
+import perfscore
+
 from .test_mutants_seed8 import error
 
 
@@ -16,3 +18,12 @@ def test_an_otherwise_before_the_end_of_bands_on_conditions_is_an_error() -> Non
         "      否则：0分\n      ^^^^^^^^^\n    hint: move 否则 (otherwise) to the end")
     assert str(error(text)).startswith("2 error(s) in rubric\nr.perf:4:2: error: the bands of A1 use 当 (when) "
                                        "conditions and must end with an otherwise band\n")
+
+
+def test_the_audit_rescores_a_published_formula_actual_by_the_rule() -> None:
+    # 公式 actual × 10 on a rate: the report's actual 70% gives 7 by the rule, not the published 8; the data's
+    # 70% gives 7 too, so the one error is the rule's (not "the data give 7")
+    rubric = perfscore.compile("总分 10\n指标 A1 甲 10 {\n  实际 比率\n  公式 actual × 10\n}\n")
+    report = perfscore.audit(rubric, {"A1": "70%"}, {"A1": {"actual": "70%", "score": "8"}}, language="en")
+    assert [(f.severity, f.kind, f.expected, f.reason) for f in report] == [
+        ("error", "score", "7", "the rule gives 7 for the published actual 70%, not 8")]
