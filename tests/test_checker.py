@@ -47,7 +47,7 @@ def test_the_shuozhou_rubric_has_no_problems() -> None:
 
 def test_check_or_raise_returns_warnings_and_raises_on_errors() -> None:
     text = indicator("公式 weight * actual", "实际 比率")
-    warnings = check_or_raise(parse(text), Source("t", text))
+    warnings = check_or_raise(parse(text), Source("t", text)).warnings
     assert [d.severity for d in warnings] == ["warning"]
     bad = indicator("按比例", weight="4").replace("总分 4", "总分 5")
     with pytest.raises(CheckError) as info:

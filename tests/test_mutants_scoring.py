@@ -50,10 +50,10 @@ TARGET_INPUT = "总分 3\n输入 t 比率 > 0\n指标 A1 甲 3 {\n  目标 ≥ t
 
 
 def test_an_input_read_by_the_target_is_the_indicators() -> None:
-    # 3 × min(50% ÷ 100%, 1) = 1.5; t is shown among the indicator's data, and missing it is the indicator's problem
+    # 3 × min(50% ÷ 100%, 1) = 1.5; t is shown among the indicator's data as the rate it is (100%, not 1), and missing it is the indicator's problem
     rubric = perfscore.compile(TARGET_INPUT, language="en")
     assert rubric.evaluate({"A1": "50%", "t": "100%"}).explain("A1") == (
-        "A1 甲：数据 t = 1，实际 50%，目标 100%，得分 = 3 × min(50% ÷ 100%, 1) = 1.5，得分 1.5 分")
+        "A1 甲：数据 t = 100%，实际 50%，目标 100%，得分 = 3 × min(50% ÷ 100%, 1) = 1.5，得分 1.5 分")
     with pytest.raises(perfscore.DataError) as caught:
         rubric.evaluate({"A1": "50%"})
     assert [(p.input, p.indicator) for p in caught.value.problems] == [("t", "A1")]

@@ -4,7 +4,10 @@ the public API is used."""
 
 from __future__ import annotations
 
+import pickle
+
 import perfscore
+from perfscore.render.table import score_table
 
 from .test_mutants_seed8 import error
 
@@ -27,3 +30,24 @@ def test_the_audit_rescores_a_published_formula_actual_by_the_rule() -> None:
     report = perfscore.audit(rubric, {"A1": "70%"}, {"A1": {"actual": "70%", "score": "8"}}, language="en")
     assert [(f.severity, f.kind, f.expected, f.reason) for f in report] == [
         ("error", "score", "7", "the rule gives 7 for the published actual 70%, not 8")]
+
+
+# ---------------------------------------------------------------- values shown as their types (a new user's report)
+
+SHOWN = ("总分 20\n输入 t 比率 > 0\n输入 a 比率\n输入 预算 金额 万元 > 0\n输入 支出 金额 万元\n"
+         "指标 A1 执行 10 {\n 目标 t\n 实际 = a\n 按比例\n}\n"
+         "指标 A2 支出 10 {\n 目标 预算\n 实际 = 支出\n 按比例\n}\n")
+
+
+def test_data_and_actuals_are_shown_as_their_declared_types() -> None:
+    # A1: a = 80% of t = 100%: 10 × 0.8 = 8, shown as rates (it was "t = 1", "实际 0.8，目标 1"); A2: 0.4 of 0.5
+    # 万元 is 10 × 0.8 = 8, shown as amounts (it was "支出 = 40%、预算 = 50%": any value below 1 looked like a rate)
+    result = perfscore.compile(SHOWN).evaluate({"t": "100%", "a": "80%", "预算": "0.5", "支出": "0.4"})
+    assert result.explain("A1") == "A1 执行：数据 a = 80%、t = 100%，实际 80%，目标 100%，得分 = 10 × min(80% ÷ 100%, 1) = 8，得分 8 分"
+    assert result.explain("A2") == ("A2 支出：数据 支出 = 0.4、预算 = 0.5，实际 0.4，目标 0.5，得分 = 10 × min(0.4 ÷ 0.5, 1) = 8，"
+                                    "得分 8 分")
+    # the score table's 业绩值 too (A1's was 0.8), and a rubric read back from a pickle shows the same
+    rows = score_table(result).rows
+    assert [(r.code, r.actual) for r in rows[:2]] == [("A1", "80.00%"), ("A2", "0.4 万元")]
+    again = pickle.loads(pickle.dumps(perfscore.compile(SHOWN)))
+    assert again.evaluate({"t": "100%", "a": "80%", "预算": "0.5", "支出": "0.4"}).explain("A1") == result.explain("A1")

@@ -26,7 +26,7 @@ import attrs
 from . import ast, tree
 from .errors import ArgumentError, DataError, DataProblem
 from .evaluate import rescore
-from .explain import is_rate
+from .explain import actual_is_rate
 from .messages import Language, Message, msg
 from .files import DATA_MAX_BYTES, REPORTED, data_refusal, decode, problems_in, read_file, toml_problem
 from .numbers import (
@@ -674,7 +674,7 @@ class _Auditor:
                 for name, done, target, _, rated in step[1]:
                     self.low_target(code, msg("finding.what-item", name=name, code=code), done, target, rated, None)
         if tree.direction(indicator) != "lower":
-            self.low_target(code, msg("finding.what-actual", code=code), value, node.target, is_rate(indicator), actual)
+            self.low_target(code, msg("finding.what-actual", code=code), value, node.target, actual_is_rate(node), actual)
 
     def low_target(self, code: str, what: Message, value: Decimal | None, target: Decimal | None, rated: bool,
                    fig: Figure | None) -> None:  # fmt: skip

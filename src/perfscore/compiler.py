@@ -7,7 +7,7 @@ turned into words only when someone reads the explanation (explain.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import chain, repeat
 from operator import mul, truediv
@@ -247,6 +247,9 @@ class Plan:
     referrers: dict[int, tuple[tuple[str, str], ...]] = attrs.field(factory=dict)
     #: The peer figures the rubric reads (排名, 最优值 …), read from the data's ``peers`` (perfscore.peers).
     peers: peers.Spec | None = None
+    #: The checker's type of each name and of each indicator's actual, by code (``rate`` …): how an explanation
+    #: shows a value (checker.Checked). Empty for a plan built without a check: the values' look decides.
+    kinds: Mapping[str, str | None] = attrs.field(factory=dict, eq=False, repr=False)
     #: ``order`` as the evaluator runs it: (index, the leaf's run or None, a plain sum group's children or
     #: None, a leaf's finite ceiling and that ceiling rounded, or None); derived from the nodes whenever the
     #: plan is made.
@@ -296,30 +299,31 @@ class Plan:
         caps = [labels.index(v.grade) for v in fired if v.kind == "grade_at_most" and v.grade in labels]
         return labels[max([found, *caps])], found
 
-    def __reduce__(self) -> tuple[Callable[[ast.Rubric], Plan], tuple[ast.Rubric]]:
-        # The plan is closures, which do not pickle; its checked AST does, and builds the same plan.
-        return (_rebuild, (self.rubric,))
+    def __reduce__(self) -> tuple[Callable[[ast.Rubric, dict[str, str | None]], Plan],
+                                  tuple[ast.Rubric, dict[str, str | None]]]:  # fmt: skip
+        # The plan is closures, which do not pickle; its checked AST and types do, and build the same plan.
+        return (_rebuild, (self.rubric, dict(self.kinds)))
 
 
-def _rebuild(rubric: ast.Rubric) -> Plan:
+def _rebuild(rubric: ast.Rubric, kinds: dict[str, str | None] | None = None) -> Plan:
     from decimal import localcontext
 
     with localcontext(CONTEXT):
-        return build(rubric)
+        return build(rubric, kinds)
 
 
-def build(rubric: ast.Rubric) -> Plan:
-    """The evaluable plan of a rubric that passed its checks."""
+def build(rubric: ast.Rubric, kinds: Mapping[str, str | None] | None = None) -> Plan:
+    """The evaluable plan of a rubric that passed its checks (``kinds``: the types they found)."""
     clamping = CLAMP_JUDGED.set(rubric.judged_outside == "clamp")  # the rules' judged scorers read it
     labelling = facts.LABELS.set(facts.labels_of(rubric))  # the expression compiler reads it
     try:
-        return _build(rubric)
+        return _build(rubric, kinds or {})
     finally:
         facts.LABELS.reset(labelling)
         CLAMP_JUDGED.reset(clamping)
 
 
-def _build(rubric: ast.Rubric) -> Plan:
+def _build(rubric: ast.Rubric, kinds: Mapping[str, str | None]) -> Plan:
     weights = tree.resolved_weights(rubric)
     nodes: list[NodePlan] = []
     roots: list[int] = []
@@ -403,6 +407,7 @@ def _build(rubric: ast.Rubric) -> Plan:
         published=published,
         referrers=referrers,
         peers=spec,
+        kinds=kinds,
     )
 
 

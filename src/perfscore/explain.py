@@ -5,7 +5,7 @@ Only this module knows wording; the evaluator records numbers and nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -60,27 +60,36 @@ def rate_text(value: Decimal) -> str:
 
 
 def is_rate(indicator: ast.Indicator) -> bool:
-    """Whether the indicator's actual reads best as a percentage."""
+    """Whether the indicator's actual reads best as a percentage, as its own clauses say."""
     return tree.own_actual_type(indicator) == "rate"
+
+
+def actual_is_rate(node: NodeResult) -> bool:
+    """Whether the node's actual reads best as a percentage: as the checker typed it (``实际 = 执行率`` is a
+    rate when 执行率 is one), else as the indicator's clauses say."""
+    found = node.kinds.get(node.code)
+    if found is not None:
+        return found == "rate"
+    return isinstance(node.node, ast.Indicator) and is_rate(node.node)
 
 
 def actual_text(node: NodeResult) -> str:
     """业绩值 as tables show it: a rate as a percentage (2 places), a number plainly; "" for none."""
     if node.actual is None or not isinstance(node.node, ast.Indicator):
         return ""
-    return percent(node.actual, 2) if is_rate(node.node) else plain(round_to(node.actual, 4))
+    return percent(node.actual, 2) if actual_is_rate(node) else plain(round_to(node.actual, 4))
 
 
 def render_node(node: NodeResult, language: Language = "zh") -> str:
     w = _WORDS[language]
     head = f"{node.code} {node.name}{w['colon']}"
     indicator = node.node if isinstance(node.node, ast.Indicator) else None
-    show = rate_text if indicator is not None and is_rate(indicator) else brief
+    show = rate_text if indicator is not None and actual_is_rate(node) else brief
     parts: list[str] = []
     uses = tuple((k, v) for k, v in node.uses if peers.parse_key(k) is None)
     if uses:
         shown = "、" if language == "zh" else ", "
-        parts.append(f"{w['inputs']} " + shown.join(_use(k, v, language) for k, v in uses))
+        parts.append(f"{w['inputs']} " + shown.join(_use(k, v, language, node.kinds) for k, v in uses))
         if indicator is not None and any(isinstance(v, tuple) for _, v in uses):  # 平均(抽查站点) = 91%
             folded = aggregates_of(indicator, dict(uses), language == "zh")
             if folded:
@@ -143,8 +152,8 @@ def peer_texts(code: str, uses: tuple[tuple[str, Any], ...], language: Language)
     return out
 
 
-def _use(name: str, value: Any, language: Language) -> str:
-    """``预算数 = 100``; a reference as the author wrote it, ``得分率(B11) = 90%``."""
+def _use(name: str, value: Any, language: Language, kinds: Mapping[str, str | None]) -> str:
+    """``预算数 = 100``, ``执行率 = 100%`` (each as its type); a reference as the author wrote it, ``得分率(B11) = 90%``."""
     peer = peers.parse_key(name)
     if peer is not None:  # a peer figure read by a grade or a veto: 排名(执行率) = 3
         func, group = peer
@@ -154,17 +163,21 @@ def _use(name: str, value: Any, language: Language) -> str:
         return f"{word}({subject}{within}) = {rate_text(value) if func == 'percentile' else _value(value, language)}"
     ref = ast.parse_ref_key(name)
     if ref is None:
-        return f"{name} = {_value(value, language)}"
+        return f"{name} = {_value(value, language, kinds.get(name))}"
     what, code = ref
-    shown = rate_text(value) if what == "rate" else (_value(value) if what == "actual" else brief(value))
+    shown = rate_text(value) if what == "rate" else \
+        (_value(value, language, kinds.get(code or "")) if what == "actual" else brief(value))  # fmt: skip
     return f"{ref_text(what, code, language)} = {shown}"
 
 
-def _value(value: Any, language: Language = "zh") -> str:
+def _value(value: Any, language: Language = "zh", kind: str | None = None) -> str:
+    """A value as its type reads (a rate 100%, an amount 0.5); of no known type, a fraction looks like a rate."""
     fact = fact_text(value, language == "zh", _value)
     if fact is not None:  # 是/否, an option, a date, a list
         return fact
     if isinstance(value, Decimal):
+        if kind is not None:
+            return rate_text(value) if kind == "rate" else brief(value, 4)
         return brief(value, 4) if abs(value) >= 1 or value == 0 else rate_text(value)
     return str(value)
 
@@ -238,10 +251,10 @@ def _step(step: tuple[Any, ...], node: NodeResult, show: Any, language: Language
     return rule.explain(step, Say(language, show))
 
 
-def _values(expr: ast.Expr, env: dict[str, Any], language: Language) -> str:
+def _values(expr: ast.Expr, env: dict[str, Any], language: Language, kinds: Mapping[str, str | None]) -> str:
     """The figures a condition read, as the author wrote them: ``得分率(C1) = 75%、总分 = 87``."""
     joined = "、" if language == "zh" else ", "
-    return joined.join(_use(name, env[name], language) for name in names_in(expr) if name in env)
+    return joined.join(_use(name, env[name], language, kinds) for name in names_in(expr) if name in env)
 
 
 def _effect_en(veto: ast.Veto) -> str:
@@ -252,7 +265,8 @@ def _effect_en(veto: ast.Veto) -> str:
     return f"{'grade at most' if veto.kind == 'grade_at_most' else 'rated'} {veto.grade}"
 
 
-def veto_text(veto: ast.Veto, env: dict[str, Any], language: Language = "zh") -> str:
+def veto_text(veto: ast.Veto, env: dict[str, Any], language: Language = "zh",
+              kinds: Mapping[str, str | None] | None = None) -> str:  # fmt: skip
     """Which veto fired and why: its condition with the figures it read, or 'listed in the data'; its effect."""
     zh = language == "zh"
     effect = veto_effect_text(veto, language) if zh else _effect_en(veto)
@@ -261,7 +275,7 @@ def veto_text(veto: ast.Veto, env: dict[str, Any], language: Language = "zh") ->
         text = f"一票否决 {veto.name}{why}：{effect}" if zh else f"veto {veto.name}{why}: {effect}"
     else:
         cond = format_expr(veto.when, language)
-        values = _values(veto.when, env, language)
+        values = _values(veto.when, env, language, kinds or {})
         text = (f"一票否决 {veto.name}：当 {cond}（{values}），{effect}" if zh
                 else f"veto {veto.name}: when {cond} ({values}): {effect}")  # fmt: skip
     if veto.text:
@@ -277,7 +291,7 @@ def grade_text(result: Result, language: Language = "zh") -> str | None:
         return None
     grade = grades[matched]
     cond = grade.condition.condition  # type: ignore[union-attr]
-    values = _values(cond, result.inputs, language)
+    values = _values(cond, result.inputs, language, result._plan.kinds)
     if language == "zh":
         return f"评价等级 {grade.label}：当 {format_expr(cond, language)}（{values}）"
     return f"grade {grade.label}: when {format_expr(cond, language)} ({values})"
@@ -286,7 +300,7 @@ def grade_text(result: Result, language: Language = "zh") -> str | None:
 def verdict_lines(result: Result, language: Language = "zh") -> list[str]:
     """The grade condition that matched (when it tests more than the total) and every veto that fired."""
     lines = [text] if (text := grade_text(result, language)) is not None else []
-    lines += [veto_text(v, result.inputs, language) for v in result.vetoes]
+    lines += [veto_text(v, result.inputs, language, result._plan.kinds) for v in result.vetoes]
     before = result._grading[2]
     plan = result._plan
     summed = sum((-result._scores[i] if plan.nodes[i].kind == "penalty" else result._scores[i] for i in plan.roots),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -86,6 +86,8 @@ class NodeResult:
     uses: tuple[tuple[str, Any], ...] = attrs.field(repr=False, default=())
     raw_steps: tuple[tuple[Any, ...], ...] = attrs.field(repr=False, default=())
     formulas: tuple[tuple[ast.MetricDecl, Any], ...] = attrs.field(repr=False, default=())
+    #: The rubric's types of names and actuals (Plan.kinds): how the explanation shows each value.
+    kinds: Mapping[str, str | None] = attrs.field(repr=False, eq=False, factory=dict)
 
     @property
     def rate(self) -> Decimal | None:
@@ -232,6 +234,7 @@ class Result:
             uses=uses,
             raw_steps=self._derive(self, index),
             formulas=tuple((m, self.inputs.get(m.name)) for m in plan.formulas) if applicable else (),
+            kinds=self._plan.kinds,
         )
 
     def applicable(self, index: int) -> bool:

@@ -48,7 +48,7 @@ class Rubric:
     __slots__ = ("_language", "_plan", "_words", "ast", "source", "warnings")
 
     def __init__(self, tree: ast.Rubric, source: Source, warnings: list[Diagnostic],
-                 language: Language | None = None) -> None:  # fmt: skip
+                 language: Language | None = None, kinds: Mapping[str, str | None] | None = None) -> None:  # fmt: skip
         self.ast = tree
         self.source = source
         #: The language chosen at compile(language=…), if any: its messages, data problems included, use it.
@@ -59,7 +59,7 @@ class Rubric:
         #: Checker warnings (e.g. a formula that will be clamped); errors never get this far.
         self.warnings = tuple(warnings)
         with paused_gc():  # thousands of closures over a large syntax tree: rescanning it made compiling superlinear
-            self._plan: Plan = build(tree)  # in perfscore's decimal context: compile() wears @exact
+            self._plan: Plan = build(tree, kinds or {})  # in perfscore's decimal context: compile() wears @exact
 
     @property
     def language(self) -> Language:
@@ -189,10 +189,10 @@ def compile(text: str | bytes, name: str = "<rubric>", limits: Limits = DEFAULT_
         raise CheckError(sorted(unknown + _outside_unknown(check(tree, source), tree, unknown), key=_position),
                          language)  # fmt: skip
     try:
-        warnings = check_or_raise(tree, source)
+        checked = check_or_raise(tree, source)
     except CheckError as exc:
         raise exc.in_language(language) from None
-    return Rubric(tree, source, [w.in_language(language) for w in warnings], language)
+    return Rubric(tree, source, [w.in_language(language) for w in checked.warnings], language, checked.kinds)
 
 
 def _language(language: object) -> Language | None:

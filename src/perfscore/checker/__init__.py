@@ -13,6 +13,8 @@ import difflib
 from decimal import Context, Decimal, localcontext
 from fractions import Fraction
 
+import attrs
+
 from .. import ast, tree
 from ..errors import CheckError, Diagnostic
 from ..intervals import ALL, NONNEG, ZERO, Iv, hull, ray
@@ -30,18 +32,37 @@ from .report import RESERVED, WORDS, clash, frac, is_bonus, literal_type, num, s
 
 def check(rubric: ast.Rubric, source: Source, language: Language | None = None) -> list[Diagnostic]:
     """Every error and warning in the rubric, sorted by position; worded in ``language`` (default: the rubric's)."""
+    return _sorted(_run(rubric, source), language)
+
+
+@attrs.frozen
+class Checked:
+    """A rubric without errors: its warnings, and the types the checker found — of each input, metric and
+    survey by its name, of each indicator's actual by its code (``rate``, ``amount`` …; None: unknown) —
+    which an explanation shows values as (80%, not 0.8)."""
+
+    warnings: list[Diagnostic]
+    kinds: dict[str, str | None]
+
+
+def check_or_raise(rubric: ast.Rubric, source: Source, language: Language | None = None) -> Checked:
+    """The warnings of a rubric without errors; raise :class:`CheckError` with everything otherwise."""
+    checker = _run(rubric, source)
+    found = _sorted(checker, language)
+    if any(d.severity == "error" for d in found):
+        raise CheckError(found)
+    return Checked(found, {**checker.types, **checker.actual_types})
+
+
+def _run(rubric: ast.Rubric, source: Source) -> _Checker:
     checker = _Checker(rubric, source)
     with localcontext(Context(prec=60, Emax=999_999, Emin=-999_999, traps=[])), paused_gc():  # bounds never raise
         checker.run()
+    return checker
+
+
+def _sorted(checker: _Checker, language: Language | None) -> list[Diagnostic]:
     return sorted((d.in_language(language) for d in checker.found), key=lambda d: (d.span.line, d.span.column))
-
-
-def check_or_raise(rubric: ast.Rubric, source: Source, language: Language | None = None) -> list[Diagnostic]:
-    """The warnings of a rubric without errors; raise :class:`CheckError` with everything otherwise."""
-    found = check(rubric, source, language)
-    if any(d.severity == "error" for d in found):
-        raise CheckError(found)
-    return found
 
 
 class _Checker(IndicatorChecks):

@@ -118,6 +118,7 @@ class IndicatorChecks(ExprChecks):
         itself = {"actual": msg("blocked.actual-itself")}
         types["actual"], ranges["actual"] = self.actual(ind, {**base, **itself}, types, ranges)
         at, domain = types["actual"], ranges["actual"] or ALL
+        self.actual_types[code] = at
         if target is not None:
             self.against(target, at, msg("where.target-written", text=self.text(target.span), code=code), code, types)
         for what, expr, role in rule.exprs() if rule is not None else ():

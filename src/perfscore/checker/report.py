@@ -158,6 +158,7 @@ class Reporter:
         self.known = set(self.inputs) | set(self.metrics) | {s.name for s in rubric.surveys}
         self.ranges: dict[str, Iv | None] = {}  # what each name can be; "≠x": x is known not to be 0
         self.types: dict[str, str | None] = {}
+        self.actual_types: dict[str, str | None] = {}  # each indicator's actual (rate, amount …), by its code
         self.suggester = Suggester()  # bounded: thousands of unknown names stay fast
         self.line_spans: dict[tuple[int, int, tuple[str, ...]], list[Span]] = {}
 
