@@ -43,6 +43,9 @@ RUBRIC_SUFFIXES = (".perf",)
 TABLE_FORMATS = ("md", "html", "xlsx", "pdf")
 #: The table formats that need a file (-o), and the suffix it must have.
 FILE_FORMATS = {"xlsx": ".xlsx", "pdf": ".pdf"}
+#: The format an output's suffix asks for, when --format is not given (any other suffix: the terminal table).
+SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".md": "md", ".html": "html", ".htm": "html",
+                  ".xlsx": "xlsx", ".pdf": "pdf"}  # fmt: skip
 DATA_SUFFIXES = (".toml", ".json")
 #: A table of units, one row each: ``score`` scores the population.
 UNITS_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
@@ -492,6 +495,7 @@ def _evaluate(args: argparse.Namespace) -> Result:
 def _write(args: argparse.Namespace, out: TextIO, text: str) -> None:
     if getattr(args, "output", None):
         _write_file(args.output, text)
+        _tell(args, msg("cli.wrote", path=args.output))  # as for a workbook: every file written is said
     else:
         out.write(terminal(text))  # JSON keeps its meaning: controls become its own \u001b escapes
 
@@ -536,9 +540,7 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
         return _score_units(args, out)
     if suffix not in DATA_SUFFIXES:
         raise UsageError(msg("cli.data-suffix", path=args.data, suffixes=", ".join(UNITS_SUFFIXES)))
-    if args.format is None:
-        suffix = Path(args.output).suffix.lower() if args.output else ""
-        args.format = next((f for f, s in FILE_FORMATS.items() if s == suffix), "table")
+    args.format = args.format or _format_of(args.output)
     if args.format == "jsonl":
         raise UsageError(msg("cli.jsonl"))
     _check_output(args)
@@ -554,6 +556,11 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _format_of(output: str | None) -> str:
+    """What ``-o FILE`` asks for by its suffix (``结果.json``: json); the terminal table for any other."""
+    return SUFFIX_FORMATS.get(Path(output).suffix.lower(), "table") if output else "table"
+
+
 def _score_units(args: argparse.Namespace, out: TextIO) -> int:
     """A population: every unit scored, every bad row reported on stderr (exit 1), the rest written.
 
@@ -565,8 +572,9 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
     from .render.charts import find_font, write_charts
     from .render.population import stream_population, write_population_xlsx
 
-    suffix = Path(args.output).suffix.lower() if args.output else ""
-    args.format = args.format or {".xlsx": "xlsx", ".csv": "csv", ".jsonl": "jsonl"}.get(suffix, "table")
+    if args.format is None and _format_of(args.output) not in ("table", "csv", "jsonl", "xlsx"):
+        raise UsageError(msg("cli.units-suffix", path=args.output))
+    args.format = args.format or _format_of(args.output)
     if args.format not in ("table", "csv", "jsonl", "xlsx"):
         raise UsageError(msg("cli.units-format", format=args.format))
     if args.charts and args.format in ("csv", "jsonl"):

@@ -955,6 +955,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "{path}: the data must be a .toml or .json file, or a table of units ({suffixes}, one row each)"),
     "cli.jsonl": ("--format jsonl 用于单位数据表（.csv、.xlsx）；一组数据请用 --format json",
                   "--format jsonl is for a table of units (.csv, .xlsx); one set of data is --format json"),
+    "cli.units-suffix": ("{path}：单位数据表的结果写成 .csv、.jsonl 或 .xlsx（或不加 -o，在终端显示排名表）",
+                         "{path}: the results of a table of units are written as .csv, .jsonl or .xlsx (or, without -o, "
+                         "shown as the ranked table)"),
     "cli.units-format": ("--format {format} 用于一组数据；单位数据表输出为 table、csv、jsonl 或 xlsx",
                          ("--format {format} is for one set of data; a table of units is written as table, csv, jsonl or "
                          "xlsx")),

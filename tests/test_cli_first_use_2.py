@@ -1,0 +1,48 @@
+"""What a second new-user run from the README found (2026-12-06): ``score -o`` ignored most suffixes, a file
+written was not always said, a table of units could not be asked for as JSON by its suffix."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from perfscore.cli import main
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples"
+RUBRIC, DATA = str(EXAMPLE / "shuozhou-2020" / "rubric.perf"), str(EXAMPLE / "shuozhou-2020" / "data.toml")
+
+
+@pytest.mark.parametrize(("name", "starts"), [
+    ("s.json", '{\n  "title": "朔州市卫生健康委员会2020年部门整体支出绩效评价"'),
+    ("s.csv", "code,level,name,weight,actual,score,rate,override_reason\n"),
+    ("s.md", "# 朔州市卫生健康委员会2020年部门整体支出绩效评价\n"),
+    ("s.html", "<!DOCTYPE html>"),
+    ("s.txt", "指标"),  # any other suffix: the terminal table, as before
+])  # fmt: skip
+def test_the_output_suffix_chooses_the_format_and_the_file_is_said(tmp_path: Path, name: str, starts: str,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    # -o s.json wrote the terminal table (only .xlsx and .pdf followed the suffix), and said nothing
+    target = tmp_path / name
+    assert main(["score", RUBRIC, DATA, "-o", str(target), "--lang", "zh"]) == 0
+    assert target.read_text("utf-8").startswith(starts)
+    assert capsys.readouterr().err == f"已写入 {target}\n"
+
+
+def test_the_json_the_suffix_asks_for_is_the_exact_result(tmp_path: Path) -> None:
+    # Shuozhou 2020: total 80.85, grade 良 (the published table, seed 003)
+    target = tmp_path / "s.json"
+    assert main(["score", RUBRIC, DATA, "-o", str(target)]) == 0
+    document = json.loads(target.read_text("utf-8"))
+    assert (document["total"], document["grade"]) == ("80.85", "良")
+
+
+def test_a_table_of_units_refuses_a_suffix_it_cannot_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # not "--format json is for one set of data": the user wrote no --format, only -o p.json
+    units = EXAMPLE / "city-projects-2024"
+    assert main(["score", str(units / "rubric.perf"), str(units / "项目.xlsx"), "-o", str(tmp_path / "p.json"),
+                 "--lang", "en"]) == 2  # fmt: skip
+    assert capsys.readouterr().err == (f"perfscore: error: {tmp_path / 'p.json'}: the results of a table of units are "
+                                       "written as .csv, .jsonl or .xlsx (or, without -o, shown as the ranked table)\n")
+    assert not (tmp_path / "p.json").exists()
