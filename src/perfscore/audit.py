@@ -802,10 +802,18 @@ def audit(rubric: Rubric, data: Mapping[str, Any] | str | os.PathLike[str],
 
     The findings (and the data's problems) are worded in ``language``, by default the rubric's (Chinese for
     Chinese keywords); ``report.in_language("en")`` words them again."""
+    from .rubric import Rubric
+
+    if not isinstance(rubric, Rubric):
+        raise ArgumentError(msg("api.rubric", function="perfscore.audit()", kind=type(rubric).__name__))
     if isinstance(reported, (str, os.PathLike)):
         reported = read_reported(reported)
-    elif not isinstance(reported, Reported):
+    elif isinstance(reported, Mapping):
         reported = reported_from_mapping(reported)
+    elif not isinstance(reported, Reported):
+        raise ArgumentError(msg("api.reported", kind=type(reported).__name__))
+    if settings is not None and not isinstance(settings, AuditSettings):
+        raise ArgumentError(msg("api.audit-settings", kind=type(settings).__name__))
     result = rubric.evaluate(data, language=language)  # refuses a language= other than zh or en
     language = language or rubric.language
     auditor = _Auditor(result, reported, settings or AuditSettings(), language)

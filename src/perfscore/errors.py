@@ -143,6 +143,13 @@ class ArgumentError(WordedError, TypeError):
     in English unless the language was chosen (``compile(language=…)``)."""
 
 
+def language_argument(language: object) -> Language | None:
+    """A ``language=`` argument as given: ``"zh"``, ``"en"`` or None (the default); anything else is refused."""
+    if language is None or language in ("zh", "en"):
+        return language
+    raise ArgumentError(msg("api.language", language=repr(language)))
+
+
 class FontError(WordedError):
     """No font with Chinese characters for a chart or a PDF, or the font given cannot be used: the message says
     how to get one."""

@@ -22,7 +22,14 @@ MAX_DEPTH = 100
 MAX_NESTING = 256
 
 
+def _count(instance: Limits, attribute: attrs.Attribute[int], value: object) -> None:
+    """Every limit is a whole number of at least 1: 0 or −1 would refuse every rubric, in puzzling words."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ArgumentError(msg("api.limit", name=attribute.name, value=repr(value)))
+
+
 def _at_most_max_depth(instance: Limits, attribute: attrs.Attribute[int], value: int) -> None:
+    _count(instance, attribute, value)
     if value > MAX_DEPTH:
         raise ArgumentError(msg("api.max-depth", value=value, most=MAX_DEPTH))
 
@@ -41,17 +48,24 @@ class Limits:
     #: Size of the rubric text in bytes (UTF-8): 256 KiB, thirteen times the Shuozhou rubric. Compiling
     #: is linear but costs up to 4 s per MiB of densely packed worst-case text, most of it lark's parsing
     #: (``bench/limits.py --size 1024``); at this default every worst case checks in well under 2 s.
-    max_bytes: int = 256 * 1024
+    max_bytes: int = attrs.field(default=256 * 1024, validator=_count)
     #: Deepest nesting of groups, blocks and parentheses; at most :data:`MAX_DEPTH`.
     max_depth: int = attrs.field(default=MAX_DEPTH, validator=_at_most_max_depth)
     #: Most operators in one statement (an expression is a tree as deep as its terms; nesting deeper
     #: than :data:`MAX_NESTING` is refused whatever this says).
-    max_operators: int = 200
+    max_operators: int = attrs.field(default=200, validator=_count)
     #: Most groups and indicators in one rubric.
-    max_nodes: int = 20_000
+    max_nodes: int = attrs.field(default=20_000, validator=_count)
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def limits_argument(limits: object) -> Limits:
+    """A ``limits=`` argument as given; anything but a Limits is refused (not an AttributeError on its use)."""
+    if not isinstance(limits, Limits):
+        raise ArgumentError(msg("api.limits", kind=type(limits).__name__))
+    return limits
 
 
 @contextlib.contextmanager

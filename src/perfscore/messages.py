@@ -1242,6 +1242,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # ---- a public function called with the wrong kind of argument
     "api.compile-text": ("perfscore.compile() 接受 str 或 bytes 形式的评分办法文本，不能是 {kind}",
                          "perfscore.compile() takes the rubric text as str or bytes, not {kind}"),
+    "api.parse-text": ("perfscore.parse() 接受 str 形式的评分办法文本，不能是 {kind}", "perfscore.parse() takes the rubric text as a str, not {kind}"),
+    "api.survey": ("没有名为 {name} 的问卷；本评分办法的问卷：{names}", "no survey named {name}; the rubric's surveys: {names}"),
+    "api.no-surveys": ("（无）", "(none)"),
+    "api.audit-settings": ("settings= 应为 perfscore.AuditSettings(…)，不能是 {kind}", "settings= takes a perfscore.AuditSettings(…), not {kind}"),
     "api.language": ("language= 只能是 'zh' 或 'en'，不能是 {language}", "language= takes 'zh' or 'en', not {language}"),
     "api.path": ("{function} 接受文件路径，不能是 {kind}", "{function} takes a file path, not {kind}"),
     "api.file-name": ("{name}以 str 或路径给出，不能是 {kind}", "a {name} is named by a str or path, not {kind}"),
@@ -1249,6 +1253,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "api.audit-threshold": ("AuditSettings：阈值应大于 0，不能是 {value}", "AuditSettings: a threshold must be above 0, not {value}"),
     "api.audit-places": ("AuditSettings：places 应为 0 到 {most} 的整数，不能是 {value}",
                          "AuditSettings: places must be a whole number from 0 to {most}, not {value}"),
+    "api.limit": ("Limits({name}=…) 应为不小于 1 的整数，不能是 {value}", "Limits({name}=…) takes a whole number of at least 1, not {value}"),
+    "api.limits": ("limits= 应为 perfscore.Limits(…)，不能是 {kind}", "limits= takes a perfscore.Limits(…), not {kind}"),
+    "api.code": ("{function} 接受指标编号（str），不能是 {kind}", "{function} takes an indicator's code (a str), not {kind}"),
+    "api.rubric": ("{function} 接受 perfscore.compile() 得到的评分办法，不能是 {kind}",
+                   "{function} takes a rubric from perfscore.compile(), not {kind}"),
+    "api.reported": ("perfscore.audit() 的公布数据应为 名称 → 值 的表、文件路径或 read_reported() 的结果，不能是 {kind}",
+                     "perfscore.audit() takes the published figures as a mapping, a file path or what read_reported() "
+                     "gives, not {kind}"),
     "api.max-depth": ("Limits(max_depth={value})：嵌套不能深于 {most} 层（Python 的递归限制）；请把指标树改浅",
                       ("Limits(max_depth={value}): nesting deeper than {most} cannot be allowed (Python's recursion "
                        "limit); flatten the tree instead")),
@@ -1297,6 +1309,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                               "或粘贴为数值"),
                              ("the formula {formula} has no saved value (the file was written by a program that does not "
                               "calculate); open it in Excel or WPS and save it, or paste values")),
+    "table.no-mapping-rows": ("各行应为 列标题 → 单元格 的表（如 csv.DictReader 的行），不能是 {kind}",
+                              "each row is a mapping of column headers to cells (as csv.DictReader gives), not {kind}"),
     "table.not-a-table": ("单位表应为 CSV 或 xlsx 文件的路径、DataFrame，或每行一个映射（列标题 → 单元格）的列表，不能是 {kind}",
                           "a table of units is a CSV or xlsx path, a DataFrame or a list of rows, each a mapping of "
                           "column headers to cells, not {kind}"),

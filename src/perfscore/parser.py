@@ -16,9 +16,9 @@ from lark import Token
 from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import ast, rules, syntax
-from .errors import Diagnostic, ParseError
+from .errors import ArgumentError, Diagnostic, ParseError, language_argument
 from .keywords import PEER_FUNCTIONS, canonical, canonical_function
-from .limits import DEFAULT_LIMITS, MAX_NESTING, Limits, paused_gc
+from .limits import DEFAULT_LIMITS, MAX_NESTING, Limits, limits_argument, paused_gc
 from .messages import Language, Message, msg
 from .numbers import exact
 from .source import NO_SPAN, Source, Span
@@ -121,6 +121,9 @@ def parse(text: str, name: str = "<rubric>", limits: Limits = DEFAULT_LIMITS, *,
           language: Language | None = None) -> ast.Rubric:  # fmt: skip
     """Parse rubric text into an AST; syntax errors (all of them) and exceeded limits raise :class:`ParseError`,
     worded in ``language`` (default: the rubric's own)."""
+    language, limits = language_argument(language), limits_argument(limits)
+    if not isinstance(text, str):
+        raise ArgumentError(msg("api.parse-text", kind=type(text).__name__))
     try:
         rubric, errors, _ = parse_partial(text, name, limits)
     except ParseError as exc:

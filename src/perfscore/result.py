@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from . import ast
-from .errors import MissingExtraError, UnknownCodeError
+from .errors import ArgumentError, MissingExtraError, UnknownCodeError, language_argument
 from .explain import render_node, render_result
 from .messages import msg
 from .numbers import CONTEXT, ZERO, exact
@@ -60,7 +60,7 @@ class Explanation:
 
     @exact
     def text(self, language: Language = "zh") -> str:
-        return render_node(self.result, language)
+        return render_node(self.result, language_argument(language) or "zh")
 
     def __str__(self) -> str:
         return self.text("zh")
@@ -181,7 +181,10 @@ class Result:
     def survey(self, name: str) -> dict[str, Decimal]:
         """Satisfaction per question of a survey (exact), e.g. ``{"整体支出": Decimal("0.9074"), …}``; per channel
         for a survey with channels (``{"电话回访": Decimal("0.9"), …}``); empty when the data gave the survey's rate."""
-        plan = next(s for s in self._plan.surveys if s.name == name)
+        plan = next((s for s in self._plan.surveys if s.name == name), None)
+        if plan is None:
+            names = "、".join(s.name for s in self._plan.surveys) or msg("api.no-surveys")
+            raise ArgumentError(msg("api.survey", name=repr(name), names=names))
         reading = self._answers[name]
         if isinstance(reading, Decimal):
             return {}
@@ -197,6 +200,8 @@ class Result:
         return dict(zip([n.code for n in self._plan.nodes], self._scores))
 
     def __getitem__(self, code: str) -> NodeResult:
+        if not isinstance(code, str):  # result[0]: a node is named by its code
+            raise ArgumentError(msg("api.code", function="result[…]", kind=type(code).__name__))
         index = self._plan.by_code.get(code)
         if index is None:
             raise UnknownCodeError(code, list(self._plan.by_code))
@@ -244,6 +249,7 @@ class Result:
     @exact
     def explain(self, code: str | None = None, language: Language = "zh") -> str:
         """The step-by-step arithmetic of one node, or of the whole rubric."""
+        language = language_argument(language) or "zh"
         if code is not None:
             return render_node(self[code], language)
         return render_result(self, language)

@@ -17,8 +17,9 @@ from .errors import (
     Diagnostic,
     EvaluationError,
     ParseError,
+    language_argument,
 )
-from .limits import DEFAULT_LIMITS, Limits, paused_gc
+from .limits import DEFAULT_LIMITS, Limits, limits_argument, paused_gc
 from .messages import Language, Message, language_of, msg
 from .numbers import CONTEXT, exact
 from .parser import parse_partial
@@ -95,9 +96,9 @@ class Rubric:
         try:
             if isinstance(data, (str, os.PathLike)):
                 data = read_data(data)
-            return (_evaluator or _load_evaluator())(self._plan, data, _language(language) or self._words)
+            return (_evaluator or _load_evaluator())(self._plan, data, language_argument(language) or self._words)
         except (DataError, EvaluationError) as exc:
-            raise exc.in_language(_language(language) or self._words) from None
+            raise exc.in_language(language_argument(language) or self._words) from None
 
     @exact
     def schema(self) -> dict[str, Any]:
@@ -162,7 +163,7 @@ def compile(text: str | bytes, name: str = "<rubric>", limits: Limits = DEFAULT_
     error for anything else. Messages are in ``language`` (``"zh"`` or ``"en"``); by default in the
     rubric's own: Chinese for a rubric written with Chinese keywords, English for one in English.
     """
-    language = _language(language)
+    language, limits = language_argument(language), limits_argument(limits)
     from .checker import check, check_or_raise
 
     if isinstance(text, (bytes, bytearray)):
@@ -195,10 +196,6 @@ def compile(text: str | bytes, name: str = "<rubric>", limits: Limits = DEFAULT_
     return Rubric(tree, source, [w.in_language(language) for w in checked.warnings], language, checked.kinds)
 
 
-def _language(language: object) -> Language | None:
-    if language is None or language in ("zh", "en"):
-        return language
-    raise ArgumentError(msg("api.language", language=repr(language)))
 
 
 #: Checks that judge the whole tree (weights summing to the total, the settings, the grades against
@@ -247,7 +244,7 @@ def load(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS, *, langu
     """Compile a rubric file: UTF-8 text (a BOM is fine); anything else gets an error that says what it is.
 
     Messages are in ``language``, by default the rubric's own (see :func:`compile`)."""
-    language = _language(language)
+    language, limits = language_argument(language), limits_argument(limits)
     try:
         text = read_source(path, limits)
     except ParseError as exc:

@@ -505,6 +505,8 @@ def _records(records: Iterable[Any]) -> Table:
     for row in rows:
         if isinstance(row, Mapping):
             headers.update(dict.fromkeys(row))
+    if rows and not any(isinstance(row, Mapping) for row in rows):  # ["a", "b"]: no row has a column at all
+        raise DataError([DataProblem(msg("table.no-mapping-rows", kind=type(rows[0]).__name__))])
     keys = list(headers)
     columns = [Column.of("" if key is None else str(key)) for key in keys]
 
