@@ -124,3 +124,19 @@ def test_the_otherwise_branch_of_an_or_knows_both_parts_failed() -> None:
     assert errors(text) == [] and warnings(text) == []
     assert errors(text.replace(" 或 ", " 且 ")) == [  # 否则 of (A 且 B) knows neither failed: actual may be 0
         "r.perf:6:64: error: the formula of B1 divides by actual, which can be 0"]
+
+
+def test_a_bare_target_beside_a_rule_in_percentages_is_an_error() -> None:
+    # 目标 ≥ 95 typed the actual a plain number: the data's 91 fell in ≥ 95% (91 ≥ 0.95, 10 points) and "91%" was
+    # refused. A fraction target (0.95) compares rightly, and so does 95%: no error for either
+    text = "总分 10\n指标 A1 甲 10 {{\n 目标 ≥ {}\n 分档 {{\n  ≥ 95%：10分\n  [90%, 95%)：5分\n  否则：0分\n }}\n}}\n"
+    assert errors(text.format("95")) == [
+        "r.perf:3:7: error: the target 95 of A1 has no %, so its actual is read as a plain number, but its rule is "
+        'written in percentages (95%): an actual of 95 would be compared with 95% as a fraction, and "95%" refused']
+    assert errors(text.format("0.95")) == [] and errors(text.format("95%")) == []
+    fixed = perfscore.compile(text.format("95%"))
+    assert [str(fixed.evaluate({"A1": a}).total) for a in ("91%", "96%")] == ["5.00", "10.00"]
+    # a linear rule's ends in % too; a proportional rule has no literal, so a bare target is its unit
+    assert errors("总分 4\n指标 A1 甲 4 {\n 目标 95\n 线性 从 60% 到 100%\n}\n")[0].startswith(
+        "r.perf:3:5: error: the target 95 of A1 has no %")
+    assert errors("总分 4\n指标 A1 甲 4 {\n 目标 95\n 按比例\n}\n") == []

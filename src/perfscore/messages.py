@@ -530,6 +530,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "types.against": ("{what} 是{kind}，但 {code} 的实际值是{actual}", "{what} is {kind}, but the actual of {code} is {actual}"),
     "types.against-hint": ("按实际值的单位写，或声明实际值的类型：`实际 比率`",
                            "write it in the actual's unit, or declare the actual's type: `实际 比率`"),
+    "types.bare-target": ("{code} 的目标 {value} 没有 %，实际值因此按数值读取，而规则写的是百分比（{edge}）：实际值 {value} 会与作为小数的 "
+                          "{edge} 比较，\"{value}%\" 则会被拒绝",
+                          ("the target {value} of {code} has no %, so its actual is read as a plain number, but its rule "
+                           "is written in percentages ({edge}): an actual of {value} would be compared with {edge} as a "
+                           "fraction, and \"{value}%\" refused")),
+    "types.bare-target-hint": ("如果指百分比，目标写成 {value}%（或声明 `实际 比率`）",
+                               "write the target as {value}% if a percentage is meant (or declare `实际 比率`)"),
     "types.bare-rate": ("{what}：实际值是百分比，这里写的 {value} 即 {percent}",
                         "{what} compares a percentage with {value}, which is {percent}"),
     "types.bare-rate-hint": ("如果指百分比，写 {value}%", "write {value}% if a percentage is meant"),

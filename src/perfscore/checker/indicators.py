@@ -119,6 +119,7 @@ class IndicatorChecks(ExprChecks):
         types["actual"], ranges["actual"] = self.actual(ind, {**base, **itself}, types, ranges)
         at, domain = types["actual"], ranges["actual"] or ALL
         self.actual_types[code] = at
+        self.bare_target(ind, target, at)
         if target is not None:
             self.against(target, at, msg("where.target-written", text=self.text(target.span), code=code), code, types)
         for what, expr, role in rule.exprs() if rule is not None else ():
@@ -235,6 +236,19 @@ class IndicatorChecks(ExprChecks):
                 uses = used or msg("word.none")
             self.warn("wording", span, msg("wording.number", code=ind.code, number=match.group(0)),
                       msg("wording.number-hint", uses=uses))  # fmt: skip
+
+    def bare_target(self, ind: ast.Indicator, target: ast.Expr | None, actual: str | None) -> None:
+        """目标 ≥ 95 beside bands in % (≥ 95%): the actual, typed by the target, is read as the number 91 and
+        compared with 0.95, and "91%" is refused. A fraction (目标 0.95) compares rightly: only above 1."""
+        if ind.actual is not None or actual != "number" or not isinstance(target, ast.Number) or target.unit \
+                or abs(target.value) <= 1 or ind.rule is None:  # fmt: skip
+            return
+        rated = next((n for n in ind.rule.literals() if n.unit in ("%", "‰")), None)
+        if rated is not None:
+            value = num(target.value)
+            self.error("types", target.span, msg("types.bare-target", code=ind.code, value=value,
+                                                 edge=self.text(rated.span)),
+                       msg("types.bare-target-hint", value=value))  # fmt: skip
 
     def numeric(self, t: str | None, expr: ast.Expr, where: Message) -> None:
         if t == "bool":
