@@ -350,7 +350,7 @@ def test_the_same_input_twice_with_different_values(tmp_path: Path) -> None:
     toml.write_text('"预算" = 100\n"预算" = 120\n', "utf-8")
     with pytest.raises(perfscore.DataError) as info:
         perfscore.read_data(toml)
-    assert str(info.value).endswith(f"{toml}: invalid TOML: a name is given twice (at line 2, column 11)")
+    assert str(info.value).endswith(f"{toml}: invalid TOML: a name is given twice (at line 2, column 11); 预算 is given above already: keep one")
 
 
 def test_a_zero_denominator_at_run_time_names_the_indicator_and_the_formula() -> None:

@@ -98,7 +98,7 @@ def test_a_vetoed_total_is_zero_and_an_unlisted_veto_changes_nothing(rubric: per
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [
-    ("dup.toml", "a = 1\na = 2\n", "dup.toml: invalid TOML: a name is given twice (at line 2, column 6)"),
+    ("dup.toml", "a = 1\na = 2\n", "dup.toml: invalid TOML: a name is given twice (at line 2, column 6); a is given above already: keep one"),
     ("list.json", "[1, 2]", "list.json: the top level must be an object of name → value"),
     ("bad.json", '{"a": 1,}', "bad.json:1:9: invalid JSON: Expecting property name enclosed in double quotes"),
     ("bad.toml", "a = \n", "bad.toml: invalid TOML: Invalid value (at line 1, column 5)"),

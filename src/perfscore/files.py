@@ -260,31 +260,67 @@ def _umask() -> int:
     return mask
 
 
-_TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")
+_TOML_AT = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$", re.S)
 _BARE_KEY = re.compile(r"^\s*([^\s=\"'\[#][^=\"']*?)\s*=")
+_KEY = re.compile(r"^\s*\[*\s*([^=\]]+?)\s*[\]=]")  # `a = 1`, `"A1" = 1`, `[A1]`: the key's text
+_FULL_WIDTH_QUOTES = "“”「」『』‘’"
+#: The end of a bare value: `92%` in `A2 = 92%`, `合规` in `{level = 合规, …}`.
+_VALUE = re.compile(r"[^,\]}#\s]+")
+#: tomllib's reasons, in Chinese too; any other is shown as tomllib words it.
+_TOML_REASONS = {
+    "Invalid statement": "这一行不是“名称 = 值”",
+    "Expected newline or end of document after a statement": "值后面还有多余的内容",
+    "Invalid value": "值的写法不对",
+    "Cannot overwrite a value": "同一个名称写了两次",
+    "Unterminated string": "字符串没有结束的引号",
+    "Illegal character '\\n'": "字符串没有结束的引号",
+    "Invalid initial character for a key part": "名称的写法不对",
+    "Expected '=' after a key in a key/value pair": "名称后面应有 =",
+}
+_KEY_PART = re.compile(r"[^\s=,\]}#\"']+")
 
 
 def toml_problem(file: object, text: str, error: Exception) -> DataProblem:
-    """What is wrong with a TOML file, in the same words for data, published figures and test cases: a
-    redefined key is "a name is given twice", and an unquoted Chinese key gets the quotes it needs."""
-    why = str(error).replace("Cannot overwrite a value", "a name is given twice")
-    key = bare_toml_key(text, str(error))
-    if key is not None:
-        return DataProblem(msg("data.file.toml-bare-key", file=str(file), why=why, key=key), code="data.file.syntax")
-    return DataProblem(msg("data.file.toml", file=str(file), why=why), code="data.file.syntax")
-
-
-def bare_toml_key(text: str, error: str) -> str | None:
-    """The unquoted Chinese key on the line a TOML error names (``预算数 = 1200``), the commonest slip: TOML's
-    bare keys are ASCII letters, digits, - and _ only. None when the error is about something else."""
-    at = _TOML_AT.search(error)
-    if at is None:
-        return None
+    """What is wrong with a TOML file, in the same words for data, published figures and test cases: tomllib's
+    reason (in Chinese too) and where, and for the commonest slips of a spreadsheet user the fix — a Chinese
+    key without quotes (``预算数 = 1200``), Chinese quotes (``“预算数” = …``), a bare value (``A2 = 92%``,
+    ``B1 = 是``), a name given twice."""
+    found = _TOML_AT.match(str(error))
+    if found is None:
+        return DataProblem(msg("data.file.toml", file=str(file), why=str(error)), code="data.file.syntax")
+    reason, line, column = found.group(1), int(found.group(2)), int(found.group(3))
     lines = text.splitlines()
-    number = int(at.group(1))
-    if not 0 < number <= len(lines):
+    row = lines[line - 1] if 0 < line <= len(lines) else ""
+    zh = _TOML_REASONS.get(reason, "同一个表写了两次" if reason.startswith("Cannot declare") else reason)
+    en = "a name is given twice" if reason == "Cannot overwrite a value" else reason
+    why = Term(f"{zh}（第 {line} 行，第 {column} 列）", f"{en} (at line {line}, column {column})")
+    hint = _toml_hint(reason, row, column)
+    said = msg("data.file.toml", file=str(file), why=why) if hint is None else \
+        msg("data.file.toml-hint", file=str(file), why=why, hint=hint)  # fmt: skip
+    return DataProblem(said, code="data.file.syntax")
+
+
+def _toml_hint(reason: str, row: str, column: int) -> Message | None:
+    key = _KEY.match(row)
+    name = key.group(1).strip().strip("\"'") if key else ""
+    if reason == "Cannot overwrite a value" or reason.startswith("Cannot declare"):
+        return msg("toml.twice", key=name) if name else None
+    if reason == "Invalid initial character for a key part":  # {level = "合规", 问题 = 3}: a key inside a table
+        part = _KEY_PART.match(row, column - 1)
+        return msg("toml.bare-key", key=part.group(0)) if part and not part.group(0).isascii() else None
+    bare = _BARE_KEY.match(row)
+    if reason == "Invalid statement" and bare is not None:
+        written = bare.group(1)
+        if written[0] in _FULL_WIDTH_QUOTES:  # “预算数” = …: Word's quotes, which TOML does not know
+            return msg("toml.full-width-quotes", key=written.strip(_FULL_WIDTH_QUOTES))
+        if not written.isascii():
+            return msg("toml.bare-key", key=written)
         return None
-    found = _BARE_KEY.match(lines[number - 1])
-    if found is None or all(c.isascii() for c in found.group(1)):
+    # a value TOML cannot read: from the last `=`, `,`, `[` or `{` before the error, to its end
+    start = max(row.rfind(c, 0, column - 1) for c in "=,[{")
+    if start < 0:
         return None
-    return found.group(1)
+    value = _VALUE.match(row, len(row) - len(row[start + 1:].lstrip()))
+    if value is None or value.group(0)[0] in "\"'" + _FULL_WIDTH_QUOTES:
+        return None
+    return msg("toml.bare-value", value=value.group(0))
