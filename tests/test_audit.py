@@ -240,7 +240,7 @@ def test_findings_in_the_rubric_language_with_stable_keys() -> None:
 def test_findings_of_an_english_rubric_are_in_english() -> None:
     rubric = perfscore.compile("total 3\nindicator A1 done 3 {\n  binary\n}\n")
     (unreachable, score) = perfscore.audit(rubric, {"A1": True}, {"A1": {"score": "2"}})
-    assert unreachable.reason == "the rule of A1 cannot give 2 for any data: it gives only 0、3"
+    assert unreachable.reason == "the rule of A1 cannot give 2 for any data: it gives only 0, 3"
     assert score.in_language("zh").reason == "按数据和规则 A1 得 3 分，不是 2"
     with pytest.raises(perfscore.ArgumentError, match="language= takes 'zh' or 'en'"):
         perfscore.audit(rubric, {"A1": True}, {}, language="fr")  # type: ignore[arg-type]

@@ -52,9 +52,9 @@ def test_the_published_225_is_found() -> None:
     (found,) = _unreachable(B25, {"B25": {"按规定内容公开": False, "按规定时限公开": True}},
                             {"B25": {"score": "2.25"}})  # fmt: skip
     assert (found.severity, found.code, found.published) == ("error", "B25", "2.25")
-    assert found.reason == "the rule of B25 cannot give 2.25 for any data: it gives only 0、1.5、3"
+    assert found.reason == "the rule of B25 cannot give 2.25 for any data: it gives only 0, 1.5, 3"
     (rate,) = _unreachable(B25, {"B25": {"按规定内容公开": False, "按规定时限公开": True}}, {"B25": {"rate": "75%"}})
-    assert rate.reason == "the rule of B25 cannot give a 得分率 of 75% for any data: it gives only 0.00%、50.00%、100.00%"
+    assert rate.reason == "the rule of B25 cannot give a 得分率 of 75% for any data: it gives only 0.00%, 50.00%, 100.00%"
 
 
 def test_a_reachable_figure_is_not_reported() -> None:
@@ -69,13 +69,13 @@ def test_six_equal_yes_no_items_cannot_average_90_percent() -> None:
     data = {"C1": {f"项目{k}": k != 1 for k in range(1, 7)}}
     (found,) = _unreachable(source, data, {"C1": {"rate": "90%"}})
     # 0 to 6 items of 1 point each: 0%, 16.67%, 33.33%, 50%, 66.67%, 83.33%, 100%
-    assert found.reason.endswith("it gives only 0.00%、16.67%、33.33%、50.00%、66.67%、83.33%、100.00%")
+    assert found.reason.endswith("it gives only 0.00%, 16.67%, 33.33%, 50.00%, 66.67%, 83.33%, 100.00%")
 
 
 @pytest.mark.parametrize(("rule", "published", "listed"), [
-    ("达标", "1.5", "0、3"),
-    ("定性 {\n    好：100%\n    中：60%\n    差：0分\n  }", "2", "0、1.8、3"),
-    ("实际 比率\n  分档 {\n    ≥ 90%：3分\n    [60%, 90%)：2分\n    否则：0分\n  }", "2.5", "0、2、3"),
+    ("达标", "1.5", "0, 3"),
+    ("定性 {\n    好：100%\n    中：60%\n    差：0分\n  }", "2", "0, 1.8, 3"),
+    ("实际 比率\n  分档 {\n    ≥ 90%：3分\n    [60%, 90%)：2分\n    否则：0分\n  }", "2.5", "0, 2, 3"),
 ])  # fmt: skip
 def test_every_rule_with_few_scores_knows_them(rule: str, published: str, listed: str) -> None:
     source = f"总分 3\n指标 A1 甲 3 {{\n  {rule}\n}}\n"
@@ -90,7 +90,7 @@ def test_the_shuozhou_audit_names_d21() -> None:
     report = perfscore.audit(rubric, EXAMPLE / "data.toml", EXAMPLE / "reported.toml")
     (found,) = (f for f in report if f.kind == "unreachable")
     assert (found.code, found.published, found.reason) == (
-        "D21", "1.5", "the rule of D21 cannot give 1.5 for any data: it gives only 0、3")
+        "D21", "1.5", "the rule of D21 cannot give 1.5 for any data: it gives only 0, 3")
 
 
 def test_a_range_to_judge_within_reaches_every_score() -> None:
@@ -145,13 +145,13 @@ FIVE_DONE = {"C14": {"甲": True, "乙": True, "丙": True, "丁": True, "戊": 
 def test_a_completion_of_items_met_or_not_cannot_average_90_percent() -> None:
     (found,) = _unreachable(SIX, FIVE_DONE, {"C14": {"actual": "90%"}})
     assert found.reason == ("the completion rate of C14 cannot be 90%: its 6 items, each met or not, give only "
-                            "0.00%、16.67%、33.33%、50.00%、66.67%、83.33%、100.00%")  # fmt: skip
+                            "0.00%, 16.67%, 33.33%, 50.00%, 66.67%, 83.33%, 100.00%")  # fmt: skip
 
 
 def test_nor_score_what_no_count_of_items_gives() -> None:
     # 3 × k/6: 0, 0.5, 1, 1.5, 2, 2.5, 3 — never 2.7
     (found,) = _unreachable(SIX, FIVE_DONE, {"C14": {"score": "2.7"}})
-    assert found.reason == "the rule of C14 cannot give 2.7 for any data: it gives only 0、0.5、1、1.5、2、2.5、3"
+    assert found.reason == "the rule of C14 cannot give 2.7 for any data: it gives only 0, 0.5, 1, 1.5, 2, 2.5, 3"
     assert _unreachable(SIX, FIVE_DONE, {"C14": {"score": "2.5", "actual": "83.33%"}}) == []
 
 

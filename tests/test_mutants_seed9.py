@@ -5,6 +5,7 @@ the public API is used."""
 from __future__ import annotations
 
 import pickle
+from decimal import Decimal
 
 import perfscore
 from perfscore.render.table import score_table
@@ -51,3 +52,15 @@ def test_data_and_actuals_are_shown_as_their_declared_types() -> None:
     assert [(r.code, r.actual) for r in rows[:2]] == [("A1", "80.00%"), ("A2", "0.4 万元")]
     again = pickle.loads(pickle.dumps(perfscore.compile(SHOWN)))
     assert again.evaluate({"t": "100%", "a": "80%", "预算": "0.5", "支出": "0.4"}).explain("A1") == result.explain("A1")
+
+
+def test_a_published_decimal_or_float_is_shown_as_printed() -> None:
+    # figures passed from Python as Decimal("9.50") or 9.5 are shown 9.50 and 9.5, not Decimal('9.50'); A1 met
+    # gives 10, so both are wrong (and a 达标 rule gives only 0 or 10, listed as "0, 10" in English)
+    rubric = perfscore.compile("总分 10\n指标 A1 甲 10 {\n 达标\n}\n")
+    for given, shown in [(Decimal("9.50"), "9.50"), (9.5, "9.5")]:
+        report = perfscore.audit(rubric, {"A1": True}, {"A1": {"score": given}}, language="en")
+        assert [(f.kind, f.published, f.reason) for f in report] == [
+            ("unreachable", shown, f"the rule of A1 cannot give {shown} for any data: it gives only 0, 10"),
+            ("score", shown, f"the data give A1 10 points by its rule, not {shown}")]
+        assert report.in_language("zh").errors[0].reason == f"无论数据如何，A1 的规则都给不出 {shown} 分：只能给 0、10"

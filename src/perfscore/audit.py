@@ -27,7 +27,7 @@ from . import ast, tree
 from .errors import ArgumentError, DataError, DataProblem
 from .evaluate import rescore
 from .explain import actual_is_rate
-from .messages import Language, Message, msg
+from .messages import Language, Message, Term, msg
 from .files import DATA_MAX_BYTES, REPORTED, data_refusal, decode, problems_in, read_file, toml_problem
 from .numbers import (
     CONTEXT,
@@ -426,6 +426,11 @@ _WIDE = decimal.Context(prec=200, rounding=decimal.ROUND_HALF_UP,
                         traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])  # fmt: skip
 
 
+def _listed(values: list[str], more: str = "") -> Term:
+    """Figures listed in a finding: 0、5、10 in Chinese, 0, 5, 10 in English."""
+    return Term("、".join(values) + more, ", ".join(values) + more)
+
+
 def _half_unit(places: int) -> Decimal:
     return Decimal(5).scaleb(-(places + 1))
 
@@ -641,15 +646,16 @@ class _Auditor:
         if scores is None:
             return
         ordered = sorted(scores)
-        listed = "、".join(plain(round_to(v, self.score_places)) for v in ordered[:12]) + ("…" if len(ordered) > 12 else "")
+        more = "…" if len(ordered) > 12 else ""
+        listed = [plain(round_to(v, self.score_places)) for v in ordered[:12]]
         if score is not None and score.value is not None and not any(self.agrees(score, v, "score") for v in ordered):
             self.add("error", node.code, "unreachable", msg("finding.unreachable-score", code=node.code,
-                     published=score.text, listed=listed), score, listed)  # fmt: skip
+                     published=score.text, listed=_listed(listed, more)), score, "、".join(listed) + more)  # fmt: skip
         elif rate is not None and rate.value is not None and declared and \
                 not any(self.agrees(rate, CONTEXT.divide(v, declared), "rate") for v in ordered):  # fmt: skip
-            rates = "、".join(percent(CONTEXT.divide(v, declared), 2) for v in ordered[:12])
+            rates = [percent(CONTEXT.divide(v, declared), 2) for v in ordered[:12]]
             self.add("error", node.code, "unreachable", msg("finding.unreachable-rate", code=node.code,
-                     published=rate.text, listed=rates), rate, rates)  # fmt: skip
+                     published=rate.text, listed=_listed(rates, more)), rate, "、".join(rates) + more)  # fmt: skip
 
     def reachable_actual(self, node: NodeResult, indicator: ast.Indicator, actual: Figure | None) -> None:
         """A published completion rate its items, each met or not (全有全无), cannot average: six items never
@@ -659,10 +665,11 @@ class _Auditor:
             return
         ordered = sorted(rates)
         if not any(self.agrees(actual, r, "actual") for r in ordered):
-            listed = "、".join(percent(r, 2) for r in ordered[:12]) + ("…" if len(ordered) > 12 else "")
+            listed, more = [percent(r, 2) for r in ordered[:12]], "…" if len(ordered) > 12 else ""
             count = len(indicator.actual.items) if isinstance(indicator.actual, ast.Completion) else 0
             self.add("error", node.code, "unreachable", msg("finding.unreachable-actual", code=node.code,
-                     published=actual.text, count=count, listed=listed), actual, listed)  # fmt: skip
+                     published=actual.text, count=count, listed=_listed(listed, more)), actual,
+                     "、".join(listed) + more)  # fmt: skip
 
     def plausible(self, node: NodeResult, indicator: ast.Indicator, actual: Figure | None) -> None:
         code = node.code
