@@ -75,7 +75,7 @@ def test_codes_and_paths_of_the_reserved_tables() -> None:
                                                       "(add 不适用时 满分/折算/分配给同级)")),
         ("data.not-applicable", ("not_applicable",), "each entry must be an indicator code (text), not 5"),
         ("data.overrides", ("overrides", "A1", "score"), "override score 9 is outside [0, 4]"),
-        ("data.overrides", ("overrides", "A9"), "'A9' is not an indicator of this rubric"),
+        ("data.overrides", ("overrides", "A9"), "'A9' is not an indicator of this rubric; did you mean 'A3'?"),
         ("data.vetoes", ("vetoes",), "must be a list of the veto items that happened, e.g. [\"重大安全事故\"], not '重大事故'"),
     ]  # fmt: skip
     assert error.problems[-1].to_dict()["expected"] == "a list of the veto items that happened"

@@ -1,15 +1,19 @@
 """Scores and diagnostics a fresh mutation draw (bench/mutation.py --seed 9: scoring core 6 per module, checker 12
-per module, audit 30) showed untested. Every expected value is worked out by hand in the comment beside it; only
-the public API is used."""
+per module, audit 30) showed untested, and what a new-user run the same day found in the words of explanations
+and data warnings. Every expected value is worked out by hand in the comment beside it; only the public API is
+used."""
 
 from __future__ import annotations
 
 import pickle
 from decimal import Decimal
 
+import pytest
+
 import perfscore
 from perfscore.render.table import score_table
 
+from .test_audit import DATA, RUBRIC
 from .test_mutants_seed8 import error
 
 
@@ -64,3 +68,30 @@ def test_a_published_decimal_or_float_is_shown_as_printed() -> None:
             ("unreachable", shown, f"the rule of A1 cannot give {shown} for any data: it gives only 0, 10"),
             ("score", shown, f"the data give A1 10 points by its rule, not {shown}")]
         assert report.in_language("zh").errors[0].reason == f"无论数据如何，A1 的规则都给不出 {shown} 分：只能给 0、10"
+
+
+def test_a_key_naming_a_group_or_a_computed_leaf_is_said_to_be_no_data() -> None:
+    # A (执行) is a group, A1's actual is 支出 / 预算: neither is read from the data (it was "unknown input … did you
+    # mean 'B1'?"); in a table the same words name the column
+    assert RUBRIC.evaluate({**DATA, "A": 3, "A1": "85%"}, language="en").warnings == (
+        "'A' (执行) is a group, scored from its indicators, not read from the data: ignored",
+        "'A1' (预算执行率) is computed by the rubric, not read from the data: ignored")
+    table = perfscore.read_table([{"单位名称": "甲", **DATA, "A1": "85%"}])
+    assert [(p.column, p.message) for p in RUBRIC.evaluate_many(table).problems] == [
+        ("A1", "'A1'（预算执行率）的实际值由评分办法计算，不从数据读取：不予采用")]
+
+
+@pytest.mark.parametrize(("given", "said"), [
+    ({"overrides": {"A": {"score": 3, "reason": "x"}}},
+     "overrides: 'A' (履职) is a group, not an indicator: overrides and not-applicable are given per indicator"),
+    ({"not_applicable": ["A"]},
+     "not_applicable: 'A' (履职) is a group, not an indicator: overrides and not-applicable are given per indicator"),
+    ({"not_applicable": ["A3"]}, "not_applicable: 'A3' is not an indicator of this rubric; did you mean 'A2'?"),
+    ({"overrides": {"B9": {"score": 1, "reason": "x"}}}, "overrides: 'B9' is not an indicator of this rubric"),
+])  # fmt: skip
+def test_an_override_or_not_applicable_on_a_group_says_it_is_a_group(given: dict[str, object], said: str) -> None:
+    rubric = perfscore.compile("总分 10\n分组 A 履职 10 {\n指标 A1 甲 5 {\n 达标\n 不适用时 折算\n}\n"
+                               "指标 A2 乙 5 {\n 达标\n}\n}\n")
+    with pytest.raises(perfscore.DataError) as caught:
+        rubric.evaluate({"A1": True, "A2": True, **given}, language="en")
+    assert str(caught.value) == f"1 problem(s) in evaluation data\n  - {said}"

@@ -116,6 +116,10 @@ def _evaluate(plan: Plan, values: Mapping[str, Any], language: Language = "en") 
                 continue
             if key in peers.DATA_KEYS:  # known to perfscore, but this rubric reads no peer figure
                 unknown.append((None, msg("warn.peers-unread", key=shown(key))))
+            elif key in plan.by_code:  # a group, or a leaf whose actual the rubric computes (实际 = 执行率)
+                node = plan.nodes[plan.by_code[key]]
+                said = "warn.group-key" if node.kind != "indicator" else "warn.computed-key"
+                unknown.append((None, msg(said, key=shown(key), name=node.name)))
             else:
                 close = suggester.closest(str(key), known, cutoff=0.5)
                 unknown.append((close, msg("warn.unknown-input-close", key=shown(key), close=repr(close)) if close
@@ -192,7 +196,7 @@ def _not_applicable(plan: Plan, values: Mapping[str, Any], problems: list[DataPr
         index = plan.by_code.get(code)
         node = plan.nodes[index].node if index is not None else None
         if index is None or not isinstance(node, ast.Indicator):
-            problems.append(DataProblem(msg("data.not-an-indicator", code=shown(code)), input="not_applicable",
+            problems.append(DataProblem(_not_an_indicator(plan, code), input="not_applicable",
                                         code="data.not-applicable"))  # fmt: skip
         elif node.not_applicable is None:
             problems.append(DataProblem(msg("data.na.no-clause"), input="not_applicable", indicator=code,
@@ -200,6 +204,19 @@ def _not_applicable(plan: Plan, values: Mapping[str, Any], problems: list[DataPr
         else:
             found.add(index)
     return found
+
+
+def _not_an_indicator(plan: Plan, code: object) -> Message:
+    """Why a code in not_applicable or overrides names no indicator: a group's (given per indicator), or none
+    the rubric has (with the closest indicator's code)."""
+    index = plan.by_code.get(code) if isinstance(code, str) else None
+    if index is not None:
+        node = plan.nodes[index]
+        return msg("data.a-group", code=shown(code), name=node.name)
+    leaves = [n.code for n in plan.nodes if n.kind == "indicator"]
+    close = Suggester().closest(str(code), leaves, cutoff=0.5)
+    return msg("data.not-an-indicator-close", code=shown(code), close=repr(close)) if close else \
+        msg("data.not-an-indicator", code=shown(code))  # fmt: skip
 
 
 _OVERRIDE_KEYS = ("score", "reason")
@@ -220,7 +237,7 @@ def _overrides(
     for code, entry in table.items():
         index = plan.by_code.get(code)
         if index is None or plan.nodes[index].kind != "indicator":
-            problems.append(DataProblem(msg("data.not-an-indicator", code=shown(code)), input="overrides",
+            problems.append(DataProblem(_not_an_indicator(plan, code), input="overrides",
                                         code="data.overrides", path=("overrides", code)))  # fmt: skip
             continue
         if not isinstance(entry, dict) or "score" not in entry:

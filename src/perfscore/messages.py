@@ -865,6 +865,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "data.unreadable": ("无法读取数据：{kind}：{why}", "the data could not be read: {kind}: {why}"),
     "data.not-a-mapping": ("评价数据应是 名称 → 值 的表，不能是 {kind}", "evaluation data must be a mapping of name → value, not {kind}"),
     "data.not-an-indicator": ("{code} 不是本评分办法的指标", "{code} is not an indicator of this rubric"),
+    "data.not-an-indicator-close": ("{code} 不是本评分办法的指标；是不是要写 {close}？",
+                                    "{code} is not an indicator of this rubric; did you mean {close}?"),
+    "data.a-group": ("{code}（{name}）是分组，不是指标：调整和不适用按指标给出", "{code} ({name}) is a group, not an indicator: "
+                     "overrides and not-applicable are given per indicator"),
     "data.na.read": ("已声明为不适用，但 {reader} 读取了它的{what}：请给出它的数据，或把 {reader} 也声明为不适用",
                      ("is declared not applicable, but {reader} reads its {what}: give its data, or make the reader not "
                      "applicable too")),
@@ -1459,6 +1463,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # ---- warnings of a result
     "warn.not-applicable-data": ("{code} 已声明为不适用：给它的数据不予采用", "{code} is declared not applicable: the data given for it is ignored"),
     "warn.unknown-input": ("未知的输入 {key}，不予采用", "unknown input {key} ignored"),
+    "warn.group-key": ("{key}（{name}）是分组，得分由下级指标汇总，不从数据读取：不予采用",
+                       "{key} ({name}) is a group, scored from its indicators, not read from the data: ignored"),
+    "warn.computed-key": ("{key}（{name}）的实际值由评分办法计算，不从数据读取：不予采用",
+                          "{key} ({name}) is computed by the rubric, not read from the data: ignored"),
     "warn.peers-unread": ("{key} 不予采用：本评分办法不读同类比较数据（排名、最优值等）",
                           "{key} ignored: this rubric reads no peer figures (排名, 最优值 …)"),
     "warn.unknown-input-close": ("未知的输入 {key}，不予采用；是不是要写 {close}？", "unknown input {key} ignored; did you mean {close}?"),

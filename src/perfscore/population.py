@@ -517,6 +517,10 @@ def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str])
         if code in names and code in known:  # `A2 别的名字`: the code, with a name that is not the indicator's
             unknown = msg("row.unknown-column-named", code=code, name=repr(names[code]), code_only=repr(code),
                           both=repr(code + " " + names[code]))  # fmt: skip
+        elif column.path[0] in names:  # a group, or a leaf whose actual the rubric computes: not data
+            node = rubric._plan.nodes[rubric._plan.by_code[column.path[0]]]
+            said = "warn.group-key" if node.kind != "indicator" else "warn.computed-key"
+            unknown = msg(said, key=repr(column.path[0]), name=node.name)
         else:
             similar = suggest.closest(column.path[0], candidates)
             unknown = msg("row.unknown-column-close", close=repr(similar)) if similar else msg("row.unknown-column")
