@@ -240,3 +240,39 @@ def test_an_exponent_gets_the_number_in_full_as_hint() -> None:
     """`总分 1e5` read as the number 1 and a name e5: the hint is about the exponent, not about spaces."""
     (found,) = _diagnostics("总分 1e5\n指标 A1 甲 5 {\n  达标\n}\n")
     assert found.in_language("en").hint == "write the number in full (100000): a rubric does not read exponents (1e5)"
+
+
+def _first(text: str, language: str = "en") -> tuple[str, str | None, str | None]:
+    with pytest.raises(RubricError) as caught:
+        perfscore.compile(text, "r.perf", language=language)  # type: ignore[arg-type]
+    first = caught.value.diagnostics[0]
+    return first.message, first.hint, None if first.fix is None else first.fix.replacement
+
+
+@pytest.mark.parametrize(("text", "message", "hint", "fix"), [
+    # 打标 is one character from 目标 and from 达标 (打 and 达 sound alike): both offered, neither applied
+    ("总分 10\n指标 A1 甲 10 {\n 打标\n}\n", "unknown keyword '打标'",
+     "did you mean 目标 (target) or 达标 (binary)?", None),
+    # 等级 is two characters short of 评价等级, the one keyword it is part of
+    ("总分 10\n指标 A1 甲 10 {\n 达标\n}\n等级 {\n 优 ≥ 9\n}\n", "unknown keyword '等级'",
+     "did you mean 评价等级 (grades)?", "评价等级"),
+    # one close keyword: offered and applied, as before
+    ("总分 10\n指标 A1 甲 10 {\n 按比列\n}\n", "unknown keyword '按比列'", "did you mean 按比例 (proportional)?",
+     "按比例"),
+    # a comparison in words where one is expected: its symbol (it was "put a space between …")
+    ("总分 10\n指标 A1 甲 10 {\n 实际 比率\n 分档 {\n  大于等于95%：10分\n  否则：0分\n }\n}\n",
+     "unexpected '大于等于95'; expected (, + or -, [, a comparison (≥ ≤ > <), a number, }, 否则 (otherwise), 当 (when)",
+     "write the comparison as a symbol: 大于等于 is `≥` (e.g. `≥ 95%`)", "≥ "),
+    ("总分 10\n指标 A1 甲 10 {\n 实际 比率\n 分档 {\n  不低于 95%：10分\n  低于 95%：0分\n }\n}\n",
+     "unexpected '不低于'; expected (, + or -, [, a comparison (≥ ≤ > <), a number, }, 否则 (otherwise), 当 (when)",
+     "write the comparison as a symbol: 不低于 is `≥` (e.g. `≥ 95%`)", "≥ "),
+])  # fmt: skip
+def test_a_misspelt_keyword_or_a_worded_comparison_gets_what_was_meant(text: str, message: str, hint: str,
+                                                                       fix: str | None) -> None:  # fmt: skip
+    assert _first(text) == (message, hint, fix)
+
+
+def test_the_keywords_offered_are_in_chinese_for_a_chinese_rubric() -> None:
+    assert _first("总分 10\n指标 A1 甲 10 {\n 打标\n}\n", "zh")[1] == "是不是要写 目标 或 达标？"
+    fixed = "总分 10\n指标 A1 甲 10 {\n 实际 比率\n 分档 {\n  ≥ 95%：10分\n  否则：0分\n }\n}\n"
+    assert perfscore.compile(fixed).evaluate({"A1": "96%"}).total == 10  # the symbol the hint gives compiles

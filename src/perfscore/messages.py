@@ -265,6 +265,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                              "it is decided for the whole rubric, outside any indicator"),
     # ---- syntax
     "syntax.unknown-keyword": ("无法识别的关键字 {found}", "unknown keyword {found}"),
+    "syntax.comparison-word": ("比较写成符号：{word} 写作 `{symbol}`（例如 `{symbol} 95%`）", "write the comparison as a symbol: {word} is `{symbol}` (e.g. `{symbol} 95%`)"),
     "syntax.did-you-mean": ("是不是要写 {keyword}？", "did you mean {keyword}?"),
     "syntax.unexpected": ("此处不应出现 {found}，应为 {expected}", "unexpected {found}; expected {expected}"),
     "syntax.unexpected-character": ("此处不应出现字符 {char}，应为 {expected}",

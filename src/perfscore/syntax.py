@@ -145,18 +145,26 @@ def _distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def closest_keyword(word: str, spellings: Collection[str]) -> str | None:
-    """The keyword ``word`` is a typo of: one character off for short words (``分挡`` → ``分档``),
-    a third of the word for longer ones; ties go to the first spelling in code-point order."""
+def closest_keywords(word: str, spellings: Collection[str]) -> list[str]:
+    """The keywords ``word`` is a typo of, in code-point order: one character off for short words (``分挡`` →
+    ``分档``; ``打标`` → ``目标`` and ``达标``, equally close), a third of the word for longer ones; else the one
+    keyword it is a part of (``等级`` → ``评价等级``). At most three."""
     if not word or len(word) > 30:
-        return None
+        return []
     limit = max(1, len(word) // 3)
-    best, best_distance = None, limit + 1
-    for spelling in sorted(spellings):  # ties go to the same spelling whatever order the parser lists them in
+    best: list[str] = []
+    best_distance = limit + 1
+    for spelling in sorted(spellings):  # the same order whatever order the parser lists them in
         d = _distance(word.lower(), spelling.lower(), limit)
-        if d < best_distance and d < max(len(spelling), 2) and d < len(word):  # one character in common
-            best, best_distance = spelling, d
-    return best
+        if d <= limit and d < max(len(spelling), 2) and d < len(word):  # one character in common
+            if d < best_distance:
+                best, best_distance = [spelling], d
+            elif d == best_distance:
+                best.append(spelling)
+    if not best and len(word) >= 2 and not word.isascii():
+        best = [s for s in sorted(spellings) if word in s][:2]
+        best = best if len(best) == 1 else []  # 等级 in 评价等级 alone: a part of two is no guess
+    return best[:3]
 
 
 def diagnostic(exc: UnexpectedInput, source: Source, lookup: Callable[[str], Any]) -> Diagnostic:
@@ -174,10 +182,16 @@ def diagnostic(exc: UnexpectedInput, source: Source, lookup: Callable[[str], Any
         if token.type not in ("$END", "_NL"):
             span = Span(offset, offset + len(token), line, column, line, column + len(token))
         words, spellings = _terminal_words(lookup, expected)
-        typo = closest_keyword(str(token), list(spellings)) if token.type == "IDENT" else None
-        if typo is not None:
-            message, hint = msg("syntax.unknown-keyword", found=found), msg("syntax.did-you-mean", keyword=spellings[typo])
-            fix = Fix(span, typo)
+        typos = closest_keywords(str(token), list(spellings)) if token.type == "IDENT" else []
+        # a typo of a keyword is a keyword unknown; the part of one (等级 for 评价等级) stays unexpected there
+        distinct = list(dict.fromkeys(spellings[t].render("en") for t in typos))
+        if len(distinct) == 1:
+            message, hint = msg("syntax.unknown-keyword", found=found), msg("syntax.did-you-mean", keyword=spellings[typos[0]])
+            fix = Fix(span, typos[0])
+        elif typos:  # equally close: each offered, none applied
+            shown = list(dict.fromkeys(spellings[t] for t in typos))
+            either = Term(" 或 ".join(t.zh for t in shown), " or ".join(t.en for t in shown))
+            message, hint = msg("syntax.unknown-keyword", found=found), msg("syntax.did-you-mean", keyword=either)
         else:
             message = msg("syntax.unexpected", found=found, expected=_expected(words))
             hint, fix = _hint_for(token, span, expected, source, "points" in spellings)
@@ -198,6 +212,9 @@ def diagnostic(exc: UnexpectedInput, source: Source, lookup: Callable[[str], Any
     return Diagnostic("error", message, span, source, hint, "syntax", fix)
 
 
+#: A comparison an author writes in words, and its symbol: longest first, so 大于等于 is not read as 大于.
+_COMPARISON_WORDS = {"大于等于": "≥", "小于等于": "≤", "不低于": "≥", "不少于": "≥", "不高于": "≤", "不多于": "≤",
+                     "不超过": "≤", "大于": ">", "小于": "<", "高于": ">", "低于": "<", "超过": ">", "等于": "=="}  # fmt: skip
 _NAME_CHARS = re.compile(r"[\w·（）()%％/、\-]+")
 
 
@@ -232,6 +249,11 @@ def _hint_for(token: Token, span: Span, expected: Collection[str], source: Sourc
         where = Span(at, at + len(rest), span.line, span.column, span.line, span.column + len(rest))
         return msg("syntax.quote-text-rest", text=rest), Fix(where, f'"{rest}"')
     at = token.start_pos or 0
+    word = next((w for w in _COMPARISON_WORDS if text.startswith(w)), None)
+    if token.type == "IDENT" and word is not None and "CMP" in expected:  # 大于等于95%：the comparison in words
+        symbol = _COMPARISON_WORDS[word]
+        where = Span(at, at + len(word), span.line, span.column, span.line, span.column + len(word))
+        return msg("syntax.comparison-word", word=word, symbol=symbol), Fix(where, symbol + " ")
     if token.type == "IDENT" and re.fullmatch(r"[eE]\d+", text) and at and source.text[at - 1].isdigit():
         return msg("syntax.exponent"), None  # 1e5: a rubric writes its numbers in full
     if token.type == "IDENT" and any(ch.isdigit() for ch in text):
