@@ -1,5 +1,6 @@
 """What a second new-user run from the README found (2026-12-06): ``score -o`` ignored most suffixes, a file
-written was not always said, a table of units could not be asked for as JSON by its suffix."""
+written was not always said, a table of units could not be asked for as JSON by its suffix, a column headed in %
+refused its bare numbers."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import perfscore
 from perfscore.cli import main
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples"
@@ -46,3 +48,28 @@ def test_a_table_of_units_refuses_a_suffix_it_cannot_write(tmp_path: Path, capsy
     assert capsys.readouterr().err == (f"perfscore: error: {tmp_path / 'p.json'}: the results of a table of units are "
                                        "written as .csv, .jsonl or .xlsx (or, without -o, shown as the ranked table)\n")
     assert not (tmp_path / "p.json").exists()
+
+
+RATE = "总分 10\n输入 满意度 比率\n指标 A1 甲 10 {\n 实际 = 满意度\n 目标 100%\n 按比例\n}\n"
+
+
+def test_a_column_headed_in_percent_reads_its_bare_numbers_as_percentages(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    # 满意度（%）: 95.5 is 95.5% (10 × 95.5% = 9.55, it was refused as ambiguous), "90" is 90%, a cell "80%" stays
+    # 80%, 0.5 is 0.5% (the header says the unit), text is still no number; (％) full-width reads the same
+    rubric = perfscore.compile(RATE)
+    rows = [{"单位名称": "甲", "满意度（%）": 95.5}, {"单位名称": "乙", "满意度（%）": "90"},
+            {"单位名称": "丙", "满意度（%）": "80%"}, {"单位名称": "丁", "满意度（%）": 0.5},
+            {"单位名称": "戊", "满意度（%）": "很好"}]  # fmt: skip
+    scored = rubric.evaluate_many(perfscore.read_table(rows))
+    assert [(u.id, None if u.result is None else str(u.result.total)) for u in scored] == [
+        ("甲", "9.55"), ("乙", "9.00"), ("丙", "8.00"), ("丁", "0.05"), ("戊", None)]
+    assert [(p.unit, p.message) for p in scored.problems] == [("戊", "'很好' 不是数字")]
+    full_width = rubric.evaluate_many(perfscore.read_table([{"单位名称": "甲", "满意度（％）": 95.5}]))
+    assert [str(u.result.total) for u in full_width if u.result] == ["9.55"]
+    # a CSV file the same; a column without the unit still refuses the bare 95.5
+    units = tmp_path / "u.csv"
+    units.write_text("单位名称,满意度（%）\n甲,95.5\n", "utf-8")
+    assert [str(u.result.total) for u in rubric.evaluate_many(units) if u.result] == ["9.55"]
+    bare = rubric.evaluate_many(perfscore.read_table([{"单位名称": "甲", "满意度": 95.5}]))
+    assert [u.result for u in bare] == [None] and "95.5%" in bare.problems[0].message

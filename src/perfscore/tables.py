@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime
+import decimal
 import importlib
 import io
 import itertools
@@ -152,11 +153,31 @@ def row_data(columns: Sequence[Column], skip: frozenset[int], cells: Sequence[An
             continue
         if column.path[0] in LISTS and isinstance(value, str):
             value = [part.strip() for part in _LIST_SEPARATORS.split(value) if part.strip()]
+        elif column.unit in _PERCENT_UNITS:
+            value = _in_percent(value, column.unit)
         target = data
         for part in column.path[:-1]:
             target = target.setdefault(part, {})
         target[column.path[-1]] = value
     return data
+
+
+#: A header's unit that makes its column's bare numbers percentages: 满意度（%） with 95.5 is 95.5%, as written.
+_PERCENT_UNITS = ("%", "‰")
+_BARE_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
+def _in_percent(value: Any, unit: str) -> Any:
+    """A cell of a column whose header gives % (or ‰): a bare number is in that unit (95.5 → "95.5%"); text,
+    a percentage cell already read as one ("95.5%") and anything else stay as they are."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float, decimal.Decimal)):
+        shortest = repr(float(value)) if isinstance(value, float) else str(value)  # numpy floats repr otherwise
+        return shortest + unit
+    if isinstance(value, str) and _BARE_NUMBER.fullmatch(value.strip()):
+        return value.strip() + unit
+    return value
 
 
 class _Empty:
