@@ -52,9 +52,9 @@ def test_a_table_with_no_units_says_so(rubric_file: Path, tmp_path: Path, capsys
     units.write_text(HEADER + "\n", "utf-8")
     for argv in (["score", str(rubric_file), str(units)], ["score", str(rubric_file), str(units), "-o",
                                                           str(tmp_path / f"out{suffix}")]):  # fmt: skip
-        assert main(argv) == 0
+        assert main(argv) == 1  # nothing scored: a script sees it (it was 0)
         assert f"{units}：数据表：没有单位：表中只有列标题，下面没有行" in capsys.readouterr().err  # the rubric's language
-    assert main(["score", "--lang", "en", str(rubric_file), str(units)]) == 0
+    assert main(["score", "--lang", "en", str(rubric_file), str(units)]) == 1
     assert f"{units}: table: no units: the table has its header but no row below it" in capsys.readouterr().err
 
 

@@ -609,7 +609,7 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
                 count, found = stream_population(rubric, scored, _Terminal(out), args.format, args.by, categories, report)
             if not count and not errors:  # as evaluate_many says it
                 report(no_units(_language(args)))
-            return 1 if errors + found else 0
+            return 1 if errors + found or not count else 0  # no unit scored is no success (the untouched template)
         held = list(_progress(run(rubric, jobs, args.workers), _language(args)))
         if not held and not any(p.severity == "error" for p in table_problems):  # as evaluate_many says it
             table_problems.append(no_units(_language(args)))
@@ -627,7 +627,7 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
         if args.charts:
             for path in write_charts(population, args.charts, font=args.font):
                 _tell(args, msg("cli.wrote", path=str(path)))
-    return 1 if population.errors else 0
+    return 1 if population.errors or not held else 0  # no unit scored is no success (the untouched template)
 
 
 def _chart(args: argparse.Namespace, out: TextIO) -> int:
