@@ -21,7 +21,7 @@ def test_score_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert "B24 政府采购执行率" in out
     assert out.splitlines()[-3].split()[-2:] == ["80.85", "80.85%"]
     assert "评价等级：良" in out
-    assert "3 *" in out  # the B12 override is marked
+    assert "3.00 *" in out  # the B12 override is marked
 
 
 def test_score_json_is_exact(capsys: pytest.CaptureFixture[str]) -> None:

@@ -337,13 +337,13 @@ def test_score_table_on_the_terminal(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["score", str(tmp_path / "r.perf"), str(tmp_path / "d.toml")]) == 0
     out = capsys.readouterr().out
     assert not unsafe_for_terminal(out)
-    assert out.splitlines()[2] == "A1 名\\u001b[2J\\u202e称\\u009b    10           4 *  40.00%"
+    assert out.splitlines()[2] == "A1 名\\u001b[2J\\u202e称\\u009b    10          4.00 *  40.00%"
 
 
 def test_render_table_keeps_each_row_on_one_line() -> None:
     result = perfscore.compile('总分 10\n指标 A1 "名\x0b称\x85" 10 {\n  目标 "x"\n  达标\n}\n').evaluate({"A1": True})
     lines = render_table(result).splitlines()
-    assert lines[2] == "A1 名\\u000b称\\u0085    10            10  100.00%"  # columns aligned on the shown text
+    assert lines[2] == "A1 名\\u000b称\\u0085    10          10.00  100.00%"  # columns aligned on the shown text
     assert len(lines) == 4
 
 

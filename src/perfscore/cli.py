@@ -1000,8 +1000,9 @@ def render_table(result: Result, language: Language = "zh") -> str:
         name = "  " * (node.level - 1) + visible(f"{node.code} {node.name}")
         rate = "" if node.rate is None else percent(node.rate, 2)
         mark = " *" if node.override is not None else ""
-        rows.append((name, brief(node.weight), visible(actual_text(node)), plain(node.score) + mark, rate))
-    rows.append(("合计", plain(result.maximum), "", plain(result.total), percent(result.rate, 2)))
+        # scores at the rubric's places, as the 打分表, the JSON and the population's table show them (87.80)
+        rows.append((name, brief(node.weight), visible(actual_text(node)), str(node.score) + mark, rate))
+    rows.append(("合计", plain(result.maximum), "", str(result.total), percent(result.rate, 2)))
     widths = [max(_width(row[k]) for row in [header, *rows]) for k in range(len(header))]
     lines = []
     for k, row in enumerate([header, *rows]):
