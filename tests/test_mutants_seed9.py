@@ -95,3 +95,17 @@ def test_an_override_or_not_applicable_on_a_group_says_it_is_a_group(given: dict
     with pytest.raises(perfscore.DataError) as caught:
         rubric.evaluate({"A1": True, "A2": True, **given}, language="en")
     assert str(caught.value) == f"1 problem(s) in evaluation data\n  - {said}"
+
+
+@pytest.mark.parametrize(("given", "said"), [
+    ("%", "'%' has a % or ‰ sign but no number"),  # it was "'' is not a number": the sign was dropped
+    (" ‰", "' ‰' has a % or ‰ sign but no number"),
+    ("abc%", "'abc%' is not a number"),  # as written, sign and all (it was 'abc')
+    ("%%", "'%%' is not a number"),
+])  # fmt: skip
+def test_a_rate_that_is_no_number_is_named_as_written(given: str, said: str) -> None:
+    rubric = perfscore.compile("总分 10\n输入 a 比率\n指标 A1 甲 10 {\n 实际 = a\n 目标 100%\n 按比例\n}\n")
+    with pytest.raises(perfscore.DataError) as caught:
+        rubric.evaluate({"a": given}, language="en")
+    assert [p.format("en") for p in caught.value.problems] == [f"A1 / a: {said}"]
+    assert rubric.evaluate({"a": "95%"}).total == Decimal("9.5")  # 10 × 95%

@@ -61,7 +61,7 @@ def test_the_good_data_scores(rubric: perfscore.Rubric) -> None:
     ({"满意": 1.5}, ("B", "满意"), AMBIGUOUS.replace(" percent,", ' percent, "150%" if it is Excel\'s 150% (stored as 1.5),')
      .format(n="1.5", f="0.015")),
     ({"满意": True}, ("B", "满意"), "true/false where a number is expected"),
-    ({"满意": "95%%"}, ("B", "满意"), "'95%' is not a number"),
+    ({"满意": "95%%"}, ("B", "满意"), "'95%%' is not a number"),
     ({"A": "yes"}, ("A", "A"), "'yes' is not yes or no: write true/false, 是/否, 符合/不符合, 达标/未达标 or √/×"),
     ({"A": 1}, ("A", "A"), "1 is not yes or no: write true/false, 是/否, 符合/不符合, 达标/未达标 or √/×"),
     ({"决算数": -1}, ("C", "决算数"), "-1 is outside the declared domain ≥ 0"),

@@ -168,7 +168,7 @@ def test_a_judged_share_that_is_no_number_says_which_part() -> None:
     rubric = perfscore.compile("总分 5\n指标 A1 评议 5 {\n  评定 0分~5分\n}\n", language="en")
     with pytest.raises(perfscore.DataError) as info:
         rubric.evaluate({"A1": "五十%"})
-    assert [str(p) for p in info.value.problems] == ["A1 / A1: '五十' is not a number"]
+    assert [str(p) for p in info.value.problems] == ["A1 / A1: '五十%' is not a number"]
 
 
 def test_a_minimum_just_above_zero_is_refused_too() -> None:

@@ -804,6 +804,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "data.missing-answers-lookalike": ("缺少答案人数；{why}", "missing answer counts; {why}"),
     "data.bool-for-number": ("这里应为数字，给的是是/否", "true/false where a number is expected"),
     "data.not-finite": ("{value} 不是有限的数", "{value} is not a finite number"),
+    "data.sign-without-number": ("{value} 只有 % 或 ‰ 号，没有数字", "{value} has a % or ‰ sign but no number"),
     "data.not-a-number": ("{value} 不是数字", "{value} is not a number"),
     "data.empty": ("缺少数据：值为空（{value}）", "missing: the value is empty ({value})"),
     "data.out-of-range": ("{value} 超出范围：实测值应小于 10^{digits}、大于 10^-{digits}",

@@ -162,13 +162,26 @@ def parse_rate(value: object) -> Decimal:
         if number is not None and len(value) <= MAX_DIGITS and number.is_finite() and not number.is_zero() \
                 and -MAX_DIGITS <= number.adjusted() < MAX_DIGITS:  # fmt: skip
             return CONTEXT.divide(number, HUNDRED)
-        return CONTEXT.divide(to_decimal(value[:-1].lstrip()), HUNDRED)
+        return CONTEXT.divide(_rate_digits(value, value[:-1]), HUNDRED)
     if isinstance(value, str):
         text = value.strip()
         scale = _RATE_SCALES.get(text[-1:])  # each sign is one character
         if scale is not None:
-            return CONTEXT.divide(to_decimal(text[:-1]), scale)
+            return CONTEXT.divide(_rate_digits(value, text[:-1]), scale)
     return to_decimal(value)
+
+
+def _rate_digits(value: str, digits: str) -> Decimal:
+    """The number before a percent sign; what is not a number is named as written, sign and all ('abc%', '%')."""
+    if not digits.strip():
+        raise NotANumber(msg("data.sign-without-number", value=shown(value)))
+    try:
+        return to_decimal(digits.lstrip())
+    except NotANumber as exc:
+        said = exc.text
+        if isinstance(said, Message) and any(name == "value" for name, _ in said.args):
+            raise NotANumber(msg(said.key, **{**dict(said.args), "value": shown(value)})) from None
+        raise
 
 
 _RATE_SCALES: Final = {"%": HUNDRED, "％": HUNDRED, "‰": Decimal(1000)}
