@@ -73,3 +73,15 @@ def test_a_column_headed_in_percent_reads_its_bare_numbers_as_percentages(tmp_pa
     assert [str(u.result.total) for u in rubric.evaluate_many(units) if u.result] == ["9.55"]
     bare = rubric.evaluate_many(perfscore.read_table([{"单位名称": "甲", "满意度": 95.5}]))
     assert [u.result for u in bare] == [None] and "95.5%" in bare.problems[0].message
+
+
+def test_a_file_that_is_not_there_is_said_so_in_the_rubric_language(tmp_path: Path) -> None:
+    # "无法读取数据文件：No such file or directory": the system's English inside a Chinese message
+    rubric = perfscore.compile(RATE)
+    with pytest.raises(perfscore.DataError) as caught:
+        rubric.evaluate(tmp_path / "nope.toml")
+    assert str(caught.value) == f"评价数据中有 1 个问题\n  - {tmp_path / 'nope.toml'}：无法读取数据文件：文件不存在"
+    assert caught.value.format("en").endswith("nope.toml: cannot read the data file: No such file or directory")
+    with pytest.raises(perfscore.RubricError) as refused:
+        perfscore.load(tmp_path / "nope.perf", language="zh")
+    assert str(refused.value).endswith("nope.perf:1:1: 错误：无法读取评分办法：文件不存在")

@@ -104,7 +104,7 @@ def read_file(path: str | os.PathLike[str], kind: FileKind, max_bytes: int, refu
         finally:
             os.close(fd)
     except OSError as exc:
-        raise refuse(msg("file.cannot-read", name=kind.name, why=str(exc.strerror or exc)), None) from None
+        raise refuse(msg("file.cannot-read", name=kind.name, why=os_reason(exc, reading=True)), None) from None
     except ValueError:  # a NUL character in the path: no file can have that name
         raise refuse(msg("file.nul-name", name=kind.name), None) from None
     if size > max_bytes:
@@ -195,10 +195,12 @@ class OutputError(WordedError):
     words it in Chinese."""
 
 
-def os_reason(exc: OSError) -> Message | Term:
+def os_reason(exc: OSError, reading: bool = False) -> Message | Term:
     """Why the system refused, in either language: the common errors from the catalogue, any other as the
-    system words it."""
+    system words it. A file read that is not there is the file missing (written, its directory is)."""
     name = errno.errorcode.get(exc.errno or 0, "")
+    if reading and name == "ENOENT":
+        return msg("file.errno.ENOENT")
     if f"output.errno.{name}" in CATALOGUE:
         return msg(f"output.errno.{name}")
     text = str(exc.strerror or exc)

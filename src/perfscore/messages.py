@@ -1171,6 +1171,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # ---- writing an output (files.py): the file named, and why the system refused it
     "output.failed": ("{path}：无法写入（{why}）", "{path}: {why}"),
     "output.nul": ("{path}：文件名中含有 NUL 字符", "{path}: the name contains a NUL character"),
+    "file.errno.ENOENT": ("文件不存在", "No such file or directory"),
     "output.errno.EACCES": ("没有权限", "Permission denied"),
     "output.errno.EPERM": ("不允许的操作", "Operation not permitted"),
     "output.errno.ENOENT": ("目录不存在", "No such file or directory"),
