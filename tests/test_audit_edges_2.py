@@ -138,11 +138,15 @@ def test_the_csv_template_has_a_header_a_row_per_node_and_a_total_row() -> None:
 
 
 def test_the_toml_template_lists_every_field_and_ends_with_the_ratios_example() -> None:
+    # a Chinese rubric's template says its comments in Chinese (they were English for every rubric); keys stay
     text = template(TINY)
-    assert text.startswith("# Figures exactly as the report publishes them, for `perfscore audit`. 小\n")
-    assert '\n["A"]  # 甲组, rubric weight 3\nweight = ""\nscore = ""\nrate = ""\nwhere = ""\n' in text
-    assert ('\n["A1"]  # 甲, rubric weight 3\nweight = ""\ntarget = ""\nactual = ""\nscore = ""\nrate = ""\n'
+    assert text.startswith("# 按报告公布的原样填写各项数字，供 `perfscore audit` 审核。 小\n")
+    assert '\n["A"]  # 甲组，权重 3 分\nweight = ""\nscore = ""\nrate = ""\nwhere = ""\n' in text
+    assert ('\n["A1"]  # 甲，权重 3 分\nweight = ""\ntarget = ""\nactual = ""\nscore = ""\nrate = ""\n'
             'where = ""\n') in text  # fmt: skip
-    assert text.endswith('\n# A rate printed with its numerator and denominator (budget tables, 附件):\n# [[ratios]]\n'
+    assert text.endswith('\n# 连同分子分母一起印出的比率（预算表、附件）：\n# [[ratios]]\n'
                          '# name = "基本支出执行率"\n# kind = "执行率"\n# numerator = ""\n# denominator = ""\n'
                          '# rate = ""\n# where = ""\n')  # fmt: skip
+    english = template(perfscore.compile("total 3\nindicator A1 甲 3 {\n  binary\n}\n"))  # an English rubric
+    assert english.startswith("# Figures exactly as the report publishes them, for `perfscore audit`.\n")
+    assert '\n["A1"]  # 甲, rubric weight 3\n' in english

@@ -256,7 +256,7 @@ def test_template_toml_stays_toml_with_controls_in_names() -> None:
     rubric = perfscore.compile('评价 "题\x1b"\n总分 10\n指标 A1 "名\x07\u202e" 10 {\n  目标 "x"\n  达标\n}\n')
     text = template(rubric)
     assert tomllib.loads(text)["A1"]["score"] == ""
-    assert '["A1"]  # 名\\u0007\\u202e, rubric weight 10' in text.splitlines()
+    assert '["A1"]  # 名\\u0007\\u202e，权重 10 分' in text.splitlines()
 
 
 # ---------------------------------------------------------------- Markdown and HTML

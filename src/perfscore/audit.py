@@ -844,17 +844,18 @@ def template(rubric: Rubric, format: Literal["toml", "csv"] = "toml") -> str:  #
             writer.writerow(csv_row([plan.code, plan.name, "", "", "", "", "", "", ""]))  # a name is never a formula
         writer.writerow(["合计", "", "", "", "", "", "", "", ""])
         return buffer.getvalue()
-    lines = [f"# Figures exactly as the report publishes them, for `perfscore audit`. {visible(rubric.title or '')}".rstrip(),
-             "# Copy each figure as printed (\"86.44%\", \"2.59\", \"合理\"); leave a field empty when the report has none.",
-             "# A figure printed differently in two places: actual = [{ value = \"…\", where = \"表4-2\" }, "
-             "{ value = \"…\", where = \"正文\" }]",
+    language = rubric.language  # the comments in the rubric's words; the keys are the reader's, in English
+
+    def say(key: str, **args: object) -> str:
+        return "# " + msg(f"template.{key}", **args).render(language)
+
+    lines = [f"{say('head')} {visible(rubric.title or '')}".rstrip(), say("copy"), say("twice"),
              "", 'total = ""', 'grade = ""', 'rate = ""', 'where = ""', ""]  # fmt: skip
     for plan in rubric._plan.nodes:
-        lines.append(f'["{plan.code}"]  # {visible(plan.name)}, rubric weight {plain(plan.weight)}')
+        lines.append(f'["{plan.code}"]  ' + say("node", name=visible(plan.name), weight=plain(plan.weight)))
         fields = ("weight", "score", "rate") if plan.kind != "indicator" else ("weight", "target", "actual", "score", "rate")
         lines += [f'{field} = ""' for field in fields] + ['where = ""', ""]
-    lines += ["# A rate printed with its numerator and denominator (budget tables, 附件):",
-              "# [[ratios]]", '# name = "基本支出执行率"', '# kind = "执行率"', '# numerator = ""',
+    lines += [say("ratios"), "# [[ratios]]", '# name = "基本支出执行率"', '# kind = "执行率"', '# numerator = ""',
               '# denominator = ""', '# rate = ""', '# where = ""']  # fmt: skip
     return "\n".join(lines) + "\n"
 

@@ -1403,6 +1403,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "finding.score-data": ("按数据和规则 {code} 得 {score} 分，不是 {published}", "the data give {code} {score} points by its rule, not {published}"),
     "finding.score-data-overridden": ("按数据 {code} 得 {score} 分（已调整：{why}），不是 {published}",
                                       "the data give {code} {score} points (overridden: {why}), not {published}"),
+    # ---- the reported-figures template (perfscore template): its comments
+    "template.head": ("按报告公布的原样填写各项数字，供 `perfscore audit` 审核。", "Figures exactly as the report publishes them, for `perfscore audit`."),
+    "template.copy": ('照印出的样子抄写（"86.44%"、"2.59"、"合理"）；报告没有的项留空。',
+                      'Copy each figure as printed ("86.44%", "2.59", "合理"); leave a field empty when the report has none.'),
+    "template.twice": ('同一数字在两处印得不同时：actual = [{{ value = "…", where = "表4-2" }}, {{ value = "…", where = "正文" }}]',
+                       'A figure printed differently in two places: actual = [{{ value = "…", where = "表4-2" }}, '
+                       '{{ value = "…", where = "正文" }}]'),
+    "template.node": ("{name}，权重 {weight} 分", "{name}, rubric weight {weight}"),
+    "template.ratios": ("连同分子分母一起印出的比率（预算表、附件）：", "A rate printed with its numerator and denominator (budget tables, 附件):"),
     "finding.unreachable-score": ("无论数据如何，{code} 的规则都给不出 {published} 分：只能给 {listed}",
                                   "the rule of {code} cannot give {published} for any data: it gives only {listed}"),
     "finding.unreachable-rate": ("无论数据如何，{code} 的规则都给不出 {published} 的得分率：只能给 {listed}",
