@@ -109,3 +109,22 @@ def test_a_rate_that_is_no_number_is_named_as_written(given: str, said: str) -> 
         rubric.evaluate({"a": given}, language="en")
     assert [p.format("en") for p in caught.value.problems] == [f"A1 / a: {said}"]
     assert rubric.evaluate({"a": "95%"}).total == Decimal("9.5")  # 10 × 95%
+
+
+@pytest.mark.parametrize("word", ["√", "是", "TRUE", " yes ", "有", "符合", "达标"])
+def test_a_yes_is_read_alike_by_every_reader_of_one(word: str) -> None:
+    # a 达标 indicator, a checklist item and a 是否 input take the same words (the checklist refused √ though
+    # the data's JSON Schema allowed it; 达标 refused "TRUE", as Excel writes a boolean into a CSV)
+    rubric = perfscore.compile("总分 30\n输入 有制度 是否\n指标 A1 甲 10 {\n 达标\n}\n指标 A2 乙 10 {\n 清单 {\n  甲项\n"
+                               "  乙项\n }\n}\n指标 A3 丙 10 {\n 公式 如果 有制度 则 weight 否则 0\n}\n")
+    result = rubric.evaluate({"A1": word, "A2": {"甲项": word, "乙项": "×"}, "有制度": word})
+    assert [str(result.scores[c]) for c in ("A1", "A2", "A3")] == ["10.00", "5.00", "10.00"]  # A2: 10 × 1/2
+
+
+def test_one_and_zero_are_no_judgement_for_a_binary_indicator() -> None:
+    # 1 may be meant as a score: refused for 达标 (a 是否 input and a checklist's share take it)
+    rubric = perfscore.compile("总分 10\n指标 A1 甲 10 {\n 达标\n}\n", language="en")
+    with pytest.raises(perfscore.DataError) as caught:
+        rubric.evaluate({"A1": 1})
+    assert [p.message for p in caught.value.problems] == [
+        "1 is not yes or no: write true/false, 是/否, 符合/不符合, 达标/未达标, 有/无 or √/×"]

@@ -65,7 +65,7 @@ def test_a_bad_row_never_stops_the_run(rubric: perfscore.Rubric, units: Path) ->
         ("丁项目", 5, None, None), ("戊项目", 6, Decimal("17.00"), "良")]  # fmt: skip
     assert [str(p) for p in population.errors] == [
         "row 4, unit 丙项目, column 全年执行数（万元）: missing",
-        "row 5, unit 丁项目, column A2: '2' is not yes or no: write true/false, 是/否, 符合/不符合, 达标/未达标 or √/×",
+        "row 5, unit 丁项目, column A2: '2' is not yes or no: write true/false, 是/否, 符合/不符合, 达标/未达标, 有/无 or √/×",
     ]
     assert len(population.scored) == 3 and population["乙项目"].result["A3"].score == Decimal("5.00")
 
@@ -247,8 +247,8 @@ def test_cli_scores_a_table_to_a_workbook(units: Path, tmp_path: Path, capsys: p
                                            [2, 3, "乙项目", "市直", 15, "良"]]  # fmt: skip
     problems = [list(r) for r in book["问题"].iter_rows(values_only=True)][1:]
     assert problems == [[None, 4, "丙项目", "全年执行数（万元）", "错误", "missing"],  # a CSV has no sheet
-                        [None, 5, "丁项目", "A2", "错误", "'2' is not yes or no: write true/false, 是/否, 符合/不符合, 达标/未达标 or √/×"]]  # fmt: skip
-    assert "row 5, unit 丁项目, column A2: '2' is not yes or no: write true/false, 是/否, 符合/不符合, 达标/未达标 or √/×" in capsys.readouterr().err
+                        [None, 5, "丁项目", "A2", "错误", "'2' is not yes or no: write true/false, 是/否, 符合/不符合, 达标/未达标, 有/无 or √/×"]]  # fmt: skip
+    assert "row 5, unit 丁项目, column A2: '2' is not yes or no: write true/false, 是/否, 符合/不符合, 达标/未达标, 有/无 or √/×" in capsys.readouterr().err
 
 
 def test_cli_csv_and_jsonl(units: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -303,7 +303,7 @@ def test_rows_as_mappings_are_a_table(rubric: perfscore.Rubric, units: Path) -> 
                                                            ("戊项目", Decimal("17.00"))]  # fmt: skip
     assert [(p.row, p.column, p.message) for p in population.problems if p.severity == "error"] == [
         (4, None, "this row is not a mapping of column headers to cells but a list"),
-        (5, "全年执行数（万元）", "missing"), (6, "A2", "'2' is not yes or no: write true/false, 是/否, 符合/不符合, 达标/未达标 or √/×")]  # fmt: skip
+        (5, "全年执行数（万元）", "missing"), (6, "A2", "'2' is not yes or no: write true/false, 是/否, 符合/不符合, 达标/未达标, 有/无 or √/×")]  # fmt: skip
     with pytest.raises(perfscore.DataError, match="or a list of rows, each a mapping"):
         perfscore.read_table(5)
 

@@ -384,14 +384,9 @@ COMPARISONS: dict[str, Callable[[Decimal, Decimal], bool]] = {
 
 def fulfilment(value: Any) -> Decimal:
     """How far an item is met: true/false, or a fraction in [0, 1] (``0.5`` or ``"50%"``)."""
-    if value is True:
-        return ONE
-    if value is False:
-        return ZERO
-    if isinstance(value, str) and value.strip() in ("是", "符合", "达标"):
-        return ONE
-    if isinstance(value, str) and value.strip() in ("否", "不符合", "未达标"):
-        return ZERO
+    met = yes_or_no(value)
+    if met is not None:
+        return ONE if met else ZERO
     try:
         fraction = parse_rate(value)
     except NotANumber:
@@ -409,19 +404,32 @@ def whole_fulfilment(value: Any) -> Decimal:
     return met
 
 
-#: The words a 达标 or checklist judgement is written in, as yes/no inputs read them (√/× as tables tick them).
-FLAG_YES: tuple[str, ...] = ("是", "符合", "达标", "√", "✓", "✔")
-FLAG_NO: tuple[str, ...] = ("否", "不符合", "未达标", "×", "✗", "✘")
+#: The words data may write a yes or a no in, wherever one is read — a 是否 input, a 达标 indicator, a checklist
+#: item (case and blanks ignored; √/× as tables tick them, TRUE/FALSE as Excel writes a CSV).
+YES: tuple[str, ...] = ("是", "符合", "达标", "√", "✓", "✔", "有", "对", "true", "yes")
+NO: tuple[str, ...] = ("否", "不符合", "未达标", "×", "✗", "✘", "无", "错", "false", "no")
+_YES, _NO = frozenset(YES), frozenset(NO)
+
+
+def yes_or_no(value: Any) -> bool | None:
+    """A JSON/TOML boolean, or a word of :data:`YES` or :data:`NO`, as True or False; None for anything else."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+    return None
 
 
 def flag(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip() in FLAG_YES:
-        return True
-    if isinstance(value, str) and value.strip() in FLAG_NO:
-        return False
-    raise Bad(msg("data.not-yesno", value=shown(value)))
+    """A 达标 judgement: a yes or a no (1 and 0 are refused: a 1 may be meant as a score)."""
+    met = yes_or_no(value)
+    if met is None:
+        raise Bad(msg("data.not-yesno", value=shown(value)))
+    return met
 
 
 def label(value: Any, labels: tuple[str, ...]) -> str:

@@ -15,31 +15,21 @@ from decimal import Decimal
 from typing import Any
 
 from . import ast, tree
-from .data import Bad, number_reader
+from .data import Bad, number_reader, yes_or_no
 from .keywords import AGGREGATES
 from .messages import Joined, Message, msg
 from .numbers import ZERO, brief, shown
 from .suggest import Suggester
 
-#: Words the data may use for yes and for no (case and surrounding blanks ignored).
-YES: tuple[str, ...] = ("true", "yes", "是", "√", "✓", "✔", "符合", "有", "对")
-NO: tuple[str, ...] = ("false", "no", "否", "×", "✗", "✘", "不符合", "无", "错")
-_YES, _NO = frozenset(YES), frozenset(NO)
-
-
 def read_yesno(value: Any) -> bool:
-    """A yes/no: JSON/TOML true/false, 1/0, or a word of :data:`YES`/:data:`NO` (是/否, √/×, 符合/不符合, 有/无)."""
-    if isinstance(value, bool):
-        return value
+    """A 是否 input: a yes or a no as :func:`data.yes_or_no` reads one (是/否, √/×, 符合/不符合, 有/无, true/false),
+    or 1/0."""
     if type(value) is int and value in (0, 1):
         return value == 1
-    if isinstance(value, str):
-        word = value.strip().lower()
-        if word in _YES:
-            return True
-        if word in _NO:
-            return False
-    raise Bad(msg("data.not-yes-or-no", value=shown(value)))
+    met = yes_or_no(value)
+    if met is None:
+        raise Bad(msg("data.not-yes-or-no", value=shown(value)))
+    return met
 
 
 def options_reader(labels: tuple[str, ...]) -> Callable[[Any], str]:

@@ -828,8 +828,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                 ("{value} is a partial fulfilment, but the items of this checklist are met or not "
                                 "(全有全无): write 是 or 否 (true/false), or drop 全有全无 from the rubric if items may be "
                                 "partly met")),
-    "data.not-yesno": ("{value} 不是“是/否”：请写 是/否、符合/不符合、达标/未达标、√/× 或 true/false",
-                       "{value} is not yes or no: write true/false, 是/否, 符合/不符合, 达标/未达标 or √/×"),
+    "data.not-yesno": ("{value} 不是“是/否”：请写 是/否、符合/不符合、达标/未达标、有/无、√/× 或 true/false",
+                       "{value} is not yes or no: write true/false, 是/否, 符合/不符合, 达标/未达标, 有/无 or √/×"),
     "data.level-not-text": ("{value} 不是声明的等级之一：{levels}", "{value} is not one of the declared levels: {levels}"),
     "data.not-a-level": ("{value} 不是声明的等级（{levels}）", "{value} is not a declared level ({levels})"),
     "data.not-a-level-close": ("{value} 不是声明的等级（{levels}）；是不是要写 {close}？",

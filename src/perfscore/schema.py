@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 
-from . import ast, data, facts, peers, tree
+from . import ast, data, peers, tree
 from .keywords import KEYWORDS
 from .numbers import plain
 
@@ -31,7 +31,8 @@ WHOLE_TEXT = r"^\s*[+]?\d+(\.0*)?\s*$"
 RATE_TEXT = r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*[%％‰]\s*$"
 POINTS_TEXT = r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*分\s*$"
 #: The words a yes/no cell may hold, as ``data.flag`` and ``data.fulfilment`` read them.
-YES, NO = data.FLAG_YES, data.FLAG_NO
+#: A yes or a no written as a word, as every reader of one takes it (data.yes_or_no: any case, blanks around).
+_YESNO_WORD = {"type": "string", "pattern": "(?i)^\\s*(" + "|".join([*data.YES, *data.NO]) + ")\\s*$"}
 
 
 @attrs.frozen
@@ -310,8 +311,7 @@ def fact(decl: ast.InputDecl) -> Value:
     return Value("fact_" + decl.type, f"{decl.name}（{words}）")
 
 
-_FACT_YESNO = {"anyOf": [{"type": "boolean"}, {"enum": [0, 1]},
-                         {"type": "string", "pattern": "(?i)^\\s*(" + "|".join([*facts.YES, *facts.NO]) + ")\\s*$"}]}
+_FACT_YESNO = {"anyOf": [{"type": "boolean"}, {"enum": [0, 1]}, _YESNO_WORD]}
 _FACT_DATE = {"type": "string", "pattern": r"^\s*\d{4}\s*([-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$"}
 
 
@@ -347,9 +347,9 @@ def _value(v: Value) -> dict[str, Any]:
             head["x-domain"] = " ".join(f"{end.op} {plain(end.value.value * 100)}%" for end in (v.domain, v.upper) if end)
         return {**head, "anyOf": [{"type": "number", **bounds}, {"type": "string", "pattern": RATE_TEXT}]}
     if v.kind == "yesno":
-        return {**head, "anyOf": [{"type": "boolean"}, {"enum": [*YES, *NO]}]}
+        return {**head, "anyOf": [{"type": "boolean"}, _YESNO_WORD]}
     if v.kind == "fulfilment":
-        return {**head, "anyOf": [{"type": "boolean"}, {"enum": [*YES, *NO]}, {"type": "number", "minimum": 0,
+        return {**head, "anyOf": [{"type": "boolean"}, _YESNO_WORD, {"type": "number", "minimum": 0,
                 "maximum": 1}, {"type": "string", "pattern": RATE_TEXT}]}  # fmt: skip
     if v.kind == "level":
         return {**head, "type": "string", "enum": list(v.labels)}
