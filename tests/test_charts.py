@@ -92,6 +92,11 @@ def test_totals_with_the_grade_bands(population: perfscore.Population) -> None:
     assert _texts(axes) == ["优\n2 个", "良\n1 个", "中\n1 个", "差\n1 个", "平均 81.20"]
     assert axes.get_xlim() == (40, 100)
     assert axes.get_title() == "总分分布（5 个单位）"
+    # the band labels sit inside the frame (at 1.0 they touched it) and the mean line stops below them (it ran
+    # through the label of the band it falls in: a new user's report)
+    assert {t.get_position()[1] for t in axes.texts[:4]} == {0.98}
+    (mean,) = axes.get_lines()
+    assert mean.get_ydata()[1] == 0.85 < 0.98
 
 
 def test_grade_bands_from_the_rubric(population: perfscore.Population) -> None:

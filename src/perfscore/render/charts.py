@@ -297,11 +297,12 @@ def totals_chart(population: Population, *, font: str | os.PathLike[str] | None 
             if right <= left:
                 continue
             axes.axvspan(left, right, color=colours.get(label, AVERAGE), alpha=0.18, linewidth=0, label="_band")
-            axes.text((left + right) / 2, 1.0, f"{label}\n{counts.get(label, 0)} 个", transform=axes.get_xaxis_transform(),
+            # just inside the frame (at 1.0 the first line touched it), above the bars and the mean line
+            axes.text((left + right) / 2, 0.98, f"{label}\n{counts.get(label, 0)} 个", transform=axes.get_xaxis_transform(),
                       ha="center", va="top", fontsize=9)  # fmt: skip
         axes.hist(totals, bins=edges, color=BAR, edgecolor="white", linewidth=0.5)
         mean = sum(totals) / len(totals)
-        axes.axvline(mean, color="#404040", linestyle="--", linewidth=1)
+        axes.axvline(mean, ymax=0.85, color="#404040", linestyle="--", linewidth=1)  # stops below the band labels
         axes.annotate(f"平均 {mean:.2f}", (mean, 0.70), xycoords=("data", "axes fraction"), xytext=(4, 0),
                       textcoords="offset points", fontsize=9)  # fmt: skip
         axes.set_xlim(low, maximum)
