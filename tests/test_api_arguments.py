@@ -5,6 +5,7 @@ new-user run from the README, 2026-12-06, found six that escaped)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -49,3 +50,43 @@ def test_rows_that_are_not_mappings_are_no_table() -> None:
     assert [p.message for p in caught.value.problems] == [
         "each row is a mapping of column headers to cells (as csv.DictReader gives), not str"]
     assert len(perfscore.read_table([{"A1": "是"}, "b"]).columns) == 1  # one mapping row: a table, the other row reported
+
+
+def test_a_unit_named_twice_in_a_list_is_refused_in_its_later_row() -> None:
+    # 单位0 twice (91% and 70%): it was scored twice, silently, and ranked over the other 单位0's rank; now, as in
+    # a table, the first row is the unit and the later is reported
+    rubric = perfscore.compile("总分 10\n指标 A1 甲 10 {\n 实际 比率\n 目标 100%\n 按比例\n}\n", language="en")
+    units = [{"名称": "单位0", "A1": "91%"}, {"名称": "单位1", "A1": "80%"}, {"名称": "单位0", "A1": "70%"}]
+    population = rubric.evaluate_many(units, id="名称")
+    assert [(u.id, None if u.result is None else str(u.result.total)) for u in population] == [
+        ("单位0", "9.10"), ("单位1", "8.00"), ("单位0", None)]
+    assert [(p.row, p.unit, p.column) for p in population.problems] == [(3, "单位0", "名称")]
+    assert population.ranks() == {"单位0": 1, "单位1": 2}
+
+
+@pytest.mark.parametrize(("keywords", "said"), [
+    ({"id": 5}, "id= and by= name a column by its header (a str), not int"),
+    ({"by": [None]}, "id= and by= name a column by its header (a str), not NoneType"),
+    ({"sheet": 1}, "sheet= names a sheet by its name (a str), not int"),
+])  # fmt: skip
+def test_a_column_or_sheet_named_by_anything_but_text_is_refused(keywords: dict[str, Any], said: str) -> None:
+    # id=5 named every unit "#1", "#2" … silently
+    with pytest.raises(perfscore.ArgumentError) as caught:
+        RUBRIC.evaluate_many([{"A1": True}], **keywords)
+    assert str(caught.value) == said
+
+
+def test_a_writer_given_a_path_it_cannot_write_raises_an_output_error(tmp_path: Path) -> None:
+    # a missing directory was a FileNotFoundError from inside openpyxl, a directory an IsADirectoryError
+    from perfscore.render import write_xlsx
+
+    population = RUBRIC.evaluate_many([{"A1": True}])
+    for call in (lambda p: population.to_xlsx(p), lambda p: write_xlsx(RESULT, p)):
+        with pytest.raises(perfscore.OutputError) as caught:
+            call(tmp_path / "missing" / "x.xlsx")
+        assert str(caught.value) == f"{tmp_path / 'missing' / 'x.xlsx'}: No such file or directory"
+        assert caught.value.format("zh") == f"{tmp_path / 'missing' / 'x.xlsx'}：无法写入（目录不存在）"
+        with pytest.raises(perfscore.OutputError):
+            call(tmp_path)
+    population.to_xlsx(tmp_path / "ok.xlsx")
+    assert (tmp_path / "ok.xlsx").stat().st_size > 0 and not list(tmp_path.glob(".ok.xlsx.*"))  # no temporary left

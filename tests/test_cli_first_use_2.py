@@ -85,3 +85,13 @@ def test_a_file_that_is_not_there_is_said_so_in_the_rubric_language(tmp_path: Pa
     with pytest.raises(perfscore.RubricError) as refused:
         perfscore.load(tmp_path / "nope.perf", language="zh")
     assert str(refused.value).endswith("nope.perf:1:1: 错误：无法读取评分办法：文件不存在")
+
+
+def test_a_mistake_in_the_published_figures_names_their_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # it said "d.toml: 1 problem(s) in the reported-figures file", naming the data file
+    rubric, data, figures = tmp_path / "r.perf", tmp_path / "d.toml", tmp_path / "typo.toml"
+    rubric.write_text("总分 10\n指标 A1 甲 10 {\n 达标\n}\n", "utf-8")
+    data.write_text('"A1" = true\n', "utf-8")
+    figures.write_text('totl = "1"\n', "utf-8")
+    assert main(["audit", str(rubric), str(data), str(figures), "--lang", "en"]) == 1
+    assert capsys.readouterr().err.startswith(f"error: {figures}: 1 problem(s) in the reported-figures file\n  - totl: ")

@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the real imports, for type checkers; at run time each name 
     from .errors import PerfscoreError as PerfscoreError
     from .errors import RubricError as RubricError
     from .errors import UnknownCodeError as UnknownCodeError
+    from .files import OutputError as OutputError
     from .limits import Limits as Limits
     from .parser import parse as parse
     from .population import Population as Population
@@ -69,6 +70,7 @@ _LAZY = {
     "PerfscoreError": "errors",
     "RubricError": "errors",
     "UnknownCodeError": "errors",
+    "OutputError": "files",
     "Limits": "limits",
     "parse": "parser",
     "Population": "population",
@@ -144,6 +146,7 @@ __all__ = [
     "Fix",
     "Limits",
     "NodeResult",
+    "OutputError",
     "Override",
     "ParseError",
     "PerfscoreError",

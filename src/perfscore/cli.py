@@ -150,7 +150,8 @@ def _main(argv: Sequence[str] | None, args: argparse.Namespace) -> int:
         _print_diagnostics(exc.diagnostics, sys.stderr, args.lang)
         return 1
     except (DataError, EvaluationError) as exc:
-        data = getattr(args, "data", None)  # name the data file unless the message already does
+        # name the file unless the message already does: the published figures' for their own problems
+        data = getattr(args, "reported" if isinstance(exc, DataError) and exc.subject is not None else "data", None)
         text = exc.format(_language(args))  # read before the rubric (published figures): now in its language
         _tell(args, msg("cli.failed", message=msg("cli.in-file", path=data, message=text)
                         if data and str(data) not in text else text))  # fmt: skip

@@ -256,6 +256,18 @@ def write_output(path: str) -> Iterator[str]:
             os.unlink(temporary)
 
 
+def saved(path: str | os.PathLike[str], save: Callable[[str], object]) -> None:
+    """``save(name)`` writes a file the way :func:`write_output` does (complete or not at all), for the writers
+    a caller calls with a path: a missing directory or a read-only file is an :class:`OutputError`, not an
+    OSError from inside openpyxl or matplotlib."""
+    try:
+        name = os.fspath(path)
+    except TypeError:
+        raise ArgumentError(msg("api.file-name", name=msg("file.kind.output"), kind=type(path).__name__)) from None
+    with write_output(name) as target:
+        save(target)
+
+
 def _umask() -> int:
     mask = os.umask(0o22)  # the only way to read it; set straight back
     os.umask(mask)

@@ -422,6 +422,11 @@ def prepare(rubric: Rubric, units: Any, id: str | None, by: Sequence[str], sheet
             workers: int = 1) -> tuple[Iterator[_Job], list[RowProblem]]:  # fmt: skip
     """The jobs of a run and the table's own problems (unknown columns), checked once, not per row. A rubric that
     reads peer figures (排名, 最优值 …) gets them here: a first pass over every unit (in ``workers`` processes)."""
+    for name in ([id] if id is not None else []) + list(by):  # a column is named by its header
+        if not isinstance(name, str):
+            raise ArgumentError(msg("api.column", kind=type(name).__name__))
+    if sheet is not None and not isinstance(sheet, str):
+        raise ArgumentError(msg("api.sheet", kind=type(sheet).__name__))
     spec = rubric._plan.peers
     up = rubric.ast.roll_up
     if up is not None and up.column not in by:  # 上级得分: the superior's column is kept beside the unit, not data
@@ -698,6 +703,7 @@ def _cell_text(value: Any) -> str:
 
 def _mapping_jobs(units: Iterable[Any], id: str | None, by: Sequence[str], known: frozenset[str],
                   language: Language = "en") -> Iterator[_Job]:  # fmt: skip
+    seen = _Seen()  # a unit named twice is refused in its later rows, as in a table
     for number, values in enumerate(units, start=1):
         if not isinstance(values, Mapping):
             text = msg("row.not-a-mapping", kind=type(values).__name__).render(language)
@@ -705,6 +711,11 @@ def _mapping_jobs(units: Iterable[Any], id: str | None, by: Sequence[str], known
             continue
         unit = str(values[id]) if id is not None and id in values else f"#{number}"
         categories = {name: values.get(name) for name in by}
+        earlier = seen.first(unit, number)
+        if earlier is not None:
+            text = msg("row.twice", unit=unit, earlier=earlier).render(language)
+            yield _Job(number, unit, categories, {}, {}, (RowProblem(number, unit, id, text, language=language),))
+            continue
         # A plain dict without an id or category key to leave out is taken as it is (evaluate copies what it
         # reads, and a dict pickles for a worker); anything else becomes one.
         if type(values) is dict and id is None and not by:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import MissingExtraError
 from ..messages import Language, msg
 from ..numbers import plain
+from ..files import saved
 from .escape import markdown, terminal, xlsx_put
 
 if TYPE_CHECKING:
@@ -108,4 +109,4 @@ def write_audit_xlsx(report: AuditReport, path: str | os.PathLike[str]) -> None:
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     xlsx_put(sheet.cell(sheet.max_row + 2, 1), _summary(report))
-    book.save(path)
+    saved(path, book.save)

@@ -27,6 +27,7 @@ from ..errors import ArgumentError, FontError, MissingExtraError
 from ..intervals import INF, Iv, ray
 from ..messages import Term, msg, quoted
 from ..numbers import CONTEXT, plain
+from ..files import saved
 
 if TYPE_CHECKING:
     from ..population import Population, Unit
@@ -422,7 +423,7 @@ def save(figure: Any, path: str | os.PathLike[str], suffix: str | None = None) -
     suffix = (suffix or Path(path).suffix).lower()
     if suffix not in SUFFIXES:
         raise ArgumentError(msg("cli.chart-suffix", path=os.fspath(path), suffixes=", ".join(SUFFIXES)))
-    figure.savefig(path, dpi=150, format=suffix[1:])
+    saved(path, lambda target: figure.savefig(target, dpi=150, format=suffix[1:]))
 
 
 def write_charts(population: Population, directory: str | os.PathLike[str], *, kinds: Sequence[str] = ("totals",

@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape
 
 from ..errors import FontError, MissingExtraError
 from ..messages import msg
+from ..files import saved
 from .table import HEADERS, Table, score_table
 
 if TYPE_CHECKING:
@@ -146,13 +147,17 @@ def write_pdf(table: Table | Result, path: str | os.PathLike[str], *,
         story.append(platypus.Paragraph(escape(f"总分 {totals[8]} 分{grade}"), line))
     story.append(platypus.Paragraph(escape(_SIGNATURES), line))
     page = rl["lib.pagesizes"]
-    document = platypus.SimpleDocTemplate(
-        os.fspath(path), pagesize=page.landscape(page.A4), leftMargin=10 * mm, rightMargin=10 * mm,
-        topMargin=12 * mm, bottomMargin=12 * mm, title=table.title or "绩效评价打分表", creator="perfscore",
-    )  # fmt: skip
 
-    def number(canvas: Any, doc: Any) -> None:  # 第 N 页 under every page: a loose page finds its place
-        canvas.setFont(face, 8)
-        canvas.drawCentredString(doc.pagesize[0] / 2, 6 * mm, f"第 {doc.page} 页")
+    def build(target: str) -> None:  # written complete or not at all (files.saved)
+        document = platypus.SimpleDocTemplate(
+            target, pagesize=page.landscape(page.A4), leftMargin=10 * mm, rightMargin=10 * mm,
+            topMargin=12 * mm, bottomMargin=12 * mm, title=table.title or "绩效评价打分表", creator="perfscore",
+        )  # fmt: skip
 
-    document.build(story, onFirstPage=number, onLaterPages=number)
+        def number(canvas: Any, doc: Any) -> None:  # 第 N 页 under every page: a loose page finds its place
+            canvas.setFont(face, 8)
+            canvas.drawCentredString(doc.pagesize[0] / 2, 6 * mm, f"第 {doc.page} 页")
+
+        document.build(story, onFirstPage=number, onLaterPages=number)
+
+    saved(path, build)

@@ -16,6 +16,7 @@ from ..errors import MissingExtraError
 from ..messages import msg
 from ..numbers import plain, round_to
 from ..tables import EMPTY
+from ..files import saved
 from .escape import csv_row, xlsx_put
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ def write_population_xlsx(population: Population, path: str | os.PathLike[str], 
             unit = population[record["id"]]
             assert unit.result is not None
             fill_sheet(book.create_sheet(sheet_name(str(record["id"]), taken)), unit.result)
-    book.save(path)
+    saved(path, book.save)
 
 
 class _Spool:

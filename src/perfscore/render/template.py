@@ -19,6 +19,7 @@ from ..errors import MissingExtraError
 from ..messages import msg
 from ..schema import ID_HEADER, TemplateColumn, columns
 from ..tables import DESCRIPTION
+from ..files import saved
 from .escape import csv_row, xlsx_put
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ def write_data_template(rubric: Rubric, path: str | os.PathLike[str]) -> None:
     for rule in (yes_no, partly):
         if rule.sqref:
             sheet.add_data_validation(rule)
-    book.save(path)
+    saved(path, book.save)
 
 
 def _level_list(validation: Any, lists: Any, utils: Any, column: TemplateColumn, index: int) -> Any:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import MissingExtraError
 from ..messages import msg
 from ..numbers import round_to
+from ..files import saved
 from .escape import xlsx_put, xlsx_text
 from .table import HEADERS, Table, score_table
 
@@ -36,7 +37,7 @@ def write_xlsx(table: Table | Result, path: str | os.PathLike[str]) -> None:
     ws: Any = wb.active
     ws.title = "打分表"
     fill_sheet(ws, table)
-    wb.save(os.fspath(path))
+    saved(path, wb.save)
 
 
 def write_workbook(tables: Mapping[str, Table | Result] | Iterable[Table | Result],
@@ -78,7 +79,7 @@ def write_workbook(tables: Mapping[str, Table | Result] | Iterable[Table | Resul
     summary.freeze_panes = "A2"
     for letter, width in (("A", 6), ("B", 30), ("C", 10), ("D", 8), ("E", 10), ("F", 10), ("G", 30)):
         summary.column_dimensions[letter].width = width
-    wb.save(os.fspath(path))
+    saved(path, wb.save)
 
 
 #: Characters a sheet name cannot hold, and its longest length (Excel's rules).
