@@ -128,3 +128,26 @@ def test_one_and_zero_are_no_judgement_for_a_binary_indicator() -> None:
         rubric.evaluate({"A1": 1})
     assert [p.message for p in caught.value.problems] == [
         "1 is not yes or no: write true/false, 是/否, 符合/不符合, 达标/未达标, 有/无 or √/×"]
+
+
+@pytest.mark.parametrize(("rate", "found"), [
+    ("92.6%", []),  # 925.6 ÷ 1000 = 92.56%, rounded to the one place printed: right (it was an error)
+    ("93%", []),  # to none: right too
+    ("92.56%", []),
+    ("92.5%", [("warning", "基本支出执行率: truncated, not rounded: 925.6 ÷ 1000 = 92.56%")]),
+    ("92.7%", [("error", "基本支出执行率: 925.6 ÷ 1000 = 92.56%")]),  # 92.56 is not within 92.65–92.75
+])  # fmt: skip
+def test_a_published_ratio_is_checked_at_the_places_it_was_printed(rate: str, found: list[tuple[str, str]]) -> None:
+    rubric = perfscore.compile("总分 10\n指标 A1 甲 10 {\n 达标\n}\n")
+    figures = {"ratios": [{"name": "基本支出执行率", "numerator": "925.6", "denominator": "1000", "rate": rate}]}
+    report = perfscore.audit(rubric, {"A1": True}, figures, language="en")
+    assert [(f.severity, f.reason) for f in report if f.kind == "ratio"] == found
+
+
+def test_ratios_that_are_not_a_list_are_refused() -> None:
+    # ratios = "x" was ignored, silently, though an unknown field is refused
+    rubric = perfscore.compile("总分 10\n指标 A1 甲 10 {\n 达标\n}\n")
+    with pytest.raises(perfscore.DataError) as caught:
+        perfscore.audit(rubric, {"A1": True}, {"ratios": "x"}, language="en")
+    assert str(caught.value) == ("1 problem(s) in the reported-figures file\n"
+                                 "  - ratios: expected a list of rates ([[ratios]] tables in TOML), not 'x'")

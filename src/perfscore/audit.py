@@ -187,6 +187,8 @@ def reported_from_mapping(document: Mapping[str, Any], duplicates: tuple[str, ..
     for key, value in document.items():
         key = ALIASES.get(key, key)
         if key == "ratios":
+            if not isinstance(value, list):  # ratios = "x" was ignored, silently
+                problems.append(DataProblem(msg("audit.ratios-list", value=shown(value)), input="ratios"))
             for k, entry in enumerate(value if isinstance(value, list) else []):
                 ratios.append(_ratio(entry, k, problems))
         elif isinstance(value, Mapping):
@@ -790,12 +792,13 @@ class _Auditor:
             self.add("error", name, "ratio", msg("finding.ratio-zero", name=name), den)
             return
         expected = CONTEXT.divide(num.value, den.value)
-        if not self.agrees(rate, expected, "rate"):
-            places = self.places(rate, "rate")
+        # at the places printed, as an actual is (a budget table's 92.6% for 92.56% is right), not at a 得分率's 0.01%
+        if not self.agrees(rate, expected, "ratio"):
+            places = self.places(rate, "ratio")
             truncated = expected.quantize(Decimal(1).scaleb(-places), rounding="ROUND_DOWN") == rate.value
             said = msg("finding.ratio-truncated" if truncated else "finding.ratio", name=name, numerator=num.text,
-                       denominator=den.text, expected=self.show(expected, rate, "rate"))
-            self.add("warning" if truncated else "error", name, "ratio", said, rate, self.show(expected, rate, "rate"),
+                       denominator=den.text, expected=self.show(expected, rate, "ratio"))
+            self.add("warning" if truncated else "error", name, "ratio", said, rate, self.show(expected, rate, "ratio"),
                      self.diff(rate, expected))  # fmt: skip
         if "执行率" in f"{ratio.kind}{name}":
             self.execution(name, name, expected, rate)

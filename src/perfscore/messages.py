@@ -1362,6 +1362,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "audit.unknown-field": ("{owner}：未知的字段 {key}；可用的字段：{fields}", "{owner}: unknown field {key}; use {fields}"),
     "audit.neither": ("{key} 既不是指标编码（一张公布数据的表），也不是 {names} 之一",
                       "{key} is neither a code (a table of figures) nor one of {names}"),
+    "audit.ratios-list": ("应为一组比率（TOML 的 [[ratios]] 表），不能是 {value}",
+                          "expected a list of rates ([[ratios]] tables in TOML), not {value}"),
     "audit.ratio-fields": ("ratios[{k}] 应有 numerator、denominator 和 rate", "ratios[{k}] needs numerator, denominator and rate"),
     "audit.format": ("{file}：未知的格式 {suffix}；请用 .toml、.json 或 .csv", "{file}: unknown format {suffix}; use .toml, .json or .csv"),
     "audit.no-extension": ("（无扩展名）", "(no extension)"),
