@@ -151,3 +151,19 @@ def test_ratios_that_are_not_a_list_are_refused() -> None:
         perfscore.audit(rubric, {"A1": True}, {"ratios": "x"}, language="en")
     assert str(caught.value) == ("1 problem(s) in the reported-figures file\n"
                                  "  - ratios: expected a list of rates ([[ratios]] tables in TOML), not 'x'")
+
+
+def test_a_score_that_follows_the_data_beside_a_truncated_actual_is_right() -> None:
+    # B1 30 × 92.56% = 27.768 → 27.77; printed actual 92.5% is 92.56% truncated (a warning), and the published 27.77
+    # is the data's score: not "the rule gives 27.75 for the published actual 92.5%", and not a cause of the total
+    rubric = perfscore.compile("总分 40\n指标 A1 甲 10 {\n 达标\n}\n指标 B1 乙 30 {\n 实际 比率\n 目标 100%\n 按比例\n}\n")
+    figures = {"total": "36.77", "A1": {"score": "9"}, "B1": {"actual": "92.5%", "score": "27.77"}}
+    report = perfscore.audit(rubric, {"A1": True, "B1": "92.56%"}, figures, language="en")
+    assert [(f.severity, f.code, f.kind) for f in report] == [
+        ("error", "A1", "unreachable"), ("error", "A1", "score"), ("warning", "B1", "actual"),
+        ("warning", "total", "total")]
+    assert report.of("total")[0].reason == "the data give a total of 37.77 (because of A1)"
+    # a score that follows the truncated actual instead is wrong by the data: 27.75 ≠ 27.77
+    followed = perfscore.audit(rubric, {"A1": True, "B1": "92.56%"}, {"B1": {"actual": "92.5%", "score": "27.75"}},
+                               language="en")  # fmt: skip
+    assert [f.reason for f in followed if f.kind == "score"] == ["the data give B1 27.77 points by its rule, not 27.75"]

@@ -606,7 +606,8 @@ class _Auditor:
             if not printed:
                 places = self.places(actual, "actual")
                 truncated = node.actual.quantize(Decimal(1).scaleb(-places), rounding="ROUND_DOWN")
-                if truncated == actual.value:
+                printed = truncated == actual.value  # the data's actual still, truncated (a warning of its own)
+                if printed:
                     self.add("warning", code, "actual", msg("finding.actual-truncated", code=code,
                              expected=self.show(node.actual, actual)), actual, self.show(node.actual, actual),
                              self.diff(actual, node.actual))  # fmt: skip
