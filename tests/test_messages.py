@@ -284,8 +284,10 @@ def test_published_figures_refused_in_either_language(tmp_path: Path) -> None:
     reported.write_text('[A1]\nscor = "3"\n', "utf-8")
     with pytest.raises(perfscore.DataError) as refused:
         read_reported(reported)
-    assert refused.value.problems[0].in_language("zh").message == "A1：未知的字段 'scor'（是不是要写 score？）"
-    assert refused.value.problems[0].message == "A1: unknown field 'scor' (did you mean score?)"
+    assert refused.value.problems[0].in_language("zh").message == "未知的字段 'scor'（是不是要写 score？）"
+    assert refused.value.problems[0].message == "unknown field 'scor' (did you mean score?)"
+    # the field's owner is its input, said once (it was "A1: A1: unknown field …")
+    assert str(refused.value.problems[0]) == "A1: unknown field 'scor' (did you mean score?)"
 
 
 def test_a_table_and_test_cases_refused_in_the_rubric_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -167,8 +167,8 @@ def _fields(table: Mapping[str, Any], owner: str, problems: list[DataProblem]) -
             continue
         if key not in FIELDS:
             close = difflib.get_close_matches(key, FIELDS, 1)
-            unknown = (msg("audit.unknown-field-close", owner=owner, key=repr(key), close=close[0]) if close
-                       else msg("audit.unknown-field", owner=owner, key=repr(key), fields=FIELDS))  # fmt: skip
+            unknown = (msg("audit.unknown-field-close", key=repr(key), close=close[0]) if close
+                       else msg("audit.unknown-field", key=repr(key), fields=FIELDS))  # fmt: skip
             problems.append(DataProblem(unknown, input=owner))
             continue
         quotes = _quotes(value, where)

@@ -1358,8 +1358,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cases.explain-text": ("`explain.{key}` 应为说明中应有的文字，不能是 {value}",
                            "`explain.{key}` must be the words the explanation contains, not {value}"),
     # ---- published figures read for an audit (audit.py: read_reported)
-    "audit.unknown-field-close": ("{owner}：未知的字段 {key}（是不是要写 {close}？）", "{owner}: unknown field {key} (did you mean {close}?)"),
-    "audit.unknown-field": ("{owner}：未知的字段 {key}；可用的字段：{fields}", "{owner}: unknown field {key}; use {fields}"),
+    "audit.unknown-field-close": ("未知的字段 {key}（是不是要写 {close}？）", "unknown field {key} (did you mean {close}?)"),
+    "audit.unknown-field": ("未知的字段 {key}；可用的字段：{fields}", "unknown field {key}; use {fields}"),
     "audit.neither": ("{key} 既不是指标编码（一张公布数据的表），也不是 {names} 之一",
                       "{key} is neither a code (a table of figures) nor one of {names}"),
     "audit.ratios-list": ("应为一组比率（TOML 的 [[ratios]] 表），不能是 {value}",
