@@ -125,13 +125,13 @@ def test_subtotal_must_add_up_and_match_the_data() -> None:
     found = findings({**CONSISTENT, "A": {"score": "4.0"}})
     assert only(found, "subtotal") == [("error", "A", "4.0", "3.9", "+0.1")]
     found = findings({**CONSISTENT, "A2": {"actual": "19.84%", "score": "0"}, "A": {"score": "2.55"}, "total": "6.55"})
-    assert ("warning", "A", "2.55", "3.9", "-1.35") in only(found, "subtotal")
-    assert [f.reason for f in found if f.kind == "subtotal"] == ["the data give A a subtotal of 3.9 (because of A2)"]
+    assert ("warning", "A", "2.55", "3.90", "-1.35") in only(found, "subtotal")  # the data at the rubric's places
+    assert [f.reason for f in found if f.kind == "subtotal"] == ["the data give A a subtotal of 3.90 (because of A2)"]
 
 
 def test_total_must_add_up_and_grade_follow_the_bands() -> None:
     found = findings({**CONSISTENT, "total": "8.90", "grade": "优"})
-    assert only(found, "total") == [("error", "total", "8.90", "7.9", "+1"), ("warning", "total", "8.90", "7.9", "+1")]
+    assert only(found, "total") == [("error", "total", "8.90", "7.9", "+1"), ("warning", "total", "8.90", "7.90", "+1")]
     # 8.90 is 89%: 良 by the bands, and the data say 7.90, 良, too
     assert [(f.published, f.expected) for f in found if f.kind == "grade"] == [("优", "良"), ("优", "良")]
 
@@ -214,7 +214,7 @@ def test_findings_in_the_rubric_language_with_stable_keys() -> None:
         ("finding.score-rule", "按公布的业绩值 90%，规则给 2.7 分，不是 2.55"),
         ("finding.total-sum", "总分不等于所公布的一级指标得分之和 4.0 + 4 = 8"),
         ("finding.grade-bands", "按评分办法的等级划分，总分 7.90 应评为 良，不是 优"),
-        ("finding.grade-data", "按数据总分为 7.9，评为 良，不是 优"),
+        ("finding.grade-data", "按数据总分为 7.90，评为 良，不是 优"),
         ("finding.unknown-code-close", "报告公布了 A9 的数据，但评分办法中没有 A9；是不是要写 A2？"),
     ]
     english = [(f.key, f.reason) for f in perfscore.audit(RUBRIC, DATA, published, language="en") if f.severity == "error"]
@@ -224,7 +224,7 @@ def test_findings_in_the_rubric_language_with_stable_keys() -> None:
         ("finding.score-rule", "the rule gives 2.7 for the published actual 90%, not 2.55"),
         ("finding.total-sum", "the total is not the sum of the published level-1 scores 4.0 + 4 = 8"),
         ("finding.grade-bands", "a total of 7.90 is graded 良 by the rubric's bands, not 优"),
-        ("finding.grade-data", "the data give a total of 7.9, graded 良, not 优"),
+        ("finding.grade-data", "the data give a total of 7.90, graded 良, not 优"),
         ("finding.unknown-code-close", "the report has figures for A9, which the rubric does not have; did you mean A2?"),
     ]
     again = report.in_language("en")
@@ -241,7 +241,7 @@ def test_findings_of_an_english_rubric_are_in_english() -> None:
     rubric = perfscore.compile("total 3\nindicator A1 done 3 {\n  binary\n}\n")
     (unreachable, score) = perfscore.audit(rubric, {"A1": True}, {"A1": {"score": "2"}})
     assert unreachable.reason == "the rule of A1 cannot give 2 for any data: it gives only 0, 3"
-    assert score.in_language("zh").reason == "按数据和规则 A1 得 3 分，不是 2"
+    assert score.in_language("zh").reason == "按数据和规则 A1 得 3.00 分，不是 2"
     with pytest.raises(perfscore.ArgumentError, match="language= takes 'zh' or 'en'"):
         perfscore.audit(rubric, {"A1": True}, {}, language="fr")  # type: ignore[arg-type]
 

@@ -103,7 +103,7 @@ def test_a_score_that_is_neither_the_rules_nor_the_override_says_not_awarded() -
     found = rows({**CONSISTENT, "A1": {"weight": 3, "actual": "85%", "score": "2.2", "rate": "73.33%"}}, data)
     assert [r for r in found if r[1] == "A1"] == [
         ("error", "A1", "score", "the rule gives 2.55 for the published actual 85%, not 2.2", "2.2", "2.55", "-0.35"),
-        ("error", "A1", "score", "the data give A1 2 points (overridden: 评价组认定), not 2.2", "2.2", "2", "+0.2")]
+        ("error", "A1", "score", "the data give A1 2.00 points (overridden: 评价组认定), not 2.2", "2.2", "2.00", "+0.2")]
 
 
 def test_findings_of_one_code() -> None:

@@ -53,13 +53,13 @@ def test_shuozhou_findings() -> None:
         ("C21", "score", "3.50", "3.49"),           # 78.53% / 90% × 4
         ("C22", "score", "3.99", "3.96"),           # 89.03% / 90% × 4
         ("D21", "unreachable", "1.5", "0、3"),      # binary rule: no data give half marks
-        ("D21", "score", "1.5", "3"),               # and these data give full marks
+        ("D21", "score", "1.5", "3.00"),            # and these data give full marks
         ("total", "grade", "中", "良"),             # 80.85
         ("免费婚检率", "ratio", "82.31%", "73.9942%"),  # 5389 / 7283
         ("免费产前筛查任务完成率", "ratio", "99.72%", "99.7103%"),  # 9981 / 10010
     ]  # fmt: skip
     warnings = {(f.code, f.kind): f.expected for f in report.warnings}
     assert warnings == {("total", "total"): "80.85", ("B", "subtotal"): "27.88", ("C", "subtotal"): "16.45",
-                        ("D", "subtotal"): "10", ("B24", "actual"): "86.4474%", ("政府采购执行率", "ratio"): "86.4474%"}  # fmt: skip
+                        ("D", "subtotal"): "10.00", ("B24", "actual"): "86.4474%", ("政府采购执行率", "ratio"): "86.4474%"}  # fmt: skip
     notes = {(f.code, f.kind) for f in report.notes}
     assert notes == {("A21", "target"), ("A32", "target"), ("A31", "rate"), ("B42", "rate"), ("B12", "score")}

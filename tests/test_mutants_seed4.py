@@ -236,8 +236,8 @@ def test_the_total_row_of_a_csv_is_the_total_not_a_code(tmp_path: Path) -> None:
     found = perfscore.audit(RUBRIC, DATA, path, language="en")
     assert [(f.severity, f.kind, f.code, f.reason) for f in found if f.severity != "note"] == [
         ("error", "grade", "total", "a total of 7.80 is graded 良 by the rubric's bands, not 优"),
-        ("error", "grade", "total", "the data give a total of 7.9, graded 良, not 优"),
-        ("warning", "total", "total", "the data give a total of 7.9")]  # fmt: skip
+        ("error", "grade", "total", "the data give a total of 7.90, graded 良, not 优"),
+        ("warning", "total", "total", "the data give a total of 7.90")]  # fmt: skip
 
 
 def test_an_implausible_execution_rate_says_how_many_times_to_one_decimal() -> None:

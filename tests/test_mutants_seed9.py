@@ -66,7 +66,7 @@ def test_a_published_decimal_or_float_is_shown_as_printed() -> None:
         report = perfscore.audit(rubric, {"A1": True}, {"A1": {"score": given}}, language="en")
         assert [(f.kind, f.published, f.reason) for f in report] == [
             ("unreachable", shown, f"the rule of A1 cannot give {shown} for any data: it gives only 0, 10"),
-            ("score", shown, f"the data give A1 10 points by its rule, not {shown}")]
+            ("score", shown, f"the data give A1 10.00 points by its rule, not {shown}")]
         assert report.in_language("zh").errors[0].reason == f"无论数据如何，A1 的规则都给不出 {shown} 分：只能给 0、10"
 
 

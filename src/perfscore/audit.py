@@ -630,10 +630,10 @@ class _Auditor:
                          self.diff(score, rescored))  # fmt: skip
         if score is not None and score.value is not None and not self.agrees(score, node.score, "score") \
                 and (rescored is None or rescored != node.score):  # fmt: skip
-            said = msg("finding.score-data-overridden", code=code, score=plain(node.score), why=node.override.reason,
+            said = msg("finding.score-data-overridden", code=code, score=str(node.score), why=node.override.reason,
                        published=score.text) if node.override is not None else \
-                msg("finding.score-data", code=code, score=plain(node.score), published=score.text)  # fmt: skip
-            self.add("error", code, "score", said, score, plain(node.score), self.diff(score, node.score))
+                msg("finding.score-data", code=code, score=str(node.score), published=score.text)  # fmt: skip
+            self.add("error", code, "score", said, score, str(node.score), self.diff(score, node.score))
 
     def reachable(self, node: NodeResult, indicator: ast.Indicator, score: Figure | None, rate: Figure | None) -> None:
         """A published score or 得分率 that the rule cannot give for any data (an all-or-nothing checklist's
@@ -742,8 +742,8 @@ class _Auditor:
                      sum=plain(summed[0])), score, plain(summed[0]), self.diff(score, summed[0]))  # fmt: skip
             return
         if not self.agrees(score, node.score, "score"):
-            self.add("warning", code, "subtotal", msg("finding.subtotal-data", code=code, score=plain(node.score),
-                     because=self.because(node.code)), score, plain(node.score), self.diff(score, node.score))  # fmt: skip
+            self.add("warning", code, "subtotal", msg("finding.subtotal-data", code=code, score=str(node.score),
+                     because=self.because(node.code)), score, str(node.score), self.diff(score, node.score))  # fmt: skip
 
     def total(self) -> None:
         top, result = self.reported.top, self.result
@@ -760,8 +760,8 @@ class _Auditor:
                     self.add("error", "total", "total", msg("finding.total-sum", terms=summed[1], sum=plain(summed[0]),
                              capped=capped), total, plain(added), self.diff(total, added))  # fmt: skip
             if not self.agrees(total, result.total, "score"):
-                self.add("warning", "total", "total", msg("finding.total-data", total=plain(result.total),
-                         because=self.because(None)), total, plain(result.total), self.diff(total, result.total))  # fmt: skip
+                self.add("warning", "total", "total", msg("finding.total-data", total=str(result.total),
+                         because=self.because(None)), total, str(result.total), self.diff(total, result.total))  # fmt: skip
             if total.value > result.maximum or total.value < result.minimum:
                 self.add("error", "total", "bounds", msg("finding.total-bounds", minimum=plain(result.minimum),
                          maximum=plain(result.maximum)), total)  # fmt: skip
@@ -780,7 +780,7 @@ class _Auditor:
                 self.add("error", "total", "grade", msg("finding.grade-bands", total=total.text, own=own,
                          published=grade.text), grade, own)  # fmt: skip
         if result.grade is not None and result.grade != grade.text:
-            self.add("error", "total", "grade", msg("finding.grade-data", total=plain(result.total), grade=result.grade,
+            self.add("error", "total", "grade", msg("finding.grade-data", total=str(result.total), grade=result.grade,
                      published=grade.text), grade, result.grade)  # fmt: skip
 
     def ratio(self, ratio: Ratio) -> None:
