@@ -740,8 +740,7 @@ class _Auditor:
         if summed is not None and not self.agrees(score, summed[0], "score"):
             self.add("error", code, "subtotal", msg("finding.subtotal-sum", code=code, terms=summed[1],
                      sum=plain(summed[0])), score, plain(summed[0]), self.diff(score, summed[0]))  # fmt: skip
-            return
-        if not self.agrees(score, node.score, "score"):
+        if not self.agrees(score, node.score, "score"):  # and what the data give, as for the total
             self.add("warning", code, "subtotal", msg("finding.subtotal-data", code=code, score=str(node.score),
                      because=self.because(node.code)), score, str(node.score), self.diff(score, node.score))  # fmt: skip
 
