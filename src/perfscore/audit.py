@@ -428,9 +428,11 @@ _WIDE = decimal.Context(prec=200, rounding=decimal.ROUND_HALF_UP,
                         traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])  # fmt: skip
 
 
-def _listed(values: list[str], more: str = "") -> Term:
-    """Figures listed in a finding: 0、5、10 in Chinese, 0, 5, 10 in English."""
-    return Term("、".join(values) + more, ", ".join(values) + more)
+def _listed(values: list[str]) -> Term:
+    """Figures listed in a finding, the first 12 and … for more (given 13 at most): 0、5、10 in Chinese, 0, 5, 10 in
+    English (the finding's expected value holds the Chinese)."""
+    more = "…" if len(values) > 12 else ""
+    return Term("、".join(values[:12]) + more, ", ".join(values[:12]) + more)
 
 
 def _half_unit(places: int) -> Decimal:
@@ -649,16 +651,15 @@ class _Auditor:
         if scores is None:
             return
         ordered = sorted(scores)
-        more = "…" if len(ordered) > 12 else ""
-        listed = [plain(round_to(v, self.score_places)) for v in ordered[:12]]
         if score is not None and score.value is not None and not any(self.agrees(score, v, "score") for v in ordered):
+            listed = _listed([plain(round_to(v, self.score_places)) for v in ordered[:13]])
             self.add("error", node.code, "unreachable", msg("finding.unreachable-score", code=node.code,
-                     published=score.text, listed=_listed(listed, more)), score, "、".join(listed) + more)  # fmt: skip
+                     published=score.text, listed=listed), score, listed.zh)  # fmt: skip
         elif rate is not None and rate.value is not None and declared and \
                 not any(self.agrees(rate, CONTEXT.divide(v, declared), "rate") for v in ordered):  # fmt: skip
-            rates = [percent(CONTEXT.divide(v, declared), 2) for v in ordered[:12]]
+            rates = _listed([percent(CONTEXT.divide(v, declared), 2) for v in ordered[:13]])
             self.add("error", node.code, "unreachable", msg("finding.unreachable-rate", code=node.code,
-                     published=rate.text, listed=_listed(rates, more)), rate, "、".join(rates) + more)  # fmt: skip
+                     published=rate.text, listed=rates), rate, rates.zh)  # fmt: skip
 
     def reachable_actual(self, node: NodeResult, indicator: ast.Indicator, actual: Figure | None) -> None:
         """A published completion rate its items, each met or not (全有全无), cannot average: six items never
@@ -668,11 +669,10 @@ class _Auditor:
             return
         ordered = sorted(rates)
         if not any(self.agrees(actual, r, "actual") for r in ordered):
-            listed, more = [percent(r, 2) for r in ordered[:12]], "…" if len(ordered) > 12 else ""
+            listed = _listed([percent(r, 2) for r in ordered[:13]])
             count = len(indicator.actual.items) if isinstance(indicator.actual, ast.Completion) else 0
             self.add("error", node.code, "unreachable", msg("finding.unreachable-actual", code=node.code,
-                     published=actual.text, count=count, listed=_listed(listed, more)), actual,
-                     "、".join(listed) + more)  # fmt: skip
+                     published=actual.text, count=count, listed=listed), actual, listed.zh)  # fmt: skip
 
     def plausible(self, node: NodeResult, indicator: ast.Indicator, actual: Figure | None) -> None:
         code = node.code

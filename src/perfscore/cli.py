@@ -573,9 +573,10 @@ def _score_units(args: argparse.Namespace, out: TextIO) -> int:
     from .render.charts import find_font, write_charts
     from .render.population import stream_population, write_population_xlsx
 
-    if args.format is None and _format_of(args.output) not in ("table", "csv", "jsonl", "xlsx"):
-        raise UsageError(msg("cli.units-suffix", path=args.output))
-    args.format = args.format or _format_of(args.output)
+    if args.format is None:
+        args.format = _format_of(args.output)
+        if args.format not in ("table", "csv", "jsonl", "xlsx"):  # asked for by -o's suffix, not by --format
+            raise UsageError(msg("cli.units-suffix", path=args.output))
     if args.format not in ("table", "csv", "jsonl", "xlsx"):
         raise UsageError(msg("cli.units-format", format=args.format))
     if args.charts and args.format in ("csv", "jsonl"):

@@ -116,10 +116,8 @@ def _evaluate(plan: Plan, values: Mapping[str, Any], language: Language = "en") 
                 continue
             if key in peers.DATA_KEYS:  # known to perfscore, but this rubric reads no peer figure
                 unknown.append((None, msg("warn.peers-unread", key=shown(key))))
-            elif key in plan.by_code:  # a group, or a leaf whose actual the rubric computes (实际 = 执行率)
-                node = plan.nodes[plan.by_code[key]]
-                said = "warn.group-key" if node.kind != "indicator" else "warn.computed-key"
-                unknown.append((None, msg(said, key=shown(key), name=node.name)))
+            elif key in plan.by_code:
+                unknown.append((None, node_key(plan, key)))
             else:
                 close = suggester.closest(str(key), known, cutoff=0.5)
                 unknown.append((close, msg("warn.unknown-input-close", key=shown(key), close=repr(close)) if close
@@ -204,6 +202,13 @@ def _not_applicable(plan: Plan, values: Mapping[str, Any], problems: list[DataPr
         else:
             found.add(index)
     return found
+
+
+def node_key(plan: Plan, key: str) -> Message:
+    """Why a data key or a column naming a node the data do not give is not read: a group is scored from its
+    indicators, a leaf's actual is computed by the rubric (实际 = 执行率)."""
+    node = plan.nodes[plan.by_code[key]]
+    return msg("warn.group-key" if node.kind != "indicator" else "warn.computed-key", key=shown(key), name=node.name)
 
 
 def _not_an_indicator(plan: Plan, code: object) -> Message:

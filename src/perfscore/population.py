@@ -498,6 +498,8 @@ def _is_frame(value: Any) -> bool:
 
 
 def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str]) -> tuple[Iterator[_Job], list[RowProblem]]:
+    from .evaluate import node_key  # (the evaluator is loaded when first used, as Rubric.evaluate loads it)
+
     table = _named_codes(rubric, table)
     keys = {c.key: k for k, c in enumerate(table.columns)}
     id_column = id if id is not None else next((name for name in ID_COLUMNS if name in keys), None)
@@ -523,9 +525,7 @@ def _table_jobs(rubric: Rubric, table: Table, id: str | None, by: Sequence[str])
             unknown = msg("row.unknown-column-named", code=code, name=repr(names[code]), code_only=repr(code),
                           both=repr(code + " " + names[code]))  # fmt: skip
         elif column.path[0] in names:  # a group, or a leaf whose actual the rubric computes: not data
-            node = rubric._plan.nodes[rubric._plan.by_code[column.path[0]]]
-            said = "warn.group-key" if node.kind != "indicator" else "warn.computed-key"
-            unknown = msg(said, key=repr(column.path[0]), name=node.name)
+            unknown = node_key(rubric._plan, column.path[0])
         else:
             similar = suggest.closest(column.path[0], candidates)
             unknown = msg("row.unknown-column-close", close=repr(similar)) if similar else msg("row.unknown-column")

@@ -183,13 +183,11 @@ def diagnostic(exc: UnexpectedInput, source: Source, lookup: Callable[[str], Any
             span = Span(offset, offset + len(token), line, column, line, column + len(token))
         words, spellings = _terminal_words(lookup, expected)
         typos = closest_keywords(str(token), list(spellings)) if token.type == "IDENT" else []
-        # a typo of a keyword is a keyword unknown; the part of one (等级 for 评价等级) stays unexpected there
-        distinct = list(dict.fromkeys(spellings[t].render("en") for t in typos))
-        if len(distinct) == 1:
-            message, hint = msg("syntax.unknown-keyword", found=found), msg("syntax.did-you-mean", keyword=spellings[typos[0]])
+        shown = list(dict.fromkeys(spellings[t] for t in typos))  # a keyword's two spellings are one keyword
+        if len(shown) == 1:
+            message, hint = msg("syntax.unknown-keyword", found=found), msg("syntax.did-you-mean", keyword=shown[0])
             fix = Fix(span, typos[0])
-        elif typos:  # equally close: each offered, none applied
-            shown = list(dict.fromkeys(spellings[t] for t in typos))
+        elif shown:  # equally close: each offered, none applied
             either = Term(" 或 ".join(t.zh for t in shown), " or ".join(t.en for t in shown))
             message, hint = msg("syntax.unknown-keyword", found=found), msg("syntax.did-you-mean", keyword=either)
         else:
